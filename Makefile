@@ -1,0 +1,47 @@
+# Two commands do everything from a fresh clone:
+#   make demo   - create .venv, install deploylint, lint fixtures/demo
+#   make test   - create .venv with the test extras, run ruff, mypy --strict and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP_DEMO := $(VENV)/.installed-demo
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: demo test lint typecheck pytest docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP_DEMO): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q .
+	touch $@
+
+$(STAMP_TEST): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@ $(STAMP_DEMO)
+
+demo: $(STAMP_DEMO)
+	$(BIN)/deploylint check fixtures/demo || test $$? -eq 1
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check deploylint tests scripts benchmarks
+	$(BIN)/ruff format --check deploylint tests scripts benchmarks
+
+typecheck: $(STAMP_TEST)
+	$(BIN)/mypy --strict deploylint
+
+pytest: $(STAMP_TEST)
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider
+
+docs: $(STAMP_TEST)
+	$(BIN)/python scripts/gen_docs.py
+	$(BIN)/mkdocs build --strict --site-dir $(VENV)/site
+
+test: lint typecheck pytest
+
+bench: $(STAMP_TEST)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

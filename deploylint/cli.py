@@ -1,0 +1,222 @@
+"""Command line: check, rules, explain.
+
+Exit codes: 0 nothing at or above the threshold, 1 findings (or an internal error), 2 usage or
+config error. With ``--format sarif`` the default threshold is "never", so an upload step after
+the scan still runs; pass ``--fail-on`` to change that.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from deploylint import __version__
+
+FORMATS = ("text", "json", "sarif", "github")
+KINDS = ("dockerfile", "compose", "nginx", "workflow", "action")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out += [p.strip() for p in v.split(",") if p.strip()]
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="deploylint")
+def cli() -> None:
+    """Lint Dockerfiles, Compose files, nginx configs and GitHub Actions workflows."""
+
+
+class _Progress:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 200:
+            return
+        if done % 25 and done != total:
+            return
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        self.stream.flush()
+        self.shown = True
+        if done == total:
+            self.stream.write("\r" + " " * (width + 30) + "\r")
+            self.stream.flush()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Rules to run: ids, names, prefixes (DKR), tags or peer aliases.")
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
+@click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning", "info", "never")),
+    default=None,
+    help="Lowest severity that makes the exit code 1. Default: warning (never with --format sarif).",
+)
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@click.option("--no-ignores", is_flag=True, help="Disable inline suppression comments.")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("--kind", type=click.Choice(KINDS), help="Treat explicit files as this kind.")
+@click.option(
+    "--preset",
+    type=click.Choice(("default", "strict")),
+    default=None,
+    help="strict raises hardening advice to warnings.",
+)
+@click.option("--preview", is_flag=True, default=None, help="Also run preview rules.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers.")
+@click.option("--category", default="deploylint/", show_default=True, help="SARIF automationDetails.id.")
+@click.option("--fingerprints/--no-fingerprints", default=True, help="SARIF partialFingerprints.")
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_file: Path | None,
+    no_ignores: bool,
+    exclude: tuple[str, ...],
+    kind: str | None,
+    preset: str | None,
+    preview: bool | None,
+    quiet: bool,
+    color: str,
+    statistics: bool,
+    jobs: int | None,
+    category: str,
+    fingerprints: bool,
+) -> None:
+    """Lint PATHS (default: the current folder)."""
+    from deploylint.config import ConfigError, load_settings
+    from deploylint.engine import Engine, UsageError
+    from deploylint.findings import Severity
+    from deploylint.kinds import Kind
+    from deploylint.reporters import ReportOptions, get
+
+    targets = list(paths) or [Path()]
+    for p in targets:
+        if not p.exists() and not p.is_symlink():
+            raise click.UsageError(f"path does not exist: {p}")
+    try:
+        settings = load_settings(targets[0], config_file)
+    except ConfigError as exc:
+        click.echo(f"deploylint: config error: {exc}", err=True)
+        sys.exit(2)
+    if select:
+        settings.select = _split(select)
+    settings.extend_select += _split(extend_select)
+    settings.ignore += _split(ignore)
+    settings.exclude += list(exclude)
+    settings.no_ignores = settings.no_ignores or no_ignores
+    if preset:
+        settings.preset = preset
+    if preview:
+        settings.preview = True
+    if jobs:
+        settings.jobs = jobs
+    if fail_on is not None:
+        settings.fail_on = None if fail_on == "never" else Severity(fail_on)
+    elif fmt == "sarif":
+        settings.fail_on = None
+    tty = sys.stderr.isatty()
+    progress = _Progress(sys.stderr) if tty and not quiet else None
+    engine = Engine(settings, kind=Kind(kind) if kind else None, progress=progress)
+    try:
+        report = engine.run(targets)
+    except (UsageError, ConfigError) as exc:
+        click.echo(f"deploylint: {exc}", err=True)
+        sys.exit(2)
+    to_terminal = output is None and sys.stdout.isatty()
+    use_color = color == "always" or (color == "auto" and to_terminal and "NO_COLOR" not in os.environ)
+    options = ReportOptions(
+        color=use_color,
+        code_frames=fmt == "text" and tty,
+        statistics=statistics,
+        quiet=quiet,
+        category=category,
+        fingerprints=fingerprints,
+    )
+    render = get(fmt)
+    if output is not None:
+        with output.open("w", encoding="utf-8", newline="\n") as fh:
+            render(report, fh, options)
+        if fmt != "text" and not quiet:
+            from deploylint.reporters.text import summary_line
+
+            click.echo(summary_line(report), err=True)
+    else:
+        render(report, sys.stdout, options)
+    for name in report.skipped:
+        if not quiet:
+            click.echo(f"deploylint: {name}: not a known artifact kind; skipped (use --kind)", err=True)
+    sys.exit(1 if report.failed(settings.fail_on) else 0)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include preview and deprecated rules.")
+def rules(fmt: str, show_all: bool) -> None:
+    """List every rule."""
+    import json
+
+    from deploylint.docs import to_json
+    from deploylint.registry import Registry, Status
+
+    reg = Registry.discover()
+    items = [r for r in reg if show_all or r.meta.status is Status.STABLE or r.meta.status is Status.PREVIEW]
+    if fmt == "json":
+        click.echo(json.dumps([_rule_row(to_json(r)) for r in items], indent=2))
+        return
+    for r in items:
+        m = r.meta
+        aliases = f"  [{', '.join(m.aliases)}]" if m.aliases else ""
+        fix = " (fix)" if m.fixable else ""
+        click.echo(f"{m.id:<8} {m.name:<40} {m.kind.value:<10} {m.severity.value:<8} {m.title}{fix}{aliases}")
+
+
+def _rule_row(d: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "name", "kind", "kinds", "severity", "tags", "aliases", "status", "fixable", "summary", "help_uri")
+    return {k: d[k] for k in keys}
+
+
+@cli.command()
+@click.argument("rule_ref", metavar="ID|NAME")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def explain(rule_ref: str, fmt: str) -> None:
+    """Show a rule's documentation."""
+    import json
+
+    from deploylint.docs import to_json, to_text
+    from deploylint.registry import Registry
+
+    reg = Registry.discover()
+    r = reg.get(rule_ref)
+    if r is None:
+        click.echo(f"deploylint: unknown rule {rule_ref!r}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(r), indent=2))
+    else:
+        click.echo(to_text(r), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="deploylint")

@@ -1,0 +1,5 @@
+"""Configuration: raw file -> typed schema (pydantic) -> resolved :class:`~deploylint.settings.Settings`."""
+
+from deploylint.config.loader import ConfigError, find_config, load_settings
+
+__all__ = ["ConfigError", "find_config", "load_settings"]

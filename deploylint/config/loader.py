@@ -1,0 +1,135 @@
+"""Find and load the config file, and merge it into Settings."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from deploylint.findings import Severity
+from deploylint.settings import DEFAULT_MAX_FILE_SIZE, Settings
+
+CONFIG_NAMES = (".deploylint.yaml", ".deploylint.yml", ".deploylint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config problem: exit code 2."""
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "deploylint" in data["tool"]
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file walking up from ``start`` (a file or folder)."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        found = [folder / n for n in CONFIG_NAMES if (folder / n).is_file()]
+        found = [p for p in found if p.name != "pyproject.toml" or _has_tool_section(p)]
+        if found:
+            yaml_ones = [p for p in found if p.suffix in (".yaml", ".yml")]
+            if yaml_ones and len(found) > 1:
+                others = ", ".join(p.name for p in found if p is not yaml_ones[0])
+                print(f"deploylint: {yaml_ones[0].name} takes precedence over {others}", file=sys.stderr)
+            return found[0]
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def read_raw(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+        data = {} if data is None else data
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("deploylint", {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the config must be a mapping")
+    return data
+
+
+def parse_config(raw: dict[str, Any], origin: str) -> Any:
+    from pydantic import ValidationError
+
+    from deploylint.config.schema import Config
+
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        msgs = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            if err["type"] == "extra_forbidden":
+                msgs.append(f"unknown key {loc!r}")
+            else:
+                msgs.append(f"{loc}: {err['msg']}")
+        raise ConfigError(f"{origin}: " + "; ".join(msgs)) from None
+
+
+def apply_config(settings: Settings, cfg: Any) -> None:
+    """Merge a validated Config into settings (the command line is applied after)."""
+    if cfg.select is not None:
+        settings.select = list(cfg.select)
+    settings.extend_select += cfg.extend_select
+    settings.ignore += cfg.ignore
+    if cfg.fail_on is not None:
+        settings.fail_on = None if cfg.fail_on == "never" else Severity(cfg.fail_on)
+    settings.preset = cfg.preset
+    settings.preview = cfg.preview
+    settings.exclude += cfg.exclude
+    settings.per_file_ignores.update(cfg.per_file_ignores)
+    settings.severity.update(cfg.severity)
+    for key, rc in cfg.rules.items():
+        if rc.enabled is not None:
+            settings.rule_enabled[key] = rc.enabled
+        if rc.severity is not None:
+            settings.severity[key] = rc.severity
+        if rc.ignore:
+            settings.rule_ignores[key] = list(rc.ignore)
+        if rc.options:
+            settings.rule_options[key] = dict(rc.options)
+    settings.kinds.update(cfg.kinds)
+    settings.profiles.update(cfg.profiles)
+    settings.max_file_size = cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
+    settings.respect_gitignore = cfg.respect_gitignore
+    if cfg.jobs:
+        settings.jobs = cfg.jobs
+    for name in ("dockerfile", "compose", "nginx", "workflow", "project"):
+        section = getattr(cfg, name)
+        if section:
+            settings.sections[name] = dict(section)
+
+
+def load_settings(start: Path, explicit: Path | None = None) -> Settings:
+    """Settings from the explicit config file, or the nearest one above ``start``, or defaults."""
+    settings = Settings()
+    path = explicit or find_config(start)
+    if explicit is not None and not explicit.is_file():
+        raise ConfigError(f"config file not found: {explicit}")
+    if path is None:
+        return settings
+    raw = read_raw(path)
+    apply_config(settings, parse_config(raw, str(path)))
+    settings.config_path = path
+    return settings

@@ -1,0 +1,57 @@
+"""What a rule's check function receives besides the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deploylint.findings import Confidence, Finding, Fix, Location, Severity
+from deploylint.models.base import HasSpan
+from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.registry import Rule
+    from deploylint.settings import Settings
+
+
+def span_of(at: HasSpan | Span) -> Span:
+    return at if isinstance(at, Span) else at.span
+
+
+@dataclass(slots=True)
+class Context:
+    """Per (rule, file) context. ``finding`` stamps the rule id, name and default severity."""
+
+    rule: Rule
+    source: SourceFile
+    options: Any
+    settings: Settings
+    project: Any = None
+
+    def location(self, at: HasSpan | Span, *, source: SourceFile | None = None, note: str | None = None) -> Location:
+        src = source or self.source
+        return Location(src.display, span_of(at), note)
+
+    def finding(
+        self,
+        at: HasSpan | Span,
+        message: str,
+        *,
+        source: SourceFile | None = None,
+        related: tuple[Location, ...] = (),
+        fix: Fix | None = None,
+        confidence: Confidence = Confidence.HIGH,
+        severity: Severity | None = None,
+    ) -> Finding:
+        meta = self.rule.meta
+        return Finding(
+            rule_id=meta.id,
+            rule_name=meta.name,
+            severity=severity or meta.severity,
+            message=message,
+            location=self.location(at, source=source),
+            related=related,
+            fix=fix,
+            confidence=confidence,
+            tags=meta.tags,
+        )

@@ -1,0 +1,248 @@
+"""Find the files to lint and classify them by kind.
+
+Walks folders in sorted order (so results never depend on the file system's order), skips VCS,
+dependency and vendored folders and whatever ``.gitignore`` files ignore, and never follows a
+symlink out of the scanned root. Files named explicitly are always linted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from deploylint.kinds import Kind, classify
+from deploylint.settings import Settings
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "bower_components",
+        "vendor",
+        "third_party",
+        "third-party",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    }
+)
+
+ROOT_MARKERS = (".git", ".deploylint.toml", ".deploylint.yaml", ".deploylint.yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: Path  # as it will be opened
+    display: str  # how reports name it
+    kind: Kind | None  # None: explicit file whose kind is decided by sniffing
+    explicit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path deliberately not read (reported as a CORE finding)."""
+
+    display: str
+    reason: str
+
+
+@dataclass
+class Discovery:
+    targets: list[Target] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Path relative to the working directory when possible, with forward slashes."""
+    cwd = cwd or Path.cwd()
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:
+        return path.as_posix()
+    return PurePosixPath(Path(rel).as_posix()).as_posix()
+
+
+def find_root(path: Path) -> Path:
+    """The project root for ``path``: the nearest folder above it with .git or a deploylint config.
+
+    Falls back to the path itself (a folder) or its parent (a file).
+    """
+    p = path.resolve()
+    start = p if p.is_dir() else p.parent
+    for folder in (start, *start.parents):
+        if any((folder / m).exists() for m in ROOT_MARKERS):
+            return folder
+    return start
+
+
+def is_within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _gitignore_matcher(folder: Path) -> Callable[[str, bool], bool] | None:
+    gi = folder / ".gitignore"
+    try:
+        lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return None
+    import pathspec
+
+    spec: Any = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def match(rel: str, is_dir: bool) -> bool:
+        return bool(spec.match_file(rel + "/" if is_dir else rel))
+
+    return match
+
+
+def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
+    out = Discovery()
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_symlink() or not given.exists():
+            resolved = _safe_resolve(given)
+            if resolved is None:
+                out.skipped.append(Skipped(display_path(given), "symlink loop or unresolvable link; not followed"))
+                continue
+            if not given.exists():
+                out.skipped.append(Skipped(display_path(given), "path does not exist"))
+                continue
+            if not is_within(resolved, root):
+                out.skipped.append(
+                    Skipped(display_path(given), "symlink points outside the scanned root; not followed")
+                )
+                continue
+        if given.is_dir():
+            for target in _walk(given, settings, root, out):
+                key = target.path.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    out.targets.append(target)
+        else:
+            key = given.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            rel = _rel(given, root)
+            kind = settings.kind_for(rel) or classify(PurePosixPath(rel))
+            out.targets.append(Target(given, display_path(given), kind, explicit=True))
+    return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _safe_resolve(path: Path) -> Path | None:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator[Target]:
+    ignore_stack: list[tuple[Path, Callable[[str, bool], bool]]] = []
+    if settings.respect_gitignore:
+        # .gitignore files between the root and the starting folder apply too
+        try:
+            chain = top.resolve().relative_to(root).parts
+        except ValueError:
+            chain = ()
+        folder = root
+        for part in ("", *chain):
+            folder = folder / part if part else folder
+            m = _gitignore_matcher(folder)
+            if m is not None:
+                ignore_stack.append((folder, m))
+    yield from _walk_dir(top, settings, root, out, ignore_stack)
+
+
+def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, Callable[[str, bool], bool]]]) -> bool:
+    resolved = path.absolute()
+    for base, match in stack:
+        try:
+            rel = resolved.relative_to(base.absolute()).as_posix()
+        except ValueError:
+            continue
+        if match(rel, is_dir):
+            return True
+    return False
+
+
+def _walk_dir(
+    folder: Path,
+    settings: Settings,
+    root: Path,
+    out: Discovery,
+    stack: list[tuple[Path, Callable[[str, bool], bool]]],
+) -> Iterator[Target]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        out.skipped.append(Skipped(display_path(folder), f"cannot list folder: {exc.strerror}"))
+        return
+    pushed = False
+    if settings.respect_gitignore and any(e.name == ".gitignore" for e in entries):
+        m = _gitignore_matcher(folder)
+        if m is not None and all(b != folder for b, _ in stack):
+            stack.append((folder, m))
+            pushed = True
+    for entry in entries:
+        path = Path(entry.path)
+        is_link = entry.is_symlink()
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_link:
+            resolved = _safe_resolve(path)
+            if resolved is None:
+                if classify(PurePosixPath(entry.name)) is not None or is_dir:
+                    out.skipped.append(Skipped(display_path(path), "symlink loop or broken link; not followed"))
+                continue
+            if not is_within(resolved, root):
+                if is_dir or classify(PurePosixPath(entry.name)) is not None:
+                    out.skipped.append(
+                        Skipped(display_path(path), "symlink points outside the scanned root; not followed")
+                    )
+                continue
+            if is_dir:
+                continue  # its target inside the root is scanned on its own
+        rel = _rel(path, root)
+        if is_dir:
+            if entry.name in SKIP_DIRS or settings.excluded(rel + "/") or settings.excluded(rel):
+                continue
+            if settings.respect_gitignore and _ignored(path, True, stack):
+                continue
+            yield from _walk_dir(path, settings, root, out, stack)
+            continue
+        if settings.excluded(rel):
+            continue
+        kind = settings.kind_for(rel) or classify(PurePosixPath(rel))
+        if kind is None:
+            continue
+        if settings.respect_gitignore and _ignored(path, False, stack):
+            continue
+        yield Target(path, display_path(path), kind)
+    if pushed:
+        stack.pop()

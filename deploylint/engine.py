@@ -1,0 +1,351 @@
+"""The pipeline: discover -> read -> parse -> link the project -> run rules -> suppress -> sort.
+
+Each stage is guarded: a file that cannot be read or parsed becomes a positioned ``<KIND>000``
+finding, and an exception inside a parser or a rule becomes a CORE001 finding naming the rule and
+the file, while every other rule and file still reports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from deploylint.context import Context
+from deploylint.discovery import Discovery, Target, discover, display_path, find_root, is_within
+from deploylint.findings import Finding, Location, Severity
+from deploylint.kinds import FILE_KINDS, PARSER_MODULE, PREFIX, Kind, glob_match, sniff
+from deploylint.models.base import Comment, Parsed
+from deploylint.options import OptionsError, validate_options
+from deploylint.parsers import ParseEnv
+from deploylint.registry import Registry, Rule, Status
+from deploylint.settings import Settings
+from deploylint.source import START, DecodeError, SourceFile, Span, decode
+
+INTERNAL_ERROR = "CORE001"
+UNUSED_SUPPRESSION = "CORE002"
+UNKNOWN_SUPPRESSION = "CORE003"
+SKIPPED_PATH = "CORE004"
+
+
+class UsageError(Exception):
+    """Bad selectors or rule options: exit code 2."""
+
+
+@dataclass
+class Artifact:
+    """One scanned file and what its parser made of it."""
+
+    path: Path
+    display: str
+    relpath: str
+    kind: Kind
+    source: SourceFile | None = None
+    parsed: Parsed[Any] | None = None
+    explicit: bool = False
+    #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def model(self) -> Any:
+        return self.parsed.model if self.parsed is not None else None
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self.parsed.comments if self.parsed is not None else []
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    artifacts: list[Artifact]
+    registry: Registry
+    settings: Settings
+    root: Path
+    skipped: list[str] = field(default_factory=list)  # explicit files of no known kind
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for f in self.findings if f.rule_id == INTERNAL_ERROR)
+
+    def failed(self, threshold: Severity | None) -> bool:
+        if self.internal_errors:
+            return True
+        if threshold is None:
+            return False
+        return any(f.severity.rank >= threshold.rank for f in self.findings)
+
+
+class _Selection:
+    """Which rules run where, at which severity, with which options."""
+
+    def __init__(self, registry: Registry, settings: Settings) -> None:
+        from deploylint.registry import SelectorError
+
+        self.registry = registry
+        self.settings = settings
+        try:
+            if settings.select is None:
+                enabled = {r.id for r in registry if r.meta.status is not Status.PREVIEW or settings.preview}
+            else:
+                enabled = registry.resolve_all(settings.select)
+            enabled |= registry.resolve_all(settings.extend_select)
+            enabled -= registry.resolve_all(settings.ignore)
+            for key, on in settings.rule_enabled.items():
+                ids = registry.resolve_all([key])
+                enabled = enabled | ids if on else enabled - ids
+            self.severity: dict[str, Severity] = {}
+            for r in registry:
+                sev = r.meta.severity
+                if settings.preset == "strict" and "hardening" in r.meta.tags and sev is Severity.INFO:
+                    sev = Severity.WARNING
+                self.severity[r.id] = sev
+            for key, sev in settings.severity.items():
+                for rid in registry.resolve_all([key]):
+                    self.severity[rid] = sev
+            self.file_ignores = [(g, registry.resolve_all(sels)) for g, sels in settings.per_file_ignores.items()]
+            self.rule_ignores = [(registry.resolve_all([k]), globs) for k, globs in settings.rule_ignores.items()]
+            raw_options: dict[str, dict[str, Any]] = {}
+            for key, opts in settings.rule_options.items():
+                for rid in registry.resolve_all([key]):
+                    raw_options.setdefault(rid, {}).update(opts)
+        except SelectorError as exc:
+            raise UsageError(str(exc)) from None
+        enabled.add(INTERNAL_ERROR)
+        self.enabled = enabled
+        self.options: dict[str, Any] = {}
+        for rid in sorted(enabled | set(raw_options)):
+            found = registry.rules.get(rid)
+            if found is None:
+                continue
+            try:
+                self.options[rid] = validate_options(found.meta.options_model, raw_options.get(rid, {}), rid)
+            except OptionsError as exc:
+                raise UsageError(str(exc)) from None
+
+    def disabled_for(self, relpath: str) -> set[str]:
+        off: set[str] = set()
+        for glob, ids in self.file_ignores:
+            if glob_match(relpath, glob):
+                off |= ids
+        for ids, globs in self.rule_ignores:
+            if any(glob_match(relpath, g) for g in globs):
+                off |= ids
+        return off
+
+    def rules_for(self, kind: Kind, relpath: str) -> list[Rule]:
+        off = self.disabled_for(relpath)
+        return [
+            r
+            for r in self.registry
+            if kind in r.meta.kinds and r.id in self.enabled and r.id not in off and not r.id.endswith("000")
+        ]
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings,
+        registry: Registry | None = None,
+        *,
+        kind: Kind | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry or Registry()
+        self.kind_override = kind
+        self.progress = progress
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _emit(self, rule_id: str, location: Location, message: str) -> Finding:
+        r = self.registry.rules.get(rule_id)
+        if r is None:
+            return Finding(rule_id, "unregistered", Severity.ERROR, message, location)
+        return Finding(rule_id, r.name, r.meta.severity, message, location, tags=r.meta.tags)
+
+    # -- stages --------------------------------------------------------------------------------
+    def run(self, paths: Iterable[Path]) -> Report:
+        paths = [Path(p) for p in paths] or [Path()]
+        root = self.settings.root or find_root(paths[0])
+        root = root.resolve()
+        disc: Discovery = discover(paths, self.settings, root)
+        kinds = {t.kind for t in disc.targets if t.kind is not None}
+        if self.kind_override is not None:
+            kinds.add(self.kind_override)
+        if any(t.kind is None for t in disc.targets):
+            kinds |= set(FILE_KINDS)
+        self.registry.load([*kinds, Kind.PROJECT])
+        selection = _Selection(self.registry, self.settings)
+        env = ParseEnv(root=root, settings=self.settings)
+
+        findings: list[Finding] = []
+        for s in disc.skipped:
+            findings.append(self._emit(SKIPPED_PATH, Location(s.display, START), f"{s.display}: {s.reason}"))
+        artifacts: list[Artifact] = []
+        skipped_explicit: list[str] = []
+        total = len(disc.targets)
+        for i, target in enumerate(disc.targets):
+            art, errs = self._load(target, root, env)
+            findings += errs
+            if art is None:
+                if target.kind is None and not errs:
+                    skipped_explicit.append(target.display)
+            else:
+                artifacts.append(art)
+            if self.progress is not None:
+                self.progress(i + 1, total)
+
+        project = self._link(artifacts, root, env, findings)
+
+        for art in artifacts:
+            if art.model is None or art.source is None:
+                continue
+            for r in selection.rules_for(art.kind, art.relpath):
+                ctx = Context(r, art.source, selection.options.get(r.id), self.settings, project)
+                findings += self._run_rule(r, art.model, ctx, art.display)
+
+        if project is not None:
+            placeholder = SourceFile(root, "", display_path(root))
+            for r in selection.rules_for(Kind.PROJECT, ""):
+                ctx = Context(r, placeholder, selection.options.get(r.id), self.settings, project)
+                findings += self._run_rule(r, project, ctx, display_path(root))
+
+        findings = [f for f in findings if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
+        findings = self._suppress(findings, artifacts, selection)
+        findings = [self._with_severity(f, selection) for f in findings]
+        unique = {(f.sort_key, f.rule_id, f.location.span): f for f in findings}
+        ordered = sorted(
+            unique.values(), key=lambda f: (*f.sort_key, f.location.span.end_line, f.location.span.end_col)
+        )
+        return Report(ordered, artifacts, self.registry, self.settings, root, skipped_explicit)
+
+    def _with_severity(self, f: Finding, selection: _Selection) -> Finding:
+        sev = selection.severity.get(f.rule_id)
+        if sev is None or sev is f.severity or f.rule_id == INTERNAL_ERROR:
+            return f
+        r = self.registry.rules.get(f.rule_id)
+        if r is not None and f.severity is not r.meta.severity and f.rule_id not in self.settings.severity:
+            # the rule chose a per-finding severity; a preset only lifts the default
+            if not (self.settings.preset == "strict" and f.severity is Severity.INFO):
+                return f
+        from dataclasses import replace
+
+        return replace(f, severity=sev)
+
+    def _load(self, target: Target, root: Path, env: ParseEnv) -> tuple[Artifact | None, list[Finding]]:
+        kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
+        display = target.display
+        loc = Location(display, START)
+        try:
+            size = target.path.stat().st_size
+        except OSError as exc:
+            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
+        if kind is not None and size > self.settings.max_file_size:
+            msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
+            return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)]
+        try:
+            data = target.path.read_bytes()
+        except OSError as exc:
+            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
+        try:
+            text, _enc = decode(data)
+        except DecodeError as exc:
+            if kind is None:
+                return None, []
+            span = Span(exc.line, exc.col, exc.line, exc.col + 1)
+            return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
+        try:
+            relpath = target.path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            relpath = target.path.as_posix()
+        if kind is None:
+            kind = sniff(PurePosixPath(target.path.name), text)
+            if kind is None:
+                return None, []
+        self.registry.load([kind])
+        src = SourceFile(target.path, text, display)
+        art = Artifact(target.path, display, relpath, kind, src, explicit=target.explicit)
+        module_name = PARSER_MODULE.get(kind)
+        if module_name is None or importlib.util.find_spec(module_name) is None:
+            return None, []
+        try:
+            module = importlib.import_module(module_name)
+            art.parsed = module.parse(src, env)
+        except RecursionError:
+            return art, [self._emit(f"{PREFIX[kind]}000", loc, "input nests too deeply to parse")]
+        except Exception as exc:  # noqa: BLE001 - a parser bug must not lose other files
+            return art, [self._internal(f"parser for {kind.value}", display, exc)]
+        errs = [
+            self._emit(f"{PREFIX[kind]}000", Location(display, d.span), d.message)
+            for d in (art.parsed.errors if art.parsed is not None else [])
+        ]
+        return art, errs
+
+    def _internal(self, what: str, display: str, exc: BaseException) -> Finding:
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = f" at {PurePosixPath(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
+        msg = f"internal error in {what} on {display}: {type(exc).__name__}: {exc}{where}"
+        return self._emit(INTERNAL_ERROR, Location(display, START), msg)
+
+    def _run_rule(self, r: Rule, model: Any, ctx: Context, display: str) -> list[Finding]:
+        try:
+            return list(r.check(model, ctx))
+        except RecursionError as exc:
+            return [self._internal(f"rule {r.id} ({r.name})", display, exc)]
+        except Exception as exc:  # noqa: BLE001 - one rule's bug must not lose the others
+            return [self._internal(f"rule {r.id} ({r.name})", display, exc)]
+
+    def _link(self, artifacts: list[Artifact], root: Path, env: ParseEnv, findings: list[Finding]) -> Any:
+        if importlib.util.find_spec("deploylint.project") is None:
+            return None
+        try:
+            project_mod = importlib.import_module("deploylint.project")
+            build = getattr(project_mod, "build_project", None)
+            if build is None:
+                return None
+            return build(artifacts, root, env)
+        except Exception as exc:  # noqa: BLE001
+            findings.append(self._internal("project linking", display_path(root), exc))
+            return None
+
+    def _suppress(self, findings: list[Finding], artifacts: list[Artifact], selection: _Selection) -> list[Finding]:
+        if self.settings.no_ignores:
+            return findings
+        from deploylint import suppress
+
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.location.path, []).append(f)
+        out: list[Finding] = []
+        for art in artifacts:
+            group = by_path.pop(art.display, [])
+            sups = (
+                suppress.parse_suppressions(art.source, art.comments, self.registry)
+                if art.source is not None and art.comments
+                else []
+            )
+            if not sups:
+                out += group
+                continue
+            res = suppress.apply(group, sups, selection.enabled - selection.disabled_for(art.relpath))
+            out += res.kept
+            for code, _ in res.unknown:
+                msg = f"suppression names unknown rule {code.text!r}"
+                out.append(self._emit(UNKNOWN_SUPPRESSION, Location(art.display, code.span), msg))
+            for code, _ in res.unused:
+                msg = f"unused suppression: {code.text} reported nothing here"
+                out.append(self._emit(UNUSED_SUPPRESSION, Location(art.display, code.span), msg))
+        for group in by_path.values():
+            out += group
+        return [f for f in out if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
+
+
+def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:
+    return Engine(settings or Settings(), **kw).run(paths)
+
+
+__all__ = ["Artifact", "Engine", "Report", "UsageError", "is_within", "lint_paths"]

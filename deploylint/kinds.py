@@ -1,0 +1,163 @@
+"""Artifact kinds: how files are recognised, which parser reads them and where their rules live.
+
+This is the one place a new kind plugs in. Classification by name is cheap (no parser is imported);
+content sniffing is only used for files given explicitly whose name says nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+
+class Kind(StrEnum):
+    DOCKERFILE = "dockerfile"
+    COMPOSE = "compose"
+    NGINX = "nginx"
+    WORKFLOW = "workflow"
+    ACTION = "action"
+    PROJECT = "project"
+    CORE = "core"
+
+
+PREFIX: dict[Kind, str] = {
+    Kind.DOCKERFILE: "DKR",
+    Kind.COMPOSE: "CMP",
+    Kind.NGINX: "NGX",
+    Kind.WORKFLOW: "GHA",
+    Kind.ACTION: "GHA",
+    Kind.PROJECT: "PRJ",
+    Kind.CORE: "CORE",
+}
+
+#: module holding ``parse(src, env) -> Parsed`` for each file kind
+PARSER_MODULE: dict[Kind, str] = {
+    Kind.DOCKERFILE: "deploylint.parsers.dockerfile",
+    Kind.COMPOSE: "deploylint.parsers.compose",
+    Kind.NGINX: "deploylint.parsers.nginx",
+    Kind.WORKFLOW: "deploylint.parsers.workflow",
+    Kind.ACTION: "deploylint.parsers.workflow",
+}
+
+#: package whose modules define the rules of each kind
+RULE_PACKAGE: dict[Kind, str] = {
+    Kind.DOCKERFILE: "deploylint.rules.dockerfile",
+    Kind.COMPOSE: "deploylint.rules.compose",
+    Kind.NGINX: "deploylint.rules.nginx",
+    Kind.WORKFLOW: "deploylint.rules.workflow",
+    Kind.ACTION: "deploylint.rules.workflow",
+    Kind.PROJECT: "deploylint.rules.project",
+    Kind.CORE: "deploylint.rules.core",
+}
+
+FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
+
+_NGINX_DIRS = {"nginx", "conf.d", "sites-available", "sites-enabled", "snippets", "templates"}
+_COMPOSE_RE = re.compile(r"^(?:docker-compose.*|compose(?:\..*)?)\.ya?ml$", re.IGNORECASE)
+
+
+def classify(path: PurePosixPath) -> Kind | None:
+    """The kind a file's name and place say it is, or None."""
+    name = path.name
+    lower = name.lower()
+    if (
+        name in ("Dockerfile", "Containerfile")
+        or name.startswith(("Dockerfile.", "Dockerfile-", "Containerfile."))
+        or lower.endswith((".dockerfile", ".containerfile"))
+    ):
+        return Kind.DOCKERFILE
+    parts = path.parts
+    if lower.endswith((".yml", ".yaml")):
+        if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
+            return Kind.WORKFLOW
+        if lower in ("action.yml", "action.yaml"):
+            return Kind.ACTION
+        if _COMPOSE_RE.match(name):
+            return Kind.COMPOSE
+        return None
+    if lower == "nginx.conf" or lower.endswith(".conf.template"):
+        return Kind.NGINX
+    if lower.endswith(".conf") and any(p in _NGINX_DIRS for p in parts[:-1]):
+        return Kind.NGINX
+    return None
+
+
+_NGINX_SNIFF = re.compile(
+    r"^\s*(?:server|http|events|location|upstream)\b[^;{]*\{|^\s*(?:listen|server_name|proxy_pass|"
+    r"worker_processes|include|root|add_header)\s+[^;\n]*;",
+    re.MULTILINE,
+)
+_DOCKER_SNIFF = re.compile(r"^\s*FROM\s+\S+", re.MULTILINE | re.IGNORECASE)
+_YAML_SERVICES = re.compile(r"^services\s*:", re.MULTILINE)
+_YAML_JOBS = re.compile(r"^jobs\s*:", re.MULTILINE)
+_YAML_RUNS = re.compile(r"^runs\s*:", re.MULTILINE)
+
+
+def sniff(path: PurePosixPath, text: str) -> Kind | None:
+    """Guess the kind of an explicitly given file from its content."""
+    lower = path.name.lower()
+    head = text[:65536]
+    if lower.endswith((".yml", ".yaml")):
+        if _YAML_JOBS.search(head):
+            return Kind.WORKFLOW
+        if _YAML_SERVICES.search(head):
+            return Kind.COMPOSE
+        if _YAML_RUNS.search(head):
+            return Kind.ACTION
+        return None
+    if lower.endswith((".conf", ".nginx", ".template")):
+        return Kind.NGINX if _NGINX_SNIFF.search(head) else None
+    if _DOCKER_SNIFF.search(head) and "dockerfile" in lower:
+        return Kind.DOCKERFILE
+    return None
+
+
+def glob_match(relpath: str, pattern: str) -> bool:
+    """gitignore-flavoured glob match used by excludes and per-file settings.
+
+    A pattern without ``/`` matches the file name anywhere; otherwise it matches the relative path.
+    ``**`` spans folders.
+    """
+    pattern = pattern.removeprefix("./")
+    if "/" not in pattern.rstrip("/"):
+        name = relpath.rsplit("/", 1)[-1]
+        if fnmatch.fnmatchcase(name, pattern):
+            return True
+        return any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in relpath.split("/")[:-1])
+    rx = _glob_regex(pattern)
+    return rx.match(relpath) is not None
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    rx = _GLOB_CACHE.get(pattern)
+    if rx is None:
+        out = []
+        i = 0
+        dir_only = pattern.endswith("/")
+        pattern = pattern.strip("/")
+        while i < len(pattern):
+            c = pattern[i]
+            if pattern.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+                continue
+            if pattern.startswith("**", i):
+                out.append(".*")
+                i += 2
+                continue
+            if c == "*":
+                out.append("[^/]*")
+            elif c == "?":
+                out.append("[^/]")
+            else:
+                out.append(re.escape(c))
+            i += 1
+        suffix = "/.*" if dir_only else "(?:/.*)?"
+        rx = re.compile("^" + "".join(out) + suffix + "$")
+        _GLOB_CACHE[pattern] = rx
+    return rx

@@ -1,0 +1,1 @@
+"""Typed models of every artifact kind (frozen, slotted dataclasses with exact spans)."""

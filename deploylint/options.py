@@ -1,0 +1,39 @@
+"""Typed rule options.
+
+A rule's options are a frozen stdlib dataclass with defaults, so using the defaults costs nothing.
+Values from a config file are validated with pydantic (imported only then); unknown option names
+are errors. Keys may be written in kebab-case or snake_case.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+
+class OptionsError(ValueError):
+    pass
+
+
+def default_options(model: type[Any] | None) -> Any:
+    return None if model is None else model()
+
+
+def validate_options(model: type[Any] | None, raw: dict[str, Any], rule_id: str) -> Any:
+    if not raw:
+        return default_options(model)
+    if model is None:
+        raise OptionsError(f"rule {rule_id} takes no options (got {', '.join(sorted(raw))})")
+    data = {k.replace("-", "_"): v for k, v in raw.items()}
+    names = {f.name for f in dataclasses.fields(model)}
+    unknown = sorted(k for k in data if k not in names)
+    if unknown:
+        raise OptionsError(f"rule {rule_id}: unknown option {unknown[0]!r} (known: {', '.join(sorted(names))})")
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise OptionsError(f"rule {rule_id}: option {loc}: {err['msg']}") from None

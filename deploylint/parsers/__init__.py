@@ -1,0 +1,64 @@
+"""Parsers: one module per artifact kind, each with ``parse(src, env) -> Parsed``.
+
+See :data:`deploylint.kinds.PARSER_MODULE`. Parsers never raise on bad input: problems become
+``Diagnostic`` entries (reported as ``<KIND>000``) and whatever could be recovered is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deploylint.settings import Settings
+from deploylint.source import DecodeError, SourceFile, decode
+
+
+class Refused(Exception):
+    """A read that confinement forbids (outside the root, a symlink out, too large, not text)."""
+
+
+@dataclass
+class ParseEnv:
+    """What a parser may use besides the file: confined reads of other files, and settings."""
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    cache: dict[Path, SourceFile] = field(default_factory=dict)
+
+    def confine(self, path: Path) -> Path:
+        """Resolve ``path`` (symlinks included) and make sure it stays under the root."""
+        try:
+            resolved = path.resolve(strict=False)
+        except (OSError, RuntimeError):
+            raise Refused(f"cannot resolve {path} (symlink loop?)") from None
+        root = self.root.resolve()
+        try:
+            resolved.relative_to(root)
+        except ValueError:
+            raise Refused(f"{path} is outside the scanned root") from None
+        return resolved
+
+    def read(self, path: Path) -> SourceFile:
+        """Read a file under the root as text. Raises Refused or OSError."""
+        resolved = self.confine(path)
+        cached = self.cache.get(resolved)
+        if cached is not None:
+            return cached
+        size = resolved.stat().st_size
+        if size > self.settings.max_file_size:
+            raise Refused(f"{path} is larger than the {self.settings.max_file_size} byte limit")
+        try:
+            text, _ = decode(resolved.read_bytes())
+        except DecodeError as exc:
+            raise Refused(f"{path}: {exc}") from None
+        from deploylint.discovery import display_path
+
+        src = SourceFile(resolved, text, display_path(resolved))
+        self.cache[resolved] = src
+        return src
+
+    def exists(self, path: Path) -> bool:
+        try:
+            return self.confine(path).exists()
+        except Refused:
+            return False

@@ -1,0 +1,355 @@
+"""Position-preserving YAML, shared by Compose and GitHub Actions.
+
+PyYAML's composer (libyaml's C implementation when available) builds a node graph with line and
+column marks; it never constructs Python objects from tags, so ``!!python/object`` is just a tag
+here. We turn that graph into small frozen nodes with exact spans:
+
+- aliases share the node they point to (no expansion), and the *expanded* size is computed with
+  memoisation, so an alias bomb ("billion laughs") is refused quickly in bounded memory;
+- merge keys (``<<: *base``) are resolved into each mapping's ``pairs``: explicit keys win, and a
+  merged value keeps the span where it is written;
+- duplicate keys and syntax errors become diagnostics at their positions;
+- comments (which YAML parsers drop) are recovered for suppressions.
+
+Scalars keep their raw text: interpretation (YAML 1.1 ``on``/``yes`` booleans or not) is each
+kind's decision, which is how the GitHub Actions ``on:`` key stays a string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from deploylint.models.base import Comment, Diagnostic
+from deploylint.source import SourceFile, Span
+
+MAX_EXPANDED_NODES = 1_000_000
+MAX_DEPTH = 400
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class YNode:
+    span: Span
+    tag: str
+    anchor: str | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class YScalar(YNode):
+    value: str
+    style: str  # "" plain, "'" or '"' quoted, "|" or ">" block
+
+    @property
+    def plain(self) -> bool:
+        return self.style == ""
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+    def as_bool(self) -> bool | None:
+        """true/false in YAML 1.2 spelling (None when the scalar is not a boolean)."""
+        if not self.plain:
+            return None
+        return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(
+            self.value
+        )
+
+    def as_int(self) -> int | None:
+        if not self.plain:
+            return None
+        try:
+            return int(self.value.replace("_", ""), 0)
+        except ValueError:
+            return None
+
+    @property
+    def text(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class YSeq(YNode):
+    items: tuple[YNode, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class YPair:
+    key: YScalar
+    value: YNode
+    merged: bool = False  # came from a ``<<`` merge
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class YMap(YNode):
+    pairs: tuple[YPair, ...]
+    #: keys that are not scalars (complex keys), kept for diagnostics only
+    odd_keys: tuple[YNode, ...] = ()
+
+    def get(self, key: str) -> YNode | None:
+        for p in self.pairs:
+            if p.key.value == key:
+                return p.value
+        return None
+
+    def pair(self, key: str) -> YPair | None:
+        for p in self.pairs:
+            if p.key.value == key:
+                return p
+        return None
+
+    def keys(self) -> list[str]:
+        return [p.key.value for p in self.pairs]
+
+    def __iter__(self) -> Iterator[YPair]:
+        return iter(self.pairs)
+
+
+@dataclass
+class YamlDoc:
+    root: YNode | None
+    errors: list[Diagnostic] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+
+def to_python(node: YNode | None, *, budget: list[int] | None = None) -> Any:
+    """Plain Python data (str scalars, lists, dicts) for a node; aliases are expanded."""
+    if node is None:
+        return None
+    if isinstance(node, YScalar):
+        return None if node.is_null else node.value
+    if isinstance(node, YSeq):
+        return [to_python(i) for i in node.items]
+    if isinstance(node, YMap):
+        return {p.key.value: to_python(p.value) for p in node.pairs}
+    return None
+
+
+_FLOW_DEPTH = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset where flow nesting passes MAX_DEPTH (a cheap pre-check that keeps libyaml safe)."""
+    depth = 0
+    for m in _FLOW_DEPTH.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return m.start()
+        elif depth:
+            depth -= 1
+    return None
+
+
+class _Builder:
+    def __init__(self, src: SourceFile) -> None:
+        self.src = src
+        self.memo: dict[int, YNode] = {}
+        self.size: dict[int, int] = {}
+        self.errors: list[Diagnostic] = []
+        self.scalar_spans: list[tuple[int, int]] = []
+
+    def span(self, start: Any, end: Any) -> Span:
+        return self.src.span(start.index, max(end.index, start.index + 1))
+
+    def expanded(self, node: Any, depth: int = 0) -> int:
+        key = id(node)
+        cached = self.size.get(key)
+        if cached is not None:
+            return cached
+        if depth > MAX_DEPTH:
+            raise _TooLarge("YAML nests more than 400 levels deep", node)
+        self.size[key] = 1  # provisional, breaks recursive aliases
+        total = 1
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):
+                    total += self.expanded(item[0], depth + 1) + self.expanded(item[1], depth + 1)
+                else:
+                    total += self.expanded(item, depth + 1)
+                if total > MAX_EXPANDED_NODES:
+                    raise _TooLarge(
+                        f"YAML expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases (an alias bomb?)", node
+                    )
+        self.size[key] = total
+        return total
+
+    def build(self, node: Any, depth: int = 0) -> YNode:
+        import yaml
+
+        done = self.memo.get(id(node))
+        if done is not None:
+            return done
+        if depth > MAX_DEPTH:
+            raise _TooLarge("YAML nests more than 400 levels deep", node)
+        span = self.span(node.start_mark, node.end_mark)
+        anchor = getattr(node, "anchor", None)
+        out: YNode
+        if isinstance(node, yaml.ScalarNode):
+            out = YScalar(span, node.tag, anchor, node.value, node.style or "")
+            if out.style:
+                self.scalar_spans.append((span.start_offset, span.end_offset))
+        elif isinstance(node, yaml.SequenceNode):
+            self.memo[id(node)] = YSeq(span, node.tag, anchor, ())  # placeholder for recursion
+            out = YSeq(span, node.tag, anchor, tuple(self.build(i, depth + 1) for i in node.value))
+        else:
+            self.memo[id(node)] = YMap(span, node.tag, anchor, ())
+            out = self.build_map(node, span, anchor, depth)
+        self.memo[id(node)] = out
+        return out
+
+    def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
+        import yaml
+
+        explicit: list[YPair] = []
+        merged: list[YPair] = []
+        odd: list[YNode] = []
+        seen: dict[str, YScalar] = {}
+        for knode, vnode in node.value:
+            if (isinstance(knode, yaml.ScalarNode) and knode.tag == "tag:yaml.org,2002:merge") or (
+                isinstance(knode, yaml.ScalarNode) and knode.value == "<<" and not knode.style
+            ):
+                sources = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+                for s in sources:
+                    target = self.build(s, depth + 1)
+                    if isinstance(target, YMap):
+                        merged.extend(YPair(p.key, p.value, True) for p in target.pairs)
+                    else:
+                        self.errors.append(
+                            Diagnostic("a merge key (<<) needs a mapping or a list of mappings", target.span)
+                        )
+                continue
+            key = self.build(knode, depth + 1)
+            value = self.build(vnode, depth + 1)
+            if not isinstance(key, YScalar):
+                odd.append(key)
+                continue
+            if key.value in seen:
+                first = seen[key.value].span
+                self.errors.append(
+                    Diagnostic(f"duplicate key {key.value!r} (first defined at line {first.start_line})", key.span)
+                )
+                continue
+            seen[key.value] = key
+            explicit.append(YPair(key, value))
+        pairs = list(explicit)
+        have = {p.key.value for p in explicit}
+        for p in merged:
+            if p.key.value not in have:
+                have.add(p.key.value)
+                pairs.append(p)
+        return YMap(span, node.tag, anchor, tuple(pairs), tuple(odd))
+
+
+class _TooLarge(Exception):
+    def __init__(self, message: str, node: Any) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def _comments(src: SourceFile, protected: list[tuple[int, int]]) -> list[Comment]:
+    """Find ``#`` comments outside quoted and block scalars."""
+    protected.sort()
+    starts = [a for a, _ in protected]
+    out: list[Comment] = []
+    text = src.text
+    for line_no in range(1, src.line_count + 1):
+        line = src.line_text(line_no)
+        if "#" not in line:
+            continue
+        base = src.line_start(line_no)
+        col = -1
+        in_single = in_double = False
+        for i, ch in enumerate(line):
+            if ch == "'" and not in_double:
+                in_single = not in_single
+            elif ch == '"' and not in_single and (i == 0 or line[i - 1] != "\\"):
+                in_double = not in_double
+            elif ch == "#" and not in_single and not in_double and (i == 0 or line[i - 1] in " \t"):
+                off = base + i
+                k = bisect.bisect_right(starts, off) - 1
+                if k >= 0 and protected[k][0] <= off < protected[k][1]:
+                    continue
+                col = i
+                break
+        if col < 0:
+            continue
+        off = base + col
+        end = base + len(line)
+        trailing = bool(line[:col].strip())
+        out.append(Comment(src.span(off, end), text[off + 1 : end], trailing=trailing))
+    return out
+
+
+def load_yaml(src: SourceFile) -> YamlDoc:
+    """Compose the first YAML document of ``src`` into nodes; never raises on bad input."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    doc = YamlDoc(None)
+    deep = _too_deep(src.text)
+    if deep is not None:
+        doc.errors.append(Diagnostic(f"YAML nests more than {MAX_DEPTH} levels deep", src.span(deep, deep + 1)))
+        return doc
+    try:
+        nodes = list(yaml.compose_all(src.text, Loader=loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        off = mark.index if mark is not None else 0
+        doc.errors.append(Diagnostic(f"YAML syntax error: {msg}", src.span(off, off + 1)))
+        doc.comments = _comments(src, [])
+        return doc
+    except yaml.YAMLError as exc:
+        doc.errors.append(Diagnostic(f"YAML error: {exc}", src.span(0, 1)))
+        return doc
+    except RecursionError:
+        doc.errors.append(Diagnostic("YAML nests too deeply to parse", src.span(0, 1)))
+        return doc
+    if not nodes:
+        doc.comments = _comments(src, [])
+        return doc
+    b = _Builder(src)
+    if len(nodes) > 1:
+        extra = nodes[1]
+        doc.errors.append(
+            Diagnostic(
+                "only the first YAML document is read; this file has several", b.span(extra.start_mark, extra.end_mark)
+            )
+        )
+    try:
+        b.expanded(nodes[0])
+        doc.root = b.build(nodes[0])
+    except _TooLarge as exc:
+        doc.errors.append(Diagnostic(str(exc), b.span(exc.node.start_mark, exc.node.start_mark)))
+        doc.root = None
+    except RecursionError:
+        doc.errors.append(Diagnostic("YAML nests too deeply to parse", src.span(0, 1)))
+        doc.root = None
+    doc.errors += b.errors
+    doc.comments = _comments(src, b.scalar_spans)
+    return doc
+
+
+def walk(node: YNode | None) -> Iterator[YNode]:
+    """Every node once (aliases visited once), depth first."""
+    if node is None:
+        return
+    seen: set[int] = set()
+    stack: list[YNode] = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        yield n
+        if isinstance(n, YSeq):
+            stack.extend(reversed(n.items))
+        elif isinstance(n, YMap):
+            for p in reversed(n.pairs):
+                stack.append(p.value)
+                stack.append(p.key)

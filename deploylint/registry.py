@@ -1,0 +1,220 @@
+"""Rules and the registry that finds them.
+
+``@rule(...)`` turns a check function into a :class:`Rule` object and has no side effect. The
+registry imports the rule modules of the kinds a scan needs (``deploylint.rules.<kind>``) and of
+installed packs (entry-point group ``deploylint.rules``), and collects module-level Rule objects.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from deploylint.findings import Finding, Severity
+from deploylint.kinds import PREFIX, RULE_PACKAGE, Kind
+
+if TYPE_CHECKING:
+    from deploylint.context import Context
+
+__all__ = ["Kind", "Registry", "Rule", "RuleMeta", "SelectorError", "Status", "rule"]
+
+
+class Status(StrEnum):
+    PREVIEW = "preview"
+    STABLE = "stable"
+    DEPRECATED = "deprecated"
+
+
+Check = Callable[[Any, "Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    id: str
+    name: str
+    title: str
+    kinds: tuple[Kind, ...]
+    severity: Severity
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    status: Status = Status.STABLE
+    fixable: bool = False
+    precision: str = "high"
+    security_severity: float | None = None
+    options_model: type[Any] | None = None
+    doc: str = ""
+
+    @property
+    def kind(self) -> Kind:
+        return self.kinds[0]
+
+    @property
+    def is_security(self) -> bool:
+        return "security" in self.tags
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    meta: RuleMeta
+    check: Check
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+def rule(
+    *,
+    id: str,  # noqa: A002 - the natural name
+    name: str,
+    title: str,
+    kind: Kind | tuple[Kind, ...],
+    severity: Severity,
+    tags: tuple[str, ...] = (),
+    aliases: tuple[str, ...] = (),
+    status: Status = Status.STABLE,
+    fixable: bool = False,
+    precision: str = "high",
+    security_severity: float | None = None,
+    options: type[Any] | None = None,
+) -> Callable[[Check], Rule]:
+    """Declare a rule. The decorated function's docstring is its documentation."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+
+    def wrap(fn: Check) -> Rule:
+        meta = RuleMeta(
+            id=id,
+            name=name,
+            title=title,
+            kinds=kinds,
+            severity=severity,
+            tags=tags,
+            aliases=aliases,
+            status=status,
+            fixable=fixable,
+            precision=precision,
+            security_severity=security_severity,
+            options_model=options,
+            doc=fn.__doc__ or "",
+        )
+        return Rule(meta, fn)
+
+    return wrap
+
+
+class SelectorError(ValueError):
+    """A select/ignore entry names no rule."""
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    loaded_kinds: set[Kind] = field(default_factory=set)
+    _by_key: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def discover(cls, kinds: Iterable[Kind] | None = None) -> Registry:
+        reg = cls()
+        reg.load(kinds if kinds is not None else list(Kind))
+        return reg
+
+    @property
+    def complete(self) -> bool:
+        return self.loaded_kinds >= set(Kind)
+
+    def load(self, kinds: Iterable[Kind]) -> None:
+        """Import the rule modules of ``kinds`` (and the CORE rules) if not yet loaded."""
+        wanted = {Kind.CORE, *kinds}
+        for kind in sorted(wanted - self.loaded_kinds, key=lambda k: k.value):
+            self.loaded_kinds.add(kind)
+            for r in _rules_in_package(RULE_PACKAGE[kind]):
+                self._add(r)
+            if kind is Kind.CORE:
+                for r in _entry_point_rules():
+                    self._add(r)
+
+    def _add(self, r: Rule) -> None:
+        if r.id in self.rules:
+            if self.rules[r.id] is r:
+                return
+            raise ValueError(f"duplicate rule id {r.id}")
+        self.rules[r.id] = r
+        for key in (r.id, r.name, *r.meta.aliases):
+            self._by_key.setdefault(key.lower(), []).append(r.id)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self.rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, key: str) -> Rule | None:
+        """A rule by id, name or alias (case-insensitive)."""
+        ids = self._by_key.get(key.lower())
+        return self.rules[ids[0]] if ids else None
+
+    def resolve(self, selector: str) -> set[str]:
+        """Rule ids a selector names: an id, a name, a peer alias, an id prefix, a tag, or ALL."""
+        sel = selector.strip()
+        low = sel.lower()
+        if low == "all":
+            return set(self.rules)
+        ids = set(self._by_key.get(low, ()))
+        if ids:
+            return ids
+        up = sel.upper()
+        ids = {rid for rid in self.rules if rid.startswith(up)} if up and up[0].isalpha() else set()
+        if ids:
+            return ids
+        ids = {r.id for r in self.rules.values() if low in r.meta.tags}
+        if not ids and sel.upper() in PREFIX.values():
+            return set()  # a valid prefix of a kind with no rules loaded
+        return ids
+
+    def resolve_all(self, selectors: Iterable[str], *, strict: bool = True) -> set[str]:
+        out: set[str] = set()
+        for sel in selectors:
+            ids = self.resolve(sel)
+            if not ids and not self.complete:
+                self.load(list(Kind))
+                ids = self.resolve(sel)
+            if not ids and strict and sel.strip().upper() not in PREFIX.values():
+                raise SelectorError(f"unknown rule selector {sel!r}")
+            out |= ids
+        return out
+
+
+def _rules_in_package(package: str) -> Iterator[Rule]:
+    try:
+        pkg = importlib.import_module(package)
+    except ModuleNotFoundError:
+        return
+    paths = getattr(pkg, "__path__", None)
+    if paths is None:
+        return
+    for info in sorted(pkgutil.walk_packages(paths, package + "."), key=lambda i: i.name):
+        if info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, Rule) and value.check.__module__ == module.__name__:
+                yield value
+
+
+def _entry_point_rules() -> Iterator[Rule]:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="deploylint.rules"):
+        obj = ep.load()
+        if isinstance(obj, Rule):
+            yield obj
+        elif isinstance(obj, (list, tuple)):
+            yield from (r for r in obj if isinstance(r, Rule))

@@ -1,0 +1,36 @@
+"""Reporters render a Report. Each module has ``render(report, stream, options)``."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import IO, Protocol
+
+from deploylint.engine import Report
+
+FORMATS: dict[str, str] = {
+    "text": "deploylint.reporters.text",
+    "json": "deploylint.reporters.json",
+    "sarif": "deploylint.reporters.sarif",
+    "github": "deploylint.reporters.github",
+}
+
+
+@dataclass
+class ReportOptions:
+    color: bool = False
+    code_frames: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    category: str = "deploylint/"
+    fingerprints: bool = True
+
+
+class Reporter(Protocol):
+    def __call__(self, report: Report, stream: IO[str], options: ReportOptions) -> None: ...
+
+
+def get(fmt: str) -> Reporter:
+    module = importlib.import_module(FORMATS[fmt])
+    render: Reporter = module.render
+    return render

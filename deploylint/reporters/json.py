@@ -1,0 +1,69 @@
+"""Machine output: a versioned JSON document (schema: docs/json-schema.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from deploylint import __version__
+from deploylint.engine import Report
+from deploylint.findings import Finding, Location
+from deploylint.reporters import ReportOptions
+
+SCHEMA_VERSION = 1
+
+
+def _loc(loc: Location) -> dict[str, Any]:
+    s = loc.span
+    out: dict[str, Any] = {
+        "path": loc.path,
+        "line": s.start_line,
+        "column": s.start_col,
+        "end_line": s.end_line,
+        "end_column": s.end_col,
+    }
+    if loc.note:
+        out["note"] = loc.note
+    return out
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule_id": f.rule_id,
+        "rule_name": f.rule_name,
+        "severity": f.severity.value,
+        "confidence": f.confidence.value,
+        "message": f.message,
+        **_loc(f.location),
+        "related": [_loc(r) for r in f.related],
+    }
+    if f.fix is not None:
+        out["fix"] = {
+            "title": f.fix.title,
+            "applicability": f.fix.applicability.value,
+            "edits": [{**_loc(Location(f.location.path, e.span)), "text": e.text} for e in f.fix.edits],
+        }
+    return out
+
+
+def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
+    counts = dict.fromkeys(("error", "warning", "info"), 0)
+    for f in report.findings:
+        counts[f.severity.value] += 1
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "deploylint", "version": __version__},
+        "findings": [finding_dict(f) for f in report.findings],
+        "summary": {
+            "files": len(report.artifacts),
+            "findings": len(report.findings),
+            **counts,
+            "internal_errors": report.internal_errors,
+        },
+        "files": [
+            {"path": a.display, "kind": a.kind.value, **({"labels": a.labels} if a.labels else {})}
+            for a in report.artifacts
+        ],
+    }
+    json.dump(doc, stream, indent=2, sort_keys=False, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,1 @@
+"""Built-in compose rules: one module per rule; the registry finds them."""

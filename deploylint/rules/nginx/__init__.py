@@ -1,0 +1,1 @@
+"""Built-in nginx rules: one module per rule; the registry finds them."""

@@ -1,0 +1,1 @@
+"""Built-in project rules: one module per rule; the registry finds them."""

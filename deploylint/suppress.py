@@ -1,0 +1,177 @@
+"""Inline suppressions.
+
+Recognised comment forms (the text after ``#``):
+
+- ``deploylint: ignore[ID,...] reason`` - the comment's own line when it trails code, otherwise the
+  next code line (for Dockerfiles: the whole next instruction);
+- ``deploylint: ignore-file[ID,...]`` (or bare ``ignore-file``) - the whole file;
+- peers' pragmas, honoured through rule aliases so users can migrate: ``hadolint ignore=DL3008``,
+  ``hadolint global ignore=...``, ``hadolint stage ignore=...`` (applied to the file),
+  ``zizmor: ignore[audit]``, ``trivy:ignore:DS-0001``, ``checkov:skip=CKV_DOCKER_2`` (whole file,
+  as checkov does) and BuildKit's ``# check=skip=Name`` parser directive.
+
+IDs may be rule ids, names or aliases. A deploylint suppression naming an unknown rule is reported
+(CORE003), and one that suppressed nothing while its rule ran is reported (CORE002). Peers' pragmas
+are never reported: they often carry codes we do not implement (ShellCheck's, say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from deploylint.findings import Finding
+from deploylint.models.base import Comment
+from deploylint.registry import Registry
+from deploylint.source import SourceFile, Span
+
+_OURS = re.compile(r"^\s*deploylint\s*:\s*(?P<verb>ignore-file|ignore)\b\s*(?:\[(?P<codes>[^\]]*)\])?")
+_HADOLINT = re.compile(r"^\s*hadolint\s+(?P<scope>global\s+|stage\s+)?ignore\s*=\s*(?P<codes>[\w, \t-]+)")
+_ZIZMOR = re.compile(r"^\s*zizmor\s*:\s*ignore\s*\[(?P<codes>[^\]]*)\]")
+_TRIVY = re.compile(r"^\s*trivy\s*:\s*ignore\s*:\s*(?P<codes>[\w-]+)")
+_CHECKOV = re.compile(r"^\s*checkov\s*:\s*skip\s*=\s*(?P<codes>[\w-]+)")
+_CHECK_SKIP = re.compile(r"^\s*check\s*=\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+@dataclass
+class Code:
+    text: str
+    span: Span
+    rule_ids: set[str]
+
+
+@dataclass
+class Suppression:
+    comment: Comment
+    codes: list[Code]
+    file_level: bool
+    ours: bool
+    target: Span | None = None
+    all_rules: bool = False
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, finding: Finding) -> bool:
+        if not (self.all_rules or any(finding.rule_id in c.rule_ids for c in self.codes)):
+            return False
+        if self.file_level:
+            return True
+        fs = finding.location.span
+        t = self.target
+        if t is not None and t.start_line <= fs.start_line <= t.end_line:
+            return True
+        line = self.comment.span.start_line
+        return fs.start_line <= line <= fs.end_line
+
+
+def _code_list(src: SourceFile, comment: Comment, codes_text: str, start_in_comment: int) -> list[tuple[str, Span]]:
+    """Split ``a, b`` into codes with spans. ``start_in_comment`` is the offset of ``codes_text``
+    inside the comment text (which starts one character after ``#``)."""
+    out = []
+    base = comment.span.start_offset + 1 + start_in_comment
+    for m in re.finditer(r"[^,\s]+", codes_text):
+        span = src.span(base + m.start(), base + m.end()) if base >= 1 else comment.span
+        out.append((m.group(), span))
+    return out
+
+
+def _next_code_line(src: SourceFile, after: int, comment_lines: set[int]) -> int | None:
+    for line in range(after + 1, src.line_count + 1):
+        if line in comment_lines:
+            continue
+        if src.line_text(line).strip():
+            return line
+    return None
+
+
+def parse_suppressions(src: SourceFile, comments: Sequence[Comment], registry: Registry) -> list[Suppression]:
+    comment_lines = {c.span.start_line for c in comments if not c.trailing}
+    out: list[Suppression] = []
+    for c in comments:
+        text = c.text
+        sup: Suppression | None = None
+        if m := _OURS.match(text):
+            file_level = m.group("verb") == "ignore-file"
+            codes_text = m.group("codes")
+            pairs = _code_list(src, c, codes_text, m.start("codes")) if codes_text is not None else []
+            codes = [Code(t, s, registry.resolve_all([t], strict=False) if _plausible(t) else set()) for t, s in pairs]
+            sup = Suppression(c, codes, file_level, ours=True, all_rules=file_level and codes_text is None)
+        elif m := _HADOLINT.match(text):
+            scope = (m.group("scope") or "").strip()
+            sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=bool(scope))
+        elif (m := _ZIZMOR.match(text)) or (m := _TRIVY.match(text)):
+            sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=False)
+        elif m := _CHECKOV.match(text):
+            sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=True)
+        elif c.directive and (m := _CHECK_SKIP.match(text)):
+            sup = _check_directive(src, c, m.group("rest"), m.start("rest"), registry)
+        if sup is None:
+            continue
+        if not sup.file_level:
+            if c.target is not None:
+                sup.target = c.target
+            elif c.trailing:
+                sup.target = src.line_span(c.span.start_line)
+            else:
+                nxt = _next_code_line(src, c.span.start_line, comment_lines)
+                sup.target = src.line_span(nxt) if nxt is not None else None
+        out.append(sup)
+    return out
+
+
+def _plausible(code: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][\w.-]*", code))
+
+
+def _peer(
+    src: SourceFile, c: Comment, codes_text: str, start: int, registry: Registry, *, file_level: bool
+) -> Suppression:
+    pairs = _code_list(src, c, codes_text, start)
+    codes = [Code(t, s, registry.resolve(t) if _plausible(t) else set()) for t, s in pairs]
+    return Suppression(c, codes, file_level, ours=False)
+
+
+def _check_directive(src: SourceFile, c: Comment, rest: str, start: int, registry: Registry) -> Suppression | None:
+    # BuildKit: check=skip=A,B;error=true  (skip=all skips every BuildKit check)
+    for part in rest.split(";"):
+        key, _, value = part.partition("=")
+        if key.strip().lower() != "skip":
+            continue
+        offset = start + rest.index(part) + part.index("=") + 1
+        pairs = _code_list(src, c, value, offset)
+        if any(t.lower() == "all" for t, _ in pairs):
+            ids = {r.id for r in registry if any(a[:1].isupper() and a.isalpha() for a in r.meta.aliases)}
+            return Suppression(c, [Code("all", c.span, ids)], True, ours=False)
+        codes = [Code(t, s, registry.resolve(t)) for t, s in pairs]
+        return Suppression(c, codes, True, ours=False)
+    return None
+
+
+@dataclass
+class Outcome:
+    kept: list[Finding]
+    unused: list[tuple[Code, Suppression]]
+    unknown: list[tuple[Code, Suppression]]
+
+
+def apply(findings: Iterable[Finding], suppressions: list[Suppression], enabled_ids: set[str]) -> Outcome:
+    kept: list[Finding] = []
+    for f in findings:
+        hit = False
+        for s in suppressions:
+            if s.covers(f):
+                hit = True
+                s.used.add(f.rule_id)
+        if not hit:
+            kept.append(f)
+    unused: list[tuple[Code, Suppression]] = []
+    unknown: list[tuple[Code, Suppression]] = []
+    for s in suppressions:
+        if not s.ours:
+            continue
+        for code in s.codes:
+            if not code.rule_ids:
+                unknown.append((code, s))
+            elif not (code.rule_ids & s.used) and code.rule_ids & enabled_ids:
+                unused.append((code, s))
+    return Outcome(kept, unused, unknown)
