@@ -47,7 +47,8 @@ class Artifact:
     source: SourceFile | None = None
     parsed: Parsed[Any] | None = None
     explicit: bool = False
-    #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files
+    #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files;
+    #: copied from the model's ``report_labels`` dict when it has one
     labels: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -279,6 +280,9 @@ class Engine:
             return art, [self._emit(f"{PREFIX[kind]}000", loc, "input nests too deeply to parse")]
         except Exception as exc:  # noqa: BLE001 - a parser bug must not lose other files
             return art, [self._internal(f"parser for {kind.value}", display, exc)]
+        labels = getattr(art.model, "report_labels", None)
+        if isinstance(labels, dict):
+            art.labels.update(labels)
         errs = [
             self._emit(f"{PREFIX[kind]}000", Location(display, d.span), d.message)
             for d in (art.parsed.errors if art.parsed is not None else [])
