@@ -41,7 +41,7 @@ def run_once(args: list[str], cwd: Path | None = None) -> tuple[float, int, int]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run(  # noqa: S603 - our own CLI
+    proc = subprocess.run(
         [sys.executable, "-m", "deploylint", *args],
         cwd=cwd,
         env=env,
