@@ -160,6 +160,16 @@ def _safe_resolve(path: Path) -> Path | None:
         return None
 
 
+def _is_loop(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        return exc.errno == 40  # ELOOP
+    return False
+
+
 def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator[Target]:
     ignore_stack: list[tuple[Path, Callable[[str, bool], bool]]] = []
     if settings.respect_gitignore:
@@ -217,8 +227,10 @@ def _walk_dir(
         if is_link:
             resolved = _safe_resolve(path)
             if resolved is None:
-                if classify(PurePosixPath(entry.name)) is not None or is_dir:
-                    out.skipped.append(Skipped(display_path(path), "symlink loop or broken link; not followed"))
+                if _is_loop(path):
+                    out.skipped.append(Skipped(display_path(path), "symlink loop; not followed"))
+                elif classify(PurePosixPath(entry.name)) is not None:
+                    out.skipped.append(Skipped(display_path(path), "broken symlink; not followed"))
                 continue
             if not is_within(resolved, root):
                 if is_dir or classify(PurePosixPath(entry.name)) is not None:
