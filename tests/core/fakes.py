@@ -109,7 +109,14 @@ class LimitOptions:
     names: tuple[str, ...] = ()
 
 
-@rule(id="DKR904", name="too-many", title="Too many lines", kind=Kind.DOCKERFILE, severity=Severity.WARNING, options=LimitOptions)
+@rule(
+    id="DKR904",
+    name="too-many",
+    title="Too many lines",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    options=LimitOptions,
+)
 def too_many(model: Lines, ctx: Context) -> Iterator[Finding]:
     """## Why
     test

@@ -90,7 +90,10 @@ def test_undecodable_and_oversized_files_get_positioned_findings(scan: Scan, tmp
     (tmp_path / "big").mkdir()
     (tmp_path / "big" / "Dockerfile").write_text("x\n" * 100, encoding="utf-8")
     report = scan({"ok/Dockerfile": "latest\n"}, Settings(max_file_size=150))
-    got = {(f.location.path.split("/")[-2], f.rule_id, f.location.span.start_line, f.location.span.start_col) for f in report.findings}
+    got = {
+        (f.location.path.split("/")[-2], f.rule_id, f.location.span.start_line, f.location.span.start_col)
+        for f in report.findings
+    }
     assert got == {("bin", "DKR000", 2, 3), ("big", "DKR000", 1, 1), ("ok", "DKR901", 1, 1)}
     msgs = {f.location.path.split("/")[-2]: f.message for f in report.findings}
     assert "not valid UTF-8" in msgs["bin"] and "above the 150-byte limit" in msgs["big"]

@@ -1,0 +1,95 @@
+"""Scaffold a new rule: its module, a fail and a pass case, and its docs page.
+
+    python scripts/new_rule.py DKR099 my-rule-name --kind dockerfile [--dry-run]
+
+Prints every path it creates; CONTRIBUTING.md's "Adding a rule" lists the same steps, and
+tests/test_contributing.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+KIND_DIR = {
+    "dockerfile": "dockerfile",
+    "compose": "compose",
+    "nginx": "nginx",
+    "workflow": "workflow",
+    "project": "project",
+}
+KIND_ENUM = {
+    "dockerfile": "DOCKERFILE",
+    "compose": "COMPOSE",
+    "nginx": "NGINX",
+    "workflow": "WORKFLOW",
+    "project": "PROJECT",
+}
+EXT = {"dockerfile": ".Dockerfile", "compose": ".yaml", "nginx": ".conf", "workflow": ".yaml", "project": ""}
+
+TEMPLATE = '''from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="{rid}",
+    name="{name}",
+    title="TODO: one-line summary",
+    kind=Kind.{kind_enum},
+    severity=Severity.WARNING,
+    tags=(),
+    aliases=(),
+)
+def {func}(model: object, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    TODO: why this matters.
+
+    ## Example
+        TODO: code that fires the rule
+
+    ## Use instead
+        TODO: code that does not
+    """
+    return iter(())
+'''
+
+
+def plan(rid: str, name: str, kind: str) -> dict[Path, str]:
+    func = name.replace("-", "_")
+    module = ROOT / "deploylint" / "rules" / KIND_DIR[kind] / f"{rid.lower()}_{func}.py"
+    cases = ROOT / "rules" / rid
+    ext = EXT[kind]
+    return {
+        module: TEMPLATE.format(rid=rid, name=name, kind_enum=KIND_ENUM[kind], func=func),
+        cases / f"fail_example{ext}": "# expect: " + rid + "\nTODO\n",
+        cases / f"pass_example{ext}": "TODO\n",
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("rule_id")
+    ap.add_argument("name")
+    ap.add_argument("--kind", choices=sorted(KIND_DIR), required=True)
+    ap.add_argument("--dry-run", action="store_true")
+    ns = ap.parse_args()
+    files = plan(ns.rule_id.upper(), ns.name, ns.kind)
+    for path, text in files.items():
+        print(path.relative_to(ROOT).as_posix())
+        if not ns.dry_run:
+            if path.exists():
+                sys.exit(f"{path} exists")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if not ns.dry_run:
+        print("next: fill in the TODOs, then run: python scripts/gen_docs.py && make test")
+
+
+if __name__ == "__main__":
+    main()
