@@ -3,8 +3,10 @@
 A baseline is a JSON file listing findings by rule id, repository-relative path and fingerprint.
 The fingerprint is the line hash of the finding's line (the same value as SARIF's
 ``primaryLocationLineHash``): it depends on the text of that line and the few lines after it, not on
-the line number, so adding or removing lines above a baselined finding keeps it matched. Matching
-counts: two identical findings in the baseline hide at most two in the new run.
+the line number, so adding or removing lines above a baselined finding keeps it matched. Entries the
+line hash did not match get a second chance by ``content``, a hash of the finding's own line (blanks
+removed) and message, so an edit in the lines just below a finding does not bring it back either.
+Matching counts: two identical findings in the baseline hide at most two in the new run.
 
 Internal errors (CORE001) are never baselined.
 """
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,12 @@ def key(locator: Locator, f: Finding) -> Key:
     return (f.rule_id, locator.uri(f.location.path), fingerprint(locator, f))
 
 
+def content(locator: Locator, f: Finding) -> str:
+    line = locator.line_text(f.location.path, f.location.span.start_line)
+    data = "".join(line.split()) + "\x00" + f.message
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
 def build(report: Report) -> dict[str, Any]:
     locator = Locator(report)
     rows = []
@@ -58,7 +65,14 @@ def build(report: Report) -> dict[str, Any]:
             continue
         rule_id, path, fp = key(locator, f)
         rows.append(
-            {"rule_id": rule_id, "path": path, "fingerprint": fp, "line": f.location.span.start_line, "message": f.message}
+            {
+                "rule_id": rule_id,
+                "path": path,
+                "fingerprint": fp,
+                "content": content(locator, f),
+                "line": f.location.span.start_line,
+                "message": f.message,
+            }
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["rule_id"], r["fingerprint"], r["message"]))
     return {"version": BASELINE_VERSION, "tool": {"name": "deploylint", "version": __version__}, "findings": rows}
@@ -72,7 +86,15 @@ def write(report: Report, path: Path) -> int:
     return len(doc["findings"])
 
 
-def load(path: Path) -> Counter[Key]:
+@dataclass(frozen=True, slots=True)
+class Entry:
+    rule_id: str
+    path: str
+    fingerprint: str
+    content: str
+
+
+def load(path: Path) -> list[Entry]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -81,24 +103,40 @@ def load(path: Path) -> Counter[Key]:
         raise BaselineError(f"baseline {path} is not JSON: {exc}") from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION or not isinstance(doc.get("findings"), list):
         raise BaselineError(f"baseline {path} is not a version {BASELINE_VERSION} deploylint baseline")
-    out: Counter[Key] = Counter()
+    out: list[Entry] = []
     for i, row in enumerate(doc["findings"]):
         try:
-            out[(str(row["rule_id"]), str(row["path"]), str(row["fingerprint"]))] += 1
-        except (TypeError, KeyError):
+            out.append(
+                Entry(str(row["rule_id"]), str(row["path"]), str(row["fingerprint"]), str(row.get("content", "")))
+            )
+        except (TypeError, KeyError, AttributeError):
             raise BaselineError(f"baseline {path}: entry {i} lacks rule_id, path or fingerprint") from None
     return out
 
 
-def apply(report: Report, baseline: Counter[Key]) -> Applied:
+def apply(report: Report, entries: list[Entry]) -> Applied:
     """The report without the findings the baseline holds."""
     locator = Locator(report)
-    left = Counter(baseline)
-    kept: list[Finding] = []
-    for f in report.findings:
-        k = key(locator, f)
-        if f.rule_id != INTERNAL_ERROR and left[k] > 0:
-            left[k] -= 1
-            continue
-        kept.append(f)
-    return Applied(replace(report, findings=kept), len(report.findings) - len(kept), sum(left.values()))
+    by_fp: dict[Key, list[int]] = {}
+    by_content: dict[Key, list[int]] = {}
+    for i, e in enumerate(entries):
+        by_fp.setdefault((e.rule_id, e.path, e.fingerprint), []).append(i)
+        by_content.setdefault((e.rule_id, e.path, e.content), []).append(i)
+    used: set[int] = set()
+
+    def take(index: dict[Key, list[int]], k: Key) -> bool:
+        for i in index.get(k, ()):
+            if i not in used:
+                used.add(i)
+                return True
+        return False
+
+    rest = [f for f in report.findings if f.rule_id == INTERNAL_ERROR or not take(by_fp, key(locator, f))]
+    # second chance by line content, for what the line hash missed (edits just below a finding)
+    kept = [
+        f
+        for f in rest
+        if f.rule_id == INTERNAL_ERROR
+        or not take(by_content, (f.rule_id, locator.uri(f.location.path), content(locator, f)))
+    ]
+    return Applied(replace(report, findings=kept), len(report.findings) - len(kept), len(entries) - len(used))

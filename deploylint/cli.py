@@ -16,7 +16,7 @@ import click
 
 from deploylint import __version__
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 KINDS = ("dockerfile", "compose", "nginx", "workflow", "action")
 
 
@@ -82,7 +82,17 @@ class _Progress:
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers.")
 @click.option("--category", default="deploylint/", show_default=True, help="SARIF automationDetails.id.")
-@click.option("--fingerprints/--no-fingerprints", default=True, help="SARIF partialFingerprints.")
+@click.option(
+    "--fingerprints/--no-fingerprints",
+    default=True,
+    help="SARIF partialFingerprints.primaryLocationLineHash (computed as GitHub's upload action does).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not in this baseline (written by `deploylint baseline`).",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str,
@@ -103,6 +113,7 @@ def check(
     jobs: int | None,
     category: str,
     fingerprints: bool,
+    baseline_file: Path | None,
 ) -> None:
     """Lint PATHS (default: the current folder)."""
     from deploylint.config import ConfigError, load_settings
@@ -144,6 +155,8 @@ def check(
     except (UsageError, ConfigError) as exc:
         click.echo(f"deploylint: {exc}", err=True)
         sys.exit(2)
+    if baseline_file is not None:
+        report = _apply_baseline(report, baseline_file, quiet)
     to_terminal = output is None and sys.stdout.isatty()
     use_color = color == "always" or (color == "auto" and to_terminal and "NO_COLOR" not in os.environ)
     options = ReportOptions(
@@ -168,6 +181,59 @@ def check(
         if not quiet:
             click.echo(f"deploylint: {name}: not a known artifact kind; skipped (use --kind)", err=True)
     sys.exit(1 if report.failed(settings.fail_on) else 0)
+
+
+def _apply_baseline(report: Any, path: Path, quiet: bool) -> Any:
+    from deploylint import baseline
+
+    try:
+        applied = baseline.apply(report, baseline.load(path))
+    except baseline.BaselineError as exc:
+        click.echo(f"deploylint: {exc}", err=True)
+        sys.exit(2)
+    if not quiet and (applied.hidden or applied.stale):
+        stale = f"; {applied.stale} baseline entries no longer match (fixed?)" if applied.stale else ""
+        click.echo(f"deploylint: {applied.hidden} findings hidden by baseline {path}{stale}", err=True)
+    return applied.report
+
+
+@cli.command("baseline")
+@click.argument("baseline_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@click.option("--select", multiple=True, help="Rules to run (as for check).")
+@click.option("--ignore", multiple=True, help="Rules to skip (as for check).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+def baseline_cmd(
+    baseline_file: Path,
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+) -> None:
+    """Write the findings of PATHS to FILE, for `check --baseline FILE`."""
+    from deploylint import baseline
+    from deploylint.config import ConfigError, load_settings
+    from deploylint.engine import Engine, UsageError
+
+    targets = list(paths) or [Path()]
+    for p in targets:
+        if not p.exists() and not p.is_symlink():
+            raise click.UsageError(f"path does not exist: {p}")
+    try:
+        settings = load_settings(targets[0], config_file)
+        if select:
+            settings.select = _split(select)
+        settings.ignore += _split(ignore)
+        settings.exclude += list(exclude)
+        report = Engine(settings).run(targets)
+    except (UsageError, ConfigError) as exc:
+        click.echo(f"deploylint: {exc}", err=True)
+        sys.exit(2)
+    count = baseline.write(report, baseline_file)
+    click.echo(f"deploylint: wrote {count} findings to {baseline_file}", err=True)
+    sys.exit(1 if report.internal_errors else 0)
 
 
 @cli.command()

@@ -13,6 +13,9 @@ FORMATS: dict[str, str] = {
     "json": "deploylint.reporters.json",
     "sarif": "deploylint.reporters.sarif",
     "github": "deploylint.reporters.github",
+    "gitlab": "deploylint.reporters.gitlab",
+    "junit": "deploylint.reporters.junit",
+    "checkstyle": "deploylint.reporters.checkstyle",
 }
 
 

@@ -70,6 +70,7 @@ class Locator:
         self._rel = {a.display: a.relpath for a in report.artifacts}
         self._text = {a.display: a.source.text for a in report.artifacts if a.source is not None}
         self._hashes: dict[str, list[str] | None] = {}
+        self._lines: dict[str, list[str]] = {}
 
     def uri(self, display: str) -> str:
         """The path relative to the scan root (symlinks resolved), with ``/``."""
@@ -113,6 +114,16 @@ class Locator:
         except (ValueError, OSError):
             return None
         return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+    def line_text(self, display: str, line: int) -> str:
+        """The text of a 1-based line of a file ("" when unreadable)."""
+        if display not in self._lines:
+            text = self._text.get(display)
+            if text is None:
+                text = self._read(display)
+            self._lines[display] = text.replace("\r\n", "\n").split("\n") if text is not None else []
+        lines = self._lines[display]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def line_hash(self, finding: Finding) -> str | None:
         """``primaryLocationLineHash`` of the finding's start line, or None when its file is unreadable."""

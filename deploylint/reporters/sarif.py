@@ -152,7 +152,7 @@ def _escape_brackets(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def select_results(findings: list[Finding], limit: int = MAX_RESULTS) -> list[Finding]:
+def select_results(findings: list[Finding], limit: int) -> list[Finding]:
     """At most ``limit`` findings, keeping the most severe ones, in report order."""
     if len(findings) <= limit:
         return findings
@@ -164,7 +164,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
     from deploylint.reporters import _sarif_models as m
 
     locator = Locator(report)
-    findings = select_results(report.findings)
+    findings = select_results(report.findings, MAX_RESULTS)
     notes: list[m.Notification] = []
     dropped = len(report.findings) - len(findings)
     if dropped:
@@ -219,9 +219,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
                 level=f.severity.sarif_level,  # type: ignore[arg-type]
                 message=m.Message(text=text),
                 locations=[location(f.location.path, f.location.span)],
-                related_locations=[
-                    location(r.path, r.span, loc_id=i, note=r.note) for i, r in enumerate(related, 1)
-                ]
+                related_locations=[location(r.path, r.span, loc_id=i, note=r.note) for i, r in enumerate(related, 1)]
                 or None,
                 partial_fingerprints={"primaryLocationLineHash": fingerprint} if fingerprint else None,
             )
