@@ -14,7 +14,7 @@ from deploylint.findings import Finding, Location, Severity
 from deploylint.kinds import Kind
 from deploylint.registry import Registry, rule
 from deploylint.settings import Settings
-from deploylint.source import SourceFile, Span
+from deploylint.source import SourceFile
 
 
 def _nothing(model: Any, ctx: Context) -> Iterator[Finding]:
@@ -127,7 +127,9 @@ class Builder:
 
     def add(self, rule_id: str, rel: str, span: tuple[int, int, int, int], message: str, **kw: Any) -> Finding:
         r = self.registry.rules[rule_id]
-        f = Finding(rule_id, r.name, kw.pop("severity", r.meta.severity), message, self.loc(rel, *span), tags=r.meta.tags, **kw)
+        f = Finding(
+            rule_id, r.name, kw.pop("severity", r.meta.severity), message, self.loc(rel, *span), tags=r.meta.tags, **kw
+        )
         self.findings.append(f)
         return f
 

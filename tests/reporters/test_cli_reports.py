@@ -50,7 +50,7 @@ def test_sarif_exits_0_with_findings_unless_fail_on(repo: Path) -> None:
 
 def test_uris_are_relative_to_the_repo_root_from_any_working_folder(repo: Path) -> None:
     os.chdir(repo / "app")
-    code, out, _ = run("check", "--format", "sarif", "--category", "docker/", "Dockerfile")
+    _, out, _ = run("check", "--format", "sarif", "--category", "docker/", "Dockerfile")
     doc = json.loads(out)
     assert doc["runs"][0]["automationDetails"]["id"] == "docker/"
     assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]} == {
@@ -60,8 +60,10 @@ def test_uris_are_relative_to_the_repo_root_from_any_working_folder(repo: Path) 
 
 def test_paths_under_symlinks_are_resolved(repo: Path) -> None:
     (repo / "link").symlink_to(repo / "app", target_is_directory=True)
-    code, out, _ = run("check", "--format", "sarif", "link/Dockerfile")
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
+    _, out, _ = run("check", "--format", "sarif", "link/Dockerfile")
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]
+    }
     assert uris == {"app/Dockerfile"}
 
 

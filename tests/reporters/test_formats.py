@@ -26,7 +26,7 @@ GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 def test_gitlab_code_quality(sample: Builder) -> None:
     issues: list[dict[str, Any]] = json.loads(text(sample, "gitlab"))
     for issue in issues:
-        assert GITLAB_REQUIRED <= set(issue)
+        assert set(issue) >= GITLAB_REQUIRED
         assert issue["severity"] in GITLAB_SEVERITIES
         assert isinstance(issue["location"]["path"], str) and not issue["location"]["path"].startswith("/")
         assert isinstance(issue["location"]["lines"]["begin"], int)
@@ -143,7 +143,9 @@ def test_junit(sample: Builder) -> None:
     assert failure.tag == "failure"
     assert failure.get("message") == "Base image python uses the latest tag. Pin a version."
     assert failure.get("type") == "TST001 warning"
-    assert failure.text == f"{d}:2:6: TST001 [warning] Base image python uses the latest tag. Pin a version. (latest-tag)"
+    assert (
+        failure.text == f"{d}:2:6: TST001 [warning] Base image python uses the latest tag. Pin a version. (latest-tag)"
+    )
 
 
 def test_xml_escapes_markup_and_control_characters(builder: Builder) -> None:

@@ -74,7 +74,11 @@ def test_rules_describe_every_rule_that_appears(sample: Builder) -> None:
     assert "Also known as: `DL3007`" in md
     assert "Example:\n    FROM python:latest\n\nUse instead:\n    FROM python:3.12-slim" in sec["help"]["text"]
     assert err["defaultConfiguration"] == {"level": "error"}
-    assert err["properties"] == {"tags": ["correctness", "compose"], "precision": "very-high", "problem.severity": "error"}
+    assert err["properties"] == {
+        "tags": ["correctness", "compose"],
+        "precision": "very-high",
+        "problem.severity": "error",
+    }
     assert info["defaultConfiguration"] == {"level": "note"}
     assert info["properties"]["problem.severity"] == "recommendation"
     assert "security-severity" not in info["properties"]
@@ -144,7 +148,7 @@ def test_region_is_never_empty(builder: Builder) -> None:
 
 
 def test_columns_count_code_points(builder: Builder) -> None:
-    builder.file("Dockerfile", "LABEL x=\"😀\" y=1\n", Kind.DOCKERFILE)
+    builder.file("Dockerfile", 'LABEL x="😀" y=1\n', Kind.DOCKERFILE)
     builder.add("TST001", "Dockerfile", (1, 13, 1, 16), "after an emoji.")
     doc = render(builder)
     assert doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"] == 13
@@ -185,8 +189,18 @@ def test_internal_error_marks_the_invocation_failed(builder: Builder) -> None:
 
     builder.file("Dockerfile", "FROM x\n", Kind.DOCKERFILE)
     report = builder.report()
-    crash = Finding("CORE001", "internal-error", Severity.ERROR, "internal error.", Location(builder.sources["Dockerfile"].display, START))
-    doc = json.loads(sarif_mod.build(Report([crash], report.artifacts, report.registry, report.settings, report.root), ReportOptions()).to_json())
+    crash = Finding(
+        "CORE001",
+        "internal-error",
+        Severity.ERROR,
+        "internal error.",
+        Location(builder.sources["Dockerfile"].display, START),
+    )
+    doc = json.loads(
+        sarif_mod.build(
+            Report([crash], report.artifacts, report.registry, report.settings, report.root), ReportOptions()
+        ).to_json()
+    )
     assert doc["runs"][0]["invocations"] == [{"executionSuccessful": False}]
     # a rule the registry does not know still gets a valid descriptor
     assert doc["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "CORE001"
