@@ -1,0 +1,796 @@
+"""The GitHub Actions model: workflows and ``action.yml`` metadata files.
+
+Built once by :mod:`deploylint.parsers.workflow`; rules only read it. Strings are :class:`Str`
+values that know their ``${{ }}`` expressions and map any character of the decoded value back to
+its exact source position (also inside block scalars). Derived facts that several rules need
+(the job graph, deploy detection, trigger sets, run-script commands) live here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from deploylint.expressions import Expr, Node, find_expressions, flowing, refs
+from deploylint.models.base import Located
+from deploylint.parsers._yaml import YNode
+from deploylint.source import SourceFile, Span
+
+Path = tuple[str, ...]
+
+
+# ------------------------------------------------------------------------------- strings
+@dataclass(frozen=True, slots=True, eq=False)
+class Str:
+    """A string scalar: its decoded value, span, YAML style and expressions.
+
+    ``offset(i)`` is the source offset of ``value[i]``; ``span_of(a, b)`` the span of
+    ``value[a:b]``. The character map is computed only when a position inside the value is asked
+    for.
+    """
+
+    value: str
+    span: Span
+    style: str
+    src: SourceFile = field(repr=False)
+    exprs: tuple[Expr, ...] = ()
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def has_expr(self) -> bool:
+        return bool(self.exprs)
+
+    @property
+    def is_single_expr(self) -> bool:
+        """The whole value is one ``${{ }}`` with nothing around it."""
+        return len(self.exprs) == 1 and self.exprs[0].start == 0 and self.exprs[0].end == len(self.value)
+
+    def _segments(self) -> tuple[list[int], list[int]]:
+        segs = self._cache.get("segs")
+        if segs is None:
+            segs = _segments(self.src.text, self.span.start_offset, self.span.end_offset, self.value, self.style)
+            self._cache["segs"] = segs
+        return segs
+
+    def offset(self, i: int) -> int:
+        vs, ss = self._segments()
+        k = bisect.bisect_right(vs, i) - 1
+        if k < 0:
+            return self.span.start_offset
+        return min(ss[k] + (i - vs[k]), max(self.span.end_offset, self.span.start_offset + 1))
+
+    def span_of(self, start: int, end: int) -> Span:
+        if not self.value:
+            return self.span
+        a = self.offset(start)
+        b = self.offset(max(end - 1, start)) + 1
+        return self.src.span(a, max(b, a + 1))
+
+    def positions(self) -> list[int]:
+        """Source offset of every character of the value (for the shared shell parser)."""
+        vs, ss = self._segments()
+        out: list[int] = []
+        n = len(self.value)
+        for k, v in enumerate(vs):
+            stop = vs[k + 1] if k + 1 < len(vs) else n
+            out.extend(range(ss[k], ss[k] + (stop - v)))
+        return out[:n]
+
+    def expr_span(self, e: Expr) -> Span:
+        return self.span_of(e.start, e.end)
+
+    def node_span(self, n: Node) -> Span:
+        return self.span_of(n.start, n.end)
+
+    def refs(self) -> Iterator[tuple[Path, Node, Expr]]:
+        """Every context reference in every expression of this value."""
+        for e in self.exprs:
+            if e.node is not None:
+                for p, n in refs(e.node):
+                    yield p, n, e
+
+    def flowing(self) -> Iterator[tuple[Path, Node, Expr]]:
+        """Context references whose values are expanded into this string."""
+        for e in self.exprs:
+            if e.node is not None:
+                for p, n in flowing(e.node):
+                    yield p, n, e
+
+
+_ESC_LEN = {"x": 4, "u": 6, "U": 10}
+
+
+def _segments(text: str, start: int, end: int, value: str, style: str) -> tuple[list[int], list[int]]:
+    """Align ``value`` (decoded) with ``text[start:end]`` (its source): parallel lists of value
+    offsets and the source offsets where linear runs begin."""
+    raw = text[start:end]
+    if style in ("", "'", '"') and "\n" not in raw:
+        if style == "":
+            return [0], [start]
+        if (style == "'" and "''" not in raw[1:-1]) or (style == '"' and "\\" not in raw):
+            return [0], [start + 1]
+    if style == "|" and "\r" not in raw:
+        nl = text.find("\n", start)
+        if nl >= 0:
+            vs: list[int] = []
+            ss: list[int] = []
+            ls = nl + 1
+            voff = 0
+            for line in value.split("\n"):
+                le = text.find("\n", ls)
+                if le < 0:
+                    le = len(text)
+                src_line = text[ls:le]
+                indent = len(src_line) - len(line) if line and src_line.endswith(line) else len(src_line)
+                vs.append(voff)
+                ss.append(min(ls + indent, len(text)))
+                voff += len(line) + 1
+                ls = le + 1
+            return vs, ss
+    return _greedy(text, start, end, value, style)
+
+
+def _greedy(text: str, start: int, end: int, value: str, style: str) -> tuple[list[int], list[int]]:
+    s = start
+    if style in ("'", '"'):
+        s = start + 1
+    elif style in ("|", ">"):
+        nl = text.find("\n", start)
+        s = nl + 1 if nl >= 0 else start
+    vs: list[int] = [0]
+    ss: list[int] = [s]
+    last = s - 1
+    n = len(text)
+    limit = min(max(end, s), n)
+    for v, ch in enumerate(value):
+        found = -1
+        step = 1
+        while s < limit:
+            c = text[s]
+            if c == ch or (ch in " \n" and c == "\n"):
+                found = s
+                break
+            if style == '"' and c == "\\" and s + 1 < n:
+                e = text[s + 1]
+                if e in "\r\n":  # escaped line break: produces nothing
+                    s += 2
+                    continue
+                found = s
+                step = _ESC_LEN.get(e, 2)
+                break
+            if c in " \t\r\n'\"":
+                s += 1
+                continue
+            break
+        if found < 0:
+            # could not align (unexpected source form): map the rest linearly from here
+            vs.append(v)
+            ss.append(min(last + 1, n))
+            return vs, ss
+        if found - ss[-1] != v - vs[-1]:
+            vs.append(v)
+            ss.append(found)
+        last = found + step - 1
+        s = found + step
+    return vs, ss
+
+
+def make_str(src: SourceFile, value: str, span: Span, style: str) -> Str:
+    exprs = tuple(find_expressions(value)) if "${{" in value else ()
+    return Str(value, span, style, src, exprs)
+
+
+# ----------------------------------------------------------------------- shell commands
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A shell word of a ``run:`` script: ``text`` with quotes removed, ``raw`` as written."""
+
+    text: str
+    raw: str
+    start: int  # offsets into the script value
+    end: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    words: tuple[Word, ...]
+    #: a redirection target such as ``$GITHUB_ENV`` for ``>> "$GITHUB_ENV"``
+    redirects: tuple[Word, ...] = ()
+    line_text: str = ""
+
+    @property
+    def name(self) -> str:
+        return _basename(self.words[0].text) if self.words else ""
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        return tuple(w.text for w in self.words[1:])
+
+    @property
+    def span(self) -> Span:
+        return self.words[0].span.cover(self.words[-1].span) if self.words else Span(1, 1, 1, 2)
+
+    def has_args(self, *seq: str) -> bool:
+        """The arguments (flags skipped) start with ``seq``."""
+        plain = [a for a in self.args if not a.startswith("-")]
+        return plain[: len(seq)] == list(seq)
+
+
+def _basename(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
+
+
+_WRAPPERS = frozenset({"sudo", "exec", "time", "nohup", "command", "env", "xargs", "nice", "timeout"})
+
+
+def split_commands(text: str, s: Str | None) -> list[Command]:
+    """A small shell tokenizer: commands split at newlines, ``;``, ``&&``, ``||``, ``|``, ``&``.
+
+    Quotes are removed from words; ``${{ }}`` stays inside the word it is written in; comments
+    and heredoc bodies are skipped. Wrappers such as ``sudo`` and ``env A=B`` are dropped from
+    the front of a command.
+    """
+    cmds: list[Command] = []
+    words: list[Word] = []
+    redirects: list[Word] = []
+    heredocs: list[str] = []
+    i = 0
+    n = len(text)
+    pending_redirect = False
+
+    def flush() -> None:
+        nonlocal words, redirects
+        ws = words
+        while ws and (
+            ws[0].text in _WRAPPERS or (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", ws[0].text, re.DOTALL) is not None)
+        ):
+            if ws[0].text == "timeout" and len(ws) > 1:
+                ws = ws[1:]
+            ws = ws[1:]
+            while ws and ws[0].text.startswith("-") and ws[0].text != "-":
+                ws = ws[1:]
+        if ws or redirects:
+            cmds.append(Command(tuple(ws), tuple(redirects)))
+        words = []
+        redirects = []
+
+    def mkspan(a: int, b: int) -> Span:
+        return s.span_of(a, b) if s is not None else Span(1, a + 1, 1, b + 1, a, b)
+
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            flush()
+            i += 1
+            for tag in heredocs:
+                # skip lines until the terminator
+                while i < n:
+                    le = text.find("\n", i)
+                    le = n if le < 0 else le
+                    if text[i:le].strip() == tag:
+                        i = le + 1
+                        break
+                    i = le + 1
+            heredocs = []
+            continue
+        if ch in " \t\r":
+            i += 1
+            continue
+        if ch == "\\" and i + 1 < n and text[i + 1] == "\n":
+            i += 2
+            continue
+        if ch == "#" and not words:
+            le = text.find("\n", i)
+            i = n if le < 0 else le
+            continue
+        if ch == "#":
+            le = text.find("\n", i)
+            i = n if le < 0 else le
+            continue
+        if ch in ";|&()":
+            if ch == "&" and text.startswith("&>", i):
+                pending_redirect = True
+                i += 2
+                continue
+            flush()
+            i += 2 if text.startswith(("&&", "||", ";;"), i) else 1
+            continue
+        if ch in "<>":
+            if text.startswith("<<", i) and not text.startswith("<<<", i):
+                j = i + 2
+                if j < n and text[j] == "-":
+                    j += 1
+                while j < n and text[j] in " \t":
+                    j += 1
+                m = re.match(r"['\"]?([A-Za-z_][A-Za-z0-9_-]*)['\"]?", text[j:])
+                if m:
+                    heredocs.append(m.group(1))
+                    i = j + m.end()
+                    continue
+            while i < n and text[i] in "<>&":
+                i += 1
+            pending_redirect = True
+            continue
+        # a word
+        start = i
+        buf: list[str] = []
+        while i < n:
+            ch = text[i]
+            if ch in " \t\r\n;|&<>()" and not (ch == "&" and text.startswith("&&", i) and False):
+                if ch in "()" and buf and buf[-1].endswith("$"):
+                    # $( ... ) command substitution: keep it inside the word
+                    depth = 0
+                    while i < n:
+                        c2 = text[i]
+                        buf.append(c2)
+                        i += 1
+                        if c2 == "(":
+                            depth += 1
+                        elif c2 == ")":
+                            depth -= 1
+                            if depth == 0:
+                                break
+                    continue
+                break
+            if text.startswith("${{", i):
+                close = text.find("}}", i + 3)
+                close = n - 2 if close < 0 else close
+                buf.append(text[i : close + 2])
+                i = close + 2
+                continue
+            if ch == "'":
+                j = text.find("'", i + 1)
+                j = n if j < 0 else j
+                buf.append(text[i + 1 : j])
+                i = j + 1
+                continue
+            if ch == '"':
+                j = i + 1
+                part: list[str] = []
+                while j < n and text[j] != '"':
+                    if text[j] == "\\" and j + 1 < n:
+                        part.append(text[j + 1])
+                        j += 2
+                        continue
+                    if text.startswith("${{", j):
+                        close = text.find("}}", j + 3)
+                        close = n - 2 if close < 0 else close
+                        part.append(text[j : close + 2])
+                        j = close + 2
+                        continue
+                    part.append(text[j])
+                    j += 1
+                buf.append("".join(part))
+                i = j + 1
+                continue
+            if ch == "\\" and i + 1 < n:
+                if text[i + 1] != "\n":
+                    buf.append(text[i + 1])
+                i += 2
+                continue
+            buf.append(ch)
+            i += 1
+        end = min(i, n)
+        w = Word("".join(buf), text[start:end], start, end, mkspan(start, end))
+        if pending_redirect:
+            redirects.append(w)
+            pending_redirect = False
+        else:
+            words.append(w)
+    flush()
+    return cmds
+
+
+# ------------------------------------------------------------------------- building blocks
+@dataclass(frozen=True, slots=True)
+class ActionRef:
+    """A ``uses:`` value: ``owner/repo[/path]@ref``, ``./local/path`` or ``docker://image``."""
+
+    raw: Str
+    kind: str  # "repo" | "local" | "docker" | "invalid"
+    owner: str = ""
+    repo: str = ""
+    path: str = ""
+    ref: str = ""
+    #: trailing comment on the same line (``# v4.1.0``), without the ``#``
+    comment: str = ""
+
+    @property
+    def span(self) -> Span:
+        return self.raw.span
+
+    @property
+    def slug(self) -> str:
+        """``owner/repo`` lower-cased (empty for local and docker forms)."""
+        return f"{self.owner}/{self.repo}".lower() if self.kind == "repo" else ""
+
+    @property
+    def name(self) -> str:
+        """``owner/repo[/path]`` lower-cased."""
+        if self.kind != "repo":
+            return ""
+        return self.slug + (f"/{self.path.lower()}" if self.path else "")
+
+    @property
+    def is_sha_pinned(self) -> bool:
+        return bool(_SHA_RE.fullmatch(self.ref))
+
+    @property
+    def image(self) -> str:
+        return self.raw.value[len("docker://") :] if self.kind == "docker" else ""
+
+    def is_(self, *names: str) -> bool:
+        """This is one of ``names`` (``owner/repo`` or ``owner/repo/path``, case-insensitive)."""
+        return self.kind == "repo" and (self.slug in names or self.name in names)
+
+
+_SHA_RE = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Permissions:
+    """``permissions:`` as a whole-token string (``read-all``...) or a scope map."""
+
+    span: Span
+    whole: Str | None = None  # read-all | write-all | an expression
+    scopes: tuple[tuple[Located[str], Str], ...] = ()
+
+    @property
+    def is_empty_map(self) -> bool:
+        return self.whole is None and not self.scopes
+
+    def scope(self, name: str) -> str | None:
+        for k, v in self.scopes:
+            if k.value == name:
+                return v.value
+        if self.whole is not None:
+            return {"read-all": "read", "write-all": "write"}.get(self.whole.value)
+        return None
+
+    def writes(self) -> list[tuple[Located[str], Str]]:
+        return [(k, v) for k, v in self.scopes if v.value == "write"]
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    name: Located[str]
+    value: Str
+    level: str  # "workflow" | "job" | "step"
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    span: Span | None = None
+    vars: tuple[EnvVar, ...] = ()
+    #: the whole env is one expression (``env: ${{ fromJSON(...) }}``)
+    dynamic: Str | None = None
+
+    def get(self, name: str) -> EnvVar | None:
+        for v in self.vars:
+            if v.name.value == name:
+                return v
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """One filter list of a trigger (``branches``, ``paths-ignore``...)."""
+
+    name: Located[str]
+    items: tuple[Str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    name: Located[str]
+    type: str
+    required: bool
+    default: Str | None
+    options: tuple[Str, ...]
+    span: Span
+    node: YNode
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    name: Located[str]
+    node: YNode | None
+    filters: tuple[Filter, ...] = ()
+    types: tuple[Str, ...] = ()
+    crons: tuple[Str, ...] = ()
+    inputs: tuple[Input, ...] = ()
+    #: workflow_run: the workflows it follows
+    workflows: tuple[Str, ...] = ()
+
+    @property
+    def event(self) -> str:
+        return self.name.value
+
+    def filter(self, name: str) -> Filter | None:
+        for f in self.filters:
+            if f.name.value == name:
+                return f
+        return None
+
+    @property
+    def span(self) -> Span:
+        return self.name.span
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """A job container or a service."""
+
+    span: Span
+    image: Str | None = None
+    username: Str | None = None
+    password: Str | None = None
+    env: Env = field(default_factory=Env)
+    name: Located[str] | None = None  # the service name
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    span: Span
+    name: Str | None = None
+    url: Str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    index: int
+    span: Span
+    #: where findings about the whole step go: the first key of the step mapping
+    anchor: Span
+    id: Str | None = None
+    name: Str | None = None
+    uses: ActionRef | None = None
+    run: Str | None = None
+    shell: Str | None = None
+    with_: tuple[tuple[Located[str], Str], ...] = ()
+    env: Env = field(default_factory=Env)
+    if_: Str | None = None
+    working_directory: Str | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def input(self, name: str) -> Str | None:
+        for k, v in self.with_:
+            if k.value == name:
+                return v
+        return None
+
+    @property
+    def label(self) -> str:
+        if self.name is not None:
+            return self.name.value
+        if self.id is not None:
+            return self.id.value
+        if self.uses is not None:
+            return self.uses.raw.value
+        return f"step {self.index + 1}"
+
+    def commands(self) -> list[Command]:
+        """The commands of the ``run:`` script (empty without one)."""
+        got = self._cache.get("commands")
+        if got is None:
+            got = split_commands(self.run.value, self.run) if self.run is not None else []
+            self._cache["commands"] = got
+        return got
+
+    def all_commands(self) -> Iterator[Command]:
+        """Commands of the ``run:`` script and of inline script inputs of known runner actions."""
+        yield from self.commands()
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: Located[str]
+    span: Span
+    name: Str | None = None
+    needs: tuple[Str, ...] = ()
+    if_: Str | None = None
+    environment: Environment | None = None
+    runs_on: tuple[Str, ...] = ()
+    runs_on_span: Span | None = None
+    runs_on_group: Str | None = None
+    permissions: Permissions | None = None
+    env: Env = field(default_factory=Env)
+    defaults_shell: Str | None = None
+    concurrency: YNode | None = None
+    matrix: YNode | None = None
+    #: matrix key -> every literal value it takes (rows and include entries)
+    matrix_rows: tuple[tuple[str, tuple[Str, ...]], ...] = ()
+    #: the whole matrix or one of its keys is computed by an expression
+    matrix_dynamic: tuple[tuple[str, Str], ...] = ()
+    services: tuple[Container, ...] = ()
+    container: Container | None = None
+    outputs: tuple[tuple[Located[str], Str], ...] = ()
+    steps: tuple[Step, ...] = ()
+    uses: ActionRef | None = None
+    secrets_inherit: Located[str] | None = None
+    secrets: tuple[tuple[Located[str], Str], ...] = ()
+    with_: tuple[tuple[Located[str], Str], ...] = ()
+    node: YNode | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name.value if self.name is not None else self.id.value
+
+    @property
+    def is_reusable_call(self) -> bool:
+        return self.uses is not None
+
+    def matrix_values(self, key: str) -> tuple[Str, ...]:
+        """Every value the matrix gives ``key`` (rows and ``include`` entries)."""
+        for k, vals in self.matrix_rows:
+            if k == key:
+                return vals
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionMeta:
+    """What an ``action.yml`` declares besides its steps."""
+
+    using: Str | None = None
+    image: Str | None = None
+    main: Str | None = None
+    inputs: tuple[Input, ...] = ()
+    span: Span | None = None
+
+
+@dataclass
+class Workflow:
+    """A workflow file, or an action metadata file (``is_action``: its composite steps form one
+    pseudo-job with id ``<action>``)."""
+
+    source: SourceFile
+    span: Span
+    is_action: bool = False
+    name: Str | None = None
+    on_span: Span | None = None
+    triggers: tuple[Trigger, ...] = ()
+    permissions: Permissions | None = None
+    env: Env = field(default_factory=Env)
+    defaults_shell: Str | None = None
+    concurrency: YNode | None = None
+    jobs: tuple[Job, ...] = ()
+    jobs_span: Span | None = None
+    action: ActionMeta | None = None
+    #: every string value of the file (for rules that scan all expressions)
+    strings: tuple[tuple[str, Str], ...] = ()
+    deploy_settings: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # -- triggers ------------------------------------------------------------------------
+    @property
+    def events(self) -> set[str]:
+        return {t.event for t in self.triggers}
+
+    def trigger(self, name: str) -> Trigger | None:
+        for t in self.triggers:
+            if t.event == name:
+                return t
+        return None
+
+    @property
+    def pr_triggered(self) -> bool:
+        return bool(self.events & {"pull_request", "pull_request_target"})
+
+    @property
+    def dangerous_triggers(self) -> list[Trigger]:
+        return [t for t in self.triggers if t.event in ("pull_request_target", "workflow_run")]
+
+    @property
+    def is_release(self) -> bool:
+        """Publishes or releases: tag pushes, release events, or a name that says so."""
+        got = self._cache.get("is_release")
+        if got is None:
+            got = _is_release(self)
+            self._cache["is_release"] = got
+        return bool(got)
+
+    # -- jobs ------------------------------------------------------------------------------
+    def job(self, job_id: str) -> Job | None:
+        for j in self.jobs:
+            if j.id.value == job_id:
+                return j
+        low = job_id.lower()
+        for j in self.jobs:
+            if j.id.value.lower() == low:
+                return j
+        return None
+
+    def ancestors(self, job: Job) -> set[str]:
+        """Ids (lower-cased) of every job ``job`` transitively needs."""
+        seen: set[str] = set()
+        stack = [n.value.lower() for n in job.needs]
+        while stack:
+            jid = stack.pop()
+            if jid in seen:
+                continue
+            seen.add(jid)
+            j = self.job(jid)
+            if j is not None:
+                stack.extend(n.value.lower() for n in j.needs)
+        return seen
+
+    def cycle(self) -> list[str] | None:
+        """One dependency cycle among jobs (ids as written), or None."""
+        graph = {j.id.value.lower(): [n.value.lower() for n in j.needs] for j in self.jobs}
+        names = {j.id.value.lower(): j.id.value for j in self.jobs}
+        state: dict[str, int] = {}
+        for start in graph:
+            if state.get(start):
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            path: list[str] = []
+            while stack:
+                node, idx = stack.pop()
+                if idx == 0:
+                    if state.get(node) == 1:
+                        continue
+                    state[node] = 1
+                    path.append(node)
+                deps = graph.get(node, [])
+                if idx < len(deps):
+                    stack.append((node, idx + 1))
+                    nxt = deps[idx]
+                    if nxt not in graph:
+                        continue
+                    if state.get(nxt) == 1:
+                        i = path.index(nxt)
+                        return [names[x] for x in [*path[i:], nxt]]
+                    if not state.get(nxt):
+                        stack.append((nxt, 0))
+                else:
+                    state[node] = 2
+                    path.pop()
+        return None
+
+    def job_env(self, job: Job, step: Step | None, name: str) -> EnvVar | None:
+        """The env var ``name`` as seen by ``step`` of ``job`` (step > job > workflow)."""
+        for env in (step.env if step is not None else None, job.env, self.env):
+            if env is not None:
+                v = env.get(name)
+                if v is not None:
+                    return v
+        return None
+
+    def is_deploy_job(self, job: Job) -> bool:
+        return self.deploy_reason(job) is not None
+
+    def deploy_reason(self, job: Job) -> str | None:
+        cache: dict[str, str | None] = self._cache.setdefault("deploy", {})
+        key = job.id.value
+        if key not in cache:
+            from deploylint.models.workflow_deploy import deploy_reason
+
+            cache[key] = deploy_reason(self, job)
+        return cache[key]
+
+    def steps(self) -> Iterator[tuple[Job, Step]]:
+        for j in self.jobs:
+            for s in j.steps:
+                yield j, s
+
+
+def _is_release(wf: Workflow) -> bool:
+    ev = wf.events
+    if "release" in ev or "registry_package" in ev:
+        return True
+    push = wf.trigger("push")
+    if push is not None:
+        tags = push.filter("tags")
+        branches = push.filter("branches")
+        if tags is not None and branches is None and push.filter("paths") is None:
+            return True
+    name = (wf.name.value if wf.name else "") + " " + wf.source.path.name
+    return bool(re.search(r"release|publish|deploy|\bcd\b", name, re.IGNORECASE))

@@ -1,0 +1,201 @@
+"""Deploy, test, build and scan detection for workflow jobs (configurable).
+
+Settings come from ``[tool.deploylint.workflow]``::
+
+    deploy-commands = ["ansible-playbook deploy.yml"]   # extra command prefixes
+    deploy-actions = ["my-org/deploy-action"]            # extra deploy actions (owner/repo[/path])
+    test-jobs = ["verify*", "qa"]                        # extra job-id globs that count as tests
+    scanners = ["my-org/scan-action", "clair-scanner"]   # extra scan commands/actions
+
+The defaults cover the commands and actions listed in the rules' docs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deploylint.models.workflow import Command, Job, Step, Workflow
+
+DEPLOY_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("aws", "ecs", "update-service"),
+    ("aws", "ecs", "deploy"),
+    ("aws", "deploy", "create-deployment"),
+    ("aws", "lambda", "update-function-code"),
+    ("kubectl", "apply"),
+    ("kubectl", "set", "image"),
+    ("kubectl", "rollout"),
+    ("helm", "upgrade"),
+    ("helm", "install"),
+    ("docker", "push"),
+    ("flyctl", "deploy"),
+    ("fly", "deploy"),
+    ("gcloud", "run", "deploy"),
+    ("gcloud", "app", "deploy"),
+    ("gcloud", "functions", "deploy"),
+    ("az", "webapp"),
+    ("az", "containerapp", "update"),
+    ("serverless", "deploy"),
+    ("sls", "deploy"),
+    ("terraform", "apply"),
+    ("vercel", "--prod"),
+    ("netlify", "deploy", "--prod"),
+    ("pm2", "deploy"),
+    ("cdk", "deploy"),
+    ("wrangler", "deploy"),
+    ("heroku", "container:release"),
+)
+DEPLOY_ACTIONS = (
+    "aws-actions/amazon-ecs-deploy-task-definition",
+    "azure/webapps-deploy",
+    "azure/k8s-deploy",
+    "google-github-actions/deploy-cloudrun",
+    "google-github-actions/deploy-appengine",
+    "appleboy/ssh-action",
+    "appleboy/scp-action",
+    "actions/deploy-pages",
+    "superfly/flyctl-actions",
+    "amondnet/vercel-action",
+    "cloudflare/wrangler-action",
+)
+SCAN_ACTIONS = (
+    "aquasecurity/trivy-action",
+    "anchore/scan-action",
+    "snyk/actions",
+    "docker/scout-action",
+    "crazy-max/ghaction-container-scan",
+    "azure/container-scan",
+    "sysdiglabs/scan-action",
+    "lacework/lw-scanner-action",
+    "aquasecurity/setup-trivy",
+)
+SCAN_COMMANDS = ("trivy", "grype", "snyk", "docker scout", "clair-scanner", "dockle", "twistcli")
+TEST_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("npm", "test"),
+    ("npm", "run", "test"),
+    ("yarn", "test"),
+    ("pnpm", "test"),
+    ("pytest",),
+    ("tox",),
+    ("nox",),
+    ("go", "test"),
+    ("cargo", "test"),
+    ("make", "test"),
+    ("mvn", "test"),
+    ("mvn", "verify"),
+    ("gradle", "test"),
+    ("./gradlew", "test"),
+    ("dotnet", "test"),
+    ("bundle", "exec", "rspec"),
+    ("rspec",),
+    ("phpunit",),
+)
+_DEPLOY_NAME = re.compile(r"deploy|rollout|promot", re.IGNORECASE)
+_DEPLOY_ENV = re.compile(r"^(prod|production|staging|stage|live|preprod|pre-prod|deploy.*|.*-prod|prod-.*)$", re.I)
+_TEST_JOB = re.compile(r"(^|[-_ ])(tests?|unit|unittests?|ci|check|checks|verify|e2e|integration)([-_ ]|$)", re.I)
+
+
+def _settings(wf: Workflow, key: str) -> list[str]:
+    raw = wf.deploy_settings.get(key) or wf.deploy_settings.get(key.replace("-", "_")) or []
+    return [str(x) for x in raw] if isinstance(raw, list) else []
+
+
+def command_matches(cmd: Command, pattern: tuple[str, ...]) -> bool:
+    words = [w.text for w in cmd.words]
+    if not words:
+        return False
+    if words[0].rsplit("/", 1)[-1] != pattern[0] and words[0] != pattern[0]:
+        return False
+    rest = words[1:]
+    want = list(pattern[1:])
+    # each wanted word must appear in order among the remaining words (flags may come between)
+    i = 0
+    for w in rest:
+        if i < len(want) and w == want[i]:
+            i += 1
+    return i == len(want)
+
+
+def _extra_patterns(wf: Workflow, key: str) -> list[tuple[str, ...]]:
+    return [tuple(p.split()) for p in _settings(wf, key) if p.split()]
+
+
+def step_deploys(wf: Workflow, step: Step) -> str | None:
+    """Why this step deploys, or None."""
+    u = step.uses
+    if u is not None and u.kind == "repo":
+        names = (*DEPLOY_ACTIONS, *(a.lower() for a in _settings(wf, "deploy-actions")))
+        if any(u.is_(n) or u.name.startswith(n + "/") for n in names):
+            return f"uses {u.slug}"
+        if u.is_("docker/build-push-action"):
+            push = step.input("push")
+            if push is not None and push.value.strip().lower() == "true":
+                return "pushes an image with docker/build-push-action"
+    for cmd in step.commands():
+        for pat in (*DEPLOY_COMMANDS, *_extra_patterns(wf, "deploy-commands")):
+            if command_matches(cmd, pat):
+                return f"runs `{' '.join(pat)}`"
+        if cmd.name == "ssh":
+            joined = " ".join(cmd.args)
+            if re.search(r"docker[ -]compose\b.*\bup\b", joined):
+                return "runs `docker compose up` over ssh"
+    return None
+
+
+def deploy_reason(wf: Workflow, job: Job) -> str | None:
+    for step in job.steps:
+        why = step_deploys(wf, step)
+        if why is not None:
+            return why
+    if job.environment is not None and job.environment.name is not None:
+        env = job.environment.name.value
+        if _DEPLOY_ENV.match(env) and not job.environment.name.has_expr:
+            return f"deploys to environment {env!r}"
+    if _DEPLOY_NAME.search(job.id.value) or (job.name is not None and _DEPLOY_NAME.search(job.name.value)):
+        # a name alone is weak evidence: require steps that do something besides checkout
+        if any(s.run is not None or (s.uses is not None and not s.uses.is_("actions/checkout")) for s in job.steps):
+            return f"is named {job.label!r}"
+    return None
+
+
+def is_test_job(wf: Workflow, job: Job) -> bool:
+    globs = _settings(wf, "test-jobs")
+    if any(fnmatch.fnmatchcase(job.id.value.lower(), g.lower()) for g in globs):
+        return True
+    if _TEST_JOB.search(job.id.value) or (job.name is not None and _TEST_JOB.search(job.name.value)):
+        return True
+    for step in job.steps:
+        for cmd in step.commands():
+            if any(command_matches(cmd, p) for p in TEST_COMMANDS):
+                return True
+    return False
+
+
+def step_scans(wf: Workflow, step: Step) -> bool:
+    u = step.uses
+    extra = [s.lower() for s in _settings(wf, "scanners")]
+    if (
+        u is not None
+        and u.kind == "repo"
+        and any(u.is_(n) or u.name.startswith(n + "/") for n in (*SCAN_ACTIONS, *extra))
+    ):
+        return True
+    for cmd in step.commands():
+        for pat in (*SCAN_COMMANDS, *extra):
+            if command_matches(cmd, tuple(pat.split())):
+                return True
+    return False
+
+
+def step_builds_image(step: Step) -> bool:
+    u = step.uses
+    if u is not None and u.is_("docker/build-push-action", "docker/bake-action", "redhat-actions/buildah-build"):
+        return True
+    for cmd in step.commands():
+        if command_matches(cmd, ("docker", "build")) or command_matches(cmd, ("docker", "buildx", "build")):
+            return True
+        if cmd.name in ("buildah", "podman") and "build" in cmd.args[:2]:
+            return True
+    return False

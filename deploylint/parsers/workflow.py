@@ -1,0 +1,728 @@
+"""GitHub Actions workflows and ``action.yml`` files -> :class:`deploylint.models.workflow.Workflow`.
+
+YAML comes from the shared layer (``on:`` stays the string ``"on"`` there). Structure problems
+become positioned diagnostics (GHA000): wrong node types, missing required keys, unknown keys
+with a "did you mean" suggestion. Whatever is well-formed is still modelled.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from deploylint.models.base import Comment, Diagnostic, Located, Parsed
+from deploylint.models.workflow import (
+    ActionMeta,
+    ActionRef,
+    Container,
+    Env,
+    Environment,
+    EnvVar,
+    Filter,
+    Input,
+    Job,
+    Permissions,
+    Step,
+    Str,
+    Trigger,
+    Workflow,
+    make_str,
+)
+from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq, load_yaml
+from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.parsers import ParseEnv
+
+WORKFLOW_KEYS = ("name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs")
+JOB_KEYS = (
+    "name",
+    "permissions",
+    "needs",
+    "if",
+    "runs-on",
+    "environment",
+    "concurrency",
+    "outputs",
+    "env",
+    "defaults",
+    "steps",
+    "timeout-minutes",
+    "strategy",
+    "continue-on-error",
+    "container",
+    "services",
+    "uses",
+    "with",
+    "secrets",
+    "snapshot",
+)
+STEP_KEYS = (
+    "id",
+    "if",
+    "name",
+    "uses",
+    "run",
+    "shell",
+    "with",
+    "env",
+    "continue-on-error",
+    "timeout-minutes",
+    "working-directory",
+)
+ACTION_KEYS = ("name", "author", "description", "inputs", "outputs", "runs", "branding")
+RUNS_KEYS = (
+    "using",
+    "main",
+    "pre",
+    "post",
+    "pre-if",
+    "post-if",
+    "steps",
+    "image",
+    "args",
+    "entrypoint",
+    "pre-entrypoint",
+    "post-entrypoint",
+    "env",
+)
+CONTAINER_KEYS = ("image", "credentials", "env", "ports", "volumes", "options")
+STRATEGY_KEYS = ("matrix", "fail-fast", "max-parallel")
+EVENTS = frozenset(
+    {
+        "branch_protection_rule",
+        "check_run",
+        "check_suite",
+        "create",
+        "delete",
+        "deployment",
+        "deployment_status",
+        "discussion",
+        "discussion_comment",
+        "fork",
+        "gollum",
+        "image_version",
+        "issue_comment",
+        "issues",
+        "label",
+        "merge_group",
+        "milestone",
+        "page_build",
+        "project",
+        "project_card",
+        "project_column",
+        "public",
+        "pull_request",
+        "pull_request_comment",
+        "pull_request_review",
+        "pull_request_review_comment",
+        "pull_request_target",
+        "push",
+        "registry_package",
+        "release",
+        "repository_dispatch",
+        "schedule",
+        "status",
+        "watch",
+        "workflow_call",
+        "workflow_dispatch",
+        "workflow_run",
+    }
+)
+FILTER_KEYS = frozenset(
+    {"branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types", "workflows"}
+)
+
+
+def _suggest(word: str, options: tuple[str, ...] | frozenset[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    if not close:
+        close = [o for o in options if o.lower() == word.lower()]
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class _Builder:
+    def __init__(self, src: SourceFile, env: ParseEnv | None) -> None:
+        self.src = src
+        self.errors: list[Diagnostic] = []
+        self.strings: list[tuple[str, Str]] = []
+        self.env = env
+
+    # -- helpers -----------------------------------------------------------------------------
+    def err(self, message: str, span: Span) -> None:
+        self.errors.append(Diagnostic(message, span))
+
+    def str_(self, node: YNode | None, where: str = "") -> Str | None:
+        if isinstance(node, YScalar):
+            if node.is_null and node.style == "":
+                return None
+            s = make_str(self.src, node.value, node.span, node.style)
+            if where:
+                self.strings.append((where, s))
+            for e in s.exprs:
+                if e.error is not None and e.node is None and "never closed" in e.error:
+                    pass
+            return s
+        return None
+
+    def loc(self, key: YScalar) -> Located[str]:
+        return Located(key.value, key.span)
+
+    def want_map(self, node: YNode | None, what: str) -> YMap | None:
+        if node is None:
+            return None
+        if isinstance(node, YMap):
+            return node
+        if isinstance(node, YScalar) and node.is_null:
+            return None
+        if isinstance(node, YScalar) and node.value.strip().startswith("${{"):
+            return None
+        self.err(f"{what} must be a mapping", node.span)
+        return None
+
+    def check_keys(self, m: YMap, allowed: tuple[str, ...] | frozenset[str], what: str) -> None:
+        for p in m.pairs:
+            if p.merged:
+                continue
+            k = p.key.value
+            if k not in allowed:
+                self.err(f"unknown key {k!r} in {what}{_suggest(k, allowed)}", p.key.span)
+        for odd in m.odd_keys:
+            self.err(f"{what} keys must be plain strings", odd.span)
+
+    def str_list(self, node: YNode | None, where: str) -> tuple[Str, ...]:
+        if node is None:
+            return ()
+        if isinstance(node, YSeq):
+            out = []
+            for item in node.items:
+                s = self.str_(item, where)
+                if s is not None:
+                    out.append(s)
+                elif not isinstance(item, YScalar):
+                    self.err(f"items of {where} must be strings", item.span)
+            return tuple(out)
+        s = self.str_(node, where)
+        return (s,) if s is not None else ()
+
+    def kv(self, node: YNode | None, where: str) -> tuple[tuple[Located[str], Str], ...]:
+        m = self.want_map(node, where)
+        if m is None:
+            return ()
+        out = []
+        for p in m.pairs:
+            v = self.str_(p.value, f"{where}.{p.key.value}")
+            if v is None and isinstance(p.value, YScalar):
+                v = Str("", p.value.span, p.value.style, self.src)
+            if v is not None:
+                out.append((self.loc(p.key), v))
+            elif isinstance(p.value, (YMap, YSeq)):
+                self.err(f"{where}.{p.key.value} must be a string, number or boolean", p.value.span)
+        return tuple(out)
+
+    def env_(self, node: YNode | None, level: str) -> Env:
+        if node is None:
+            return Env()
+        if isinstance(node, YScalar):
+            s = self.str_(node, "env")
+            if s is not None and s.has_expr:
+                return Env(node.span, (), s)
+            if not node.is_null:
+                self.err("env must be a mapping of variable names to values", node.span)
+            return Env(node.span)
+        if not isinstance(node, YMap):
+            self.err("env must be a mapping of variable names to values", node.span)
+            return Env(node.span)
+        out = []
+        for k, v in self.kv(node, "env"):
+            out.append(EnvVar(k, v, level))
+        return Env(node.span, tuple(out))
+
+    def permissions(self, node: YNode | None) -> Permissions | None:
+        if node is None:
+            return None
+        if isinstance(node, YScalar):
+            s = self.str_(node, "permissions")
+            if s is None:
+                return Permissions(node.span)
+            if s.value not in ("read-all", "write-all") and not s.has_expr:
+                self.err(
+                    f"permissions must be 'read-all', 'write-all' or a mapping of scopes, not {s.value!r}", node.span
+                )
+            return Permissions(node.span, whole=s)
+        if not isinstance(node, YMap):
+            self.err("permissions must be 'read-all', 'write-all' or a mapping of scopes", node.span)
+            return None
+        scopes = []
+        for k, v in self.kv(node, "permissions"):
+            if k.value not in _SCOPES:
+                self.err(f"unknown permission scope {k.value!r}{_suggest(k.value, _SCOPES)}", k.span)
+            if v.value not in ("read", "write", "none"):
+                self.err(f"permission {k.value!r} must be 'read', 'write' or 'none', not {v.value!r}", v.span)
+            scopes.append((k, v))
+        return Permissions(node.span, scopes=tuple(scopes))
+
+    def uses(self, node: YNode | None, comments: dict[int, str]) -> ActionRef | None:
+        s = self.str_(node, "uses")
+        if s is None:
+            if node is not None:
+                self.err("uses must be a string", node.span)
+            return None
+        comment = comments.get(s.span.end_line, "").strip()
+        return parse_uses(s, comment, self)
+
+    def container(self, node: YNode | None, what: str, name: Located[str] | None = None) -> Container | None:
+        if node is None:
+            return None
+        if isinstance(node, YScalar):
+            img = self.str_(node, f"{what}.image")
+            return Container(node.span, image=img, name=name) if img is not None else None
+        m = self.want_map(node, what)
+        if m is None:
+            return None
+        self.check_keys(m, CONTAINER_KEYS, what)
+        user = pw = None
+        creds = m.get("credentials")
+        cm = self.want_map(creds, f"{what}.credentials") if not isinstance(creds, YScalar) else None
+        if cm is not None:
+            self.check_keys(cm, ("username", "password"), f"{what}.credentials")
+            user = self.str_(cm.get("username"), f"{what}.credentials.username")
+            pw = self.str_(cm.get("password"), f"{what}.credentials.password")
+        return Container(
+            m.span,
+            image=self.str_(m.get("image"), f"{what}.image"),
+            username=user,
+            password=pw,
+            env=self.env_(m.get("env"), "container"),
+            name=name,
+        )
+
+    # -- triggers ------------------------------------------------------------------------------
+    def triggers(self, node: YNode | None) -> tuple[Trigger, ...]:
+        if node is None:
+            return ()
+        out: list[Trigger] = []
+        if isinstance(node, YScalar):
+            if not node.is_null:
+                out.append(self.trigger(node, None))
+            return tuple(out)
+        if isinstance(node, YSeq):
+            for item in node.items:
+                if isinstance(item, YScalar):
+                    out.append(self.trigger(item, None))
+                else:
+                    self.err("a list of events holds event names only", item.span)
+            return tuple(out)
+        if isinstance(node, YMap):
+            for p in node.pairs:
+                out.append(self.trigger(p.key, p.value))
+            return tuple(out)
+        return ()
+
+    def trigger(self, key: YScalar, node: YNode | None) -> Trigger:
+        name = self.loc(key)
+        if key.value not in EVENTS:
+            self.err(f"unknown event {key.value!r}{_suggest(key.value, EVENTS)}", key.span)
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return Trigger(name, node)
+        if key.value == "schedule":
+            crons: list[Str] = []
+            if isinstance(node, YSeq):
+                for item in node.items:
+                    im = self.want_map(item, "schedule item")
+                    if im is None:
+                        continue
+                    self.check_keys(im, ("cron", "timezone"), "schedule item")
+                    c = self.str_(im.get("cron"), "schedule.cron")
+                    if c is not None:
+                        crons.append(c)
+                    elif im.get("cron") is None:
+                        self.err("schedule item needs a 'cron' key", im.span)
+            else:
+                self.err("schedule must be a list of cron entries", node.span)
+            return Trigger(name, node, crons=tuple(crons))
+        m = self.want_map(node, f"the {key.value} event")
+        if m is None:
+            return Trigger(name, node)
+        filters: list[Filter] = []
+        types: tuple[Str, ...] = ()
+        inputs: list[Input] = []
+        workflows: tuple[Str, ...] = ()
+        for p in m.pairs:
+            k = p.key.value
+            if k == "types":
+                types = self.str_list(p.value, f"on.{key.value}.types")
+            elif k == "workflows":
+                workflows = self.str_list(p.value, f"on.{key.value}.workflows")
+            elif k in FILTER_KEYS:
+                filters.append(Filter(self.loc(p.key), self.str_list(p.value, f"on.{key.value}.{k}")))
+            elif k == "inputs" and key.value in ("workflow_dispatch", "workflow_call"):
+                inputs.extend(self.inputs(p.value, f"on.{key.value}.inputs"))
+            elif k in ("outputs", "secrets") and key.value == "workflow_call":
+                continue
+            else:
+                allowed = (
+                    ("inputs", "outputs", "secrets")
+                    if key.value == "workflow_call"
+                    else ("inputs",)
+                    if key.value == "workflow_dispatch"
+                    else tuple(sorted(FILTER_KEYS))
+                )
+                self.err(f"unknown key {k!r} for the {key.value} event{_suggest(k, allowed)}", p.key.span)
+        return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows)
+
+    def inputs(self, node: YNode | None, what: str) -> list[Input]:
+        m = self.want_map(node, what)
+        if m is None:
+            return []
+        out = []
+        for p in m.pairs:
+            im = p.value if isinstance(p.value, YMap) else None
+            typ = req = None
+            default = None
+            options: tuple[Str, ...] = ()
+            if im is not None:
+                t = im.get("type")
+                typ = t.value if isinstance(t, YScalar) else None
+                r = im.get("required")
+                req = r.as_bool() if isinstance(r, YScalar) else None
+                default = self.str_(im.get("default"), f"{what}.default")
+                options = self.str_list(im.get("options"), f"{what}.options")
+            out.append(Input(self.loc(p.key), typ or "string", bool(req), default, options, p.value.span, p.value))
+        return out
+
+    # -- steps -------------------------------------------------------------------------------
+    def step(self, node: YNode, index: int, comments: dict[int, str], action: bool) -> Step | None:
+        m = self.want_map(node, "a step")
+        if m is None:
+            return None
+        self.check_keys(m, STEP_KEYS, "a step")
+        anchor = m.pairs[0].key.span if m.pairs else m.span
+        uses = self.uses(m.get("uses"), comments) if m.get("uses") is not None else None
+        run = self.str_(m.get("run"), "run")
+        if m.get("run") is not None and run is None and not isinstance(m.get("run"), YScalar):
+            self.err("run must be a string", m.span)
+        if uses is not None and run is not None:
+            self.err("a step has either 'uses' or 'run', not both", anchor)
+        elif uses is None and run is None and m.get("uses") is None and m.get("run") is None:
+            self.err("a step needs 'uses' or 'run'", anchor)
+        shell = self.str_(m.get("shell"), "shell")
+        if action and run is not None and shell is None:
+            self.err("a 'run' step of a composite action needs 'shell'", anchor)
+        with_node = m.get("with")
+        with_ = self.kv(with_node, "with") if with_node is not None else ()
+        return Step(
+            index=index,
+            span=m.span,
+            anchor=anchor,
+            id=self.str_(m.get("id"), "id"),
+            name=self.str_(m.get("name"), "step.name"),
+            uses=uses,
+            run=run,
+            shell=shell,
+            with_=with_,
+            env=self.env_(m.get("env"), "step"),
+            if_=self.str_(m.get("if"), "if"),
+            working_directory=self.str_(m.get("working-directory"), "working-directory"),
+        )
+
+    def steps(self, node: YNode | None, comments: dict[int, str], action: bool) -> tuple[Step, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, YSeq):
+            self.err("steps must be a list", node.span)
+            return ()
+        out = []
+        for i, item in enumerate(node.items):
+            s = self.step(item, i, comments, action)
+            if s is not None:
+                out.append(s)
+        return tuple(out)
+
+    # -- jobs --------------------------------------------------------------------------------
+    def job(self, key: YScalar, node: YNode, comments: dict[int, str]) -> Job | None:
+        jid = self.loc(key)
+        m = self.want_map(node, f"job {key.value!r}")
+        if m is None:
+            if isinstance(node, YScalar) and node.is_null:
+                self.err(f"job {key.value!r} is empty", key.span)
+            return None
+        self.check_keys(m, JOB_KEYS, f"job {key.value!r}")
+        uses = self.uses(m.get("uses"), comments) if m.get("uses") is not None else None
+        if uses is None:
+            if m.get("runs-on") is None:
+                self.err(f"job {key.value!r} needs 'runs-on'", key.span)
+            if m.get("steps") is None:
+                self.err(f"job {key.value!r} needs 'steps'", key.span)
+        elif m.get("steps") is not None:
+            self.err("a job that calls a reusable workflow ('uses') cannot have 'steps'", key.span)
+        runs_on: tuple[Str, ...] = ()
+        group = None
+        ro = m.get("runs-on")
+        if isinstance(ro, YMap):
+            runs_on = self.str_list(ro.get("labels"), "runs-on")
+            group = self.str_(ro.get("group"), "runs-on.group")
+            self.check_keys(ro, ("labels", "group"), "runs-on")
+        elif ro is not None:
+            runs_on = self.str_list(ro, "runs-on")
+        env_node = m.get("environment")
+        environment = None
+        if isinstance(env_node, YMap):
+            self.check_keys(env_node, ("name", "url", "deployment"), "environment")
+            environment = Environment(
+                env_node.span, self.str_(env_node.get("name"), "environment"), self.str_(env_node.get("url"), "url")
+            )
+        elif isinstance(env_node, YScalar) and not env_node.is_null:
+            environment = Environment(env_node.span, self.str_(env_node, "environment"))
+        needs = self.str_list(m.get("needs"), "needs")
+        strategy = m.get("strategy")
+        matrix = None
+        rows: list[tuple[str, tuple[Str, ...]]] = []
+        dynamic: list[tuple[str, Str]] = []
+        if isinstance(strategy, YMap):
+            self.check_keys(strategy, STRATEGY_KEYS, "strategy")
+            matrix = strategy.get("matrix")
+            rows, dynamic = self.matrix(matrix)
+        services = []
+        sm = self.want_map(m.get("services"), "services")
+        if sm is not None:
+            for p in sm.pairs:
+                c = self.container(p.value, f"service {p.key.value!r}", self.loc(p.key))
+                if c is not None:
+                    services.append(c)
+        secrets_node = m.get("secrets")
+        inherit = None
+        secrets: tuple[tuple[Located[str], Str], ...] = ()
+        if isinstance(secrets_node, YScalar):
+            if secrets_node.value == "inherit":
+                inherit = Located("inherit", secrets_node.span)
+            else:
+                self.err("secrets must be 'inherit' or a mapping", secrets_node.span)
+        elif secrets_node is not None:
+            secrets = self.kv(secrets_node, "secrets")
+        defaults = self.want_map(m.get("defaults"), "defaults")
+        return Job(
+            id=jid,
+            span=m.span,
+            name=self.str_(m.get("name"), "job.name"),
+            needs=needs,
+            if_=self.str_(m.get("if"), "if"),
+            environment=environment,
+            runs_on=runs_on,
+            runs_on_span=ro.span if ro is not None else None,
+            runs_on_group=group,
+            permissions=self.permissions(m.get("permissions")),
+            env=self.env_(m.get("env"), "job"),
+            defaults_shell=self.default_shell(defaults),
+            concurrency=m.get("concurrency"),
+            matrix=matrix,
+            matrix_rows=tuple(rows),
+            matrix_dynamic=tuple(dynamic),
+            services=tuple(services),
+            container=self.container(m.get("container"), "container"),
+            outputs=self.kv(m.get("outputs"), "outputs"),
+            steps=self.steps(m.get("steps"), comments, False),
+            uses=uses,
+            secrets_inherit=inherit,
+            secrets=secrets,
+            with_=self.kv(m.get("with"), "with"),
+            node=m,
+        )
+
+    def matrix(self, node: YNode | None) -> tuple[list[tuple[str, tuple[Str, ...]]], list[tuple[str, Str]]]:
+        rows: dict[str, list[Str]] = {}
+        dynamic: list[tuple[str, Str]] = []
+        if isinstance(node, YScalar):
+            s = self.str_(node, "matrix")
+            if s is not None:
+                dynamic.append(("*", s))
+            return [], dynamic
+        if not isinstance(node, YMap):
+            return [], dynamic
+        for p in node.pairs:
+            k = p.key.value
+            if k in ("include", "exclude"):
+                if isinstance(p.value, YScalar):
+                    s = self.str_(p.value, "matrix")
+                    if s is not None:
+                        dynamic.append(("*", s))
+                    continue
+                if k == "exclude" or not isinstance(p.value, YSeq):
+                    continue
+                for row in p.value.items:
+                    if isinstance(row, YMap):
+                        for rp in row.pairs:
+                            s = self.str_(rp.value, "matrix")
+                            if s is not None:
+                                rows.setdefault(rp.key.value, []).append(s)
+                    elif isinstance(row, YScalar):
+                        s = self.str_(row, "matrix")
+                        if s is not None and s.has_expr:
+                            dynamic.append(("*", s))
+                continue
+            if isinstance(p.value, YSeq):
+                for item in p.value.items:
+                    s = self.str_(item, "matrix")
+                    if s is not None:
+                        rows.setdefault(k, []).append(s)
+            elif isinstance(p.value, YScalar):
+                s = self.str_(p.value, "matrix")
+                if s is not None:
+                    if s.has_expr:
+                        dynamic.append((k, s))
+                    else:
+                        rows.setdefault(k, []).append(s)
+        return [(k, tuple(v)) for k, v in rows.items()], dynamic
+
+    def default_shell(self, defaults: YMap | None) -> Str | None:
+        if defaults is None:
+            return None
+        self.check_keys(defaults, ("run",), "defaults")
+        run = self.want_map(defaults.get("run"), "defaults.run")
+        if run is None:
+            return None
+        self.check_keys(run, ("shell", "working-directory"), "defaults.run")
+        return self.str_(run.get("shell"), "defaults.run.shell")
+
+    # -- files ---------------------------------------------------------------------------------
+    def workflow(self, root: YMap, comments: dict[int, str]) -> Workflow:
+        self.check_keys(root, WORKFLOW_KEYS, "a workflow")
+        on_pair = root.pair("on")
+        if on_pair is None:
+            # YAML 1.1 spellings that mean "on" to some loaders are plain strings here
+            self.err(
+                "a workflow needs 'on' (the events that trigger it)",
+                root.pairs[0].key.span if root.pairs else root.span,
+            )
+        jobs_node = root.get("jobs")
+        jobs: list[Job] = []
+        jm = self.want_map(jobs_node, "jobs")
+        if jobs_node is None:
+            self.err("a workflow needs 'jobs'", root.pairs[0].key.span if root.pairs else root.span)
+        elif jm is not None:
+            seen: dict[str, Span] = {}
+            for p in jm.pairs:
+                low = p.key.value.lower()
+                if low in seen:
+                    self.err(f"job id {p.key.value!r} duplicates another job id (ids are case-insensitive)", p.key.span)
+                seen[low] = p.key.span
+                j = self.job(p.key, p.value, comments)
+                if j is not None:
+                    jobs.append(j)
+        defaults = self.want_map(root.get("defaults"), "defaults")
+        return Workflow(
+            source=self.src,
+            span=root.span,
+            name=self.str_(root.get("name"), "name"),
+            on_span=on_pair.key.span if on_pair is not None else None,
+            triggers=self.triggers(on_pair.value if on_pair is not None else None),
+            permissions=self.permissions(root.get("permissions")),
+            env=self.env_(root.get("env"), "workflow"),
+            defaults_shell=self.default_shell(defaults),
+            concurrency=root.get("concurrency"),
+            jobs=tuple(jobs),
+            jobs_span=jm.span if jm is not None else None,
+        )
+
+    def action(self, root: YMap, comments: dict[int, str]) -> Workflow:
+        self.check_keys(root, ACTION_KEYS, "an action")
+        runs = self.want_map(root.get("runs"), "runs")
+        if root.get("runs") is None:
+            self.err("an action needs 'runs'", root.pairs[0].key.span if root.pairs else root.span)
+        jobs: list[Job] = []
+        meta = ActionMeta(inputs=tuple(self.inputs(root.get("inputs"), "inputs")))
+        if runs is not None:
+            self.check_keys(runs, RUNS_KEYS, "runs")
+            using = self.str_(runs.get("using"), "runs.using")
+            if using is None:
+                self.err("runs needs 'using'", runs.span)
+            meta = ActionMeta(
+                using=using,
+                image=self.str_(runs.get("image"), "runs.image"),
+                main=self.str_(runs.get("main"), "runs.main"),
+                inputs=meta.inputs,
+                span=runs.span,
+            )
+            steps = self.steps(runs.get("steps"), comments, True)
+            pair = root.pair("runs")
+            assert pair is not None
+            jobs.append(Job(id=Located("<action>", pair.key.span), span=runs.span, steps=steps, node=runs, env=Env()))
+        return Workflow(
+            source=self.src,
+            span=root.span,
+            is_action=True,
+            name=self.str_(root.get("name"), "name"),
+            jobs=tuple(jobs),
+            action=meta,
+        )
+
+
+_SCOPES = frozenset(
+    {
+        "actions",
+        "attestations",
+        "artifact-metadata",
+        "checks",
+        "contents",
+        "deployments",
+        "discussions",
+        "id-token",
+        "issues",
+        "models",
+        "packages",
+        "pages",
+        "pull-requests",
+        "repository-projects",
+        "security-events",
+        "statuses",
+    }
+)
+
+
+def parse_uses(s: Str, comment: str, b: _Builder | None = None) -> ActionRef:
+    raw = s.value.strip()
+    if raw.startswith(("./", "../")) or raw == ".":
+        return ActionRef(s, "local", path=raw, comment=comment)
+    if raw.startswith("docker://"):
+        return ActionRef(s, "docker", comment=comment)
+    if s.has_expr:
+        return ActionRef(s, "invalid", comment=comment)
+    name, at, ref = raw.partition("@")
+    parts = name.split("/")
+    if not at or not ref or len(parts) < 2 or not parts[0] or not parts[1]:
+        if b is not None:
+            b.err(
+                f"invalid 'uses' value {raw!r}: expected owner/repo[/path]@ref, ./local/path or docker://image",
+                s.span,
+            )
+        return ActionRef(s, "invalid", comment=comment)
+    return ActionRef(s, "repo", parts[0], parts[1], "/".join(parts[2:]), ref, comment)
+
+
+def _trailing_comments(comments: list[Comment]) -> dict[int, str]:
+    return {c.span.start_line: c.text for c in comments if c.trailing}
+
+
+def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
+    doc = load_yaml(src)
+    b = _Builder(src, env)
+    errors = list(doc.errors)
+    comments = doc.comments
+    is_action = PurePosixPath(src.path.name).name.lower() in ("action.yml", "action.yaml")
+    root = doc.root
+    if root is None or (isinstance(root, YScalar) and root.is_null):
+        if not errors:
+            errors.append(Diagnostic("the file is empty: nothing to run", src.span(0, 1)))
+        return Parsed(None, errors, comments)
+    if not isinstance(root, YMap):
+        errors.append(Diagnostic("the top level must be a mapping", root.span))
+        return Parsed(None, errors, comments)
+    trailing = _trailing_comments(comments)
+    if not is_action and root.get("jobs") is None and root.get("runs") is not None:
+        is_action = True
+    model = b.action(root, trailing) if is_action else b.workflow(root, trailing)
+    model.strings = tuple(b.strings)
+    if env is not None:
+        model.deploy_settings = dict(env.settings.section("workflow"))
+    return Parsed(model, errors + b.errors, comments)

@@ -1,0 +1,53 @@
+from collections.abc import Iterator
+from typing import Any
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.registry import Kind, rule
+from deploylint.rules._engine_rules import engine_reported
+
+
+@rule(
+    id="GHA000",
+    name="workflow-syntax",
+    title="The workflow or action file is not valid",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.ERROR,
+    tags=("syntax",),
+    aliases=("syntax-check",),
+)
+def workflow_syntax(model: Any, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    GitHub refuses a workflow whose YAML does not parse or whose structure is wrong (a job
+    without `runs-on`, a step with both `uses` and `run`), and it silently ignores unknown keys
+    such as a misspelt `timeout-minute`. The message says what is wrong and, for an unknown key,
+    suggests the closest valid one. The rest of the file is still checked where it could be read.
+
+    ## Example
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            timeout-minute: 10
+            steps:
+              - run: make
+
+    ## Use instead
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            timeout-minutes: 10
+            steps:
+              - run: make
+
+    ## Differences from actionlint
+    actionlint's `syntax-check` also type-checks scalar values (`fail-fast: off`) and checks
+    activity types; deploylint reports wrong node types for mappings and lists, unknown keys,
+    missing required keys, duplicate job ids and malformed `uses:` values here, and trigger
+    problems under GHA030.
+
+    ## References
+    - https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions
+    """
+    return engine_reported(model, ctx)
