@@ -1,0 +1,533 @@
+"""The nginx configuration model.
+
+The parser builds one tree of :class:`Directive` nodes per scanned file, with ``include``
+directives followed: an include node keeps its own position and carries the directives of the
+files it pulled in (each with its own ``source``). ``Directive.children`` is the expanded view that
+rules use, so a header set in ``snippets/security.conf`` counts where the snippet is included.
+
+Typed views (:class:`Server`, :class:`Location`, :class:`Upstream`, :class:`MapBlock`,
+:class:`IfBlock`) wrap nodes and compute derived facts once (listen sockets, server names,
+effective headers with nginx's real inheritance rule). Nodes are frozen; the parser links
+``parent``/``block``/``included`` once while it builds the tree and never afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from deploylint.source import SourceFile, Span
+
+#: directives whose values form a list that a level inherits only when it defines none itself
+ARRAY_DIRECTIVES = frozenset(
+    {
+        "add_header",
+        "add_trailer",
+        "proxy_set_header",
+        "proxy_hide_header",
+        "proxy_pass_header",
+        "fastcgi_param",
+        "fastcgi_hide_header",
+        "fastcgi_pass_header",
+        "uwsgi_param",
+        "uwsgi_hide_header",
+        "scgi_param",
+        "scgi_hide_header",
+        "grpc_set_header",
+        "grpc_hide_header",
+        "error_page",
+    }
+)
+
+#: blocks whose bodies hold data (keys and values), not directives
+DATA_BLOCKS = frozenset({"map", "geo", "types", "split_clients", "charset_map", "match"})
+
+#: blocks that form a configuration level for inheritance
+LEVEL_BLOCKS = frozenset({"http", "server", "location", "if", "limit_except"})
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One argument. ``value`` follows crossplane: quotes removed, ``\\"`` inside double quotes
+    unescaped, other backslash escapes kept as written."""
+
+    value: str
+    span: Span
+    quoted: bool = False
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Directive:
+    """A statement ``name args... ;`` or a block ``name args... { ... }``."""
+
+    name: str
+    args: tuple[Arg, ...]
+    span: Span  # from the name to the ';' or the closing '}'
+    name_span: Span
+    source: SourceFile
+    block: tuple[Directive, ...] | None = None  # this file's children (includes not expanded)
+    parent: Directive | None = field(default=None, repr=False)
+    included: tuple[Directive, ...] = field(default=(), repr=False)  # for include: what it pulled in
+    include_files: tuple[SourceFile, ...] = field(default=(), repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # -- plain access -------------------------------------------------------------------------
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(a.value for a in self.args)
+
+    def arg(self, i: int, default: str = "") -> str:
+        return self.args[i].value if -len(self.args) <= i < len(self.args) else default
+
+    @property
+    def is_block(self) -> bool:
+        return self.block is not None
+
+    @property
+    def children(self) -> tuple[Directive, ...]:
+        """Direct children with includes expanded in place (the include node stays, followed by
+        the directives it pulled in)."""
+        got = self._cache.get("children")
+        if got is None:
+            out: list[Directive] = []
+            for d in self.block or ():
+                out.append(d)
+                if d.included:
+                    out.extend(_expand(d.included))
+            got = tuple(out)
+            self._cache["children"] = got
+        return got
+
+    def find(self, *names: str) -> list[Directive]:
+        """Direct children (includes expanded) with one of these names."""
+        return [d for d in self.children if d.name in names]
+
+    def first(self, name: str) -> Directive | None:
+        for d in self.children:
+            if d.name == name:
+                return d
+        return None
+
+    def walk(self) -> Iterator[Directive]:
+        """Every descendant, depth first, includes expanded."""
+        for d in self.children:
+            yield d
+            if d.block is not None or d.included:
+                yield from d.walk()
+
+    def ancestors(self) -> Iterator[Directive]:
+        p = self.parent
+        while p is not None:
+            yield p
+            p = p.parent
+
+    def enclosing(self, *names: str) -> Directive | None:
+        for p in self.ancestors():
+            if p.name in names:
+                return p
+        return None
+
+    @property
+    def level(self) -> Directive | None:
+        """The configuration level (http/server/location/if/root) this directive belongs to."""
+        for p in self.ancestors():
+            if p.name in LEVEL_BLOCKS or p.parent is None:
+                return p
+        return None
+
+    # -- inheritance ----------------------------------------------------------------------------
+    def effective(self, name: str) -> Directive | None:
+        """The nearest definition of a single-valued directive, from this level outwards."""
+        key = "eff:" + name
+        if key in self._cache:
+            cached: Directive | None = self._cache[key]
+            return cached
+        node: Directive | None = self if self.block is not None else self.level
+        found: Directive | None = None
+        while node is not None:
+            hit = [d for d in node.children if d.name == name]
+            if hit:
+                found = hit[-1]
+                break
+            node = _parent_level(node)
+        self._cache[key] = found
+        return found
+
+    def effective_array(self, name: str) -> tuple[Directive, ...]:
+        """Array-like directives in effect at this level: the nearest level that defines any of
+        them wins as a whole (nginx does not merge them with the parent's)."""
+        key = "arr:" + name
+        got = self._cache.get(key)
+        if got is None:
+            node: Directive | None = self if self.block is not None else self.level
+            got = ()
+            while node is not None:
+                hit = tuple(d for d in node.children if d.name == name)
+                if hit:
+                    got = hit
+                    break
+                node = _parent_level(node)
+            self._cache[key] = got
+        return got
+
+    @property
+    def headers(self) -> tuple[Header, ...]:
+        """Effective ``add_header`` headers at this level."""
+        got = self._cache.get("headers")
+        if got is None:
+            got = tuple(Header.of(d) for d in self.effective_array("add_header") if d.args)
+            self._cache["headers"] = got
+        return got
+
+    def header(self, name: str) -> Header | None:
+        low = name.lower()
+        for h in self.headers:
+            if h.name.lower() == low:
+                return h
+        return None
+
+    @property
+    def proxy_headers(self) -> dict[str, Directive]:
+        """Effective ``proxy_set_header`` by lower-cased header name."""
+        got = self._cache.get("proxy_headers")
+        if got is None:
+            got = {}
+            for d in self.effective_array("proxy_set_header"):
+                if d.args:
+                    got[d.args[0].value.lower()] = d
+            self._cache["proxy_headers"] = got
+        return got
+
+
+def _expand(nodes: tuple[Directive, ...]) -> Iterator[Directive]:
+    for d in nodes:
+        yield d
+        if d.included:
+            yield from _expand(d.included)
+
+
+def _parent_level(node: Directive) -> Directive | None:
+    if node.name == "if" and node.parent is not None and node.parent.name == "server":
+        return None  # "if" at server level is a rewrite-only context: nothing is inherited into it
+    return node.level
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    value: str
+    always: bool
+    node: Directive
+
+    @classmethod
+    def of(cls, d: Directive) -> Header:
+        always = len(d.args) > 2 and d.args[-1].value.lower() == "always"
+        return cls(d.arg(0), d.arg(1), always, d)
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+
+@dataclass(frozen=True, slots=True)
+class Listen:
+    """One ``listen`` socket (or nginx's implicit ``listen 80`` when a server has none)."""
+
+    address: str  # "*", an IP, a host name or "unix:/path"
+    port: int | None
+    ssl: bool
+    http2: bool
+    quic: bool
+    default_server: bool
+    node: Directive | None  # None for the implicit default
+
+    @property
+    def span(self) -> Span:
+        assert self.node is not None
+        return self.node.span
+
+    @property
+    def socket(self) -> tuple[str, int | None]:
+        addr = self.address
+        if addr in ("*", "0.0.0.0"):
+            addr = "*"
+        elif addr in ("[::]", "::"):
+            addr = "[::]"
+        return addr, self.port
+
+    @classmethod
+    def parse(cls, d: Directive) -> Listen:
+        first = d.arg(0)
+        params = {a.value.lower() for a in d.args[1:]}
+        address, port = "*", None
+        if first.startswith("unix:"):
+            address = first
+        elif first.startswith("["):
+            host, _, rest = first.partition("]")
+            address = host + "]"
+            port = _int(rest.lstrip(":")) if rest.startswith(":") else 80
+        elif first.isdigit() or first.startswith("$"):
+            port = _int(first)
+        elif ":" in first:
+            address, _, p = first.rpartition(":")
+            port = _int(p)
+        else:
+            address, port = first, 80
+        return cls(
+            address,
+            port,
+            "ssl" in params,
+            "http2" in params,
+            "quic" in params,
+            bool(params & {"default_server", "default"}),
+            d,
+        )
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+# -- typed views ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Server:
+    node: Directive
+    virtual: bool = False  # a fragment's top level standing in for a server block
+
+    @property
+    def span(self) -> Span:
+        return self.node.name_span if not self.virtual else self.node.span
+
+    @property
+    def listens(self) -> tuple[Listen, ...]:
+        got = self.node._cache.get("listens")
+        if got is None:
+            got = tuple(Listen.parse(d) for d in self.node.find("listen") if d.args)
+            if not got and not self.virtual:
+                got = (Listen("*", 80, False, False, False, False, None),)
+            self.node._cache["listens"] = got
+        return got
+
+    @property
+    def server_names(self) -> tuple[Arg, ...]:
+        return tuple(a for d in self.node.find("server_name") for a in d.args)
+
+    @property
+    def is_ssl(self) -> bool:
+        if any(ls.ssl or ls.quic for ls in self.listens):
+            return True
+        flag = self.node.effective("ssl")
+        return flag is not None and flag.arg(0) == "on"
+
+    @property
+    def has_plain_http(self) -> bool:
+        return any(not (ls.ssl or ls.quic) for ls in self.listens) and not (
+            (flag := self.node.effective("ssl")) is not None and flag.arg(0) == "on"
+        )
+
+    @property
+    def locations(self) -> list[Location]:
+        """Every location in this server, nested ones included."""
+        return [Location(d) for d in self.node.walk() if d.name == "location" and d.block is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    node: Directive
+
+    @property
+    def span(self) -> Span:
+        return self.node.name_span
+
+    @property
+    def modifier(self) -> str:
+        """``""``, ``=``, ``~``, ``~*``, ``^~`` or ``@``."""
+        return _location_parts(self.node)[0]
+
+    @property
+    def path(self) -> str:
+        return _location_parts(self.node)[1]
+
+    @property
+    def path_arg(self) -> Arg | None:
+        return self.node.args[-1] if self.node.args else None
+
+    @property
+    def is_regex(self) -> bool:
+        return self.modifier in ("~", "~*")
+
+
+def _location_parts(d: Directive) -> tuple[str, str]:
+    if len(d.args) >= 2:
+        return d.args[0].value, d.args[1].value
+    if not d.args:
+        return "", ""
+    v = d.args[0].value
+    if v.startswith("~*"):
+        return "~*", v[2:]
+    if v.startswith(("~", "=")):
+        return v[0], v[1:]
+    if v.startswith("^~"):
+        return "^~", v[2:]
+    if v.startswith("@"):
+        return "@", v[1:]
+    return "", v
+
+
+@dataclass(frozen=True, slots=True)
+class MapEntry:
+    key: Arg
+    value: Arg | None
+    node: Directive
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+
+@dataclass(frozen=True, slots=True)
+class MapBlock:
+    """A ``map``/``geo``/``split_clients`` block: source, target variable and entries."""
+
+    node: Directive
+
+    @property
+    def span(self) -> Span:
+        return self.node.name_span
+
+    @property
+    def target(self) -> str:
+        return self.node.arg(-1)
+
+    @property
+    def entries(self) -> list[MapEntry]:
+        return [MapEntry(_name_arg(d), d.args[0] if d.args else None, d) for d in self.node.children]
+
+    @property
+    def default(self) -> MapEntry | None:
+        for e in self.entries:
+            if e.key.value == "default":
+                return e
+        return None
+
+
+def _name_arg(d: Directive) -> Arg:
+    return Arg(d.name, d.name_span)
+
+
+@dataclass(frozen=True, slots=True)
+class IfBlock:
+    node: Directive
+
+    @property
+    def span(self) -> Span:
+        return self.node.name_span
+
+    @property
+    def condition(self) -> tuple[str, ...]:
+        return self.node.values
+
+
+@dataclass(frozen=True, slots=True)
+class IncludeProblem:
+    """An include that was not followed: outside the root, a cycle, or nothing matched."""
+
+    kind: str  # "outside-root" | "cycle" | "missing"
+    message: str
+    node: Directive
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+
+@dataclass(slots=True)
+class NginxConfig:
+    """One scanned nginx file with its includes followed.
+
+    ``context`` is where the file's top level sits: ``main`` for a full nginx.conf, ``http`` for a
+    ``conf.d`` fragment of server blocks, ``server`` for a snippet of server directives,
+    ``location`` for a snippet of location directives. ``covered_by`` names the main file that
+    includes this fragment: the fragment is then checked in that file's context (its findings are
+    reported there, located in the fragment), and this model exposes no servers of its own.
+    """
+
+    root: Directive
+    source: SourceFile
+    context: str = "main"
+    covered_by: str | None = None
+    include_problems: list[IncludeProblem] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def active(self) -> bool:
+        return self.covered_by is None
+
+    def all(self, name: str | None = None) -> list[Directive]:
+        """Every directive of the tree (includes expanded), or those with this name."""
+        index = self._cache.get("index")
+        if index is None:
+            index = {}
+            everything: list[Directive] = []
+            if self.active:
+                for d in self.root.walk():
+                    everything.append(d)
+                    index.setdefault(d.name, []).append(d)
+            self._cache["index"] = index
+            self._cache["everything"] = everything
+        found: list[Directive] = self._cache["everything"] if name is None else index.get(name, [])
+        return found
+
+    @property
+    def http_levels(self) -> list[Directive]:
+        if self.context == "http":
+            return [self.root]
+        return [d for d in self.all("http") if d.block is not None]
+
+    @property
+    def servers(self) -> list[Server]:
+        got = self._cache.get("servers")
+        if got is None:
+            got = []
+            if self.active:
+                if self.context in ("server", "location"):
+                    got.append(Server(self.root, virtual=True))
+                got += [
+                    Server(d)
+                    for d in self.all("server")
+                    if d.block is not None and (d.parent is None or d.parent.name in ("http", ""))
+                ]
+            self._cache["servers"] = got
+        return got
+
+    @property
+    def locations(self) -> list[Location]:
+        return [Location(d) for d in self.all("location") if d.block is not None]
+
+    @property
+    def upstreams(self) -> list[Directive]:
+        return [d for d in self.all("upstream") if d.block is not None]
+
+    @property
+    def maps(self) -> list[MapBlock]:
+        return [MapBlock(d) for d in self.all() if d.name in ("map", "geo") and d.block is not None]
+
+    @property
+    def ifs(self) -> list[IfBlock]:
+        return [IfBlock(d) for d in self.all("if") if d.block is not None]
+
+    def server_of(self, d: Directive) -> Server | None:
+        s = d.enclosing("server")
+        if s is not None and s.block is not None and s.parent is not None and s.parent.name != "upstream":
+            return Server(s)
+        if self.context in ("server", "location"):
+            return Server(self.root, virtual=True)
+        return None
+
+    def in_data_block(self, d: Directive) -> bool:
+        return d.parent is not None and d.parent.name in DATA_BLOCKS

@@ -1,0 +1,660 @@
+"""nginx configuration parser: our own tokenizer and block parser, include-aware.
+
+Tokens follow nginx's lexer (as crossplane renders it): whitespace separates words, ``;``, ``{``
+and ``}`` end them, ``#`` starts a comment only where a word would start, a quote starts a quoted
+string only at the start of a word, ``${var}`` stays inside its word, and a backslash escapes the
+next character. ``*_by_lua_block { ... }`` bodies are read raw (Lua strings and comments skipped
+while braces are balanced) and become one argument, as crossplane does. ``if (...)`` arguments lose
+their parentheses (crossplane's convention).
+
+Errors never raise: an unexpected ``;``/``{``/``}``, a statement cut off by ``}`` or the end of
+the file, an unclosed block, an unterminated string, and a missing ``;`` before a line that starts
+with a well-known directive name (nginx would silently take it as more arguments) become
+diagnostics, and parsing resumes.
+
+Includes follow nginx's rule: relative paths resolve against the configuration prefix (the folder
+of the main ``nginx.conf``), and ``/etc/nginx/`` maps to that folder (or to the ``prefix`` of the
+``[nginx]`` settings section). Every read goes through :class:`~deploylint.parsers.ParseEnv`, so
+nothing outside the scanned root is ever opened; such includes and include cycles are recorded on
+the model for rules to report.
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import re
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from deploylint.models.base import Comment, Diagnostic, Parsed
+from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
+from deploylint.parsers import ParseEnv, Refused
+from deploylint.source import SourceFile, Span
+
+__all__ = ["parse", "parse_text", "to_crossplane"]
+
+_TOKEN = re.compile(
+    r"""(?P<ws>\s++)
+    |(?P<comment>\#[^\n]*+)
+    |(?P<special>[;{}])
+    |(?P<dq>"[^"\\]*+(?:\\[\s\S][^"\\]*+)*+"?)
+    |(?P<sq>'[^'\\]*+(?:\\[\s\S][^'\\]*+)*+'?)
+    |(?P<word>(?:[^\s;{}\\$]++|\\[\s\S]?|\$\{[^}\s]*+\}?|\$)++)
+    """,
+    re.VERBOSE,
+)
+_LUA_STOP = re.compile(r"""[{}"'\[\-]""")
+_LONG_OPEN = re.compile(r"\[(=*)\[")
+
+MAX_INCLUDE_DEPTH = 24
+MAX_INCLUDED_FILES = 400
+
+#: common directive names: a line starting with one of these inside a statement's arguments
+#: (at or left of the statement's own column) means a ';' is missing
+_KNOWN = frozenset(
+    [
+        "access_log",
+        "add_header",
+        "alias",
+        "allow",
+        "auth_basic",
+        "auth_basic_user_file",
+        "autoindex",
+        "charset",
+        "client_body_buffer_size",
+        "client_body_timeout",
+        "client_header_timeout",
+        "client_max_body_size",
+        "default_type",
+        "deny",
+        "error_log",
+        "error_page",
+        "etag",
+        "expires",
+        "fastcgi_param",
+        "fastcgi_pass",
+        "gzip",
+        "gzip_types",
+        "http2",
+        "if",
+        "include",
+        "index",
+        "internal",
+        "keepalive_timeout",
+        "limit_conn",
+        "limit_req",
+        "listen",
+        "location",
+        "log_format",
+        "proxy_buffering",
+        "proxy_buffers",
+        "proxy_buffer_size",
+        "proxy_cache",
+        "proxy_connect_timeout",
+        "proxy_http_version",
+        "proxy_pass",
+        "proxy_read_timeout",
+        "proxy_redirect",
+        "proxy_send_timeout",
+        "proxy_set_header",
+        "real_ip_header",
+        "resolver",
+        "return",
+        "rewrite",
+        "root",
+        "sendfile",
+        "server",
+        "server_name",
+        "server_tokens",
+        "set",
+        "ssl_certificate",
+        "ssl_certificate_key",
+        "ssl_ciphers",
+        "ssl_prefer_server_ciphers",
+        "ssl_protocols",
+        "ssl_session_cache",
+        "ssl_session_timeout",
+        "ssl_stapling",
+        "ssl_stapling_verify",
+        "tcp_nodelay",
+        "tcp_nopush",
+        "try_files",
+        "upstream",
+        "uwsgi_pass",
+        "uwsgi_param",
+        "worker_connections",
+        "worker_processes",
+    ]
+)
+
+
+def _set(obj: object, name: str, value: Any) -> None:
+    object.__setattr__(obj, name, value)
+
+
+@dataclass
+class _Frame:
+    node: Directive
+    children: list[Directive] = field(default_factory=list)
+    open_off: int = 0
+
+
+class _Parser:
+    """Parses one file's text. ``includer`` (when given) expands include directives."""
+
+    def __init__(self, src: SourceFile, root: Directive, includer: _Includer | None) -> None:
+        self.src = src
+        self.text = src.text
+        self.root = root
+        self.includer = includer
+        self.errors: list[Diagnostic] = []
+        self.comments: list[Comment] = []
+
+    def error(self, msg: str, start: int, end: int | None = None) -> None:
+        self.errors.append(Diagnostic(msg, self.src.span(start, end if end is not None else start + 1)))
+
+    def point(self, msg: str, at: int) -> None:
+        """A diagnostic just after the character before ``at`` (where a ';' belongs)."""
+        line, col = self.src.position(at)
+        self.errors.append(Diagnostic(msg, Span.point(line, col, at)))
+
+    def run(self) -> list[Directive]:
+        text, src = self.text, self.src
+        n = len(text)
+        stack = [_Frame(self.root)]
+        name: Arg | None = None
+        args: list[Arg] = []
+        last_end = 0  # end offset of the last significant token
+        line_start_tok = True  # no token yet on the current line
+        mismatch: Directive | None = None  # first block closed by a '}' indented like an outer one
+        unterminated = False
+        pos = 0
+        match = _TOKEN.match
+        while pos < n:
+            m = match(text, pos)
+            if m is None:  # cannot happen: the alternatives cover every character
+                pos += 1
+                continue
+            kind = m.lastgroup
+            start, end = m.start(), m.end()
+            pos = end
+            if kind == "ws":
+                if "\n" in m.group():
+                    line_start_tok = True
+                continue
+            if kind == "comment":
+                body = m.group()[1:]
+                trailing = not line_start_tok
+                self.comments.append(Comment(src.span(start, end), body, trailing=trailing))
+                continue
+            first_on_line = line_start_tok
+            line_start_tok = False
+            if kind == "special":
+                ch = m.group()
+                if ch == ";":
+                    if name is None:
+                        self.error('unexpected ";" (no directive before it)', start)
+                    else:
+                        self._finish(stack, name, args, end, None)
+                        name, args = None, []
+                elif ch == "{":
+                    if name is None:
+                        self.error('unexpected "{" (a block needs a directive name)', start)
+                        name = Arg("", src.span(start, start + 1))
+                    if name.value.endswith("_by_lua_block") and len(args) == (
+                        1 if name.value == "set_by_lua_block" else 0
+                    ):
+                        pos = self._lua(stack, name, args, start)
+                        name, args = None, []
+                        last_end = pos
+                        continue
+                    node = self._node(stack, name, args, end, block=True)
+                    stack.append(_Frame(node, open_off=start))
+                    name, args = None, []
+                else:  # "}"
+                    if name is not None:
+                        self.point(
+                            f'missing ";" after "{name.value}" directive (found "}}")',
+                            last_end,
+                        )
+                        self._finish(stack, name, args, last_end, None)
+                        name, args = None, []
+                    if len(stack) == 1:
+                        self.error('unexpected "}" (no block is open)', start)
+                    else:
+                        frame = stack.pop()
+                        if mismatch is None and first_on_line:
+                            col = src.position(start)[1]
+                            if col < frame.node.name_span.start_col:
+                                mismatch = frame.node
+                        _set(frame.node, "block", tuple(frame.children))
+                        _set(frame.node, "span", src.span(frame.node.name_span.start_offset, end))
+                last_end = end
+                continue
+            # a word or a quoted string
+            if kind == "word":
+                arg = Arg(m.group(), src.span(start, end), False)
+            else:
+                raw = m.group()
+                quote = raw[0]
+                closed = len(raw) >= 2 and raw.endswith(quote) and not _escaped_end(raw)
+                if not closed:
+                    self.error(f"unterminated {quote}-quoted string", start)
+                    unterminated = True
+                inner = raw[1:-1] if closed else raw[1:]
+                arg = Arg(inner.replace("\\" + quote, quote), src.span(start, end), True)
+            if name is None:
+                name = arg
+            elif (
+                first_on_line
+                and kind == "word"
+                and arg.value in _KNOWN
+                and arg.span.start_col <= name.span.start_col
+                and stack[-1].node.name not in DATA_BLOCKS
+            ):
+                self.point(f'missing ";" after "{name.value}" directive', last_end)
+                self._finish(stack, name, args, last_end, None)
+                name, args = arg, []
+            else:
+                args.append(arg)
+            last_end = end
+        if name is not None:
+            if not unterminated:
+                self.point(f'unexpected end of file: missing ";" after "{name.value}" directive', last_end)
+            self._finish(stack, name, args, last_end, None)
+        if len(stack) > 1 and not unterminated:
+            unclosed = mismatch or stack[-1].node
+            self.error(
+                f'unexpected end of file: the "{unclosed.name}" block opened here is not closed by "}}"',
+                unclosed.name_span.start_offset,
+                unclosed.name_span.end_offset,
+            )
+        while len(stack) > 1:
+            frame = stack.pop()
+            _set(frame.node, "block", tuple(frame.children))
+            _set(frame.node, "span", src.span(frame.node.name_span.start_offset, max(n, frame.open_off + 1)))
+        return stack[0].children
+
+    def _node(self, stack: list[_Frame], name: Arg, args: list[Arg], end: int, *, block: bool) -> Directive:
+        parent = stack[-1]
+        if name.value == "if":
+            args = _if_args(args, self.src)
+        node = Directive(
+            name.value,
+            tuple(args),
+            self.src.span(name.span.start_offset, end),
+            name.span,
+            self.src,
+            () if block else None,
+            parent.node,
+        )
+        parent.children.append(node)
+        return node
+
+    def _finish(self, stack: list[_Frame], name: Arg, args: list[Arg], end: int, _: None) -> None:
+        node = self._node(stack, name, args, end, block=False)
+        if node.name == "include" and self.includer is not None and node.args:
+            self.includer.expand(node, stack[-1].node)
+
+    def _lua(self, stack: list[_Frame], name: Arg, args: list[Arg], brace: int) -> int:
+        """Read a raw Lua block starting at ``brace``; returns the offset after its closing brace."""
+        text = self.text
+        n = len(text)
+        depth = 1
+        i = brace + 1
+        while i < n:
+            m = _LUA_STOP.search(text, i)
+            if m is None:
+                break
+            i = m.start()
+            c = text[i]
+            if c == "{":
+                depth += 1
+                i += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    body = text[brace + 1 : i]
+                    args = [*args, Arg(body, self.src.span(brace + 1, i), True)]
+                    self._finish(stack, name, args, i + 1, None)
+                    return i + 1
+                i += 1
+            elif c in "\"'":
+                j = i + 1
+                while j < n and text[j] != c and text[j] != "\n":
+                    j += 2 if text[j] == "\\" else 1
+                i = j + 1
+            elif c == "[":
+                lm = _LONG_OPEN.match(text, i)
+                if lm:
+                    close = text.find("]" + lm.group(1) + "]", lm.end())
+                    i = n if close < 0 else close + len(lm.group(1)) + 2
+                else:
+                    i += 1
+            elif text.startswith("--", i):
+                lm = _LONG_OPEN.match(text, i + 2)
+                if lm:
+                    close = text.find("]" + lm.group(1) + "]", lm.end())
+                    i = n if close < 0 else close + len(lm.group(1)) + 2
+                else:
+                    nl = text.find("\n", i)
+                    i = n if nl < 0 else nl
+            else:
+                i += 1
+        self.error(f'unexpected end of file: the "{name.value}" Lua block is not closed', name.span.start_offset)
+        args = [*args, Arg(text[brace + 1 :], self.src.span(brace + 1, n), True)]
+        self._finish(stack, name, args, n, None)
+        return n
+
+
+def _escaped_end(raw: str) -> bool:
+    """True when the final quote of ``raw`` is escaped by an odd run of backslashes."""
+    k = len(raw) - 2
+    count = 0
+    while k >= 1 and raw[k] == "\\":
+        count += 1
+        k -= 1
+    return count % 2 == 1
+
+
+def _if_args(args: list[Arg], src: SourceFile) -> list[Arg]:
+    """Strip the parentheses of an ``if`` condition, as crossplane does."""
+    if not (args and args[0].value.startswith("(") and args[-1].value.endswith(")")):
+        return args
+    out = list(args)
+    a = out[0]
+    v = a.value[1:]
+    stripped = v.lstrip()
+    shift = 0 if a.quoted else 1 + len(v) - len(stripped)
+    out[0] = Arg(stripped, src.span(a.span.start_offset + shift, a.span.end_offset), a.quoted)
+    b = out[-1]
+    v = b.value[:-1]
+    stripped = v.rstrip()
+    cut = 0 if b.quoted else 1 + len(v) - len(stripped)
+    out[-1] = Arg(
+        stripped, src.span(b.span.start_offset, max(b.span.end_offset - cut, b.span.start_offset + 1)), b.quoted
+    )
+    start = 0 if out[0].value else 1
+    stop = len(out) - (0 if out[-1].value else 1)
+    return out[start:stop]
+
+
+# -- includes ----------------------------------------------------------------------------------------
+_STATES: dict[int, tuple[weakref.ref[ParseEnv], dict[Path, frozenset[Path]]]] = {}
+
+
+def _mains_cache(env: ParseEnv) -> dict[Path, frozenset[Path]]:
+    """Per-scan cache: main nginx.conf -> the files it includes (transitively)."""
+    key = id(env)
+    got = _STATES.get(key)
+    if got is None or got[0]() is not env:
+        for k in [k for k, (r, _) in _STATES.items() if r() is None]:
+            del _STATES[k]
+        got = (weakref.ref(env), {})
+        _STATES[key] = got
+    return got[1]
+
+
+class _Includer:
+    def __init__(self, env: ParseEnv, bases: list[Path], main_src: SourceFile) -> None:
+        self.env = env
+        self.bases = bases
+        self.stack: list[Path] = [main_src.path.resolve()]
+        self.problems: list[IncludeProblem] = []
+        self.files: list[SourceFile] = []
+        self.seen: set[Path] = set()
+        self.count = 0
+        section = env.settings.section("nginx")
+        prefix = section.get("prefix")
+        self.etc_bases = [(env.root / str(prefix)).resolve()] if prefix else bases
+
+    def resolve(self, pattern: str) -> tuple[list[Path], str | None]:
+        """Files an include pattern names, or a problem kind ("outside-root", "missing")."""
+        if "$" in pattern:
+            return [], None
+        p = PurePosixPath(pattern)
+        if p.is_absolute():
+            parts = p.parts
+            if parts[1:3] == ("etc", "nginx"):
+                bases, rel = self.etc_bases, PurePosixPath(*parts[3:]) if len(parts) > 3 else PurePosixPath(".")
+            else:
+                bases, rel = [Path("/")], PurePosixPath(*parts[1:]) if len(parts) > 1 else PurePosixPath(".")
+        else:
+            bases, rel = self.bases, p
+        outside = False
+        for base in bases:
+            target = base / rel.as_posix()
+            try:
+                self.env.confine(target if not _glob.has_magic(str(rel)) else base)
+            except Refused:
+                outside = True
+                continue
+            if _glob.has_magic(str(rel)):
+                found = []
+                for hit in sorted(base.glob(rel.as_posix())):
+                    try:
+                        if hit.is_file():
+                            found.append(self.env.confine(hit))
+                    except Refused:
+                        outside = True
+                    except OSError:
+                        continue
+                if found:
+                    return found, None
+                continue
+            if self.env.exists(target):
+                return [self.env.confine(target)], None
+        return [], ("outside-root" if outside else "missing")
+
+    def expand(self, node: Directive, parent: Directive) -> None:
+        pattern = node.args[0].value
+        found, problem = self.resolve(pattern)
+        if problem == "outside-root":
+            self.problems.append(
+                IncludeProblem("outside-root", f'include "{pattern}" points outside the scanned root; not read', node)
+            )
+            return
+        if problem == "missing" and not _glob.has_magic(pattern):
+            self.problems.append(IncludeProblem("missing", f'include "{pattern}" matches no file', node))
+            return
+        included: list[Directive] = []
+        files: list[SourceFile] = []
+        for path in found:
+            if path in self.stack:
+                self.problems.append(
+                    IncludeProblem("cycle", f'include "{pattern}" includes {path.name} again (include cycle)', node)
+                )
+                continue
+            if len(self.stack) > MAX_INCLUDE_DEPTH or self.count >= MAX_INCLUDED_FILES:
+                self.problems.append(
+                    IncludeProblem("cycle", f'include "{pattern}" nests too deeply; not followed', node)
+                )
+                continue
+            try:
+                sub = self.env.read(path)
+            except (Refused, OSError) as exc:
+                self.problems.append(IncludeProblem("outside-root", f'include "{pattern}": {exc}', node))
+                continue
+            self.count += 1
+            files.append(sub)
+            if path not in self.seen:
+                self.seen.add(path)
+                self.files.append(sub)
+            self.stack.append(path)
+            included += _Parser(sub, parent, self).run()
+            self.stack.pop()
+        _set(node, "included", tuple(included))
+        _set(node, "include_files", tuple(files))
+
+
+# -- context of a standalone file ---------------------------------------------------------------------
+_MAIN_MARK = frozenset(
+    [
+        "http",
+        "events",
+        "stream",
+        "mail",
+        "worker_processes",
+        "user",
+        "pid",
+        "daemon",
+        "master_process",
+        "worker_rlimit_nofile",
+        "load_module",
+        "env",
+        "thread_pool",
+        "worker_cpu_affinity",
+        "worker_priority",
+        "pcre_jit",
+        "lock_file",
+        "working_directory",
+        "timer_resolution",
+        "worker_shutdown_timeout",
+    ]
+)
+_HTTP_MARK = frozenset(
+    [
+        "server",
+        "upstream",
+        "map",
+        "geo",
+        "log_format",
+        "limit_req_zone",
+        "limit_conn_zone",
+        "proxy_cache_path",
+        "fastcgi_cache_path",
+        "server_names_hash_bucket_size",
+        "server_names_hash_max_size",
+        "variables_hash_max_size",
+        "types_hash_max_size",
+        "split_clients",
+        "lua_package_path",
+        "init_by_lua_block",
+        "init_worker_by_lua_block",
+    ]
+)
+_SERVER_MARK = frozenset(["listen", "server_name", "location"])
+_LOCATION_MARK = frozenset(
+    [
+        "alias",
+        "limit_except",
+        "proxy_pass",
+        "fastcgi_pass",
+        "uwsgi_pass",
+        "grpc_pass",
+        "scgi_pass",
+        "memcached_pass",
+        "internal",
+    ]
+)
+
+
+def guess_context(top: list[Directive]) -> str:
+    names = {d.name for d in top}
+    if names & _MAIN_MARK:
+        return "main"
+    if names & _HTTP_MARK:
+        return "http"
+    if names & _SERVER_MARK:
+        return "server"
+    if names & _LOCATION_MARK:
+        return "location"
+    return "http"
+
+
+def _root_for(src: SourceFile) -> Directive:
+    return Directive("", (), src.span(0, len(src.text)), Span(1, 1, 1, 1, 0, 0), src, ())
+
+
+def parse_text(src: SourceFile) -> tuple[Directive, list[Diagnostic], list[Comment]]:
+    """Parse one file without following includes."""
+    root = _root_for(src)
+    p = _Parser(src, root, None)
+    top = p.run()
+    _set(root, "block", tuple(top))
+    return root, p.errors, p.comments
+
+
+def _find_main(path: Path, env: ParseEnv) -> Path | None:
+    """The nearest nginx.conf in this file's folder or above it (within the root), not itself."""
+    root = env.root.resolve()
+    folder = path.parent
+    while True:
+        cand = folder / "nginx.conf"
+        if cand != path and env.exists(cand):
+            return cand
+        if folder in (root, folder.parent) or root not in folder.parents:
+            return None
+        folder = folder.parent
+
+
+def _main_includes(main: Path, env: ParseEnv) -> frozenset[Path]:
+    cache = _mains_cache(env)
+    got = cache.get(main)
+    if got is None:
+        cache[main] = frozenset()  # guards against re-entry
+        try:
+            src = env.read(main)
+        except (Refused, OSError):
+            return frozenset()
+        inc = _Includer(env, [main.parent], src)
+        root = _root_for(src)
+        _Parser(src, root, inc).run()
+        got = frozenset(f.path.resolve() for f in inc.files)
+        cache[main] = got
+    return got
+
+
+def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
+    path = src.path.resolve()
+    covered_by: str | None = None
+    if path.name == "nginx.conf":
+        bases = [path.parent]
+    else:
+        main = _find_main(path, env)
+        if main is not None and path in _main_includes(main, env) and not _excluded(main, env):
+            covered_by = env.read(main).display
+            bases = [main.parent]
+        else:
+            bases = [path.parent] + ([main.parent] if main is not None else [])
+    root = _root_for(src)
+    includer = _Includer(env, bases, src) if covered_by is None else None
+    p = _Parser(src, root, includer)
+    top = p.run()
+    _set(root, "block", tuple(top))
+    context = "main" if path.name == "nginx.conf" and any(d.name in _MAIN_MARK for d in top) else guess_context(top)
+    model = NginxConfig(
+        root,
+        src,
+        context=context,
+        covered_by=covered_by,
+        include_problems=includer.problems if includer else [],
+        files=[src, *(includer.files if includer else [])],
+    )
+    return Parsed(model, p.errors, p.comments)
+
+
+def _excluded(main: Path, env: ParseEnv) -> bool:
+    try:
+        rel = main.relative_to(env.root.resolve()).as_posix()
+    except ValueError:
+        return True
+    return env.settings.excluded(rel)
+
+
+# -- crossplane-compatible payload ------------------------------------------------------------------
+def to_crossplane(root: Directive) -> list[dict[str, Any]]:
+    """The ``parsed`` list crossplane gives for one file (``single=True``, no comments)."""
+
+    def conv(nodes: tuple[Directive, ...]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for d in nodes:
+            item: dict[str, Any] = {"directive": d.name, "line": d.name_span.start_line, "args": list(d.values)}
+            if d.block is not None and not d.name.endswith("_by_lua_block"):
+                item["block"] = conv(d.block)
+            out.append(item)
+        return out
+
+    return conv(root.block or ())
