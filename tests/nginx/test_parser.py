@@ -177,7 +177,7 @@ def test_listen_sockets() -> None:
 
 
 # -- properties ----------------------------------------------------------------------------------
-_ALPHABET = st.sampled_from(list("abc $;{}#\"'\\\n\t()~^=@*/.:") + ["server", "location", "_by_lua_block", "${x}"])
+_ALPHABET = st.sampled_from([*"abc $;{}#\"'\\\n\t()~^=@*/.:", "server", "location", "_by_lua_block", "${x}"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
