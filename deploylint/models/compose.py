@@ -1,0 +1,396 @@
+"""Typed model of a Docker Compose file (Compose Specification), built by ``parsers.compose``.
+
+A :class:`ComposeFile` is the *effective* project seen from one file: the file itself, merged with
+its ``compose.override.yaml`` sibling (or, for an override file, with its base), its ``include:``
+files and ``extends:`` sources, following the specification's merge rules. Every value a rule can
+point at is a :class:`Sited` (value, span, file): the file is where the value is really written,
+which may be another file than the one being checked, so rules report with
+``ctx.finding(node, message, source=node.file)``.
+
+Interpolation (``${VAR}``, ``${VAR:-default}``, ``$$``...) is kept as written; ``interpolated``
+tells a rule that a value is not a literal, and :meth:`ComposeFile.resolve` substitutes what the
+file itself (defaults) and a ``.env`` beside it supply.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from deploylint.parsers._yaml import YMap, YNode
+from deploylint.source import SourceFile, Span
+
+T = TypeVar("T")
+
+PRODUCTION = "production"
+DEVELOPMENT = "development"
+
+# ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, ${VAR+a}, $VAR; $$ is a literal $
+_INTERP = re.compile(r"\$(?:\$|\{(?P<braced>[^}]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))")
+_BRACED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>.*))?$", re.DOTALL)
+
+
+def has_interpolation(text: str) -> bool:
+    """True when ``text`` has a ``${...}`` or ``$VAR`` substitution (``$$`` is a literal ``$``)."""
+    if "$" not in text:
+        return False
+    return any(m.group() != "$$" for m in _INTERP.finditer(text))
+
+
+def interpolate(text: str, env: Mapping[str, str]) -> str | None:
+    """``text`` with substitutions done from ``env`` and the defaults written inline.
+
+    None when a variable has no value and no default (the result is unknowable statically).
+    """
+    if "$" not in text:
+        return text
+    unknown = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal unknown
+        if m.group() == "$$":
+            return "$"
+        name = m.group("bare")
+        if name is not None:
+            if name in env:
+                return env[name]
+            unknown = True
+            return ""
+        b = _BRACED.match(m.group("braced") or "")
+        if b is None:
+            unknown = True
+            return ""
+        name, op, arg = b.group("name"), b.group("op"), b.group("arg") or ""
+        val = env.get(name)
+        if op in (":-", "-"):
+            if val is None or (op == ":-" and val == ""):
+                return interpolate(arg, env) or ""
+            return val
+        if op in (":+", "+"):
+            return arg if (val is not None and (op == "+" or val != "")) else ""
+        if val is None:
+            unknown = True
+            return ""
+        return val
+
+    out = _INTERP.sub(sub, text)
+    return None if unknown else out
+
+
+@dataclass(frozen=True, slots=True)
+class Sited(Generic[T]):
+    """A value as written: its span and the file that holds it."""
+
+    value: T
+    span: Span
+    file: SourceFile
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def interpolated(self) -> bool:
+        return isinstance(self.value, str) and has_interpolation(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """``[registry/]repository[:tag][@digest]``; parts are None when absent."""
+
+    node: Sited[str]
+    repository: str
+    tag: str | None
+    digest: str | None
+    #: the reference has a substitution that neither the file nor .env resolves
+    interpolated: bool
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+    @property
+    def file(self) -> SourceFile:
+        return self.node.file
+
+    @property
+    def name(self) -> str:
+        """The last path component of the repository (``postgres`` for ``docker.io/library/postgres``)."""
+        return self.repository.rsplit("/", 1)[-1].lower()
+
+
+def parse_image(ref: str) -> tuple[str, str | None, str | None]:
+    """(repository, tag, digest) of an image reference."""
+    digest = None
+    if "@" in ref:
+        ref, digest = ref.split("@", 1)
+    tag = None
+    last = ref.rsplit("/", 1)[-1]
+    if ":" in last:
+        ref, tag = ref.rsplit(":", 1)
+    return ref, tag, digest
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSpec:
+    node: Sited[str]  # the ``build`` value (context string, or the mapping's span)
+    context: Sited[str] | None
+    dockerfile: Sited[str] | None
+    target: Sited[str] | None
+    inline: bool  # dockerfile_inline
+    #: resolved against the compose file's folder (None when interpolated or remote)
+    context_path: Path | None
+    dockerfile_path: Path | None
+    #: does that Dockerfile declare a HEALTHCHECK (None: not read / not found)
+    dockerfile_healthcheck: bool | None = None
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+    @property
+    def file(self) -> SourceFile:
+        return self.node.file
+
+
+@dataclass(frozen=True, slots=True)
+class Port:
+    """A ``ports`` entry, short (``127.0.0.1:8080:80/tcp``) or long syntax."""
+
+    span: Span
+    file: SourceFile
+    text: str  # as written (short) or a rendering of the long form
+    host_ip: str | None
+    published: str | None
+    target: str | None
+    protocol: str
+    long: bool = False
+    interpolated: bool = False  # some part could not be resolved
+
+    @property
+    def publishes(self) -> bool:
+        return bool(self.published) or (self.published is None and not self.long and self.host_ip is None)
+
+    def published_range(self) -> tuple[int, int] | None:
+        """Host port range (lo, hi) when known; None for ephemeral or unresolved ports."""
+        return _range(self.published)
+
+    def target_range(self) -> tuple[int, int] | None:
+        return _range(self.target)
+
+
+def _range(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    lo, sep, hi = text.partition("-")
+    try:
+        a = int(lo)
+        b = int(hi) if sep else a
+    except ValueError:
+        return None
+    return (a, b) if a <= b else None
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """A ``volumes`` entry. ``type`` is bind, volume, tmpfs, npipe, image or cluster."""
+
+    span: Span
+    file: SourceFile
+    type: str
+    source: str | None
+    target: str | None
+    read_only: bool
+    propagation: str | None = None
+    long: bool = False
+    interpolated: bool = False
+
+    @property
+    def is_bind(self) -> bool:
+        return self.type == "bind"
+
+    @property
+    def host_path(self) -> str | None:
+        """The normalised host path of a bind mount (``/var/run/docker.sock``)."""
+        if not self.is_bind or not self.source:
+            return None
+        p = self.source
+        while "//" in p:
+            p = p.replace("//", "/")
+        return p.rstrip("/") or "/"
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    name: Sited[str]
+    value: Sited[str] | None  # None: ``- NAME`` (taken from the shell) or a null value
+    span: Span  # the whole entry
+    file: SourceFile
+
+    @property
+    def interpolated(self) -> bool:
+        return self.value is not None and self.value.interpolated
+
+
+@dataclass(frozen=True, slots=True)
+class Healthcheck:
+    span: Span
+    file: SourceFile
+    disabled: bool
+    test: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Logging:
+    span: Span
+    file: SourceFile
+    driver: Sited[str] | None
+    options: Mapping[str, Sited[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Deploy:
+    span: Span
+    file: SourceFile
+    limits: Mapping[str, Sited[str]]  # cpus, memory, pids
+    reservations: Mapping[str, Sited[str]]
+    restart_policy: Sited[str] | None  # the restart_policy key (condition when given, else "any")
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    name: Sited[str]
+    condition: Sited[str] | None
+    span: Span
+    file: SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A top-level volume, network, secret or config."""
+
+    name: Sited[str]
+    node: YNode
+    external: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Service:
+    name: Sited[str]  # the service key where it is first defined
+    node: YMap  # the effective mapping (merged); its pairs' nodes live in several files
+    image: ImageRef | None = None
+    build: BuildSpec | None = None
+    ports: tuple[Port, ...] = ()
+    expose: tuple[Sited[str], ...] = ()
+    volumes: tuple[Mount, ...] = ()
+    tmpfs: tuple[Sited[str], ...] = ()
+    environment: Mapping[str, EnvVar] = field(default_factory=dict)
+    env_files: tuple[Sited[str], ...] = ()
+    healthcheck: Healthcheck | None = None
+    restart: Sited[str] | None = None
+    deploy: Deploy | None = None
+    logging: Logging | None = None
+    networks: tuple[Sited[str], ...] = ()
+    network_mode: Sited[str] | None = None
+    secrets: tuple[Sited[str], ...] = ()
+    configs: tuple[Sited[str], ...] = ()
+    depends_on: tuple[Dependency, ...] = ()
+    user: Sited[str] | None = None
+    privileged: Sited[bool] | None = None
+    read_only: Sited[bool] | None = None
+    cap_add: tuple[Sited[str], ...] = ()
+    cap_drop: tuple[Sited[str], ...] = ()
+    security_opt: tuple[Sited[str], ...] = ()
+    devices: tuple[Sited[str], ...] = ()
+    profiles: tuple[Sited[str], ...] = ()
+    command: tuple[Sited[str], ...] = ()  # words; a string command is split like a shell would
+    entrypoint: tuple[Sited[str], ...] = ()
+    #: other scalar keys as written: pid, ipc, uts, userns_mode, container_name, pull_policy,
+    #: mem_limit, cpus, cpu_quota, extends, ... (keyed by the spec's key name)
+    scalars: Mapping[str, Sited[str]] = field(default_factory=dict)
+    #: every key of the effective service -> the key as written (for "which file set this")
+    keys: Mapping[str, Sited[str]] = field(default_factory=dict)
+
+    @property
+    def span(self) -> Span:
+        return self.name.span
+
+    @property
+    def file(self) -> SourceFile:
+        return self.name.file
+
+    def scalar(self, key: str) -> Sited[str] | None:
+        return self.scalars.get(key)
+
+    @property
+    def image_name(self) -> str | None:
+        """The image's short name (``postgres``), or None (no image, or interpolated name)."""
+        if self.image is None or has_interpolation(self.image.repository):
+            return None
+        return self.image.name
+
+    @property
+    def one_shot(self) -> bool:
+        """A run-to-completion job: ``restart: "no"``/``on-failure`` or restart_policy none/on-failure."""
+        r = self.restart.value if self.restart else None
+        if self.deploy is not None and self.deploy.restart_policy is not None and r is None:
+            r = self.deploy.restart_policy.value
+        return r is not None and (r in ("no", "none", "false") or r.startswith("on-failure"))
+
+    def command_has(self, flag: str) -> bool:
+        return any(w.value == flag or w.value.startswith(flag + "=") for w in (*self.command, *self.entrypoint))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ComposeFile:
+    source: SourceFile
+    root: YMap | None
+    profile: str = PRODUCTION
+    version: Sited[str] | None = None  # span: the ``version`` key
+    name: Sited[str] | None = None
+    services: tuple[Service, ...] = ()
+    volumes: Mapping[str, Resource] = field(default_factory=dict)
+    networks: Mapping[str, Resource] = field(default_factory=dict)
+    secrets: Mapping[str, Resource] = field(default_factory=dict)
+    configs: Mapping[str, Resource] = field(default_factory=dict)
+    includes: tuple[Sited[str], ...] = ()
+    #: every file merged into this view (this one first)
+    files: tuple[SourceFile, ...] = ()
+    #: variables from the ``.env`` beside the file (values are never printed)
+    dotenv: Mapping[str, str] = field(default_factory=dict)
+    report_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def production(self) -> bool:
+        return self.profile == PRODUCTION
+
+    def service(self, name: str) -> Service | None:
+        for s in self.services:
+            if s.name.value == name:
+                return s
+        return None
+
+    def resolve(self, text: str) -> str | None:
+        """``text`` with substitutions done from ``.env`` and inline defaults; None if unknowable."""
+        return interpolate(text, self.dotenv)
+
+    def __iter__(self) -> Iterator[Service]:
+        return iter(self.services)
+
+
+def split_command(text: str) -> list[str]:
+    """Words of a string command (shell-like); unbalanced quotes fall back to whitespace."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+SECRET_NAME = re.compile(
+    r"(?:^|_)(?:PASS(?:WORD|WD)?|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|"
+    r"CLIENT_SECRET|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY|SECRET_KEY_BASE|DSN)(?:$|_)",
+    re.IGNORECASE,
+)

@@ -1,0 +1,836 @@
+"""Docker Compose files -> :class:`deploylint.models.compose.ComposeFile`.
+
+Steps: load YAML through the shared layer (spans, merge keys, duplicate keys, alias bombs), check
+keys and value shapes against a table of the Compose Specification (unknown keys and wrong shapes
+become CMP000 with a suggestion), then build the *effective* project the file belongs to:
+
+- ``compose.yaml`` + ``compose.override.yaml`` (and the ``docker-compose.*`` equivalents) merge
+  per the spec's merge rules, from either side: checking the override merges its base under it;
+- ``include:`` adds the services of other files, ``extends:`` merges a base service under one;
+- every read of another file goes through ``env.read`` (confined to the scanned root); a path
+  outside the root is reported, never read.
+
+Merging happens on YAML nodes, so each merged value keeps the span (and file) where it is written.
+Only problems located in the file being parsed become diagnostics: other files report their own
+when they are scanned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from deploylint.kinds import glob_match
+from deploylint.models.base import Diagnostic, Parsed
+from deploylint.models.compose import (
+    DEVELOPMENT,
+    PRODUCTION,
+    BuildSpec,
+    ComposeFile,
+    Dependency,
+    Deploy,
+    EnvVar,
+    Healthcheck,
+    ImageRef,
+    Logging,
+    Mount,
+    Port,
+    Resource,
+    Service,
+    Sited,
+    has_interpolation,
+    interpolate,
+    parse_image,
+    split_command,
+)
+from deploylint.parsers import ParseEnv, Refused
+from deploylint.parsers._compose_schema import check_map
+from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
+from deploylint.source import START, SourceFile, Span
+
+#: keys whose value an override replaces instead of merging (shell commands)
+_REPLACE = frozenset({"command", "entrypoint", "test"})
+#: keys written as a list or a mapping, merged by name
+_LAYERED = frozenset(
+    {"environment", "labels", "annotations", "depends_on", "networks", "extra_hosts", "sysctls", "args"}
+)
+_LAYERS_TAG = "!layers"
+_MAX_DEPTH = 8
+
+_DEV_WORDS = frozenset(
+    {"dev", "devel", "develop", "development", "test", "tests", "testing", "ci", "local", "example", "examples"}
+    | {"sample", "samples", "demo", "override", "debug", "e2e", "mock", "sandbox", "playground", "tutorial"}
+)
+_NAME_SPLIT = re.compile(r"[^a-z0-9]+")
+_BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_HEALTHCHECK_LINE = re.compile(r"^\s*HEALTHCHECK\s+(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def profile_for(src: SourceFile, env: ParseEnv) -> str:
+    rel = src.path.as_posix()
+    if env.settings.profiles:
+        with contextlib.suppress(ValueError):
+            rel = Path(os.path.relpath(src.path.absolute(), env.root.absolute())).as_posix()
+    for pattern, prof in env.settings.profiles.items():
+        if glob_match(rel, pattern):
+            return prof
+    words = set(_NAME_SPLIT.split(src.path.name.lower()))
+    return DEVELOPMENT if words & _DEV_WORDS else PRODUCTION
+
+
+def partner_files(path: Path) -> tuple[list[Path], list[Path]]:
+    """(bases, overrides) that Compose merges with ``path`` by default."""
+    name = path.name.lower()
+    folder = path.parent
+    for prefix in ("compose", "docker-compose"):
+        for ext in (".yaml", ".yml"):
+            if name == f"{prefix}{ext}":
+                return [], [folder / f"{prefix}.override{e}" for e in (".yaml", ".yml")]
+            if name == f"{prefix}.override{ext}":
+                return [folder / f"{prefix}{e}" for e in (".yaml", ".yml")], []
+    return [], []
+
+
+def parse_dotenv(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        key = key.strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        if key:
+            out[key] = value
+    return out
+
+
+class _Builder:
+    def __init__(self, main: SourceFile, env: ParseEnv) -> None:
+        self.main = main
+        self.env = env
+        self.origin: dict[int, SourceFile] = {}
+        self.errors: list[Diagnostic] = []
+        self.files: list[SourceFile] = [main]
+        self.keep: list[YNode] = []  # keeps synthetic nodes alive (origin is keyed by id)
+        self.dotenv: dict[str, str] = {}
+
+    # -- files ---------------------------------------------------------------------------------
+    def file(self, node: YNode | YPair) -> SourceFile:
+        return self.origin.get(id(node), self.main)
+
+    def diag(self, node: YNode | Span, message: str, src: SourceFile | None = None) -> None:
+        span = node if isinstance(node, Span) else node.span
+        if (src or (self.file(node) if not isinstance(node, Span) else self.main)) is self.main:
+            self.errors.append(Diagnostic(message, span))
+
+    def register(self, root: YNode | None, src: SourceFile) -> None:
+        for n in walk(root):
+            self.origin[id(n)] = src
+
+    def load_other(self, path: Path, at: YNode | None, what: str) -> YMap | None:
+        """Read and compose another compose file; problems are reported at ``at`` (if in main)."""
+        try:
+            src = self.env.read(path)
+        except Refused as exc:
+            if at is not None:
+                self.diag(at, f"{what} {path.name} was not read: {exc}")
+            return None
+        except OSError as exc:
+            if at is not None:
+                self.diag(at, f"{what} {path.name} cannot be read: {exc.strerror or exc}")
+            return None
+        if src not in self.files:
+            self.files.append(src)
+        doc = load_yaml(src)
+        if doc.root is not None:
+            self.register(doc.root, src)
+        if not isinstance(doc.root, YMap):
+            if at is not None and (doc.errors or doc.root is not None):
+                self.diag(at, f"{what} {path.name} is not a valid Compose file")
+            return None
+        return doc.root
+
+    # -- merging -------------------------------------------------------------------------------
+    def synthetic(self, node: YNode, like: YNode) -> YNode:
+        self.origin[id(node)] = self.file(like)
+        self.keep.append(node)
+        return node
+
+    def merge_map(self, base: YMap, over: YMap) -> YMap:
+        pairs: dict[str, YPair] = {p.key.value: p for p in base.pairs}
+        for p in over.pairs:
+            key = p.key.value
+            if p.value.tag == "!reset":
+                pairs.pop(key, None)
+                continue
+            b = pairs.get(key)
+            if b is None or p.value.tag == "!override" or key in _REPLACE:
+                pairs[key] = p
+                continue
+            merged = self.merge_value(key, b.value, p.value)
+            pairs[key] = p if merged is None else YPair(b.key, merged, b.merged)
+        out = YMap(base.span, base.tag, base.anchor, tuple(pairs.values()), base.odd_keys)
+        return self.synthetic(out, base)  # type: ignore[return-value]
+
+    def merge_value(self, key: str, b: YNode, o: YNode) -> YNode | None:
+        if isinstance(b, YMap) and isinstance(o, YMap):
+            return self.merge_map(b, o)
+        if key in _LAYERED and isinstance(b, (YMap, YSeq)) and isinstance(o, (YMap, YSeq)):
+            return self.synthetic(YSeq(b.span, _LAYERS_TAG, None, (*layers(b), *layers(o))), b)
+        if isinstance(b, YSeq) and isinstance(o, YSeq):
+            return self.synthetic(YSeq(b.span, b.tag, None, (*b.items, *o.items)), b)
+        return None
+
+    # -- the project ---------------------------------------------------------------------------
+    def run(self) -> Parsed[ComposeFile]:
+        doc = load_yaml(self.main)
+        self.errors += doc.errors
+        root = doc.root
+        profile = profile_for(self.main, self.env)
+        labels = {"profile": profile}
+        if root is None:
+            if not doc.errors:
+                self.errors.append(Diagnostic("the file is empty: a Compose file needs 'services:'", START))
+            return Parsed(ComposeFile(self.main, None, profile, report_labels=labels), self.errors, doc.comments)
+        if not isinstance(root, YMap):
+            self.errors.append(Diagnostic("a Compose file must be a mapping (services:, volumes:, ...)", root.span))
+            return Parsed(ComposeFile(self.main, None, profile, report_labels=labels), self.errors, doc.comments)
+        self.register(root, self.main)
+        self.read_dotenv()
+        main_services = self.validate(root)
+        bases, overrides = partner_files(self.main.path)
+        roots: list[YMap] = []
+        for cand in bases:
+            other = self.load_partner(cand)
+            if other is not None:
+                roots.append(other)
+                break
+        roots.append(root)
+        for cand in overrides:
+            other = self.load_partner(cand)
+            if other is not None:
+                roots.append(other)
+                break
+        services: dict[str, tuple[YScalar, YMap]] = {}
+        for r in roots:
+            svc_map = main_services if r is root else self.services_of(r)
+            for key, node in svc_map:
+                self.add_service(services, key, node)
+        resources: dict[str, dict[str, Resource]] = {k: {} for k in ("volumes", "networks", "secrets", "configs")}
+        for r in roots:
+            self.collect_resources(r, resources)
+        includes: list[Sited[str]] = []
+        seen = {self.main.path.resolve()}
+        for r in roots:
+            self.include(r, services, resources, includes, seen, 0)
+        built = []
+        for name, (key, node) in services.items():
+            node = self.extend(name, node, services, 0, set())
+            built.append(self.service(key, node))
+        version = root.pair("version")
+        name_node = root.get("name")
+        model = ComposeFile(
+            source=self.main,
+            root=root,
+            profile=profile,
+            version=Sited(
+                str(version.value.value if isinstance(version.value, YScalar) else ""), version.key.span, self.main
+            )
+            if version is not None
+            else None,
+            name=self.sited(name_node) if isinstance(name_node, YScalar) else None,
+            services=tuple(built),
+            volumes=resources["volumes"],
+            networks=resources["networks"],
+            secrets=resources["secrets"],
+            configs=resources["configs"],
+            includes=tuple(includes),
+            files=tuple(self.files),
+            dotenv=self.dotenv,
+            report_labels=labels,
+        )
+        return Parsed(model, self.errors, doc.comments)
+
+    def read_dotenv(self) -> None:
+        path = self.main.path.parent / ".env"
+        try:
+            if os.path.isfile(path) and self.env.exists(path):  # noqa: PTH113 - hot path
+                self.dotenv = parse_dotenv(self.env.read(path).text)
+        except (Refused, OSError):
+            self.dotenv = {}
+
+    def load_partner(self, path: Path) -> YMap | None:
+        if not os.path.isfile(path) or not self.env.exists(path) or path.resolve() == self.main.path.resolve():  # noqa: PTH113
+            return None
+        return self.load_other(path, None, "merged file")
+
+    def validate(self, root: YMap) -> list[tuple[YScalar, YMap]]:
+        """Check the file's own structure; return its services."""
+        if root.get("services") is None and any(
+            isinstance(p.value, YMap) and (p.value.get("image") is not None or p.value.get("build") is not None)
+            for p in root.pairs
+            if not p.key.value.startswith("x-")
+        ):
+            first = next(p for p in root.pairs if isinstance(p.value, YMap))
+            self.errors.append(
+                Diagnostic(
+                    "services are written at the top level (the obsolete version 1 layout); "
+                    "Compose needs them under 'services:'",
+                    first.key.span,
+                )
+            )
+            return [
+                (p.key, p.value) for p in root.pairs if isinstance(p.value, YMap) and not p.key.value.startswith("x-")
+            ]
+        check_map(root, "top", "the top level", self.errors)
+        out = self.services_of(root)
+        for key, svc in out:
+            if not key.value.startswith("x-"):
+                check_map(svc, "service", f"service {key.value!r}", self.errors)
+                self.check_items(svc, key.value)
+        return out
+
+    def check_items(self, svc: YMap, name: str) -> None:
+        for list_key, table in (("ports", "port"), ("volumes", "volume")):
+            items = svc.get(list_key)
+            if isinstance(items, YSeq):
+                for item in items.items:
+                    if isinstance(item, YMap):
+                        check_map(item, table, f"service {name!r} {list_key} entry", self.errors)
+
+    def services_of(self, root: YMap) -> list[tuple[YScalar, YMap]]:
+        node = root.get("services")
+        out: list[tuple[YScalar, YMap]] = []
+        if isinstance(node, YMap):
+            for p in node.pairs:
+                if isinstance(p.value, YMap):
+                    out.append((p.key, p.value))
+                elif not p.key.value.startswith("x-"):
+                    null = isinstance(p.value, YScalar) and p.value.is_null
+                    self.diag(p.key if null else p.value, f"service {p.key.value!r} must be a mapping")
+        return out
+
+    def add_service(self, services: dict[str, tuple[YScalar, YMap]], key: YScalar, node: YMap) -> None:
+        have = services.get(key.value)
+        services[key.value] = (key, node) if have is None else (have[0], self.merge_map(have[1], node))
+
+    def collect_resources(self, root: YMap, out: dict[str, dict[str, Resource]]) -> None:
+        for kind, table in out.items():
+            node = root.get(kind)
+            if not isinstance(node, YMap):
+                continue
+            for p in node.pairs:
+                ext = isinstance(p.value, YMap) and _truthy(p.value.get("external"))
+                table.setdefault(p.key.value, Resource(self.sited(p.key), p.value, ext))
+
+    def include(
+        self,
+        root: YMap,
+        services: dict[str, tuple[YScalar, YMap]],
+        resources: dict[str, dict[str, Resource]],
+        includes: list[Sited[str]],
+        seen: set[Path],
+        depth: int,
+    ) -> None:
+        node = root.get("include")
+        if not isinstance(node, YSeq) or depth > _MAX_DEPTH:
+            return
+        here = self.file(root).path.parent
+        for item in node.items:
+            paths: list[YScalar] = []
+            if isinstance(item, YScalar):
+                paths = [item]
+            elif isinstance(item, YMap):
+                p = item.get("path")
+                if isinstance(p, YScalar):
+                    paths = [p]
+                elif isinstance(p, YSeq):
+                    paths = [x for x in p.items if isinstance(x, YScalar)]
+            layered: list[tuple[YScalar, YMap]] = []
+            sub_roots: list[YMap] = []
+            for pnode in paths:
+                includes.append(self.sited(pnode))
+                text = interpolate(pnode.value, self.dotenv)
+                if text is None or "://" in text or text.startswith("oci:"):
+                    continue
+                path = here / text
+                try:
+                    resolved = self.env.confine(path)
+                except Refused as exc:
+                    self.diag(pnode, f"included file {text!r} was not read: {exc}")
+                    continue
+                if resolved in seen:
+                    self.diag(pnode, f"include cycle: {text!r} is already part of this project")
+                    continue
+                seen.add(resolved)
+                sub = self.load_other(path, pnode, "included file")
+                if sub is None:
+                    continue
+                sub_roots.append(sub)
+                layered += self.services_of(sub)
+            merged: dict[str, tuple[YScalar, YMap]] = {}
+            for key, svc in layered:
+                self.add_service(merged, key, svc)
+            for name, (key, svc) in merged.items():
+                if name in services:
+                    self.diag(item, f"service {name!r} from an included file is already defined")
+                    continue
+                services[name] = (key, svc)
+            for sub in sub_roots:
+                self.collect_resources(sub, resources)
+                self.include(sub, services, resources, includes, seen, depth + 1)
+
+    def extend(
+        self, name: str, node: YMap, services: dict[str, tuple[YScalar, YMap]], depth: int, chain: set[tuple[str, str]]
+    ) -> YMap:
+        ext = node.get("extends")
+        if ext is None:
+            return node
+        src = self.file(node)
+        if isinstance(ext, YScalar):
+            base_name, file_node = ext.value, None
+        elif isinstance(ext, YMap) and isinstance(ext.get("service"), YScalar):
+            svc_node = ext.get("service")
+            assert isinstance(svc_node, YScalar)
+            base_name = svc_node.value
+            f = ext.get("file")
+            file_node = f if isinstance(f, YScalar) else None
+        else:
+            return node
+        ident = (str(src.path), name)
+        if depth > _MAX_DEPTH or ident in chain:
+            self.diag(ext, f"extends of service {name!r} loops back to itself")
+            return node
+        chain = chain | {ident}
+        if file_node is None:
+            candidate = services.get(base_name)
+            if candidate is None or self.file(candidate[1]) is not src:
+                local = self.local_service(src, node, base_name)
+                if local is None:
+                    self.diag(ext, f"extends names service {base_name!r}, which is not defined")
+                    return node
+                base = local
+            else:
+                base = candidate[1]
+            base = self.extend(base_name, base, services, depth + 1, chain)
+        else:
+            text = interpolate(file_node.value, self.dotenv)
+            if text is None:
+                return node
+            other = self.load_other(src.path.parent / text, file_node, "extended file")
+            if other is None:
+                return node
+            found = {k.value: v for k, v in self.services_of(other)}
+            if base_name not in found:
+                self.diag(ext, f"extends names service {base_name!r}, which {text!r} does not define")
+                return node
+            base = self.extend(
+                base_name,
+                found[base_name],
+                {k.value: (k, v) for k, v in self.services_of(other)},
+                depth + 1,
+                chain,
+            )
+        trimmed = YMap(node.span, node.tag, node.anchor, tuple(p for p in node.pairs if p.key.value != "extends"))
+        self.synthetic(trimmed, node)
+        return self.merge_map(base, trimmed)
+
+    def local_service(self, src: SourceFile, node: YMap, name: str) -> YMap | None:
+        """Find ``name`` in the file that holds ``node`` (for extends within an included file)."""
+        for p in self.origin_roots(src):
+            for key, svc in self.services_of(p):
+                if key.value == name:
+                    return svc
+        return None
+
+    def origin_roots(self, src: SourceFile) -> Iterable[YMap]:
+        doc_root = load_yaml(src).root
+        if isinstance(doc_root, YMap):
+            self.register(doc_root, src)
+            yield doc_root
+
+    # -- typed service -------------------------------------------------------------------------
+    def sited(self, node: YScalar) -> Sited[str]:
+        return Sited(node.value, node.span, self.file(node))
+
+    def service(self, key: YScalar, node: YMap) -> Service:
+        scalars: dict[str, Sited[str]] = {}
+        keys: dict[str, Sited[str]] = {}
+        for p in node.pairs:
+            keys[p.key.value] = self.sited(p.key)
+            if isinstance(p.value, YScalar) and not p.value.is_null:
+                scalars[p.key.value] = self.sited(p.value)
+        g = node.get
+        return Service(
+            name=self.sited(key),
+            node=node,
+            image=self.image(scalars.get("image")),
+            build=self.build(g("build")),
+            ports=tuple(self.ports(g("ports"))),
+            expose=tuple(self.strings(g("expose"))),
+            volumes=tuple(self.mounts(g("volumes"))),
+            tmpfs=tuple(self.strings(g("tmpfs"))),
+            environment=self.environment(g("environment")),
+            env_files=tuple(self.strings(g("env_file"), "path")),
+            healthcheck=self.healthcheck(g("healthcheck")),
+            restart=scalars.get("restart"),
+            deploy=self.deploy(g("deploy")),
+            logging=self.logging(g("logging")),
+            networks=tuple(self.names(g("networks"))),
+            network_mode=scalars.get("network_mode"),
+            secrets=tuple(self.strings(g("secrets"), "source")),
+            configs=tuple(self.strings(g("configs"), "source")),
+            depends_on=tuple(self.depends(g("depends_on"))),
+            user=scalars.get("user"),
+            privileged=self.boolean(g("privileged")),
+            read_only=self.boolean(g("read_only")),
+            cap_add=tuple(self.strings(g("cap_add"))),
+            cap_drop=tuple(self.strings(g("cap_drop"))),
+            security_opt=tuple(self.strings(g("security_opt"))),
+            devices=tuple(self.strings(g("devices"), "source")),
+            profiles=tuple(self.strings(g("profiles"))),
+            command=tuple(self.words(g("command"))),
+            entrypoint=tuple(self.words(g("entrypoint"))),
+            scalars=scalars,
+            keys=keys,
+        )
+
+    def image(self, node: Sited[str] | None) -> ImageRef | None:
+        if node is None:
+            return None
+        text = node.value.strip()
+        resolved = interpolate(text, self.dotenv) if has_interpolation(text) else text
+        repo, tag, digest = parse_image(resolved if resolved is not None else text)
+        return ImageRef(node, repo, tag, digest, resolved is None)
+
+    def build(self, node: YNode | None) -> BuildSpec | None:
+        if node is None:
+            return None
+        src = self.file(node)
+        if isinstance(node, YScalar):
+            if node.is_null:
+                return None
+            ctx: YScalar | None = node
+            df = target = None
+            inline = False
+            at = self.sited(node)
+        elif isinstance(node, YMap):
+            c, d, t = node.get("context"), node.get("dockerfile"), node.get("target")
+            ctx = c if isinstance(c, YScalar) else None
+            df = d if isinstance(d, YScalar) else None
+            target = t if isinstance(t, YScalar) else None
+            inline = node.get("dockerfile_inline") is not None
+            at = Sited("", node.span, src)
+        else:
+            return None
+        context_path = dockerfile_path = None
+        ctx_text = interpolate(ctx.value, self.dotenv) if ctx is not None else "."
+        if ctx_text is not None and not _remote(ctx_text):
+            context_path = Path(posixpath.normpath((src.path.parent / ctx_text).as_posix()))
+            df_text = interpolate(df.value, self.dotenv) if df is not None else "Dockerfile"
+            if df_text is not None and not inline:
+                dockerfile_path = Path(posixpath.normpath((context_path / df_text).as_posix()))
+        return BuildSpec(
+            node=at,
+            context=self.sited(ctx) if ctx is not None else None,
+            dockerfile=self.sited(df) if df is not None else None,
+            target=self.sited(target) if target is not None else None,
+            inline=inline,
+            context_path=context_path,
+            dockerfile_path=dockerfile_path,
+            dockerfile_healthcheck=self.dockerfile_healthcheck(dockerfile_path),
+        )
+
+    def dockerfile_healthcheck(self, path: Path | None) -> bool | None:
+        if path is None:
+            return None
+        try:
+            if not os.path.isfile(path):  # noqa: PTH113 - cheaper than Path.is_file on the hot path
+                return None
+            text = self.env.read(path).text
+        except (Refused, OSError):
+            return None
+        found = _HEALTHCHECK_LINE.findall(text)
+        return bool(found) and found[-1].upper() != "NONE"
+
+    def strings(self, node: YNode | None, map_key: str | None = None) -> Iterable[Sited[str]]:
+        if isinstance(node, YScalar) and not node.is_null:
+            yield self.sited(node)
+        elif isinstance(node, YSeq):
+            for item in node.items:
+                if isinstance(item, YScalar) and not item.is_null:
+                    yield self.sited(item)
+                elif isinstance(item, YMap) and map_key is not None:
+                    v = item.get(map_key)
+                    if isinstance(v, YScalar) and not v.is_null:
+                        yield self.sited(v)
+
+    def words(self, node: YNode | None) -> Iterable[Sited[str]]:
+        if isinstance(node, YScalar) and not node.is_null:
+            src = self.file(node)
+            for w in split_command(node.value):
+                yield Sited(w, node.span, src)
+        else:
+            yield from self.strings(node)
+
+    def names(self, node: YNode | None) -> Iterable[Sited[str]]:
+        for layer in layers(node):
+            if isinstance(layer, YMap):
+                yield from (self.sited(p.key) for p in layer.pairs)
+            else:
+                yield from self.strings(layer)
+
+    def boolean(self, node: YNode | None) -> Sited[bool] | None:
+        if not isinstance(node, YScalar):
+            return None
+        low = node.value.lower()
+        if low not in ("true", "false"):
+            return None
+        return Sited(low == "true", node.span, self.file(node))
+
+    def ports(self, node: YNode | None) -> Iterable[Port]:
+        if not isinstance(node, YSeq):
+            return
+        seen: set[tuple[str | None, str | None, str | None, str]] = set()
+        for item in node.items:
+            port = self.port(item)
+            if port is None:
+                continue
+            ident = (port.host_ip, port.published, port.target, port.protocol)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            yield port
+
+    def port(self, item: YNode) -> Port | None:
+        src = self.file(item)
+        if isinstance(item, YMap):
+            vals = {
+                p.key.value: p.value.value for p in item.pairs if isinstance(p.value, YScalar) and not p.value.is_null
+            }
+            raw = " ".join(f"{k}={v}" for k, v in vals.items())
+            resolved = {k: interpolate(v, self.dotenv) for k, v in vals.items()}
+            return Port(
+                item.span,
+                src,
+                raw,
+                resolved.get("host_ip") or None,
+                resolved.get("published") or None,
+                resolved.get("target"),
+                (resolved.get("protocol") or "tcp").lower(),
+                long=True,
+                interpolated=any(v is None for v in resolved.values()),
+            )
+        if not isinstance(item, YScalar) or item.is_null:
+            return None
+        text = item.value.strip()
+        resolved_text = interpolate(text, self.dotenv)
+        unresolved = resolved_text is None
+        host_ip, published, target, proto = split_port(text if resolved_text is None else resolved_text)
+        return Port(item.span, src, text, host_ip, published, target, proto, interpolated=unresolved)
+
+    def mounts(self, node: YNode | None) -> Iterable[Mount]:
+        if not isinstance(node, YSeq):
+            return
+        by_target: dict[str, Mount] = {}
+        loose: list[Mount] = []
+        for item in node.items:
+            m = self.mount(item)
+            if m is None:
+                continue
+            if m.target:
+                by_target.pop(m.target, None)
+                by_target[m.target] = m
+            else:
+                loose.append(m)
+        yield from by_target.values()
+        yield from loose
+
+    def mount(self, item: YNode) -> Mount | None:
+        src = self.file(item)
+        if isinstance(item, YMap):
+            vals = {
+                p.key.value: p.value.value for p in item.pairs if isinstance(p.value, YScalar) and not p.value.is_null
+            }
+            source = vals.get("source")
+            rs = interpolate(source, self.dotenv) if source else None
+            kind = vals.get("type") or ("bind" if rs and _is_path(rs) else "volume")
+            bind = item.get("bind")
+            prop = None
+            if isinstance(bind, YMap):
+                pv = bind.get("propagation")
+                prop = pv.value if isinstance(pv, YScalar) else None
+            ro = vals.get("read_only", "false").lower() == "true"
+            return Mount(
+                item.span, src, kind, rs or source, vals.get("target"), ro, prop, True, bool(source and rs is None)
+            )
+        if not isinstance(item, YScalar) or item.is_null:
+            return None
+        text = item.value.strip()
+        resolved = interpolate(text, self.dotenv)
+        kind, source, target, opts = split_volume(resolved if resolved is not None else text)
+        prop = next((o for o in opts if o in _PROPAGATION), None)
+        return Mount(item.span, src, kind, source, target, "ro" in opts, prop, False, resolved is None)
+
+    def environment(self, node: YNode | None) -> dict[str, EnvVar]:
+        out: dict[str, EnvVar] = {}
+        for layer in layers(node):
+            if isinstance(layer, YMap):
+                for p in layer.pairs:
+                    src = self.file(p.key)
+                    v = p.value
+                    value = self.sited(v) if isinstance(v, YScalar) and not v.is_null else None
+                    out[p.key.value] = EnvVar(self.sited(p.key), value, p.key.span.cover(v.span), src)
+            elif isinstance(layer, YSeq):
+                for item in layer.items:
+                    if not isinstance(item, YScalar) or item.is_null:
+                        continue
+                    src = self.file(item)
+                    name, eq, val = item.value.partition("=")
+                    name = name.strip()
+                    sited_val = Sited(val, item.span, src) if eq else None
+                    out[name] = EnvVar(Sited(name, item.span, src), sited_val, item.span, src)
+        return out
+
+    def healthcheck(self, node: YNode | None) -> Healthcheck | None:
+        if not isinstance(node, YMap):
+            return None
+        test = node.get("test")
+        words: tuple[str, ...] = ()
+        if isinstance(test, YSeq):
+            words = tuple(i.value for i in test.items if isinstance(i, YScalar))
+        elif isinstance(test, YScalar) and not test.is_null:
+            words = ("CMD-SHELL", test.value)
+        disabled = _truthy(node.get("disable")) or (bool(words) and words[0].upper() == "NONE")
+        return Healthcheck(node.span, self.file(node), disabled, words)
+
+    def deploy(self, node: YNode | None) -> Deploy | None:
+        if not isinstance(node, YMap):
+            return None
+        res = node.get("resources")
+        limits: dict[str, Sited[str]] = {}
+        reservations: dict[str, Sited[str]] = {}
+        if isinstance(res, YMap):
+            for key, table in (("limits", limits), ("reservations", reservations)):
+                sub = res.get(key)
+                if isinstance(sub, YMap):
+                    for p in sub.pairs:
+                        if isinstance(p.value, YScalar) and not p.value.is_null:
+                            table[p.key.value] = self.sited(p.value)
+        policy = None
+        rp = node.pair("restart_policy")
+        if rp is not None:
+            cond = rp.value.get("condition") if isinstance(rp.value, YMap) else None
+            text = cond.value if isinstance(cond, YScalar) else "any"
+            policy = Sited(text, rp.key.span, self.file(rp.key))
+        return Deploy(node.span, self.file(node), limits, reservations, policy)
+
+    def logging(self, node: YNode | None) -> Logging | None:
+        if not isinstance(node, YMap):
+            return None
+        d = node.get("driver")
+        opts: dict[str, Sited[str]] = {}
+        o = node.get("options")
+        if isinstance(o, YMap):
+            for p in o.pairs:
+                if isinstance(p.value, YScalar) and not p.value.is_null:
+                    opts[p.key.value] = self.sited(p.value)
+        driver = self.sited(d) if isinstance(d, YScalar) and not d.is_null else None
+        return Logging(node.span, self.file(node), driver, opts)
+
+    def depends(self, node: YNode | None) -> Iterable[Dependency]:
+        out: dict[str, Dependency] = {}
+        for layer in layers(node):
+            if isinstance(layer, YMap):
+                for p in layer.pairs:
+                    cond = p.value.get("condition") if isinstance(p.value, YMap) else None
+                    c = self.sited(cond) if isinstance(cond, YScalar) else None
+                    out[p.key.value] = Dependency(self.sited(p.key), c, p.key.span, self.file(p.key))
+            else:
+                for s in self.strings(layer):
+                    out[s.value] = Dependency(s, None, s.span, s.file)
+        return out.values()
+
+
+_PROPAGATION = frozenset({"shared", "rshared", "slave", "rslave", "private", "rprivate"})
+_VOLUME_MODES = frozenset({"ro", "rw", "z", "Z", "nocopy", "cached", "delegated", "consistent"} | _PROPAGATION)
+
+
+def layers(node: YNode | None) -> tuple[YNode, ...]:
+    if node is None:
+        return ()
+    if isinstance(node, YSeq) and node.tag == _LAYERS_TAG:
+        return node.items
+    return (node,)
+
+
+def _truthy(node: YNode | None) -> bool:
+    return isinstance(node, YScalar) and node.value.lower() == "true"
+
+
+def _remote(ctx: str) -> bool:
+    return "://" in ctx or ctx.startswith(("git@", "github.com/")) or ctx.endswith(".git")
+
+
+def _is_path(text: str) -> bool:
+    return text.startswith(("/", ".", "~", "\\")) or (len(text) > 1 and text[1] == ":" and text[0].isalpha())
+
+
+def split_port(text: str) -> tuple[str | None, str | None, str | None, str]:
+    """(host_ip, published, target, protocol) of a short-syntax port."""
+    proto = "tcp"
+    if "/" in text:
+        text, _, proto = text.rpartition("/")
+    host_ip = None
+    if text.startswith("["):
+        end = text.find("]")
+        if end > 0:
+            host_ip = text[1:end]
+            text = text[end + 1 :].lstrip(":")
+            parts = text.split(":")
+            if len(parts) == 1:
+                return host_ip, None, parts[0] or None, proto.lower()
+            return host_ip, parts[0] or None, parts[1] or None, proto.lower()
+    parts = text.rsplit(":", 2)
+    if len(parts) == 1:
+        return None, None, parts[0] or None, proto.lower()
+    if len(parts) == 2:
+        return None, parts[0] or None, parts[1] or None, proto.lower()
+    return parts[0] or None, parts[1] or None, parts[2] or None, proto.lower()
+
+
+def split_volume(text: str) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+    """(type, source, target, options) of a short-syntax volume."""
+    drive = ""
+    if len(text) > 2 and text[1] == ":" and text[0].isalpha() and text[2] in "\\/":
+        drive, text = text[:2], text[2:]
+    parts = text.split(":")
+    opts: tuple[str, ...] = ()
+    if len(parts) >= 3 or (len(parts) == 2 and set(parts[1].split(",")) <= _VOLUME_MODES and parts[1]):
+        if len(parts) >= 3:
+            opts = tuple(parts[-1].split(","))
+            parts = [parts[0], ":".join(parts[1:-1])]
+        else:
+            # "target:ro" on an anonymous volume
+            return "volume", None, parts[0], tuple(parts[1].split(","))
+    if len(parts) == 1:
+        return "volume", None, drive + parts[0], opts
+    source = drive + parts[0]
+    kind = "bind" if _is_path(source) else "volume"
+    return kind, source, parts[1], opts
+
+
+def parse(src: SourceFile, env: ParseEnv) -> Parsed[ComposeFile]:
+    return _Builder(src, env).run()
+
+
+__all__ = ["parse", "partner_files", "profile_for", "split_port", "split_volume"]
