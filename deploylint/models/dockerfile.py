@@ -1,0 +1,915 @@
+"""Typed model of a Dockerfile: instructions with exact spans, stages, and derived facts.
+
+Built by :mod:`deploylint.parsers.dockerfile`. Nodes are frozen slotted dataclasses; derived facts
+(effective user, environment, parsed RUN shell) are computed on first use and cached in a private
+``_cache`` dict, so rules stay small and nothing is computed twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deploylint.models.base import Located
+from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.models.images import ImageFacts
+
+__all__ = [
+    "Add",
+    "Arg",
+    "Cmd",
+    "Copy",
+    "Directive",
+    "DockerIgnore",
+    "Dockerfile",
+    "EffectiveUser",
+    "Entrypoint",
+    "Env",
+    "EnvValue",
+    "Expose",
+    "Flag",
+    "From",
+    "Healthcheck",
+    "Heredoc",
+    "ImageRef",
+    "Instruction",
+    "KeyValue",
+    "Label",
+    "Maintainer",
+    "Mount",
+    "Onbuild",
+    "Run",
+    "Shell",
+    "ShellText",
+    "Stage",
+    "Stopsignal",
+    "Unknown",
+    "User",
+    "Volume",
+    "Workdir",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# text with an offset map
+
+
+@dataclass(frozen=True, slots=True)
+class ShellText:
+    """Text joined from several source pieces (continuations removed), with its offset map.
+
+    ``starts[i]`` is the index in ``text`` where piece i begins and ``offsets[i]`` its source
+    offset; characters of a piece are contiguous in the source.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    def offset(self, index: int) -> int:
+        """Source offset of ``text[index]`` (``index == len(text)`` maps just past the end)."""
+        if not self.starts:
+            return 0
+        if index >= len(self.text) and self.text:
+            return self.offset(len(self.text) - 1) + 1
+        i = bisect.bisect_right(self.starts, index) - 1
+        i = max(i, 0)
+        return self.offsets[i] + index - self.starts[i]
+
+    def positions(self) -> list[int]:
+        """One source offset per character, plus one past the end (``len(text) + 1`` entries)."""
+        out: list[int] = []
+        bounds = [*self.starts[1:], len(self.text)]
+        for start, end, off in zip(self.starts, bounds, self.offsets, strict=True):
+            out.extend(range(off, off + end - start))
+        out.append(out[-1] + 1 if out else (self.offsets[0] if self.offsets else 0))
+        return out
+
+    def span(self, src: SourceFile, start: int, end: int) -> Span:
+        """Source span of ``text[start:end]``."""
+        if end <= start:
+            off = self.offset(start)
+            return src.span(off, off + 1)
+        return src.span(self.offset(start), self.offset(end - 1) + 1)
+
+
+# --------------------------------------------------------------------------------------------
+# instruction parts
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """A parser directive (``# syntax=``, ``# escape=``, ``# check=``)."""
+
+    name: str
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """An instruction flag such as ``--mount=type=cache,target=/root/.npm``."""
+
+    name: str
+    value: str | None
+    span: Span
+    raw: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.raw or (f"--{self.name}" if self.value is None else f"--{self.name}={self.value}")
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """A parsed ``RUN --mount=...`` flag."""
+
+    type: str
+    options: tuple[tuple[str, str], ...]
+    flag: Flag
+
+    @property
+    def span(self) -> Span:
+        return self.flag.span
+
+    def get(self, key: str) -> str | None:
+        for k, v in self.options:
+            if k == key:
+                return v
+        return None
+
+    @property
+    def target(self) -> str | None:
+        return self.get("target") or self.get("dst") or self.get("destination")
+
+
+@dataclass(frozen=True, slots=True)
+class Heredoc:
+    """A here-document attached to RUN, COPY or ADD."""
+
+    name: str
+    chomp: bool
+    expand: bool
+    fd: int
+    content: str
+    opener: Span  # the ``<<EOF`` word
+    body: Span | None  # the body lines (None when empty)
+    terminator: Span
+    body_offset: int  # source offset of the first body character
+
+    @property
+    def span(self) -> Span:
+        return self.opener
+
+
+@dataclass(frozen=True, slots=True)
+class KeyValue:
+    """``key=value`` of ENV, LABEL or ARG (``value`` None for ``ARG name``)."""
+
+    key: Located[str]
+    value: Located[str] | None
+    raw_value: str | None
+    legacy: bool = False  # ``ENV key value`` form
+
+    @property
+    def name(self) -> str:
+        return self.key.value
+
+    @property
+    def text(self) -> str | None:
+        return self.value.value if self.value is not None else None
+
+    @property
+    def span(self) -> Span:
+        if self.value is None:
+            return self.key.span
+        return self.key.span.cover(self.value.span)
+
+    @property
+    def is_literal(self) -> bool:
+        """True when the value has no variable reference (``$X``) in it."""
+        return self.raw_value is not None and "$" not in self.raw_value
+
+
+# --------------------------------------------------------------------------------------------
+# instructions
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Instruction:
+    """One instruction. ``keyword`` is as written; ``name`` is upper case.
+
+    ``args`` are the arguments as BuildKit's parser splits them (JSON elements, whitespace words
+    or the whole rest as one string, depending on the instruction); ``rest`` is the text after the
+    flags with continuations joined.
+    """
+
+    name: str
+    keyword: Located[str]
+    span: Span
+    flags: tuple[Flag, ...] = ()
+    args: tuple[Located[str], ...] = ()
+    rest: Located[str] | None = None
+    json: bool = False
+    heredocs: tuple[Heredoc, ...] = ()
+    stage_index: int = -1  # -1 before the first FROM
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def flag(self, name: str) -> Flag | None:
+        """The last flag named ``name`` (without dashes)."""
+        found = None
+        for f in self.flags:
+            if f.name == name:
+                found = f
+        return found
+
+    def flags_named(self, name: str) -> tuple[Flag, ...]:
+        return tuple(f for f in self.flags if f.name == name)
+
+    @property
+    def start_line(self) -> int:
+        return self.span.start_line
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class From(Instruction):
+    image: Located[str] | None = None
+    stage_name: Located[str] | None = None
+    as_keyword: Located[str] | None = None
+    platform: Located[str] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ShellInstruction(Instruction):
+    """An instruction whose arguments run as a command: RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD."""
+
+    shell_text: ShellText | None = None  # the shell-form command text, or None in exec form
+    src: SourceFile | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_shell_form(self) -> bool:
+        return not self.json and self.shell_text is not None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run(_ShellInstruction):
+    @property
+    def mounts(self) -> tuple[Mount, ...]:
+        cached = self._cache.get("mounts")
+        if cached is None:
+            cached = tuple(m for f in self.flags_named("mount") if (m := parse_mount(f)) is not None)
+            self._cache["mounts"] = cached
+        return cached
+
+    def cache_mount(self, *targets: str) -> Mount | None:
+        """A ``--mount=type=cache`` whose target contains any of ``targets`` (any target if none)."""
+        for m in self.mounts:
+            if m.type != "cache":
+                continue
+            tgt = m.target or ""
+            if not targets or any(t in tgt for t in targets):
+                return m
+        return None
+
+    @property
+    def shell_sources(self) -> tuple[ShellText, ...]:
+        """The texts the shell runs: the command line, and heredoc bodies run by a shell."""
+        cached = self._cache.get("sources")
+        if cached is None:
+            cached = _run_sources(self)
+            self._cache["sources"] = cached
+        return cached
+
+    @property
+    def scripts(self) -> tuple[Any, ...]:
+        """Parsed shell scripts (``deploylint.shell.Script``), parsed once on first use."""
+        cached = self._cache.get("scripts")
+        if cached is None:
+            cached = _parse_scripts(self)
+            self._cache["scripts"] = cached
+        return cached
+
+    @property
+    def commands(self) -> tuple[Any, ...]:
+        """Every simple command of this RUN (``deploylint.shell.Command``), in source order."""
+        cached = self._cache.get("commands")
+        if cached is None:
+            cached = tuple(c for s in self.scripts for c in s.commands)
+            self._cache["commands"] = cached
+        return cached
+
+    @property
+    def exec_args(self) -> tuple[str, ...]:
+        return tuple(a.value for a in self.args) if self.json else ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cmd(_ShellInstruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entrypoint(_ShellInstruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Healthcheck(_ShellInstruction):
+    kind: Located[str] | None = None  # CMD / NONE / anything else (an error)
+    command: tuple[Located[str], ...] = ()
+
+    @property
+    def is_none(self) -> bool:
+        return self.kind is not None and self.kind.value.upper() == "NONE"
+
+    @property
+    def programs(self) -> tuple[Located[str], ...]:
+        """Programs the check runs: the exec-form first element, or each command word of the
+        shell form (split at ``;``, ``&&``, ``||`` and ``|``)."""
+        cached = self._cache.get("programs")
+        if cached is None:
+            cached = _programs(self)
+            self._cache["programs"] = cached
+        return cached
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shell(Instruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _CopyLike(Instruction):
+    sources: tuple[Located[str], ...] = ()
+    dest: Located[str] | None = None
+
+    @property
+    def copies_context(self) -> bool:
+        """True when a source is the whole build context (``.``, ``./``, ``*``)."""
+        if self.flag("from") is not None:
+            return False
+        return any(_is_whole_context(s.value) for s in self.sources)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Copy(_CopyLike):
+    @property
+    def from_stage(self) -> Flag | None:
+        return self.flag("from")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Add(_CopyLike):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class User(Instruction):
+    user: Located[str] | None = None
+
+    @property
+    def user_name(self) -> str:
+        return self.user.value.split(":", 1)[0] if self.user else ""
+
+    @property
+    def is_root(self) -> bool:
+        return self.user is not None and self.user_name in ("root", "0")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Env(Instruction):
+    pairs: tuple[KeyValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Label(Instruction):
+    pairs: tuple[KeyValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Arg(Instruction):
+    pairs: tuple[KeyValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Workdir(Instruction):
+    path: Located[str] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Expose(Instruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Volume(Instruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stopsignal(Instruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Maintainer(Instruction):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Onbuild(Instruction):
+    inner: Instruction | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unknown(Instruction):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# images, users, stages
+
+
+_DIGEST = re.compile(r"^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """A base image reference with ARG defaults resolved.
+
+    ``resolved`` is None when the reference uses a variable with no known value (a build arg
+    without default, or ``$TARGETPLATFORM``-style automatic args); then the parts are empty.
+    """
+
+    raw: Located[str]
+    resolved: str | None
+    registry: str = ""
+    repository: str = ""
+    tag: str | None = None
+    digest: str | None = None
+    stage: Stage | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def span(self) -> Span:
+        return self.raw.span
+
+    @property
+    def is_scratch(self) -> bool:
+        return self.resolved is not None and self.resolved.lower() == "scratch"
+
+    @property
+    def is_stage(self) -> bool:
+        return self.stage is not None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved is not None
+
+    @property
+    def has_tag(self) -> bool:
+        return self.tag is not None
+
+    @property
+    def is_latest(self) -> bool:
+        return self.tag == "latest"
+
+    @property
+    def is_pinned(self) -> bool:
+        """Pinned by digest (``@sha256:...``)."""
+        return self.digest is not None
+
+    @property
+    def name(self) -> str:
+        """The last path component of the repository (``node`` for ``docker.io/library/node``)."""
+        return self.repository.rsplit("/", 1)[-1]
+
+    @property
+    def facts(self) -> ImageFacts | None:
+        """What the base-image table knows about this image, if anything."""
+        if self.resolved is None or self.stage is not None:
+            return None
+        from deploylint.models.images import lookup
+
+        return lookup(self)
+
+
+def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:
+    if resolved is None or stage is not None:
+        return ImageRef(raw, resolved, stage=stage)
+    rest = resolved
+    digest = None
+    if "@" in rest:
+        rest, digest = rest.split("@", 1)
+    registry = ""
+    first, sep, remainder = rest.partition("/")
+    if sep and ("." in first or ":" in first or first == "localhost"):
+        registry, rest = first, remainder
+    tag = None
+    last_slash = rest.rfind("/")
+    colon = rest.rfind(":")
+    if colon > last_slash:
+        rest, tag = rest[:colon], rest[colon + 1 :]
+    repository = rest.lower()
+    if registry in ("", "docker.io", "index.docker.io", "registry-1.docker.io") and repository.startswith("library/"):
+        repository = repository[len("library/") :]
+    if registry in ("docker.io", "index.docker.io", "registry-1.docker.io"):
+        registry = ""
+    return ImageRef(raw, resolved, registry, repository, tag, digest)
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveUser:
+    """Who a stage runs as. ``node`` is the USER instruction that set it, or None when it comes
+    from the base image (``source == "image"``) or from nothing at all (``source == "default"``,
+    which means root)."""
+
+    name: str
+    node: User | None
+    source: str  # "user" | "image" | "default"
+    stage: Stage
+
+    @property
+    def is_root(self) -> bool:
+        user = self.name.split(":", 1)[0]
+        return user in ("root", "0")
+
+    @property
+    def is_unknown(self) -> bool:
+        """True when the value uses a variable we cannot resolve."""
+        return "$" in self.name
+
+
+@dataclass(frozen=True, slots=True)
+class EnvValue:
+    name: str
+    value: str
+    node: Env | Arg
+    pair: KeyValue
+
+
+@dataclass(slots=True, eq=False)
+class Stage:
+    """A build stage: a FROM and the instructions up to the next FROM."""
+
+    index: int
+    from_: From
+    base: ImageRef
+    name: Located[str] | None = None
+    parent: Stage | None = None
+    instructions: list[Instruction] = field(default_factory=list)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def span(self) -> Span:
+        return self.from_.span
+
+    @property
+    def display_name(self) -> str:
+        return self.name.value if self.name is not None else str(self.index)
+
+    def of_type(self, cls: type[Any]) -> Iterator[Any]:
+        return (i for i in self.instructions if isinstance(i, cls))
+
+    @property
+    def chain(self) -> list[Stage]:
+        """This stage and the stages it is built FROM, nearest first."""
+        out: list[Stage] = []
+        st: Stage | None = self
+        while st is not None and st not in out:
+            out.append(st)
+            st = st.parent
+        return out
+
+    @property
+    def root_base(self) -> ImageRef:
+        """The external image at the bottom of the FROM-stage chain."""
+        return self.chain[-1].base
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        cached = self._cache.get("runs")
+        if cached is None:
+            cached = tuple(i for i in self.instructions if isinstance(i, Run))
+            self._cache["runs"] = cached
+        return cached
+
+    @property
+    def inherited_runs(self) -> tuple[Run, ...]:
+        """RUN instructions of this stage and of the stages it is built FROM, in build order."""
+        return tuple(r for st in reversed(self.chain) for r in st.runs)
+
+    @property
+    def healthcheck(self) -> Healthcheck | None:
+        """The HEALTHCHECK in effect (the last one of the stage chain), if any."""
+        for st in self.chain:
+            hcs = [i for i in st.instructions if isinstance(i, Healthcheck)]
+            if hcs:
+                return hcs[-1]
+        return None
+
+    @property
+    def effective_user(self) -> EffectiveUser:
+        cached = self._cache.get("user")
+        if cached is None:
+            cached = self._compute_user()
+            self._cache["user"] = cached
+        return cached
+
+    def _compute_user(self) -> EffectiveUser:
+        for st in self.chain:
+            users = [u for u in st.of_type(User) if u.user is not None]
+            if users:
+                return EffectiveUser(users[-1].user.value, users[-1], "user", self)
+        facts = self.root_base.facts
+        if facts is not None and facts.default_user is not None:
+            return EffectiveUser(facts.default_user, None, "image", self)
+        return EffectiveUser("root", None, "default", self)
+
+    @property
+    def env(self) -> dict[str, EnvValue]:
+        """ENV in effect at the end of the stage (inherited from FROM stages), by name."""
+        cached = self._cache.get("env")
+        if cached is None:
+            cached = dict(self.parent.env) if self.parent is not None and self.parent is not self else {}
+            for ins in self.instructions:
+                if isinstance(ins, Env):
+                    for p in ins.pairs:
+                        cached[p.name] = EnvValue(p.name, p.text or "", ins, p)
+            self._cache["env"] = cached
+        return cached
+
+    def env_before(self, node: Instruction) -> dict[str, str]:
+        """ENV names and values in effect when ``node`` runs (inherited ones included)."""
+        out = {k: v.value for k, v in self.parent.env.items()} if self.parent is not None else {}
+        for ins in self.instructions:
+            if ins is node:
+                break
+            if isinstance(ins, Env):
+                for p in ins.pairs:
+                    out[p.name] = p.text or ""
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class IgnorePattern:
+    text: str
+    negate: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DockerIgnore:
+    """The ``.dockerignore`` of a build context, as found next to the Dockerfile."""
+
+    source: SourceFile
+    patterns: tuple[IgnorePattern, ...]
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def span(self) -> Span:
+        return Span(1, 1, 1, 2, 0, 1)
+
+    def excludes(self, path: str) -> bool:
+        """Whether ``path`` (relative, ``/``-separated) is left out of the context."""
+        excluded = False
+        for p in self.patterns:
+            if _ignore_match(p.text, path):
+                excluded = not p.negate
+        return excluded
+
+
+def _ignore_match(pattern: str, path: str) -> bool:
+    pattern = pattern.strip("/")
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    rx = _IGNORE_CACHE.get(pattern)
+    if rx is None:
+        out = []
+        i = 0
+        while i < len(pattern):
+            c = pattern[i]
+            if pattern.startswith("**", i):
+                out.append(".*")
+                i += 2
+                if pattern.startswith("/", i):
+                    out[-1] = "(?:.*/)?"
+                    i += 1
+                continue
+            if c == "*":
+                out.append("[^/]*")
+            elif c == "?":
+                out.append("[^/]")
+            else:
+                out.append(re.escape(c))
+            i += 1
+        rx = re.compile("^" + "".join(out) + "(?:/.*)?$")
+        _IGNORE_CACHE[pattern] = rx
+    return rx.match(path) is not None
+
+
+_IGNORE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+@dataclass(slots=True, eq=False)
+class Dockerfile:
+    """A parsed Dockerfile."""
+
+    source: SourceFile
+    instructions: list[Instruction]
+    stages: list[Stage]
+    global_args: list[Arg]
+    directives: list[Directive]
+    escape: str = "\\"
+    #: ``.dockerignore`` of the build context (the Dockerfile's folder), if there is one
+    context_dockerignore: DockerIgnore | None = None
+    #: the build context folder used to look for it
+    context_dir: Path | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    @property
+    def is_multi_stage(self) -> bool:
+        return len(self.stages) > 1
+
+    def stage_named(self, name: str) -> Stage | None:
+        low = name.lower()
+        for st in self.stages:
+            if st.name is not None and st.name.value.lower() == low:
+                return st
+        return None
+
+    def walk(self) -> Iterator[Instruction]:
+        """Every instruction, ONBUILD triggers' inner instructions included."""
+        for ins in self.instructions:
+            yield ins
+            if isinstance(ins, Onbuild) and ins.inner is not None:
+                yield ins.inner
+
+    def directive(self, name: str) -> Directive | None:
+        for d in self.directives:
+            if d.name == name:
+                return d
+        return None
+
+    @property
+    def final_image_stages(self) -> list[Stage]:
+        """The final stage and the stages it is built FROM (what ships in the image)."""
+        final = self.final_stage
+        return final.chain if final is not None else []
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _is_whole_context(source: str) -> bool:
+    s = source.strip()
+    while s.startswith("./"):
+        s = s[2:]
+    return s in ("", ".", "*", "/")
+
+
+def parse_mount(flag: Flag) -> Mount | None:
+    if flag.value is None:
+        return None
+    opts: list[tuple[str, str]] = []
+    for part in _split_csv(flag.value):
+        key, sep, value = part.partition("=")
+        opts.append((key.strip().lower(), value.strip() if sep else "true"))
+    mtype = next((v for k, v in opts if k == "type"), "bind")
+    return Mount(mtype.lower(), tuple(opts), flag)
+
+
+def _split_csv(value: str) -> list[str]:
+    out: list[str] = []
+    cur: list[str] = []
+    quote = ""
+    for ch in value:
+        if quote:
+            if ch == quote:
+                quote = ""
+            else:
+                cur.append(ch)
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ",":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [p for p in out if p]
+
+
+_SHELLS = {"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"}
+
+
+def _run_sources(run: Run) -> tuple[ShellText, ...]:
+    if run.json or run.shell_text is None:
+        return ()
+    st = run.shell_text
+    out: list[ShellText] = []
+    cmdline = st.text.strip()
+    body_is_shell = False
+    if run.heredocs:
+        if len(run.heredocs) == 1 and re.fullmatch(r"\d*<<-?\s*\S+", cmdline):
+            first = run.heredocs[0].content.split("\n", 1)[0]
+            body_is_shell = not first.startswith("#!") or any(s in first for s in _SHELLS)
+        else:
+            words = cmdline.split()
+            body_is_shell = bool(words) and words[0].rsplit("/", 1)[-1] in _SHELLS
+            out.append(st)
+    else:
+        out.append(st)
+    if body_is_shell:
+        for h in run.heredocs:
+            content = h.content
+            if h.chomp:
+                # leading tabs are dropped from each line: map line by line
+                starts: list[int] = []
+                offsets: list[int] = []
+                text_parts: list[str] = []
+                pos = 0
+                src_off = h.body_offset
+                for line in content.splitlines(keepends=True):
+                    stripped = line.lstrip("\t")
+                    cut = len(line) - len(stripped)
+                    starts.append(pos)
+                    offsets.append(src_off + cut)
+                    text_parts.append(stripped)
+                    pos += len(stripped)
+                    src_off += len(line)
+                out.append(ShellText("".join(text_parts), tuple(starts), tuple(offsets)))
+            elif content:
+                out.append(ShellText(content, (0,), (h.body_offset,)))
+    return tuple(out)
+
+
+def _parse_scripts(run: Run) -> tuple[Any, ...]:
+    sources = run.shell_sources
+    if not sources or run.src is None:
+        return ()
+    try:
+        shell = importlib.import_module("deploylint.shell")
+    except ImportError:  # pragma: no cover - the shell parser lands separately
+        return ()
+    parse_shell = shell.parse_shell
+    return tuple(parse_shell(s.text, s.positions(), run.src) for s in sources)
+
+
+_OPS = re.compile(r"\|\||&&|[;|&()]")
+_WORD = re.compile(r"[^\s;|&()]+")
+
+
+def _programs(hc: Healthcheck) -> tuple[Located[str], ...]:
+    if not hc.command:
+        return ()
+    if hc.json:
+        first = hc.command[0]
+        if first.value == "CMD-SHELL" and len(hc.command) > 1:
+            first = hc.command[1]
+            name = first.value.split()[0] if first.value.split() else ""
+            return (Located(name, first.span),) if name else ()
+        return (Located(first.value.rsplit("/", 1)[-1], first.span),)
+    st = hc.shell_text
+    src = hc.src
+    if st is None or src is None:
+        return ()
+    out: list[Located[str]] = []
+    pos = 0
+    text = st.text
+    expect_cmd = True
+    while pos < len(text):
+        op = _OPS.match(text, pos)
+        if op:
+            expect_cmd = True
+            pos = op.end()
+            continue
+        w = _WORD.match(text, pos)
+        if w is None:
+            pos += 1
+            continue
+        word = w.group()
+        if expect_cmd and "=" not in word.split("/")[0]:
+            out.append(Located(word.rsplit("/", 1)[-1], st.span(src, w.start(), w.end())))
+            expect_cmd = False
+        pos = w.end()
+    return tuple(out)
+
+
+def stage_instructions(stages: Sequence[Stage]) -> Iterator[Instruction]:
+    for st in stages:
+        yield from st.instructions

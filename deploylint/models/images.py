@@ -1,0 +1,159 @@
+"""What we know about well-known base images.
+
+A small typed table: for each image family, the default user, whether a shell, curl and wget are in
+the image, and which lighter variants exist. Variants are told apart by tag (``-slim``,
+``-alpine``, ``nonroot``, ``-dev``...). Unknown facts stay ``None`` so rules do not guess.
+
+To add a family, append an :class:`ImageFamily` to :data:`FAMILIES`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deploylint.models.dockerfile import ImageRef
+
+
+class Variant(StrEnum):
+    FULL = "full"  # the default, Debian/Ubuntu based, build tools included
+    SLIM = "slim"
+    ALPINE = "alpine"
+    DISTROLESS = "distroless"  # no shell, no package manager
+
+
+@dataclass(frozen=True, slots=True)
+class Tools:
+    """Which programs a variant ships (None = unknown)."""
+
+    shell: bool | None
+    curl: bool | None
+    wget: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFamily:
+    name: str
+    #: repositories (registry/repository, lower case, ``library/`` dropped) that belong to it
+    repositories: tuple[str, ...]
+    tools: dict[Variant, Tools]
+    #: user the image runs as when no USER is set (None = the image does not say: root)
+    default_user: str | None = None
+    #: the image's entrypoint drops root itself (postgres, redis use gosu)
+    drops_privileges: bool = False
+    #: lighter variants published for this image, suggested instead of the full one
+    lighter: tuple[str, ...] = ()
+    #: the full variant is heavy (a build toolchain, compilers, a full distribution)
+    heavy: bool = False
+    prefix_match: bool = False  # repositories are prefixes (gcr.io/distroless/...)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFacts:
+    """Facts about one concrete image reference."""
+
+    family: ImageFamily
+    variant: Variant
+    tools: Tools
+    default_user: str | None
+
+    @property
+    def is_heavy(self) -> bool:
+        return self.family.heavy and self.variant is Variant.FULL
+
+    @property
+    def runs_as_root(self) -> bool:
+        return self.default_user in (None, "root", "0")
+
+
+_DEBIAN_FULL = Tools(shell=True, curl=True, wget=True)  # buildpack-deps based
+_SLIM = Tools(shell=True, curl=False, wget=False)
+_ALPINE = Tools(shell=True, curl=False, wget=True)  # busybox wget
+_DISTROLESS = Tools(shell=False, curl=False, wget=False)
+_LANG = {Variant.FULL: _DEBIAN_FULL, Variant.SLIM: _SLIM, Variant.ALPINE: _ALPINE}
+
+FAMILIES: tuple[ImageFamily, ...] = (
+    ImageFamily("node", ("node",), _LANG, lighter=("slim", "alpine"), heavy=True),
+    ImageFamily("python", ("python",), _LANG, lighter=("slim", "alpine"), heavy=True),
+    ImageFamily("golang", ("golang",), _LANG, lighter=("alpine",), heavy=True),
+    ImageFamily("ruby", ("ruby",), _LANG, lighter=("slim", "alpine"), heavy=True),
+    ImageFamily("rust", ("rust",), _LANG, lighter=("slim", "alpine"), heavy=True),
+    ImageFamily(
+        "php",
+        ("php",),
+        {Variant.FULL: Tools(True, True, None), Variant.ALPINE: Tools(True, True, True)},
+        lighter=("alpine",),
+    ),
+    ImageFamily(
+        "openjdk",
+        ("openjdk", "eclipse-temurin", "amazoncorretto"),
+        {Variant.FULL: Tools(True, None, None), Variant.ALPINE: Tools(True, None, True)},
+        lighter=("alpine",),
+    ),
+    ImageFamily(
+        "nginx",
+        ("nginx", "nginxinc/nginx-unprivileged"),
+        {Variant.FULL: Tools(True, True, None), Variant.ALPINE: Tools(True, True, True)},
+        lighter=("alpine",),
+    ),
+    ImageFamily("alpine", ("alpine",), {Variant.ALPINE: _ALPINE, Variant.FULL: _ALPINE}),
+    ImageFamily("debian", ("debian",), {Variant.FULL: _SLIM, Variant.SLIM: _SLIM}, lighter=("slim",)),
+    ImageFamily("ubuntu", ("ubuntu",), {Variant.FULL: _SLIM}),
+    ImageFamily("busybox", ("busybox",), {Variant.FULL: _ALPINE}),
+    ImageFamily(
+        "distroless",
+        ("gcr.io/distroless/",),
+        {Variant.DISTROLESS: _DISTROLESS},
+        prefix_match=True,
+    ),
+    ImageFamily(
+        "chainguard",
+        ("cgr.dev/chainguard/",),
+        {Variant.DISTROLESS: _DISTROLESS},
+        default_user="nonroot",
+        prefix_match=True,
+    ),
+    ImageFamily("postgres", ("postgres",), _LANG | {Variant.FULL: _SLIM}, drops_privileges=True),
+    ImageFamily("redis", ("redis",), _LANG | {Variant.FULL: _SLIM}, drops_privileges=True),
+)
+
+_BY_REPO = {repo: fam for fam in FAMILIES if not fam.prefix_match for repo in fam.repositories}
+_PREFIXED = [(repo, fam) for fam in FAMILIES if fam.prefix_match for repo in fam.repositories]
+_ALPINE_TAG = re.compile(r"(?:^|[-.])alpine")
+_SLIM_TAG = re.compile(r"(?:^|-)(?:slim|minimal)")
+_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/")
+
+
+def lookup(ref: ImageRef) -> ImageFacts | None:
+    """Facts for an image reference, or None when it is not a family we know."""
+    full = f"{ref.registry}/{ref.repository}".lower() if ref.registry else ref.repository.lower()
+    for mirror in _MIRRORS:
+        if full.startswith(mirror):
+            full = full[len(mirror) :]
+    tag = (ref.tag or "").lower()
+    fam = _BY_REPO.get(full)
+    if fam is not None:
+        if _ALPINE_TAG.search(tag) or fam.name == "alpine":
+            variant = Variant.ALPINE
+        elif _SLIM_TAG.search(tag):
+            variant = Variant.SLIM
+        else:
+            variant = Variant.FULL
+        tools = fam.tools.get(variant) or fam.tools.get(Variant.FULL) or Tools(None, None, None)
+        return ImageFacts(fam, variant, tools, fam.default_user)
+    for prefix, fam in _PREFIXED:
+        if full.startswith(prefix):
+            debug = "debug" in tag or tag.endswith("-dev") or tag == "dev"
+            tools = Tools(shell=True, curl=None, wget=True) if debug else _DISTROLESS
+            if full.endswith("/curl"):  # images built to run curl
+                tools = Tools(shell=tools.shell, curl=True, wget=tools.wget)
+            user = fam.default_user
+            if fam.name == "distroless":
+                user = "nonroot" if "nonroot" in tag else None
+            if fam.name == "chainguard" and debug:
+                user = "root" if tag.endswith("-dev") and "root" in tag else user
+            return ImageFacts(fam, Variant.DISTROLESS, tools, user)
+    return None

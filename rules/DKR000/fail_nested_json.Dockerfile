@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# expect: DKR000:5
+CMD [ "echo", [ "nested json" ] ]
