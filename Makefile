@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.installed-demo
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck pytest docs docs-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,11 @@ docs: $(STAMP_TEST)
 	$(BIN)/python scripts/gen_docs.py
 	$(BIN)/mkdocs build --strict --site-dir $(VENV)/site
 
-test: lint typecheck pytest
+# the docs site must build without warnings (broken links, missing pages)
+docs-check: $(STAMP_TEST)
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+
+test: lint typecheck pytest docs-check
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
