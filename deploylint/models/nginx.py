@@ -19,6 +19,8 @@ from typing import Any
 
 from deploylint.source import SourceFile, Span
 
+_LOOPBACK_PREFIXES = ("127.", "localhost", "[::1]", "unix:")
+
 #: directives whose values form a list that a level inherits only when it defines none itself
 ARRAY_DIRECTIVES = frozenset(
     {
@@ -159,20 +161,30 @@ class Directive:
 
     def effective_array(self, name: str) -> tuple[Directive, ...]:
         """Array-like directives in effect at this level: the nearest level that defines any of
-        them wins as a whole (nginx does not merge them with the parent's)."""
+        them wins as a whole (nginx does not merge them with the parent's), unless
+        ``add_header_inherit merge`` / ``add_trailer_inherit`` (nginx 1.29.3) says otherwise."""
         key = "arr:" + name
         got = self._cache.get(key)
         if got is None:
             node: Directive | None = self if self.block is not None else self.level
             got = ()
-            while node is not None:
-                hit = tuple(d for d in node.children if d.name == name)
-                if hit:
-                    got = hit
-                    break
-                node = _parent_level(node)
+            if node is not None:
+                own = tuple(d for d in node.children if d.name == name)
+                mode = node.inherit_mode(name)
+                parent = _parent_level(node)
+                if own:
+                    got = own + (parent.effective_array(name) if mode == "merge" and parent is not None else ())
+                elif mode != "off" and parent is not None:
+                    got = parent.effective_array(name)
             self._cache[key] = got
         return got
+
+    def inherit_mode(self, name: str) -> str:
+        """``on`` (replace), ``off`` or ``merge`` for add_header/add_trailer at this level."""
+        if name not in ("add_header", "add_trailer"):
+            return "on"
+        d = self.effective(name + "_inherit")
+        return d.arg(0, "on") if d is not None else "on"
 
     @property
     def headers(self) -> tuple[Header, ...]:
@@ -180,6 +192,7 @@ class Directive:
         got = self._cache.get("headers")
         if got is None:
             got = tuple(Header.of(d) for d in self.effective_array("add_header") if d.args)
+            got += tuple(h for d in self.effective_array("more_set_headers") for h in Header.more(d))
             self._cache["headers"] = got
         return got
 
@@ -189,6 +202,23 @@ class Directive:
             if h.name.lower() == low:
                 return h
         return None
+
+    @property
+    def security_headers_module(self) -> bool:
+        """``security_headers on`` (the nginx security-headers module) is in effect here."""
+        d = self.effective("security_headers")
+        return d is not None and d.arg(0) == "on"
+
+    @property
+    def opaque(self) -> bool:
+        """This level or one it inherits from has an include we could not follow, so what is in
+        effect here is not fully known."""
+        node: Directive | None = self if self.block is not None else self.level
+        while node is not None:
+            if any(d.name == "include" and not d.include_files for d in node.children):
+                return True
+            node = _parent_level(node)
+        return False
 
     @property
     def proxy_headers(self) -> dict[str, Directive]:
@@ -211,8 +241,6 @@ def _expand(nodes: tuple[Directive, ...]) -> Iterator[Directive]:
 
 
 def _parent_level(node: Directive) -> Directive | None:
-    if node.name == "if" and node.parent is not None and node.parent.name == "server":
-        return None  # "if" at server level is a rewrite-only context: nothing is inherited into it
     return node.level
 
 
@@ -228,9 +256,80 @@ class Header:
         always = len(d.args) > 2 and d.args[-1].value.lower() == "always"
         return cls(d.arg(0), d.arg(1), always, d)
 
+    @classmethod
+    def more(cls, d: Directive) -> Iterator[Header]:
+        """Headers of a headers-more ``more_set_headers [-s status] [-t type] 'Name: value'``."""
+        skip = False
+        for a in d.args:
+            if skip:
+                skip = False
+                continue
+            if a.value in ("-s", "-t"):
+                skip = True
+                continue
+            name, _, value = a.value.partition(":")
+            if name.strip():
+                yield cls(name.strip(), value.strip(), True, d)
+
     @property
     def span(self) -> Span:
         return self.node.span
+
+
+#: response headers that carry security policy
+SECURITY_HEADERS = frozenset(
+    {
+        "strict-transport-security",
+        "x-frame-options",
+        "x-content-type-options",
+        "content-security-policy",
+        "content-security-policy-report-only",
+        "referrer-policy",
+        "permissions-policy",
+        "x-xss-protection",
+        "cross-origin-opener-policy",
+        "cross-origin-embedder-policy",
+        "cross-origin-resource-policy",
+    }
+)
+
+_REDIRECT_CODES = frozenset({"301", "302", "303", "307", "308"})
+_CONTENT = frozenset(
+    {
+        "proxy_pass",
+        "fastcgi_pass",
+        "uwsgi_pass",
+        "grpc_pass",
+        "scgi_pass",
+        "memcached_pass",
+        "root",
+        "alias",
+        "try_files",
+        "autoindex",
+        "index",
+        "content_by_lua_block",
+        "content_by_lua",
+        "content_by_lua_file",
+    }
+)
+
+
+def is_https_redirect_or_refusal(d: Directive) -> bool:
+    """A ``return``/``rewrite`` that sends the client to https:// or refuses the request."""
+    if d.name == "return":
+        code = d.arg(0)
+        if code in _REDIRECT_CODES:
+            return d.arg(1).startswith("https://")
+        if code.startswith("https://"):
+            return True
+        return code.isdigit() and int(code) >= 400
+    if d.name == "rewrite":
+        return d.arg(1).startswith("https://")
+    return False
+
+
+def _acme(loc: Directive) -> bool:
+    return ".well-known" in " ".join(loc.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +348,10 @@ class Listen:
     def span(self) -> Span:
         assert self.node is not None
         return self.node.span
+
+    @property
+    def loopback(self) -> bool:
+        return self.address.startswith(_LOOPBACK_PREFIXES)
 
     @property
     def socket(self) -> tuple[str, int | None]:
@@ -328,6 +431,31 @@ class Server:
         return any(not (ls.ssl or ls.quic) for ls in self.listens) and not (
             (flag := self.node.effective("ssl")) is not None and flag.arg(0) == "on"
         )
+
+    @property
+    def redirects_or_refuses(self) -> bool:
+        """Everything this server answers is a redirect to https:// or a refusal (ACME
+        challenge locations aside)."""
+        for d in self.node.children:
+            if d.name in ("return", "rewrite") and is_https_redirect_or_refusal(d):
+                return True
+            if d.name == "if" and any(is_https_redirect_or_refusal(c) for c in d.children):
+                if any("$scheme" in v or "$https" in v or "$host" in v or "$server_port" in v for v in d.values):
+                    return True
+        locs = [loc.node for loc in self.locations if not _acme(loc.node)]
+        if not locs:
+            return False
+        return all(any(is_https_redirect_or_refusal(c) for c in loc.children) for loc in locs)
+
+    @property
+    def serves_content(self) -> bool:
+        """The server proxies or serves files somewhere (not only redirects or refusals)."""
+        return not self.redirects_or_refuses
+
+    @property
+    def rejects_handshake(self) -> bool:
+        d = self.node.effective("ssl_reject_handshake")
+        return d is not None and d.arg(0) == "on"
 
     @property
     def locations(self) -> list[Location]:

@@ -1,0 +1,66 @@
+import re
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.nginx import NginxConfig
+from deploylint.registry import Kind, rule
+
+_MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+SIX_MONTHS = 15768000
+
+
+@rule(
+    id="NGX002",
+    name="hsts-missing-or-short",
+    title="HTTPS server without a Strict-Transport-Security header of at least six months",
+    kind=Kind.NGINX,
+    severity=Severity.WARNING,
+    tags=("security", "tls", "headers"),
+    aliases=("hsts_header",),
+    security_severity=5.0,
+)
+def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Without `Strict-Transport-Security`, a browser that types `example.com` first asks over plain
+    HTTP, and an attacker on the path can keep it there (SSL stripping). The header makes browsers
+    go straight to HTTPS for `max-age` seconds; under six months (15768000 s) the protection lapses
+    between visits. The header counts where it is in effect for the server: set on the server or
+    inherited from `http` (nginx's inheritance rule applies), or set by `more_set_headers` or the
+    `security_headers on` module. Servers that refuse TLS handshakes are skipped.
+
+    ## Example
+        server {
+            listen 443 ssl;
+            ssl_certificate /etc/ssl/site.crt;
+            ssl_certificate_key /etc/ssl/site.key;
+        }
+
+    ## Use instead
+        server {
+            listen 443 ssl;
+            ssl_certificate /etc/ssl/site.crt;
+            ssl_certificate_key /etc/ssl/site.key;
+            add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+        }
+
+    ## Differences from gixy-ng
+    gixy-ng only looks at servers inside an `http` block and treats any `listen` containing
+    "443" as HTTPS; we check every server with an `ssl` or `quic` listener, including `conf.d`
+    fragments, and skip servers whose headers come from an include we could not read.
+    """
+    for server in conf.servers:
+        node = server.node
+        if not server.is_ssl or server.rejects_handshake or node.security_headers_module or node.opaque:
+            continue
+        hsts = node.header("Strict-Transport-Security")
+        if hsts is None:
+            yield ctx.finding(server.span, "HTTPS server sends no Strict-Transport-Security header", source=node.source)
+            continue
+        m = _MAX_AGE.search(hsts.value)
+        if m is not None and int(m.group(1)) < SIX_MONTHS:
+            yield ctx.finding(
+                hsts.node,
+                f"Strict-Transport-Security max-age={m.group(1)} is under six months (15768000 s)",
+                source=hsts.node.source,
+            )

@@ -1,0 +1,35 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.nginx import SECURITY_HEADERS, NginxConfig
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="NGX004",
+    name="security-header-without-always",
+    title="Security header added without `always`",
+    kind=Kind.NGINX,
+    severity=Severity.INFO,
+    tags=("security", "hardening", "headers"),
+    security_severity=2.0,
+)
+def header_without_always(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `add_header` only applies to responses with status 200, 201, 204, 206, 301, 302, 303, 304,
+    307 and 308 unless the `always` parameter is given. Error pages (404, 500, a proxied 502)
+    then go out without HSTS, CSP or X-Frame-Options, which is exactly where reflected content and
+    framing tricks like to live.
+
+    ## Example
+        add_header X-Frame-Options DENY;
+
+    ## Use instead
+        add_header X-Frame-Options DENY always;
+    """
+    for d in conf.all("add_header"):
+        if len(d.args) >= 2 and d.args[0].value.lower() in SECURITY_HEADERS and d.args[-1].value != "always":
+            yield ctx.finding(
+                d, f"{d.args[0].value} is added without `always`, so error responses lack it", source=d.source
+            )

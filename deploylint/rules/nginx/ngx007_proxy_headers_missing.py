@@ -1,0 +1,55 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.nginx import NginxConfig
+from deploylint.registry import Kind, rule
+
+REQUIRED = (
+    ("Host", ("host",)),
+    ("X-Forwarded-For (or X-Real-IP)", ("x-forwarded-for", "x-real-ip", "forwarded")),
+    ("X-Forwarded-Proto", ("x-forwarded-proto", "forwarded")),
+)
+
+
+@rule(
+    id="NGX007",
+    name="proxy-headers-missing",
+    title="`proxy_pass` without forwarding Host, client address and scheme",
+    kind=Kind.NGINX,
+    severity=Severity.WARNING,
+    tags=("proxy",),
+)
+def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    By default nginx sends the upstream `Host: <proxy_pass host>` and no client address or scheme.
+    The application then builds wrong absolute URLs and redirects (to `http://app:8000/...`),
+    logs the proxy's IP for every visitor and cannot tell HTTPS from HTTP (redirect loops, insecure
+    cookies). Set `Host`, `X-Forwarded-For` (or `X-Real-IP`) and `X-Forwarded-Proto`; they count
+    where they are in effect, with nginx's inheritance rule (a location with any
+    `proxy_set_header` of its own inherits none from the server).
+
+    ## Example
+        location / {
+            proxy_pass http://app:8000;
+        }
+
+    ## Use instead
+        location / {
+            proxy_pass http://app:8000;
+            proxy_set_header Host $host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }
+    """
+    for d in conf.all("proxy_pass"):
+        if not d.arg(0).startswith(("http://", "https://", "$")):
+            continue
+        level = d.level
+        if level is None or level.opaque:
+            continue
+        have = level.proxy_headers
+        missing = [label for label, names in REQUIRED if not any(n in have for n in names)]
+        if missing:
+            yield ctx.finding(d, f"proxy_pass does not forward {', '.join(missing)}", source=d.source)

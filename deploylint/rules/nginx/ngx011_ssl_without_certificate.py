@@ -1,0 +1,50 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.nginx import NginxConfig
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="NGX011",
+    name="ssl-listener-without-certificate",
+    title="SSL listener without `ssl_certificate`/`ssl_certificate_key`",
+    kind=Kind.NGINX,
+    severity=Severity.ERROR,
+    tags=("tls", "breakage"),
+)
+def ssl_without_certificate(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    nginx refuses to start when a `listen ... ssl` socket has no certificate in effect ("no
+    ssl_certificate is defined for the listen ... ssl directive"). The certificate may be set on
+    the server or inherited from `http`. Servers with `ssl_reject_handshake on`, and servers whose
+    settings come partly from an include we could not read, are skipped.
+
+    ## Example
+        server {
+            listen 443 ssl;
+            server_name example.com;
+        }
+
+    ## Use instead
+        server {
+            listen 443 ssl;
+            server_name example.com;
+            ssl_certificate /etc/ssl/example.crt;
+            ssl_certificate_key /etc/ssl/example.key;
+        }
+    """
+    for server in conf.servers:
+        node = server.node
+        if server.rejects_handshake or node.opaque:
+            continue
+        missing = [n for n in ("ssl_certificate", "ssl_certificate_key") if node.effective(n) is None]
+        if not missing or node.effective("ssl_certificate_by_lua_block") is not None:
+            continue
+        for ls in server.listens:
+            if (ls.ssl or ls.quic) and ls.node is not None:
+                yield ctx.finding(
+                    ls.node, f"SSL listener has no {' or '.join(missing)} in effect", source=ls.node.source
+                )
+                break
