@@ -340,6 +340,24 @@ class Service:
             r = self.deploy.restart_policy.value
         return r is not None and (r in ("no", "none", "false") or r.startswith("on-failure"))
 
+    @property
+    def datastore(self) -> str | None:
+        """The data-store family of the image (``postgres``, ``redis``...), or None."""
+        name = self.image_name
+        if name is None:
+            return None
+        family = DATASTORE_IMAGES.get(name)
+        if family is None and self.image is not None and self.image.repository.lower().startswith("bitnami/"):
+            family = DATASTORE_IMAGES.get(name.removesuffix("ql"))  # bitnami/postgresql
+        return family
+
+    @property
+    def healthy_when_up(self) -> bool:
+        """The service declares a working healthcheck (compose, or its own Dockerfile's HEALTHCHECK)."""
+        if self.healthcheck is not None:
+            return not self.healthcheck.disabled
+        return self.build is not None and self.build.dockerfile_healthcheck is True
+
     def command_has(self, flag: str) -> bool:
         return any(w.value == flag or w.value.startswith(flag + "=") for w in (*self.command, *self.entrypoint))
 
@@ -388,6 +406,49 @@ def split_command(text: str) -> list[str]:
     except ValueError:
         return text.split()
 
+
+#: image short name -> data-store family
+DATASTORE_IMAGES: dict[str, str] = {
+    **dict.fromkeys(("postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "pgvector"), "postgres"),
+    **dict.fromkeys(("mysql", "mysql-server", "percona", "percona-server"), "mysql"),
+    "mariadb": "mariadb",
+    **dict.fromkeys(("mongo", "mongodb", "mongodb-community-server"), "mongo"),
+    **dict.fromkeys(("redis", "redis-stack-server", "redis-stack"), "redis"),
+    "valkey": "redis",
+    "keydb": "redis",
+    "dragonfly": "redis",
+    "memcached": "memcached",
+    "elasticsearch": "elasticsearch",
+    "opensearch": "opensearch",
+    "rabbitmq": "rabbitmq",
+    "cassandra": "cassandra",
+    "scylla": "cassandra",
+    "couchdb": "couchdb",
+    "neo4j": "neo4j",
+    "influxdb": "influxdb",
+    "clickhouse-server": "clickhouse",
+    "clickhouse": "clickhouse",
+    "cockroach": "cockroach",
+    "etcd": "etcd",
+}
+
+#: data-store family -> folders that hold its data (a mount at, above or below one counts)
+DATA_PATHS: dict[str, tuple[str, ...]] = {
+    "postgres": ("/var/lib/postgresql/data", "/var/lib/postgresql", "/home/postgres/pgdata"),
+    "mysql": ("/var/lib/mysql",),
+    "mariadb": ("/var/lib/mysql",),
+    "mongo": ("/data/db",),
+    "redis": ("/data",),
+    "elasticsearch": ("/usr/share/elasticsearch/data",),
+    "opensearch": ("/usr/share/opensearch/data",),
+    "rabbitmq": ("/var/lib/rabbitmq",),
+    "cassandra": ("/var/lib/cassandra",),
+    "couchdb": ("/opt/couchdb/data",),
+    "neo4j": ("/data",),
+    "influxdb": ("/var/lib/influxdb", "/var/lib/influxdb2"),
+    "clickhouse": ("/var/lib/clickhouse",),
+    "cockroach": ("/cockroach/cockroach-data",),
+}
 
 SECRET_NAME = re.compile(
     r"(?:^|_)(?:PASS(?:WORD|WD)?|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|"

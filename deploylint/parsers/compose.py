@@ -79,6 +79,8 @@ def profile_for(src: SourceFile, env: ParseEnv) -> str:
         if glob_match(rel, pattern):
             return prof
     words = set(_NAME_SPLIT.split(src.path.name.lower()))
+    if ".devcontainer" in src.path.parts[-3:]:
+        return DEVELOPMENT
     return DEVELOPMENT if words & _DEV_WORDS else PRODUCTION
 
 

@@ -1,0 +1,80 @@
+import re
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.compose import SECRET_NAME, ComposeFile
+from deploylint.registry import Kind, rule
+
+TOKEN = re.compile(
+    r"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_\w{40,}|glpat-[\w-]{20}|xox[abprs]-[\w-]{10,}"
+    r"|sk_live_\w{20,}|AIza[\w-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|npm_[A-Za-z0-9]{36}"
+)
+URL_CREDENTIAL = re.compile(r"^[a-z][a-z0-9+.-]*://[^:/@\s]+:(?P<pw>[^@\s]+)@", re.IGNORECASE)
+NOT_SECRET = re.compile(r"_(?:FILE|PATH|DIR|LENGTH|TTL|EXPIR\w*|ENABLED|POLICY|MIN|MAX|METHOD|ALGORITHM)$", re.I)
+HARMLESS = frozenset({"", "true", "false", "yes", "no", "on", "off", "null", "none"})
+
+
+def _is_placeholder(value: str) -> bool:
+    return value.lower() in HARMLESS or value.isdigit() or value.startswith("/run/secrets/")
+
+
+@rule(
+    id="CMP008",
+    name="literal-secret-in-environment",
+    title="Secret written into the Compose file",
+    kind=Kind.COMPOSE,
+    severity=Severity.WARNING,
+    tags=("security", "secrets"),
+    aliases=("CL-0020", "CL-0021"),
+    security_severity=7.5,
+)
+def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    A password or token in `environment:` lives in the repository, its history, every clone and
+    `docker inspect`. Reference it instead (`PASSWORD: ${DB_PASSWORD}` from the shell or a `.env`
+    kept out of version control) or use Compose `secrets:`. Three shapes are reported: a
+    secret-like name (`*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `API_KEY`...) with a literal value
+    (production only), a credential inside a connection string (`postgres://app:pw@db/app`), and
+    a known token format (AWS, GitHub, GitLab, Slack, Stripe, Google, npm keys, private keys) in
+    any value, in any profile. The message never shows the value.
+
+    ## Example
+        services:
+          db:
+            image: postgres:16.4
+            environment:
+              POSTGRES_PASSWORD: hunter2
+
+    ## Use instead
+        services:
+          db:
+            image: postgres:16.4
+            environment:
+              POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}
+
+    ## Differences from compose-lint
+    CL-0020 and CL-0021 are one rule here. Values that are interpolated, empty, booleans, numbers
+    or `/run/secrets/...` paths, and names ending in `_FILE`, `_PATH`, `_TTL`... are not secrets.
+    """
+    for svc in model:
+        for name, var in svc.environment.items():
+            v = var.value
+            if v is None or v.interpolated:
+                continue
+            value = v.value.strip()
+            url = URL_CREDENTIAL.match(value)
+            if TOKEN.search(value):
+                msg = f"{name} in service {svc.name.value!r} holds a token in a known format (value masked)"
+                yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
+            elif url is not None and not url.group("pw").startswith("$"):
+                msg = f"{name} in service {svc.name.value!r} embeds a password in a connection string"
+                yield ctx.finding(v, msg, source=v.file)
+            elif (
+                model.production
+                and SECRET_NAME.search(name)
+                and not NOT_SECRET.search(name)
+                and not _is_placeholder(value)
+            ):
+                msg = f"{name} in service {svc.name.value!r} is set to a literal secret (value masked)"
+                yield ctx.finding(v, msg, source=v.file)

@@ -1,0 +1,78 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.compose import ComposeFile, Service, Sited
+from deploylint.registry import Kind, rule
+
+SOCKETS = frozenset(
+    f"{run}/{sock}"
+    for run in ("/var/run", "/run")
+    for sock in ("docker.sock", "podman/podman.sock", "containerd/containerd.sock", "crio/crio.sock", "docker")
+)
+ESCAPE_CAPS = frozenset({"ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO"})
+UNCONFINED = frozenset({"seccomp:unconfined", "apparmor:unconfined", "label:disable", "systempaths:unconfined"})
+
+
+def _problems(svc: Service) -> Iterator[tuple[Sited[str] | Sited[bool], str]]:
+    if svc.privileged is not None and svc.privileged.value:
+        yield svc.privileged, "runs privileged"
+    for m in svc.volumes:
+        if m.host_path in SOCKETS:
+            yield Sited(m.source or "", m.span, m.file), f"mounts the container runtime socket {m.host_path}"
+    for key in ("network_mode", "pid", "ipc", "uts", "userns_mode"):
+        v = svc.scalar(key)
+        if v is not None and v.value == "host":
+            yield v, f"shares the host's {key.replace('_mode', '')} namespace"
+    for cap in svc.cap_add:
+        if cap.value.upper().removeprefix("CAP_") in ESCAPE_CAPS:
+            yield cap, f"adds capability {cap.value}"
+    for opt in svc.security_opt:
+        if opt.value.replace("=", ":", 1).lower() in UNCONFINED:
+            yield opt, f"turns off a kernel protection ({opt.value})"
+
+
+@rule(
+    id="CMP013",
+    name="host-escape",
+    title="Service can take over the host",
+    kind=Kind.COMPOSE,
+    severity=Severity.ERROR,
+    tags=("security", "isolation"),
+    aliases=("CL-0001", "CL-0002", "CL-0008", "CL-0009", "CL-0010", "CL-0024"),
+    security_severity=9.0,
+)
+def host_escape(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Each of these hands the container the keys to the host: `privileged: true`; a mounted Docker
+    (or Podman, containerd, CRI-O) socket, even read-only, which lets it start a privileged
+    container; the host's network, PID, IPC, UTS or user namespace (`network_mode: host`,
+    `pid: host`...); the capabilities `ALL`, `SYS_ADMIN`, `SYS_MODULE` or `SYS_RAWIO`; or a
+    disabled seccomp, AppArmor or SELinux profile (`seccomp:unconfined`, `apparmor:unconfined`,
+    `label:disable`). Code execution in such a container is code execution on the host. Reported
+    in every profile; suppress with a reason where a tool really needs it (a CI runner, a
+    monitoring agent).
+
+    ## Example
+        services:
+          agent:
+            image: example/agent:3.1.0
+            privileged: true
+            volumes:
+              - /var/run/docker.sock:/var/run/docker.sock
+
+    ## Use instead
+        services:
+          agent:
+            image: example/agent:3.1.0
+            cap_add:
+              - NET_BIND_SERVICE
+
+    ## Differences from compose-lint
+    One rule covers CL-0001, CL-0002, CL-0008, CL-0009, CL-0010 and CL-0024 (each problem is its
+    own finding at its own line), so selecting or suppressing any of those ids acts on all of
+    them. `uts: host` is included with the other namespaces.
+    """
+    for svc in model:
+        for at, what in _problems(svc):
+            yield ctx.finding(at, f"service {svc.name.value!r} {what}", source=at.file)
