@@ -7,14 +7,17 @@ the file, while every other rule and file still reports.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import traceback
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from deploylint.budget import OverBudget, Stopwatch, budget
 from deploylint.context import Context
 from deploylint.discovery import Discovery, Target, discover, display_path, find_root, is_within
 from deploylint.findings import Finding, Location, Severity
@@ -147,6 +150,69 @@ class _Selection:
         ]
 
 
+#: parse errors reported per file; the rest are summed up in one more finding
+MAX_DIAGNOSTICS = 1000
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class _ProjectNeeded(BaseException):
+    """A rule read ``ctx.project`` before the project was linked."""
+
+
+class _FileContext(Context):
+    """Context for the per-file pass: reading ``project`` defers the rule until after linking."""
+
+    @property
+    def project(self) -> Any:
+        raise _ProjectNeeded
+
+    @project.setter
+    def project(self, _value: Any) -> None:
+        pass
+
+
+@dataclass
+class FileResult:
+    """What scanning one file gave: the artifact (None when not parsed), findings, deferred rules."""
+
+    artifact: Artifact | None
+    findings: list[Finding]
+    deferred: list[str] = field(default_factory=list)
+    spent: float = 0.0
+
+
+def total_key(f: Finding) -> tuple[Any, ...]:
+    """Sort key that orders any two different findings the same way on every run."""
+    s = f.location.span
+    related = tuple((r.path, r.span, r.note or "") for r in f.related)
+    fix = (
+        () if f.fix is None else (f.fix.title, f.fix.applicability.value, tuple((e.span, e.text) for e in f.fix.edits))
+    )
+    return (
+        *f.sort_key,
+        s.end_line,
+        s.end_col,
+        s.start_offset,
+        s.end_offset,
+        f.severity.rank,
+        f.confidence.value,
+        f.location.note or "",
+        related,
+        fix,
+        f.rule_name,
+    )
+
+
 class Engine:
     def __init__(
         self,
@@ -188,26 +254,36 @@ class Engine:
             findings.append(self._emit(SKIPPED_PATH, Location(s.display, START), f"{s.display}: {s.reason}"))
         artifacts: list[Artifact] = []
         skipped_explicit: list[str] = []
-        total = len(disc.targets)
-        for i, target in enumerate(disc.targets):
-            art, errs = self._load(target, root, env)
-            findings += errs
-            if art is None:
-                if target.kind is None and not errs:
+        results: list[FileResult] = []
+        from deploylint import parallel
+
+        jobs = parallel.effective_jobs(self.settings.jobs, len(disc.targets))
+        if jobs > 1:
+            results = parallel.scan(self, disc.targets, root, selection, jobs) or []
+        if not results:
+            total = len(disc.targets)
+            for i, target in enumerate(disc.targets):
+                results.append(self.scan_file(target, root, env, selection))
+                if self.progress is not None:
+                    self.progress(i + 1, total)
+        pending: list[tuple[Artifact, FileResult]] = []
+        for target, res in zip(disc.targets, results, strict=True):
+            findings += res.findings
+            if res.artifact is None:
+                if target.kind is None and not res.findings:
                     skipped_explicit.append(target.display)
             else:
-                artifacts.append(art)
-            if self.progress is not None:
-                self.progress(i + 1, total)
+                artifacts.append(res.artifact)
+                if res.deferred:
+                    pending.append((res.artifact, res))
 
         project = self._link(artifacts, root, env, findings)
 
-        for art in artifacts:
-            if art.model is None or art.source is None:
-                continue
-            for r in selection.rules_for(art.kind, art.relpath):
-                ctx = Context(r, art.source, selection.options.get(r.id), self.settings, project)
-                findings += self._run_rule(r, art.model, ctx, art.display)
+        # rules that asked for ctx.project while the files were scanned run now, with the project
+        for art, res in pending:
+            wanted = set(res.deferred)
+            rules = [r for r in selection.rules_for(art.kind, art.relpath) if r.id in wanted]
+            findings += self._check(art, rules, selection, project, res.spent, defer=False)[0]
 
         if project is not None:
             placeholder = SourceFile(root, "", display_path(root))
@@ -218,11 +294,70 @@ class Engine:
         findings = [f for f in findings if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
         findings = self._suppress(findings, artifacts, selection)
         findings = [self._with_severity(f, selection) for f in findings]
-        unique = {(f.sort_key, f.rule_id, f.location.span): f for f in findings}
-        ordered = sorted(
-            unique.values(), key=lambda f: (*f.sort_key, f.location.span.end_line, f.location.span.end_col)
-        )
-        return Report(ordered, artifacts, self.registry, self.settings, root, skipped_explicit)
+        # a total order, so that the output never depends on file order, parallelism or hashing;
+        # findings equal on (place, rule, message, span) collapse to the first in that order
+        unique: dict[tuple[Any, ...], Finding] = {}
+        for f in sorted(findings, key=total_key):
+            unique.setdefault((f.sort_key, f.rule_id, f.location.span), f)
+        artifacts.sort(key=lambda a: (a.display, a.kind.value))
+        return Report(list(unique.values()), artifacts, self.registry, self.settings, root, skipped_explicit)
+
+    def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
+        """Read, parse and check one file within its time budget.
+
+        Rules that read ``ctx.project`` are not finished here (the project needs every file): their
+        ids come back in ``deferred`` and :meth:`run` runs them again once the project is linked.
+        """
+        watch = Stopwatch()
+        limit = self.settings.file_timeout
+        # models are trees without cycles: the cyclic GC only slows their building down (its full
+        # passes make big files quadratic), so it is paused per file and resumed in between
+        with watch.timing(), _gc_paused():
+            try:
+                with budget(limit):
+                    art, errs = self._load(target, root, env)
+            except OverBudget:
+                kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
+                rid = f"{PREFIX[kind]}000" if kind is not None else INTERNAL_ERROR
+                msg = f"parsing took longer than the {limit:g} s per-file budget; the file was not checked"
+                return FileResult(None, [self._emit(rid, Location(target.display, START), msg)], [], watch.spent)
+        if len(errs) > MAX_DIAGNOSTICS:
+            more = len(errs) - MAX_DIAGNOSTICS
+            errs = errs[:MAX_DIAGNOSTICS]
+            last = errs[-1]
+            errs.append(replace(last, message=f"{more:,} more problems in this file are not reported"))
+        if art is None or art.model is None or art.source is None:
+            return FileResult(art, errs, [], watch.spent)
+        rules = selection.rules_for(art.kind, art.relpath)
+        with _gc_paused():
+            found, deferred = self._check(art, rules, selection, None, watch.spent, defer=True)
+        return FileResult(art, errs + found, deferred, watch.spent)
+
+    def _check(
+        self, art: Artifact, rules: list[Rule], selection: _Selection, project: Any, spent: float, *, defer: bool
+    ) -> tuple[list[Finding], list[str]]:
+        """Run ``rules`` on one artifact with what is left of its budget."""
+        assert art.source is not None
+        out: list[Finding] = []
+        deferred: list[str] = []
+        limit = self.settings.file_timeout
+        remaining = max(limit - spent, 0.001) if limit > 0 else 0.0
+        done = 0
+        try:
+            with budget(remaining):
+                for r in rules:
+                    ctx_type = _FileContext if defer else Context
+                    ctx = ctx_type(r, art.source, selection.options.get(r.id), self.settings, project)
+                    try:
+                        out += self._run_rule(r, art.model, ctx, art.display)
+                    except _ProjectNeeded:
+                        deferred.append(r.id)
+                    done += 1
+        except OverBudget:
+            left = ", ".join(r.id for r in rules[done:])
+            msg = f"checking took longer than the {limit:g} s per-file budget; rules not run on this file: {left}"
+            out.append(self._emit(f"{PREFIX[art.kind]}000", Location(art.display, START), msg))
+        return out, deferred
 
     def _with_severity(self, f: Finding, selection: _Selection) -> Finding:
         sev = selection.severity.get(f.rule_id)
@@ -233,8 +368,6 @@ class Engine:
             # the rule chose a per-finding severity; a preset only lifts the default
             if not (self.settings.preset == "strict" and f.severity is Severity.INFO):
                 return f
-        from dataclasses import replace
-
         return replace(f, severity=sev)
 
     def _load(self, target: Target, root: Path, env: ParseEnv) -> tuple[Artifact | None, list[Finding]]:
@@ -352,4 +485,4 @@ def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: An
     return Engine(settings or Settings(), **kw).run(paths)
 
 
-__all__ = ["Artifact", "Engine", "Report", "UsageError", "is_within", "lint_paths"]
+__all__ = ["Artifact", "Engine", "FileResult", "Report", "UsageError", "is_within", "lint_paths", "total_key"]

@@ -85,11 +85,11 @@ def classify(path: PurePosixPath) -> Kind | None:
 
 
 _NGINX_SNIFF = re.compile(
-    r"^\s*(?:server|http|events|location|upstream)\b[^;{]*\{|^\s*(?:listen|server_name|proxy_pass|"
+    r"^[ \t]*(?:server|http|events|location|upstream)\b[^;{]*\{|^[ \t]*(?:listen|server_name|proxy_pass|"
     r"worker_processes|include|root|add_header)\s+[^;\n]*;",
     re.MULTILINE,
 )
-_DOCKER_SNIFF = re.compile(r"^\s*FROM\s+\S+", re.MULTILINE | re.IGNORECASE)
+_DOCKER_SNIFF = re.compile(r"^[ \t]*FROM[ \t]+\S", re.MULTILINE | re.IGNORECASE)
 _YAML_SERVICES = re.compile(r"^services\s*:", re.MULTILINE)
 _YAML_JOBS = re.compile(r"^jobs\s*:", re.MULTILINE)
 _YAML_RUNS = re.compile(r"^runs\s*:", re.MULTILINE)

@@ -14,6 +14,7 @@ from deploylint.findings import Severity
 from deploylint.kinds import Kind, glob_match
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+DEFAULT_FILE_TIMEOUT = 10.0
 
 
 @dataclass
@@ -36,7 +37,8 @@ class Settings:
     no_ignores: bool = False
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    jobs: int = 1
+    jobs: int = 0  # parallel workers; 0 = the available cores
+    file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds per file for parse + rules; 0 = no limit
     config_path: Path | None = None
     root: Path | None = None
 

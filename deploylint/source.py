@@ -71,7 +71,8 @@ def decode(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8")) + 1  # code points, like every column
         raise DecodeError(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, col) from None
     nul = text.find("\x00")
     if nul >= 0:

@@ -115,6 +115,8 @@ def apply_config(settings: Settings, cfg: Any) -> None:
     settings.respect_gitignore = cfg.respect_gitignore
     if cfg.jobs:
         settings.jobs = cfg.jobs
+    if cfg.file_timeout is not None:
+        settings.file_timeout = cfg.file_timeout
     for name in ("dockerfile", "compose", "nginx", "workflow", "project"):
         section = getattr(cfg, name)
         if section:

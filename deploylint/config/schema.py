@@ -41,6 +41,7 @@ class Config(_Strict):
     max_file_size: int | None = Field(default=None, gt=0)
     respect_gitignore: bool = True
     jobs: int | None = Field(default=None, ge=1)
+    file_timeout: float | None = Field(default=None, ge=0, description="seconds per file; 0 = no limit")
     dockerfile: dict[str, Any] = Field(default_factory=dict)
     compose: dict[str, Any] = Field(default_factory=dict)
     nginx: dict[str, Any] = Field(default_factory=dict)

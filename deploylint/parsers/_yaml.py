@@ -27,7 +27,10 @@ from deploylint.models.base import Comment, Diagnostic
 from deploylint.source import SourceFile, Span
 
 MAX_EXPANDED_NODES = 1_000_000
-MAX_DEPTH = 400
+#: nesting limit: real files stay far below; it leaves Python stack for the kinds' own walks
+MAX_DEPTH = 200
+#: lines plus flow commas, a cheap bound on the node count checked before composing (memory)
+MAX_TOKENS = 400_000
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -161,7 +164,7 @@ class _Builder:
         if cached is not None:
             return cached
         if depth > MAX_DEPTH:
-            raise _TooLarge("YAML nests more than 400 levels deep", node)
+            raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
         self.size[key] = 1  # provisional, breaks recursive aliases
         total = 1
         value = node.value
@@ -185,7 +188,7 @@ class _Builder:
         if done is not None:
             return done
         if depth > MAX_DEPTH:
-            raise _TooLarge("YAML nests more than 400 levels deep", node)
+            raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
         span = self.span(node.start_mark, node.end_mark)
         anchor = getattr(node, "anchor", None)
         out: YNode
@@ -291,6 +294,11 @@ def load_yaml(src: SourceFile) -> YamlDoc:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     doc = YamlDoc(None)
+    tokens = src.text.count("\n") + src.text.count(",")
+    if tokens > MAX_TOKENS:
+        msg = f"YAML has more than {MAX_TOKENS:,} lines and flow items; it was not parsed (a resource bomb?)"
+        doc.errors.append(Diagnostic(msg, src.span(0, 1)))
+        return doc
     deep = _too_deep(src.text)
     if deep is not None:
         doc.errors.append(Diagnostic(f"YAML nests more than {MAX_DEPTH} levels deep", src.span(deep, deep + 1)))

@@ -1,0 +1,195 @@
+"""Parallel per-file scanning in a pool of worker processes.
+
+The per-file work (read, decode, parse, file rules) runs in workers started with the ``spawn``
+method, so it behaves the same on every platform. A worker is set up once with what the engine
+knows (settings, the rules by module and name, the selection, the parser table) and then scans
+chunks of targets; it sends back each file's artifact (model included), findings and the ids of
+rules that asked for ``ctx.project``. The main process links the project from all the models and
+runs those deferred rules, exactly as a serial scan does, so both give the same findings and the
+final sort makes the output byte-identical.
+
+Parallelism only pays for itself on bigger trees (starting a worker costs about as much as
+scanning a few dozen files), so small scans stay in-process. Any failure of the pool (a rule that
+cannot be sent to a worker, a result that cannot be pickled, a worker that died) falls back to
+scanning the affected files in-process: the result is the same, only slower.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deploylint.discovery import Target
+from deploylint.kinds import PARSER_MODULE, Kind
+from deploylint.registry import Registry, Rule
+
+if TYPE_CHECKING:
+    from deploylint.engine import Engine, FileResult, _Selection
+    from deploylint.parsers import ParseEnv
+
+#: below this many files a scan stays in-process
+MIN_FILES = 64
+#: files per task sent to a worker (bounds: small enough to balance, big enough to amortise)
+MIN_CHUNK, MAX_CHUNK = 8, 64
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def effective_jobs(jobs: int, files: int) -> int:
+    """Workers to use: ``jobs`` (0 = available cores), and 1 when too few files to pay for a pool."""
+    n = jobs if jobs > 0 else available_cores()
+    if files <= MIN_FILES:
+        return 1
+    return max(1, min(n, files // MIN_CHUNK))
+
+
+@dataclass
+class _Setup:
+    settings: Any
+    kind_override: Kind | None
+    root: Path
+    parser_modules: dict[Kind, str]
+    rule_refs: list[tuple[str, str]]
+    loaded_kinds: set[Kind]
+    enabled: set[str]
+    severity: dict[str, Any]
+    file_ignores: list[tuple[str, set[str]]]
+    rule_ignores: list[tuple[set[str], list[str]]]
+    options: dict[str, Any]
+
+
+def _rule_ref(r: Rule) -> tuple[str, str] | None:
+    """(module, attribute) naming ``r`` so a worker can import it, or None."""
+    module_name = getattr(r.check, "__module__", None)
+    qualname = getattr(r.check, "__qualname__", "")
+    if not module_name or "<" in qualname or "." in qualname:
+        return None
+    try:
+        module = importlib.import_module(module_name)
+    except Exception:  # noqa: BLE001 - then the rule cannot go to a worker
+        return None
+    return (module_name, qualname) if getattr(module, qualname, None) is r else None
+
+
+def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | None:
+    refs: list[tuple[str, str]] = []
+    for r in engine.registry.rules.values():
+        ref = _rule_ref(r)
+        if ref is None:
+            return None
+        refs.append(ref)
+    setup = _Setup(
+        settings=engine.settings,
+        kind_override=engine.kind_override,
+        root=root,
+        parser_modules=dict(PARSER_MODULE),
+        rule_refs=sorted(refs),
+        loaded_kinds=set(engine.registry.loaded_kinds),
+        enabled=set(selection.enabled),
+        severity=dict(selection.severity),
+        file_ignores=list(selection.file_ignores),
+        rule_ignores=list(selection.rule_ignores),
+        options=dict(selection.options),
+    )
+    try:
+        return pickle.dumps(setup)
+    except Exception:  # noqa: BLE001 - e.g. options that cannot be pickled
+        return None
+
+
+_WORKER: tuple[Engine, Path, ParseEnv, _Selection] | None = None
+
+
+def _init_worker(payload: bytes) -> None:
+    global _WORKER  # noqa: PLW0603 - per-process state of a pool worker
+    from deploylint.engine import Engine, _Selection
+    from deploylint.parsers import ParseEnv
+
+    setup: _Setup = pickle.loads(payload)
+    PARSER_MODULE.update(setup.parser_modules)
+    registry = Registry()
+    for module_name, attr in setup.rule_refs:
+        registry._add(getattr(importlib.import_module(module_name), attr))
+    registry.loaded_kinds = set(setup.loaded_kinds)
+    selection = _Selection.__new__(_Selection)
+    selection.registry = registry
+    selection.settings = setup.settings
+    selection.enabled = setup.enabled
+    selection.severity = setup.severity
+    selection.file_ignores = setup.file_ignores
+    selection.rule_ignores = setup.rule_ignores
+    selection.options = setup.options
+    engine = Engine(setup.settings, registry, kind=setup.kind_override)
+    env = ParseEnv(root=setup.root, settings=setup.settings)
+    _WORKER = (engine, setup.root, env, selection)
+
+
+def _scan_chunk(chunk: list[Target]) -> list[FileResult]:
+    assert _WORKER is not None, "worker not initialised"
+    engine, root, env, selection = _WORKER
+    return [engine.scan_file(t, root, env, selection) for t in chunk]
+
+
+def _chunks(targets: list[Target], jobs: int) -> list[list[Target]]:
+    size = max(MIN_CHUNK, min(MAX_CHUNK, len(targets) // (jobs * 8) or 1))
+    return [targets[i : i + size] for i in range(0, len(targets), size)]
+
+
+def scan(
+    engine: Engine, targets: list[Target], root: Path, selection: _Selection, jobs: int
+) -> list[FileResult] | None:
+    """Scan ``targets`` in ``jobs`` workers; results in target order. None: use the serial path."""
+    payload = _setup_for(engine, root, selection)
+    if payload is None:
+        return None
+    chunks = _chunks(targets, jobs)
+    results: list[list[FileResult] | None] = [None] * len(chunks)
+    total = len(targets)
+    done = 0
+    ctx = multiprocessing.get_context("spawn")
+    # spawned interpreters start with ``-c``, which puts the working directory first on sys.path:
+    # when that is the scanned repository, its ``multiprocessing.py`` would run in our workers.
+    # PYTHONSAFEPATH (Python 3.11+) keeps the working directory off their path.
+    saved = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(payload,)) as pool:
+            futures: list[Future[list[FileResult]]] = [pool.submit(_scan_chunk, c) for c in chunks]
+            for i, fut in enumerate(futures):
+                try:
+                    results[i] = fut.result()
+                except Exception:  # noqa: BLE001 - redo this chunk in-process below
+                    results[i] = None
+                done += len(chunks[i])
+                if engine.progress is not None:
+                    engine.progress(done, total)
+    except Exception:  # noqa: BLE001 - a pool that cannot start: every missing chunk runs in-process
+        pass
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved
+    out: list[FileResult] = []
+    env = None
+    for i, chunk in enumerate(chunks):
+        got = results[i]
+        if got is None:
+            if env is None:
+                from deploylint.parsers import ParseEnv
+
+                env = ParseEnv(root=root, settings=engine.settings)
+            got = [engine.scan_file(t, root, env, selection) for t in chunk]
+        out += got
+    return out

@@ -1,0 +1,198 @@
+"""Every module-level compiled regex in deploylint against adversarial inputs, with a time bound.
+
+New patterns are covered automatically: the test imports every module under ``deploylint/`` and
+collects each ``re.Pattern`` held at module level (also inside module-level tuples, lists and
+dicts). Inputs are built from the pattern's own literals and classes: long runs of one character
+or of a pair, each followed by a character that makes the match fail, which is what drives
+backtracking into quadratic or exponential time. ``re`` checks for signals while it matches, so a
+timer stops a runaway pattern and the test names it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import pkgutil
+import re
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+import deploylint
+
+try:  # Python 3.11+ moved the parser; the old name still works with a warning
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+
+#: total seconds one pattern may take over all its adversarial inputs
+PER_PATTERN_SECONDS = 3.0
+#: run length: exponential and cubic patterns blow the bound; quadratic ones stay well under it
+RUN = 2000
+
+
+def _modules() -> Iterator[object]:
+    yield deploylint
+    for info in pkgutil.walk_packages(deploylint.__path__, "deploylint."):
+        yield importlib.import_module(info.name)
+
+
+def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern):
+        if isinstance(value.pattern, str):
+            yield value
+    elif depth < 2 and isinstance(value, (tuple, list, frozenset, set)):
+        for v in value:
+            yield from _patterns_in(v, depth + 1)
+    elif depth < 2 and isinstance(value, dict):
+        for v in value.values():
+            yield from _patterns_in(v, depth + 1)
+
+
+def collect() -> dict[str, re.Pattern[str]]:
+    found: dict[str, re.Pattern[str]] = {}
+    for module in _modules():
+        for name, value in sorted(vars(module).items()):
+            for i, pat in enumerate(_patterns_in(value)):
+                found.setdefault(f"{module.__name__}.{name}" + (f"[{i}]" if i else ""), pat)
+    return found
+
+
+_CLASS_SAMPLES = {
+    sre_parse.CATEGORY_DIGIT: "7",
+    sre_parse.CATEGORY_NOT_DIGIT: "a",
+    sre_parse.CATEGORY_SPACE: " \t",
+    sre_parse.CATEGORY_NOT_SPACE: "a-",
+    sre_parse.CATEGORY_WORD: "a_",
+    sre_parse.CATEGORY_NOT_WORD: " -",
+}
+
+
+def _chars(pattern: str) -> list[str]:
+    """Characters the pattern mentions (literals, class members, class samples)."""
+    out: set[str] = set()
+
+    def walk(items: object) -> None:
+        for op, av in items:  # type: ignore[attr-defined]
+            if op is sre_parse.LITERAL:
+                out.add(chr(av))
+            elif op is sre_parse.IN:
+                for sop, sav in av:
+                    if sop is sre_parse.LITERAL:
+                        out.add(chr(sav))
+                    elif sop is sre_parse.RANGE:
+                        out.update({chr(sav[0]), chr(sav[1])})
+                    elif sop is sre_parse.CATEGORY:
+                        out.update(_CLASS_SAMPLES.get(sav, ""))
+            elif op is sre_parse.ANY:
+                out.add("a")
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+                walk(av[2])
+            elif op is sre_parse.SUBPATTERN:
+                walk(av[-1])
+            elif op is sre_parse.BRANCH:
+                for b in av[1]:
+                    walk(b)
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                walk(av[1])
+            elif op is sre_parse.CATEGORY:
+                out.update(_CLASS_SAMPLES.get(av, ""))
+
+    with contextlib.suppress(Exception):  # unparseable here: the generic inputs still run
+        walk(sre_parse.parse(pattern))
+    return sorted(out)
+
+
+_GENERIC = [
+    " ",
+    "\t",
+    "a",
+    "0",
+    "-",
+    "$",
+    "{",
+    "}",
+    "${{",
+    "\\",
+    "'",
+    '"',
+    "/",
+    ":",
+    "=",
+    ",",
+    ";",
+    "#",
+    "*",
+    "@",
+    "\n",
+]
+
+
+def adversarial(pattern: str) -> Iterator[str]:
+    chars = sorted(set(_chars(pattern)) | set(_GENERIC))
+    for end in ("\x00", "!", ""):
+        for c in chars:
+            yield c * RUN + end
+    pairs = [a + b for a in chars[:24] for b in chars[:24] if a != b]
+    for p in pairs[:: max(1, len(pairs) // 120)]:
+        yield p * (RUN // 2) + "\x00"
+    yield "".join(chars) * (RUN // max(1, len(chars))) + "\x00"
+
+
+class _Slow(BaseException):
+    pass
+
+
+def _alarm(_s: int, _f: object) -> None:
+    raise _Slow
+
+
+PATTERNS = collect()
+
+
+def test_patterns_are_collected() -> None:
+    # a sanity floor: the foundation alone has several; parsers add more
+    assert len(PATTERNS) >= 5
+    assert "deploylint.kinds._COMPOSE_RE" in PATTERNS
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX timers")
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_no_catastrophic_backtracking(name: str) -> None:
+    pat = PATTERNS[name]
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    start = time.perf_counter()
+    current = ""
+    signal.setitimer(signal.ITIMER_REAL, PER_PATTERN_SECONDS)
+    try:
+        for text in adversarial(pat.pattern):
+            current = text
+            pat.search(text)
+            pat.match(text)
+            for _ in zip(range(100), pat.finditer(text), strict=False):
+                pass
+    except _Slow:
+        sample = current[:12] + ("..." if len(current) > 12 else "")
+        pytest.fail(f"{name} = {pat.pattern!r} takes more than {PER_PATTERN_SECONDS} s on {sample!r} x{len(current)}")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.perf_counter() - start < PER_PATTERN_SECONDS
+
+
+def test_the_detector_catches_a_bad_pattern() -> None:
+    bad = re.compile(r"^(\s*a\s*)+$")
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    caught = False
+    try:
+        for text in adversarial(bad.pattern):
+            bad.search(text)
+    except _Slow:
+        caught = True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert caught
