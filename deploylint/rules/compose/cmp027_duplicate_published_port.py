@@ -1,0 +1,77 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.compose import ComposeFile, Port, Service
+from deploylint.registry import Kind, rule
+
+ANY = (None, "0.0.0.0", "::", "")
+
+
+def _clash(a: Port, b: Port) -> bool:
+    ra, rb = a.published_range(), b.published_range()
+    if ra is None or rb is None or a.protocol != b.protocol:
+        return False
+    if a.host_ip != b.host_ip and a.host_ip not in ANY and b.host_ip not in ANY:
+        return False
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def _together(a: Service, b: Service) -> bool:
+    pa, pb = {p.value for p in a.profiles}, {p.value for p in b.profiles}
+    return not pa or not pb or bool(pa & pb)
+
+
+@rule(
+    id="CMP027",
+    name="duplicate-published-port",
+    title="Host port is published twice",
+    kind=Kind.COMPOSE,
+    severity=Severity.ERROR,
+    tags=("correctness", "network"),
+    aliases=("no-duplicate-exported-ports",),
+)
+def duplicate_published_port(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Only one container can listen on a host port (per interface and protocol): the second one
+    fails with "port is already allocated". Ranges count by overlap; `127.0.0.1:8080` clashes
+    with `8080` (all interfaces) but not with `127.0.0.2:8080`, and `/udp` does not clash with
+    `/tcp`. Services in disjoint `profiles:` never run together and are not compared.
+
+    ## Example
+        services:
+          web:
+            image: nginx:1.27
+            ports:
+              - "8080:80"
+          admin:
+            image: example/admin:2.3.0
+            ports:
+              - "8080:8000"
+
+    ## Use instead
+        services:
+          web:
+            image: nginx:1.27
+            ports:
+              - "8080:80"
+          admin:
+            image: example/admin:2.3.0
+            ports:
+              - "8081:8000"
+
+    ## Differences from dclint
+    dclint treats a bare container port (`- "8080"`) as host port 8080; Compose publishes it on
+    a random host port, so it never clashes here.
+    """
+    earlier: list[tuple[Service, Port]] = []
+    for svc in model:
+        for port in svc.ports:
+            if port.interpolated:
+                continue
+            other = next(((s, p) for s, p in earlier if _together(s, svc) and _clash(p, port)), None)
+            if other is not None:
+                msg = f"host port {port.published} of service {svc.name.value!r} is also published by {other[0].name.value!r}"
+                rel = (ctx.location(other[1], source=other[1].file),)
+                yield ctx.finding(port, msg, source=port.file, related=rel)
+            earlier.append((svc, port))
