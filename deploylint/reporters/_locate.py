@@ -73,9 +73,13 @@ class Locator:
         self._lines: dict[str, list[str]] = {}
 
     def uri(self, display: str) -> str:
-        """The path relative to the scan root (symlinks resolved), with ``/``."""
+        """The path relative to the scan root (symlinks resolved), with ``/``.
+
+        A file outside the root (named explicitly beside files of another tree) gets its absolute
+        path instead; see :func:`is_relative`.
+        """
         rel = self._rel.get(display)
-        if rel is None:
+        if rel is None or not is_relative(rel):
             rel = self._relative(display)
             self._rel[display] = rel
         return rel
@@ -91,7 +95,7 @@ class Locator:
             except ValueError:
                 continue
             return rel if rel != "." else ""
-        return p.as_posix()
+        return Path(os.path.normpath(absolute)).as_posix()
 
     def hashes(self, display: str) -> list[str] | None:
         if display not in self._hashes:
@@ -132,6 +136,11 @@ class Locator:
             return None
         line = finding.location.span.start_line
         return hashes[min(max(line, 1), len(hashes)) - 1]
+
+
+def is_relative(uri: str) -> bool:
+    """True for a path inside the root (no leading ``/``, drive or ``..``)."""
+    return not (uri.startswith(("/", "../")) or uri == ".." or Path(uri).is_absolute())
 
 
 def _resolved(path: Path) -> Path | None:

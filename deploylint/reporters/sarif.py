@@ -9,7 +9,9 @@ repository-relative URI and a full region, related locations for cross-file find
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from deploylint import __version__
 from deploylint.docs import code_block, help_uri, prose, sections
@@ -17,7 +19,7 @@ from deploylint.engine import Report
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.reporters import ReportOptions
-from deploylint.reporters._locate import Locator
+from deploylint.reporters._locate import Locator, is_relative
 
 if TYPE_CHECKING:
     from deploylint.registry import Rule
@@ -185,13 +187,18 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
         index[f.rule_id] = len(rules)
         rules.append(descriptor(r) if r is not None else _unknown_descriptor(f))
 
+    def artifact(uri: str) -> m.ArtifactLocation:
+        if is_relative(uri):
+            return m.ArtifactLocation(uri=quote(uri, safe="/"))
+        return m.ArtifactLocation(uri=Path(uri).as_uri(), uri_base_id=None)
+
     def location(path: str, span: Any, *, loc_id: int | None = None, note: str | None = None) -> m.Location:
         end_line = max(span.end_line, span.start_line)
         end_col = span.end_col if end_line > span.start_line else max(span.end_col, span.start_col + 1)
         return m.Location(
             id=loc_id,
             physical_location=m.PhysicalLocation(
-                artifact_location=m.ArtifactLocation(uri=locator.uri(path)),
+                artifact_location=artifact(locator.uri(path)),
                 region=m.Region(
                     start_line=max(span.start_line, 1),
                     start_column=max(span.start_col, 1),

@@ -121,3 +121,29 @@ def test_bad_baseline_is_a_usage_error(repo: Path, tmp_path: Path) -> None:
     assert code == 2 and "not a version 1 deploylint baseline" in err
     code, _, err = run("check", "--baseline", str(tmp_path / "missing.json"), ".")
     assert code == 2 and "cannot read baseline" in err
+
+
+def _uris(out: str) -> list[str]:
+    return [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]
+    ]
+
+
+def test_uris_are_percent_encoded(repo: Path) -> None:
+    (repo / "my app").mkdir()
+    (repo / "my app" / "Dockerfile").write_text("from latest\n", encoding="utf-8")
+    _, out, _ = run("check", "--format", "sarif", "my app")
+    assert _uris(out) == ["my%20app/Dockerfile"]
+    assert schema_errors(json.loads(out)) == []
+
+
+def test_a_file_outside_the_root_gets_an_absolute_file_uri(repo: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "Dockerfile").write_text("from latest\n", encoding="utf-8")
+    _, out, _ = run("check", "--format", "sarif", "app/Dockerfile", str(elsewhere / "Dockerfile"))
+    doc = json.loads(out)
+    locs = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in doc["runs"][0]["results"]]
+    assert {"uri": "app/Dockerfile", "uriBaseId": "%SRCROOT%"} in locs
+    assert {"uri": (elsewhere / "Dockerfile").resolve().as_uri()} in locs
+    assert schema_errors(doc) == []
