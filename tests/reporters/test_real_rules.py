@@ -32,7 +32,7 @@ def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
         p.write_text(text, encoding="utf-8")
     (root / ".git").mkdir()
     monkeypatch.chdir(root)
-    return Engine(Settings(), registry()).run([Path()])
+    return Engine(Settings(select=["DKR000", "CMP000", "NGX000", "GHA000"]), registry()).run([Path()])
 
 
 def _render(report: Report, fmt: str) -> str:
@@ -74,3 +74,23 @@ def test_every_format_renders_a_real_scan(report: Report, fmt: str) -> None:
     text = _render(report, fmt)
     for path in FILES:
         assert path in text, (fmt, path)
+
+
+def test_sarif_with_every_rule_validates(report: Report) -> None:
+    everything = Engine(Settings(), registry()).run([Path()])
+    assert len(everything.findings) > len(report.findings)
+    doc = json.loads(_render(everything, "sarif"))
+    assert schema_errors(doc) == []
+    run = doc["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids == sorted({f.rule_id for f in everything.findings})
+    for rule in run["tool"]["driver"]["rules"]:
+        props = rule["properties"]
+        assert 0 < len(props["tags"]) <= 20
+        if "security" in props["tags"]:
+            assert 0.1 <= float(props["security-severity"]) <= 10.0
+        else:
+            assert props["problem.severity"] in ("error", "warning", "recommendation")
+    for r in run["results"]:
+        assert run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
+        assert r["partialFingerprints"]["primaryLocationLineHash"]
