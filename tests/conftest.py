@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("DEPLOYLINT_SHARED", REPO.parent / "shared"))
 
 
 def shared_path(*parts: str) -> Path:

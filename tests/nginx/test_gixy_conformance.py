@@ -20,6 +20,8 @@ from tests.conftest import shared_path
 
 DIFFERENCES: dict[tuple[str, str], str] = {
     ("weak_ssl_tls", "prefer_on.conf"): "ssl_prefer_server_ciphers on is a preference, not a weakness",
+    ("allow_without_deny", "allow_without_deny_dump_fp.conf"): "a top-level allow is checked on its own block; "
+    "a deny in a nested location does not restrict it",
 }
 
 

@@ -1,0 +1,45 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.nginx import NginxConfig
+from deploylint.registry import Kind, rule
+
+HIDERS = ("proxy_hide_header", "fastcgi_hide_header", "uwsgi_hide_header", "scgi_hide_header", "grpc_hide_header")
+
+
+@rule(
+    id="NGX019",
+    name="add-header-content-type",
+    title="Content-Type set with `add_header` (use `default_type`)",
+    kind=Kind.NGINX,
+    severity=Severity.WARNING,
+    tags=("headers",),
+    aliases=("add_header_content_type",),
+)
+def add_header_content_type(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `add_header Content-Type ...` does not replace the type nginx already sends: the response
+    carries two `Content-Type` headers, and browsers pick one (some pick the first, which is the
+    real one). Use `default_type` (or `types {}`) to set the type, or hide the upstream's header
+    first with `proxy_hide_header Content-Type` when you mean to override it.
+
+    ## Example
+        location /api/ {
+            add_header Content-Type application/json;
+        }
+
+    ## Use instead
+        location /api/ {
+            default_type application/json;
+        }
+    """
+    for d in conf.all("add_header"):
+        if d.arg(0).lower() != "content-type":
+            continue
+        level = d.level
+        if level is not None and any(
+            h.arg(0).lower() == "content-type" for name in HIDERS for h in level.effective_array(name)
+        ):
+            continue
+        yield ctx.finding(d, "add_header Content-Type adds a second Content-Type; use default_type", source=d.source)

@@ -1,0 +1,60 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.nginx import Directive, NginxConfig
+from deploylint.registry import Kind, rule
+
+STATUS = ("stub_status", "vhost_traffic_status_display", "status", "api")
+
+
+@rule(
+    id="NGX030",
+    name="status-page-exposed",
+    title="Status page without access restriction",
+    kind=Kind.NGINX,
+    severity=Severity.WARNING,
+    tags=("security", "access"),
+    aliases=("status_page_exposed",),
+    security_severity=4.0,
+)
+def status_page_exposed(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `stub_status` (and the NGINX Plus `api`/`status` pages) reveal connection counts and request
+    rates, and `api write=on` can even change upstreams. Reachable by anyone, they help attackers
+    time and measure attacks. Restrict them with `allow ...; deny all;`, `auth_basic`, or serve them
+    only on a loopback or unix-socket listener.
+
+    ## Example
+        location /nginx_status {
+            stub_status;
+        }
+
+    ## Use instead
+        location = /nginx_status {
+            stub_status;
+            allow 127.0.0.1;
+            deny all;
+        }
+    """
+    for name in STATUS:
+        for d in conf.all(name):
+            loc = d.enclosing("location")
+            if loc is None or (name == "status" and d.args) or (name == "api" and d.parent is not loc):
+                continue
+            server = conf.server_of(d)
+            if server is not None and server.listens and all(ls.loopback for ls in server.listens):
+                continue
+            if _restricted(loc) or loc.opaque:
+                continue
+            yield ctx.finding(d, f"{name} page is reachable without allow/deny or authentication", source=d.source)
+
+
+def _restricted(loc: Directive) -> bool:
+    deny = loc.effective_array("deny")
+    if any(d.arg(0) == "all" for d in deny):
+        return True
+    auth = loc.effective("auth_basic")
+    return (auth is not None and auth.arg(0) != "off") or loc.effective("auth_request") is not None or (
+        loc.first("internal") is not None
+    )
