@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from deploylint.expressions import Expr, Node, find_expressions, flowing, refs
+from deploylint.expressions import Expr, Node, find_expressions, flowing, parse_expression, refs
 from deploylint.models.base import Located
 from deploylint.parsers._yaml import YNode
 from deploylint.source import SourceFile, Span
@@ -181,8 +181,15 @@ def _greedy(text: str, start: int, end: int, value: str, style: str) -> tuple[li
     return vs, ss
 
 
-def make_str(src: SourceFile, value: str, span: Span, style: str) -> Str:
-    exprs = tuple(find_expressions(value)) if "${{" in value else ()
+def make_str(src: SourceFile, value: str, span: Span, style: str, *, condition: bool = False) -> Str:
+    """A Str for a scalar. ``condition``: an ``if:`` value, an expression even without ``${{ }}``."""
+    if "${{" in value:
+        exprs: tuple[Expr, ...] = tuple(find_expressions(value))
+    elif condition and value.strip():
+        node, err, at = parse_expression(value, 0)
+        exprs = (Expr(0, len(value), 0, len(value), value, node, err, at),)
+    else:
+        exprs = ()
     return Str(value, span, style, src, exprs)
 
 
@@ -203,7 +210,8 @@ class Command:
     words: tuple[Word, ...]
     #: a redirection target such as ``$GITHUB_ENV`` for ``>> "$GITHUB_ENV"``
     redirects: tuple[Word, ...] = ()
-    line_text: str = ""
+    #: standard output goes to a pipe or a file rather than the log
+    stdout_captured: bool = False
 
     @property
     def name(self) -> str:
@@ -244,9 +252,10 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
     i = 0
     n = len(text)
     pending_redirect = False
+    captured = False
 
-    def flush() -> None:
-        nonlocal words, redirects
+    def flush(piped: bool = False) -> None:
+        nonlocal words, redirects, captured
         ws = words
         while ws and (
             ws[0].text in _WRAPPERS or (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", ws[0].text, re.DOTALL) is not None)
@@ -257,9 +266,10 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
             while ws and ws[0].text.startswith("-") and ws[0].text != "-":
                 ws = ws[1:]
         if ws or redirects:
-            cmds.append(Command(tuple(ws), tuple(redirects)))
+            cmds.append(Command(tuple(ws), tuple(redirects), captured or piped))
         words = []
         redirects = []
+        captured = False
 
     def mkspan(a: int, b: int) -> Span:
         return s.span_of(a, b) if s is not None else Span(1, a + 1, 1, b + 1, a, b)
@@ -299,7 +309,7 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
                 pending_redirect = True
                 i += 2
                 continue
-            flush()
+            flush(piped=ch == "|" and not text.startswith("||", i))
             i += 2 if text.startswith(("&&", "||", ";;"), i) else 1
             continue
         if ch in "<>":
@@ -314,8 +324,21 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
                     heredocs.append(m.group(1))
                     i = j + m.end()
                     continue
+            op_start = i
+            fd = ""
+            if words and words[-1].end == op_start and words[-1].raw.isdigit():
+                fd = words.pop().raw
             while i < n and text[i] in "<>&":
                 i += 1
+            op = text[op_start:i]
+            if op.startswith(">") and fd in ("", "1"):
+                if not op.startswith(">&"):
+                    captured = True
+            if op.endswith("&") or op == ">&":
+                # 2>&1 / >&2: a file descriptor, not a file name
+                while i < n and text[i].isdigit():
+                    i += 1
+                continue
             pending_redirect = True
             continue
         # a word
@@ -475,6 +498,10 @@ class Env:
     def get(self, name: str) -> EnvVar | None:
         for v in self.vars:
             if v.name.value == name:
+                return v
+        low = name.lower()
+        for v in self.vars:
+            if v.name.value.lower() == low:
                 return v
         return None
 

@@ -157,12 +157,9 @@ class _Builder:
         if isinstance(node, YScalar):
             if node.is_null and node.style == "":
                 return None
-            s = make_str(self.src, node.value, node.span, node.style)
+            s = make_str(self.src, node.value, node.span, node.style, condition=where == "if")
             if where:
                 self.strings.append((where, s))
-            for e in s.exprs:
-                if e.error is not None and e.node is None and "never closed" in e.error:
-                    pass
             return s
         return None
 

@@ -1,0 +1,95 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Job, Workflow
+from deploylint.registry import Kind, rule
+
+_GUARDS = {("github", "ref"), ("github", "ref_name"), ("github", "ref_type"), ("github", "event_name")}
+_STATUS_FUNCS = ("always()", "failure()", "cancelled()")
+
+
+def _open_triggers(wf: Workflow) -> list[str]:
+    """Triggers that run the workflow for pull requests or arbitrary branches."""
+    out = [t.event for t in wf.triggers if t.event in ("pull_request", "pull_request_target")]
+    push = wf.trigger("push")
+    if push is not None:
+        branches = push.filter("branches")
+        tags = push.filter("tags")
+        if push.filter("branches-ignore") is not None:
+            out.append("push (any branch not ignored)")
+        elif branches is None and tags is None:
+            out.append("push (any branch)")
+        elif branches is not None and any("*" in b.value for b in branches.items):
+            out.append("push (branches matching a wildcard)")
+    return out
+
+
+def _guarded(wf: Workflow, job: Job, seen: set[str]) -> bool:
+    if job.if_ is not None:
+        if any(p[:2] in _GUARDS or p == ("github", "event", "pull_request", "merged") for p, _n, _e in job.if_.refs()):
+            return True
+        if any(f in job.if_.value.replace(" ", "") for f in _STATUS_FUNCS):
+            return False
+    for need in job.needs:
+        key = need.value.lower()
+        parent = wf.job(need.value)
+        if parent is not None and key not in seen:
+            seen.add(key)
+            if _guarded(wf, parent, seen):
+                return True
+    return False
+
+
+@rule(
+    id="GHA001",
+    name="deploy-from-untrusted-ref",
+    title="A deploy job can run for pull requests or any branch",
+    kind=Kind.WORKFLOW,
+    severity=Severity.WARNING,
+    tags=("security", "deploy"),
+    security_severity=7.0,
+)
+def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    A job that deploys (it runs `kubectl apply`, `aws ecs update-service`, `docker push`... or
+    uses a deploy action) ships whatever commit triggered the run. When the workflow also runs for
+    `pull_request` or for pushes to any branch, and the job has no condition on the ref, an
+    unreviewed branch reaches production. Guard the job with
+    `if: github.ref == 'refs/heads/main'` (or `github.event_name == 'push'` with a branch filter),
+    or trigger deploys only from the default branch or tags. A guard on a job it `needs` counts
+    (unless the job runs `always()`).
+
+    ## Example
+        on: [push, pull_request]
+        jobs:
+          deploy:
+            runs-on: ubuntu-latest
+            steps:
+              - run: kubectl apply -f k8s/
+
+    ## Use instead
+        on: [push, pull_request]
+        jobs:
+          deploy:
+            if: github.ref == 'refs/heads/main' && github.event_name == 'push'
+            runs-on: ubuntu-latest
+            steps:
+              - run: kubectl apply -f k8s/
+
+    ## Options
+    Deploy detection is configured in `[tool.deploylint.workflow]`: `deploy-commands` and
+    `deploy-actions` add to the built-in lists.
+    """
+    open_triggers = _open_triggers(wf)
+    if not open_triggers:
+        return
+    for job in wf.jobs:
+        why = wf.deploy_reason(job)
+        if why is None or _guarded(wf, job, set()):
+            continue
+        yield ctx.finding(
+            job.id,
+            f"Deploy job '{job.id.value}' can run for {', '.join(open_triggers)}: it {why} with no "
+            "condition on the branch; add `if: github.ref == 'refs/heads/main'`.",
+        )

@@ -1,0 +1,54 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="GHA002",
+    name="deploy-without-environment",
+    title="A deploy job has no environment",
+    kind=Kind.WORKFLOW,
+    severity=Severity.WARNING,
+    tags=("security", "deploy"),
+    security_severity=5.0,
+)
+def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `environment:` is what puts a deployment behind required reviewers, wait timers and branch
+    rules, and what scopes production secrets to that one job. A deploy job without it can use
+    repository-wide secrets and ships with no approval gate.
+
+    ## Example
+        on:
+          push:
+            branches: [main]
+        jobs:
+          deploy:
+            runs-on: ubuntu-latest
+            steps:
+              - run: helm upgrade --install app ./chart
+
+    ## Use instead
+        on:
+          push:
+            branches: [main]
+        jobs:
+          deploy:
+            runs-on: ubuntu-latest
+            environment: production
+            steps:
+              - run: helm upgrade --install app ./chart
+    """
+    for job in wf.jobs:
+        if job.environment is not None or job.uses is not None:
+            continue
+        why = wf.deploy_reason(job)
+        if why is not None:
+            yield ctx.finding(
+                job.id,
+                f"Deploy job '{job.id.value}' has no `environment:`: it {why} without an approval gate or "
+                "environment-scoped secrets.",
+            )

@@ -1,0 +1,63 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._util import env_is_secret, shell_vars
+
+_PRINTERS = {"echo", "printf", "cat", "print", "write-host", "write-output"}
+
+
+@rule(
+    id="GHA005",
+    name="secret-echoed",
+    title="A secret is printed to the job log",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.WARNING,
+    tags=("security", "secrets"),
+    security_severity=6.5,
+)
+def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    GitHub masks a secret's exact value in logs, but not a transformed one (base64, a substring,
+    JSON escaping, a value split over lines), and masking is best effort. Printing a secret with
+    `echo`/`printf`/`cat` is never needed: pass it where it is used. Output that goes into a pipe
+    (`echo "$TOKEN" | docker login --password-stdin`) or a file is not printed and is not
+    reported.
+
+    ## Example
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "token is ${{ secrets.API_TOKEN }}"
+
+    ## Use instead
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "$API_TOKEN" | tool login --password-stdin
+                env:
+                  API_TOKEN: ${{ secrets.API_TOKEN }}
+    """
+    for job in wf.jobs:
+        for step in job.steps:
+            for cmd in step.commands():
+                if cmd.name.lower() not in _PRINTERS or cmd.stdout_captured:
+                    continue
+                for w in cmd.words[1:]:
+                    secret = None
+                    if "secrets." in w.text or "secrets[" in w.text:
+                        secret = "a `secrets` value"
+                    else:
+                        for var in shell_vars(w.text):
+                            if env_is_secret(wf, job, step, var):
+                                secret = f"${var}, which holds a secret,"
+                                break
+                    if secret is not None:
+                        yield ctx.finding(w.span, f"`{cmd.name}` prints {secret} to the job log.")
+                        break

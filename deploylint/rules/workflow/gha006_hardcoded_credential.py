@@ -1,0 +1,92 @@
+import re
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+_TOKEN_FORMATS = re.compile(
+    r"(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,}|glpat-[A-Za-z0-9_-]{20}"
+    r"|xox[abposr]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36}"
+    r"|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}|-----BEGIN [A-Z ]*PRIVATE KEY-----"
+)
+_SECRET_NAME = re.compile(r"(password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key)", re.I)
+_NOT_SECRET_NAME = re.compile(r"(_|-)(url|uri|file|path|name|id|user|username|endpoint|type|header|env|var)$", re.I)
+
+
+def _looks_real(value: str) -> bool:
+    """A literal that looks like a real credential rather than a test fixture or a flag."""
+    v = value.strip()
+    if len(v) < 16 or " " in v or "$" in v:
+        return False
+    classes = sum(bool(re.search(c, v)) for c in (r"[a-z]", r"[A-Z]", r"[0-9]"))
+    return classes >= 3 or (classes == 2 and len(v) >= 32)
+
+
+@rule(
+    id="GHA006",
+    name="hardcoded-credential",
+    title="A credential is written literally in the workflow",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.ERROR,
+    tags=("security", "secrets"),
+    security_severity=8.0,
+    aliases=("hardcoded-container-credentials", "credentials"),
+)
+def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Anything written in a workflow is visible to everyone who can read the repository, forever
+    (git history). Credentials belong in encrypted secrets: `${{ secrets.NAME }}`. Reported: a
+    literal `password:` of a job container or service registry login; a value in a known token
+    format (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `xox…`, private keys) in `env:` or
+    `with:`; and a secret-named `env:`/`with:` entry whose literal value looks like a real
+    credential. Test database passwords such as `POSTGRES_PASSWORD: postgres` are not reported.
+    The value itself is never printed.
+
+    ## Example
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            container:
+              image: registry.example.com/app:1.2
+              credentials:
+                username: ci
+                password: hunter2hunter2
+            steps:
+              - run: make
+
+    ## Use instead
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            container:
+              image: registry.example.com/app:1.2
+              credentials:
+                username: ci
+                password: ${{ secrets.REGISTRY_PASSWORD }}
+            steps:
+              - run: make
+    """
+    for where, s in wf.strings:
+        if s.has_expr:
+            continue
+        if where.endswith("credentials.password"):
+            if s.value:
+                yield ctx.finding(s, "The registry password is written literally; use `${{ secrets.NAME }}`.")
+            continue
+        if not (where.startswith(("env.", "with.")) or where == "env"):
+            continue
+        m = _TOKEN_FORMATS.search(s.value)
+        if m is not None:
+            yield ctx.finding(
+                s.span_of(m.start(), m.end()),
+                f"A credential in a known token format is written literally in `{where}`; use a secret.",
+            )
+            continue
+        name = where.split(".", 1)[-1]
+        if _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name) and _looks_real(s.value):
+            yield ctx.finding(s, f"`{where}` holds a literal credential; use `${{{{ secrets.NAME }}}}`.")
+

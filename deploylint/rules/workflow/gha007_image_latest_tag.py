@@ -1,0 +1,128 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Job, Str, Workflow
+from deploylint.registry import Kind, rule
+from deploylint.source import Span
+
+_VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
+
+
+def _split(ref: str) -> tuple[str, str]:
+    """(repository, tag) of an image reference; tag "" when none is given."""
+    if "@" in ref:
+        return ref.split("@", 1)[0], "@digest"
+    slash = ref.rfind("/")
+    colon = ref.rfind(":")
+    if colon > slash:
+        return ref[:colon], ref[colon + 1 :]
+    return ref, ""
+
+
+def _metadata_versioned(job: Job, expr_text: str) -> bool:
+    """``${{ steps.<id>.outputs.tags }}`` of a docker/metadata-action step with versioned tags."""
+    for step in job.steps:
+        if step.id is None or step.uses is None or not step.uses.is_("docker/metadata-action"):
+            continue
+        if f"steps.{step.id.value}." in expr_text:
+            tags = step.input("tags")
+            return tags is None or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
+    return True  # some other dynamic value: assume it carries a version
+
+
+def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool]]:
+    """(repository, tag, where, dynamic) for every image a job builds, tags or pushes."""
+    for step in job.steps:
+        for cmd in step.commands():
+            words = cmd.words
+            args = [w.text for w in words]
+            if cmd.name not in ("docker", "podman", "buildah") or len(args) < 2:
+                continue
+            sub = args[1:3]
+            if "build" in sub:
+                for i, w in enumerate(words[:-1]):
+                    if w.text in ("-t", "--tag"):
+                        t = words[i + 1]
+                        yield (*_split(t.text), t.span, "$" in t.text)
+                    elif w.text.startswith("--tag="):
+                        yield (*_split(w.text[6:]), w.span, "$" in w.text)
+            elif args[1] in ("tag", "push") and len(words) >= 3:
+                for last in [w for w in words[2:] if not w.text.startswith("-")][-1:]:
+                    yield (*_split(last.text), last.span, "$" in last.text)
+        u = step.uses
+        if u is not None and u.is_("docker/build-push-action"):
+            tags = step.input("tags")
+            if tags is None:
+                continue
+            yield from _input_tags(job, tags)
+
+
+def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
+    if tags.is_single_expr:
+        ok = _metadata_versioned(job, tags.exprs[0].body)
+        yield "<metadata>", "" if not ok else "dynamic", tags.span, ok
+        return
+    pos = 0
+    for part in tags.value.replace(",", "\n").split("\n"):
+        start = tags.value.find(part, pos)
+        pos = start + len(part)
+        ref = part.strip()
+        if ref:
+            off = start + part.index(ref)
+            yield (*_split(ref), tags.span_of(off, off + len(ref)), "${{" in ref or "$" in ref)
+
+
+@rule(
+    id="GHA007",
+    name="image-latest-tag",
+    title="An image is built or pushed only as :latest",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.WARNING,
+    tags=("deploy", "reproducibility", "docker"),
+)
+def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `latest` is a moving pointer: you cannot tell which commit is running, roll back to the
+    previous image, or be sure two nodes run the same code. Tag every image you push with
+    something immutable, such as the commit SHA (`${{ github.sha }}`) or a release version;
+    adding `latest` as an extra tag is fine. Tags from `docker/metadata-action` count as versioned
+    when its `tags:` input uses a `sha`, `semver` or `ref` type (or is left at its default).
+
+    ## Example
+        on:
+          push:
+            branches: [main]
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  docker build -t ghcr.io/acme/app:latest .
+                  docker push ghcr.io/acme/app:latest
+
+    ## Use instead
+        on:
+          push:
+            branches: [main]
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  docker build -t ghcr.io/acme/app:${{ github.sha }} -t ghcr.io/acme/app:latest .
+                  docker push --all-tags ghcr.io/acme/app
+    """
+    for job in wf.jobs:
+        by_repo: dict[str, list[tuple[str, Span, bool]]] = {}
+        for repo, tag, span, dynamic in _image_tags(job):
+            by_repo.setdefault(repo, []).append((tag, span, dynamic))
+        for repo, uses in by_repo.items():
+            if any(dyn or tag not in ("", "latest") for tag, _s, dyn in uses):
+                continue
+            tag, span, _d = uses[0]
+            what = f"`{repo}`" if repo != "<metadata>" else "the docker/metadata-action tags"
+            yield ctx.finding(
+                span,
+                f"Image {what} is only tagged `latest`; also tag it with `${{{{ github.sha }}}}` or a version.",
+            )

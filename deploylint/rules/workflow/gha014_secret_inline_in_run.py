@@ -1,0 +1,53 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="GHA014",
+    name="secret-inline-in-run",
+    title="A secret is written inline in a run: script",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.WARNING,
+    tags=("security", "secrets"),
+    security_severity=4.0,
+)
+def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `${{ secrets.X }}` in `run:` is pasted into the script text before the shell runs: the secret
+    is written to the runner's disk inside the script file, shows up in process listings, and a
+    value containing quotes or `$` breaks (or changes) the command. Pass it through `env:` and
+    use the variable instead.
+
+    ## Example
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  curl -H "Authorization: Bearer ${{ secrets.API_TOKEN }}" https://example.com
+
+    ## Use instead
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  curl -H "Authorization: Bearer $API_TOKEN" https://example.com
+                env:
+                  API_TOKEN: ${{ secrets.API_TOKEN }}
+    """
+    for _job, step in wf.steps():
+        if step.run is None:
+            continue
+        for path, node, _e in step.run.refs():
+            if path[0] == "secrets":
+                name = step.run.value[node.start : node.end]
+                yield ctx.finding(
+                    step.run.node_span(node), f"`{name}` is pasted into the script; pass it through `env:`."
+                )

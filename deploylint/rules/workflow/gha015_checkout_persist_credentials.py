@@ -1,0 +1,70 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="GHA015",
+    name="checkout-persist-credentials",
+    title="actions/checkout leaves the token in .git/config",
+    kind=Kind.WORKFLOW,
+    severity=Severity.INFO,
+    tags=("security", "hardening"),
+    security_severity=3.0,
+    aliases=("artipacked",),
+)
+def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    By default `actions/checkout` writes the job's token into `.git/config` so later steps can
+    push. If the job then uploads the workspace as an artifact, the token goes with it; and every
+    third-party action in the job can read it. Set `persist-credentials: false` unless a later
+    step pushes with git. Reported only in jobs that upload artifacts or use third-party
+    actions after the checkout.
+
+    ## Example
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: make dist
+              - uses: actions/upload-artifact@v4
+                with:
+                  path: .
+
+    ## Use instead
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+                with:
+                  persist-credentials: false
+              - run: make dist
+              - uses: actions/upload-artifact@v4
+                with:
+                  path: .
+
+    ## Differences from zizmor
+    zizmor's `artipacked` reports every such checkout (at lower confidence when nothing is
+    uploaded); deploylint only where the token can leave the job.
+    """
+    for job in wf.jobs:
+        for i, step in enumerate(job.steps):
+            u = step.uses
+            if u is None or not u.is_("actions/checkout"):
+                continue
+            persist = step.input("persist-credentials")
+            if persist is not None and persist.value.strip().lower() == "false":
+                continue
+            later = [s.uses for s in job.steps[i + 1 :] if s.uses is not None]
+            upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)
+            third = [r for r in later if r.kind == "repo" and r.owner.lower() not in ("actions", "github")]
+            if upload or third:
+                why = "an artifact is uploaded" if upload else f"third-party action {third[0].slug} runs"
+                yield ctx.finding(u, f"actions/checkout keeps the token in .git/config and {why} later in the job.")
