@@ -92,7 +92,7 @@ TEST_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("rspec",),
     ("phpunit",),
 )
-_DEPLOY_NAME = re.compile(r"deploy|rollout|promot", re.IGNORECASE)
+_DEPLOY_NAME = re.compile(r"(?<![a-z])(?:deploy(?:ments?|s|ing)?|rollout|promote)(?![a-z])", re.IGNORECASE)
 _DEPLOY_ENV = re.compile(r"^(prod|production|staging|stage|live|preprod|pre-prod|deploy.*|.*-prod|prod-.*)$", re.I)
 _TEST_JOB = re.compile(r"(^|[-_ ])(tests?|unit|unittests?|ci|check|checks|verify|e2e|integration)([-_ ]|$)", re.I)
 
