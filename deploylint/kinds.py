@@ -62,6 +62,8 @@ def classify(path: PurePosixPath) -> Kind | None:
     """The kind a file's name and place say it is, or None."""
     name = path.name
     lower = name.lower()
+    if lower.endswith(".dockerignore"):  # Dockerfile.prod.dockerignore belongs to Dockerfile.prod
+        return None
     if (
         name in ("Dockerfile", "Containerfile")
         or name.startswith(("Dockerfile.", "Dockerfile-", "Containerfile."))

@@ -600,6 +600,35 @@ class Stage:
             self._cache["runs"] = cached
         return cached
 
+    def commands(self, *names: str, inherited: bool = False) -> Iterator[tuple[Run, Any]]:
+        """(RUN, command) for every shell command of this stage (and of the stages it is built
+        FROM with ``inherited``), wrappers such as ``sudo``/``env`` looked through; only commands
+        whose name is one of ``names`` when names are given."""
+        runs = self.inherited_runs if inherited else self.runs
+        wanted = set(names)
+        for run in runs:
+            for cmd in run.commands:
+                eff = cmd.effective()
+                if not wanted or eff.command_name in wanted:
+                    yield run, eff
+
+    def installs(self, package: str) -> bool:
+        """Whether this stage or one it is built FROM installs ``package`` with a system package
+        manager (apk, apt-get, yum, dnf...) or copies in a file of that name."""
+        for _, cmd in self.commands(*_INSTALLERS, inherited=True):
+            sub = cmd.subcommand
+            if sub is None or sub.value not in _INSTALLERS[cmd.command_name]:
+                continue
+            if any(re.split(r"[=<>~]", w.value, maxsplit=1)[0] == package for w in cmd.positionals()[1:]):
+                return True
+        for st in self.chain:
+            for ins in st.instructions:
+                if isinstance(ins, _CopyLike) and ins.dest is not None:
+                    names = [s.value.rstrip("/").rsplit("/", 1)[-1] for s in (*ins.sources, ins.dest)]
+                    if package in names:
+                        return True
+        return False
+
     @property
     def inherited_runs(self) -> tuple[Run, ...]:
         """RUN instructions of this stage and of the stages it is built FROM, in build order."""
@@ -751,6 +780,10 @@ class Dockerfile:
                 return st
         return None
 
+    def runs_program(self, *names: str) -> bool:
+        """Whether any RUN of any stage runs one of these programs."""
+        return any(True for st in self.stages for _ in st.commands(*names))
+
     def walk(self) -> Iterator[Instruction]:
         """Every instruction, ONBUILD triggers' inner instructions included."""
         for ins in self.instructions:
@@ -813,6 +846,17 @@ def _split_csv(value: str) -> list[str]:
     out.append("".join(cur))
     return [p for p in out if p]
 
+
+_INSTALLERS: dict[str, tuple[str, ...]] = {
+    "apk": ("add",),
+    "apt-get": ("install",),
+    "apt": ("install",),
+    "yum": ("install",),
+    "dnf": ("install",),
+    "microdnf": ("install",),
+    "tdnf": ("install",),
+    "zypper": ("install", "in"),
+}
 
 _SHELLS = {"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"}
 

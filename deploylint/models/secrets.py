@@ -1,0 +1,96 @@
+"""Recognising secrets by name and by value format (shared by the Dockerfile and Compose rules)."""
+
+from __future__ import annotations
+
+import re
+
+#: whole ``_``/``-``/``.``-separated words that make a name secret-like
+_SECRET_WORDS = frozenset(
+    {"password", "passwd", "pword", "secret", "token", "apikey", "credential", "credentials", "privatekey"}
+)
+#: word pairs that do (``API_KEY``, ``ACCESS_KEY``, ``PRIVATE_KEY``, ``AUTH_TOKEN``...)
+_SECRET_PAIRS = frozenset(
+    {("api", "key"), ("access", "key"), ("secret", "key"), ("private", "key"), ("client", "secret"), ("auth", "key")}
+)
+#: words that make a secret-like name harmless (a path to a secret file, a public key, a version)
+_HARMLESS_WORDS = frozenset(
+    {
+        "file",
+        "path",
+        "dir",
+        "url",
+        "version",
+        "public",
+        "id",
+        "name",
+        "user",
+        "username",
+        "length",
+        "ttl",
+        "expiry",
+        "header",
+        "type",
+    }
+)
+_PLACEHOLDERS = frozenset(
+    {
+        "dummy",
+        "changeme",
+        "change-me",
+        "placeholder",
+        "none",
+        "null",
+        "true",
+        "false",
+        "xxx",
+        "redacted",
+        "secret",
+        "password",
+        "example",
+        "test",
+        "todo",
+    }
+)
+_WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
+
+TOKEN_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})")),
+    ("AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("Slack token", re.compile(r"\bxox[abprs]-[0-9A-Za-z-]{10,}")),
+    ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
+    ("GitLab token", re.compile(r"\bglpat-[0-9A-Za-z_-]{20,}")),
+    ("Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}")),
+    ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("OpenAI key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}")),
+)
+
+
+def name_is_secret(name: str) -> bool:
+    words = [w.lower() for w in _WORD_SPLIT.split(name) if w]
+    if not words or any(w in _HARMLESS_WORDS for w in words):
+        return False
+    if any(w in _SECRET_WORDS for w in words):
+        return True
+    return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:], strict=False))
+
+
+def token_format(value: str) -> str | None:
+    """The kind of token ``value`` contains, if it is in a known format."""
+    for kind, rx in TOKEN_FORMATS:
+        if rx.search(value):
+            return kind
+    return None
+
+
+def secret_kind(name: str, value: str, *, literal: bool = True) -> str | None:
+    """``"name"`` for a secret-like name with a real-looking literal value, the token kind for a
+    value in a known token format, else None."""
+    kind = token_format(value)
+    if kind is not None:
+        return kind
+    if not literal or not name_is_secret(name):
+        return None
+    v = value.strip()
+    if len(v) < 4 or v.lower() in _PLACEHOLDERS or v.startswith(("/", "$", "<", "{{")):
+        return None
+    return "name"

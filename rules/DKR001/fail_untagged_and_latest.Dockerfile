@@ -1,0 +1,5 @@
+# expect: DKR001:6
+FROM node AS deps
+# expect: DKR001:6
+FROM python:latest AS tools
+FROM deps

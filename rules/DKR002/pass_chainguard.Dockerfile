@@ -1,0 +1,2 @@
+FROM cgr.dev/chainguard/node:latest
+COPY . /app

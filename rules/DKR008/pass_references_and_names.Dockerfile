@@ -1,0 +1,6 @@
+ARG NPM_TOKEN
+FROM node:20-slim
+ENV NPM_TOKEN=${NPM_TOKEN} GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
+ENV PASSWORD_FILE=/run/secrets/db_password TOKEN_URL=https://auth.example.com/token
+ENV SECRET_KEY_BASE=dummy DB_PASSWORD=
+RUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci

@@ -1,0 +1,4 @@
+FROM node:20-slim
+COPY package.json package-lock.json ./
+COPY src/ ./src/
+COPY --from=build . /app

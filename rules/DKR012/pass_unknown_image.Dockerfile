@@ -1,0 +1,1 @@
+FROM ghcr.io/acme/runtime:2.1

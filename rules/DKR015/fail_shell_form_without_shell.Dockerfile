@@ -1,0 +1,4 @@
+FROM scratch
+COPY app /app
+# expect: DKR015
+HEALTHCHECK CMD /app healthcheck

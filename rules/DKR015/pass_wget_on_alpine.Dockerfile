@@ -1,0 +1,2 @@
+FROM node:20-alpine
+HEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1
