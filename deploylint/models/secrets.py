@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 #: whole ``_``/``-``/``.``-separated words that make a name secret-like
@@ -71,7 +72,7 @@ def name_is_secret(name: str) -> bool:
         return False
     if any(w in _SECRET_WORDS for w in words):
         return True
-    return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:], strict=False))
+    return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
 
 
 def token_format(value: str) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 from deploylint.models.dockerfile import Env, Instruction, Label, Onbuild, Unknown
 from deploylint.parsers.dockerfile import parse, parse_text
 from deploylint.source import SourceFile
+from tests import conftest
 from tests.conftest import shared_path
 
 CASES = "conformance", "buildkit-parser"
@@ -59,7 +60,7 @@ def dump(ins: Instruction) -> str:
 
 
 def _cases(folder: str) -> list[Path]:
-    root = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "buildkit-parser" / folder
+    root = conftest.SHARED / "conformance" / "buildkit-parser" / folder
     return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
 
 
