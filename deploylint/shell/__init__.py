@@ -1,0 +1,104 @@
+"""The shared shell layer: parse shell text once into commands and words with exact spans.
+
+Used for Dockerfile ``RUN`` (shell form) and GitHub Actions ``run:`` steps. Rules query the
+:class:`Script` (``script.commands_named("apt-get")``, ``cmd.has_flag("-y")``...) and never scan
+the raw line. Package-manager facts built on it live in :mod:`deploylint.shell.facts`.
+
+>>> s = parse_shell("sudo apt-get install -y curl && rm -rf /var/lib/apt/lists/*")
+>>> [c.argv for c in s.commands]
+[('sudo', 'apt-get', 'install', '-y', 'curl'), ('rm', '-rf', '/var/lib/apt/lists/*')]
+>>> next(s.commands_named("apt-get")).has_flag("-y")
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deploylint.models.base import Diagnostic
+from deploylint.shell.model import (
+    EXPANSION_KINDS,
+    Assignment,
+    Command,
+    Expansion,
+    Heredoc,
+    Option,
+    ParsedArgs,
+    Pipeline,
+    Redirect,
+    Script,
+    Word,
+    basename,
+    parse_args,
+)
+from deploylint.shell.options import value_options_for
+from deploylint.source import SourceFile
+
+#: Dialects parsed as POSIX/bash shell; anything else (pwsh, powershell, cmd, python...) gives an
+#: empty Script.
+POSIX_DIALECTS = frozenset({"posix", "sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"})
+
+__all__ = [
+    "EXPANSION_KINDS",
+    "Assignment",
+    "Command",
+    "Expansion",
+    "Heredoc",
+    "Option",
+    "ParsedArgs",
+    "Pipeline",
+    "Redirect",
+    "Script",
+    "Word",
+    "basename",
+    "parse_args",
+    "parse_shell",
+    "value_options_for",
+]
+
+
+def parse_shell(
+    text: str,
+    positions: list[int] | None = None,
+    src: SourceFile | None = None,
+    *,
+    shell_dialect: str = "posix",
+) -> Script:
+    """Parse shell ``text``. Never raises: problems are in ``Script.errors``.
+
+    ``positions[i]`` is the source offset of ``text[i]`` (``len(text) + 1`` entries) when the text
+    was extracted from a larger file (a Dockerfile RUN with continuations removed, a YAML block
+    scalar); spans are then built with ``src``. Without ``positions`` offsets are text offsets, and
+    without ``src`` spans are relative to the text itself.
+    """
+    dialect = shell_dialect.lower().rpartition("/")[2]
+    if dialect.endswith(".exe"):
+        dialect = dialect[:-4]
+    if dialect not in POSIX_DIALECTS:
+        return Script(dialect=dialect)
+    if src is None:
+        src = SourceFile(Path("<shell>"), text, "<shell>")
+    if positions is None or len(positions) != len(text) + 1:
+        bad = positions is not None
+        positions = list(range(len(text) + 1))
+        if bad:
+            from deploylint.shell.parser import build
+
+            script = build(text, positions, src)
+            return _with_error(
+                script, Diagnostic("shell positions map has the wrong length; offsets are text offsets", src.span(0, 0))
+            )
+    from deploylint.shell.parser import build
+
+    try:
+        return build(text, positions, src)
+    except RecursionError:
+        return Script(
+            errors=(Diagnostic("shell text nested too deeply to analyse", src.span(positions[0], positions[0])),)
+        )
+
+
+def _with_error(script: Script, err: Diagnostic) -> Script:
+    import dataclasses
+
+    return dataclasses.replace(script, errors=(*script.errors, err))
