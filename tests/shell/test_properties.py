@@ -12,8 +12,11 @@ _SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Hea
 
 _shellish = st.lists(
     st.sampled_from(
-        [*"ab $(){}[]<>|&;'\"`\\\n\t#=*-!{}", "${{", "}}", "<<EOF\n", "\nEOF\n", "if ", "fi", "case ", " in "]
-        + ["esac", "do ", "done", ";;", "$((", "))", "sh -c "]
+        [
+            *"ab $(){}[]<>|&;'\"`\\\n\t#=*-!{}",
+            *("${{", "}}", "<<EOF\n", "\nEOF\n", "if ", "fi", "case ", " in "),
+            *("esac", "do ", "done", ";;", "$((", "))", "sh -c "),
+        ]
     ),
     max_size=60,
 ).map("".join)
