@@ -68,7 +68,6 @@ _DQ_PLAIN = re.compile(r"[^\"\\$`]+")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PARAM_NAME = re.compile(r"[#!]?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])")
 _ARITH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ASSIGN_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$")
 _ANSI = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "v": "\v"}
 
 
@@ -326,7 +325,7 @@ class Lexer:
                 if c == "(" and i > start and i + 1 <= n:
                     # array assignment a=(1 2) or extglob @(x|y)
                     so_far = "".join(wb.val)
-                    if (not wb.quoted and _ASSIGN_PREFIX.match(so_far)) or so_far[-1:] in ("@", "!", "+", "*", "?"):
+                    if (not wb.quoted and _ends_assignment(so_far)) or so_far[-1:] in ("@", "!", "+", "*", "?"):
                         j = _match_parens(text, i)
                         j = n if j < 0 else j
                         wb.val.append(text[i:j])
@@ -671,6 +670,35 @@ class Lexer:
         wb.val.append(text[i:end])
         wb.vmap.extend(range(i, end))
         return end
+
+
+def assignment_prefix(raw: str) -> tuple[int, int] | None:
+    """For ``NAME=``, ``NAME+=`` or ``NAME[i]=`` at the start of ``raw``: (end of NAME, index of ``=``).
+
+    None when ``raw`` does not start with an assignment. (A scan, not a regex: linear on any input.)
+    """
+    n = len(raw)
+    if not n or not (raw[0] == "_" or (raw[0].isascii() and raw[0].isalpha())):
+        return None
+    i = 1
+    while i < n and (raw[i] == "_" or (raw[i].isascii() and raw[i].isalnum())):
+        i += 1
+    name_end = i
+    if i < n and raw[i] == "[":
+        close = raw.find("]", i)
+        if close < 0:
+            return None
+        i = close + 1
+    if i < n and raw[i] == "+":
+        i += 1
+    if i < n and raw[i] == "=":
+        return name_end, i
+    return None
+
+
+def _ends_assignment(so_far: str) -> bool:
+    hit = assignment_prefix(so_far)
+    return hit is not None and hit[1] == len(so_far) - 1
 
 
 def fast_span(src: SourceFile, s: int, e: int) -> Span:

@@ -7,12 +7,11 @@ recursion), so their nesting costs no Python stack. Compound nesting is bounded 
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass, field
 
 from deploylint.models.base import Diagnostic
-from deploylint.shell.lexer import MAX_DEPTH, NL, OP, REDIRECT_OPS, WORD, Lexer, Tok, fast_span
+from deploylint.shell.lexer import MAX_DEPTH, NL, OP, REDIRECT_OPS, WORD, Lexer, Tok, assignment_prefix, fast_span
 from deploylint.shell.model import (
     Assignment,
     Command,
@@ -34,7 +33,6 @@ RESERVED = frozenset(
     | {"{", "}", "!", "function", "in"}
 )
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash", "busybox-sh"})
-_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=")
 _SUBST_CONTEXT = {"cmdsubst": "cmdsubst", "backtick": "backtick", "procsubst": "procsubst"}
 
 
@@ -373,7 +371,7 @@ class _Parser:
                 self.queue_subs(t)
                 c.e = t.e
                 if c.name is None and not c.args:
-                    m = _ASSIGN.match(w.raw) if not w.raw.startswith(("'", '"')) else None
+                    m = assignment_prefix(w.raw)
                     if m is not None:
                         c.assigns.append(_assignment(w, m, t.lexer.src))
                         continue
@@ -610,8 +608,9 @@ def _op_word(t: Tok) -> Word:
     return Word(raw=t.op, value=t.op, span=lx.src.span(t.s, t.e), offsets=offs)
 
 
-def _assignment(w: Word, m: re.Match[str], src: SourceFile) -> Assignment:
-    k = m.end()
+def _assignment(w: Word, m: tuple[int, int], src: SourceFile) -> Assignment:
+    name_end, eq = m
+    k = eq + 1
     value = w.value[k:] if len(w.value) >= k else ""
     if value or w.raw[k:]:
         offs = w.value_offsets
@@ -634,7 +633,7 @@ def _assignment(w: Word, m: re.Match[str], src: SourceFile) -> Assignment:
         )
     else:
         vw = None
-    return Assignment(m.group(1), vw, w, append=bool(m.group(3)))
+    return Assignment(w.raw[:name_end], vw, w, append=w.raw[eq - 1] == "+")
 
 
 def _freeze(c: _C) -> Command:
