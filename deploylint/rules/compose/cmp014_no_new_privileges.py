@@ -23,7 +23,7 @@ def no_new_privileges(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     `security_opt: [no-new-privileges:true]` stops a process from gaining privileges through
     setuid or setcap binaries (`su`, `sudo`, `ping` in some images), which closes a common step
     from a compromised unprivileged process to root inside the container. Hardening advice,
-    production only; privileged services are left to CMP013.
+    production only.
 
     ## Example
         services:
@@ -40,8 +40,6 @@ def no_new_privileges(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     if not model.production:
         return
     for svc in model:
-        if svc.privileged is not None and svc.privileged.value:
-            continue
         if not any(o.value.replace(" ", "").lower() in SET for o in svc.security_opt):
             msg = f"service {svc.name.value!r} does not set no-new-privileges"
             yield ctx.finding(svc.name, msg, source=svc.file)

@@ -42,8 +42,6 @@ def capabilities_not_dropped(model: ComposeFile, ctx: Context) -> Iterator[Findi
     if not model.production:
         return
     for svc in model:
-        if svc.privileged is not None and svc.privileged.value:
-            continue
         if any(c.value.upper().removeprefix("CAP_") == "ALL" for c in svc.cap_drop):
             continue
         at = svc.keys.get("cap_drop", svc.name)

@@ -5,10 +5,11 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
 
-#: capability -> what it grants (ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO are CMP013's)
+#: capability -> what it grants (ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO are CMP013's; Docker's
+#: default set, DAC_OVERRIDE included, is not listed: adding one back after `cap_drop: [ALL]`
+#: grants nothing beyond the default)
 DANGEROUS = {
     "NET_ADMIN": "reconfigures networking and can sniff or redirect traffic",
-    "DAC_OVERRIDE": "bypasses file permission checks",
     "DAC_READ_SEARCH": "reads any file, including host files through open_by_handle_at",
     "BPF": "loads BPF programs into the kernel",
     "SYS_PTRACE": "traces other processes and reads their memory",
@@ -62,7 +63,8 @@ def dangerous_capability(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
 
     ## Differences from compose-lint
     compose-lint grades capabilities into five rules (CL-0011, CL-0027 to CL-0030); here they are
-    one rule whose message names what the capability grants.
+    one rule whose message names what the capability grants. `DAC_OVERRIDE` is part of Docker's
+    default set, so adding it back is not reported.
     """
     for svc in model:
         for cap in svc.cap_add:
