@@ -561,6 +561,21 @@ class IfBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class RegexUse:
+    """A regular expression in the configuration: its argument, the pattern text, whether it is
+    case-insensitive, and the directive that holds it."""
+
+    arg: Arg
+    pattern: str
+    caseless: bool
+    node: Directive
+
+    @property
+    def span(self) -> Span:
+        return self.arg.span
+
+
+@dataclass(frozen=True, slots=True)
 class IncludeProblem:
     """An include that was not followed: outside the root, a cycle, or nothing matched."""
 
@@ -648,6 +663,32 @@ class NginxConfig:
     @property
     def ifs(self) -> list[IfBlock]:
         return [IfBlock(d) for d in self.all("if") if d.block is not None]
+
+    @property
+    def regexes(self) -> list[RegexUse]:
+        """Every regular expression nginx will compile: regex locations, ``if`` matches,
+        ``rewrite`` patterns, ``~`` keys of ``map``, and regex server names."""
+        got = self._cache.get("regexes")
+        if got is None:
+            got = []
+            for d in self.all():
+                if d.name == "location" and len(d.args) >= 1:
+                    mod, path = _location_parts(d)
+                    if mod in ("~", "~*"):
+                        got.append(RegexUse(d.args[-1], path, mod == "~*", d))
+                elif d.name == "if" and len(d.args) == 3 and d.args[1].value in ("~", "~*", "!~", "!~*"):
+                    got.append(RegexUse(d.args[2], d.args[2].value, d.args[1].value.endswith("*"), d))
+                elif d.name == "rewrite" and d.args:
+                    got.append(RegexUse(d.args[0], d.args[0].value, False, d))
+                elif d.name == "server_name":
+                    got += [RegexUse(a, a.value[1:], False, d) for a in d.args if a.value.startswith("~")]
+                elif (
+                    self.in_data_block(d) and d.parent is not None and d.parent.name == "map" and d.name.startswith("~")
+                ):
+                    caseless = d.name.startswith("~*")
+                    got.append(RegexUse(Arg(d.name, d.name_span), d.name[2 if caseless else 1 :], caseless, d))
+            self._cache["regexes"] = got
+        return got
 
     def server_of(self, d: Directive) -> Server | None:
         s = d.enclosing("server")
