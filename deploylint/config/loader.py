@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,17 @@ class ConfigError(Exception):
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    import tomllib
+
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "deploylint" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return isinstance(data.get("tool"), dict) and "deploylint" in data["tool"]
 
@@ -58,6 +65,8 @@ def read_raw(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}: invalid YAML: {exc}") from None
         data = {} if data is None else data
     else:
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
