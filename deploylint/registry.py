@@ -12,6 +12,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Finding, Severity
@@ -230,21 +231,17 @@ def _entry_point_rules() -> Iterator[Rule]:
 
 
 def _any_pack_installed() -> bool:
-    import os
     import sys
 
     for entry in sys.path:
         try:
-            names = os.listdir(entry or ".")
+            folders = [p for p in Path(entry or ".").iterdir() if p.name.endswith((".dist-info", ".egg-info"))]
         except OSError:
             continue
-        for name in names:
-            if not name.endswith((".dist-info", ".egg-info")):
-                continue
+        for folder in folders:
             try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as fh:  # noqa: PTH123
-                    if "[deploylint.rules]" in fh.read():
-                        return True
-            except OSError:
+                if "[deploylint.rules]" in (folder / "entry_points.txt").read_text(encoding="utf-8"):
+                    return True
+            except (OSError, UnicodeDecodeError):
                 continue
     return False
