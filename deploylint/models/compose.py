@@ -19,7 +19,7 @@ import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from deploylint.parsers._yaml import YMap, YNode
 from deploylint.source import SourceFile, Span
@@ -377,6 +377,8 @@ class ComposeFile:
     includes: tuple[Sited[str], ...] = ()
     #: every file merged into this view (this one first)
     files: tuple[SourceFile, ...] = ()
+    #: merged files whose own profile is development (an override file merged into a base)
+    dev_files: frozenset[str] = frozenset()
     #: variables from the ``.env`` beside the file (values are never printed)
     dotenv: Mapping[str, str] = field(default_factory=dict)
     report_labels: dict[str, str] = field(default_factory=dict)
@@ -384,6 +386,10 @@ class ComposeFile:
     @property
     def production(self) -> bool:
         return self.profile == PRODUCTION
+
+    def judged_in_production(self, at: Sited[Any] | Port | Mount | ImageRef | Logging) -> bool:
+        """Production-only rules judge this value: the file is production, and so is the one holding it."""
+        return self.production and str(at.file.path) not in self.dev_files
 
     def service(self, name: str) -> Service | None:
         for s in self.services:

@@ -135,6 +135,10 @@ class _Builder:
             self.errors.append(Diagnostic(message, span))
 
     def register(self, root: YNode | None, src: SourceFile) -> None:
+        """Remember which file holds each node of ``root`` (nodes of the main file need no entry)."""
+        if src is self.main or root is None:
+            return
+        self.keep.append(root)  # ids stay unique while the nodes live
         for n in walk(root):
             self.origin[id(n)] = src
 
@@ -257,6 +261,7 @@ class _Builder:
             configs=resources["configs"],
             includes=tuple(includes),
             files=tuple(self.files),
+            dev_files=frozenset(str(f.path) for f in self.files[1:] if profile_for(f, self.env) == DEVELOPMENT),
             dotenv=self.dotenv,
             report_labels=labels,
         )

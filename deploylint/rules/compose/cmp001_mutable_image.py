@@ -68,4 +68,5 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             msg = f"image tag {img.tag!r} of service {svc.name.value!r} moves; pin a version or a digest"
         else:
             continue
-        yield ctx.finding(img, msg, source=img.file)
+        if model.judged_in_production(img):
+            yield ctx.finding(img, msg, source=img.file)

@@ -49,7 +49,7 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
         if svc.datastore is None:
             continue
         for port in svc.ports:
-            if port.interpolated or not port.publishes:
+            if port.interpolated or not port.publishes or not model.judged_in_production(port):
                 continue
             where = port.host_ip or "all interfaces"
             loopback = port.host_ip is not None and port.host_ip.startswith(LOOPBACK)

@@ -58,6 +58,8 @@ def datastore_without_volume(model: ComposeFile, ctx: Context) -> Iterator[Findi
         name = svc.name.value
         if mount is None:
             yield ctx.finding(svc.name, f"{family} service {name!r} has no volume for its data", source=svc.file)
+        elif not model.judged_in_production(mount):
+            continue
         elif mount.type == "tmpfs":
             yield ctx.finding(mount, f"{family} service {name!r} keeps its data on a tmpfs", source=mount.file)
         elif mount.is_bind:

@@ -50,6 +50,6 @@ def no_log_rotation(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(svc.name, f"service {name!r} logs to json-file without rotation", source=svc.file)
             continue
         driver = log.driver.value if log.driver is not None else "json-file"
-        if driver == "json-file" and "max-size" not in log.options:
+        if driver == "json-file" and "max-size" not in log.options and model.judged_in_production(log):
             at = log.driver if log.driver is not None else log
             yield ctx.finding(at, f"service {name!r} logs to json-file without max-size", source=log.file)

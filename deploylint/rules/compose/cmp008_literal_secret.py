@@ -71,7 +71,7 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 msg = f"{name} in service {svc.name.value!r} embeds a password in a connection string"
                 yield ctx.finding(v, msg, source=v.file)
             elif (
-                model.production
+                model.judged_in_production(v)
                 and SECRET_NAME.search(name)
                 and not NOT_SECRET.search(name)
                 and not _is_placeholder(value)

@@ -55,6 +55,6 @@ def redis_unbounded(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         save, aof = _value(svc, "--save"), _value(svc, "--appendonly")
         if save == "" and aof != "yes":
             missing.append("persistence turned off")
-        if missing:
+        if missing and model.judged_in_production(svc.command[0] if svc.command else svc.name):
             at = svc.command[0] if svc.command else svc.name
             yield ctx.finding(at, f"redis service {svc.name.value!r}: {' and '.join(missing)}", source=at.file)

@@ -42,4 +42,6 @@ def writable_root_filesystem(model: ComposeFile, ctx: Context) -> Iterator[Findi
         if ro is not None and ro.value:
             continue
         at = ro if ro is not None else svc.name
+        if not model.judged_in_production(at):
+            continue
         yield ctx.finding(at, f"service {svc.name.value!r} has a writable root filesystem", source=at.file)

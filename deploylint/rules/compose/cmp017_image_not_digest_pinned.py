@@ -40,6 +40,6 @@ def image_not_digest_pinned(model: ComposeFile, ctx: Context) -> Iterator[Findin
         img = svc.image
         if img is None or img.interpolated or img.digest or svc.build is not None:
             continue
-        if img.tag is not None and img.tag.lower() not in FLOATING:
+        if img.tag is not None and img.tag.lower() not in FLOATING and model.judged_in_production(img):
             msg = f"image {img.repository}:{img.tag} of service {svc.name.value!r} is not pinned by digest"
             yield ctx.finding(img, msg, source=img.file)

@@ -46,7 +46,7 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
         return
     for svc in model:
         for port in svc.ports:
-            if port.interpolated or port.host_ip is not None or not port.publishes:
+            if port.interpolated or port.host_ip is not None or not port.publishes or not model.judged_in_production(port):
                 continue
             msg = f"service {svc.name.value!r} publishes port {port.target} on all host interfaces"
             yield ctx.finding(port, msg, source=port.file)

@@ -40,5 +40,5 @@ def logging_disabled(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         return
     for svc in model:
         d = svc.logging.driver if svc.logging is not None else None
-        if d is not None and d.value == "none":
+        if d is not None and d.value == "none" and model.judged_in_production(d):
             yield ctx.finding(d, f"service {svc.name.value!r} discards its logs", source=d.file)

@@ -38,5 +38,5 @@ def explicit_root_user(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         return
     for svc in model:
         u = svc.user
-        if u is not None and u.value.strip().split(":", 1)[0] in ("root", "0"):
+        if u is not None and u.value.strip().split(":", 1)[0] in ("root", "0") and model.judged_in_production(u):
             yield ctx.finding(u, f"service {svc.name.value!r} runs as root", source=u.file)
