@@ -260,6 +260,9 @@ class _ShellInstruction(Instruction):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Run(_ShellInstruction):
+    #: the SHELL in effect (``["/bin/sh", "-c"]`` when no SHELL instruction set one)
+    shell: tuple[str, ...] = ("/bin/sh", "-c")
+
     @property
     def mounts(self) -> tuple[Mount, ...]:
         cached = self._cache.get("mounts")
@@ -911,7 +914,8 @@ def _parse_scripts(run: Run) -> tuple[Any, ...]:
     except ImportError:  # pragma: no cover - the shell parser lands separately
         return ()
     parse_shell = shell.parse_shell
-    return tuple(parse_shell(s.text, s.positions(), run.src) for s in sources)
+    dialect = run.shell[0].replace("\\", "/").rsplit("/", 1)[-1] if run.shell else "sh"
+    return tuple(parse_shell(s.text, s.positions(), run.src, shell_dialect=dialect) for s in sources)
 
 
 _OPS = re.compile(r"\|\||&&|[;|&()]")

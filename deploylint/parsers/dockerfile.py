@@ -932,6 +932,7 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
     global_args: list[Arg] = []
     variables: dict[str, str | None] = {}
     out: list[Instruction] = []
+    shells: list[tuple[str, ...]] = []
     early = False
     for ins in p.instructions:
         if isinstance(ins, From):
@@ -943,6 +944,7 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
                 low = resolved.lower()
                 parent = next((s for s in reversed(stages) if s.name is not None and s.name.value.lower() == low), None)
             ins = replace(ins, stage_index=len(stages))
+            shells.append(shells[parent.index] if parent is not None else ("/bin/sh", "-c"))
             base: ImageRef = parse_image_ref(image, resolved, parent)
             stages.append(Stage(len(stages), ins, base, ins.stage_name, parent))
             out.append(ins)
@@ -964,7 +966,12 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
                 p.error(f"{ins.keyword.value} before the first FROM: only ARG may come before FROM", ins.keyword.span)
             out.append(ins)
             continue
-        ins = replace(ins, stage_index=len(stages) - 1)
+        if isinstance(ins, Shell) and ins.args:
+            shells[-1] = tuple(a.value for a in ins.args)
+        if isinstance(ins, Run):
+            ins = replace(ins, stage_index=len(stages) - 1, shell=shells[-1])
+        else:
+            ins = replace(ins, stage_index=len(stages) - 1)
         stages[-1].instructions.append(ins)
         out.append(ins)
     return out, stages, global_args

@@ -1,0 +1,158 @@
+"""Package-manager facts about shell commands in Dockerfile RUNs (npm, yarn, pnpm, pip, go...).
+
+The commands are ``deploylint.shell.Command`` objects (wrappers such as ``sudo`` already looked
+through); these helpers say what a command installs or builds, so rules stay one-liners.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NODE_MANAGERS = ("npm", "yarn", "pnpm")
+_NPM_INSTALL = frozenset({"install", "i", "ci", "add", "isntall", "in"})
+_NPM_ALL_DEPS = frozenset({"install", "i", "ci", "in", "isntall"})
+
+
+def _sub(cmd: Any) -> str | None:
+    sub = cmd.subcommand
+    return sub.value if sub is not None else None
+
+
+def _extra_positionals(cmd: Any) -> list[Any]:
+    return list(cmd.positionals()[1:])
+
+
+def node_install(cmd: Any) -> str | None:
+    """``"npm"``/``"yarn"``/``"pnpm"`` when ``cmd`` installs the project's dependencies from its
+    manifest (``npm ci``, ``npm install`` without packages, ``yarn``, ``yarn install``,
+    ``pnpm install``); None otherwise (``npm install express`` adds a package)."""
+    name = cmd.command_name
+    sub = _sub(cmd)
+    if name == "npm":
+        if sub in _NPM_ALL_DEPS and not _extra_positionals(cmd) and not cmd.has_flag("-g", "--global"):
+            return "npm"
+        return None
+    if name == "yarn":
+        if sub is None or (sub == "install" and not _extra_positionals(cmd)):
+            return "yarn"
+        return None
+    if name == "pnpm":
+        if sub in ("install", "i") and not _extra_positionals(cmd):
+            return "pnpm"
+        return None
+    return None
+
+
+def npm_installs_packages(cmd: Any) -> bool:
+    """Any npm/yarn/pnpm command that downloads packages (a manifest install or ``npm i pkg``)."""
+    name = cmd.command_name
+    if name not in NODE_MANAGERS:
+        return False
+    sub = _sub(cmd)
+    return node_install(cmd) is not None or (name == "npm" and sub in _NPM_INSTALL) or sub == "add"
+
+
+def is_lockfile_install(cmd: Any) -> bool:
+    """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``...)."""
+    kind = node_install(cmd)
+    if kind == "npm":
+        return _sub(cmd) == "ci"
+    if kind == "yarn":
+        return bool(cmd.has_flag("--frozen-lockfile", "--immutable", "--immutable-cache"))
+    if kind == "pnpm":
+        return bool(cmd.has_flag("--frozen-lockfile"))
+    return True
+
+
+def omits_dev(cmd: Any, env: dict[str, str]) -> bool:
+    """Whether a manifest install leaves dev dependencies out."""
+    values = {a.name: (a.value.value if a.value is not None else "") for a in cmd.assignments}
+    merged = {**env, **values}
+    if merged.get("NODE_ENV") == "production" or merged.get("NPM_CONFIG_PRODUCTION", "").lower() == "true":
+        return True
+    if merged.get("NPM_CONFIG_OMIT", merged.get("npm_config_omit", "")) == "dev":
+        return True
+    if cmd.has_flag("--production", "--prod", "-P"):
+        return True
+    if "dev" in cmd.option_values("--omit"):
+        return True
+    only = cmd.option_value("--only")
+    return only in ("prod", "production")
+
+
+def prunes_dev(cmd: Any) -> bool:
+    """``npm prune --omit=dev``/``--production``, ``yarn workspaces focus --production``, ``pnpm prune --prod``."""
+    name = cmd.command_name
+    sub = _sub(cmd)
+    if name in ("npm", "pnpm") and sub == "prune":
+        return bool(cmd.has_flag("--production", "--prod") or "dev" in cmd.option_values("--omit"))
+    return name == "yarn" and sub == "workspaces" and bool(cmd.has_flag("--production"))
+
+
+def deprecated_npm_flag(cmd: Any) -> Any | None:
+    """The ``--production``/``--only=prod`` option word of an npm install or prune, if any."""
+    if cmd.command_name != "npm" or _sub(cmd) not in (*_NPM_INSTALL, "prune"):
+        return None
+    for opt in cmd.parsed_args().options:
+        if opt.name == "--production" or (opt.name == "--only" and opt.value in ("prod", "production")):
+            return opt.word
+    return None
+
+
+def cleans_npm_cache(cmd: Any) -> bool:
+    return cmd.command_name == "npm" and _sub(cmd) == "cache" and "clean" in [w.value for w in cmd.positionals()]
+
+
+def dependency_install(cmd: Any) -> str | None:
+    """A short label when ``cmd`` installs dependencies from a manifest, else None."""
+    name = cmd.command_name
+    sub = _sub(cmd)
+    if node_install(cmd) is not None:
+        return f"{name} {sub or ''}".strip()
+    if name in ("pip", "pip3", "uv") and (sub == "install" or (name == "uv" and sub == "pip")):
+        if cmd.has_flag("-r", "--requirement") or cmd.option_values("-r", "--requirement"):
+            return f"{name} install -r"
+        return None
+    if (
+        (name == "poetry" and sub == "install")
+        or (name == "uv" and sub == "sync")
+        or (name == "pipenv" and sub in ("install", "sync"))
+    ):
+        return f"{name} {sub}"
+    if name == "bundle" and sub in (None, "install"):
+        return "bundle install"
+    if name == "go" and sub == "mod" and [w.value for w in cmd.positionals()[1:2]] == ["download"]:
+        return "go mod download"
+    if name == "composer" and sub == "install":
+        return "composer install"
+    return None
+
+
+_BUILD_SCRIPTS = frozenset({"build", "compile", "bundle", "dist"})
+
+
+def build_step(cmd: Any) -> str | None:
+    """A short label when ``cmd`` compiles or bundles the application, else None."""
+    name = cmd.command_name
+    sub = _sub(cmd)
+    pos = [w.value for w in cmd.positionals()]
+    if name in NODE_MANAGERS:
+        script = pos[1] if sub == "run" and len(pos) > 1 else sub
+        if script in _BUILD_SCRIPTS and (sub == "run" or name != "npm"):
+            return f"{name} {'run ' if sub == 'run' else ''}{script}"
+        return None
+    if name in ("tsc", "webpack", "vite", "esbuild"):
+        return name if name != "vite" or sub == "build" else None
+    if name == "go" and sub == "build":
+        return "go build"
+    if name in ("mvn", "mvnw") and any(p in ("package", "install", "verify") for p in pos):
+        return f"{name} package"
+    if name in ("gradle", "gradlew") and any(
+        p in ("build", "assemble", "bootJar", "shadowJar", "installDist") for p in pos
+    ):
+        return f"{name} build"
+    if name == "cargo" and sub in ("build", "install"):
+        return f"cargo {sub}"
+    if name == "dotnet" and sub in ("build", "publish"):
+        return f"dotnet {sub}"
+    return None

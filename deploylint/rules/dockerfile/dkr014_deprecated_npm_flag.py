@@ -1,0 +1,36 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.packages import deprecated_npm_flag
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="DKR014",
+    name="deprecated-npm-production-flag",
+    title="Deprecated npm --production / --only=production flag",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.INFO,
+    tags=("npm", "deprecated"),
+)
+def deprecated_npm_production_flag(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Since npm 7, `--production` and `--only=production` are deprecated in favour of
+    `--omit=dev`; npm prints a warning and a future major may drop them, at which point the
+    image quietly starts shipping devDependencies. yarn's own `--production` is not affected.
+
+    ## Example
+        FROM node:20-slim
+        RUN npm ci --only=production
+
+    ## Use instead
+        FROM node:20-slim
+        RUN npm ci --omit=dev
+    """
+    for stage in df.stages:
+        for _, cmd in stage.commands("npm"):
+            word = deprecated_npm_flag(cmd)
+            if word is not None:
+                yield ctx.finding(word, f"npm {word.value} is deprecated; use --omit=dev")

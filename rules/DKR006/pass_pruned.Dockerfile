@@ -1,0 +1,2 @@
+FROM node:20-slim
+RUN npm ci && npm run build && npm prune --omit=dev
