@@ -60,6 +60,7 @@ class Skipped:
 class Discovery:
     targets: list[Target] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    cwd: Path = field(default_factory=Path.cwd)  # read once: display paths are relative to it
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -184,7 +185,11 @@ def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator
             m = _gitignore_matcher(folder)
             if m is not None:
                 ignore_stack.append((folder, m))
-    yield from _walk_dir(top, settings, root, out, ignore_stack)
+    try:
+        top_rel: str | None = top.resolve().relative_to(root).as_posix()
+    except ValueError:
+        top_rel = None
+    yield from _walk_dir(top, settings, root, out, ignore_stack, "" if top_rel == "." else top_rel)
 
 
 def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, Callable[[str, bool], bool]]]) -> bool:
@@ -205,7 +210,9 @@ def _walk_dir(
     root: Path,
     out: Discovery,
     stack: list[tuple[Path, Callable[[str, bool], bool]]],
+    rel_dir: str | None,
 ) -> Iterator[Target]:
+    """Targets under ``folder``; ``rel_dir`` is its path relative to the root (None: not inside)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -240,13 +247,15 @@ def _walk_dir(
                 continue
             if is_dir:
                 continue  # its target inside the root is scanned on its own
-        rel = _rel(path, root)
+        # a plain entry of a folder inside the root needs no resolving
+        plain = not is_link and rel_dir is not None
+        rel = (f"{rel_dir}/{entry.name}" if rel_dir else entry.name) if plain else _rel(path, root)
         if is_dir:
             if entry.name in SKIP_DIRS or settings.excluded(rel + "/") or settings.excluded(rel):
                 continue
             if settings.respect_gitignore and _ignored(path, True, stack):
                 continue
-            yield from _walk_dir(path, settings, root, out, stack)
+            yield from _walk_dir(path, settings, root, out, stack, None if rel_dir is None else rel)
             continue
         if settings.excluded(rel):
             continue
@@ -255,6 +264,6 @@ def _walk_dir(
             continue
         if settings.respect_gitignore and _ignored(path, False, stack):
             continue
-        yield Target(path, display_path(path), kind)
+        yield Target(path, display_path(path, out.cwd), kind)
     if pushed:
         stack.pop()

@@ -53,10 +53,23 @@ class Artifact:
     #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files;
     #: copied from the model's ``report_labels`` dict when it has one
     labels: dict[str, str] = field(default_factory=dict)
+    #: set when a worker process parsed this file and kept its model: the first access to
+    #: ``model`` parses the text again here (parsers are deterministic, so it is the same model)
+    reparse: Callable[[], Parsed[Any]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def model(self) -> Any:
+        if self.reparse is not None:
+            again, self.reparse = self.reparse, None
+            comments = self.comments
+            self.parsed = again()
+            self.parsed.comments = comments
         return self.parsed.model if self.parsed is not None else None
+
+    def drop_model(self) -> None:
+        """Forget the model (a worker sends artifacts back without it; see ``reparse``)."""
+        if self.parsed is not None:
+            self.parsed = Parsed(None, [], self.parsed.comments)
 
     @property
     def comments(self) -> list[Comment]:
@@ -189,6 +202,8 @@ class FileResult:
     findings: list[Finding]
     deferred: list[str] = field(default_factory=list)
     spent: float = 0.0
+    #: the artifact comes without its model (parsed in a worker); see Artifact.reparse
+    lazy: bool = False
 
 
 def total_key(f: Finding) -> tuple[Any, ...]:
@@ -226,6 +241,8 @@ class Engine:
         self.registry = registry or Registry()
         self.kind_override = kind
         self.progress = progress
+        #: rules reading ctx.project wait for the linked project (False when no project can exist)
+        self.defer_project_rules = True
 
     # -- helpers -------------------------------------------------------------------------------
     def _emit(self, rule_id: str, location: Location, message: str) -> Finding:
@@ -257,6 +274,7 @@ class Engine:
         results: list[FileResult] = []
         from deploylint import parallel
 
+        self.defer_project_rules = importlib.util.find_spec("deploylint.project") is not None
         jobs = parallel.effective_jobs(self.settings.jobs, len(disc.targets))
         if jobs > 1:
             results = parallel.scan(self, disc.targets, root, selection, jobs) or []
@@ -267,6 +285,9 @@ class Engine:
                 if self.progress is not None:
                     self.progress(i + 1, total)
         pending: list[tuple[Artifact, FileResult]] = []
+        for res in results:
+            if res.lazy and res.artifact is not None:
+                res.artifact.reparse = self._reparser(res.artifact, env)
         for target, res in zip(disc.targets, results, strict=True):
             findings += res.findings
             if res.artifact is None:
@@ -330,7 +351,7 @@ class Engine:
             return FileResult(art, errs, [], watch.spent)
         rules = selection.rules_for(art.kind, art.relpath)
         with _gc_paused():
-            found, deferred = self._check(art, rules, selection, None, watch.spent, defer=True)
+            found, deferred = self._check(art, rules, selection, None, watch.spent, defer=self.defer_project_rules)
         return FileResult(art, errs + found, deferred, watch.spent)
 
     def _check(
@@ -421,6 +442,14 @@ class Engine:
             for d in (art.parsed.errors if art.parsed is not None else [])
         ]
         return art, errs
+
+    def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[Any]]:
+        def again() -> Parsed[Any]:
+            assert art.source is not None
+            parsed: Parsed[Any] = importlib.import_module(PARSER_MODULE[art.kind]).parse(art.source, env)
+            return parsed
+
+        return again
 
     def _internal(self, what: str, display: str, exc: BaseException) -> Finding:
         tb = traceback.extract_tb(exc.__traceback__)

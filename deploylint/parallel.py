@@ -67,6 +67,7 @@ class _Setup:
     file_ignores: list[tuple[str, set[str]]]
     rule_ignores: list[tuple[set[str], list[str]]]
     options: dict[str, Any]
+    defer_project_rules: bool
 
 
 def _rule_ref(r: Rule) -> tuple[str, str] | None:
@@ -101,6 +102,7 @@ def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | Non
         file_ignores=list(selection.file_ignores),
         rule_ignores=list(selection.rule_ignores),
         options=dict(selection.options),
+        defer_project_rules=engine.defer_project_rules,
     )
     try:
         return pickle.dumps(setup)
@@ -131,6 +133,7 @@ def _init_worker(payload: bytes) -> None:
     selection.rule_ignores = setup.rule_ignores
     selection.options = setup.options
     engine = Engine(setup.settings, registry, kind=setup.kind_override)
+    engine.defer_project_rules = setup.defer_project_rules
     env = ParseEnv(root=setup.root, settings=setup.settings)
     _WORKER = (engine, setup.root, env, selection)
 
@@ -138,7 +141,14 @@ def _init_worker(payload: bytes) -> None:
 def _scan_chunk(chunk: list[Target]) -> list[FileResult]:
     assert _WORKER is not None, "worker not initialised"
     engine, root, env, selection = _WORKER
-    return [engine.scan_file(t, root, env, selection) for t in chunk]
+    out = [engine.scan_file(t, root, env, selection) for t in chunk]
+    for res in out:
+        # models are costly to pickle (about as costly as parsing again); the main process
+        # parses a file again only if something there asks for its model
+        if res.artifact is not None and res.artifact.parsed is not None and res.artifact.parsed.model is not None:
+            res.artifact.drop_model()
+            res.lazy = True
+    return out
 
 
 def _chunks(targets: list[Target], jobs: int) -> list[list[Target]]:
