@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.models.nginx_vars import Variables
 
 _LOOPBACK_PREFIXES = ("127.", "localhost", "[::1]", "unix:")
 
@@ -688,6 +691,17 @@ class NginxConfig:
                     caseless = d.name.startswith("~*")
                     got.append(RegexUse(Arg(d.name, d.name_span), d.name[2 if caseless else 1 :], caseless, d))
             self._cache["regexes"] = got
+        return got
+
+    @property
+    def variables(self) -> Variables:
+        """Where variables come from and what they can hold (see :mod:`nginx_vars`)."""
+        got = self._cache.get("variables")
+        if got is None:
+            from deploylint.models.nginx_vars import Variables
+
+            got = Variables(self)
+            self._cache["variables"] = got
         return got
 
     def server_of(self, d: Directive) -> Server | None:

@@ -225,10 +225,7 @@ def _redos_in(seq: list[Any], depth: int) -> str | None:
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0:
             continue  # optional: no boundary
         if _atom_set(op, av) is not None:
-            cs = _atom_set(op, av)
-            if prev is not None and cs is not None and any(overlap(cs, p) for p in prev):
-                continue  # this character could also be eaten by the previous repeat
-            prev = None
+            prev = None  # a mandatory character between two repeats bounds the backtracking
     return None
 
 
