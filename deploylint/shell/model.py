@@ -426,6 +426,8 @@ class Script:
     comments: tuple[Span, ...] = ()
     pipefail_set: bool = False
     dialect: str = "posix"
+    #: derived facts computed on first use (see deploylint.shell.facts)
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def commands_named(self, *names: str, effective: bool = True) -> Iterator[Command]:
         """Commands whose name (basename) is one of ``names``; with ``effective`` (the default)
