@@ -202,7 +202,13 @@ class Word:
     raw: str
     start: int  # offsets into the script value
     end: int
-    span: Span
+    script: Str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def span(self) -> Span:
+        if self.script is not None:
+            return self.script.span_of(self.start, self.end)
+        return Span(1, self.start + 1, 1, self.end + 1, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +242,9 @@ def _basename(word: str) -> str:
 
 
 _WRAPPERS = frozenset({"sudo", "exec", "time", "nohup", "command", "env", "xargs", "nice", "timeout"})
+_ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=.*", re.DOTALL)
+_HEREDOC = re.compile(r"['\"]?([A-Za-z_][A-Za-z0-9_-]*)['\"]?")
+_PLAIN = re.compile(r"[^\s;|&<>()'\"\\$]+")
 
 
 def split_commands(text: str, s: Str | None) -> list[Command]:
@@ -257,9 +266,7 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
     def flush(piped: bool = False) -> None:
         nonlocal words, redirects, captured
         ws = words
-        while ws and (
-            ws[0].text in _WRAPPERS or (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", ws[0].text, re.DOTALL) is not None)
-        ):
+        while ws and (ws[0].text in _WRAPPERS or _ASSIGN.fullmatch(ws[0].text) is not None):
             if ws[0].text == "timeout" and len(ws) > 1:
                 ws = ws[1:]
             ws = ws[1:]
@@ -270,9 +277,6 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
         words = []
         redirects = []
         captured = False
-
-    def mkspan(a: int, b: int) -> Span:
-        return s.span_of(a, b) if s is not None else Span(1, a + 1, 1, b + 1, a, b)
 
     while i < n:
         ch = text[i]
@@ -319,10 +323,10 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
                     j += 1
                 while j < n and text[j] in " \t":
                     j += 1
-                m = re.match(r"['\"]?([A-Za-z_][A-Za-z0-9_-]*)['\"]?", text[j:])
+                m = _HEREDOC.match(text, j)
                 if m:
                     heredocs.append(m.group(1))
-                    i = j + m.end()
+                    i = m.end()
                     continue
             op_start = i
             fd = ""
@@ -345,8 +349,14 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
         start = i
         buf: list[str] = []
         while i < n:
+            pm = _PLAIN.match(text, i)
+            if pm is not None:
+                buf.append(pm.group())
+                i = pm.end()
+                if i >= n:
+                    break
             ch = text[i]
-            if ch in " \t\r\n;|&<>()" and not (ch == "&" and text.startswith("&&", i) and False):
+            if ch in " \t\r\n;|&<>()":
                 if ch in "()" and buf and buf[-1].endswith("$"):
                     # $( ... ) command substitution: keep it inside the word
                     depth = 0
@@ -401,7 +411,7 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
             buf.append(ch)
             i += 1
         end = min(i, n)
-        w = Word("".join(buf), text[start:end], start, end, mkspan(start, end))
+        w = Word("".join(buf), text[start:end], start, end, s)
         if pending_redirect:
             redirects.append(w)
             pending_redirect = False

@@ -118,6 +118,17 @@ def command_matches(cmd: Command, pattern: tuple[str, ...]) -> bool:
     return i == len(want)
 
 
+def _index(patterns: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in patterns:
+        out.setdefault(p[0], []).append(p)
+    return out
+
+
+_DEPLOY_INDEX = _index(DEPLOY_COMMANDS)
+_TEST_INDEX = _index(TEST_COMMANDS)
+
+
 def _extra_patterns(wf: Workflow, key: str) -> list[tuple[str, ...]]:
     return [tuple(p.split()) for p in _settings(wf, key) if p.split()]
 
@@ -133,8 +144,9 @@ def step_deploys(wf: Workflow, step: Step) -> str | None:
             push = step.input("push")
             if push is not None and push.value.strip().lower() == "true":
                 return "pushes an image with docker/build-push-action"
+    extra = _extra_patterns(wf, "deploy-commands") if wf.deploy_settings else []
     for cmd in step.commands():
-        for pat in (*DEPLOY_COMMANDS, *_extra_patterns(wf, "deploy-commands")):
+        for pat in (*_DEPLOY_INDEX.get(cmd.name, ()), *extra):
             if command_matches(cmd, pat):
                 return f"runs `{' '.join(pat)}`"
         if cmd.name == "ssh":
@@ -168,7 +180,7 @@ def is_test_job(wf: Workflow, job: Job) -> bool:
         return True
     for step in job.steps:
         for cmd in step.commands():
-            if any(command_matches(cmd, p) for p in TEST_COMMANDS):
+            if any(command_matches(cmd, p) for p in _TEST_INDEX.get(cmd.words[0].text if cmd.words else "", ())):
                 return True
     return False
 
