@@ -1,0 +1,64 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Container, Workflow
+from deploylint.registry import Kind, rule
+
+
+def _tag(image: str) -> str | None:
+    """The tag of an image reference ("" when none, None when pinned by digest)."""
+    if "@sha256:" in image:
+        return None
+    slash = image.rfind("/")
+    colon = image.rfind(":")
+    return image[colon + 1 :] if colon > slash else ""
+
+
+@rule(
+    id="GHA016",
+    name="unpinned-container-image",
+    title="A job container or service image uses latest or no tag",
+    kind=Kind.WORKFLOW,
+    severity=Severity.WARNING,
+    tags=("security", "supply-chain", "reproducibility"),
+    security_severity=5.0,
+    aliases=("unpinned-images",),
+)
+def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `container:` and `services:` images are pulled on every run. With `:latest` or no tag at
+    all, each run may get different code, and whoever can push that tag runs code inside your
+    job. Use a version tag, or better a digest (`image@sha256:...`).
+
+    ## Example
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            container: node:latest
+            steps:
+              - run: npm test
+
+    ## Use instead
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            container: node:22.11-bookworm
+            steps:
+              - run: npm test
+
+    ## Differences from zizmor
+    zizmor's pedantic persona also reports version tags without a digest; deploylint does not.
+    """
+    for job in wf.jobs:
+        boxes: list[Container] = ([job.container] if job.container else []) + list(job.services)
+        for box in boxes:
+            img = box.image
+            if img is None or img.has_expr or not img.value.strip():
+                continue
+            tag = _tag(img.value.strip())
+            if tag in ("", "latest"):
+                what = "no tag" if tag == "" else "the `latest` tag"
+                yield ctx.finding(img, f"Image `{img.value}` uses {what}; pin a version or a digest.")

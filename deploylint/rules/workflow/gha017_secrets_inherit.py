@@ -1,0 +1,44 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="GHA017",
+    name="secrets-inherit",
+    title="A reusable workflow receives every secret",
+    kind=Kind.WORKFLOW,
+    severity=Severity.INFO,
+    tags=("security", "hardening", "secrets"),
+    security_severity=4.0,
+    aliases=("secrets-inherit",),
+)
+def secrets_inherit(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `secrets: inherit` passes all of the caller's secrets to the called workflow, including ones
+    it never needs; a bug or a compromised dependency there can then leak any of them. Pass the
+    secrets it uses by name.
+
+    ## Example
+        on: push
+        jobs:
+          call:
+            uses: ./.github/workflows/deploy.yml
+            secrets: inherit
+
+    ## Use instead
+        on: push
+        jobs:
+          call:
+            uses: ./.github/workflows/deploy.yml
+            secrets:
+              DEPLOY_KEY: ${{ secrets.DEPLOY_KEY }}
+    """
+    for job in wf.jobs:
+        if job.secrets_inherit is not None:
+            yield ctx.finding(
+                job.secrets_inherit, f"Job '{job.id.value}' passes every secret to the called workflow."
+            )

@@ -1,0 +1,69 @@
+import re
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+_TARGET = re.compile(r"GITHUB_(ENV|PATH)\b")
+_DYNAMIC = re.compile(r"[$%`]")
+
+
+@rule(
+    id="GHA019",
+    name="github-env-write",
+    title="A privileged workflow writes computed values to GITHUB_ENV or GITHUB_PATH",
+    kind=Kind.WORKFLOW,
+    severity=Severity.WARNING,
+    tags=("security", "injection"),
+    security_severity=7.5,
+    aliases=("github-env",),
+)
+def github_env_write(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Lines written to `$GITHUB_ENV` become environment variables of every later step, and
+    `$GITHUB_PATH` entries change which programs run. In a `pull_request_target` or
+    `workflow_run` workflow, values computed from the pull request (a title, a branch name, an
+    artifact) can then set `LD_PRELOAD`, `BASH_ENV` or `NODE_OPTIONS`, or put an attacker's
+    directory first on the PATH, with the repository's secrets in reach. Pass such values
+    through step outputs instead. Static lines (`echo FOO=bar >> $GITHUB_ENV`) are not reported.
+
+    ## Example
+        on: pull_request_target
+        jobs:
+          label:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "BRANCH=$HEAD" >> "$GITHUB_ENV"
+                env:
+                  HEAD: ${{ github.head_ref }}
+
+    ## Use instead
+        on: pull_request_target
+        jobs:
+          label:
+            runs-on: ubuntu-latest
+            steps:
+              - id: branch
+                run: echo "name=$HEAD" >> "$GITHUB_OUTPUT"
+                env:
+                  HEAD: ${{ github.head_ref }}
+
+    ## Differences from zizmor
+    zizmor also reports such writes in composite actions, whose triggers it cannot see;
+    deploylint only reports workflows with a privileged trigger.
+    """
+    if not wf.dangerous_triggers:
+        return
+    for _job, step in wf.steps():
+        for cmd in step.commands():
+            for target in cmd.redirects:
+                m = _TARGET.search(target.raw)
+                if m is None:
+                    continue
+                if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.name not in ("echo", "printf"):
+                    yield ctx.finding(
+                        target.span,
+                        f"A computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger.",
+                    )

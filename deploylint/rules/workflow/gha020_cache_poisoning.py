@@ -1,0 +1,102 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Confidence, Finding, Severity
+from deploylint.models.workflow import Step, Workflow
+from deploylint.registry import Kind, rule
+
+# actions that restore a cache when an input says so: (action, input, on-by-default)
+_OPT = {
+    "actions/setup-node": ("cache", False),
+    "actions/setup-python": ("cache", False),
+    "actions/setup-java": ("cache", False),
+    "actions/setup-dotnet": ("cache", False),
+    "actions/setup-go": ("cache", True),
+    "astral-sh/setup-uv": ("enable-cache", False),
+    "oven-sh/setup-bun": ("no-cache", False),
+    "pnpm/action-setup": ("cache", False),
+}
+_ALWAYS = ("actions/cache", "actions/cache/restore", "swatinem/rust-cache", "mozilla-actions/sccache-action")
+
+
+def _restores_cache(step: Step) -> bool:
+    u = step.uses
+    if u is None or u.kind != "repo":
+        return False
+    if u.name in _ALWAYS or u.slug == "swatinem/rust-cache":
+        return True
+    opt = _OPT.get(u.slug)
+    if opt is None or u.path:
+        return False
+    name, default = opt
+    v = step.input(name)
+    if v is None:
+        if u.slug == "actions/setup-go":
+            return not u.ref.startswith(("v1", "v2", "v3"))
+        return default
+    val = v.value.strip().lower()
+    if name == "no-cache":
+        return val != "true"
+    return val not in ("", "false")
+
+
+def _publishing(wf: Workflow) -> bool:
+    ev = wf.events
+    if ev & {"release", "registry_package"}:
+        return True
+    push = wf.trigger("push")
+    return push is not None and push.filter("tags") is not None and push.filter("branches") is None
+
+
+@rule(
+    id="GHA020",
+    name="cache-poisoning",
+    title="A release workflow restores a cache",
+    kind=Kind.WORKFLOW,
+    severity=Severity.WARNING,
+    tags=("security", "supply-chain"),
+    security_severity=7.0,
+    aliases=("cache-poisoning",),
+)
+def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Caches are shared across a repository's workflows: any workflow run on the default branch
+    (including one a pull request can influence, or a compromised CI job) can write entries that
+    a later release restores. A poisoned cache in a release or publish workflow ends up inside
+    the artifacts you ship. Do not restore caches in workflows triggered by releases or tag
+    pushes; build releases from a clean state.
+
+    ## Example
+        on:
+          release:
+            types: [published]
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v4
+                with:
+                  cache: npm
+              - run: npm ci && npm publish
+
+    ## Use instead
+        on:
+          release:
+            types: [published]
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v4
+              - run: npm ci && npm publish
+    """
+    if not _publishing(wf):
+        return
+    for _job, step in wf.steps():
+        if _restores_cache(step):
+            assert step.uses is not None
+            yield ctx.finding(
+                step.uses,
+                f"`{step.uses.slug}` restores a cache in a release workflow; a poisoned cache ships in the release.",
+                confidence=Confidence.MEDIUM,
+            )

@@ -1,0 +1,65 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.expressions import CONTEXTS, FUNCTIONS, Call, Ctx, walk
+from deploylint.findings import Finding, Severity
+from deploylint.models.workflow import Workflow
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="GHA032",
+    name="invalid-expression",
+    title="A ${{ }} expression does not parse or names an unknown context or function",
+    kind=(Kind.WORKFLOW, Kind.ACTION),
+    severity=Severity.ERROR,
+    tags=("correctness",),
+    aliases=("expression",),
+)
+def invalid_expression(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    GitHub evaluates `${{ }}` when the job starts; a syntax error (double quotes instead of
+    single, an unclosed parenthesis), an unknown context (`${{ git.sha }}`) or function
+    (`startWith`), or a call with the wrong number of arguments fails the run, often only on the
+    branch or event that reaches that line.
+
+    ## Example
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - if: startWith(github.ref, 'refs/tags/')
+                run: make release
+
+    ## Use instead
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - if: startsWith(github.ref, 'refs/tags/')
+                run: make release
+
+    ## Differences from actionlint
+    actionlint also type-checks expressions and knows each context's properties and where each
+    context may be used; deploylint checks syntax, context and function names and argument
+    counts.
+    """
+    for _where, s in wf.strings:
+        for e in s.exprs:
+            if e.node is None:
+                at = e.error_at if e.error_at >= 0 else e.start
+                yield ctx.finding(s.span_of(at, at + 1), f"Invalid expression: {e.error}.")
+                continue
+            for n in walk(e.node):
+                if isinstance(n, Ctx) and n.name.lower() not in CONTEXTS:
+                    yield ctx.finding(s.node_span(n), f"Unknown context `{n.name}`.")
+                elif isinstance(n, Call):
+                    arity = FUNCTIONS.get(n.lname)
+                    if arity is None:
+                        yield ctx.finding(s.node_span(n), f"Unknown function `{n.name}()`.")
+                    elif not arity[0] <= len(n.args) <= arity[1]:
+                        yield ctx.finding(
+                            s.node_span(n), f"`{n.name}()` takes {arity[0]}-{arity[1]} arguments, not {len(n.args)}."
+                        )
