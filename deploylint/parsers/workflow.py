@@ -87,7 +87,7 @@ RUNS_KEYS = (
     "post-entrypoint",
     "env",
 )
-CONTAINER_KEYS = ("image", "credentials", "env", "ports", "volumes", "options")
+CONTAINER_KEYS = ("image", "credentials", "env", "ports", "volumes", "options", "entrypoint", "command")
 STRATEGY_KEYS = ("matrix", "fail-fast", "max-parallel")
 EVENTS = frozenset(
     {
@@ -242,6 +242,7 @@ class _Builder:
         if isinstance(node, YScalar):
             s = self.str_(node, "permissions")
             if s is None:
+                self.err("permissions is empty; write `permissions: {}` to grant nothing", node.span)
                 return Permissions(node.span)
             if s.value not in ("read-all", "write-all") and not s.has_expr:
                 self.err(
@@ -320,6 +321,8 @@ class _Builder:
     def trigger(self, key: YScalar, node: YNode | None) -> Trigger:
         name = self.loc(key)  # unknown event names are GHA030's business
         if node is None or (isinstance(node, YScalar) and node.is_null):
+            if key.value == "schedule":
+                self.err("the schedule event needs a list of cron entries", key.span)
             return Trigger(name, node)
         if key.value == "schedule":
             crons: list[Str] = []
@@ -362,8 +365,10 @@ class _Builder:
                     if key.value == "workflow_call"
                     else ("inputs",)
                     if key.value == "workflow_dispatch"
-                    else tuple(sorted(FILTER_KEYS))
+                    else tuple(sorted(FILTER_KEYS | {"names", "versions"}))
                 )
+                if key.value == "image_version" and k in ("names", "versions"):
+                    continue
                 self.err(f"unknown key {k!r} for the {key.value} event{_suggest(k, allowed)}", p.key.span)
         return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows)
 
@@ -595,6 +600,9 @@ class _Builder:
         jm = self.want_map(jobs_node, "jobs")
         if jobs_node is None:
             self.err("a workflow needs 'jobs'", root.pairs[0].key.span if root.pairs else root.span)
+        elif isinstance(jobs_node, YScalar) and jobs_node.is_null:
+            pair = root.pair("jobs")
+            self.err("jobs is empty: a workflow needs at least one job", pair.key.span if pair else jobs_node.span)
         elif jm is not None:
             seen: dict[str, Span] = {}
             for p in jm.pairs:

@@ -40,12 +40,37 @@ def _restores_cache(step: Step) -> bool:
     return val not in ("", "false")
 
 
+_PUBLISHERS = (
+    "softprops/action-gh-release",
+    "pypa/gh-action-pypi-publish",
+    "goreleaser/goreleaser-action",
+    "ncipollo/release-action",
+    "rubygems/release-gem",
+    "js-devtools/npm-publish",
+)
+
+
 def _publishing(wf: Workflow) -> bool:
-    ev = wf.events
-    if ev & {"release", "registry_package"}:
+    if wf.events & {"release", "registry_package"}:
         return True
     push = wf.trigger("push")
-    return push is not None and push.filter("tags") is not None and push.filter("branches") is None
+    if push is None:
+        return False
+    if push.filter("tags") is not None:
+        return True
+    branches = push.filter("branches")
+    return branches is not None and any(b.value.lower().startswith("release") for b in branches.items)
+
+
+def _job_publishes(steps: tuple[Step, ...]) -> bool:
+    for step in steps:
+        if step.uses is not None and step.uses.is_(*_PUBLISHERS):
+            return True
+        for cmd in step.commands():
+            args = cmd.args[:2]
+            if (cmd.name in ("cargo", "npm", "gem", "twine") and ("publish" in args or "upload" in args or "push" in args)) or cmd.name == "goreleaser":
+                return True
+    return False
 
 
 @rule(
@@ -63,8 +88,9 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     Caches are shared across a repository's workflows: any workflow run on the default branch
     (including one a pull request can influence, or a compromised CI job) can write entries that
     a later release restores. A poisoned cache in a release or publish workflow ends up inside
-    the artifacts you ship. Do not restore caches in workflows triggered by releases or tag
-    pushes; build releases from a clean state.
+    the artifacts you ship. Do not restore caches in workflows triggered by releases, tag pushes
+    or pushes to `release*` branches, nor in jobs that publish (`cargo publish`, `npm publish`,
+    `twine upload`, release actions); build releases from a clean state.
 
     ## Example
         on:
@@ -90,13 +116,16 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - uses: actions/setup-node@v4
               - run: npm ci && npm publish
     """
-    if not _publishing(wf):
-        return
-    for _job, step in wf.steps():
-        if _restores_cache(step):
+    release = _publishing(wf)
+    for job in wf.jobs:
+        if not (release or _job_publishes(job.steps)):
+            continue
+        for step in job.steps:
+            if not _restores_cache(step):
+                continue
             assert step.uses is not None
             yield ctx.finding(
                 step.uses,
-                f"`{step.uses.slug}` restores a cache in a release workflow; a poisoned cache ships in the release.",
+                f"`{step.uses.slug}` restores a cache in a job that publishes; a poisoned cache ships in the release.",
                 confidence=Confidence.MEDIUM,
             )

@@ -2,9 +2,22 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Workflow
 from deploylint.registry import Kind, rule
 
+_PUBLISH = {
+    ("twine", "upload"),
+    ("gem", "push"),
+    ("cargo", "publish"),
+    ("npm", "publish"),
+    ("pnpm", "publish"),
+    ("bun", "publish"),
+    ("nuget", "push"),
+    ("uv", "publish"),
+    ("poetry", "publish"),
+    ("hatch", "publish"),
+    ("flit", "publish"),
+}
 _TOKEN_INPUTS = {
     "pypa/gh-action-pypi-publish": ("password",),
     "rubygems/release-gem": (),
@@ -27,7 +40,9 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     PyPI, npm, crates.io and RubyGems accept "trusted publishing": the workflow proves who it is
     with a short-lived OIDC token (`permissions: id-token: write`), so there is no long-lived
     API token to store, rotate or leak. Publishing with a stored token works, but every leak of
-    that token lets anyone publish.
+    that token lets anyone publish. Publishing commands (`twine upload`, `npm publish`,
+    `cargo publish`, `gem push`, `dotnet nuget push`...) are reported in jobs that cannot use
+    OIDC (no `id-token: write`).
 
     ## Example
         on:
@@ -53,28 +68,24 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - uses: pypa/gh-action-pypi-publish@release/v1
     """
-    for _job, step in wf.steps():
+    def oidc(job: Job) -> bool:
+        perms = job.permissions or wf.permissions
+        return perms is not None and perms.scope("id-token") == "write"
+
+    for job, step in wf.steps():
         u = step.uses
         if u is not None and u.kind == "repo":
             for name in _TOKEN_INPUTS.get(u.slug, ()):
                 v = step.input(name)
                 if v is not None and any(p[0] == "secrets" for p, _n, _e in v.refs()):
                     yield ctx.finding(v, f"`{u.slug}` publishes with a stored token; use trusted publishing.")
+        if oidc(job):
+            continue
         for cmd in step.commands():
-            args = list(cmd.args)
-            token = any("secrets." in a for a in args) or any(
-                a.startswith(("-p", "--password", "--token", "--api-key")) for a in args
-            )
-            publish = (
-                (cmd.name == "twine" and args[:1] == ["upload"])
-                or (cmd.name in ("npm", "pnpm", "yarn") and "publish" in args[:2])
-                or (cmd.name == "cargo" and args[:1] == ["publish"])
-                or (cmd.name == "gem" and args[:1] == ["push"])
-                or (cmd.name in ("uv", "poetry", "hatch", "flit") and "publish" in args[:2])
-            )
-            env_token = any(
-                v.name.value in ("TWINE_PASSWORD", "NODE_AUTH_TOKEN", "CARGO_REGISTRY_TOKEN", "GEM_HOST_API_KEY", "UV_PUBLISH_TOKEN", "POETRY_PYPI_TOKEN_PYPI")
-                for v in step.env.vars
-            )
-            if publish and (token or env_token):
-                yield ctx.finding(cmd.span, f"`{cmd.name}` publishes with a stored token; use trusted publishing.")
+            words = [w.text.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
+            for i in range(len(words) - 1):
+                if (words[i], words[i + 1]) in _PUBLISH:
+                    yield ctx.finding(
+                        cmd.span, f"`{words[i]} {words[i + 1]}` publishes with a stored token; use trusted publishing."
+                    )
+                    break

@@ -1,0 +1,102 @@
+"""Run the peers' GitHub Actions cases (../shared/conformance/peer-cases/actions.jsonl).
+
+Each case is run with the rule(s) that carry the peer's id as an alias: a ``catch`` case must
+give at least one finding of those rules, a ``no-catch`` case none (for actionlint's ``*`` cases:
+none from any rule with an actionlint alias). zizmor's cases run under zizmor's hash-pin-everything
+policy. ``python -m tests.workflow.conformance`` prints the coverage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from deploylint.kinds import Kind
+from deploylint.settings import Settings
+from deploylint.testing import lint_text, registry
+
+ACTIONLINT_KINDS = (
+    "syntax-check",
+    "expression",
+    "events",
+    "glob",
+    "job-needs",
+    "if-cond",
+    "deprecated-commands",
+    "credentials",
+)
+
+
+@dataclass
+class Outcome:
+    case_id: str
+    tool: str
+    check: str
+    expect: str
+    covered: bool
+    fired: bool | None  # None when not covered
+
+    @property
+    def agrees(self) -> bool:
+        return self.covered and self.fired == (self.expect == "catch")
+
+
+def rules_for(check: str, tool: str) -> list[str]:
+    reg = registry()
+    if tool == "actionlint" and check == "*":
+        return sorted({rid for k in ACTIONLINT_KINDS for rid in reg.resolve(k)})
+    rule = reg.get(check)
+    if rule is None or rule.id.startswith("CORE"):
+        return []
+    return [rule.id]
+
+
+def run_case(case: dict[str, object]) -> Outcome:
+    tool, check, expect = str(case["tool"]), str(case["check"]), str(case["expect"])
+    ids = rules_for(check, tool)
+    if not ids:
+        return Outcome(str(case["case_id"]), tool, check, expect, False, None)
+    action = case.get("artifact_kind") == "action"
+    settings = Settings()
+    if tool == "zizmor":
+        settings.sections["workflow"] = {"pin-policy": {"*": "hash-pin"}}
+    found = lint_text(
+        str(case["workflow"]),
+        Kind.ACTION if action else Kind.WORKFLOW,
+        select=ids,
+        filename="action.yml" if action else ".github/workflows/case.yml",
+        settings=settings,
+    )
+    fired = any(rid in ids for rid, _l, _c in found)
+    return Outcome(str(case["case_id"]), tool, check, expect, True, fired)
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def main(path: str) -> None:
+    outcomes = [run_case(c) for c in load(Path(path))]
+    by_tool: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        by_tool.setdefault(o.tool, []).append(o)
+    for tool, group in sorted(by_tool.items()):
+        covered = [o for o in group if o.covered]
+        agree = [o for o in covered if o.agrees]
+        print(f"{tool}: {len(group)} cases, {len(covered)} covered by a rule alias, {len(agree)} agree")
+        checks: dict[str, list[Outcome]] = {}
+        for o in group:
+            checks.setdefault(o.check, []).append(o)
+        for check, os_ in sorted(checks.items()):
+            cov = sum(o.covered for o in os_)
+            ok = sum(o.agrees for o in os_)
+            print(f"  {check:28} {len(os_):4} cases  covered {cov:4}  agree {ok:4}")
+    for o in outcomes:
+        if o.covered and not o.agrees:
+            print("DIFF", o.case_id, o.expect)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/conformance/peer-cases/actions.jsonl")
