@@ -200,12 +200,15 @@ class Word:
 
     text: str
     raw: str
-    start: int  # offsets into the script value
+    start: int  # offsets into the script value (-1 when built from the shared shell parser)
     end: int
     script: Str | None = field(default=None, repr=False, compare=False)
+    fixed: Span | None = field(default=None, repr=False, compare=False)
 
     @property
     def span(self) -> Span:
+        if self.fixed is not None:
+            return self.fixed
         if self.script is not None:
             return self.script.span_of(self.start, self.end)
         return Span(1, self.start + 1, 1, self.end + 1, self.start, self.end)
@@ -235,6 +238,36 @@ class Command:
         """The arguments (flags skipped) start with ``seq``."""
         plain = [a for a in self.args if not a.startswith("-")]
         return plain[: len(seq)] == list(seq)
+
+
+_CAPTURE_OPS = frozenset({">", ">>", ">|", "&>", "&>>"})
+
+
+def shared_commands(s: Str, dialect: str) -> list[Command] | None:
+    """Commands of a POSIX shell script through the shared shell layer (None for other shells)."""
+    from deploylint.shell import POSIX_DIALECTS, parse_shell
+
+    name = dialect.split(maxsplit=1)[0].rsplit("/", 1)[-1].lower() if dialect.strip() else "bash"
+    if name not in POSIX_DIALECTS:
+        return None
+    pos = s.positions()
+    pos.append(pos[-1] + 1 if pos else s.span.start_offset)
+    script = parse_shell(s.value, pos, s.src, shell_dialect=name)
+    out: list[Command] = []
+    for c in script.commands:
+        e = c.effective()
+        words = tuple(Word(w.value, w.raw, -1, -1, None, w.span) for w in e.words)
+        redirects = tuple(
+            Word(r.target.value, r.target.raw, -1, -1, None, r.target.span)
+            for r in c.redirects
+            if r.target is not None and r.op in _CAPTURE_OPS
+        )
+        captured = any(r.op in _CAPTURE_OPS and r.fd in (None, 1) for r in c.redirects) or (
+            c.pipeline is not None and c.pipeline_index < c.pipeline.size - 1
+        )
+        if words or redirects:
+            out.append(Command(words, redirects, captured))
+    return out
 
 
 def _basename(word: str) -> str:
@@ -595,6 +628,8 @@ class Step:
     env: Env = field(default_factory=Env)
     if_: Str | None = None
     working_directory: Str | None = None
+    #: the effective shell of ``run:`` (step ``shell``, job or workflow defaults, else bash)
+    dialect: str = "bash"
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def input(self, name: str) -> Str | None:
@@ -617,7 +652,11 @@ class Step:
         """The commands of the ``run:`` script (empty without one)."""
         got = self._cache.get("commands")
         if got is None:
-            got = split_commands(self.run.value, self.run) if self.run is not None else []
+            got = []
+            if self.run is not None:
+                got = shared_commands(self.run, self.dialect)
+                if got is None:
+                    got = split_commands(self.run.value, self.run)
             self._cache["commands"] = got
         return got
 

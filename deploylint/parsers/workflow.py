@@ -147,6 +147,7 @@ class _Builder:
         self.src = src
         self.errors: list[Diagnostic] = []
         self.strings: list[tuple[str, Str]] = []
+        self.workflow_shell: Str | None = None
         self.env = env
 
     # -- helpers -----------------------------------------------------------------------------
@@ -393,7 +394,9 @@ class _Builder:
         return out
 
     # -- steps -------------------------------------------------------------------------------
-    def step(self, node: YNode, index: int, comments: dict[int, str], action: bool) -> Step | None:
+    def step(
+        self, node: YNode, index: int, comments: dict[int, str], action: bool, default_shell: str = "bash"
+    ) -> Step | None:
         m = self.want_map(node, "a step")
         if m is None:
             return None
@@ -425,9 +428,12 @@ class _Builder:
             env=self.env_(m.get("env"), "step"),
             if_=self.str_(m.get("if"), "if"),
             working_directory=self.str_(m.get("working-directory"), "working-directory"),
+            dialect=shell.value if shell is not None and not shell.has_expr else default_shell,
         )
 
-    def steps(self, node: YNode | None, comments: dict[int, str], action: bool) -> tuple[Step, ...]:
+    def steps(
+        self, node: YNode | None, comments: dict[int, str], action: bool, default_shell: str = "bash"
+    ) -> tuple[Step, ...]:
         if node is None:
             return ()
         if not isinstance(node, YSeq):
@@ -435,7 +441,7 @@ class _Builder:
             return ()
         out = []
         for i, item in enumerate(node.items):
-            s = self.step(item, i, comments, action)
+            s = self.step(item, i, comments, action, default_shell)
             if s is not None:
                 out.append(s)
         return tuple(out)
@@ -502,6 +508,8 @@ class _Builder:
         elif secrets_node is not None:
             secrets = self.kv(secrets_node, "secrets")
         defaults = self.want_map(m.get("defaults"), "defaults")
+        job_shell = self.default_shell(defaults)
+        shell = job_shell or self.workflow_shell
         return Job(
             id=jid,
             span=m.span,
@@ -514,7 +522,7 @@ class _Builder:
             runs_on_group=group,
             permissions=self.permissions(m.get("permissions")),
             env=self.env_(m.get("env"), "job"),
-            defaults_shell=self.default_shell(defaults),
+            defaults_shell=job_shell,
             concurrency=m.get("concurrency"),
             matrix=matrix,
             matrix_rows=tuple(rows),
@@ -522,7 +530,9 @@ class _Builder:
             services=tuple(services),
             container=self.container(m.get("container"), "container"),
             outputs=self.kv(m.get("outputs"), "outputs"),
-            steps=self.steps(m.get("steps"), comments, False),
+            steps=self.steps(
+                m.get("steps"), comments, False, shell.value if shell is not None and not shell.has_expr else "bash"
+            ),
             uses=uses,
             secrets_inherit=inherit,
             secrets=secrets,
@@ -595,6 +605,8 @@ class _Builder:
                 "a workflow needs 'on' (the events that trigger it)",
                 root.pairs[0].key.span if root.pairs else root.span,
             )
+        defaults = self.want_map(root.get("defaults"), "defaults")
+        self.workflow_shell = self.default_shell(defaults)
         jobs_node = root.get("jobs")
         jobs: list[Job] = []
         jm = self.want_map(jobs_node, "jobs")
@@ -613,7 +625,6 @@ class _Builder:
                 j = self.job(p.key, p.value, comments)
                 if j is not None:
                     jobs.append(j)
-        defaults = self.want_map(root.get("defaults"), "defaults")
         return Workflow(
             source=self.src,
             span=root.span,
@@ -622,7 +633,7 @@ class _Builder:
             triggers=self.triggers(on_pair.value if on_pair is not None else None),
             permissions=self.permissions(root.get("permissions")),
             env=self.env_(root.get("env"), "workflow"),
-            defaults_shell=self.default_shell(defaults),
+            defaults_shell=self.workflow_shell,
             concurrency=root.get("concurrency"),
             jobs=tuple(jobs),
             jobs_span=jm.span if jm is not None else None,
