@@ -333,3 +333,69 @@ CAPTURE_REF = re.compile(r"\$(\d)|\$\{(\d)\}")
 
 def capture_refs(text: str) -> set[int]:
     return {int(m.group(1) or m.group(2)) for m in CAPTURE_REF.finditer(text)}
+
+
+#: stands for "any character the attacker likes" in generated samples
+FREE = "`"
+
+
+def samples(regex: Regex, limit: int = 48) -> list[str]:
+    """A bounded set of strings the regex matches, with ``^``/``$`` kept where the pattern is
+    anchored and :data:`FREE` wherever a class would accept any character. Used to reason about
+    what a pattern lets through; the regex itself is never executed."""
+    out = _gen(list(regex.tree), limit, 0)
+    return out[:limit]
+
+
+def _gen(seq: list[Any], limit: int, depth: int) -> list[str]:
+    results = [""]
+    if depth > 30:
+        return results
+    for op, av in seq:
+        options = _gen_node(op, av, limit, depth + 1)
+        if not options:
+            return []
+        results = [r + o for r in results for o in options][:limit]
+    return results
+
+
+def _gen_node(op: Any, av: Any, limit: int, depth: int) -> list[str]:
+    cs = _atom_set(op, av)
+    if cs is not None:
+        if op is _c.LITERAL:
+            return [chr(av)]
+        if cs.contains(FREE):
+            return [FREE]
+        for ch in "a0-._:/":
+            if cs.contains(ch):
+                return [ch]
+        named = sorted(cs.named())
+        return [named[0]] if named else []
+    if op is _c.AT:
+        name = str(av)
+        if "BEGINNING" in name:
+            return ["^"]
+        if "END" in name:
+            return ["$"]
+        return [""]
+    if op is _c.SUBPATTERN:
+        return _gen(list(av[-1]), limit, depth)
+    if op is _c.ATOMIC_GROUP:
+        return _gen(list(av), limit, depth)
+    if op is _c.BRANCH:
+        out: list[str] = []
+        for b in av[1]:
+            out += _gen(list(b), limit, depth)
+        return out[:limit]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        lo, hi = av[0], av[1]
+        body = _gen(list(av[2]), limit, depth)
+        counts = sorted({lo, min(lo + 1, hi)})
+        out = []
+        for n in counts:
+            reps = [""]
+            for _ in range(min(n, 3)):
+                reps = [r + b for r in reps for b in body][:limit]
+            out += reps
+        return out[:limit]
+    return [""]  # assertions and group references: approximated as empty
