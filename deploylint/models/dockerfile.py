@@ -202,7 +202,7 @@ class KeyValue:
 # instructions
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Instruction:
     """One instruction. ``keyword`` is as written; ``name`` is upper case.
 
@@ -221,6 +221,30 @@ class Instruction:
     heredocs: tuple[Heredoc, ...] = ()
     stage_index: int = -1  # -1 before the first FROM
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    # Fields of particular instructions live here too, so the many instruction classes below are
+    # plain subclasses: generating a dataclass costs ~1 ms at import, and a one-file run counts.
+    #: FROM: the image word, ``AS name``, the ``AS`` keyword, ``--platform``
+    image: Located[str] | None = None
+    stage_name: Located[str] | None = None
+    as_keyword: Located[str] | None = None
+    platform: Located[str] | None = None
+    #: RUN/CMD/ENTRYPOINT/HEALTHCHECK: the shell-form command text (None in exec form)
+    shell_text: ShellText | None = None
+    src: SourceFile | None = field(default=None, compare=False, repr=False)
+    #: RUN: the SHELL in effect
+    shell: tuple[str, ...] = ("/bin/sh", "-c")
+    #: HEALTHCHECK: CMD / NONE (anything else is an error) and the command
+    kind: Located[str] | None = None
+    command: tuple[Located[str], ...] = ()
+    #: COPY/ADD
+    sources: tuple[Located[str], ...] = ()
+    dest: Located[str] | None = None
+    #: USER/WORKDIR/MAINTAINER/STOPSIGNAL: the single argument
+    value: Located[str] | None = None
+    #: ENV/LABEL/ARG
+    pairs: tuple[KeyValue, ...] = ()
+    #: ONBUILD: the trigger instruction
+    inner: Instruction | None = None
 
     def flag(self, name: str) -> Flag | None:
         """The last flag named ``name`` (without dashes)."""
@@ -238,30 +262,22 @@ class Instruction:
         return self.span.start_line
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class From(Instruction):
-    image: Located[str] | None = None
-    stage_name: Located[str] | None = None
-    as_keyword: Located[str] | None = None
-    platform: Located[str] | None = None
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class _ShellInstruction(Instruction):
     """An instruction whose arguments run as a command: RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD."""
 
-    shell_text: ShellText | None = None  # the shell-form command text, or None in exec form
-    src: SourceFile | None = field(default=None, compare=False, repr=False)
+    __slots__ = ()
 
     @property
     def is_shell_form(self) -> bool:
         return not self.json and self.shell_text is not None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Run(_ShellInstruction):
-    #: the SHELL in effect (``["/bin/sh", "-c"]`` when no SHELL instruction set one)
-    shell: tuple[str, ...] = ("/bin/sh", "-c")
+    __slots__ = ()
 
     @property
     def mounts(self) -> tuple[Mount, ...]:
@@ -309,24 +325,29 @@ class Run(_ShellInstruction):
         return cached
 
     @property
+    def effective_commands(self) -> tuple[Any, ...]:
+        """``commands`` with wrappers (``sudo``, ``env A=b``...) looked through."""
+        cached = self._cache.get("effective")
+        if cached is None:
+            cached = tuple(c.effective() for c in self.commands)
+            self._cache["effective"] = cached
+        return cached
+
+    @property
     def exec_args(self) -> tuple[str, ...]:
         return tuple(a.value for a in self.args) if self.json else ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Cmd(_ShellInstruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Entrypoint(_ShellInstruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Healthcheck(_ShellInstruction):
-    kind: Located[str] | None = None  # CMD / NONE / anything else (an error)
-    command: tuple[Located[str], ...] = ()
+    __slots__ = ()
 
     @property
     def is_none(self) -> bool:
@@ -343,15 +364,12 @@ class Healthcheck(_ShellInstruction):
         return cached
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Shell(Instruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class _CopyLike(Instruction):
-    sources: tuple[Located[str], ...] = ()
-    dest: Located[str] | None = None
+    __slots__ = ()
 
     @property
     def copies_context(self) -> bool:
@@ -361,21 +379,24 @@ class _CopyLike(Instruction):
         return any(_is_whole_context(s.value) for s in self.sources)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Copy(_CopyLike):
+    __slots__ = ()
+
     @property
     def from_stage(self) -> Flag | None:
         return self.flag("from")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Add(_CopyLike):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class User(Instruction):
-    user: Located[str] | None = None
+    __slots__ = ()
+
+    @property
+    def user(self) -> Located[str] | None:
+        return self.value
 
     @property
     def user_name(self) -> str:
@@ -386,54 +407,48 @@ class User(Instruction):
         return self.user is not None and self.user_name in ("root", "0")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Env(Instruction):
-    pairs: tuple[KeyValue, ...] = ()
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Label(Instruction):
-    pairs: tuple[KeyValue, ...] = ()
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Arg(Instruction):
-    pairs: tuple[KeyValue, ...] = ()
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Workdir(Instruction):
-    path: Located[str] | None = None
+    __slots__ = ()
+
+    @property
+    def path(self) -> Located[str] | None:
+        return self.value
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Expose(Instruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Volume(Instruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Stopsignal(Instruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Maintainer(Instruction):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Onbuild(Instruction):
-    inner: Instruction | None = None
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Unknown(Instruction):
-    pass
+    __slots__ = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -610,8 +625,7 @@ class Stage:
         runs = self.inherited_runs if inherited else self.runs
         wanted = set(names)
         for run in runs:
-            for cmd in run.commands:
-                eff = cmd.effective()
+            for eff in run.effective_commands:
                 if not wanted or eff.command_name in wanted:
                     yield run, eff
 

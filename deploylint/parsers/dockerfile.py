@@ -732,12 +732,12 @@ def _b_shellish(cls: type[Instruction], *, need: bool) -> _Builder:
         if lo >= hi:
             if need:
                 raise _Error(f"{c['name']} requires at least one argument", 0, len(line.text))
-            return cls(**c, src=p.src)  # type: ignore[call-arg]
+            return cls(**c, src=p.src)
         is_json, items = _json_or(p, line, lo, hi)
         if is_json:
-            return cls(**c, args=items, json=True, src=p.src)  # type: ignore[call-arg]
+            return cls(**c, args=items, json=True, src=p.src)
         st = _sub(line, lo, hi)
-        return cls(**c, args=(p.loc(line, line.text[lo:hi], lo, hi),), shell_text=st, src=p.src)  # type: ignore[call-arg]
+        return cls(**c, args=(p.loc(line, line.text[lo:hi], lo, hi),), shell_text=st, src=p.src)
 
     return build
 
@@ -913,10 +913,10 @@ _BUILDERS: dict[str, _Builder] = {
     "ENV": _b_kv(Env),
     "LABEL": _b_kv(Label),
     "ARG": _b_arg,
-    "USER": _b_string(User, "user"),
-    "WORKDIR": _b_string(Workdir, "path"),
-    "MAINTAINER": _b_string(Maintainer, None),
-    "STOPSIGNAL": _b_string(Stopsignal, None),
+    "USER": _b_string(User, "value"),
+    "WORKDIR": _b_string(Workdir, "value"),
+    "MAINTAINER": _b_string(Maintainer, "value"),
+    "STOPSIGNAL": _b_string(Stopsignal, "value"),
     "EXPOSE": _b_list(Expose, "EXPOSE"),
     "VOLUME": _b_list(Volume, "VOLUME"),
     "HEALTHCHECK": _b_healthcheck,

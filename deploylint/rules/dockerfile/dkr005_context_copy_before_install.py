@@ -42,7 +42,7 @@ def context_copy_before_install(df: Dockerfile, ctx: Context) -> Iterator[Findin
             if copy is None and isinstance(ins, (Copy, Add)) and ins.copies_context:
                 copy = ins
             elif copy is not None and isinstance(ins, Run):
-                label = next((lbl for c in ins.commands if (lbl := dependency_install(c.effective()))), None)
+                label = next((lbl for c in ins.effective_commands if (lbl := dependency_install(c))), None)
                 if label is not None:
                     related = (ctx.location(ins, note=f"{label} runs after the copy"),)
                     msg = f"{copy.keyword.value} of the whole context comes before {label}, so every source change reinstalls dependencies"

@@ -34,7 +34,7 @@ def npm_cache_not_cleaned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for run in stage.runs:
             if run.cache_mount(".npm", "npm") is not None:
                 continue
-            cmds = [c.effective() for c in run.commands]
+            cmds = run.effective_commands
             if any(cleans_npm_cache(c) for c in cmds):
                 continue
             for cmd in cmds:
