@@ -9,6 +9,7 @@ validation of the official schema would cost more than parsing.
 from __future__ import annotations
 
 import difflib
+import re
 
 from deploylint.models.base import Diagnostic
 from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
@@ -185,6 +186,45 @@ TABLES: dict[str, dict[str, Spec]] = {
     },
     "logging": {"driver": ("s", None), "options": ("m", None)},
     "extends": {"service": ("s", None), "file": ("s", None)},
+    "depends_on": {"condition": ("s", None), "restart": ("b", None), "required": ("b", None)},
+    "network": {
+        "driver": ("s", None),
+        "driver_opts": ("m", None),
+        "attachable": ("b", None),
+        "enable_ipv4": ("b", None),
+        "enable_ipv6": ("b", None),
+        "external": ("bm", None),
+        "internal": ("b", None),
+        "ipam": ("m", None),
+        "labels": ("lm", None),
+        "name": ("s", None),
+    },
+    "top_volume": {
+        "driver": ("s", None),
+        "driver_opts": ("m", None),
+        "external": ("bm", None),
+        "labels": ("lm", None),
+        "name": ("s", None),
+    },
+    "secret": {
+        "file": ("s", None),
+        "environment": ("s", None),
+        "external": ("bm", None),
+        "labels": ("lm", None),
+        "name": ("s", None),
+        "driver": ("s", None),
+        "driver_opts": ("m", None),
+        "template_driver": ("s", None),
+    },
+    "config": {
+        "file": ("s", None),
+        "environment": ("s", None),
+        "content": ("s", None),
+        "external": ("bm", None),
+        "labels": ("lm", None),
+        "name": ("s", None),
+        "template_driver": ("s", None),
+    },
     "port": {
         "name": ("s", None),
         "target": ("s", None),
@@ -205,6 +245,23 @@ TABLES: dict[str, dict[str, Spec]] = {
         "tmpfs": ("m", None),
         "image": ("m", None),
     },
+}
+
+#: (table, key) -> (allowed plain values, description); interpolated values are not judged
+ENUMS: dict[tuple[str, str], tuple[re.Pattern[str], str]] = {
+    ("service", "restart"): (
+        re.compile(r"no|always|unless-stopped|on-failure(?::\d+)?"),
+        "no, always, on-failure[:N] or unless-stopped",
+    ),
+    ("service", "pull_policy"): (
+        re.compile(r"always|never|missing|if_not_present|build|daily|weekly|every_\w+"),
+        "always, never, missing, build, daily, weekly or every_<duration>",
+    ),
+    ("depends_on", "condition"): (
+        re.compile(r"service_started|service_healthy|service_completed_successfully"),
+        "service_started, service_healthy or service_completed_successfully",
+    ),
+    ("restart_policy", "condition"): (re.compile(r"none|on-failure|any"), "none, on-failure or any"),
 }
 
 _SHAPE_WORDS = {"s": "a string or number", "b": "a boolean", "l": "a list", "m": "a mapping"}
@@ -259,5 +316,10 @@ def check_map(node: YMap, table: str, where: str, out: list[Diagnostic]) -> None
                 msg = f"{where}: {key!r} must be {expected(allowed)}, not {got}"
                 out.append(Diagnostic(msg, p.value.span))
             continue
+        enum = ENUMS.get((table, key))
+        v = p.value
+        if enum is not None and isinstance(v, YScalar) and not v.is_null and "$" not in v.value and not p.merged:
+            if not enum[0].fullmatch(v.value):
+                out.append(Diagnostic(f"{where}: {key} {v.value!r} is not one of {enum[1]}", v.span))
         if child is not None and isinstance(p.value, YMap):
             check_map(p.value, child, f"{where}.{key}", out)

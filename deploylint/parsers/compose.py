@@ -299,6 +299,17 @@ class _Builder:
                 (p.key, p.value) for p in root.pairs if isinstance(p.value, YMap) and not p.key.value.startswith("x-")
             ]
         check_map(root, "top", "the top level", self.errors)
+        for kind, table in (
+            ("networks", "network"),
+            ("volumes", "top_volume"),
+            ("secrets", "secret"),
+            ("configs", "config"),
+        ):
+            section = root.get(kind)
+            if isinstance(section, YMap):
+                for p in section.pairs:
+                    if isinstance(p.value, YMap) and not p.key.value.startswith("x-"):
+                        check_map(p.value, table, f"{kind} {p.key.value!r}", self.errors)
         out = self.services_of(root)
         for key, svc in out:
             if not key.value.startswith("x-"):
@@ -307,6 +318,11 @@ class _Builder:
         return out
 
     def check_items(self, svc: YMap, name: str) -> None:
+        deps = svc.get("depends_on")
+        if isinstance(deps, YMap):
+            for p in deps.pairs:
+                if isinstance(p.value, YMap):
+                    check_map(p.value, "depends_on", f"service {name!r} depends_on {p.key.value!r}", self.errors)
         for list_key, table in (("ports", "port"), ("volumes", "volume")):
             items = svc.get(list_key)
             if isinstance(items, YSeq):

@@ -53,5 +53,6 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
                 continue
             where = port.host_ip or "all interfaces"
             loopback = port.host_ip is not None and port.host_ip.startswith(LOOPBACK)
-            msg = f"{svc.datastore} service {svc.name.value!r} publishes port {port.target} on {where}"
+            host = f"host port {port.published}" if port.published else "a random host port"
+            msg = f"{svc.datastore} service {svc.name.value!r} publishes port {port.target} on {host} ({where})"
             yield ctx.finding(port, msg, source=port.file, severity=Severity.INFO if loopback else None)

@@ -48,5 +48,6 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
         for port in svc.ports:
             if port.interpolated or port.host_ip is not None or not port.publishes or not model.judged_in_production(port):
                 continue
-            msg = f"service {svc.name.value!r} publishes port {port.target} on all host interfaces"
+            host = f"host port {port.published}" if port.published else "a random host port"
+            msg = f"service {svc.name.value!r} publishes port {port.target} on {host} of every interface"
             yield ctx.finding(port, msg, source=port.file)
