@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deploylint.models.base import Located
+from deploylint.models.base import Comment, Located
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -780,6 +780,10 @@ class Dockerfile:
     context_dockerignore: DockerIgnore | None = None
     #: the build context folder used to look for it
     context_dir: Path | None = None
+    #: blank lines inside a continuation (BuildKit's NoEmptyContinuation)
+    empty_continuations: tuple[Span, ...] = ()
+    #: every comment of the file (parser directives included), for policy rules on pragmas
+    comments: tuple[Comment, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property

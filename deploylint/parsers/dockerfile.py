@@ -1019,7 +1019,18 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1))
     instructions, stages, global_args = _stages(p)
     ignore, context = _dockerignore(src, env)
-    model = Dockerfile(src, instructions, stages, global_args, p.directives, p.esc, ignore, context)
+    model = Dockerfile(
+        src,
+        instructions,
+        stages,
+        global_args,
+        p.directives,
+        p.esc,
+        ignore,
+        context,
+        tuple(p.empty_continuations),
+        tuple(p.comments),
+    )
     return Parsed(model, p.errors, p.comments)
 
 

@@ -1,0 +1,58 @@
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.registry import Kind, rule
+
+
+@dataclass(frozen=True)
+class Options:
+    #: registries base images may come from (`docker.io`, `ghcr.io`, `*.gcr.io`, `*`); empty = off
+    trusted_registries: tuple[str, ...] = ()
+
+
+@rule(
+    id="DKR026",
+    name="untrusted-registry",
+    title="Base image from a registry that is not trusted",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.ERROR,
+    tags=("security", "supply-chain"),
+    aliases=("DL3026",),
+    security_severity=6.5,
+    options=Options,
+)
+def untrusted_registry(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Organisations often allow base images only from registries they mirror or vet. With the
+    `trusted-registries` option set, this fires on a `FROM` whose image comes from any other
+    registry (images without a registry come from `docker.io`). ARG defaults are resolved first;
+    stage references and `scratch` pass. Without the option the rule does nothing.
+
+    ## Example
+        # (no example: the rule only runs with the trusted-registries option)
+
+    ## Use instead
+        FROM registry.example.com/base/python:3.12
+
+    ## Options
+    `trusted-registries`: list of registry host names; `*` wildcards match (`*.gcr.io`). The
+    hadolint config key `trustedRegistries` maps here.
+
+    ## Differences from hadolint
+    DL3026 sees `FROM ${REGISTRY}/app` as an unknown registry; here the ARG default is resolved,
+    and a reference that stays unknown passes rather than guessing.
+    """
+    trusted = ctx.options.trusted_registries if ctx.options is not None else ()
+    if not trusted:
+        return
+    for stage in df.stages:
+        base = stage.base
+        if base.is_stage or base.is_scratch or not base.is_resolved:
+            continue
+        registry = base.registry or "docker.io"
+        if not any(fnmatchcase(registry, pat) or (pat == "hub.docker.com" and not base.registry) for pat in trusted):
+            yield ctx.finding(base, f"{registry} is not a trusted registry (trusted: {', '.join(trusted)})")

@@ -1,0 +1,52 @@
+import re
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.parsers.dockerfile import AUTOMATIC_ARGS, expand, unquote
+from deploylint.registry import Kind, rule
+
+_NAME = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_REFERENCE = re.compile(
+    rf"(?:[A-Za-z0-9.-]+(?::\d+)?/)?{_NAME}(?:/{_NAME})*(?::\w[\w.-]{{0,127}})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{{32,}})?"
+)
+
+
+@rule(
+    id="DKR042",
+    name="invalid-default-arg-in-from",
+    title="Default build arguments make the FROM image invalid",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.INFO,
+    tags=("reliability",),
+    aliases=("InvalidDefaultArgInFrom",),
+)
+def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    With the ARG defaults alone, `ARG TAG` and `FROM alpine:${TAG}` give `alpine:`, which is
+    not an image name: the build only works when every caller remembers `--build-arg TAG=...`.
+    Give the ARG a default.
+
+    ## Example
+        ARG TAG
+        FROM alpine:${TAG}
+
+    ## Use instead
+        ARG TAG=3.20
+        FROM alpine:${TAG}
+    """
+    variables: dict[str, str | None] = {}
+    for arg in df.global_args:
+        for p in arg.pairs:
+            variables[p.name] = "" if p.raw_value is None else expand(unquote(p.raw_value, df.escape), variables)
+    for stage in df.stages:
+        image = stage.from_.image
+        if image is None or "$" not in image.value or any(a in image.value for a in AUTOMATIC_ARGS):
+            continue
+        value = expand(image.value, variables)
+        if value is None or value.lower() == "scratch" or df.stage_named(value) is not None:
+            continue
+        if not _REFERENCE.fullmatch(value):
+            shown = value or "an empty name"
+            yield ctx.finding(image, f"with the ARG defaults this is {shown!r}, not a valid image reference")

@@ -1,0 +1,48 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Add, Copy, Dockerfile
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="DKR044",
+    name="copy-ignored-file",
+    title="COPY of a path the .dockerignore excludes",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("reliability",),
+    aliases=("CopyIgnoredFile",),
+)
+def copy_ignored_file(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Files excluded by the build context's `.dockerignore` are never sent to the builder, so a
+    `COPY` or `ADD` naming one fails with "not found" (or, with a wildcard, silently copies
+    less). The `.dockerignore` next to the Dockerfile (or `<name>.dockerignore`) is read;
+    `COPY --from`, URLs, heredocs and paths with variables or wildcards are not checked.
+
+    ## Example
+        (no example: needs a .dockerignore beside the Dockerfile; see the rule's cases)
+
+    ## Use instead
+        FROM alpine:3.20
+        COPY app.py /app/
+    """
+    ignore = df.context_dockerignore
+    if ignore is None:
+        return
+    for ins in df.walk():
+        if not isinstance(ins, (Copy, Add)) or ins.flag("from") is not None:
+            continue
+        for src in ins.sources:
+            path = src.value.strip("\"'")
+            if not path or path.startswith(("<<", "http://", "https://", "git@")) or any(c in path for c in "$*?["):
+                continue
+            while path.startswith("./"):
+                path = path[2:]
+            path = path.strip("/")
+            if path and path != "." and ignore.excludes(path):
+                note = f"excluded by {ignore.path.name}"
+                related = (ctx.location(ignore.span, source=ignore.source, note=note),)
+                yield ctx.finding(src, f"{src.value} is excluded by {ignore.path.name}, so it is not in the build context", related=related)

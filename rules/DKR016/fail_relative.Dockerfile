@@ -1,0 +1,5 @@
+FROM alpine:3.20
+# expect: DKR016:9
+WORKDIR app
+WORKDIR /srv
+WORKDIR data

@@ -1,0 +1,2 @@
+FROM nginx:1.27
+EXPOSE 80 443/tcp 7000-7010/udp 9000/sctp ${PORT} 8080/TCP

@@ -1,0 +1,3 @@
+FROM nginx:1.27
+# expect: DKR020:11 DKR020:20
+EXPOSE 80 8080/TCP 53/Udp

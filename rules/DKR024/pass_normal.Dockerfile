@@ -1,0 +1,2 @@
+FROM scratch AS base
+FROM alpine:3.20 AS contexts

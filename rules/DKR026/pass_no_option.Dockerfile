@@ -1,0 +1,1 @@
+FROM quay.io/org/app:1.0

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ARG VERSION=dev
+LABEL version=$VERSION description="web app"

@@ -1,0 +1,4 @@
+FROM node:20-slim AS build
+USER builder
+FROM node:20-slim
+USER node

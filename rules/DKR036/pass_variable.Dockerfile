@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+ARG UID=10001
+USER ${UID}

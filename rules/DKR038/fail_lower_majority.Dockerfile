@@ -1,0 +1,4 @@
+from alpine:3.20
+run true
+# expect: DKR038
+CMD ["x"]

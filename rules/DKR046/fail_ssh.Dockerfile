@@ -1,0 +1,3 @@
+FROM ubuntu:24.04
+# expect: DKR046:11 DKR046:18
+EXPOSE 80 22/tcp 20-30

@@ -1,0 +1,4 @@
+FROM ubuntu:24.04 AS build
+EXPOSE 22
+FROM ubuntu:24.04
+EXPOSE 2222 8022

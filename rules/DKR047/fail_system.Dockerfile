@@ -1,0 +1,5 @@
+FROM alpine:3.20
+# expect: DKR047:9
+WORKDIR /usr/bin
+# expect: DKR047:9
+WORKDIR "/etc/"
