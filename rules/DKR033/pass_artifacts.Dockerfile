@@ -6,3 +6,7 @@ FROM gcr.io/distroless/static
 COPY --from=export / /
 COPY --from=build /out/ /
 COPY . /
+FROM tonistiigi/xx:1.5 AS xx
+FROM alpine:3.20
+COPY --from=xx / /
+COPY --from=gloursdocker/docker / /

@@ -1,3 +1,4 @@
+import difflib
 from collections.abc import Iterator
 
 from deploylint.context import Context
@@ -21,7 +22,7 @@ def copy_from_unknown_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     BuildKit pulls an image called `name` (`:latest`) from Docker Hub instead. A typo in a stage
     name thus builds from an unpinned image without any error. A number must be the index of an
     earlier stage. An image reference with a tag, digest, registry or path (`nginx:1.27`,
-    `ghcr.io/org/tool`) passes.
+    `ghcr.io/org/tool`) passes. The message suggests the closest stage name.
 
     ## Example
         FROM golang:1.22 AS build
@@ -47,4 +48,6 @@ def copy_from_unknown_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             continue
         if ref.lower() in names or any(c in ref for c in ":/@."):
             continue
-        yield ctx.finding(flag, f"no stage is named {ref!r}: BuildKit pulls the image {ref}:latest instead")
+        close = difflib.get_close_matches(ref.lower(), sorted(names), n=1, cutoff=0.5)
+        hint = f" (did you mean {close[0]!r}?)" if close else " unless a --build-context of that name is passed"
+        yield ctx.finding(flag, f"no stage is named {ref!r}: BuildKit pulls the image {ref}:latest instead{hint}")

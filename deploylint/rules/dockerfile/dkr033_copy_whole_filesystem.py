@@ -19,8 +19,9 @@ def copy_whole_filesystem(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
     `COPY --from=build / /` copies the build stage's entire file system, compilers, caches and
     package databases included, which defeats the point of a multi-stage build. Copy the
-    artifacts you need. A stage built `FROM scratch` holds only what was put into it, so copying
-    all of it passes.
+    artifacts you need. Only stages that ran commands are checked: a stage built `FROM scratch`,
+    or one that only names a tool image (`FROM tonistiigi/xx AS xx`), holds just what was put
+    into it, and images named directly are left alone.
 
     ## Example
         FROM golang:1.22 AS build
@@ -41,7 +42,7 @@ def copy_whole_filesystem(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         source = df.stage_named(flag.value)
         if source is None and flag.value.isdigit() and int(flag.value) < len(df.stages):
             source = df.stages[int(flag.value)]
-        if source is not None and source.root_base.is_scratch:
+        if source is None or source.root_base.is_scratch or not any(st.runs for st in source.chain):
             continue
         for src in ins.sources:
             if src.value.strip("\"'") in ("/", "/.", "/*"):

@@ -44,7 +44,7 @@ def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Findin
         image = stage.from_.image
         if image is None or "$" not in image.value or any(a in image.value for a in AUTOMATIC_ARGS):
             continue
-        value = expand(image.value, variables)
+        value = expand(unquote(image.value, df.escape), variables)
         if value is None or value.lower() == "scratch" or df.stage_named(value) is not None:
             continue
         if not _REFERENCE.fullmatch(value):
