@@ -7,10 +7,25 @@ from deploylint.models.dockerfile import Dockerfile
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS, expand, unquote
 from deploylint.registry import Kind, rule
 
-_NAME = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
-_REFERENCE = re.compile(
-    rf"(?:[A-Za-z0-9.-]+(?::\d+)?/)?{_NAME}(?:/{_NAME})*(?::\w[\w.-]{{0,127}})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{{32,}})?"
-)
+_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+_TAG = re.compile(r"\w[\w.-]{0,127}")
+_DIGEST = re.compile(r"[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}")
+
+
+def _valid_reference(ref: str) -> bool:
+    name, _, digest = ref.partition("@")
+    if digest and not _DIGEST.fullmatch(digest):
+        return False
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    if colon > slash:
+        name, tag = name[:colon], name[colon + 1 :]
+        if not _TAG.fullmatch(tag):
+            return False
+    parts = name.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    return bool(parts) and all(_COMPONENT.fullmatch(p) for p in parts)
 
 
 @rule(
@@ -47,6 +62,6 @@ def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Findin
         value = expand(unquote(image.value, df.escape), variables)
         if value is None or value.lower() == "scratch" or df.stage_named(value) is not None:
             continue
-        if not _REFERENCE.fullmatch(value):
+        if not _valid_reference(value):
             shown = value or "an empty name"
             yield ctx.finding(image, f"with the ARG defaults this is {shown!r}, not a valid image reference")
