@@ -9,12 +9,13 @@ from deploylint.registry import Kind, rule
 
 _COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
 _TAG = re.compile(r"\w[\w.-]{0,127}")
-_DIGEST = re.compile(r"[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}")
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def _valid_reference(ref: str) -> bool:
     name, _, digest = ref.partition("@")
-    if digest and not _DIGEST.fullmatch(digest):
+    algo, _, hexa = digest.partition(":")
+    if digest and (not algo or len(hexa) < 32 or not set(hexa) <= _HEX):
         return False
     slash = name.rfind("/")
     colon = name.rfind(":")
