@@ -151,6 +151,29 @@ class _Parser:
         self.includer = includer
         self.errors: list[Diagnostic] = []
         self.comments: list[Comment] = []
+        self._off = 0  # positions are computed incrementally (tokens come in order)
+        self._line = 1
+        self._lstart = 0
+
+    def _lc(self, off: int) -> tuple[int, int]:
+        if off < self._off:
+            return self.src.position(off)
+        nl = self.text.count("\n", self._off, off)
+        if nl:
+            self._line += nl
+            self._lstart = self.text.rfind("\n", self._off, off) + 1
+        self._off = off
+        return self._line, off - self._lstart + 1
+
+    def _span(self, start: int, end: int) -> Span:
+        l1, c1 = self._lc(start)
+        l2, c2 = self._lc(end)
+        return Span(l1, c1, l2, c2, start, end)
+
+    def _from(self, first: Span, end: int) -> Span:
+        """From the start of ``first`` to ``end`` (a later offset)."""
+        l2, c2 = self._lc(end)
+        return Span(first.start_line, first.start_col, l2, c2, first.start_offset, end)
 
     def error(self, msg: str, start: int, end: int | None = None) -> None:
         self.errors.append(Diagnostic(msg, self.src.span(start, end if end is not None else start + 1)))
@@ -187,7 +210,7 @@ class _Parser:
             if kind == "comment":
                 body = m.group()[1:]
                 trailing = not line_start_tok
-                self.comments.append(Comment(src.span(start, end), body, trailing=trailing))
+                self.comments.append(Comment(self._span(start, end), body, trailing=trailing))
                 continue
             first_on_line = line_start_tok
             line_start_tok = False
@@ -230,12 +253,12 @@ class _Parser:
                             if col < frame.node.name_span.start_col:
                                 mismatch = frame.node
                         _set(frame.node, "block", tuple(frame.children))
-                        _set(frame.node, "span", src.span(frame.node.name_span.start_offset, end))
+                        _set(frame.node, "span", self._from(frame.node.name_span, end))
                 last_end = end
                 continue
             # a word or a quoted string
             if kind == "word":
-                arg = Arg(m.group(), src.span(start, end), False)
+                arg = Arg(m.group(), self._span(start, end), False)
             else:
                 raw = m.group()
                 quote = raw[0]
@@ -244,7 +267,7 @@ class _Parser:
                     self.error(f"unterminated {quote}-quoted string", start)
                     unterminated = True
                 inner = raw[1:-1] if closed else raw[1:]
-                arg = Arg(inner.replace("\\" + quote, quote), src.span(start, end), True)
+                arg = Arg(inner.replace("\\" + quote, quote), self._span(start, end), True)
             if name is None:
                 name = arg
             elif (
@@ -284,7 +307,7 @@ class _Parser:
         node = Directive(
             name.value,
             tuple(args),
-            self.src.span(name.span.start_offset, end),
+            self._from(name.span, end),
             name.span,
             self.src,
             () if block else None,
@@ -382,17 +405,53 @@ def _if_args(args: list[Arg], src: SourceFile) -> list[Arg]:
 
 
 # -- includes ----------------------------------------------------------------------------------------
-_STATES: dict[int, tuple[weakref.ref[ParseEnv], dict[Path, frozenset[Path]]]] = {}
+class _State:
+    """Per-scan memo of file-system answers (resolution, existence, reads, main files), so the
+    many fragments of one project do not repeat the same path work."""
+
+    def __init__(self, env: ParseEnv) -> None:
+        self.env = env
+        self.root = env.root.resolve()
+        self.mains: dict[Path, frozenset[Path]] = {}
+        self.main_of: dict[Path, Path | None] = {}
+        self._confined: dict[Path, Path | None] = {}
+        self._exists: dict[Path, bool] = {}
+
+    def confine(self, path: Path) -> Path:
+        if path not in self._confined:
+            try:
+                self._confined[path] = self.env.confine(path)
+            except Refused:
+                self._confined[path] = None
+        got = self._confined[path]
+        if got is None:
+            raise Refused(f"{path} is outside the scanned root")
+        return got
+
+    def exists(self, path: Path) -> bool:
+        got = self._exists.get(path)
+        if got is None:
+            try:
+                got = self.confine(path).exists()
+            except Refused:
+                got = False
+            self._exists[path] = got
+        return got
+
+    def read(self, path: Path) -> SourceFile:
+        return self.env.read(self.confine(path))
 
 
-def _mains_cache(env: ParseEnv) -> dict[Path, frozenset[Path]]:
-    """Per-scan cache: main nginx.conf -> the files it includes (transitively)."""
+_STATES: dict[int, tuple[weakref.ref[ParseEnv], _State]] = {}
+
+
+def _state(env: ParseEnv) -> _State:
     key = id(env)
     got = _STATES.get(key)
     if got is None or got[0]() is not env:
         for k in [k for k, (r, _) in _STATES.items() if r() is None]:
             del _STATES[k]
-        got = (weakref.ref(env), {})
+        got = (weakref.ref(env), _State(env))
         _STATES[key] = got
     return got[1]
 
@@ -400,6 +459,7 @@ def _mains_cache(env: ParseEnv) -> dict[Path, frozenset[Path]]:
 class _Includer:
     def __init__(self, env: ParseEnv, bases: list[Path], main_src: SourceFile) -> None:
         self.env = env
+        self.fs = _state(env)
         self.bases = bases
         self.stack: list[Path] = [main_src.path.resolve()]
         self.problems: list[IncludeProblem] = []
@@ -427,7 +487,7 @@ class _Includer:
         for base in bases:
             target = base / rel.as_posix()
             try:
-                self.env.confine(target if not _glob.has_magic(str(rel)) else base)
+                self.fs.confine(target if not _glob.has_magic(str(rel)) else base)
             except Refused:
                 outside = True
                 continue
@@ -436,7 +496,7 @@ class _Includer:
                 for hit in sorted(base.glob(rel.as_posix())):
                     try:
                         if hit.is_file():
-                            found.append(self.env.confine(hit))
+                            found.append(self.fs.confine(hit))
                     except Refused:
                         outside = True
                     except OSError:
@@ -444,8 +504,8 @@ class _Includer:
                 if found:
                     return found, None
                 continue
-            if self.env.exists(target):
-                return [self.env.confine(target)], None
+            if self.fs.exists(target):
+                return [self.fs.confine(target)], None
         return [], ("outside-root" if outside else "missing")
 
     def expand(self, node: Directive, parent: Directive) -> None:
@@ -473,7 +533,7 @@ class _Includer:
                 )
                 continue
             try:
-                sub = self.env.read(path)
+                sub = self.fs.read(path)
             except (Refused, OSError) as exc:
                 self.problems.append(IncludeProblem("outside-root", f'include "{pattern}": {exc}', node))
                 continue
@@ -579,31 +639,44 @@ def parse_text(src: SourceFile) -> tuple[Directive, list[Diagnostic], list[Comme
 
 def _find_main(path: Path, env: ParseEnv) -> Path | None:
     """The nearest nginx.conf in this file's folder or above it (within the root), not itself."""
-    root = env.root.resolve()
+    fs = _state(env)
     folder = path.parent
+    if folder in fs.main_of:
+        found = fs.main_of[folder]
+        return found if found != path else _find_main_from(folder.parent, fs, path)
+    found = _find_main_from(folder, fs, path)
+    if found is None or found.parent != folder:
+        fs.main_of[folder] = found
+    return found
+
+
+def _find_main_from(folder: Path, fs: _State, path: Path) -> Path | None:
+    root = fs.root
     while True:
+        if folder != root and root not in folder.parents:
+            return None
         cand = folder / "nginx.conf"
-        if cand != path and env.exists(cand):
+        if cand != path and fs.exists(cand):
             return cand
-        if folder in (root, folder.parent) or root not in folder.parents:
+        if folder in (root, folder.parent):
             return None
         folder = folder.parent
 
 
 def _main_includes(main: Path, env: ParseEnv) -> frozenset[Path]:
-    cache = _mains_cache(env)
-    got = cache.get(main)
+    fs = _state(env)
+    got = fs.mains.get(main)
     if got is None:
-        cache[main] = frozenset()  # guards against re-entry
+        fs.mains[main] = frozenset()  # guards against re-entry
         try:
-            src = env.read(main)
+            src = fs.read(main)
         except (Refused, OSError):
             return frozenset()
         inc = _Includer(env, [main.parent], src)
         root = _root_for(src)
         _Parser(src, root, inc).run()
-        got = frozenset(f.path.resolve() for f in inc.files)
-        cache[main] = got
+        got = frozenset(f.path for f in inc.files)
+        fs.mains[main] = got
     return got
 
 
@@ -615,7 +688,7 @@ def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
     else:
         main = _find_main(path, env)
         if main is not None and path in _main_includes(main, env) and not _excluded(main, env):
-            covered_by = env.read(main).display
+            covered_by = _state(env).read(main).display
             bases = [main.parent]
         else:
             bases = [path.parent] + ([main.parent] if main is not None else [])
@@ -638,7 +711,7 @@ def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
 
 def _excluded(main: Path, env: ParseEnv) -> bool:
     try:
-        rel = main.relative_to(env.root.resolve()).as_posix()
+        rel = main.relative_to(_state(env).root).as_posix()
     except ValueError:
         return True
     return env.settings.excluded(rel)
