@@ -229,10 +229,10 @@ class Lexer:
                     expect_delim = (op == "<<-", t)
                 i += len(op)
                 continue
-            cmdpos = _command_position(toks)
             t, i = self.word(i, depth)
-            toks.append(t)
             w = t.word
+            cmdpos = w is not None and w.raw in ("case", "esac") and _command_position(toks)
+            toks.append(t)
             if expect_delim is not None:
                 strip, optok = expect_delim
                 expect_delim = None
@@ -308,6 +308,19 @@ class Lexer:
         text = self.text
         n = self.n
         start = i
+        m = _PLAIN.match(text, i)
+        if m is not None:
+            e = m.end()
+            if e == n or (text[e] in _META and text[e] != "("):
+                # fast path: a plain word (no quotes, escapes, expansions or globs)
+                pos = self.pos
+                s_off = pos[i]
+                e_off = pos[e - 1] + 1
+                raw = m.group()
+                offs: tuple[int, ...] = () if e_off - s_off == e - i else (*(pos[k] for k in range(i, e)), e_off)
+                t = Tok(WORD, s_off, e_off, i, e, self)
+                t.word = Word(raw, raw, fast_span(self.src, s_off, e_off), offsets=offs)
+                return t, e
         wb = _WB()
         while i < n:
             c = text[i]
