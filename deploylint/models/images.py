@@ -116,6 +116,13 @@ FAMILIES: tuple[ImageFamily, ...] = (
         default_user="nonroot",
         prefix_match=True,
     ),
+    ImageFamily(
+        "windows",
+        ("mcr.microsoft.com/windows/", "mcr.microsoft.com/dotnet/framework/", "mcr.microsoft.com/powershell:"),
+        {Variant.FULL: Tools(None, None, None)},
+        default_user="ContainerAdministrator",  # Windows containers have no root user
+        prefix_match=True,
+    ),
     ImageFamily("postgres", ("postgres",), _LANG | {Variant.FULL: _SLIM}, drops_privileges=True),
     ImageFamily("redis", ("redis",), _LANG | {Variant.FULL: _SLIM}, drops_privileges=True),
 )
@@ -145,6 +152,8 @@ def lookup(ref: ImageRef) -> ImageFacts | None:
         tools = fam.tools.get(variant) or fam.tools.get(Variant.FULL) or Tools(None, None, None)
         return ImageFacts(fam, variant, tools, fam.default_user)
     for prefix, fam in _PREFIXED:
+        if fam.name == "windows" and (full.startswith(prefix) or f"{full}:{tag}".startswith(prefix)):
+            return ImageFacts(fam, Variant.FULL, fam.tools[Variant.FULL], fam.default_user)
         if full.startswith(prefix):
             debug = "debug" in tag or tag.endswith("-dev") or tag == "dev"
             tools = Tools(shell=True, curl=None, wget=True) if debug else _DISTROLESS

@@ -33,6 +33,8 @@ def node_install(cmd: Any) -> str | None:
             return "npm"
         return None
     if name == "yarn":
+        if sub is None and cmd.has_flag("--version", "-v", "--help", "-h"):
+            return None
         if sub is None or (sub == "install" and not _extra_positionals(cmd)):
             return "yarn"
         return None

@@ -1,9 +1,12 @@
+import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint
 from deploylint.registry import Kind, rule
+
+_SHELL_SYNTAX = re.compile(r"[;&|<>$`'\"()]")
 
 
 @rule(
@@ -41,6 +44,9 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             words = ins.rest.value.split()
             if words and words[0] == "exec":
                 continue
-            form = '["' + '", "'.join(words[:2]) + ('", ...]' if len(words) > 2 else '"]')
-            msg = f"{ins.keyword.value} in shell form runs under /bin/sh, which does not pass signals on; use {form}"
+            if _SHELL_SYNTAX.search(ins.rest.value):
+                hint = "use the exec form with a start script, or begin the command with exec"
+            else:
+                hint = "use " + '["' + '", "'.join(words[:2]) + ('", ...]' if len(words) > 2 else '"]')
+            msg = f"{ins.keyword.value} in shell form runs under /bin/sh, which does not pass signals on; {hint}"
             yield ctx.finding(ins, msg)
