@@ -128,22 +128,30 @@ def test_own_workflow_and_action_lint_clean() -> None:
     from deploylint.engine import Engine
     from deploylint.settings import Settings
 
-    settings = Settings(root=REPO)
+    settings = Settings(root=REPO, preset="strict")
     report = Engine(settings, registry()).run([REPO / ".github" / "workflows" / "ci.yml", REPO / "action.yml"])
     assert [(f.rule_id, f.location.path, f.location.span.start_line, f.message) for f in report.findings] == []
 
 
-def test_integrations_doc_workflow_uploads_with_a_pinned_action() -> None:
+def test_integrations_doc_workflow_uploads_with_a_pinned_action(tmp_path: Path) -> None:
+    from deploylint.engine import Engine
+    from deploylint.settings import Settings
+
     text = (REPO / "docs" / "integrations.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
-    workflows = [yaml.safe_load(b) for b in blocks if "upload-sarif" in b and "jobs:" in b]
-    assert workflows, "docs/integrations.md has no complete code-scanning workflow"
-    wf = workflows[0]
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL) if "upload-sarif" in b]
+    assert blocks, "docs/integrations.md has no complete code-scanning workflow"
+    wf = yaml.safe_load(blocks[0])
     job = next(iter(wf["jobs"].values()))
     assert job["permissions"]["security-events"] == "write"
     uses = [s["uses"] for s in job["steps"] if "uses" in s]
     assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
     assert all(SHA_PIN.match(u) for u in uses), uses
+    # and the example follows our own advice
+    target = tmp_path / ".github" / "workflows" / "deploylint.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text(blocks[0], encoding="utf-8")
+    report = Engine(Settings(root=tmp_path, preset="strict"), registry()).run([target])
+    assert [(f.rule_id, f.location.span.start_line, f.message) for f in report.findings] == []
 
 
 # -- pre-commit ---------------------------------------------------------------------------------
