@@ -140,7 +140,7 @@ class Locator:
 
 def is_relative(uri: str) -> bool:
     """True for a path inside the root (no leading ``/``, drive or ``..``)."""
-    return not (uri.startswith(("/", "../")) or uri == ".." or os.path.isabs(uri))
+    return not (uri.startswith(("/", "../")) or uri == ".." or Path(uri).is_absolute())
 
 
 def _resolved(path: Path) -> Path | None:
