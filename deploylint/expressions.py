@@ -187,6 +187,10 @@ def _lex(body: str, base: int) -> list[_Tok]:
     return toks
 
 
+#: tokens one expression may have: real ones have a few dozen; the tree's depth follows the count
+MAX_EXPRESSION_TOKENS = 500
+
+
 class _Parser:
     def __init__(self, toks: list[_Tok]) -> None:
         self.toks = toks
@@ -327,6 +331,8 @@ def parse_expression(body: str, base: int = 0) -> tuple[Node | None, str | None,
         toks = _lex(body, base)
         if toks[0].kind == "eof":
             return None, "empty expression", base
+        if len(toks) > MAX_EXPRESSION_TOKENS:  # long operator chains make deep trees
+            return None, f"expression is too long (more than {MAX_EXPRESSION_TOKENS} tokens)", base
         return _Parser(toks).parse(), None, -1
     except _ParseError as exc:
         return None, str(exc), exc.at

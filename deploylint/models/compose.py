@@ -30,7 +30,8 @@ PRODUCTION = "production"
 DEVELOPMENT = "development"
 
 # ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, ${VAR+a}, $VAR; $$ is a literal $
-_INTERP = re.compile(r"\$(?:\$|\{(?P<braced>[^}]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))")
+# the braced body is bounded: unbounded, each unclosed "${" rescans to the end (quadratic)
+_INTERP = re.compile(r"\$(?:\$|\{(?P<braced>[^}]{0,1024})\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))")
 _BRACED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>.*))?$", re.DOTALL)
 
 

@@ -119,10 +119,15 @@ class Directive:
 
     def walk(self) -> Iterator[Directive]:
         """Every descendant, depth first, includes expanded."""
-        for d in self.children:
+        stack = [iter(self.children)]  # iterative: nesting through includes must not hit the recursion limit
+        while stack:
+            d = next(stack[-1], None)
+            if d is None:
+                stack.pop()
+                continue
             yield d
             if d.block is not None or d.included:
-                yield from d.walk()
+                stack.append(iter(d.children))
 
     def ancestors(self) -> Iterator[Directive]:
         p = self.parent

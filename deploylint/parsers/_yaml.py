@@ -299,7 +299,10 @@ def load_yaml(src: SourceFile) -> YamlDoc:
         msg = f"YAML has more than {MAX_TOKENS:,} lines and flow items; it was not parsed (a resource bomb?)"
         doc.errors.append(Diagnostic(msg, src.span(0, 1)))
         return doc
-    deep = _too_deep(src.text)
+    # libyaml refuses more than 1,000 levels itself (and the builder stops at MAX_DEPTH); the pure
+    # Python parser recurses, so without libyaml a cheap bracket count guards it. The count also
+    # sees brackets inside quoted and block scalars, hence only as a fallback.
+    deep = _too_deep(src.text) if loader is yaml.SafeLoader else None
     if deep is not None:
         doc.errors.append(Diagnostic(f"YAML nests more than {MAX_DEPTH} levels deep", src.span(deep, deep + 1)))
         return doc

@@ -67,7 +67,7 @@ _DEV_WORDS = frozenset(
 )
 _NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-_HEALTHCHECK_LINE = re.compile(r"^\s*HEALTHCHECK\s+(\S+)", re.IGNORECASE | re.MULTILINE)
+_HEALTHCHECK_LINE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 def profile_for(src: SourceFile, env: ParseEnv) -> str:

@@ -348,6 +348,10 @@ _VAR = re.compile(
 )
 
 
+#: longest ARG expansion kept (characters)
+MAX_EXPANDED = 65_536
+
+
 def expand(value: str, variables: dict[str, str | None]) -> str | None:
     """Expand ``$X``/``${X}``/``${X:-d}``/``${X:+w}`` with known ARG values.
 
@@ -388,7 +392,9 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
     if "$" in rest:
         return None
     out.append(rest)
-    return "".join(out)
+    result = "".join(out)
+    # ARG A=$B$B chains double at each step: past this size a value is "unknown", not a bomb
+    return result if len(result) <= MAX_EXPANDED else None
 
 
 class _Parser:

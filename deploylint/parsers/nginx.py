@@ -49,6 +49,8 @@ _LUA_STOP = re.compile(r"""[{}"'\[\-]""")
 _LONG_OPEN = re.compile(r"\[(=*)\[")
 
 MAX_INCLUDE_DEPTH = 24
+#: nested blocks per file (real configs use under ten)
+MAX_BLOCK_DEPTH = 64
 MAX_INCLUDED_FILES = 400
 
 #: common directive names: a line starting with one of these inside a statement's arguments
@@ -236,6 +238,10 @@ class _Parser:
                     node = self._node(stack, name, args, end, block=True)
                     stack.append(_Frame(node, open_off=start))
                     name, args = None, []
+                    if len(stack) - 1 > MAX_BLOCK_DEPTH:
+                        self.error(f"blocks nest more than {MAX_BLOCK_DEPTH} levels deep; the rest is not read", start)
+                        unterminated = True
+                        break
                 else:  # "}"
                     if name is not None:
                         self.point(

@@ -15,7 +15,6 @@ import importlib
 import pkgutil
 import re
 import signal
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -27,8 +26,8 @@ try:  # Python 3.11+ moved the parser; the old name still works with a warning
 except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
 
-#: total seconds one pattern may take over all its adversarial inputs
-PER_PATTERN_SECONDS = 3.0
+#: seconds one adversarial input may take (search + match + finditer)
+PER_INPUT_SECONDS = 1.5
 #: run length: exponential and cubic patterns blow the bound; quadratic ones stay well under it
 RUN = 2000
 
@@ -130,15 +129,15 @@ _GENERIC = [
 ]
 
 
-def adversarial(pattern: str) -> Iterator[str]:
+def adversarial(pattern: str, run: int = RUN) -> Iterator[str]:
     chars = sorted(set(_chars(pattern)) | set(_GENERIC))
     for end in ("\x00", "!", ""):
         for c in chars:
-            yield c * RUN + end
+            yield c * run + end
     pairs = [a + b for a in chars[:24] for b in chars[:24] if a != b]
     for p in pairs[:: max(1, len(pairs) // 120)]:
-        yield p * (RUN // 2) + "\x00"
-    yield "".join(chars) * (RUN // max(1, len(chars))) + "\x00"
+        yield p * (run // 2) + "\x00"
+    yield "".join(chars) * (run // max(1, len(chars))) + "\x00"
 
 
 class _Slow(BaseException):
@@ -158,28 +157,47 @@ def test_patterns_are_collected() -> None:
     assert "deploylint.kinds._COMPOSE_RE" in PATTERNS
 
 
-@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX timers")
-@pytest.mark.parametrize("name", sorted(PATTERNS))
-def test_no_catastrophic_backtracking(name: str) -> None:
+def _run(name: str, run: int, per_input: float) -> None:
     pat = PATTERNS[name]
     previous = signal.signal(signal.SIGALRM, _alarm)
-    start = time.perf_counter()
     current = ""
-    signal.setitimer(signal.ITIMER_REAL, PER_PATTERN_SECONDS)
     try:
-        for text in adversarial(pat.pattern):
+        for text in adversarial(pat.pattern, run):
             current = text
+            signal.setitimer(signal.ITIMER_REAL, per_input)
             pat.search(text)
             pat.match(text)
             for _ in zip(range(100), pat.finditer(text), strict=False):
                 pass
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Slow:
         sample = current[:12] + ("..." if len(current) > 12 else "")
-        pytest.fail(f"{name} = {pat.pattern!r} takes more than {PER_PATTERN_SECONDS} s on {sample!r} x{len(current)}")
+        pytest.fail(f"{name} = {pat.pattern!r} takes more than {per_input} s on {sample!r} x{len(current)}")
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert time.perf_counter() - start < PER_PATTERN_SECONDS
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX timers")
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_no_catastrophic_backtracking(name: str) -> None:
+    """Exponential and cubic patterns blow a 2,000-character input; quadratic ones do not."""
+    _run(name, RUN, PER_INPUT_SECONDS)
+
+
+#: quadratic only where it cannot matter, with the reason
+QUADRATIC_OK = {
+    "deploylint.testing._ITEM": "reads the expect markers of our own test cases",
+    "deploylint.models.workflow._ASSIGN": "only used with fullmatch on one shell word",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX timers")
+@pytest.mark.parametrize("name", sorted(set(PATTERNS) - set(QUADRATIC_OK)))
+def test_no_quadratic_blowup_on_long_runs(name: str) -> None:
+    """20,000 characters: a quadratic search takes seconds here, a linear one milliseconds."""
+    _run(name, 20_000, 5.0)
 
 
 def test_the_detector_catches_a_bad_pattern() -> None:

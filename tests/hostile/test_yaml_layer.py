@@ -19,6 +19,9 @@ def _errors(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     return [(e.span.start_line, e.span.start_col, e.message) for e in doc.errors]
 
 
+_LIBYAML_DEPTH = "YAML syntax error: while increasing flow level exceeded maximum nesting depth"
+
+
 def billion_laughs(levels: int = 9, width: int = 9) -> str:
     lines = ['a0: &a0 ["lol"]']
     for i in range(1, levels + 1):
@@ -41,12 +44,9 @@ def test_shared_aliases_below_the_bound_are_fine() -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("flow", "[" * 10_000 + "]" * 10_000, (1, MAX_DEPTH + 1, f"YAML nests more than {MAX_DEPTH} levels deep")),
-        (
-            "flow-map",
-            "{a: " * 10_000 + "}" * 10_000,
-            (1, 4 * MAX_DEPTH + 1, f"YAML nests more than {MAX_DEPTH} levels deep"),
-        ),
+        ("flow", "[" * 10_000 + "]" * 10_000, (1, 1001, _LIBYAML_DEPTH)),
+        ("flow-map", "{a: " * 10_000 + "}" * 10_000, (1, 4001, _LIBYAML_DEPTH)),
+        ("flow-500", "[" * 500 + "]" * 500, (1, MAX_DEPTH + 2, f"YAML nests more than {MAX_DEPTH} levels deep")),
         (
             "block-seq",
             "- " * 10_000 + "x\n",
@@ -122,3 +122,12 @@ e = doc.errors[0]
 result = [len(doc.errors), e.span.start_line, e.span.start_col, e.message]
 """
     assert measured(code, 20, 800) == [49_999, 2, 1, "duplicate key 'a' (first defined at line 1)"]
+
+
+def test_without_libyaml_the_bracket_precheck_guards_the_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    with bounded(5, 50):
+        doc = _load("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert _errors(doc) == [(1, MAX_DEPTH + 4, f"YAML nests more than {MAX_DEPTH} levels deep")]
