@@ -240,10 +240,25 @@ TABLES: dict[str, dict[str, Spec]] = {
         "target": ("s", None),
         "read_only": ("b", None),
         "consistency": ("s", None),
-        "bind": ("m", None),
-        "volume": ("m", None),
-        "tmpfs": ("m", None),
+        "bind": ("m", "bind_opts"),
+        "volume": ("m", "volume_opts"),
+        "tmpfs": ("m", "tmpfs_opts"),
         "image": ("m", None),
+    },
+    "bind_opts": {
+        "propagation": ("s", None),
+        "create_host_path": ("b", None),
+        "selinux": ("s", None),
+        "recursive": ("s", None),
+    },
+    "volume_opts": {"nocopy": ("b", None), "subpath": ("s", None)},
+    "tmpfs_opts": {"size": ("s", None), "mode": ("s", None)},
+    "file_ref": {
+        "source": ("s", None),
+        "target": ("s", None),
+        "uid": ("s", None),
+        "gid": ("s", None),
+        "mode": ("s", None),
     },
 }
 

@@ -323,7 +323,12 @@ class _Builder:
             for p in deps.pairs:
                 if isinstance(p.value, YMap):
                     check_map(p.value, "depends_on", f"service {name!r} depends_on {p.key.value!r}", self.errors)
-        for list_key, table in (("ports", "port"), ("volumes", "volume")):
+        for list_key, table in (
+            ("ports", "port"),
+            ("volumes", "volume"),
+            ("secrets", "file_ref"),
+            ("configs", "file_ref"),
+        ):
             items = svc.get(list_key)
             if isinstance(items, YSeq):
                 for item in items.items:
