@@ -410,7 +410,7 @@ def parse_spec(manager: Manager, word: Word, options: tuple[Option, ...] | Colle
         return PackageSpec(word, "", kind="dynamic", pinned=None)
     handler = _HANDLERS[manager]
     spec = handler(word, v, tuple(options))
-    if spec.kind == "registry" and _name_has_expansion(word, spec.name):
+    if spec.kind == "registry" and not spec.operator and _name_has_expansion(word, spec.name):
         return PackageSpec(word, spec.name, spec.version, spec.operator, "dynamic", None, False)
     return spec
 
@@ -503,7 +503,8 @@ def _pip(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
     if req.startswith(("git+", "hg+", "svn+", "bzr+")):
         path = req.partition("://")[2].partition("#")[0]
         after_host = path.partition("/")[2]
-        return PackageSpec(word, req, kind="vcs", pinned="@" in after_host)
+        _, at, ref = after_host.rpartition("@")
+        return PackageSpec(word, req, ref, "@" if at else "", kind="vcs", pinned=bool(at) and ref not in _FLOATING)
     name, at, rest = req.partition("@")
     if at and name and ("://" in rest or rest.strip().startswith("file:")):  # PEP 508 direct reference
         return PackageSpec(word, name.strip(), rest.strip(), "@", kind="url", pinned=True)
@@ -521,14 +522,14 @@ def _pip(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
 
 def _npm_like(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
     if v.startswith(("git+", "git://", "github:", "gitlab:", "bitbucket:", "gist:")):
-        return PackageSpec(word, v, kind="vcs", pinned="#" in v)
+        return _npm_vcs(word, v)
     local = _local(Manager.NPM, v)
     if local is not None:
         return PackageSpec(word, v, kind=local, pinned=True)
     at = v.find("@", 1) if v.startswith("@") else v.find("@")
     if at < 0:
         if "/" in v and not v.startswith("@"):  # user/repo: a GitHub shorthand
-            return PackageSpec(word, v, kind="vcs", pinned="#" in v)
+            return _npm_vcs(word, v)
         return PackageSpec(word, v, pinned=False)
     name, spec = v[:at], v[at + 1 :]
     if spec.startswith("npm:"):  # alias@npm:real@1.2
@@ -538,6 +539,12 @@ def _npm_like(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
         return PackageSpec(word, name, spec, "@", pinned=False)
     exact = _exactish(spec.lstrip("=v")) and spec.lstrip("=v")[:1].isdigit()
     return PackageSpec(word, name, spec, "@", pinned=True, exact=exact)
+
+
+def _npm_vcs(word: Word, v: str) -> PackageSpec:
+    """A git dependency: pinned by a ``#ref`` that is not a floating branch (``#semver:^1`` counts)."""
+    _, hash_, ref = v.partition("#")
+    return PackageSpec(word, v, ref, "#" if hash_ else "", kind="vcs", pinned=bool(hash_) and ref not in _FLOATING)
 
 
 def _gem(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
@@ -554,7 +561,8 @@ def _gem(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
 
 
 def _go(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
-    if v.startswith((".", "/")):
+    if v.startswith((".", "/")) or v in ("tool", "all", "std", "cmd"):
+        # local packages, or meta-patterns (`go install tool` installs the go.mod tool versions)
         return PackageSpec(word, v, kind="path", pinned=True)
     name, at, ver = v.rpartition("@")
     if not at:

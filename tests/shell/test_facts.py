@@ -112,7 +112,7 @@ def test_installs_in_subshells_and_sh_c_are_found() -> None:
 
 
 def test_apt_pins_files_release_and_variables() -> None:
-    text = "apt-get install -y -t bookworm-backports curl=7.1 wget=1.* ./x.deb /tmp/y.deb $PKGS lib${X}-dev pkg=${V} git/bookworm"
+    text = "apt-get install -y -t bookworm-backports curl=7.1 wget=1.* ./x.deb /tmp/y.deb $PKGS lib${X}-dev pkg=${V} postgresql-$PG=$PGV git/bookworm"
     p = only(text)
     assert p.release == "bookworm-backports"
     assert [(v, n, ver, k, pin, ex) for v, n, ver, k, pin, ex in specs(text)] == [
@@ -123,6 +123,7 @@ def test_apt_pins_files_release_and_variables() -> None:
         ("$PKGS", "", "", "dynamic", None, False),
         ("lib${X}-dev", "lib${X}-dev", "", "dynamic", None, False),
         ("pkg=${V}", "pkg", "${V}", "registry", True, False),
+        ("postgresql-$PG=$PGV", "postgresql-$PG", "$PGV", "registry", True, False),
         ("git/bookworm", "git", "", "registry", False, False),
     ]
     assert [w.value for w in (s.word for s in p.unpinned())] == ["git/bookworm"]
@@ -188,7 +189,7 @@ def test_pip() -> None:
     text = (
         "pip install --no-cache-dir -r req.txt -c constraints.txt -i https://pypi.org/simple "
         "--extra-index-url https://x --trusted-host x -e ./lib flask==2.0 'django>=4' requests "
-        "git+https://github.com/a/b@v1.0#egg=b git+https://github.com/a/c ./pkg x.whl "
+        "git+https://github.com/a/b@v1.0#egg=b git+https://github.com/a/d.git@main git+https://github.com/a/c ./pkg x.whl "
         "'pkg[extra]==1.0; python_version<\"3.8\"' 'name @ https://h/x.zip' ."
     )
     p = only(text)
@@ -199,6 +200,7 @@ def test_pip() -> None:
         ("django>=4", "django", "registry", True, False),
         ("requests", "requests", "registry", False, False),
         ("git+https://github.com/a/b@v1.0#egg=b", "git+https://github.com/a/b@v1.0#egg=b", "vcs", True, False),
+        ("git+https://github.com/a/d.git@main", "git+https://github.com/a/d.git@main", "vcs", False, False),
         ("git+https://github.com/a/c", "git+https://github.com/a/c", "vcs", False, False),
         ("./pkg", "./pkg", "path", True, False),
         ("x.whl", "x.whl", "file", True, False),
@@ -238,7 +240,7 @@ def test_npm_modes() -> None:
 
 
 def test_npm_packages() -> None:
-    text = "npm install -g typescript@5.3.3 @angular/cli@latest @scope/x lodash@^4 user/repo#v1 ./local x.tgz a@npm:b@1.0.0 c@v2.0.0"
+    text = "npm install -g typescript@5.3.3 @angular/cli@latest @scope/x lodash@^4 user/repo#v1 git+https://h/x.git#main ./local x.tgz a@npm:b@1.0.0 c@v2.0.0"
     p = only(text)
     assert p.global_install
     assert [(v, n, ver, k, pin, ex) for v, n, ver, k, pin, ex in specs(text)] == [
@@ -246,7 +248,8 @@ def test_npm_packages() -> None:
         ("@angular/cli@latest", "@angular/cli", "latest", "registry", False, False),
         ("@scope/x", "@scope/x", "", "registry", False, False),
         ("lodash@^4", "lodash", "^4", "registry", True, False),
-        ("user/repo#v1", "user/repo#v1", "", "vcs", True, False),
+        ("user/repo#v1", "user/repo#v1", "v1", "vcs", True, False),
+        ("git+https://h/x.git#main", "git+https://h/x.git#main", "main", "vcs", False, False),
         ("./local", "./local", "", "path", True, False),
         ("x.tgz", "x.tgz", "", "file", True, False),
         ("a@npm:b@1.0.0", "a", "1.0.0", "registry", True, True),
@@ -281,6 +284,7 @@ def test_go_install() -> None:
         ("github.com/z/w", False, False),
         ("./cmd/z", True, False),
     ]
+    assert unpinned("go install tool") == []
 
 
 def test_bundle_composer_cargo() -> None:
