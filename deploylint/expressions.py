@@ -500,8 +500,6 @@ _ATTACKER_EVENT = [
     ("pull_request", "head", "repo", "default_branch"),
     ("pull_request", "head", "repo", "description"),
     ("pull_request", "head", "repo", "homepage"),
-    ("pull_request", "head", "repo", "name"),
-    ("pull_request", "head", "repo", "full_name"),
     ("comment", "body"),
     ("review", "body"),
     ("review_comment", "body"),
@@ -532,8 +530,6 @@ _ATTACKER_EVENT = [
     ("merge_group", "head_commit", "message"),
     ("merge_group", "head_commit", "author", "email"),
     ("merge_group", "head_commit", "author", "name"),
-    ("client_payload",),  # repository_dispatch payloads are arbitrary JSON
-    ("inputs",),  # workflow_dispatch inputs through the event: arbitrary strings
 ]
 _ATTACKER_LEAF = frozenset({"title", "body", "message", "page_name", "head_branch", "display_title"})
 
@@ -544,8 +540,7 @@ def _match(pattern: tuple[str, ...], path: Path) -> bool:
     for want, got in zip(pattern, path, strict=False):
         if want != "*" and got not in (want, "*", "[]"):
             return False
-    # ``client_payload``/``inputs`` match any deeper field; others must match exactly
-    return len(path) == len(pattern) or pattern[-1] in ("client_payload", "inputs")
+    return len(path) == len(pattern)
 
 
 def attacker_controlled(path: Path) -> bool:

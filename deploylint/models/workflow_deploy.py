@@ -156,10 +156,37 @@ def step_deploys(wf: Workflow, step: Step) -> str | None:
     return None
 
 
+_LOCAL_CLUSTER_ACTIONS = ("helm/kind-action", "medyagh/setup-minikube", "absaoss/k3d-action", "nolar/setup-k3d-k3s")
+_LOCAL_CLUSTER_CMDS: tuple[tuple[str, ...], ...] = (
+    ("kind", "create", "cluster"),
+    ("minikube", "start"),
+    ("k3d", "cluster", "create"),
+    ("microk8s",),
+)
+_CLUSTER_TOOLS = {"kubectl", "helm"}
+
+
+def _local_cluster(job: Job) -> bool:
+    """The job creates a throwaway cluster (kind, minikube, k3d): kubectl/helm there is testing."""
+    for step in job.steps:
+        if step.uses is not None and step.uses.is_(*_LOCAL_CLUSTER_ACTIONS):
+            return True
+        for cmd in step.commands():
+            if any(command_matches(cmd, p) for p in _LOCAL_CLUSTER_CMDS):
+                return True
+    return False
+
+
 def deploy_reason(wf: Workflow, job: Job) -> str | None:
+    local = None
     for step in job.steps:
         why = step_deploys(wf, step)
         if why is not None:
+            if why.startswith(("runs `kubectl", "runs `helm")):
+                if local is None:
+                    local = _local_cluster(job)
+                if local:
+                    continue
             return why
     if job.environment is not None and job.environment.name is not None:
         env = job.environment.name.value

@@ -684,6 +684,7 @@ _SCOPES = frozenset(
         "id-token",
         "issues",
         "models",
+        "copilot-requests",
         "packages",
         "pages",
         "pull-requests",
@@ -696,7 +697,7 @@ _SCOPES = frozenset(
 
 def parse_uses(s: Str, comment: str, b: _Builder | None = None) -> ActionRef:
     raw = s.value.strip()
-    if raw.startswith(("./", "../")) or raw == ".":
+    if raw.startswith(("./", "../", "$/")) or raw == ".":
         return ActionRef(s, "local", path=raw, comment=comment)
     if raw.startswith("docker://"):
         return ActionRef(s, "docker", comment=comment)
@@ -723,7 +724,9 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     b = _Builder(src, env)
     errors = list(doc.errors)
     comments = doc.comments
-    is_action = PurePosixPath(src.path.name).name.lower() in ("action.yml", "action.yaml")
+    parts = PurePosixPath(src.path.as_posix()).parts
+    in_workflows = len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows"
+    is_action = src.path.name.lower() in ("action.yml", "action.yaml") and not in_workflows
     root = doc.root
     if root is None or (isinstance(root, YScalar) and root.is_null):
         if not errors:

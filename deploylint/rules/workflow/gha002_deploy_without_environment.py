@@ -19,7 +19,8 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
     `environment:` is what puts a deployment behind required reviewers, wait timers and branch
     rules, and what scopes production secrets to that one job. A deploy job without it can use
-    repository-wide secrets and ships with no approval gate.
+    repository-wide secrets and ships with no approval gate. Publishing an image to a registry
+    (`docker push`, `docker/build-push-action`) is not a deployment and is not reported here.
 
     ## Example
         on:
@@ -46,7 +47,7 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if job.environment is not None or job.uses is not None:
             continue
         why = wf.deploy_reason(job)
-        if why is not None:
+        if why is not None and "docker push" not in why and "build-push-action" not in why:
             yield ctx.finding(
                 job.id,
                 f"Deploy job '{job.id.value}' has no `environment:`: it {why} without an approval gate or "

@@ -27,12 +27,12 @@ def _metadata_versioned(job: Job, expr_text: str) -> bool:
             continue
         if f"steps.{step.id.value}." in expr_text:
             tags = step.input("tags")
-            return tags is None or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
+            return tags is None or "${{" in tags.value or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
     return True  # some other dynamic value: assume it carries a version
 
 
-def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool]]:
-    """(repository, tag, where, dynamic) for every image a job builds, tags or pushes."""
+def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
+    """(repository, tag, where, dynamic, pushed) for every image a job builds, tags or pushes."""
     for step in job.steps:
         for cmd in step.commands():
             words = cmd.words
@@ -41,21 +41,25 @@ def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool]]:
                 continue
             sub = args[1:3]
             if "build" in sub:
+                push = "--push" in args or "--output=type=registry" in args
                 for i, w in enumerate(words[:-1]):
                     if w.text in ("-t", "--tag"):
                         t = words[i + 1]
-                        yield (*_split(t.text), t.span, "$" in t.text)
+                        yield (*_split(t.text), t.span, "$" in t.text, push)
                     elif w.text.startswith("--tag="):
-                        yield (*_split(w.text[6:]), w.span, "$" in w.text)
+                        yield (*_split(w.text[6:]), w.span, "$" in w.text, push)
             elif args[1] in ("tag", "push") and len(words) >= 3:
                 for last in [w for w in words[2:] if not w.text.startswith("-")][-1:]:
-                    yield (*_split(last.text), last.span, "$" in last.text)
+                    yield (*_split(last.text), last.span, "$" in last.text, args[1] == "push")
         u = step.uses
         if u is not None and u.is_("docker/build-push-action"):
             tags = step.input("tags")
             if tags is None:
                 continue
-            yield from _input_tags(job, tags)
+            push_input = step.input("push")
+            pushed = push_input is not None and push_input.value.strip().lower() == "true"
+            for repo, tag, where, dyn in _input_tags(job, tags):
+                yield repo, tag, where, dyn, pushed
 
 
 def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
@@ -86,7 +90,8 @@ def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `latest` is a moving pointer: you cannot tell which commit is running, roll back to the
     previous image, or be sure two nodes run the same code. Tag every image you push with
     something immutable, such as the commit SHA (`${{ github.sha }}`) or a release version;
-    adding `latest` as an extra tag is fine. Tags from `docker/metadata-action` count as versioned
+    adding `latest` as an extra tag is fine. Only images the job pushes are reported (a local
+    `load: true` test build tagged `latest` is fine). Tags from `docker/metadata-action` count as versioned
     when its `tags:` input uses a `sha`, `semver` or `ref` type (or is left at its default).
 
     ## Example
@@ -115,10 +120,13 @@ def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     for job in wf.jobs:
         by_repo: dict[str, list[tuple[str, Span, bool]]] = {}
-        for repo, tag, span, dynamic in _image_tags(job):
+        pushed: set[str] = set()
+        for repo, tag, span, dynamic, push in _image_tags(job):
             by_repo.setdefault(repo, []).append((tag, span, dynamic))
+            if push:
+                pushed.add(repo)
         for repo, uses in by_repo.items():
-            if any(dyn or tag not in ("", "latest") for tag, _s, dyn in uses):
+            if repo not in pushed or any(dyn or tag not in ("", "latest") for tag, _s, dyn in uses):
                 continue
             tag, span, _d = uses[0]
             what = f"`{repo}`" if repo != "<metadata>" else "the docker/metadata-action tags"

@@ -13,6 +13,8 @@ Path = tuple[str, ...]
 def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidence] | None:
     if attacker_controlled(path):
         return "is attacker-controlled", Confidence.HIGH
+    if path[:3] == ("github", "event", "client_payload"):
+        return "comes from a repository_dispatch payload (often relayed outside data)", Confidence.MEDIUM
     if path[0] == "env" and len(path) == 2 and env_is_tainted(wf, job, step, path[1]):
         return "holds attacker-controlled text (see its `env:` definition)", Confidence.HIGH
     if path[0] == "matrix" and len(path) >= 2:
@@ -45,8 +47,10 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
 
     Reported: contexts an outsider controls (issue, pull request, comment, review and discussion
     titles and bodies, commit messages and authors, `github.head_ref`, head branch names and
-    labels, `client_payload`...), also through an `env:` variable or a matrix value built from
-    them, and `inputs.*` inside composite actions (set by the caller). Values that cannot carry
+    labels...), also through an `env:` variable or a matrix value built from them; at medium
+    confidence, `repository_dispatch` payloads and `inputs.*` inside composite actions (set by
+    the caller). `workflow_dispatch` inputs are not reported: only users with write access can
+    set them. Values that cannot carry
     shell syntax are never reported: SHAs, numbers, ids, statuses (`steps.*.outcome`), URLs and
     names set by the repository's owners, and results of comparisons or `contains()`.
 
@@ -85,4 +89,5 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                         value.node_span(node),
                         f"`{value.value[node.start : node.end]}` {why} and is expanded into `{label}`; pass it through `env:`.",
                         confidence=conf,
+                        severity=Severity.WARNING if conf is Confidence.MEDIUM else None,
                     )
