@@ -648,8 +648,14 @@ class Step:
             return self.uses.raw.value
         return f"step {self.index + 1}"
 
-    def commands(self) -> list[Command]:
-        """The commands of the ``run:`` script (empty without one)."""
+    def commands(self, *needles: str) -> list[Command]:
+        """The commands of the ``run:`` script (empty without one).
+
+        With ``needles``, a script that contains none of them (as plain text) is not parsed and
+        gives no commands: a cheap pre-filter for rules that look for specific programs.
+        """
+        if needles and (self.run is None or not any(n in self.run.value for n in needles)):
+            return []
         got = self._cache.get("commands")
         if got is None:
             got = []
@@ -851,6 +857,16 @@ class Workflow:
 
             cache[key] = deploy_reason(self, job)
         return cache[key]
+
+    def expression_nodes(self) -> list[tuple[Str, Expr, tuple[Node, ...]]]:
+        """Every parsed ``${{ }}`` of the file with all its AST nodes (computed once)."""
+        got = self._cache.get("expr_nodes")
+        if got is None:
+            from deploylint.expressions import walk
+
+            got = [(s, e, tuple(walk(e.node)) if e.node is not None else ()) for _w, s in self.strings for e in s.exprs]
+            self._cache["expr_nodes"] = got
+        return got
 
     def steps(self) -> Iterator[tuple[Job, Step]]:
         for j in self.jobs:

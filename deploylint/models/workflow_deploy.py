@@ -145,7 +145,7 @@ def step_deploys(wf: Workflow, step: Step) -> str | None:
             if push is not None and push.value.strip().lower() == "true":
                 return "pushes an image with docker/build-push-action"
     extra = _extra_patterns(wf, "deploy-commands") if wf.deploy_settings else []
-    for cmd in step.commands():
+    for cmd in step.commands(*_DEPLOY_INDEX, "ssh", *(p[0] for p in extra)):
         for pat in (*_DEPLOY_INDEX.get(cmd.name, ()), *extra):
             if command_matches(cmd, pat):
                 return f"runs `{' '.join(pat)}`"
@@ -171,7 +171,7 @@ def _local_cluster(job: Job) -> bool:
     for step in job.steps:
         if step.uses is not None and step.uses.is_(*_LOCAL_CLUSTER_ACTIONS):
             return True
-        for cmd in step.commands():
+        for cmd in step.commands("kind", "minikube", "k3d", "microk8s"):
             if any(command_matches(cmd, p) for p in _LOCAL_CLUSTER_CMDS):
                 return True
     return False
@@ -206,7 +206,7 @@ def is_test_job(wf: Workflow, job: Job) -> bool:
     if _TEST_JOB.search(job.id.value) or (job.name is not None and _TEST_JOB.search(job.name.value)):
         return True
     for step in job.steps:
-        for cmd in step.commands():
+        for cmd in step.commands(*_TEST_INDEX):
             if any(command_matches(cmd, p) for p in _TEST_INDEX.get(cmd.words[0].text if cmd.words else "", ())):
                 return True
     return False
@@ -221,7 +221,7 @@ def step_scans(wf: Workflow, step: Step) -> bool:
         and any(u.is_(n) or u.name.startswith(n + "/") for n in (*SCAN_ACTIONS, *extra))
     ):
         return True
-    for cmd in step.commands():
+    for cmd in step.commands(*(p.split()[0] for p in (*SCAN_COMMANDS, *extra))):
         for pat in (*SCAN_COMMANDS, *extra):
             if command_matches(cmd, tuple(pat.split())):
                 return True
@@ -232,7 +232,7 @@ def step_builds_image(step: Step) -> bool:
     u = step.uses
     if u is not None and u.is_("docker/build-push-action", "docker/bake-action", "redhat-actions/buildah-build"):
         return True
-    for cmd in step.commands():
+    for cmd in step.commands("docker", "buildah", "podman"):
         if command_matches(cmd, ("docker", "build")) or command_matches(cmd, ("docker", "buildx", "build")):
             return True
         if cmd.name in ("buildah", "podman") and "build" in cmd.args[:2]:

@@ -8,6 +8,7 @@ with a "did you mean" suggestion. Whatever is well-formed is still modelled.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -135,6 +136,10 @@ FILTER_KEYS = frozenset(
 )
 
 
+_CALLER_KEYS = frozenset({"name", "uses", "with", "secrets", "needs", "if", "permissions", "strategy", "concurrency"})
+_ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
 def _suggest(word: str, options: tuple[str, ...] | frozenset[str]) -> str:
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     if not close:
@@ -193,6 +198,8 @@ class _Builder:
         if node is None:
             return ()
         if isinstance(node, YSeq):
+            if not node.items and not where.startswith("matrix"):
+                self.err(f"{where} is an empty list", node.span)
             out = []
             for item in node.items:
                 s = self.str_(item, where)
@@ -411,6 +418,15 @@ class _Builder:
         elif uses is None and run is None and m.get("uses") is None and m.get("run") is None:
             self.err("a step needs 'uses' or 'run'", anchor)
         shell = self.str_(m.get("shell"), "shell")
+        sid = m.get("id")
+        if isinstance(sid, YScalar) and "${{" not in sid.value and not _ID_RE.fullmatch(sid.value):
+            self.err(
+                f"step id {sid.value!r} must start with a letter or '_' and contain only letters, digits, '-' and '_'",
+                sid.span,
+            )
+        wd = m.pair("working-directory")
+        if wd is not None and uses is not None:
+            self.err("'working-directory' only applies to 'run' steps", wd.key.span)
         if action and run is not None and shell is None:
             self.err("a 'run' step of a composite action needs 'shell'", anchor)
         with_node = m.get("with")
@@ -456,6 +472,22 @@ class _Builder:
             return None
         self.check_keys(m, JOB_KEYS, f"job {key.value!r}")
         uses = self.uses(m.get("uses"), comments) if m.get("uses") is not None else None
+        if uses is not None:
+            for p in m.pairs:
+                if p.key.value not in _CALLER_KEYS and not p.merged:
+                    self.err(f"'{p.key.value}' is not available on a job that calls a reusable workflow", p.key.span)
+            if uses.kind == "local" and "@" in uses.raw.value:
+                self.err("a local reusable workflow is referenced without '@ref'", uses.span)
+        else:
+            for k in ("with", "secrets"):
+                pair = m.pair(k)
+                if pair is not None:
+                    self.err(f"'{k}' is only available on a job that calls a reusable workflow", pair.key.span)
+        if not _ID_RE.fullmatch(key.value):
+            self.err(
+                f"job id {key.value!r} must start with a letter or '_' and contain only letters, digits, '-' and '_'",
+                key.span,
+            )
         if uses is None:
             if m.get("runs-on") is None:
                 self.err(f"job {key.value!r} needs 'runs-on'", key.span)
@@ -599,6 +631,8 @@ class _Builder:
     def workflow(self, root: YMap, comments: dict[int, str]) -> Workflow:
         self.check_keys(root, WORKFLOW_KEYS, "a workflow")
         on_pair = root.pair("on")
+        if on_pair is not None and isinstance(on_pair.value, YScalar) and on_pair.value.is_null:
+            self.err("'on' is empty: list the events that trigger the workflow", on_pair.key.span)
         if on_pair is None:
             # YAML 1.1 spellings that mean "on" to some loaders are plain strings here
             self.err(

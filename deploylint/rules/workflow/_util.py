@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from deploylint.expressions import attacker_controlled
-from deploylint.models.workflow import Command, Job, Step, Str, Workflow
+from deploylint.models.workflow import Job, Step, Str, Workflow
 
 # inputs of well-known actions that are executed as code (beside a step's ``run:``)
 SCRIPT_INPUTS: dict[str, tuple[str, ...]] = {
@@ -60,12 +60,6 @@ _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 def shell_vars(word: str) -> list[str]:
     """Names of ``$VAR`` / ``${VAR}`` references in a shell word."""
     return _VAR.findall(word)
-
-
-def commands(job: Job) -> Iterator[tuple[Step, Command]]:
-    for step in job.steps:
-        for cmd in step.commands():
-            yield step, cmd
 
 
 def trigger_names(wf: Workflow) -> str:

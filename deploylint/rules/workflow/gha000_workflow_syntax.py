@@ -14,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.ERROR,
     tags=("syntax",),
-    aliases=("syntax-check",),
+    aliases=("syntax-check", "id"),
 )
 def workflow_syntax(model: Any, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -41,7 +41,7 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     for job in wf.jobs:
         for step in job.steps:
-            for cmd in step.commands():
+            for cmd in step.commands("npm", "yarn", "pnpm"):
                 words = [w.text for w in cmd.words]
                 if not words:
                     continue

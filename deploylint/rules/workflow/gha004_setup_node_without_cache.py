@@ -55,7 +55,7 @@ def setup_node_without_cache(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         installs = any(
             cmd.name in _INSTALLERS and cmd.args[:1] in (("ci",), ("install",), ("i",), ())
             for step in job.steps
-            for cmd in step.commands()
+            for cmd in step.commands("npm", "yarn", "pnpm")
         )
         cached = any(s.uses is not None and s.uses.is_("actions/cache") for s in job.steps)
         if not installs or cached:

@@ -2,9 +2,13 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Env, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._util import env_is_secret, shell_vars
+
+def _secret_names(env: Env) -> list[str]:
+    return [v.name.value for v in env.vars if any(p[0] == "secrets" for p, _n, _e in v.value.refs())]
+
 
 _PRINTERS = {"echo", "printf", "cat", "print", "write-host", "write-output"}
 
@@ -44,9 +48,12 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 env:
                   API_TOKEN: ${{ secrets.API_TOKEN }}
     """
+    wf_secret_env = _secret_names(wf.env)
     for job in wf.jobs:
+        job_secret_env = _secret_names(job.env)
         for step in job.steps:
-            for cmd in step.commands():
+            needles = ("secrets", *wf_secret_env, *job_secret_env, *_secret_names(step.env))
+            for cmd in step.commands(*needles):
                 if cmd.name.lower() not in _PRINTERS or cmd.stdout_captured:
                     continue
                 for w in cmd.words[1:]:

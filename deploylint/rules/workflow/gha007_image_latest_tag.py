@@ -34,7 +34,7 @@ def _metadata_versioned(job: Job, expr_text: str) -> bool:
 def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
     """(repository, tag, where, dynamic, pushed) for every image a job builds, tags or pushes."""
     for step in job.steps:
-        for cmd in step.commands():
+        for cmd in step.commands("docker", "podman", "buildah"):
             words = cmd.words
             args = [w.text for w in words]
             if cmd.name not in ("docker", "podman", "buildah") or len(args) < 2:

@@ -39,7 +39,7 @@ def _checks_out_head(step: Step) -> Span | None:
         run_id = step.input("run-id") or step.input("run_id")
         if run_id is not None and any(p[:4] == ("github", "event", "workflow_run", "id") for p, _n, _e in run_id.refs()):
             return run_id.span
-    for cmd in step.commands():
+    for cmd in step.commands("gh", "git"):
         args = list(cmd.args)
         if cmd.name == "gh" and args[:2] == ["pr", "checkout"]:
             return cmd.span

@@ -57,7 +57,7 @@ def github_env_write(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     if not wf.dangerous_triggers:
         return
     for _job, step in wf.steps():
-        for cmd in step.commands():
+        for cmd in step.commands("GITHUB_ENV", "GITHUB_PATH"):
             for target in cmd.redirects:
                 m = _TARGET.search(target.raw)
                 if m is None:

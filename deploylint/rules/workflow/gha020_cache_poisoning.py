@@ -23,6 +23,9 @@ def _restores_cache(step: Step) -> bool:
     u = step.uses
     if u is None or u.kind != "repo":
         return False
+    lookup = step.input("lookup-only")
+    if lookup is not None and lookup.value.strip().lower() == "true":
+        return False
     if u.name in _ALWAYS or u.slug == "swatinem/rust-cache":
         return True
     opt = _OPT.get(u.slug)
@@ -66,7 +69,7 @@ def _job_publishes(steps: tuple[Step, ...]) -> bool:
     for step in steps:
         if step.uses is not None and step.uses.is_(*_PUBLISHERS):
             return True
-        for cmd in step.commands():
+        for cmd in step.commands("cargo", "npm", "gem", "twine", "goreleaser"):
             args = cmd.args[:2]
             if (cmd.name in ("cargo", "npm", "gem", "twine") and ("publish" in args or "upload" in args or "push" in args)) or cmd.name == "goreleaser":
                 return True

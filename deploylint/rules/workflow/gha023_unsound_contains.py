@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Call, Lit, path_of, walk
+from deploylint.expressions import Call, Lit, path_of
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
@@ -43,14 +43,11 @@ def unsound_contains(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: make deploy
     """
-    for _where, s in wf.strings:
-        for e in s.exprs:
-            if e.node is None:
-                continue
-            for n in walk(e.node):
-                if isinstance(n, Call) and n.lname == "contains" and len(n.args) == 2:
-                    hay, needle = n.args
-                    if isinstance(hay, Lit) and hay.kind == "string" and path_of(needle) is not None:
-                        yield ctx.finding(
-                            s.node_span(n), "`contains()` on a string literal is a substring test, not membership."
-                        )
+    for s, _e, nodes in wf.expression_nodes():
+        for n in nodes:
+            if isinstance(n, Call) and n.lname == "contains" and len(n.args) == 2:
+                hay, needle = n.args
+                if isinstance(hay, Lit) and hay.kind == "string" and path_of(needle) is not None:
+                    yield ctx.finding(
+                        s.node_span(n), "`contains()` on a string literal is a substring test, not membership."
+                    )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Call, Ctx, Index, walk
+from deploylint.expressions import Call, Ctx, Index
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
@@ -43,13 +43,10 @@ def overprovisioned_secrets(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 env:
                   API_KEY: ${{ secrets.API_KEY }}
     """
-    for _where, s in wf.strings:
-        for e in s.exprs:
-            if e.node is None:
-                continue
-            for n in walk(e.node):
-                if isinstance(n, Call) and n.lname == "tojson" and n.args and isinstance(n.args[0], Ctx):
-                    if n.args[0].name.lower() == "secrets":
-                        yield ctx.finding(s.node_span(n), "`toJSON(secrets)` exposes every secret.")
-                elif isinstance(n, Index) and isinstance(n.base, Ctx) and n.base.name.lower() == "secrets":
-                    yield ctx.finding(s.node_span(n), "`secrets[...]` with a computed name can reach any secret.")
+    for s, _e, nodes in wf.expression_nodes():
+        for n in nodes:
+            if isinstance(n, Call) and n.lname == "tojson" and n.args and isinstance(n.args[0], Ctx):
+                if n.args[0].name.lower() == "secrets":
+                    yield ctx.finding(s.node_span(n), "`toJSON(secrets)` exposes every secret.")
+            elif isinstance(n, Index) and isinstance(n.base, Ctx) and n.base.name.lower() == "secrets":
+                yield ctx.finding(s.node_span(n), "`secrets[...]` with a computed name can reach any secret.")

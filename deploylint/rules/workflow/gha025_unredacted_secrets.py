@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Call, Index, Prop, path_of, walk
+from deploylint.expressions import Call, Index, Prop, path_of
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
@@ -43,15 +43,12 @@ def unredacted_secrets(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 env:
                   PASSWORD: ${{ secrets.CREDS_PASSWORD }}
     """
-    for _where, s in wf.strings:
-        for e in s.exprs:
-            if e.node is None:
+    for s, _e, nodes in wf.expression_nodes():
+        for n in nodes:
+            if not isinstance(n, (Prop, Index)):
                 continue
-            for n in walk(e.node):
-                if not isinstance(n, (Prop, Index)):
-                    continue
-                base = n.base
-                if isinstance(base, Call) and base.lname == "fromjson" and base.args:
-                    p = path_of(base.args[0])
-                    if p is not None and p[0] == "secrets":
-                        yield ctx.finding(s.node_span(n), "A field taken from a JSON secret is not masked in logs.")
+            base = n.base
+            if isinstance(base, Call) and base.lname == "fromjson" and base.args:
+                p = path_of(base.args[0])
+                if p is not None and p[0] == "secrets":
+                    yield ctx.finding(s.node_span(n), "A field taken from a JSON secret is not masked in logs.")

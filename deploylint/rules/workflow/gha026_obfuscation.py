@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Call, Lit, walk
+from deploylint.expressions import Call, Lit
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import ActionRef, Workflow
 from deploylint.registry import Kind, rule
@@ -49,14 +49,11 @@ def obfuscation(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for ref in refs:
             if ref is not None and ref.kind == "repo" and _odd_path(ref):
                 yield ctx.finding(ref, f"`{ref.raw.value}` has an empty, `.` or `..` path segment.")
-    for _where, s in wf.strings:
-        for e in s.exprs:
-            if e.node is None:
+    for s, _e, nodes in wf.expression_nodes():
+        for n in nodes:
+            if not isinstance(n, Call):
                 continue
-            for n in walk(e.node):
-                if not isinstance(n, Call):
-                    continue
-                if n.lname == "fromjson" and n.args and isinstance(n.args[0], Call) and n.args[0].lname == "tojson":
-                    yield ctx.finding(s.node_span(n), "`fromJSON(toJSON(x))` is just `x`.")
-                elif n.lname == "format" and n.args and all(isinstance(a, Lit) for a in n.args):
-                    yield ctx.finding(s.node_span(n), "`format()` of literals is a constant; write the string.")
+            if n.lname == "fromjson" and n.args and isinstance(n.args[0], Call) and n.args[0].lname == "tojson":
+                yield ctx.finding(s.node_span(n), "`fromJSON(toJSON(x))` is just `x`.")
+            elif n.lname == "format" and n.args and all(isinstance(a, Lit) for a in n.args):
+                yield ctx.finding(s.node_span(n), "`format()` of literals is a constant; write the string.")

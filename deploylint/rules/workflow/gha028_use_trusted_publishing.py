@@ -81,7 +81,7 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     yield ctx.finding(v, f"`{u.slug}` publishes with a stored token; use trusted publishing.")
         if oidc(job):
             continue
-        for cmd in step.commands():
+        for cmd in step.commands("upload", "publish", "push"):
             words = [w.text.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
             for i in range(len(words) - 1):
                 if (words[i], words[i + 1]) in _PUBLISH:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.base import Located
-from deploylint.models.workflow import Trigger, Workflow
+from deploylint.models.workflow import Input, Trigger, Workflow
 from deploylint.parsers.workflow import EVENTS
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._cron import check_cron
@@ -29,6 +29,26 @@ def _filters(t: Trigger) -> Iterator[tuple[Located[str], str]]:
             yield (f.name, f"`{f.name.value}` is not a filter of the {t.event} event.")
 
 
+def _input_problems(inp: Input) -> Iterator[str]:
+    name = inp.name.value
+    d = inp.default
+    if inp.type == "choice":
+        if not inp.options:
+            yield f"Input '{name}' is a choice but has no `options`."
+        elif d is not None and not d.has_expr and d.value not in [o.value for o in inp.options]:
+            yield f"The default {d.value!r} of input '{name}' is not one of its options."
+    elif d is not None and not d.has_expr:
+        if inp.type == "boolean" and d.value not in ("true", "false"):
+            yield f"The default {d.value!r} of boolean input '{name}' must be true or false."
+        elif inp.type == "number":
+            try:
+                float(d.value)
+            except ValueError:
+                yield f"The default {d.value!r} of number input '{name}' is not a number."
+    if inp.required and d is not None and d.value == "":
+        yield f"Input '{name}' is required, so its empty default is never used."
+
+
 @rule(
     id="GHA030",
     name="invalid-trigger",
@@ -44,7 +64,8 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     filter the event does not support (`tags` on `pull_request`), both `branches` and
     `branches-ignore` on one event, or a `cron` that is not five valid fields. Schedules more
     frequent than every five minutes are not run that often. The workflow then silently never
-    runs when you expect.
+    runs when you expect. `workflow_dispatch`/`workflow_call` inputs are checked too: a `choice`
+    without options, or a default that does not fit the input's type or options.
 
     ## Example
         on:
@@ -74,6 +95,9 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         for at, msg in _filters(t):
             yield ctx.finding(at, msg)
+        for inp in t.inputs:
+            for msg in _input_problems(inp):
+                yield ctx.finding(inp.name, msg)
         for cron in t.crons:
             if cron.has_expr:
                 continue

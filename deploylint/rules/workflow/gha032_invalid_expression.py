@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import CONTEXTS, FUNCTIONS, Call, Ctx, walk
+from deploylint.expressions import CONTEXTS, FUNCTIONS, Call, Ctx
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
@@ -46,20 +46,19 @@ def invalid_expression(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     context may be used; deploylint checks syntax, context and function names and argument
     counts.
     """
-    for _where, s in wf.strings:
-        for e in s.exprs:
-            if e.node is None:
-                at = e.error_at if e.error_at >= 0 else e.start
-                yield ctx.finding(s.span_of(at, at + 1), f"Invalid expression: {e.error}.")
-                continue
-            for n in walk(e.node):
-                if isinstance(n, Ctx) and n.name.lower() not in CONTEXTS:
-                    yield ctx.finding(s.node_span(n), f"Unknown context `{n.name}`.")
-                elif isinstance(n, Call):
-                    arity = FUNCTIONS.get(n.lname)
-                    if arity is None:
-                        yield ctx.finding(s.node_span(n), f"Unknown function `{n.name}()`.")
-                    elif not arity[0] <= len(n.args) <= arity[1]:
-                        yield ctx.finding(
-                            s.node_span(n), f"`{n.name}()` takes {arity[0]}-{arity[1]} arguments, not {len(n.args)}."
-                        )
+    for s, e, nodes in wf.expression_nodes():
+        if e.node is None:
+            at = e.error_at if e.error_at >= 0 else e.start
+            yield ctx.finding(s.span_of(at, at + 1), f"Invalid expression: {e.error}.")
+            continue
+        for n in nodes:
+            if isinstance(n, Ctx) and n.name.lower() not in CONTEXTS:
+                yield ctx.finding(s.node_span(n), f"Unknown context `{n.name}`.")
+            elif isinstance(n, Call):
+                arity = FUNCTIONS.get(n.lname)
+                if arity is None:
+                    yield ctx.finding(s.node_span(n), f"Unknown function `{n.name}()`.")
+                elif not arity[0] <= len(n.args) <= arity[1]:
+                    yield ctx.finding(
+                        s.node_span(n), f"`{n.name}()` takes {arity[0]}-{arity[1]} arguments, not {len(n.args)}."
+                    )
