@@ -885,4 +885,4 @@ def _is_release(wf: Workflow) -> bool:
         if tags is not None and branches is None and push.filter("paths") is None:
             return True
     name = (wf.name.value if wf.name else "") + " " + wf.source.path.name
-    return bool(re.search(r"release|publish|deploy|\bcd\b", name, re.IGNORECASE))
+    return bool(re.search(r"release|publish", name, re.IGNORECASE))
