@@ -195,7 +195,12 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             out = YScalar(span, node.tag, anchor, node.value, node.style or "")
             if out.style:
-                self.scalar_spans.append((span.start_offset, span.end_offset))
+                start = span.start_offset
+                if out.style in ("|", ">"):
+                    # a comment may follow the block header (``run: |  # note``): protect the body only
+                    nl = self.src.text.find("\n", start)
+                    start = nl + 1 if 0 <= nl < span.end_offset else start
+                self.scalar_spans.append((start, span.end_offset))
         elif isinstance(node, yaml.SequenceNode):
             self.memo[id(node)] = YSeq(span, node.tag, anchor, ())  # placeholder for recursion
             out = YSeq(span, node.tag, anchor, tuple(self.build(i, depth + 1) for i in node.value))

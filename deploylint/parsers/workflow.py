@@ -7,6 +7,7 @@ with a "did you mean" suggestion. Whatever is well-formed is still modelled.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from pathlib import PurePosixPath
@@ -753,6 +754,19 @@ def _trailing_comments(comments: list[Comment]) -> dict[int, str]:
     return {c.span.start_line: c.text for c in comments if c.trailing}
 
 
+def _widen_block_comments(comments: list[Comment], strings: list[tuple[str, Str]]) -> list[Comment]:
+    """A trailing comment on the header line of a block scalar (``run: |  # zizmor: ignore[...]``)
+    covers the whole scalar: its findings sit on the lines below."""
+    blocks = {s.span.start_line: s.span for _w, s in strings if s.style in ("|", ">")}
+    if not blocks:
+        return comments
+    out = []
+    for c in comments:
+        span = blocks.get(c.span.start_line) if c.trailing and c.target is None else None
+        out.append(dataclasses.replace(c, target=c.span.cover(span)) if span is not None else c)
+    return out
+
+
 def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     doc = load_yaml(src)
     b = _Builder(src, env)
@@ -774,6 +788,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
         is_action = True
     model = b.action(root, trailing) if is_action else b.workflow(root, trailing)
     model.strings = tuple(b.strings)
+    comments = _widen_block_comments(comments, b.strings)
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))
     return Parsed(model, errors + b.errors, comments)

@@ -42,6 +42,11 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             runs-on: ubuntu-latest
             steps:
               - run: make
+
+    ## Differences from zizmor
+    zizmor reports a missing `permissions:` once per job and once for the workflow, and flags
+    `read-all`; deploylint reports one finding for the workflow naming the jobs, and does not
+    report `read-all` (read access is what most jobs need).
     """
     top = wf.permissions
     if top is None:

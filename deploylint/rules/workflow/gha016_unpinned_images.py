@@ -51,6 +51,9 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
 
     ## Differences from zizmor
     zizmor's pedantic persona also reports version tags without a digest; deploylint does not.
+
+    Images computed through the matrix (`container: ${{ matrix.image }}`) and `docker://` images
+    of action metadata are not resolved.
     """
     for job in wf.jobs:
         boxes: list[Container] = ([job.container] if job.container else []) + list(job.services)

@@ -39,6 +39,11 @@ def self_hosted_runner(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             runs-on: ubuntu-latest
             steps:
               - run: make
+
+    ## Differences from zizmor
+    zizmor reports self-hosted runners only under its auditor persona; deploylint reports them as
+    info (a warning for pull-request workflows). Runner labels computed through the matrix are not
+    resolved.
     """
     prs = wf.pr_triggered
     for job in wf.jobs:

@@ -67,6 +67,10 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               id-token: write
             steps:
               - uses: pypa/gh-action-pypi-publish@release/v1
+
+    ## Differences from zizmor
+    Composite actions are not checked, and a job with `id-token: write` is assumed to publish with
+    OIDC already.
     """
     def oidc(job: Job) -> bool:
         perms = job.permissions or wf.permissions

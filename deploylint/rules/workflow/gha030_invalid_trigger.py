@@ -86,6 +86,10 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             runs-on: ubuntu-latest
             steps:
               - run: make
+
+    ## Differences from actionlint
+    actionlint also checks activity types against its webhook table, `workflow_call` input and
+    output definitions, the 25-input limit and schedule time zones.
     """
     for t in wf.triggers:
         if t.event not in EVENTS:
