@@ -31,7 +31,7 @@ from deploylint.models.workflow import (
     Workflow,
     make_str,
 )
-from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq, load_yaml
+from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -242,16 +242,19 @@ class _Builder:
             return Env(node.span)
         out = []
         for k, v in self.kv(node, "env"):
+            if not _ENV_NAME.fullmatch(k.value) and "${{" not in k.value:
+                self.err(f"environment variable name {k.value!r} cannot contain '=', '&' or spaces", k.span)
             out.append(EnvVar(k, v, level))
         return Env(node.span, tuple(out))
 
-    def permissions(self, node: YNode | None) -> Permissions | None:
-        if node is None:
+    def permissions(self, pair: YPair | None) -> Permissions | None:
+        if pair is None:
             return None
+        node = pair.value
         if isinstance(node, YScalar):
             s = self.str_(node, "permissions")
             if s is None:
-                self.err("permissions is empty; write `permissions: {}` to grant nothing", node.span)
+                self.err("permissions is empty; write `permissions: {}` to grant nothing", pair.key.span)
                 return Permissions(node.span)
             if s.value not in ("read-all", "write-all") and not s.has_expr:
                 self.err(
@@ -265,8 +268,9 @@ class _Builder:
         for k, v in self.kv(node, "permissions"):
             if k.value not in _SCOPES:
                 self.err(f"unknown permission scope {k.value!r}{_suggest(k.value, _SCOPES)}", k.span)
-            if v.value not in ("read", "write", "none"):
-                self.err(f"permission {k.value!r} must be 'read', 'write' or 'none', not {v.value!r}", v.span)
+            allowed = _SCOPE_VALUES.get(k.value, ("read", "write", "none"))
+            if v.value not in allowed and not v.has_expr:
+                self.err(f"permission {k.value!r} must be {' or '.join(map(repr, allowed))}, not {v.value!r}", v.span)
             scopes.append((k, v))
         return Permissions(node.span, scopes=tuple(scopes))
 
@@ -553,7 +557,7 @@ class _Builder:
             runs_on=runs_on,
             runs_on_span=ro.span if ro is not None else None,
             runs_on_group=group,
-            permissions=self.permissions(m.get("permissions")),
+            permissions=self.permissions(m.pair("permissions")),
             env=self.env_(m.get("env"), "job"),
             defaults_shell=job_shell,
             concurrency=m.get("concurrency"),
@@ -666,7 +670,7 @@ class _Builder:
             name=self.str_(root.get("name"), "name"),
             on_span=on_pair.key.span if on_pair is not None else None,
             triggers=self.triggers(on_pair.value if on_pair is not None else None),
-            permissions=self.permissions(root.get("permissions")),
+            permissions=self.permissions(root.pair("permissions")),
             env=self.env_(root.get("env"), "workflow"),
             defaults_shell=self.workflow_shell,
             concurrency=root.get("concurrency"),
@@ -728,6 +732,10 @@ _SCOPES = frozenset(
         "statuses",
     }
 )
+
+
+_SCOPE_VALUES = {"id-token": ("write", "none"), "models": ("read", "none")}
+_ENV_NAME = re.compile(r"[^=\s&]+")
 
 
 def parse_uses(s: Str, comment: str, b: _Builder | None = None) -> ActionRef:

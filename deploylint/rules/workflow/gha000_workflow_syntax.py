@@ -14,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.ERROR,
     tags=("syntax",),
-    aliases=("syntax-check", "id"),
+    aliases=("syntax-check", "id", "permissions", "env-var"),
 )
 def workflow_syntax(model: Any, ctx: Context) -> Iterator[Finding]:
     """## Why
