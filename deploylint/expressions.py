@@ -12,7 +12,7 @@ The parser never raises: a malformed expression gives an :class:`Expr` whose ``e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -220,31 +220,34 @@ class _Parser:
             raise _ParseError(f"unexpected {t.text!r} after the end of the expression", t.start)
         return node
 
-    def binary(self, ops: tuple[str, ...], sub: str) -> Node:
-        left = getattr(self, sub)()
-        while self.peek().kind == "op" and self.peek().text in ops:
-            op = self.take().text
-            right = getattr(self, sub)()
-            left = Binary(left.start, right.end, op, left, right)
-        return left  # type: ignore[no-any-return]
+    def _level(self, ops: tuple[str, ...], sub: Callable[[], Node]) -> Node:
+        left = sub()
+        toks = self.toks
+        while True:
+            t = toks[self.i]
+            if t.kind != "op" or t.text not in ops:
+                return left
+            self.i += 1
+            right = sub()
+            left = Binary(left.start, right.end, t.text, left, right)
 
     def or_(self) -> Node:
         self.depth += 1
         if self.depth > 200:
             raise _ParseError("expression nests too deeply", self.peek().start)
         try:
-            return self.binary(("||",), "and_")
+            return self._level(("||",), self.and_)
         finally:
             self.depth -= 1
 
     def and_(self) -> Node:
-        return self.binary(("&&",), "eq")
+        return self._level(("&&",), self.eq)
 
     def eq(self) -> Node:
-        return self.binary(("==", "!="), "cmp")
+        return self._level(("==", "!="), self.cmp)
 
     def cmp(self) -> Node:
-        return self.binary(("<", "<=", ">", ">="), "unary")
+        return self._level(("<", "<=", ">", ">="), self.unary)
 
     def unary(self) -> Node:
         t = self.peek()
