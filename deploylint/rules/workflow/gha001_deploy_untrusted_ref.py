@@ -27,8 +27,13 @@ def _open_triggers(wf: Workflow) -> list[str]:
 
 def _guarded(wf: Workflow, job: Job, seen: set[str]) -> bool:
     if job.if_ is not None:
-        if any(p[:2] in _GUARDS or p == ("github", "event", "pull_request", "merged") for p, _n, _e in job.if_.refs()):
-            return True
+        # inputs exist only for workflow_call/workflow_dispatch runs: a condition on them skips PR runs
+        has_inputs = bool(wf.events & {"workflow_call", "workflow_dispatch"})
+        for p, _n, _e in job.if_.refs():
+            if p[:2] in _GUARDS or p == ("github", "event", "pull_request", "merged"):
+                return True
+            if has_inputs and (p[0] == "inputs" or p[:3] == ("github", "event", "inputs")):
+                return True
         if any(f in job.if_.value.replace(" ", "") for f in _STATUS_FUNCS):
             return False
     for need in job.needs:
@@ -58,7 +63,8 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     unreviewed branch reaches production. Guard the job with
     `if: github.ref == 'refs/heads/main'` (or `github.event_name == 'push'` with a branch filter),
     or trigger deploys only from the default branch or tags. A guard on a job it `needs` counts
-    (unless the job runs `always()`).
+    (unless the job runs `always()`), and so does a condition on `inputs` in a workflow that also
+    runs as `workflow_call`/`workflow_dispatch` (inputs are empty on other events).
 
     ## Example
         on: [push, pull_request]
