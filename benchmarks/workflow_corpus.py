@@ -31,8 +31,22 @@ def run(files: list[str], jobs: list[str]) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "deploylint", "check", "--kind", "workflow", "--format", "json", "-o", os.devnull]
-        + ["--fail-on", "never", *jobs, *files],
+        [
+            sys.executable,
+            "-m",
+            "deploylint",
+            "check",
+            "--kind",
+            "workflow",
+            "--format",
+            "json",
+            "-o",
+            os.devnull,
+            "--fail-on",
+            "never",
+            *jobs,
+            *files,
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
