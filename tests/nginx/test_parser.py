@@ -222,3 +222,12 @@ def test_valid_configs_parse_cleanly_and_spans_point_at_names(text: str) -> None
         for a in d.args:
             raw = text[a.span.start_offset : a.span.end_offset]
             assert raw.strip("'\"") == a.value or a.value in raw
+
+
+def test_deep_nesting_is_bounded() -> None:
+    text = "location / {\n" * 5000 + "return 200;\n" + "}\n" * 5000
+    root, errors, _ = _text(text)
+    assert [(e.message.split(";")[0], e.span.start_line) for e in errors] == [
+        ("blocks nest more than 64 levels deep", 65)
+    ]
+    assert sum(1 for _ in root.walk()) == 65
