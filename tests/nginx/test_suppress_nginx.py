@@ -19,7 +19,7 @@ def test_suppression_by_id_and_alias() -> None:
     assert found == []
     unsuppressed = text.replace("deploylint: ignore", "note")
     assert lint_text(unsuppressed, Kind.NGINX, select=["NGX015", "NGX004", "NGX009"]) == [
-        ("NGX015", 3, 27),
         ("NGX004", 4, 5),
         ("NGX009", 5, 5),
+        ("NGX015", 3, 27),
     ]
