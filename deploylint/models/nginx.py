@@ -107,15 +107,26 @@ class Directive:
             self._cache["children"] = got
         return got
 
+    def named(self, name: str) -> tuple[Directive, ...]:
+        """Direct children (includes expanded) with this name (indexed once per node)."""
+        index = self._cache.get("by_name")
+        if index is None:
+            index = {}
+            for d in self.children:
+                index.setdefault(d.name, []).append(d)
+            index = {k: tuple(v) for k, v in index.items()}
+            self._cache["by_name"] = index
+        return index.get(name, ())  # type: ignore[no-any-return]
+
     def find(self, *names: str) -> list[Directive]:
         """Direct children (includes expanded) with one of these names."""
+        if len(names) == 1:
+            return list(self.named(names[0]))
         return [d for d in self.children if d.name in names]
 
     def first(self, name: str) -> Directive | None:
-        for d in self.children:
-            if d.name == name:
-                return d
-        return None
+        got = self.named(name)
+        return got[0] if got else None
 
     def walk(self) -> Iterator[Directive]:
         """Every descendant, depth first, includes expanded."""
@@ -159,7 +170,7 @@ class Directive:
         node: Directive | None = self if self.block is not None else self.level
         found: Directive | None = None
         while node is not None:
-            hit = [d for d in node.children if d.name == name]
+            hit = node.named(name)
             if hit:
                 found = hit[-1]
                 break
@@ -177,7 +188,7 @@ class Directive:
             node: Directive | None = self if self.block is not None else self.level
             got = ()
             if node is not None:
-                own = tuple(d for d in node.children if d.name == name)
+                own = node.named(name)
                 mode = node.inherit_mode(name)
                 parent = _parent_level(node)
                 if own:

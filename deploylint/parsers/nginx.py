@@ -33,7 +33,7 @@ from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem,
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.source import SourceFile, Span
 
-__all__ = ["parse", "parse_text", "to_crossplane"]
+__all__ = ["crossplane_payload", "parse", "parse_text", "to_crossplane"]
 
 _TOKEN = re.compile(
     r"""(?P<ws>\s++)
@@ -445,7 +445,9 @@ class _State:
         return got
 
     def read(self, path: Path) -> SourceFile:
-        return self.env.read(self.confine(path))
+        resolved = self.confine(path)
+        cached = self.env.cache.get(resolved)
+        return cached if cached is not None else self.env.read(resolved)
 
 
 _STATES: dict[int, tuple[weakref.ref[ParseEnv], _State]] = {}
@@ -737,3 +739,40 @@ def to_crossplane(root: Directive) -> list[dict[str, Any]]:
         return out
 
     return conv(root.block or ())
+
+
+def crossplane_payload(conf: NginxConfig, errors: list[Diagnostic] | None = None) -> dict[str, Any]:
+    """A crossplane-style payload (``crossplane.parse(..., combine=False)``) for a parsed file and
+    the files its includes pulled in: one ``config`` entry per file, ``includes`` indices on
+    include directives, 1-based ``line`` numbers. Our parse errors go in ``errors``."""
+    files: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+
+    def add_file(src: SourceFile, nodes: tuple[Directive, ...]) -> int:
+        key = src.path.as_posix()
+        if key not in index:
+            index[key] = len(files)
+            files.append({"file": key, "status": "ok", "errors": [], "parsed": []})
+            files[index[key]]["parsed"] = conv(nodes)
+        return index[key]
+
+    def conv(nodes: tuple[Directive, ...]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for d in nodes:
+            item: dict[str, Any] = {"directive": d.name, "line": d.name_span.start_line, "args": list(d.values)}
+            if d.name == "include" and d.include_files:
+                groups: dict[str, list[Directive]] = {}
+                for sub in d.included:
+                    groups.setdefault(sub.source.path.as_posix(), []).append(sub)
+                item["includes"] = [add_file(f, tuple(groups.get(f.path.as_posix(), ()))) for f in d.include_files]
+            if d.block is not None and not d.name.endswith("_by_lua_block"):
+                item["block"] = conv(d.block)
+            out.append(item)
+        return out
+
+    add_file(conf.source, conf.root.block or ())
+    errs = [{"file": conf.source.path.as_posix(), "error": e.message, "line": e.span.start_line} for e in errors or []]
+    if errs:
+        files[0]["status"] = "failed"
+        files[0]["errors"] = [{"error": e["error"], "line": e["line"]} for e in errs]
+    return {"status": "failed" if errs else "ok", "errors": errs, "config": files}

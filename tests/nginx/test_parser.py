@@ -231,3 +231,23 @@ def test_deep_nesting_is_bounded() -> None:
         ("blocks nest more than 64 levels deep", 65)
     ]
     assert sum(1 for _ in root.walk()) == 65
+
+
+def test_crossplane_payload_lists_included_files(tmp_path: Path) -> None:
+    from deploylint.parsers.nginx import crossplane_payload
+
+    files = {
+        "nginx.conf": "events {}\nhttp {\n  include conf.d/*.conf;\n}\n",
+        "conf.d/a.conf": "server {\n  listen 80;\n}\n",
+        "conf.d/b.conf": "server {\n  listen 81;\n}\n",
+    }
+    parsed = _parse(tmp_path, files, "nginx.conf")
+    payload = crossplane_payload(parsed.model, parsed.errors)
+    assert payload["status"] == "ok"
+    names = [Path(c["file"]).name for c in payload["config"]]
+    assert names == ["nginx.conf", "a.conf", "b.conf"]
+    include = payload["config"][0]["parsed"][1]["block"][0]
+    assert include == {"directive": "include", "line": 3, "args": ["conf.d/*.conf"], "includes": [1, 2]}
+    assert payload["config"][2]["parsed"] == [
+        {"directive": "server", "line": 1, "args": [], "block": [{"directive": "listen", "line": 2, "args": ["81"]}]}
+    ]
