@@ -419,6 +419,7 @@ class _State:
         self.env = env
         self.root = env.root.resolve()
         self.mains: dict[Path, frozenset[Path]] = {}
+        self.main_parse: dict[Path, tuple[SourceFile, Directive, _Includer, _Parser]] = {}
         self.main_of: dict[Path, Path | None] = {}
         self._confined: dict[Path, Path | None] = {}
         self._exists: dict[Path, bool] = {}
@@ -682,9 +683,11 @@ def _main_includes(main: Path, env: ParseEnv) -> frozenset[Path]:
             return frozenset()
         inc = _Includer(env, [main.parent], src)
         root = _root_for(src)
-        _Parser(src, root, inc).run()
+        p = _Parser(src, root, inc)
+        _set(root, "block", tuple(p.run()))
         got = frozenset(f.path for f in inc.files)
         fs.mains[main] = got
+        fs.main_parse[main] = (src, root, inc, p)  # the main's own parse reuses it
     return got
 
 
@@ -700,11 +703,17 @@ def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
             bases = [main.parent]
         else:
             bases = [path.parent] + ([main.parent] if main is not None else [])
-    root = _root_for(src)
-    includer = _Includer(env, bases, src) if covered_by is None else None
-    p = _Parser(src, root, includer)
-    top = p.run()
-    _set(root, "block", tuple(top))
+    includer: _Includer | None
+    cached = _state(env).main_parse.pop(path, None) if path.name == "nginx.conf" else None
+    if cached is not None and cached[0].text == src.text and cached[0].display == src.display:
+        _, root, includer, p = cached  # parsed already while checking which fragments it covers
+        top = list(root.block or ())
+    else:
+        root = _root_for(src)
+        includer = _Includer(env, bases, src) if covered_by is None else None
+        p = _Parser(src, root, includer)
+        top = p.run()
+        _set(root, "block", tuple(top))
     context = "main" if path.name == "nginx.conf" and any(d.name in _MAIN_MARK for d in top) else guess_context(top)
     model = NginxConfig(
         root,
