@@ -12,6 +12,12 @@ the file, an unclosed block, an unterminated string, and a missing ``;`` before 
 with a well-known directive name (nginx would silently take it as more arguments) become
 diagnostics, and parsing resumes.
 
+Deliberate differences from crossplane 0.5.8 (the test oracle, ``tests/nginx/test_oracle.py``):
+the whitespace after ``${var}`` ends the word as in nginx (crossplane glues it to the word); a
+``}`` that cuts off a statement closes both the statement and the block, with an NGX000 (crossplane
+shifts the rest of the file); comments between arguments are reported in ``Parsed.comments``, not
+as ``#`` directives.
+
 Includes follow nginx's rule: relative paths resolve against the configuration prefix (the folder
 of the main ``nginx.conf``), and ``/etc/nginx/`` maps to that folder (or to the ``prefix`` of the
 ``[nginx]`` settings section). Every read goes through :class:`~deploylint.parsers.ParseEnv`, so
