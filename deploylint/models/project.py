@@ -1,0 +1,161 @@
+"""The project model: typed links between the artifacts of one repository.
+
+A link that cannot be resolved is an explicit :class:`Unresolved` carrying the reason, never None,
+so cross-file rules can report it deliberately (or stay quiet about it deliberately).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.models.compose import ComposeFile, Service
+    from deploylint.models.dockerfile import Dockerfile, Stage
+    from deploylint.models.nginx import Directive
+    from deploylint.models.workflow import Job, Step, Workflow
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """Why a link could not be followed (a path outside the root, an expression, a missing file...)."""
+
+    reason: str
+    missing: bool = False  # the target was expected on disk and is not there
+
+
+@dataclass(frozen=True, slots=True)
+class At(Generic[T]):
+    """A value with the file and span where it is written."""
+
+    value: T
+    span: Span
+    source: SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class DockerfileRef:
+    path: Path
+    model: Dockerfile
+
+    @property
+    def source(self) -> SourceFile:
+        return self.model.source
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeService:
+    compose: ComposeFile
+    service: Service
+
+    @property
+    def name(self) -> str:
+        return self.service.name.value
+
+    @property
+    def source(self) -> SourceFile:
+        return self.service.name.file
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceBuild:
+    """compose ``build:`` -> build context, Dockerfile and target stage."""
+
+    service: ComposeService
+    context: Path | Unresolved
+    dockerfile: DockerfileRef | Unresolved
+    dockerfile_path: Path | Unresolved
+    #: the ``build`` node (or its ``dockerfile``/``context`` value) where findings go
+    anchor: At[str]
+    target: At[str] | None = None
+    stage: Stage | Unresolved | None = None
+    args: tuple[At[str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListenPort:
+    port: int
+    how: str  # "EXPOSE", "expose", "ports", "command", "image"
+    at: At[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamTarget:
+    """nginx ``proxy_pass``/``fastcgi_pass``/upstream ``server`` host:port -> compose service:port."""
+
+    directive: Directive
+    host: str
+    port: int | None
+    arg: At[str]
+    service: ComposeService | Unresolved
+    listens: tuple[ListenPort, ...] = ()
+    #: compose files considered (those mounting the config, else those above it)
+    candidates: tuple[ComposeFile, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageTag:
+    repository: str
+    tag: str  # "" when none; "@digest" for digests; "dynamic" for expressions
+    at: At[str]
+    versioned: bool  # a sha/version/expression tag (not latest, not empty)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowBuild:
+    """A workflow step that builds an image: ``docker build`` or docker/build-push-action."""
+
+    workflow: Workflow
+    job: Job
+    step: Step
+    source: SourceFile
+    dockerfile: Path | Unresolved
+    dockerfile_at: At[str] | None
+    context: Path | Unresolved
+    context_at: At[str] | None
+    tags: tuple[ImageTag, ...] = ()
+    pushes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowComposeRef:
+    workflow: Workflow
+    step: Step
+    path: Path | Unresolved
+    at: At[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigMount:
+    """A compose bind mount of an nginx config file into a service."""
+
+    service: ComposeService
+    host_path: Path
+    at: At[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EnvFile:
+    """A ``.env``-style file: names and spans of its assignments (values are never kept)."""
+
+    path: Path
+    source: SourceFile
+    secrets: tuple[At[str], ...]  # names that look like secrets with a literal value
+
+
+@dataclass
+class ProjectFacts:
+    """Everything the linker found, for rules and for tests."""
+
+    service_builds: list[ServiceBuild] = field(default_factory=list)
+    upstreams: list[UpstreamTarget] = field(default_factory=list)
+    workflow_builds: list[WorkflowBuild] = field(default_factory=list)
+    workflow_compose: list[WorkflowComposeRef] = field(default_factory=list)
+    config_mounts: list[ConfigMount] = field(default_factory=list)
+    env_files: list[EnvFile] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

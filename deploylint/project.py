@@ -1,0 +1,747 @@
+"""Link the artifacts of one repository into a :class:`Project`.
+
+Links are computed lazily (each on first use, then cached), so a scan whose rules never ask for
+them pays nothing. Files a link needs that were not scanned (the Dockerfile a compose service
+builds, the compose file above a Dockerfile passed alone by pre-commit) are read on demand through
+the root-confined :class:`~deploylint.parsers.ParseEnv`: nothing outside the scanned root is read.
+"""
+
+from __future__ import annotations
+
+import importlib
+import posixpath
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deploylint.kinds import PARSER_MODULE, Kind, classify
+from deploylint.models.project import (
+    At,
+    ComposeService,
+    ConfigMount,
+    DockerfileRef,
+    EnvFile,
+    ImageTag,
+    ListenPort,
+    ServiceBuild,
+    Unresolved,
+    UpstreamTarget,
+    WorkflowBuild,
+    WorkflowComposeRef,
+)
+from deploylint.parsers import ParseEnv, Refused
+
+if TYPE_CHECKING:
+    from deploylint.engine import Artifact
+    from deploylint.models.compose import ComposeFile, Service
+    from deploylint.models.dockerfile import Dockerfile, Stage
+    from deploylint.models.nginx import Directive, NginxConfig
+    from deploylint.models.workflow import Job, Step, Workflow
+
+#: container ports well-known images listen on (for nginx -> compose links)
+IMAGE_PORTS: dict[str, tuple[int, ...]] = {
+    "nginx": (80,),
+    "httpd": (80,),
+    "caddy": (80, 443),
+    "traefik": (80,),
+    "postgres": (5432,),
+    "mysql": (3306,),
+    "mariadb": (3306,),
+    "redis": (6379,),
+    "valkey": (6379,),
+    "mongo": (27017,),
+    "memcached": (11211,),
+    "rabbitmq": (5672, 15672),
+    "elasticsearch": (9200, 9300),
+    "grafana": (3000,),
+    "prometheus": (9090,),
+    "minio": (9000, 9001),
+    "adminer": (8080,),
+    "keycloak": (8080,),
+    "mailhog": (1025, 8025),
+}
+
+_PASS_DIRECTIVES = ("proxy_pass", "fastcgi_pass", "grpc_pass", "uwsgi_pass", "scgi_pass")
+_DEFAULT_PORT = {"http": 80, "https": 443, "grpc": 80, "grpcs": 443}
+_URL = re.compile(r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[^\]]*\]|[^/:?]+)(?::(?P<port>\d+))?(?P<path>[/?].*)?$")
+_DOCKER_BUILD_VALUE_FLAGS = frozenset(
+    [
+        "-f",
+        "--file",
+        "-t",
+        "--tag",
+        "--build-arg",
+        "--target",
+        "--platform",
+        "--label",
+        "--cache-from",
+        "--cache-to",
+        "--secret",
+        "--ssh",
+        "--network",
+        "--output",
+        "-o",
+        "--progress",
+        "--iidfile",
+        "--build-context",
+        "--add-host",
+        "--shm-size",
+        "--ulimit",
+        "-m",
+        "--memory",
+        "--cpuset-cpus",
+        "--builder",
+        "--metadata-file",
+        "--provenance",
+        "--sbom",
+        "--attest",
+        "--annotation",
+        "--allow",
+        "--cgroup-parent",
+        "--isolation",
+        "--cpu-shares",
+        "-c",
+        "--memory-swap",
+    ]
+)
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
+_COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+
+
+def _is_expr(text: str) -> bool:
+    return "${{" in text or "$" in text
+
+
+class Project:
+    """Every parsed artifact of the scan plus the typed links between them."""
+
+    def __init__(self, artifacts: list[Artifact], root: Path, env: ParseEnv) -> None:
+        self.root = root
+        self.env = env
+        self.artifacts = artifacts
+        self._by_path: dict[Path, Artifact] = {}
+        for a in artifacts:
+            try:
+                self._by_path[a.path.resolve()] = a
+            except OSError:
+                continue
+        self._parsed: dict[tuple[Path, Kind], Any] = {}
+
+    # -- loading ---------------------------------------------------------------------------------
+    def of_kind(self, *kinds: Kind) -> Iterator[tuple[Artifact, Any]]:
+        for a in self.artifacts:
+            if a.kind in kinds:
+                model = a.model
+                if model is not None:
+                    yield a, model
+
+    def load(self, path: Path, kind: Kind) -> Any:
+        """The model of a file (scanned, or read on demand under the root); None when unreadable."""
+        try:
+            key = path.resolve()
+        except OSError:
+            return None
+        art = self._by_path.get(key)
+        if art is not None and art.kind is kind:
+            return art.model
+        if (key, kind) in self._parsed:
+            return self._parsed[(key, kind)]
+        model = None
+        try:
+            src = self.env.read(key)
+            module = importlib.import_module(PARSER_MODULE[kind])
+            model = module.parse(src, self.env).model
+        except (Refused, OSError, RecursionError):
+            model = None
+        self._parsed[(key, kind)] = model
+        return model
+
+    def dockerfile(self, path: Path) -> DockerfileRef | Unresolved:
+        try:
+            confined = self.env.confine(path)
+        except Refused as exc:
+            return Unresolved(str(exc))
+        if not confined.is_file():
+            return Unresolved(f"{self.rel(path)} does not exist", missing=True)
+        model = self.load(confined, Kind.DOCKERFILE)
+        if model is None:
+            return Unresolved(f"{self.rel(path)} could not be parsed")
+        return DockerfileRef(confined, model)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
+            return path.as_posix()
+
+    def repo_root(self, path: Path) -> Path:
+        """The nearest folder above ``path`` (within the scanned root) holding .git or .github."""
+        p = path.resolve()
+        folder = p if p.is_dir() else p.parent
+        for f in (folder, *folder.parents):
+            if (f / ".git").exists() or (f / ".github").is_dir():
+                return f
+            if f == self.root:
+                break
+        return self.root
+
+    def _within(self, path: Path, top: Path) -> bool:
+        try:
+            path.relative_to(top)
+        except ValueError:
+            return False
+        return True
+
+    # -- compose ---------------------------------------------------------------------------------
+    @cached_property
+    def compose_files(self) -> list[ComposeFile]:
+        return [m for _, m in self.of_kind(Kind.COMPOSE)]
+
+    def compose_near(self, path: Path) -> list[ComposeFile]:
+        """Scanned compose files of the same repository, plus unscanned ones in folders above."""
+        top = self.repo_root(path)
+        out = [c for c in self.compose_files if self._within(c.source.path.resolve(), top)]
+        seen = {c.source.path.resolve() for c in out}
+        p = path.resolve()
+        folder = p if p.is_dir() else p.parent
+        for f in (folder, *folder.parents):
+            if not self._within(f, self.root):
+                break
+            for name in _COMPOSE_NAMES:
+                cand = f / name
+                if cand not in seen and cand.is_file():
+                    seen.add(cand)
+                    model = self.load(cand, Kind.COMPOSE)
+                    if model is not None:
+                        out.append(model)
+            if f == top:
+                break
+        return out
+
+    def services(self, compose: ComposeFile) -> Iterator[ComposeService]:
+        for s in compose.services:
+            yield ComposeService(compose, s)
+
+    @cached_property
+    def service_builds(self) -> list[ServiceBuild]:
+        out: list[ServiceBuild] = []
+        seen: set[tuple[str, int]] = set()
+        for compose in self.compose_files:
+            out += self._builds_of(compose, seen)
+        return out
+
+    def _builds_of(self, compose: ComposeFile, seen: set[tuple[str, int]]) -> list[ServiceBuild]:
+        out = []
+        for cs in self.services(compose):
+            b = cs.service.build
+            if b is None or b.inline:
+                continue
+            key = (b.file.path.as_posix(), b.span.start_offset)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(self._build(cs))
+        return out
+
+    def _build(self, cs: ComposeService) -> ServiceBuild:
+        b = cs.service.build
+        assert b is not None
+        anchor_node = b.context or b.node
+        anchor = At(anchor_node.value, anchor_node.span, anchor_node.file)
+        context: Path | Unresolved
+        df_path: Path | Unresolved
+        dockerfile: DockerfileRef | Unresolved
+        if b.context_path is None:
+            context = df_path = Unresolved("the build context is interpolated or remote")
+            dockerfile = Unresolved("the build context is interpolated or remote")
+        else:
+            try:
+                context = self.env.confine(b.context_path)
+            except Refused as exc:
+                context = Unresolved(str(exc))
+            if isinstance(context, Path) and not context.is_dir():
+                context = Unresolved(f"build context {self.rel(b.context_path)} does not exist", missing=True)
+            if b.dockerfile_path is None:
+                df_path = Unresolved("the dockerfile path is interpolated")
+                dockerfile = Unresolved("the dockerfile path is interpolated")
+            elif isinstance(context, Unresolved):
+                df_path, dockerfile = context, context
+            else:
+                df_path = b.dockerfile_path
+                dockerfile = self.dockerfile(b.dockerfile_path)
+        target = At(b.target.value, b.target.span, b.target.file) if b.target is not None else None
+        stage: Stage | Unresolved | None = None
+        if target is not None and isinstance(dockerfile, DockerfileRef):
+            found = dockerfile.model.stage_named(target.value)
+            stage = found if found is not None else Unresolved(f"no stage named {target.value!r}")
+        return ServiceBuild(cs, context, dockerfile, df_path, anchor, target, stage, _build_args(cs.service))
+
+    def builds_of(self, dockerfile_path: Path) -> list[ServiceBuild]:
+        """Compose services (scanned, or in compose files above it) that build this Dockerfile."""
+        key = dockerfile_path.resolve()
+        out: list[ServiceBuild] = []
+        seen: set[tuple[str, int]] = set()
+        builds = list(self.service_builds)
+        for compose in self.compose_near(dockerfile_path):
+            if compose not in self.compose_files:
+                builds += self._builds_of(compose, seen)
+        for sb in builds:
+            if isinstance(sb.dockerfile, DockerfileRef) and sb.dockerfile.path == key:
+                out.append(sb)
+        return out
+
+    def contexts_of(self, df: Dockerfile) -> list[Path]:
+        """Build contexts a Dockerfile is built with: compose contexts, else its own folder."""
+        ctxs = [sb.context for sb in self.builds_of(df.source.path) if isinstance(sb.context, Path)]
+        return ctxs or [df.source.path.resolve().parent]
+
+    def dockerfile_healthcheck_for(self, service: Service) -> bool | None:
+        b = service.build
+        if b is None or b.dockerfile_path is None:
+            return None
+        ref = self.dockerfile(b.dockerfile_path)
+        if isinstance(ref, Unresolved):
+            return None
+        final = ref.model.final_stage
+        return final is not None and final.healthcheck is not None
+
+    # -- ports a service listens on ------------------------------------------------------------
+    def listens(self, cs: ComposeService) -> tuple[ListenPort, ...]:
+        s = cs.service
+        out: list[ListenPort] = []
+        for e in s.expose:
+            for p in _ports_of(e.value):
+                out.append(ListenPort(p, "expose", At(e.value, e.span, e.file)))
+        for port in s.ports:
+            rng = port.target_range()
+            if rng is not None and rng[1] - rng[0] < 1000:
+                out += [ListenPort(p, "ports", At(port.text, port.span, port.file)) for p in range(rng[0], rng[1] + 1)]
+        out += _command_ports(s)
+        b = s.build
+        if b is not None and b.dockerfile_path is not None and not b.inline:
+            ref = self.dockerfile(b.dockerfile_path)
+            if isinstance(ref, DockerfileRef):
+                stage = ref.model.stage_named(b.target.value) if b.target is not None else ref.model.final_stage
+                out += _expose_ports(ref.model, stage)
+        elif s.image is not None and not s.image.interpolated:
+            out += [ListenPort(p, "image") for p in IMAGE_PORTS.get(s.image.name, ())]
+        return tuple(out)
+
+    # -- nginx -----------------------------------------------------------------------------------
+    @cached_property
+    def config_mounts(self) -> list[ConfigMount]:
+        out = []
+        nginx_paths = {a.path.resolve() for a in self.artifacts if a.kind is Kind.NGINX}
+        for compose in self.compose_files:
+            for cs in self.services(compose):
+                for m in cs.service.volumes:
+                    host = m.host_path
+                    if not m.is_bind or host is None or _is_expr(host):
+                        continue
+                    p = Path(posixpath.normpath((m.file.path.parent / host).as_posix()))
+                    if p.resolve() in nginx_paths or (m.target or "").startswith("/etc/nginx"):
+                        out.append(ConfigMount(cs, p.resolve(), At(host, m.span, m.file)))
+        return out
+
+    def compose_for_nginx(self, path: Path) -> list[ComposeFile]:
+        key = path.resolve()
+        mounted = [
+            cm.service.compose for cm in self.config_mounts if cm.host_path == key or key.is_relative_to(cm.host_path)
+        ]
+        if mounted:
+            return list(dict.fromkeys(mounted))
+        top = self.repo_root(path)
+        folder = key.parent
+        return [
+            c
+            for c in self.compose_near(path)
+            if self._within(folder, c.source.path.resolve().parent) or c.source.path.resolve().parent == top
+        ]
+
+    @cached_property
+    def upstreams(self) -> list[UpstreamTarget]:
+        out: list[UpstreamTarget] = []
+        for art, conf in self.of_kind(Kind.NGINX):
+            if not getattr(conf, "active", True):
+                continue
+            candidates = tuple(self.compose_for_nginx(art.path))
+            out += self._upstreams_of(conf, candidates)
+        return out
+
+    def _upstreams_of(self, conf: NginxConfig, candidates: tuple[ComposeFile, ...]) -> list[UpstreamTarget]:
+        named: dict[str, list[Directive]] = {}
+        for up in conf.upstreams:
+            named.setdefault(up.arg(0), []).extend(c for c in up.children if c.name == "server")
+        out: list[UpstreamTarget] = []
+        for d in conf.all():
+            if d.name not in _PASS_DIRECTIVES or not d.args:
+                continue
+            arg = d.args[0]
+            m = _URL.match(arg.value)
+            if m is None or "$" in arg.value or arg.value.startswith("unix:"):
+                continue
+            host = m.group("host")
+            if host in named:
+                for server in named[host]:
+                    if server.args and "$" not in server.args[0].value and not server.args[0].value.startswith("unix:"):
+                        sm = _URL.match(server.args[0].value)
+                        if sm is not None:
+                            sport = int(sm.group("port")) if sm.group("port") else 80
+                            out.append(self._target(server, sm.group("host"), sport, server.args[0], candidates))
+                continue
+            scheme = m.group("scheme") or ("http" if d.name == "proxy_pass" else "")
+            port = int(m.group("port")) if m.group("port") else _DEFAULT_PORT.get(scheme)
+            out.append(self._target(d, host, port, arg, candidates))
+        return out
+
+    def _target(
+        self, d: Directive, host: str, port: int | None, arg: Any, candidates: tuple[ComposeFile, ...]
+    ) -> UpstreamTarget:
+        at = At(arg.value, arg.span, d.source)
+        if host in _LOCAL_HOSTS or not candidates:
+            why = "a local address" if host in _LOCAL_HOSTS else "no compose file for this config"
+            return UpstreamTarget(d, host, port, at, Unresolved(why), (), candidates)
+        for compose in candidates:
+            for cs in self.services(compose):
+                if host in _service_names(cs.service):
+                    return UpstreamTarget(d, host, port, at, cs, self.listens(cs), candidates)
+        return UpstreamTarget(d, host, port, at, Unresolved(f"no compose service is called {host!r}"), (), candidates)
+
+    # -- workflows -------------------------------------------------------------------------------
+    @cached_property
+    def workflow_builds(self) -> list[WorkflowBuild]:
+        out: list[WorkflowBuild] = []
+        for art, wf in self.of_kind(Kind.WORKFLOW):
+            base = self._workflow_base(art.path)
+            for job in wf.jobs:
+                for step in job.steps:
+                    out += self._step_builds(wf, job, step, base)
+        return out
+
+    @cached_property
+    def workflow_compose(self) -> list[WorkflowComposeRef]:
+        out = []
+        for art, wf in self.of_kind(Kind.WORKFLOW):
+            base = self._workflow_base(art.path)
+            for job in wf.jobs:
+                for step in job.steps:
+                    wd = self._step_dir(step, base)
+                    for cmd in step.commands():
+                        words = cmd.words
+                        is_compose = cmd.name == "docker-compose" or (
+                            cmd.name == "docker" and len(words) > 1 and words[1].text == "compose"
+                        )
+                        if not is_compose:
+                            continue
+                        for i, w in enumerate(words[:-1]):
+                            if w.text in ("-f", "--file"):
+                                v = words[i + 1]
+                                at = At(v.text, v.span, wf.source)
+                                out.append(WorkflowComposeRef(wf, step, self._path(wd, v.text), at))
+        return out
+
+    def _workflow_base(self, path: Path) -> Path:
+        p = path.resolve()
+        return p.parents[2] if len(p.parents) > 2 and p.parent.name == "workflows" else self.root
+
+    def _step_dir(self, step: Step, base: Path) -> Path | Unresolved:
+        wd = step.working_directory
+        if wd is None:
+            return base
+        if _is_expr(wd.value):
+            return Unresolved("working-directory is an expression")
+        return Path(posixpath.normpath((base / wd.value).as_posix()))
+
+    def _path(self, wd: Path | Unresolved, text: str) -> Path | Unresolved:
+        if isinstance(wd, Unresolved):
+            return wd
+        if _is_expr(text):
+            return Unresolved("the path is an expression")
+        p = Path(posixpath.normpath((wd / text).as_posix()))
+        try:
+            self.env.confine(p)
+        except Refused as exc:
+            return Unresolved(str(exc))
+        return p
+
+    def _step_builds(self, wf: Workflow, job: Job, step: Step, base: Path) -> list[WorkflowBuild]:
+        out = []
+        wd = self._step_dir(step, base)
+        for cmd in step.commands():
+            words = cmd.words
+            texts = [w.text for w in words]
+            if cmd.name not in ("docker", "podman", "buildah"):
+                continue
+            start = (
+                2 if texts[1:2] == ["build"] else 3 if texts[1:3] in (["buildx", "build"], ["image", "build"]) else 0
+            )
+            if not start:
+                continue
+            file_w = None
+            tags: list[ImageTag] = []
+            positional = []
+            i = start
+            while i < len(words):
+                t = texts[i]
+                if t in _DOCKER_BUILD_VALUE_FLAGS and i + 1 < len(words):
+                    if t in ("-f", "--file"):
+                        file_w = words[i + 1]
+                    elif t in ("-t", "--tag"):
+                        tags.append(_tag(words[i + 1].text, At(words[i + 1].text, words[i + 1].span, wf.source)))
+                    i += 2
+                    continue
+                if t.startswith(("--file=", "--tag=")):
+                    val = t.split("=", 1)[1]
+                    if t.startswith("--file="):
+                        file_w = words[i]
+                    else:
+                        tags.append(_tag(val, At(val, words[i].span, wf.source)))
+                elif not t.startswith("-"):
+                    positional.append(words[i])
+                i += 1
+            ctx_w = positional[-1] if positional else None
+            context = self._path(wd, ctx_w.text) if ctx_w is not None else wd
+            file_text = (
+                file_w.text.split("=", 1)[1]
+                if file_w is not None and file_w.text.startswith("--file=")
+                else (file_w.text if file_w else None)
+            )
+            if file_text is not None:
+                dockerfile = self._path(wd, file_text)
+            elif isinstance(context, Path):
+                dockerfile = context / "Dockerfile"
+            else:
+                dockerfile = context
+            out.append(
+                WorkflowBuild(
+                    wf,
+                    job,
+                    step,
+                    wf.source,
+                    dockerfile,
+                    At(file_text, file_w.span, wf.source) if file_w is not None and file_text is not None else None,
+                    context,
+                    At(ctx_w.text, ctx_w.span, wf.source) if ctx_w is not None else None,
+                    tuple(tags),
+                    "--push" in texts,
+                )
+            )
+        u = step.uses
+        if u is not None and u.is_("docker/build-push-action"):
+            out.append(self._action_build(wf, job, step, base))
+        return out
+
+    def _action_build(self, wf: Workflow, job: Job, step: Step, base: Path) -> WorkflowBuild:
+        ctx_in = step.input("context")
+        file_in = step.input("file")
+        context: Path | Unresolved = base if ctx_in is None else self._path(base, ctx_in.value)
+        if file_in is not None:
+            dockerfile = self._path(base, file_in.value)
+        else:
+            dockerfile = context / "Dockerfile" if isinstance(context, Path) else context
+        tags: list[ImageTag] = []
+        tags_in = step.input("tags")
+        if tags_in is not None:
+            pos = 0
+            for part in tags_in.value.replace(",", "\n").split("\n"):
+                start = tags_in.value.find(part, pos)
+                pos = start + len(part)
+                ref = part.strip()
+                if ref:
+                    off = start + part.index(ref)
+                    tags.append(_tag(ref, At(ref, tags_in.span_of(off, off + len(ref)), wf.source)))
+        push = step.input("push")
+        return WorkflowBuild(
+            wf,
+            job,
+            step,
+            wf.source,
+            dockerfile,
+            At(file_in.value, file_in.span, wf.source) if file_in is not None else None,
+            context,
+            At(ctx_in.value, ctx_in.span, wf.source) if ctx_in is not None else None,
+            tuple(tags),
+            push is not None and push.value.strip().lower() in ("true", "${{ true }}"),
+        )
+
+    # -- .env files ------------------------------------------------------------------------------
+    @cached_property
+    def env_files(self) -> list[EnvFile]:
+        """``.env`` files at repository roots and in build contexts (values are never kept)."""
+        folders: set[Path] = set()
+        for art in self.artifacts:
+            folders.add(self.repo_root(art.path))
+            if art.kind is Kind.DOCKERFILE:
+                folders.add(art.path.resolve().parent)
+        for sb in self.service_builds:
+            if isinstance(sb.context, Path):
+                folders.add(sb.context)
+        out = []
+        for folder in sorted(folders):
+            try:
+                entries = sorted(folder.iterdir())
+            except OSError:
+                continue
+            for p in entries:
+                if _is_env_name(p.name) and p.is_file() and not p.is_symlink():
+                    ef = self._env_file(p)
+                    if ef is not None:
+                        out.append(ef)
+        return out
+
+    def _env_file(self, path: Path) -> EnvFile | None:
+        from deploylint.models.secrets import secret_kind
+
+        try:
+            src = self.env.read(path)
+        except (Refused, OSError):
+            return None
+        secrets = []
+        for no in range(1, src.line_count + 1):
+            line = src.line_text(no)
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#") or "=" not in stripped:
+                continue
+            key, _, value = stripped.removeprefix("export ").partition("=")
+            key = key.strip()
+            value = value.strip().strip("'\"")
+            if value and not value.startswith("${") and secret_kind(key, value) is not None:
+                col = line.index(key) + 1
+                secrets.append(At(key, src.span_lc(no, col, no, col + len(key)), src))
+        return EnvFile(path.resolve(), src, tuple(secrets))
+
+    def gitignored(self, path: Path) -> bool:
+        """Whether a .gitignore between the repository root and the file ignores it."""
+        import pathspec
+
+        top = self.repo_root(path)
+        p = path.resolve()
+        folder = p.parent
+        chain = [folder, *folder.parents]
+        for f in chain:
+            gi = f / ".gitignore"
+            if gi.is_file():
+                try:
+                    lines = self.env.read(gi).text.splitlines()
+                except (Refused, OSError):
+                    lines = []
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+                if spec.match_file(p.relative_to(f).as_posix()):
+                    return True
+            if f == top or not self._within(f, self.root):
+                break
+        return False
+
+
+def _is_env_name(name: str) -> bool:
+    if name in (".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"):
+        return False
+    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+
+
+def _tag(ref: str, at: At[str]) -> ImageTag:
+    if "${{" in ref:
+        repo, _, tag = ref.rpartition(":") if ref.rfind(":") > ref.rfind("/") else (ref, "", "")
+        return ImageTag(repo if tag else ref, "dynamic" if tag else "", at, bool(tag))
+    if "@" in ref:
+        return ImageTag(ref.split("@", 1)[0], "@digest", at, True)
+    slash, colon = ref.rfind("/"), ref.rfind(":")
+    repo, tag = (ref[:colon], ref[colon + 1 :]) if colon > slash else (ref, "")
+    versioned = bool(tag) and tag != "latest" and not tag.startswith("$")
+    return ImageTag(repo, tag, at, versioned or tag.startswith("$"))
+
+
+def _ports_of(text: str) -> list[int]:
+    text = text.split("/", 1)[0]
+    if "-" in text:
+        a, _, b = text.partition("-")
+        if a.isdigit() and b.isdigit() and int(b) - int(a) < 1000:
+            return list(range(int(a), int(b) + 1))
+        return []
+    return [int(text)] if text.isdigit() else []
+
+
+_PORT_FLAGS = ("--port", "-p", "--http-port", "--listen-port")
+_BIND_FLAGS = ("--bind", "-b", "--listen", "--host-port")
+
+
+def _command_ports(s: Service) -> list[ListenPort]:
+    out: list[ListenPort] = []
+    words = list(s.command)
+    for i, w in enumerate(words):
+        val: str | None = None
+        flag, eq, rest = w.value.partition("=")
+        if flag in _PORT_FLAGS or flag in _BIND_FLAGS:
+            val = rest if eq else (words[i + 1].value if i + 1 < len(words) else None)
+            if val is not None and flag in _BIND_FLAGS:
+                val = val.rsplit(":", 1)[-1] if ":" in val else None
+        if val is not None and val.isdigit():
+            out.append(ListenPort(int(val), "command", At(w.value, w.span, w.file)))
+    port_env = s.environment.get("PORT")
+    if port_env is not None and port_env.value is not None and port_env.value.value.isdigit():
+        v = port_env.value
+        out.append(ListenPort(int(v.value), "environment", At(v.value, v.span, v.file)))
+    return out
+
+
+def _expose_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
+    from deploylint.models.dockerfile import Expose
+
+    out: list[ListenPort] = []
+    if stage is None:
+        return out
+    for st in stage.chain:
+        for ins in st.instructions:
+            if isinstance(ins, Expose):
+                for a in ins.args:
+                    out += [ListenPort(p, "EXPOSE", At(a.value, a.span, df.source)) for p in _ports_of(a.value)]
+    return out
+
+
+def _service_names(s: Service) -> set[str]:
+    from deploylint.parsers._yaml import YMap, YScalar, YSeq
+
+    names = {s.name.value}
+    for key in ("container_name", "hostname"):
+        v = s.node.get(key)
+        if isinstance(v, YScalar):
+            names.add(v.value)
+    nets = s.node.get("networks")
+    if isinstance(nets, YMap):
+        for p in nets.pairs:
+            if isinstance(p.value, YMap):
+                aliases = p.value.get("aliases")
+                if isinstance(aliases, YSeq):
+                    names |= {a.value for a in aliases.items if isinstance(a, YScalar)}
+    links = s.node.get("links")
+    if isinstance(links, YSeq):
+        names |= {a.value.split(":")[-1] for a in links.items if isinstance(a, YScalar)}
+    return names
+
+
+def _build_args(s: Service) -> tuple[At[str], ...]:
+    from deploylint.parsers._yaml import YMap, YScalar, YSeq
+
+    b = s.node.get("build")
+    if not isinstance(b, YMap):
+        return ()
+    args = b.get("args")
+    src = s.build.file if s.build is not None else s.name.file
+    out: list[At[str]] = []
+    if isinstance(args, YMap):
+        out = [At(p.key.value, p.key.span, src) for p in args.pairs]
+    elif isinstance(args, YSeq):
+        for item in args.items:
+            if isinstance(item, YScalar):
+                name = item.value.split("=", 1)[0]
+                out.append(At(name, src.span(item.span.start_offset, item.span.start_offset + len(name)), src))
+    return tuple(out)
+
+
+def build_project(artifacts: list[Artifact], root: Path, env: ParseEnv) -> Project:
+    return Project(artifacts, root, env)
+
+
+__all__ = ["IMAGE_PORTS", "Project", "Unresolved", "build_project", "classify"]

@@ -1,0 +1,58 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.kinds import Kind
+from deploylint.project import Project
+from deploylint.registry import rule
+
+
+@rule(
+    id="PRJ003",
+    name="env-file-exposed",
+    title="A .env file with secrets is committed or copied into an image",
+    kind=Kind.PROJECT,
+    severity=Severity.ERROR,
+    tags=("cross-file", "security", "secrets"),
+    security_severity=8.0,
+)
+def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    A `.env` (or `*.env`, `.env.production`) holding passwords or tokens must stay out of git
+    and out of images. When `.gitignore` does not ignore it, the next `git add .` publishes the
+    secrets; when a Dockerfile runs `COPY . .` and the context's `.dockerignore` does not exclude
+    it, every layer of the image carries them to every registry it is pushed to. Only files with
+    secret-like names holding literal values count; `.env.example`, `.env.sample` and
+    `.env.template` are meant to be committed and are skipped. Values are never printed.
+
+    ## Example
+        (a repository with `.env` holding `DB_PASSWORD=hunter2hunter2` and a .gitignore that
+        does not list it)
+
+    ## Use instead
+        (`.env` in .gitignore and in .dockerignore; commit a `.env.example` with placeholders)
+    """
+    copying = []
+    for _, df in project.of_kind(Kind.DOCKERFILE):
+        for ins in df.instructions:
+            if getattr(ins, "copies_context", False):
+                copying.append((df, ins))
+                break
+    for ef in project.env_files:
+        if not ef.secrets:
+            continue
+        first = ef.secrets[0]
+        names = ", ".join(s.value for s in ef.secrets[:5])
+        if not project.gitignored(ef.path):
+            msg = f"{project.rel(ef.path)} holds secrets ({names}) and no .gitignore ignores it"
+            yield ctx.finding(first.span, msg, source=ef.source)
+        for df, copy in copying:
+            for context in project.contexts_of(df):
+                if ef.path.parent != context:
+                    continue
+                ignore = df.context_dockerignore if context == df.source.path.resolve().parent else None
+                if ignore is not None and ignore.excludes(ef.path.name):
+                    continue
+                related = (ctx.location(first.span, source=ef.source, note="the secret"),)
+                msg = f"COPY of the whole context puts {project.rel(ef.path)} ({names}) into the image; exclude it in .dockerignore"
+                yield ctx.finding(copy.span, msg, source=df.source, related=related)

@@ -1,0 +1,50 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.project import Unresolved
+from deploylint.project import Project
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="PRJ005",
+    name="build-path-missing",
+    title="A build context, Dockerfile or compose file path does not exist",
+    kind=Kind.PROJECT,
+    severity=Severity.ERROR,
+    tags=("cross-file", "breakage"),
+)
+def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    A compose `build.context` or `build.dockerfile`, a workflow's `docker build -f X`, a
+    `docker/build-push-action` `file:`/`context:` input, or `docker compose -f X` that points at a
+    path that is not in the repository fails the build or the deploy, usually only when it runs
+    in CI or on the server. Paths written with variables or expressions are not judged.
+
+    ## Example
+        (compose.yaml: `build: {context: ./api, dockerfile: Dockerfile.prod}` with no
+        api/Dockerfile.prod in the repository)
+
+    ## Use instead
+        (point at the file that exists: `dockerfile: Dockerfile`)
+    """
+    for sb in project.service_builds:
+        b = sb.service.service.build
+        if b is None:
+            continue
+        if isinstance(sb.context, Unresolved) and sb.context.missing:
+            at, reason = b.context or b.node, sb.context.reason
+        elif isinstance(sb.dockerfile, Unresolved) and sb.dockerfile.missing:
+            at, reason = b.dockerfile or b.node, sb.dockerfile.reason
+        else:
+            continue
+        yield ctx.finding(at.span, f"service {sb.service.name!r}: {reason}", source=at.file)
+    for wb in project.workflow_builds:
+        for link, where in ((wb.context, wb.context_at), (wb.dockerfile, wb.dockerfile_at)):
+            if where is None or isinstance(link, Unresolved) or link.exists():
+                continue
+            yield ctx.finding(where.span, f"{project.rel(link)} does not exist", source=where.source)
+    for ref in project.workflow_compose:
+        if not isinstance(ref.path, Unresolved) and not ref.path.exists():
+            yield ctx.finding(ref.at.span, f"compose file {project.rel(ref.path)} does not exist", source=ref.at.source)
