@@ -1,0 +1,112 @@
+"""The project model links artifacts across files; unresolved links are explicit values."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from deploylint.engine import Engine
+from deploylint.models.project import ComposeService, DockerfileRef, Unresolved
+from deploylint.parsers import ParseEnv
+from deploylint.project import Project
+from deploylint.settings import Settings
+from deploylint.testing import registry
+
+SHOP = Path(__file__).resolve().parent.parent / "fixtures" / "projects" / "shop"
+
+
+def _project(root: Path, paths: list[Path] | None = None) -> Project:
+    captured: dict[str, Project] = {}
+    settings = Settings(root=root.resolve(), select=["PRJ"], fail_on=None)
+    engine = Engine(settings, registry())
+    original = engine._link
+
+    def spy(*args: object) -> Project:
+        p = original(*args)  # type: ignore[arg-type]
+        captured["p"] = p
+        return p  # type: ignore[no-any-return]
+
+    engine._link = spy  # type: ignore[method-assign]
+    engine.run(paths or [root])
+    return captured["p"]
+
+
+def test_compose_builds_link_to_dockerfile_stage_and_args() -> None:
+    p = _project(SHOP)
+    builds = {sb.service.name: sb for sb in p.service_builds}
+    api = builds["api"]
+    assert api.context == (SHOP / "api").resolve()
+    assert isinstance(api.dockerfile, DockerfileRef) and api.dockerfile.path == (SHOP / "api" / "Dockerfile").resolve()
+    assert not isinstance(api.stage, Unresolved) and api.stage is not None and api.stage.name is not None
+    assert api.stage.name.value == "runtime"
+    assert [a.value for a in api.args] == ["APP_VERSION"]
+    assert (api.anchor.span.start_line, api.anchor.span.start_col) == (4, 16)
+    worker = builds["worker"]
+    assert isinstance(worker.context, Unresolved) and worker.context.missing
+    assert isinstance(worker.dockerfile, Unresolved)
+
+
+def test_nginx_upstreams_link_to_services_and_ports() -> None:
+    p = _project(SHOP)
+    by_host = {t.host: t for t in p.upstreams}
+    api = by_host["api"]
+    assert isinstance(api.service, ComposeService) and api.service.name == "api"
+    assert api.port == 3000 and {(lp.port, lp.how) for lp in api.listens} == {(3000, "EXPOSE")}
+    assert (api.arg.span.start_line, api.arg.span.start_col) == (4, 20)
+    db = by_host["db"]
+    assert isinstance(db.service, ComposeService) and {lp.port for lp in db.listens} == {5432}
+    assert isinstance(by_host["legacy"].service, Unresolved)
+    assert by_host["legacy"].service.reason == "no compose service is called 'legacy'"
+    assert isinstance(by_host["status.example.com"].service, Unresolved)
+    assert [cm.service.name for cm in p.config_mounts] == ["proxy"]
+
+
+def test_workflow_steps_link_to_dockerfiles_images_and_compose() -> None:
+    p = _project(SHOP)
+    first, second = p.workflow_builds
+    assert first.dockerfile == (SHOP / "api" / "Dockerfile").resolve()
+    assert first.context == (SHOP / "api").resolve()
+    assert [(t.repository, t.versioned) for t in first.tags] == [("ghcr.io/acme/api", True)]
+    assert second.dockerfile == (SHOP / "web" / "Dockerfile").resolve() and second.pushes
+    assert [(t.repository, t.tag, t.versioned) for t in second.tags] == [("ghcr.io/acme/web", "latest", False)]
+    (ref,) = p.workflow_compose
+    assert ref.path == (SHOP / "compose.yaml").resolve()
+
+
+def test_prj_findings_on_the_fixture() -> None:
+    settings = Settings(root=SHOP.resolve(), select=["PRJ"], fail_on=None)
+    report = Engine(settings, registry()).run([SHOP])
+    got = sorted((f.location.path.split("shop/", 1)[1], f.rule_id, f.location.span.start_line) for f in report.findings)
+    assert got == [("compose.yaml", "PRJ005", 11), ("deploy/nginx/default.conf", "PRJ004", 10)]
+
+
+def test_subfolder_scan_and_single_file_resolve_links_above(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(SHOP, repo)
+    (repo / ".git").mkdir()
+    # scanning only api/ (or only api/Dockerfile, as pre-commit does) still finds the compose file above
+    for target in (repo / "api", repo / "api" / "Dockerfile"):
+        settings = Settings(select=["PRJ", "DKR"], fail_on=None)
+        captured: dict[str, Project] = {}
+        engine = Engine(settings, registry())
+        original = engine._link
+        engine._link = lambda *a: captured.setdefault("p", original(*a))  # type: ignore[method-assign]
+        engine.run([target])
+        p = captured["p"]
+        assert p.root == repo.resolve()
+        builds = p.builds_of(repo / "api" / "Dockerfile")
+        assert [sb.service.name for sb in builds] == ["api"]
+        assert p.contexts_of(builds[0].dockerfile.model) == [(repo / "api").resolve()]  # type: ignore[union-attr]
+
+
+def test_reads_stay_under_the_root(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "Dockerfile").write_text("FROM alpine:3.20\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "compose.yaml").write_text("services:\n  a:\n    build: ../outside\n", encoding="utf-8")
+    p = _project(repo)
+    (sb,) = p.service_builds
+    assert isinstance(sb.context, Unresolved) and "outside the scanned root" in sb.context.reason
+    env = ParseEnv(root=repo.resolve())
+    assert isinstance(Project([], repo.resolve(), env).dockerfile(tmp_path / "outside" / "Dockerfile"), Unresolved)
