@@ -15,9 +15,9 @@ from deploylint.testing import registry
 SHOP = Path(__file__).resolve().parent.parent / "fixtures" / "projects" / "shop"
 
 
-def _project(root: Path, paths: list[Path] | None = None) -> Project:
+def _scan_project(settings: Settings, paths: list[Path]) -> Project:
+    """Run the engine and return the Project it linked."""
     captured: dict[str, Project] = {}
-    settings = Settings(root=root.resolve(), select=["PRJ"], fail_on=None)
     engine = Engine(settings, registry())
     original = engine._link
 
@@ -27,8 +27,12 @@ def _project(root: Path, paths: list[Path] | None = None) -> Project:
         return p  # type: ignore[no-any-return]
 
     engine._link = spy  # type: ignore[method-assign]
-    engine.run(paths or [root])
+    engine.run(paths)
     return captured["p"]
+
+
+def _project(root: Path) -> Project:
+    return _scan_project(Settings(root=root.resolve(), select=["PRJ"], fail_on=None), [root])
 
 
 def test_compose_builds_link_to_dockerfile_stage_and_args() -> None:
@@ -86,13 +90,7 @@ def test_subfolder_scan_and_single_file_resolve_links_above(tmp_path: Path) -> N
     (repo / ".git").mkdir()
     # scanning only api/ (or only api/Dockerfile, as pre-commit does) still finds the compose file above
     for target in (repo / "api", repo / "api" / "Dockerfile"):
-        settings = Settings(select=["PRJ", "DKR"], fail_on=None)
-        captured: dict[str, Project] = {}
-        engine = Engine(settings, registry())
-        original = engine._link
-        engine._link = lambda *a: captured.setdefault("p", original(*a))  # type: ignore[method-assign]
-        engine.run([target])
-        p = captured["p"]
+        p = _scan_project(Settings(select=["PRJ", "DKR"], fail_on=None), [target])
         assert p.root == repo.resolve()
         builds = p.builds_of(repo / "api" / "Dockerfile")
         assert [sb.service.name for sb in builds] == ["api"]
