@@ -128,6 +128,8 @@ class Project:
             except OSError:
                 continue
         self._parsed: dict[tuple[Path, Kind], Any] = {}
+        self._repo_roots: dict[Path, Path] = {}
+        self._near: dict[Path, list[ComposeFile]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
     def of_kind(self, *kinds: Kind) -> Iterator[tuple[Artifact, Any]]:
@@ -180,19 +182,27 @@ class Project:
         """The nearest folder above ``path`` (within the scanned root) holding .git or .github."""
         p = path.resolve()
         folder = p if p.is_dir() else p.parent
-        for f in (folder, *folder.parents):
-            if (f / ".git").exists() or (f / ".github").is_dir():
-                return f
-            if f == self.root:
-                break
-        return self.root
+        found = self._repo_roots.get(folder)
+        if found is None:
+            found = self.root
+            for f in (folder, *folder.parents):
+                if (f / ".git").exists() or (f / ".github").is_dir():
+                    found = f
+                    break
+                if f == self.root:
+                    break
+            self._repo_roots[folder] = found
+        return found
 
-    def _within(self, path: Path, top: Path) -> bool:
-        try:
-            path.relative_to(top)
-        except ValueError:
-            return False
-        return True
+    @staticmethod
+    def _within(path: Path, top: Path) -> bool:
+        a, b = str(path), str(top)
+        return a == b or a.startswith(b.rstrip("/") + "/")
+
+    @cached_property
+    def _compose_index(self) -> list[tuple[Path, ComposeFile]]:
+        """(resolved folder, model) of every scanned compose file."""
+        return [(c.source.path.resolve().parent, c) for c in self.compose_files]
 
     # -- compose ---------------------------------------------------------------------------------
     @cached_property
@@ -201,11 +211,17 @@ class Project:
 
     def compose_near(self, path: Path) -> list[ComposeFile]:
         """Scanned compose files of the same repository, plus unscanned ones in folders above."""
-        top = self.repo_root(path)
-        out = [c for c in self.compose_files if self._within(c.source.path.resolve(), top)]
-        seen = {c.source.path.resolve() for c in out}
         p = path.resolve()
         folder = p if p.is_dir() else p.parent
+        cached = self._near.get(folder)
+        if cached is None:
+            cached = self._near[folder] = self._compose_near(folder)
+        return cached
+
+    def _compose_near(self, folder: Path) -> list[ComposeFile]:
+        top = self.repo_root(folder)
+        out = [c for f, c in self._compose_index if self._within(f, top)]
+        seen = {f / c.source.path.name for f, c in self._compose_index}
         for f in (folder, *folder.parents):
             if not self._within(f, self.root):
                 break
@@ -346,19 +362,19 @@ class Project:
         return out
 
     def compose_for_nginx(self, path: Path) -> list[ComposeFile]:
+        """Compose files that mount this nginx config, else those in the folders above it."""
         key = path.resolve()
-        mounted = [
-            cm.service.compose for cm in self.config_mounts if cm.host_path == key or key.is_relative_to(cm.host_path)
-        ]
+        mounted = [cm.service.compose for cm in self.config_mounts if self._within(key, cm.host_path)]
         if mounted:
             return list(dict.fromkeys(mounted))
         top = self.repo_root(path)
-        folder = key.parent
-        return [
-            c
-            for c in self.compose_near(path)
-            if self._within(folder, c.source.path.resolve().parent) or c.source.path.resolve().parent == top
-        ]
+        folders = {id(c): f for f, c in self._compose_index}
+        out = []
+        for c in self.compose_near(path):
+            f = folders.get(id(c)) or c.source.path.resolve().parent
+            if self._within(key.parent, f) or f == top:
+                out.append(c)
+        return out
 
     @cached_property
     def upstreams(self) -> list[UpstreamTarget]:
