@@ -36,7 +36,7 @@ from deploylint.parsers import ParseEnv, Refused
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
     from deploylint.models.compose import ComposeFile, Service
-    from deploylint.models.dockerfile import Dockerfile, Stage
+    from deploylint.models.dockerfile import Dockerfile, DockerIgnore, Stage
     from deploylint.models.nginx import Directive, NginxConfig
     from deploylint.models.workflow import Job, Step, Workflow
 
@@ -312,6 +312,35 @@ class Project:
         """Build contexts a Dockerfile is built with: compose contexts, else its own folder."""
         ctxs = [sb.context for sb in self.builds_of(df.source.path) if isinstance(sb.context, Path)]
         return ctxs or [df.source.path.resolve().parent]
+
+    def dockerignore_for(self, df: Dockerfile, context: Path) -> DockerIgnore | None:
+        """The ignore file Docker uses for ``df`` built with ``context``.
+
+        ``<Dockerfile name>.dockerignore`` beside the Dockerfile wins, else ``.dockerignore`` at the
+        root of the context.
+        """
+        from deploylint.parsers.dockerfile import parse_dockerignore
+
+        own = df.source.path.resolve()
+        for cand in (own.parent / f"{own.name}.dockerignore", context / ".dockerignore"):
+            if cand.is_file():
+                if df.context_dockerignore is not None and df.context_dockerignore.path.resolve() == cand:
+                    return df.context_dockerignore
+                try:
+                    return parse_dockerignore(self.env.read(cand))
+                except (Refused, OSError):
+                    return None
+        return None
+
+    def overrides_for(self, df: Dockerfile, key: str) -> list[ServiceBuild] | None:
+        """Compose services building ``df`` that all set ``key`` (``user``, ``healthcheck``), or None
+        when the Dockerfile is built by no compose service or some service leaves ``key`` unset."""
+        builds = self.builds_of(df.source.path)
+        if not builds:
+            return None
+        if all(sb.service.service.node.get(key) is not None for sb in builds):
+            return builds
+        return None
 
     def dockerfile_healthcheck_for(self, service: Service) -> bool | None:
         b = service.build

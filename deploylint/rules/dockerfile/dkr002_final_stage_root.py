@@ -37,7 +37,9 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
     ## Differences from hadolint
     DL3002 looks at the last USER of every stage, so a root builder stage fires and a final
-    stage without any USER does not; here it is the reverse. checkov's CKV_DOCKER_8 compares with
+    stage without any USER does not; here it is the reverse. When every compose service that
+    builds this Dockerfile sets a non-root `user:`, the image never runs as root and the rule
+    stays quiet. checkov's CKV_DOCKER_8 compares with
     the exact string `root` (missing `0` and `root:root`).
     """
     final = df.final_stage
@@ -45,6 +47,8 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         return
     user = final.effective_user
     if user.is_unknown or not user.is_root:
+        return
+    if _compose_sets_user(df, ctx):
         return
     if user.node is not None:
         yield ctx.finding(user.node, f"final stage runs as {user.name!r}; switch to an unprivileged USER")
@@ -58,3 +62,14 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     shown = base.resolved or base.raw.value
     msg = f"final stage runs as root: no USER instruction, and {shown} runs as root by default"
     yield ctx.finding(final.from_, msg)
+
+
+def _compose_sets_user(df: Dockerfile, ctx: Context) -> bool:
+    """Every compose service that builds this Dockerfile sets a non-root ``user:``."""
+    project = ctx.project
+    builds = project.overrides_for(df, "user") if project is not None else None
+    if not builds:
+        return False
+    users = [sb.service.service.user for sb in builds]
+    return all(u is not None and u.value.split(":", 1)[0] not in ("root", "0", "") for u in users)
+

@@ -33,10 +33,21 @@ def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         HEALTHCHECK --interval=30s CMD wget -qO- http://127.0.0.1/ || exit 1
 
     ## Differences from hadolint
-    DL3057 (off by default) checks every stage, so builder stages fire too.
+    DL3057 (off by default) checks every stage, so builder stages fire too. A Dockerfile that every
+    compose service building it gives a `healthcheck:` is fine: compose's check wins at run time.
     """
     final = df.final_stage
     if final is None or final.base.is_scratch and not final.instructions:
         return
-    if final.healthcheck is None:
+    if final.healthcheck is None and not _compose_checks_health(df, ctx):
         yield ctx.finding(final.from_, "final stage has no HEALTHCHECK, so a hung service still looks healthy")
+
+
+def _compose_checks_health(df: Dockerfile, ctx: Context) -> bool:
+    """Every compose service that builds this Dockerfile defines its own healthcheck."""
+    project = ctx.project
+    builds = project.overrides_for(df, "healthcheck") if project is not None else None
+    return bool(builds) and all(
+        sb.service.service.healthcheck is not None and not sb.service.service.healthcheck.disabled for sb in builds or ()
+    )
+

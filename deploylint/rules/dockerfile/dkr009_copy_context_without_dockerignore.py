@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Add, Copy, Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._context import build_contexts
 
 
 @rule(
@@ -33,10 +34,15 @@ def copy_context_without_dockerignore(df: Dockerfile, ctx: Context) -> Iterator[
         COPY package.json package-lock.json ./
         COPY src/ ./src/
     """
-    if df.context_dir is None or df.context_dockerignore is not None:
+    copies = [i for i in df.walk() if isinstance(i, (Copy, Add)) and i.copies_context]
+    if df.context_dir is None or not copies:
         return
-    for ins in df.walk():
-        if isinstance(ins, (Copy, Add)) and ins.copies_context:
-            src = next(s for s in ins.sources if s.value.strip("./*") == "")
-            msg = f"{ins.keyword.value} {src.value} copies the whole build context, and it has no .dockerignore"
-            yield ctx.finding(ins, msg)
+    bare = [c for c, ignore in build_contexts(df, ctx) if ignore is None]
+    if not bare:
+        return
+    own = df.source.path.resolve().parent
+    where = "" if bare == [own] else f" ({', '.join(c.name or str(c) for c in bare)})"
+    for ins in copies:
+        src = next(s for s in ins.sources if s.value.strip("./*") == "")
+        msg = f"{ins.keyword.value} {src.value} copies the whole build context{where}, and it has no .dockerignore"
+        yield ctx.finding(ins, msg)

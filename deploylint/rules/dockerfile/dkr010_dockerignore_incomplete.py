@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Add, Copy, Dockerfile
+from deploylint.models.dockerfile import Add, Copy, DockerIgnore, Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._context import build_contexts
 
 _ALWAYS = (".git", ".env")
 _NODE = ("npm", "npx", "yarn", "pnpm", "node")
@@ -43,12 +44,15 @@ def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         COPY . /app
         RUN npm ci
     """
-    ignore = df.context_dockerignore
-    if ignore is None:
-        return
     copy = next((i for i in df.walk() if isinstance(i, (Copy, Add)) and i.copies_context), None)
-    if copy is None:
+    if copy is None or df.context_dir is None:
         return
+    ignores = {id(ig): ig for _, ig in build_contexts(df, ctx) if ig is not None}
+    for ignore in ignores.values():
+        yield from _check(df, ctx, copy, ignore)
+
+
+def _check(df: Dockerfile, ctx: Context, copy: Copy | Add, ignore: DockerIgnore) -> Iterator[Finding]:
     wanted = list(_ALWAYS)
     node_image = any(st.root_base.facts is not None and st.root_base.facts.family.name == "node" for st in df.stages)
     if node_image or df.runs_program(*_NODE):
