@@ -108,3 +108,23 @@ def test_reads_stay_under_the_root(tmp_path: Path) -> None:
     assert isinstance(sb.context, Unresolved) and "outside the scanned root" in sb.context.reason
     env = ParseEnv(root=repo.resolve())
     assert isinstance(Project([], repo.resolve(), env).dockerfile(tmp_path / "outside" / "Dockerfile"), Unresolved)
+
+
+GOOD = SHOP.parent / "good"
+
+
+def test_good_practice_project_has_no_warnings() -> None:
+    """Signal over noise: a project that follows good practice gets no warning or error by default.
+
+    Only info-level hardening advice may remain (no-new-privileges, cap_drop, read-only root
+    filesystems, digest pins, ports on every interface); the strict preset raises it.
+    """
+    report = Engine(Settings(root=GOOD.resolve(), fail_on=None), registry()).run([GOOD])
+    loud = [
+        f"{f.location.path}:{f.location.span.start_line} {f.rule_id} {f.message}"
+        for f in report.findings
+        if f.severity.rank >= 2
+    ]
+    assert loud == []
+    assert len(report.artifacts) == 4
+    assert {f.rule_id for f in report.findings} <= {"CMP014", "CMP015", "CMP016", "CMP017", "CMP018"}

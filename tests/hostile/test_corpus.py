@@ -66,4 +66,3 @@ def test_corpus_parallel_equals_serial_and_never_crashes(tmp_path: Path, monkeyp
     assert len(report.artifacts) > 900
     assert parallel_json == out.getvalue()
     assert json.loads(parallel_json)["summary"]["internal_errors"] == 0
-
