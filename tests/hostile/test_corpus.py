@@ -56,7 +56,7 @@ def test_corpus_parallel_equals_serial_and_never_crashes(tmp_path: Path, monkeyp
     )
     start = time.perf_counter()
     report = Engine(Settings(jobs=1, root=corpus, fail_on=None)).run([corpus / "nginx", corpus / "compose"])
-    serial_seconds = time.perf_counter() - start
+
     out = io.StringIO()
     get("json")(report, out, ReportOptions())
     parallel_json, err = proc.communicate(timeout=600)
