@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -54,7 +53,6 @@ def test_corpus_parallel_equals_serial_and_never_crashes(tmp_path: Path, monkeyp
         stderr=subprocess.PIPE,
         text=True,
     )
-    start = time.perf_counter()
     report = Engine(Settings(jobs=1, root=corpus, fail_on=None)).run([corpus / "nginx", corpus / "compose"])
 
     out = io.StringIO()
