@@ -14,7 +14,9 @@ finding's line, not on the line number, so edits above a finding keep it matched
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +64,60 @@ def line_hashes(text: str) -> list[str]:
     return out
 
 
+_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
+_NO_BLANKS = str.maketrans("", "", " \t")
+_PAD = chr(_EOF) + "\x00" * _WINDOW
+
+
+class FileHashes:
+    """Line hashes of one file, computed only for the lines asked for.
+
+    Equal to ``line_hashes(text)[line - 1]`` but without hashing every character of the file: two
+    lines share a hash exactly when their 100-unit windows are equal (64-bit collisions aside), so
+    the ``:n`` counter comes from comparing windows, which runs at C speed.
+    """
+
+    def __init__(self, text: str) -> None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._all: list[str] | None = None
+        if _NON_BMP.search(text):  # UTF-16 surrogate pairs: use the exact, slower path
+            self._all = line_hashes(text)
+            return
+        stream = text.translate(_NO_BLANKS)
+        self._stream = stream + _PAD
+        starts = [0]
+        find = stream.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._seen: dict[str, list[int]] | None = None
+
+    @property
+    def line_count(self) -> int:
+        return len(self._all) if self._all is not None else len(self._starts)
+
+    def at(self, line: int) -> str:
+        """The hash of 1-based ``line`` (clamped to the file)."""
+        if self._all is not None:
+            return self._all[min(max(line, 1), len(self._all)) - 1]
+        idx = min(max(line, 1), len(self._starts)) - 1
+        stream = self._stream
+        if self._seen is None:
+            seen: dict[str, list[int]] = {}
+            for j, s in enumerate(self._starts):
+                seen.setdefault(stream[s : s + _WINDOW], []).append(j)
+            self._seen = seen
+        start = self._starts[idx]
+        window = stream[start : start + _WINDOW]
+        h = 0
+        for ch in window:
+            h = (h * _BASE + ord(ch)) & _MASK
+        n = bisect.bisect_right(self._seen[window], idx)
+        return f"{h:x}:{n}"
+
+
 class Locator:
     """Repository-relative URIs and line hashes for the findings of one report (cached per file)."""
 
@@ -69,7 +125,7 @@ class Locator:
         self.root = report.root
         self._rel = {a.display: a.relpath for a in report.artifacts}
         self._text = {a.display: a.source.text for a in report.artifacts if a.source is not None}
-        self._hashes: dict[str, list[str] | None] = {}
+        self._hashes: dict[str, FileHashes | None] = {}
         self._lines: dict[str, list[str]] = {}
 
     def uri(self, display: str) -> str:
@@ -97,12 +153,12 @@ class Locator:
             return rel if rel != "." else ""
         return Path(os.path.normpath(absolute)).as_posix()
 
-    def hashes(self, display: str) -> list[str] | None:
+    def hashes(self, display: str) -> FileHashes | None:
         if display not in self._hashes:
             text = self._text.get(display)
             if text is None:
                 text = self._read(display)
-            self._hashes[display] = line_hashes(text) if text is not None else None
+            self._hashes[display] = FileHashes(text) if text is not None else None
         return self._hashes[display]
 
     def _read(self, display: str) -> str | None:
@@ -132,10 +188,9 @@ class Locator:
     def line_hash(self, finding: Finding) -> str | None:
         """``primaryLocationLineHash`` of the finding's start line, or None when its file is unreadable."""
         hashes = self.hashes(finding.location.path)
-        if not hashes:
+        if hashes is None:
             return None
-        line = finding.location.span.start_line
-        return hashes[min(max(line, 1), len(hashes)) - 1]
+        return hashes.at(finding.location.span.start_line)
 
 
 def is_relative(uri: str) -> bool:

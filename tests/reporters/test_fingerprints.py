@@ -113,3 +113,22 @@ def _naive(text: str) -> list[str]:
 @given(st.text(alphabet=st.sampled_from(list("ab \t\r\n{};é😀")), max_size=400))
 def test_rolling_hash_matches_the_definition(text: str) -> None:
     assert line_hashes(text) == _naive(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n{};é😀")), max_size=400), st.integers(0, 60))
+def test_per_line_hashes_match_the_full_computation(text: str, line: int) -> None:
+    from deploylint.reporters._locate import FileHashes
+
+    full = line_hashes(text)
+    fh = FileHashes(text)
+    assert fh.line_count == len(full)
+    assert fh.at(line) == full[min(max(line, 1), len(full)) - 1]
+
+
+def test_per_line_hashes_count_repeats() -> None:
+    from deploylint.reporters._locate import FileHashes
+
+    text = "Lorem ipsum dolor sit amet.\n" * 10
+    fh = FileHashes(text)
+    assert [fh.at(n) for n in range(1, 12)] == line_hashes(text)
