@@ -93,6 +93,7 @@ class FileHashes:
             i = find("\n", i + 1)
         self._starts = starts
         self._seen: dict[str, list[int]] | None = None
+        self._done: dict[int, str] = {}
 
     @property
     def line_count(self) -> int:
@@ -103,6 +104,9 @@ class FileHashes:
         if self._all is not None:
             return self._all[min(max(line, 1), len(self._all)) - 1]
         idx = min(max(line, 1), len(self._starts)) - 1
+        done = self._done.get(idx)
+        if done is not None:
+            return done
         stream = self._stream
         if self._seen is None:
             seen: dict[str, list[int]] = {}
@@ -115,7 +119,8 @@ class FileHashes:
         for ch in window:
             h = (h * _BASE + ord(ch)) & _MASK
         n = bisect.bisect_right(self._seen[window], idx)
-        return f"{h:x}:{n}"
+        self._done[idx] = value = f"{h:x}:{n}"
+        return value
 
 
 class Locator:

@@ -187,10 +187,17 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
         index[f.rule_id] = len(rules)
         rules.append(descriptor(r) if r is not None else _unknown_descriptor(f))
 
+    artifacts: dict[str, m.ArtifactLocation] = {}
+
     def artifact(uri: str) -> m.ArtifactLocation:
-        if is_relative(uri):
-            return m.ArtifactLocation(uri=quote(uri, safe="/"))
-        return m.ArtifactLocation(uri=Path(uri).as_uri(), uri_base_id=None)
+        found = artifacts.get(uri)
+        if found is None:
+            if is_relative(uri):
+                found = m.ArtifactLocation(uri=quote(uri, safe="/"))
+            else:
+                found = m.ArtifactLocation(uri=Path(uri).as_uri(), uri_base_id=None)
+            artifacts[uri] = found
+        return found
 
     def location(path: str, span: Any, *, loc_id: int | None = None, note: str | None = None) -> m.Location:
         end_line = max(span.end_line, span.start_line)
