@@ -1,0 +1,54 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile, Run
+from deploylint.registry import Kind, rule
+
+_HARMLESS = frozenset({"echo", "printf", "yes", "true"})
+
+
+@rule(
+    id="DKR053",
+    name="missing-pipefail",
+    title="Pipe in RUN without pipefail",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("reliability",),
+    aliases=("DL4006",),
+)
+def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    A pipeline's exit status is that of its last command: in `RUN curl -fsSL $URL | tar -xz`,
+    a failed download is hidden when `tar` succeeds on empty input, and the build goes on with a
+    broken layer. `pipefail` makes the build fail. It counts when the `SHELL` in effect sets it
+    (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, absolute paths and busybox `ash` included) or
+    when the script runs `set -o pipefail` before the pipe (heredoc scripts too). Pipelines
+    whose left side only prints (`echo`, `printf`, `yes`) pass.
+
+    ## Example
+        FROM debian:12-slim
+        RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
+
+    ## Use instead
+        FROM debian:12-slim
+        SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+        RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
+
+    ## Differences from hadolint
+    DL4006 only accepts a `SHELL` instruction: it fires on `set -o pipefail` in the RUN itself,
+    on alpine's `ash` and (until after 2.15.1) on absolute shell paths such as `/usr/bin/bash`.
+    """
+    for run in (r for st in df.stages for r in st.runs):
+        if _shell_pipefail(run):
+            continue
+        for script in run.scripts:
+            for pipe in script.pipelines:
+                if pipe.pipefail or all(c.command_name in _HARMLESS for c in pipe.commands[:-1]):
+                    continue
+                yield ctx.finding(pipe.span, "pipe without pipefail: a failure on the left is ignored")
+
+
+def _shell_pipefail(run: Run) -> bool:
+    args = list(run.shell)
+    return any(a == "pipefail" and i > 0 and args[i - 1].startswith("-") and "o" in args[i - 1] for i, a in enumerate(args))

@@ -1,0 +1,49 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.installs import OS_MANAGERS, installs
+from deploylint.registry import Kind, rule
+
+_HOW = {"apt-get": "pkg=version", "apt": "pkg=version", "apk": "pkg=version", "zypper": "pkg=version"}
+
+
+@rule(
+    id="DKR059",
+    name="os-package-unpinned",
+    title="OS package installed without a version",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.INFO,
+    tags=("reproducibility",),
+    aliases=("DL3008", "DL3018", "DL3033", "DL3037", "DL3041"),
+)
+def os_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `apt-get install curl` installs whatever version the mirror has on the day of the build, so
+    two builds of the same commit can differ. Pinning (`curl=8.5.0-2`, `apk add curl=8.11.1-r0`,
+    `dnf install curl-8.6.0`) makes the build repeatable, at the price of updating the pins.
+    This is advice (info): many teams pin the base image by digest instead. Local package files
+    (`./app.deb`, `/tmp/x.rpm`), `-t <release>`, `pkg/release`, dnf groups (`@core`) and
+    versions in variables (`curl=$CURL_VERSION`, `$PACKAGES`) pass.
+
+    ## Example
+        FROM debian:12-slim
+        RUN apt-get install -y --no-install-recommends curl
+
+    ## Use instead
+        FROM debian:12-slim
+        RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+
+    ## Differences from hadolint
+    DL3008/DL3018/DL3033/DL3037/DL3041 are warnings and fire on `.deb`/`.apk` files, on
+    `apt-get install -t bookworm-backports` and on package lists in variables (hadolint #345,
+    #177, #928, #662).
+    """
+    for run in (r for st in df.stages for r in st.runs):
+        for inst in installs(run.commands):
+            if inst.manager not in OS_MANAGERS:
+                continue
+            for word in inst.unpinned():
+                how = _HOW.get(inst.manager, "pkg-version")
+                yield ctx.finding(word, f"{inst.manager} installs {word.value} without a version ({how})")

@@ -1,0 +1,48 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.installs import installs
+from deploylint.registry import Kind, rule
+
+_HOW = {"pip": "pkg==1.2.3", "npm": "pkg@1.2.3", "gem": "pkg:1.2.3 or -v 1.2.3", "go": "module@v1.2.3"}
+
+
+@rule(
+    id="DKR060",
+    name="language-package-unpinned",
+    title="Package installed by name without a version",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("reproducibility", "supply-chain"),
+    aliases=("DL3013", "DL3016", "DL3028", "DL3062"),
+)
+def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    `pip install flask`, `npm install -g typescript`, `gem install bundler` and
+    `go install golang.org/x/tools/cmd/goimports` take the newest release on the day of the
+    build; a new (or hijacked) release changes the image without any change to the repository.
+    Pin the version, or install from a lock or requirements file. Installing from files
+    (`-r requirements.txt`, `npm ci`, `bundle install`), local paths, URLs, wheels and versions
+    in variables pass, as does upgrading pip's own tooling (`pip install -U pip setuptools`).
+    `go install ...@latest` fires.
+
+    ## Example
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir flask
+
+    ## Use instead
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir flask==3.0.3
+
+    ## Differences from hadolint
+    DL3013 fires on local paths and index URLs (hadolint #287, #67, #915) and on
+    `pip install --upgrade pip`.
+    """
+    for run in (r for st in df.stages for r in st.runs):
+        for inst in installs(run.commands):
+            if inst.manager not in _HOW:
+                continue
+            for word in inst.unpinned():
+                yield ctx.finding(word, f"{inst.manager} installs {word.value} without a version ({_HOW[inst.manager]})")

@@ -1,0 +1,52 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.installs import installs
+from deploylint.registry import Kind, rule
+
+_YES = {
+    "apt-get": ("-y", "--yes", "--assume-yes", "-qq"),
+    "apt": ("-y", "--yes", "--assume-yes", "-qq"),
+    "yum": ("-y", "--assumeyes"),
+    "dnf": ("-y", "--assumeyes"),
+    "zypper": ("-y", "--no-confirm", "-n", "--non-interactive"),
+}
+
+
+@rule(
+    id="DKR061",
+    name="package-install-prompts",
+    title="Package install waits for a confirmation",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.WARNING,
+    tags=("reliability",),
+    aliases=("DL3014", "DL3030", "DL3034", "DL3038", "DS-0021"),
+)
+def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Without `-y`, `apt-get install`, `yum install`, `dnf install` and `zypper install` ask for
+    confirmation; a build has no one to answer, so the install aborts (or hangs). `-qq`
+    implies `-y` for apt-get; zypper also accepts the global `-n`/`--non-interactive`; input
+    piped from `yes` counts.
+
+    ## Example
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install curl
+
+    ## Use instead
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y curl
+    """
+    for run in (r for st in df.stages for r in st.runs):
+        for inst in installs(run.commands):
+            yes = _YES.get(inst.manager)
+            if yes is None or inst.has(*yes) or not inst.packages or inst.options.count("-q") >= 2:
+                continue
+            cmd = inst.command
+            if cmd.pipeline is not None and cmd.pipeline_index > 0 and cmd.pipeline.commands[0].command_name == "yes":
+                continue
+            if any(a.value in ("-q=2", "--assume-yes=true", "-oAPT::Get::Assume-Yes=true") for a in cmd.args):
+                continue
+            yield ctx.finding(inst.verb, f"{inst.manager} {inst.verb.value} without {yes[0]} waits for an answer")

@@ -1,0 +1,44 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.installs import installs
+from deploylint.registry import Kind, rule
+
+
+@rule(
+    id="DKR062",
+    name="apt-install-recommends",
+    title="apt-get install without --no-install-recommends",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.INFO,
+    tags=("size",),
+    aliases=("DL3015", "DS-0029"),
+)
+def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    By default apt also installs each package's "recommended" packages, often tens of megabytes
+    of documentation, fonts and helpers the image never uses. `--no-install-recommends` (or
+    `-o APT::Install-Recommends=false`) installs what you asked for. Only the stages that make
+    up the final image are checked.
+
+    ## Example
+        FROM debian:12-slim
+        RUN apt-get install -y curl
+
+    ## Use instead
+        FROM debian:12-slim
+        RUN apt-get install -y --no-install-recommends curl
+
+    ## Differences from hadolint
+    DL3015 also fires in builder stages, whose size does not matter.
+    """
+    for run in (r for st in df.final_image_stages for r in st.runs):
+        for inst in installs(run.commands):
+            if inst.manager not in ("apt-get", "apt") or not inst.packages or inst.has("--no-install-recommends"):
+                continue
+            opts = [v or "" for n, v in inst.option_values if n in ("-o", "--option")]
+            if any(o.lower().replace(" ", "") in ("apt::install-recommends=false", "apt::install-recommends=0") for o in opts):
+                continue
+            yield ctx.finding(inst.verb, "apt-get install without --no-install-recommends pulls in extra packages")

@@ -1,0 +1,82 @@
+from collections.abc import Iterator
+
+from deploylint.context import Context
+from deploylint.findings import Finding, Severity
+from deploylint.models.dockerfile import Dockerfile, Run
+from deploylint.models.installs import OS_MANAGERS, installs
+from deploylint.registry import Kind, rule
+
+#: where each manager keeps its cache, and the command that cleans it
+_CACHE = {
+    "apt-get": ("/var/lib/apt/lists", None, "rm -rf /var/lib/apt/lists/*"),
+    "apt": ("/var/lib/apt/lists", None, "rm -rf /var/lib/apt/lists/*"),
+    "apk": ("/var/cache/apk", None, "--no-cache"),
+    "yum": ("/var/cache/yum", "yum", "yum clean all"),
+    "dnf": ("/var/cache/dnf", "dnf", "dnf clean all"),
+    "microdnf": ("/var/cache/yum", "microdnf", "microdnf clean all"),
+    "zypper": ("/var/cache/zypp", "zypper", "zypper clean"),
+}
+
+
+@rule(
+    id="DKR063",
+    name="os-package-cache-kept",
+    title="Package manager cache left in the image",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.INFO,
+    tags=("size",),
+    aliases=(
+        "DL3009",
+        "DL3019",
+        "DL3032",
+        "DL3036",
+        "DL3040",
+        "DS-0015",
+        "DS-0019",
+        "DS-0020",
+        "DS-0025",
+        "DS-0027",
+    ),
+)
+def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """## Why
+    Package indexes and downloaded packages stay in the layer of the `RUN` that installed them:
+    tens of megabytes that a later `RUN rm` cannot take back. Clean up in the same `RUN`
+    (`rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum/dnf/microdnf clean all`,
+    `zypper clean`), or use a cache mount (`RUN --mount=type=cache,target=/var/lib/apt/lists`).
+    Only the stages that make up the final image are checked.
+
+    ## Example
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+
+    ## Use instead
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+            && rm -rf /var/lib/apt/lists/*
+
+    ## Differences from hadolint
+    DL3009 and its siblings also fire in builder stages, whose layers never ship.
+    """
+    for run in (r for st in df.final_image_stages for r in st.runs):
+        seen: set[str] = set()
+        for inst in installs(run.commands):
+            if inst.manager not in OS_MANAGERS or inst.manager in seen or not inst.packages:
+                continue
+            seen.add(inst.manager)
+            path, cleaner, advice = _CACHE[inst.manager]
+            if (inst.manager == "apk" and inst.has("--no-cache")) or _cleaned(run, path, cleaner):
+                continue
+            yield ctx.finding(inst.verb, f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN")
+
+
+def _cleaned(run: Run, path: str, cleaner: str | None) -> bool:
+    if run.cache_mount(path, path.rsplit("/", 1)[0] if path.startswith("/var/lib/apt") else path) is not None:
+        return True
+    for cmd in run.effective_commands:
+        name = cmd.command_name
+        if name == "rm" and any(a.value.startswith(path) for a in cmd.args):
+            return True
+        if cleaner is not None and name in (cleaner, "dnf5", "tdnf") and any(a.value in ("clean", "cc") for a in cmd.args):
+            return True
+    return False
