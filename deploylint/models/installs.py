@@ -135,7 +135,7 @@ def installs(commands: Iterable[Command]) -> Iterator[Install]:
 def _pinnable(w: Word, manager: str) -> bool:
     """False for what no version syntax applies to: files, paths, URLs, variables."""
     v = w.value
-    if not v or w.has_expansion or v.startswith((".", "/", "~", "-")) or "://" in v:
+    if not v or w.has_expansion or v.startswith((".", "/", "~", "-")) or "://" in v or v in ("true", "false"):
         return False
     if v.lower().endswith(_FILE_SUFFIXES) or v.startswith(("git+", "file:", "git@")):
         return False

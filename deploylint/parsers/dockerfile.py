@@ -950,7 +950,7 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
                 low = resolved.lower()
                 parent = next((s for s in reversed(stages) if s.name is not None and s.name.value.lower() == low), None)
             ins = replace(ins, stage_index=len(stages))
-            shells.append(shells[parent.index] if parent is not None else ("/bin/sh", "-c"))
+            shells.append(shells[parent.index] if parent is not None else _default_shell(resolved or image.value))
             base: ImageRef = parse_image_ref(image, resolved, parent)
             stages.append(Stage(len(stages), ins, base, ins.stage_name, parent))
             out.append(ins)
@@ -981,6 +981,14 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
         stages[-1].instructions.append(ins)
         out.append(ins)
     return out, stages, global_args
+
+
+def _default_shell(image: str) -> tuple[str, ...]:
+    """The shell RUN uses when no SHELL is set: ``cmd`` on Windows base images."""
+    low = image.lower()
+    if "windows" in low or "nanoserver" in low or "servercore" in low:
+        return ("cmd", "/S", "/C")
+    return ("/bin/sh", "-c")
 
 
 # -- .dockerignore -----------------------------------------------------------------------------

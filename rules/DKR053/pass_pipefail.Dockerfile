@@ -14,3 +14,5 @@ EOF
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
 SHELL ["powershell", "-Command"]
 RUN Get-Content a | Select-Object -First 1
+FROM mcr.microsoft.com/dotnet/runtime:9.0-windowsservercore-ltsc2025
+RUN powershell -Command Get-Content a ^| Select-Object -First 1
