@@ -135,6 +135,9 @@ def apply_config(settings: Settings, cfg: Any) -> None:
 def load_settings(start: Path, explicit: Path | None = None) -> Settings:
     """Settings from the explicit config file, or the nearest one above ``start``, or defaults."""
     settings = Settings()
+    from deploylint.config.hadolint import apply_hadolint
+
+    apply_hadolint(settings, start)  # a .hadolint.yaml, mapped; our own config below wins
     path = explicit or find_config(start)
     if explicit is not None and not explicit.is_file():
         raise ConfigError(f"config file not found: {explicit}")

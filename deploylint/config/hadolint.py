@@ -1,0 +1,126 @@
+"""Read a ``.hadolint.yaml`` so that hadolint users can switch without rewriting their config.
+
+hadolint's keys are mapped onto ours through rule aliases:
+
+==========================  ==========================================================
+hadolint                    deploylint
+==========================  ==========================================================
+``ignored: [DL3008]``       ``ignore = ["DL3008"]`` (the alias selects DKR059)
+``override: {error: [..]}``  ``severity = {"DL3015" = "error"}`` (``style`` -> info); a rule
+                            that is off by default (DL1001) is also switched on
+``failure-threshold``       ``fail-on`` (``style`` -> info, ``ignore``/``none`` -> never)
+``no-fail: true``           ``fail-on = "never"``
+``trustedRegistries``       ``[rules.DKR026.options] trusted-registries``
+``disable-ignore-pragma``   ``--no-ignores``
+==========================  ==========================================================
+
+Other keys (``format``, ``no-color``, ``label-schema``, ``strict-labels``) have no counterpart
+and are skipped, as are codes no deploylint rule carries (ShellCheck's ``SC2086``, the
+label-schema rules). The file is looked for from the scanned path up to the repository root; the
+deploylint config, when there is one, is applied after it and wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from deploylint.settings import Settings
+
+NAMES = (".hadolint.yaml", ".hadolint.yml")
+_SEVERITY = {"error": "error", "warning": "warning", "info": "info", "style": "info"}
+_THRESHOLD = {
+    "error": "error",
+    "warning": "warning",
+    "info": "info",
+    "style": "info",
+    "ignore": "never",
+    "none": "never",
+}
+#: hadolint rules that are off unless their severity is overridden
+_OPT_IN = frozenset({"DL1001", "DL3057"})
+
+
+def find_hadolint(start: Path) -> Path | None:
+    """The nearest ``.hadolint.yaml``/``.hadolint.yml`` from ``start`` up to the repository root."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _codes(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return []
+
+
+def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[dict[str, Any], bool]:
+    """Our raw config (``[tool.deploylint]`` keys) for hadolint's ``data``, and ``no_ignores``.
+
+    ``known`` tells whether a code names a deploylint rule; unknown codes are dropped.
+    """
+    out: dict[str, Any] = {}
+    ignored = [c for c in _codes(data.get("ignored")) if known(c)]
+    if ignored:
+        out["ignore"] = ignored
+    override = data.get("override")
+    severity: dict[str, str] = {}
+    extend: list[str] = []
+    if isinstance(override, dict):
+        for level, codes in override.items():
+            sev = _SEVERITY.get(str(level).lower())
+            for code in _codes(codes):
+                if sev is not None and known(code):
+                    severity[code] = sev
+                    if code.upper() in _OPT_IN:
+                        extend.append(code)
+    if severity:
+        out["severity"] = severity
+    if extend:
+        out["extend-select"] = extend
+    threshold = data.get("failure-threshold")
+    if isinstance(threshold, str) and threshold.lower() in _THRESHOLD:
+        out["fail-on"] = _THRESHOLD[threshold.lower()]
+    if data.get("no-fail") is True:
+        out["fail-on"] = "never"
+    registries = _codes(data.get("trustedRegistries"))
+    if registries and known("DL3026"):
+        out["rules"] = {"DL3026": {"options": {"trusted-registries": registries}}}
+    return out, data.get("disable-ignore-pragma") is True
+
+
+def apply_hadolint(settings: Settings, start: Path) -> Path | None:
+    """Apply the ``.hadolint.yaml`` found from ``start`` to ``settings``; returns its path."""
+    path = find_hadolint(start)
+    if path is None:
+        return None
+    import yaml
+
+    from deploylint.config.loader import ConfigError, apply_config, parse_config
+    from deploylint.kinds import Kind
+    from deploylint.registry import Registry
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read hadolint config: {exc}") from None
+    if data is None:
+        return path
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the hadolint config must be a mapping")
+    registry = Registry.discover([Kind.DOCKERFILE])
+    raw, no_ignores = map_hadolint(data, lambda code: registry.get(code) is not None)
+    apply_config(settings, parse_config(raw, str(path)))
+    if no_ignores:
+        settings.no_ignores = True
+    return path
