@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from deploylint.shell import Command, Word, parse_args, value_options_for
 from deploylint.source import Span
 
-__all__ = ["OS_MANAGERS", "Install", "installs", "manager_of"]
+__all__ = ["OS_MANAGERS", "Install", "installs", "manager_of", "run_installs"]
 
 #: canonical manager name by command basename
 _MANAGER = {
@@ -102,10 +103,19 @@ def manager_of(cmd: Command) -> str | None:
     return None
 
 
-def installs(commands: Iterable[Command]) -> Iterator[Install]:
+def run_installs(run: Any) -> tuple[Install, ...]:
+    """The installs of a Dockerfile ``RUN``, computed once and cached on it."""
+    cached: tuple[Install, ...] | None = run._cache.get("installs")
+    if cached is None:
+        cached = tuple(installs(run.effective_commands, unwrapped=True))
+        run._cache["installs"] = cached
+    return cached
+
+
+def installs(commands: Iterable[Command], *, unwrapped: bool = False) -> Iterator[Install]:
     """The package installs among ``commands`` (wrappers such as ``sudo`` looked through)."""
     for raw in commands:
-        cmd = raw.effective()
+        cmd = raw if unwrapped else raw.effective()
         words = cmd.args
         manager = manager_of(cmd)
         name = cmd.command_name or ""

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import OS_MANAGERS, installs
+from deploylint.models.installs import OS_MANAGERS, run_installs
 from deploylint.registry import Kind, rule
 
 _HOW = {"apt-get": "pkg=version", "apt": "pkg=version", "apk": "pkg=version", "zypper": "pkg=version"}
@@ -41,7 +41,7 @@ def os_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     #177, #928, #662).
     """
     for run in (r for st in df.stages for r in st.runs):
-        for inst in installs(run.commands):
+        for inst in run_installs(run):
             if inst.manager not in OS_MANAGERS:
                 continue
             for word in inst.unpinned():

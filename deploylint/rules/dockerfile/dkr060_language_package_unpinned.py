@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import installs
+from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
 
 _HOW = {"pip": "pkg==1.2.3", "npm": "pkg@1.2.3", "gem": "pkg:1.2.3 or -v 1.2.3", "go": "module@v1.2.3"}
@@ -41,7 +41,7 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
     `pip install --upgrade pip`.
     """
     for run in (r for st in df.stages for r in st.runs):
-        for inst in installs(run.commands):
+        for inst in run_installs(run):
             if inst.manager not in _HOW:
                 continue
             for word in inst.unpinned():

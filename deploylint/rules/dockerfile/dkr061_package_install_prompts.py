@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import installs
+from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
 
 _YES = {
@@ -40,7 +40,7 @@ def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN apt-get update && apt-get install -y curl
     """
     for run in (r for st in df.stages for r in st.runs):
-        for inst in installs(run.commands):
+        for inst in run_installs(run):
             yes = _YES.get(inst.manager)
             if yes is None or inst.has(*yes) or not inst.packages or inst.options.count("-q") >= 2:
                 continue

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import installs
+from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
 
 
@@ -35,7 +35,7 @@ def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     DL3015 also fires in builder stages, whose size does not matter.
     """
     for run in (r for st in df.final_image_stages for r in st.runs):
-        for inst in installs(run.commands):
+        for inst in run_installs(run):
             if inst.manager not in ("apt-get", "apt") or not inst.packages or inst.has("--no-install-recommends"):
                 continue
             opts = [v or "" for n, v in inst.option_values if n in ("-o", "--option")]

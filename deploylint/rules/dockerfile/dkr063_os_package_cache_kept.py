@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run
-from deploylint.models.installs import OS_MANAGERS, installs
+from deploylint.models.installs import OS_MANAGERS, run_installs
 from deploylint.registry import Kind, rule
 
 #: where each manager keeps its cache, and the command that cleans it
@@ -60,7 +60,7 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """
     for run in (r for st in df.final_image_stages for r in st.runs):
         seen: set[str] = set()
-        for inst in installs(run.commands):
+        for inst in run_installs(run):
             if inst.manager not in OS_MANAGERS or inst.manager in seen or not inst.packages:
                 continue
             seen.add(inst.manager)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
-from deploylint.models.installs import installs
+from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
 
 
@@ -52,7 +52,7 @@ def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
         return
     if run.cache_mount(".cache/pip", "/root/.cache") is not None:
         return
-    for inst in installs(run.commands):
+    for inst in run_installs(run):
         if inst.manager != "pip" or inst.has("--no-cache-dir") or any(a.name == "PIP_NO_CACHE_DIR" for a in inst.command.assignments):
             continue
         if any(c.command_name == "rm" and any(".cache/pip" in a.value for a in c.args) for c in run.effective_commands):

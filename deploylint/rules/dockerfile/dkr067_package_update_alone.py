@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import installs, manager_of
+from deploylint.models.installs import manager_of, run_installs
 from deploylint.registry import Kind, rule
 
 _UPDATE = {
@@ -41,7 +41,7 @@ def package_update_alone(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN apt-get update && apt-get install -y --no-install-recommends curl
     """
     for run in (r for st in df.stages for r in st.runs):
-        managers = {i.manager for i in installs(run.commands)}
+        managers = {i.manager for i in run_installs(run)}
         upgrades = {m for c in run.effective_commands if (m := manager_of(c)) and _verb(c) in ("upgrade", "dist-upgrade")}
         for cmd in run.effective_commands:
             manager = manager_of(cmd)
