@@ -1,0 +1,9 @@
+ARG VERSION=1.0
+FROM alpine:3.20
+ENV APP_HOME=/srv/app
+LABEL version=$VERSION
+COPY app.py ${APP_HOEM}/
+FROM scratch
+COPY --from=0 /x ${DEST}/
+# expect: DKR043@4:15 DKR043@5:13 DKR043@7:18
+# expect: DKR043@4:15 DKR043@5:13 DKR043@7:18

@@ -1,0 +1,11 @@
+ARG VERSION=1.0
+FROM node:20-slim AS base
+ARG VERSION
+ENV APP_HOME=/srv/app
+LABEL version=$VERSION home="${APP_HOME}" literal='$NOPE'
+COPY app.js ${APP_HOME}/ 
+WORKDIR $NODE_PATH
+USER ${UID:-1000}
+RUN echo $UNDEFINED_IN_SHELL
+FROM base
+COPY x $APP_HOME/
