@@ -70,7 +70,7 @@ def tls_verification_disabled(df: Dockerfile, ctx: Context) -> Iterator[Finding]
             flags = _FLAGS.get("pip" if name.startswith("pip") else name)
             if flags and cmd.has_flag(*flags) and cmd.name is not None:
                 yield ctx.finding(cmd.name, f"{name} runs with TLS certificate checks off ({flags[-1]})")
-            elif _config_off(cmd.argv) and cmd.name is not None:
+            elif _config_off(name, cmd.argv) and cmd.name is not None:
                 yield ctx.finding(cmd.name, f"{name} is configured to skip TLS certificate checks")
 
 
@@ -81,8 +81,17 @@ def _disables(name: str, value: str) -> bool:
     return bool(value) if bad is None else value.strip().lower() in bad
 
 
-def _config_off(argv: tuple[str, ...]) -> bool:
+def _config_off(name: str, argv: tuple[str, ...]) -> bool:
     low = [a.lower().replace(" ", "") for a in argv]
-    if any(a in ("http.sslverify=false", "--setopt=sslverify=0", "--setopt=sslverify=false") for a in low):
-        return True
-    return "strict-ssl" in low and low[-1] in ("false", "0") and "set" in low
+    if name == "git":
+        return any(a.startswith("http.sslverify=") and a.endswith(("=false", "=0", "=no", "=off")) for a in low) or (
+            "http.sslverify" in low and low[-1] in ("false", "0", "no", "off")
+        )
+    if name in ("yum", "dnf", "dnf5", "tdnf", "microdnf", "yum-config-manager", "dnf-config-manager"):
+        return any(a.startswith("--setopt=") and a.split("=", 1)[1].endswith(_SSL_OFF) for a in low)
+    if name in ("npm", "yarn", "pnpm"):
+        return "strict-ssl" in low and low[-1] in ("false", "0") and "set" in low
+    return False
+
+
+_SSL_OFF = ("sslverify=0", "sslverify=false", "sslverify=no", "sslverify=off")
