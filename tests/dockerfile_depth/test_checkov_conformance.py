@@ -6,13 +6,11 @@ places where we deliberately differ are listed with the reason.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from deploylint.kinds import Kind
 from deploylint.testing import lint_text
-from tests.conftest import shared_path
+from tests.conftest import SHARED, shared_path
 
 BASE = "corpus/dockerfile/bridgecrewio__checkov/tests/dockerfile"
 RULES = {
@@ -52,7 +50,7 @@ DIFFERENCES = {
 
 def _cases() -> list[tuple[str, str, bool]]:
     out = []
-    root = Path(__file__).resolve().parents[3] / "shared" / BASE
+    root = SHARED / BASE
     for folder, rule_id in RULES.items():
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
             if path.is_file() and path.name.startswith("Dockerfile"):
