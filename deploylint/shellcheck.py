@@ -79,7 +79,7 @@ def check_scripts(scripts: Sequence[Script], *, severity: str = "style", binary:
         groups: dict[tuple[str, tuple[str, ...]], list[tuple[int, Script, Path]]] = {}
         for i, s in todo:
             path = Path(tmp) / f"s{i}.sh"
-            path.write_text(_prelude(s.declared) + s.text, encoding="utf-8")
+            path.write_text(_prelude(s.declared) + s.text.replace("\r", " "), encoding="utf-8")  # CRLF files
             groups.setdefault((s.shell, tuple(sorted(s.exclude))), []).append((i, s, path))
         for (shell, exclude), items in groups.items():
             cmd = [exe, "--format=json1", f"--shell={shell}", f"--severity={severity}", "--norc"]
