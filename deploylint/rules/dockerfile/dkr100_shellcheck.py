@@ -23,11 +23,11 @@ class Options:
 
 @rule(
     id="DKR100",
-    name="shellcheck",
+    name="dockerfile-shellcheck",
     title="ShellCheck finding in a RUN script",
     kind=Kind.DOCKERFILE,
     severity=Severity.INFO,
-    tags=("shell", "shellcheck"),
+    tags=("shell",),
     status=Status.PREVIEW,
     options=Options,
 )
