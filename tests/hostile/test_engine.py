@@ -119,7 +119,8 @@ def test_rule_reading_the_project_runs_once_with_it(fake_kind: None, tmp_path: P
 def test_effective_jobs() -> None:
     assert parallel.effective_jobs(8, 10) == 1  # too few files for a pool
     assert parallel.effective_jobs(8, 1000) == 8
-    assert parallel.effective_jobs(0, 1000) == parallel.available_cores()
+    assert parallel.effective_jobs(0, 1000) == 1  # the default needs a large scan
+    assert parallel.effective_jobs(0, 4000) == parallel.available_cores()
     assert parallel.effective_jobs(1, 1000) == 1
 
 
