@@ -111,6 +111,12 @@ class _Selection:
             else:
                 enabled = registry.resolve_all(settings.select)
             enabled |= registry.resolve_all(settings.extend_select)
+            if not settings.preview:
+                # a prefix, tag or ALL never switches on preview rules; naming one does
+                named = {
+                    rid for sel in [*(settings.select or []), *settings.extend_select] for rid in registry.named(sel)
+                }
+                enabled -= {r.id for r in registry if r.meta.status is Status.PREVIEW and r.id not in named}
             enabled -= registry.resolve_all(settings.ignore)
             for key, on in settings.rule_enabled.items():
                 ids = registry.resolve_all([key])

@@ -162,6 +162,10 @@ class Registry:
         ids = self._by_key.get(key.lower())
         return self.rules[ids[0]] if ids else None
 
+    def named(self, selector: str) -> set[str]:
+        """Rule ids a selector names exactly (id, name or alias), not by prefix or tag."""
+        return set(self._by_key.get(selector.strip().lower(), ()))
+
     def resolve(self, selector: str) -> set[str]:
         """Rule ids a selector names: an id, a name, a peer alias, an id prefix, a tag, or ALL."""
         sel = selector.strip()

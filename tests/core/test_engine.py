@@ -107,3 +107,23 @@ def test_deterministic_order_and_dedupe(scan: Scan) -> None:
         ("a", 2),
         ("z", 1),
     ]
+
+
+def test_prefix_selection_leaves_preview_rules_off(scan: Scan) -> None:
+    from dataclasses import replace
+
+    from deploylint.registry import Status
+    from tests.core import fakes
+
+    preview = replace(fakes.harden, meta=replace(fakes.harden.meta, status=Status.PREVIEW))
+    original = fakes.harden
+    fakes_registry = fakes.fake_registry
+    try:
+        fakes.harden = preview
+        report = scan({"Dockerfile": "latest\nsoft\n"}, Settings(select=["DKR"]))
+        assert {f.rule_id for f in report.findings} == {"DKR901"}
+        report = scan({"Dockerfile": "latest\nsoft\n"}, Settings(select=["DKR", "harden-me"]))
+        assert {f.rule_id for f in report.findings} == {"DKR901", "DKR902"}
+    finally:
+        fakes.harden = original
+        fakes.fake_registry = fakes_registry

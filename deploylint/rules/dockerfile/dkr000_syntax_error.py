@@ -14,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     kind=Kind.DOCKERFILE,
     severity=Severity.ERROR,
     tags=("syntax",),
-    aliases=("DL1000",),
+    aliases=("DL1000", "DL3043", "DL3061"),
 )
 def syntax_error(model: Any, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -13,7 +13,7 @@ from deploylint.registry import Kind, rule
     kind=Kind.DOCKERFILE,
     severity=Severity.WARNING,
     tags=("security",),
-    aliases=("DS-0002", "CKV_DOCKER_8"),
+    aliases=("DL3002", "DS-0002", "CKV_DOCKER_8"),
     security_severity=6.0,
 )
 def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from deploylint.registry import Kind, rule
     kind=Kind.DOCKERFILE,
     severity=Severity.INFO,
     tags=("hardening", "operations"),
-    aliases=("DS-0026", "CKV_DOCKER_2"),
+    aliases=("DL3057", "DS-0026", "CKV_DOCKER_2"),
 )
 def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
