@@ -78,7 +78,7 @@ def bench(label: str, args: list[str], repeat: int, cwd: Path | None = None) -> 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", choices=(*KINDS, "all", "small"), default=None)
+    ap.add_argument("--only", choices=(*KINDS, "all", "small", "link"), default=None)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=None)
     ns = ap.parse_args()
@@ -102,6 +102,12 @@ def main() -> None:
             files = sum(1 for p in CORPUS.rglob("*") if p.is_file())
             args = ["check", str(CORPUS), "--format", "sarif", "-o", os.devnull, "-q", *extra]
             rows.append(bench(f"corpus, all kinds ({files} files)", args, ns.repeat))
+        if ns.only in (None, "link"):
+            # the cost of the project model: the same scan with no rules but CORE (parse only) and
+            # with only the cross-file PRJ rules (parse + link); the difference is the linking
+            base = ["check", str(CORPUS), "--format", "json", "-o", os.devnull, "-q", "-j", "1"]
+            rows.append(bench("corpus, parse only (--select CORE, -j 1)", [*base, "--select", "CORE"], ns.repeat))
+            rows.append(bench("corpus, parse + link (--select PRJ, -j 1)", [*base, "--select", "PRJ"], ns.repeat))
     else:
         print(f"note: {CORPUS} not found; corpus benchmarks skipped", file=sys.stderr)
     print("| benchmark | median (s) | min (s) | runs | peak RSS (MiB) |")
