@@ -784,6 +784,9 @@ class Dockerfile:
     empty_continuations: tuple[Span, ...] = ()
     #: every comment of the file (parser directives included), for policy rules on pragmas
     comments: tuple[Comment, ...] = ()
+    #: a compose file sits in this Dockerfile's folder or a folder above it (within the root): only
+    #: then can compose override its user, healthcheck or build context, so rules ask the project
+    compose_nearby: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property

@@ -24,6 +24,8 @@ class ParseEnv:
     root: Path
     settings: Settings = field(default_factory=Settings)
     cache: dict[Path, SourceFile] = field(default_factory=dict)
+    #: per-folder facts parsers compute once per scan (e.g. "a compose file is here")
+    dir_facts: dict[Path, bool] = field(default_factory=dict)
 
     def confine(self, path: Path) -> Path:
         """Resolve ``path`` (symlinks included) and make sure it stays under the root."""

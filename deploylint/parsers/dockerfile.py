@@ -10,10 +10,11 @@ report a positioned diagnostic (DKR000) and carry on at the next instruction.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deploylint.models.base import Comment, Diagnostic, Located, Parsed
@@ -1044,8 +1045,32 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         context,
         tuple(p.empty_continuations),
         tuple(p.comments),
+        _compose_nearby(src, env),
     )
     return Parsed(model, p.errors, p.comments)
+
+
+def _compose_nearby(src: SourceFile, env: ParseEnv | None) -> bool:
+    """Whether a compose file sits in the Dockerfile's folder or a folder above it, under the root."""
+    from deploylint.kinds import Kind, classify
+
+    if env is None:
+        return False
+    root = env.root.resolve()
+    folder = src.path.resolve().parent
+    for f in (folder, *folder.parents):
+        found = env.dir_facts.get(f)
+        if found is None:
+            try:
+                found = any(classify(PurePosixPath(e.name)) is Kind.COMPOSE for e in os.scandir(f) if e.is_file())
+            except OSError:
+                found = False
+            env.dir_facts[f] = found
+        if found:
+            return True
+        if f == root or root not in f.parents:
+            return False
+    return False
 
 
 def parse_text(text: str, path: str = "Dockerfile") -> Parsed[Dockerfile]:

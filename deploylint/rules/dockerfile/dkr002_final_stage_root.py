@@ -66,6 +66,8 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
 def _compose_sets_user(df: Dockerfile, ctx: Context) -> bool:
     """Every compose service that builds this Dockerfile sets a non-root ``user:``."""
+    if not df.compose_nearby:
+        return False
     project = ctx.project
     builds = project.overrides_for(df, "user") if project is not None else None
     if not builds:

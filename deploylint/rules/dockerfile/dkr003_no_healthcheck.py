@@ -45,6 +45,8 @@ def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
 def _compose_checks_health(df: Dockerfile, ctx: Context) -> bool:
     """Every compose service that builds this Dockerfile defines its own healthcheck."""
+    if not df.compose_nearby:
+        return False
     project = ctx.project
     builds = project.overrides_for(df, "healthcheck") if project is not None else None
     return bool(builds) and all(
