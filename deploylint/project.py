@@ -690,10 +690,11 @@ def _tag(ref: str, at: At[str]) -> ImageTag:
     if "${{" in ref:
         repo, _, tag = ref.rpartition(":") if ref.rfind(":") > ref.rfind("/") else (ref, "", "")
         return ImageTag(repo if tag else ref, "dynamic" if tag else "", at, bool(tag))
-    if "@" in ref:
-        return ImageTag(ref.split("@", 1)[0], "@digest", at, True)
-    slash, colon = ref.rfind("/"), ref.rfind(":")
-    repo, tag = (ref[:colon], ref[colon + 1 :]) if colon > slash else (ref, "")
+    from deploylint.models.workflow import split_image_ref  # only workflow scans need it
+
+    repo, tag = split_image_ref(ref)
+    if tag == "@digest":
+        return ImageTag(repo, tag, at, True)
     versioned = bool(tag) and tag != "latest" and not tag.startswith("$")
     return ImageTag(repo, tag, at, versioned or tag.startswith("$"))
 

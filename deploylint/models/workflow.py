@@ -886,3 +886,14 @@ def _is_release(wf: Workflow) -> bool:
             return True
     name = (wf.name.value if wf.name else "") + " " + wf.source.path.name
     return bool(re.search(r"release|publish", name, re.IGNORECASE))
+
+
+def split_image_ref(ref: str) -> tuple[str, str]:
+    """(repository, tag) of an image reference; tag "" when none is given."""
+    if "@" in ref:
+        return ref.split("@", 1)[0], "@digest"
+    slash = ref.rfind("/")
+    colon = ref.rfind(":")
+    if colon > slash:
+        return ref[:colon], ref[colon + 1 :]
+    return ref, ""

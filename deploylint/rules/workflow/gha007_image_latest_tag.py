@@ -2,22 +2,13 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Job, Str, Workflow
+from deploylint.models.workflow import Job, Str, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
 from deploylint.source import Span
 
 _VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
 
 
-def _split(ref: str) -> tuple[str, str]:
-    """(repository, tag) of an image reference; tag "" when none is given."""
-    if "@" in ref:
-        return ref.split("@", 1)[0], "@digest"
-    slash = ref.rfind("/")
-    colon = ref.rfind(":")
-    if colon > slash:
-        return ref[:colon], ref[colon + 1 :]
-    return ref, ""
 
 
 def _metadata_versioned(job: Job, expr_text: str) -> bool:
@@ -45,12 +36,12 @@ def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
                 for i, w in enumerate(words[:-1]):
                     if w.text in ("-t", "--tag"):
                         t = words[i + 1]
-                        yield (*_split(t.text), t.span, "$" in t.text, push)
+                        yield (*split_image_ref(t.text), t.span, "$" in t.text, push)
                     elif w.text.startswith("--tag="):
-                        yield (*_split(w.text[6:]), w.span, "$" in w.text, push)
+                        yield (*split_image_ref(w.text[6:]), w.span, "$" in w.text, push)
             elif args[1] in ("tag", "push") and len(words) >= 3:
                 for last in [w for w in words[2:] if not w.text.startswith("-")][-1:]:
-                    yield (*_split(last.text), last.span, "$" in last.text, args[1] == "push")
+                    yield (*split_image_ref(last.text), last.span, "$" in last.text, args[1] == "push")
         u = step.uses
         if u is not None and u.is_("docker/build-push-action"):
             tags = step.input("tags")
@@ -74,7 +65,7 @@ def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
         ref = part.strip()
         if ref:
             off = start + part.index(ref)
-            yield (*_split(ref), tags.span_of(off, off + len(ref)), "${{" in ref or "$" in ref)
+            yield (*split_image_ref(ref), tags.span_of(off, off + len(ref)), "${{" in ref or "$" in ref)
 
 
 @rule(
