@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from deploylint import __version__
 from deploylint.engine import INTERNAL_ERROR, Report
 from deploylint.findings import Finding
+from deploylint.records import record
 from deploylint.reporters._locate import Locator
 
 BASELINE_VERSION = 1
@@ -33,7 +34,7 @@ class BaselineError(Exception):
     """The baseline file is missing or malformed: exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Applied:
     report: Report
     hidden: int  # findings the baseline matched
@@ -86,7 +87,7 @@ def write(report: Report, path: Path) -> int:
     return len(doc["findings"])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     rule_id: str
     path: str

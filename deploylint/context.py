@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Confidence, Finding, Fix, Location, Severity
 from deploylint.models.base import HasSpan
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ def span_of(at: HasSpan | Span) -> Span:
     return at if isinstance(at, Span) else at.span
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Context:
     """Per (rule, file) context. ``finding`` stamps the rule id, name and default severity."""
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deploylint.kinds import Kind, classify
+from deploylint.records import record
 from deploylint.settings import Settings
 
 SKIP_DIRS = frozenset(
@@ -40,7 +41,7 @@ SKIP_DIRS = frozenset(
 ROOT_MARKERS = (".git", ".deploylint.toml", ".deploylint.yaml", ".deploylint.yml")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     path: Path  # as it will be opened
     display: str  # how reports name it
@@ -48,7 +49,7 @@ class Target:
     explicit: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Skipped:
     """A path deliberately not read (reported as a CORE finding)."""
 
@@ -56,7 +57,7 @@ class Skipped:
     reason: str
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Discovery:
     targets: list[Target] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)

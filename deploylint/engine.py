@@ -13,7 +13,7 @@ import importlib.util
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -25,6 +25,7 @@ from deploylint.kinds import FILE_KINDS, PARSER_MODULE, PREFIX, Kind, glob_match
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
+from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
 from deploylint.source import START, DecodeError, SourceFile, Span, decode
@@ -39,7 +40,7 @@ class UsageError(Exception):
     """Bad selectors or rule options: exit code 2."""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Artifact:
     """One scanned file and what its parser made of it."""
 
@@ -76,7 +77,7 @@ class Artifact:
         return self.parsed.comments if self.parsed is not None else []
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Report:
     findings: list[Finding]
     artifacts: list[Artifact]
@@ -200,7 +201,7 @@ class _FileContext(Context):
         pass
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class FileResult:
     """What scanning one file gave: the artifact (None when not parsed), findings, deferred rules."""
 

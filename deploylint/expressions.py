@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+
+from deploylint.records import record
 
 __all__ = [
     "Binary",
@@ -36,26 +37,26 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------------------- AST
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lit(Node):
     value: str | float | bool | None
     kind: str  # "null" | "bool" | "number" | "string"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ctx(Node):
     """A bare identifier: the root of a context reference (``github``, ``env``...)."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Prop(Node):
     """``base.name`` or ``base['name']`` (a string-literal index)."""
 
@@ -63,14 +64,14 @@ class Prop(Node):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Star(Node):
     """An object filter ``base.*`` or ``base[*]``."""
 
     base: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Index(Node):
     """``base[expr]`` with a computed index."""
 
@@ -78,7 +79,7 @@ class Index(Node):
     index: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call(Node):
     name: str
     args: tuple[Node, ...]
@@ -88,20 +89,20 @@ class Call(Node):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unary(Node):
     op: str
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Binary(Node):
     op: str
     left: Node
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expr:
     """One ``${{ ... }}`` occurrence inside a string.
 
@@ -161,7 +162,7 @@ class _ParseError(Exception):
         self.at = at
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Tok:
     kind: str
     text: str

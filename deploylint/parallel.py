@@ -17,19 +17,18 @@ scanning the affected files in-process: the result is the same, only slower.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
-import pickle
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deploylint.discovery import Target
 from deploylint.kinds import PARSER_MODULE, Kind
+from deploylint.records import record
 from deploylint.registry import Registry, Rule
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from deploylint.engine import Engine, FileResult, _Selection
     from deploylint.parsers import ParseEnv
 
@@ -58,7 +57,7 @@ def effective_jobs(jobs: int, files: int) -> int:
     return max(1, min(n, files // MIN_CHUNK))
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _Setup:
     settings: Any
     kind_override: Kind | None
@@ -109,6 +108,8 @@ def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | Non
         defer_project_rules=engine.defer_project_rules,
     )
     try:
+        import pickle
+
         return pickle.dumps(setup)
     except Exception:  # noqa: BLE001 - e.g. options that cannot be pickled
         return None
@@ -119,6 +120,8 @@ _WORKER: tuple[Engine, Path, ParseEnv, _Selection] | None = None
 
 def _init_worker(payload: bytes) -> None:
     global _WORKER  # noqa: PLW0603 - per-process state of a pool worker
+    import pickle
+
     from deploylint.engine import Engine, _Selection
     from deploylint.parsers import ParseEnv
 
@@ -171,6 +174,10 @@ def scan(
     results: list[list[FileResult] | None] = [None] * len(chunks)
     total = len(targets)
     done = 0
+    # imported here: a one-file run (pre-commit) never pays for multiprocessing (~15 ms)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     ctx = multiprocessing.get_context("spawn")
     # spawned interpreters start with ``-c``, which puts the working directory first on sys.path:
     # when that is the scanned repository, its ``multiprocessing.py`` would run in our workers.

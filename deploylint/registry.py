@@ -10,13 +10,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import PREFIX, RULE_PACKAGE, Kind
+from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.context import Context
@@ -33,7 +34,7 @@ class Status(StrEnum):
 Check = Callable[[Any, "Context"], Iterable[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleMeta:
     id: str
     name: str
@@ -58,7 +59,7 @@ class RuleMeta:
         return "security" in self.tags
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     meta: RuleMeta
     check: Check
@@ -115,7 +116,7 @@ class SelectorError(ValueError):
     """A select/ignore entry names no rule."""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
     loaded_kinds: set[Kind] = field(default_factory=set)

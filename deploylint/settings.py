@@ -6,18 +6,19 @@ file's schema lives in :mod:`deploylint.config`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from deploylint.findings import Severity
 from deploylint.kinds import Kind, glob_match
+from deploylint.records import record
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 DEFAULT_FILE_TIMEOUT = 10.0
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Settings:
     select: list[str] | None = None  # selectors; None = every stable rule
     extend_select: list[str] = field(default_factory=list)

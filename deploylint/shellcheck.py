@@ -20,9 +20,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 __all__ = ["Issue", "Script", "check_scripts", "find_binary"]
@@ -33,7 +33,7 @@ TIMEOUT = 60.0
 _NAME_OK = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Script:
     """Shell text and the source offset of each character (``len(text) + 1`` entries)."""
 
@@ -45,7 +45,7 @@ class Script:
     exclude: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Issue:
     code: str  # "SC2086"
     level: str  # error | warning | info | style

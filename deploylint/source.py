@@ -10,6 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploylint.records import record
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -82,7 +84,7 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, enc
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SourceFile:
     """A decoded file with a line index.
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from deploylint.findings import Finding
 from deploylint.models.base import Comment
+from deploylint.records import record
 from deploylint.registry import Registry
 from deploylint.source import SourceFile, Span
 
@@ -34,14 +35,14 @@ _CHECKOV = re.compile(r"^\s*checkov\s*:\s*skip\s*=\s*(?P<codes>[\w-]+)")
 _CHECK_SKIP = re.compile(r"^\s*check\s*=\s*(?P<rest>.*)$", re.IGNORECASE)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Code:
     text: str
     span: Span
     rule_ids: set[str]
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Suppression:
     comment: Comment
     codes: list[Code]
@@ -147,7 +148,7 @@ def _check_directive(src: SourceFile, c: Comment, rest: str, start: int, registr
     return None
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Outcome:
     kept: list[Finding]
     unused: list[tuple[Code, Suppression]]

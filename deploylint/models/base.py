@@ -7,9 +7,9 @@ importing it costs about 75 ms, which a one-file pre-commit run should not pay f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from deploylint.records import record
 from deploylint.source import Span
 
 T = TypeVar("T")
@@ -20,7 +20,7 @@ class HasSpan(Protocol):
     def span(self) -> Span: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Located(Generic[T]):
     """A scalar value with the span where it is written."""
 
@@ -31,7 +31,7 @@ class Located(Generic[T]):
         return str(self.value)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comment:
     """A comment in a source file.
 
@@ -48,7 +48,7 @@ class Comment:
     directive: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """A problem found while parsing: becomes a ``<KIND>000`` finding."""
 
@@ -59,7 +59,7 @@ class Diagnostic:
 M = TypeVar("M")
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Parsed(Generic[M]):
     """What a parser returns. ``model`` is None only when nothing could be recovered."""
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from deploylint.parsers._yaml import YMap, YNode
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 T = TypeVar("T")
@@ -82,7 +83,7 @@ def interpolate(text: str, env: Mapping[str, str]) -> str | None:
     return None if unknown else out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sited(Generic[T]):
     """A value as written: its span and the file that holds it."""
 
@@ -98,7 +99,7 @@ class Sited(Generic[T]):
         return isinstance(self.value, str) and has_interpolation(self.value)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageRef:
     """``[registry/]repository[:tag][@digest]``; parts are None when absent."""
 
@@ -135,7 +136,7 @@ def parse_image(ref: str) -> tuple[str, str | None, str | None]:
     return ref, tag, digest
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildSpec:
     node: Sited[str]  # the ``build`` value (context string, or the mapping's span)
     context: Sited[str] | None
@@ -157,7 +158,7 @@ class BuildSpec:
         return self.node.file
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Port:
     """A ``ports`` entry, short (``127.0.0.1:8080:80/tcp``) or long syntax."""
 
@@ -195,7 +196,7 @@ def _range(text: str | None) -> tuple[int, int] | None:
     return (a, b) if a <= b else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mount:
     """A ``volumes`` entry. ``type`` is bind, volume, tmpfs, npipe, image or cluster."""
 
@@ -224,7 +225,7 @@ class Mount:
         return p.rstrip("/") or "/"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvVar:
     name: Sited[str]
     value: Sited[str] | None  # None: ``- NAME`` (taken from the shell) or a null value
@@ -236,7 +237,7 @@ class EnvVar:
         return self.value is not None and self.value.interpolated
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Healthcheck:
     span: Span
     file: SourceFile
@@ -244,7 +245,7 @@ class Healthcheck:
     test: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Logging:
     span: Span
     file: SourceFile
@@ -252,7 +253,7 @@ class Logging:
     options: Mapping[str, Sited[str]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deploy:
     span: Span
     file: SourceFile
@@ -261,7 +262,7 @@ class Deploy:
     restart_policy: Sited[str] | None  # the restart_policy key (condition when given, else "any")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dependency:
     name: Sited[str]
     condition: Sited[str] | None
@@ -269,7 +270,7 @@ class Dependency:
     file: SourceFile
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resource:
     """A top-level volume, network, secret or config."""
 
@@ -278,7 +279,7 @@ class Resource:
     external: bool
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Service:
     name: Sited[str]  # the service key where it is first defined
     node: YMap  # the effective mapping (merged); its pairs' nodes live in several files
@@ -363,7 +364,7 @@ class Service:
         return any(w.value == flag or w.value.startswith(flag + "=") for w in (*self.command, *self.entrypoint))
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class ComposeFile:
     source: SourceFile
     root: YMap | None

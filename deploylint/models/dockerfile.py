@@ -11,11 +11,12 @@ import bisect
 import importlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deploylint.models.base import Comment, Located
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ __all__ = [
 # text with an offset map
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellText:
     """Text joined from several source pieces (continuations removed), with its offset map.
 
@@ -104,7 +105,7 @@ class ShellText:
 # instruction parts
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Directive:
     """A parser directive (``# syntax=``, ``# escape=``, ``# check=``)."""
 
@@ -113,7 +114,7 @@ class Directive:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flag:
     """An instruction flag such as ``--mount=type=cache,target=/root/.npm``."""
 
@@ -127,7 +128,7 @@ class Flag:
         return self.raw or (f"--{self.name}" if self.value is None else f"--{self.name}={self.value}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mount:
     """A parsed ``RUN --mount=...`` flag."""
 
@@ -150,7 +151,7 @@ class Mount:
         return self.get("target") or self.get("dst") or self.get("destination")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heredoc:
     """A here-document attached to RUN, COPY or ADD."""
 
@@ -169,7 +170,7 @@ class Heredoc:
         return self.opener
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KeyValue:
     """``key=value`` of ENV, LABEL or ARG (``value`` None for ``ARG name``)."""
 
@@ -202,7 +203,7 @@ class KeyValue:
 # instructions
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@record(eq=False, kw_only=True)
 class Instruction:
     """One instruction. ``keyword`` is as written; ``name`` is upper case.
 
@@ -458,7 +459,7 @@ class Unknown(Instruction):
 _DIGEST = re.compile(r"^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageRef:
     """A base image reference with ARG defaults resolved.
 
@@ -542,7 +543,7 @@ def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None
     return ImageRef(raw, resolved, registry, repository, tag, digest)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EffectiveUser:
     """Who a stage runs as. ``node`` is the USER instruction that set it, or None when it comes
     from the base image (``source == "image"``) or from nothing at all (``source == "default"``,
@@ -564,7 +565,7 @@ class EffectiveUser:
         return "$" in self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvValue:
     name: str
     value: str
@@ -572,7 +573,7 @@ class EnvValue:
     pair: KeyValue
 
 
-@dataclass(slots=True, eq=False)
+@record(frozen=False, eq=False)
 class Stage:
     """A build stage: a FROM and the instructions up to the next FROM."""
 
@@ -703,14 +704,14 @@ class Stage:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IgnorePattern:
     text: str
     negate: bool
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DockerIgnore:
     """The ``.dockerignore`` of a build context, as found next to the Dockerfile."""
 
@@ -766,7 +767,7 @@ def _ignore_match(pattern: str, path: str) -> bool:
 _IGNORE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
-@dataclass(slots=True, eq=False)
+@record(frozen=False, eq=False)
 class Dockerfile:
     """A parsed Dockerfile."""
 

@@ -10,9 +10,10 @@ To add a family, append an :class:`ImageFamily` to :data:`FAMILIES`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.models.dockerfile import ImageRef
@@ -25,7 +26,7 @@ class Variant(StrEnum):
     DISTROLESS = "distroless"  # no shell, no package manager
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tools:
     """Which programs a variant ships (None = unknown)."""
 
@@ -34,7 +35,7 @@ class Tools:
     wget: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageFamily:
     name: str
     #: repositories (registry/repository, lower case, ``library/`` dropped) that belong to it
@@ -51,7 +52,7 @@ class ImageFamily:
     prefix_match: bool = False  # repositories are prefixes (gcr.io/distroless/...)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageFacts:
     """Facts about one concrete image reference."""
 

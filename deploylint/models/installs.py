@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from deploylint.records import record
 from deploylint.shell import Command, Word, parse_args, value_options_for
 from deploylint.source import Span
 
@@ -58,7 +58,7 @@ _PIP_NAME = re.compile(r"python[0-9.]*|pip[0-9.]*")
 _FILE_SUFFIXES = (".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".tar.bz2", ".tar.xz")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Install:
     """One package-install command: ``manager`` is canonical (``apt-get``, ``apk``, ``pip``...)."""
 

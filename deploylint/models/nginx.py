@@ -14,9 +14,10 @@ effective headers with nginx's real inheritance rule). Nodes are frozen; the par
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ DATA_BLOCKS = frozenset({"map", "geo", "types", "split_clients", "charset_map", 
 LEVEL_BLOCKS = frozenset({"http", "server", "location", "if", "limit_except"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Arg:
     """One argument. ``value`` follows crossplane: quotes removed, ``\\"`` inside double quotes
     unescaped, other backslash escapes kept as written."""
@@ -65,7 +66,7 @@ class Arg:
         return self.value
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Directive:
     """A statement ``name args... ;`` or a block ``name args... { ... }``."""
 
@@ -263,7 +264,7 @@ def _parent_level(node: Directive) -> Directive | None:
     return node.level
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Header:
     name: str
     value: str
@@ -351,7 +352,7 @@ def _acme(loc: Directive) -> bool:
     return ".well-known" in " ".join(loc.values)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Listen:
     """One ``listen`` socket (or nginx's implicit ``listen 80`` when a server has none)."""
 
@@ -415,7 +416,7 @@ def _int(text: str) -> int | None:
 
 
 # -- typed views ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record
 class Server:
     node: Directive
     virtual: bool = False  # a fragment's top level standing in for a server block
@@ -482,7 +483,7 @@ class Server:
         return [Location(d) for d in self.node.walk() if d.name == "location" and d.block is not None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     node: Directive
 
@@ -525,7 +526,7 @@ def _location_parts(d: Directive) -> tuple[str, str]:
     return "", v
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapEntry:
     key: Arg
     value: Arg | None
@@ -536,7 +537,7 @@ class MapEntry:
         return self.node.span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapBlock:
     """A ``map``/``geo``/``split_clients`` block: source, target variable and entries."""
 
@@ -566,7 +567,7 @@ def _name_arg(d: Directive) -> Arg:
     return Arg(d.name, d.name_span)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IfBlock:
     node: Directive
 
@@ -579,7 +580,7 @@ class IfBlock:
         return self.node.values
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RegexUse:
     """A regular expression in the configuration: its argument, the pattern text, whether it is
     case-insensitive, and the directive that holds it."""
@@ -594,7 +595,7 @@ class RegexUse:
         return self.arg.span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IncludeProblem:
     """An include that was not followed: outside the root, a cycle, or nothing matched."""
 
@@ -607,7 +608,7 @@ class IncludeProblem:
         return self.node.span
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class NginxConfig:
     """One scanned nginx file with its includes followed.
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from deploylint.records import record
 
 # Python's own regex parser (a private module, stable since 3.11): typed loosely on purpose
 _c: Any = importlib.import_module("re._constants")
@@ -27,7 +28,7 @@ MAXREPEAT = _c.MAXREPEAT
 _PROBES = frozenset("aAzZ09_-/.:;?&=%+~ #@!$,'\"()[]{}<>\\|^*\t\n\r\x00\x7f\xe9\u4e2d")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CharSet:
     """A predicate over characters with the characters it names explicitly."""
 
@@ -79,7 +80,7 @@ def overlap(a: CharSet, b: CharSet) -> bool:
     return any(a.contains(c) and b.contains(c) for c in probes)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Regex:
     pattern: str
     tree: Any

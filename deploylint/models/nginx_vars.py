@@ -11,10 +11,11 @@ Nothing is evaluated; chains are followed to a bounded depth and unknown variabl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from deploylint.models.nginx_regex import CharSet, Regex, parse_regex
+from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.models.nginx import Directive, NginxConfig
@@ -23,7 +24,7 @@ _VAR = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
 MAX_DEPTH = 8
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Domain:
     """What a value can be. ``sets`` are the characters it may contain (alternatives);
     ``within`` further constrains them (a capture only holds what its subject holds)."""
@@ -98,7 +99,7 @@ def parts_of(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Variables:
     conf: NginxConfig
     _maps: dict[str, list[Directive]] | None = field(default=None, repr=False)

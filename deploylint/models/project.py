@@ -6,10 +6,11 @@ so cross-file rules can report it deliberately (or stay quiet about it deliberat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unresolved:
     """Why a link could not be followed (a path outside the root, an expression, a missing file...)."""
 
@@ -29,7 +30,7 @@ class Unresolved:
     missing: bool = False  # the target was expected on disk and is not there
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class At(Generic[T]):
     """A value with the file and span where it is written."""
 
@@ -38,7 +39,7 @@ class At(Generic[T]):
     source: SourceFile
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DockerfileRef:
     path: Path
     model: Dockerfile
@@ -48,7 +49,7 @@ class DockerfileRef:
         return self.model.source
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComposeService:
     compose: ComposeFile
     service: Service
@@ -62,7 +63,7 @@ class ComposeService:
         return self.service.name.file
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceBuild:
     """compose ``build:`` -> build context, Dockerfile and target stage."""
 
@@ -77,14 +78,14 @@ class ServiceBuild:
     args: tuple[At[str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListenPort:
     port: int
     how: str  # "EXPOSE", "expose", "ports", "command", "image"
     at: At[str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UpstreamTarget:
     """nginx ``proxy_pass``/``fastcgi_pass``/upstream ``server`` host:port -> compose service:port."""
 
@@ -98,7 +99,7 @@ class UpstreamTarget:
     candidates: tuple[ComposeFile, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageTag:
     repository: str
     tag: str  # "" when none; "@digest" for digests; "dynamic" for expressions
@@ -106,7 +107,7 @@ class ImageTag:
     versioned: bool  # a sha/version/expression tag (not latest, not empty)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WorkflowBuild:
     """A workflow step that builds an image: ``docker build`` or docker/build-push-action."""
 
@@ -122,7 +123,7 @@ class WorkflowBuild:
     pushes: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WorkflowComposeRef:
     workflow: Workflow
     step: Step
@@ -130,7 +131,7 @@ class WorkflowComposeRef:
     at: At[str]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConfigMount:
     """A compose bind mount of an nginx config file into a service."""
 
@@ -139,7 +140,7 @@ class ConfigMount:
     at: At[str]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvFile:
     """A ``.env``-style file: names and spans of its assignments (values are never kept)."""
 
@@ -148,7 +149,7 @@ class EnvFile:
     secrets: tuple[At[str], ...]  # names that look like secrets with a literal value
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class ProjectFacts:
     """Everything the linker found, for rules and for tests."""
 

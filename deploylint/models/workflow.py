@@ -11,19 +11,20 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from deploylint.expressions import Expr, Node, find_expressions, flowing, parse_expression, refs
 from deploylint.models.base import Located
 from deploylint.parsers._yaml import YNode
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 Path = tuple[str, ...]
 
 
 # ------------------------------------------------------------------------------- strings
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Str:
     """A string scalar: its decoded value, span, YAML style and expressions.
 
@@ -194,7 +195,7 @@ def make_str(src: SourceFile, value: str, span: Span, style: str, *, condition: 
 
 
 # ----------------------------------------------------------------------- shell commands
-@dataclass(frozen=True, slots=True)
+@record
 class Word:
     """A shell word of a ``run:`` script: ``text`` with quotes removed, ``raw`` as written."""
 
@@ -214,7 +215,7 @@ class Word:
         return Span(1, self.start + 1, 1, self.end + 1, self.start, self.end)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Command:
     words: tuple[Word, ...]
     #: a redirection target such as ``$GITHUB_ENV`` for ``>> "$GITHUB_ENV"``
@@ -455,7 +456,7 @@ def split_commands(text: str, s: Str | None) -> list[Command]:
 
 
 # ------------------------------------------------------------------------- building blocks
-@dataclass(frozen=True, slots=True)
+@record
 class ActionRef:
     """A ``uses:`` value: ``owner/repo[/path]@ref``, ``./local/path`` or ``docker://image``."""
 
@@ -500,7 +501,7 @@ class ActionRef:
 _SHA_RE = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Permissions:
     """``permissions:`` as a whole-token string (``read-all``...) or a scope map."""
 
@@ -524,14 +525,14 @@ class Permissions:
         return [(k, v) for k, v in self.scopes if v.value == "write"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvVar:
     name: Located[str]
     value: Str
     level: str  # "workflow" | "job" | "step"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Env:
     span: Span | None = None
     vars: tuple[EnvVar, ...] = ()
@@ -549,7 +550,7 @@ class Env:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Filter:
     """One filter list of a trigger (``branches``, ``paths-ignore``...)."""
 
@@ -557,7 +558,7 @@ class Filter:
     items: tuple[Str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Input:
     name: Located[str]
     type: str
@@ -568,7 +569,7 @@ class Input:
     node: YNode
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trigger:
     name: Located[str]
     node: YNode | None
@@ -594,7 +595,7 @@ class Trigger:
         return self.name.span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Container:
     """A job container or a service."""
 
@@ -606,14 +607,14 @@ class Container:
     name: Located[str] | None = None  # the service name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Environment:
     span: Span
     name: Str | None = None
     url: Str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     index: int
     span: Span
@@ -671,7 +672,7 @@ class Step:
         yield from self.commands()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Job:
     id: Located[str]
     span: Span
@@ -717,7 +718,7 @@ class Job:
         return ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActionMeta:
     """What an ``action.yml`` declares besides its steps."""
 
@@ -728,7 +729,7 @@ class ActionMeta:
     span: Span | None = None
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Workflow:
     """A workflow file, or an action metadata file (``is_action``: its composite steps form one
     pseudo-job with id ``<action>``)."""

@@ -6,9 +6,10 @@ See :data:`deploylint.kinds.PARSER_MODULE`. Parsers never raise on bad input: pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from deploylint.records import record
 from deploylint.settings import Settings
 from deploylint.source import DecodeError, SourceFile, decode
 
@@ -17,7 +18,7 @@ class Refused(Exception):
     """A read that confinement forbids (outside the root, a symlink out, too large, not text)."""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class ParseEnv:
     """What a parser may use besides the file: confined reads of other files, and settings."""
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from deploylint.models.base import Comment, Diagnostic
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 MAX_EXPANDED_NODES = 1_000_000
@@ -33,14 +34,14 @@ MAX_DEPTH = 200
 MAX_TOKENS = 400_000
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class YNode:
     span: Span
     tag: str
     anchor: str | None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class YScalar(YNode):
     value: str
     style: str  # "" plain, "'" or '"' quoted, "|" or ">" block
@@ -74,19 +75,19 @@ class YScalar(YNode):
         return self.value
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class YSeq(YNode):
     items: tuple[YNode, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class YPair:
     key: YScalar
     value: YNode
     merged: bool = False  # came from a ``<<`` merge
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class YMap(YNode):
     pairs: tuple[YPair, ...]
     #: keys that are not scalars (complex keys), kept for diagnostics only
@@ -111,7 +112,7 @@ class YMap(YNode):
         return iter(self.pairs)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class YamlDoc:
     root: YNode | None
     errors: list[Diagnostic] = field(default_factory=list)

@@ -30,13 +30,14 @@ from __future__ import annotations
 import glob as _glob
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deploylint.models.base import Comment, Diagnostic, Parsed
 from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
 from deploylint.parsers import ParseEnv, Refused
+from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 __all__ = ["crossplane_payload", "parse", "parse_text", "to_crossplane"]
@@ -142,7 +143,7 @@ def _set(obj: object, name: str, value: Any) -> None:
     object.__setattr__(obj, name, value)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _Frame:
     node: Directive
     children: list[Directive] = field(default_factory=list)

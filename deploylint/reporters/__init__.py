@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import IO, Protocol
 
 from deploylint.engine import Report
+from deploylint.records import record
 
 FORMATS: dict[str, str] = {
     "text": "deploylint.reporters.text",
@@ -19,7 +19,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class ReportOptions:
     color: bool = False
     code_frames: bool = False

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 
+from deploylint.records import record
 from deploylint.shell.model import Command, Option, Script, Word, basename, parse_args
 from deploylint.shell.options import value_options_for
 from deploylint.source import Span
@@ -93,7 +93,7 @@ _FILE_SUFFIXES: dict[Manager, tuple[str, ...]] = {
 _FLOATING = frozenset({"", "latest", "next", "*", "x", "master", "main", "head", "HEAD"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PackageSpec:
     """One package argument. ``word`` carries the span to report on."""
 
@@ -115,7 +115,7 @@ class PackageSpec:
         return self.pinned is False and self.kind == "registry"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PackageInstall:
     """A package-manager invocation that installs (or syncs) packages.
 
@@ -637,7 +637,7 @@ def manager_of(cmd: Command) -> Manager | None:
 # ---------------------------------------------------------------- cache clean-ups
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CacheCleanup:
     """A command that removes a package manager's cache or index (``what`` says which)."""
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from deploylint.models.base import Diagnostic
+from deploylint.records import record
 from deploylint.shell.options import WRAPPER_OPTIONS, value_options_for
 from deploylint.source import Span
 
@@ -20,7 +21,7 @@ from deploylint.source import Span
 EXPANSION_KINDS = ("var", "param", "special", "cmdsubst", "backtick", "arith", "procsubst", "github")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expansion:
     """One expansion inside a word (or, for GitHub expressions, anywhere in the text).
 
@@ -43,7 +44,7 @@ class Expansion:
         return self.kind == "github"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Word:
     """A shell word.
 
@@ -89,7 +90,7 @@ class Word:
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Assignment:
     """``NAME=value`` before a command (or alone). ``value`` is None for ``NAME=``."""
 
@@ -103,7 +104,7 @@ class Assignment:
         return self.word.span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heredoc:
     """A here-document body (skipped, never parsed as commands)."""
 
@@ -114,7 +115,7 @@ class Heredoc:
     span: Span | None  # the body lines; None when empty
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Redirect:
     """``[fd]op target``: op is one of ``< > >> >| <> <& >& &> &>> << <<- <<<``."""
 
@@ -125,7 +126,7 @@ class Redirect:
     heredoc: Heredoc | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Option:
     """One parsed option: ``name`` as written (``-y``, ``--yes``), ``value`` when it takes one."""
 
@@ -135,7 +136,7 @@ class Option:
     value_word: Word | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedArgs:
     options: tuple[Option, ...]
     positionals: tuple[Word, ...]
@@ -241,7 +242,7 @@ def basename(value: str) -> str:
     return value.rstrip("/").rpartition("/")[2] if "/" in value else value
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Pipeline:
     """Two or more commands joined by ``|`` or ``|&``.
 
@@ -258,7 +259,7 @@ class Pipeline:
     operators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Command:
     """A simple command: assignments, name, arguments and redirections.
 
@@ -409,7 +410,7 @@ def _ASSIGN_NAME(v: str) -> bool:
     return bool(eq) and n.isidentifier() and n.isascii()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Script:
     """A parsed shell text.
 

@@ -8,9 +8,10 @@ recursion), so their nesting costs no Python stack. Compound nesting is bounded 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from deploylint.models.base import Diagnostic
+from deploylint.records import record
 from deploylint.shell.lexer import MAX_DEPTH, NL, OP, REDIRECT_OPS, WORD, Lexer, Tok, assignment_prefix, fast_span
 from deploylint.shell.model import (
     Assignment,
@@ -73,7 +74,7 @@ class _C:
         self.src = src
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _P:
     cmds: list[_C]
     s: int
@@ -85,14 +86,14 @@ class _P:
     src: SourceFile
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _Unit:
     parent: int
     inherits: bool
     initial: bool
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _Builder:
     src: SourceFile
     errors: list[Diagnostic]

@@ -1,15 +1,15 @@
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.records import record
 
 FLOATING = ("latest", "stable", "edge", "nightly", "test", "dev", "beta", "canary", "lts", "main", "master")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: tags that move to new content (compared case-insensitively)
     floating_tags: tuple[str, ...] = FLOATING

@@ -1,13 +1,13 @@
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: a `pull_policy` makes the intent explicit, so the pair passes
     check_pull_policy: bool = True

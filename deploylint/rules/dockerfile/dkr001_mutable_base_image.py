@@ -1,13 +1,13 @@
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: also report tagged images without an ``@sha256:`` digest (hardening advice, info level)
     require_digest: bool = False

@@ -1,14 +1,14 @@
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: registries base images may come from (`docker.io`, `ghcr.io`, `*.gcr.io`, `*`); empty = off
     trusted_registries: tuple[str, ...] = ()

@@ -1,19 +1,19 @@
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
 from deploylint.registry import Kind, Status, rule
+from deploylint.records import record
 
 _SC = re.compile(r"\bSC\d{4}\b", re.IGNORECASE)
 _PRAGMA = re.compile(r"^\s*hadolint\s+(global\s+)?ignore\s*=")
 _LEVEL = {"error": Severity.ERROR, "warning": Severity.WARNING}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: ShellCheck codes never reported (``SC2086``)
     exclude: tuple[str, ...] = ("SC1090", "SC1091")

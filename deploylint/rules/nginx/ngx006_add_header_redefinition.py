@@ -1,13 +1,13 @@
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import SECURITY_HEADERS, NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: only report when one of these headers is dropped (empty: any header)
     headers: tuple[str, ...] = ()

@@ -1,6 +1,5 @@
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from deploylint.context import Context
@@ -8,13 +7,14 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.models.nginx_regex import FREE, parse_regex, samples
 from deploylint.registry import Kind, rule
+from deploylint.records import record
 
 HEADERS = ("$http_origin", "$http_referer", "$http_referrer")
 _HOST = re.compile(r"^[a-z0-9.\-`]+(?::[0-9`]*)?$", re.IGNORECASE)
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac"})
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Options:
     #: trusted registrable domains (empty: any)
     domains: tuple[str, ...] = ()
