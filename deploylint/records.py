@@ -104,6 +104,7 @@ def _make_init(cls: type) -> None:
             glb[f"_rec_f{i}"] = f.default_factory
     init = FunctionType(code, glb, "__init__", tuple(defaults) or None)
     init.__kwdefaults__ = kwdefaults or None
+    init.__annotations__ = {f.name: f.type for f in ordered} | {"return": None}
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     cls.__init__ = init  # type: ignore[misc]
