@@ -7,6 +7,7 @@ the scan still runs; pass ``--fail-on`` to change that.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -150,6 +151,10 @@ def check(
     tty = sys.stderr.isatty()
     progress = _Progress(sys.stderr) if tty and not quiet else None
     engine = Engine(settings, kind=Kind(kind) if kind else None, progress=progress)
+    # this process makes one report and exits; the engine pauses the cyclic GC during the scan,
+    # and it stays off while the report is rendered too (a SARIF render of the corpus would
+    # otherwise pay for full collections over every model the report keeps)
+    gc.disable()
     try:
         report = engine.run(targets)
     except (UsageError, ConfigError) as exc:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deploylint.kinds import Kind, classify
+from deploylint.paths import resolve
 from deploylint.records import record
 from deploylint.settings import Settings
 
@@ -79,7 +80,7 @@ def find_root(path: Path) -> Path:
 
     Falls back to the path itself (a folder) or its parent (a file).
     """
-    p = path.resolve()
+    p = resolve(path)
     start = p if p.is_dir() else p.parent
     for folder in (start, *start.parents):
         if any((folder / m).exists() for m in ROOT_MARKERS):
@@ -133,12 +134,12 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
                 continue
         if given.is_dir():
             for target in _walk(given, settings, root, out):
-                key = target.path.resolve()
+                key = resolve(target.path)
                 if key not in seen:
                     seen.add(key)
                     out.targets.append(target)
         else:
-            key = given.resolve()
+            key = resolve(given)
             if key in seen:
                 continue
             seen.add(key)
@@ -150,7 +151,7 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolve(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -177,7 +178,7 @@ def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator
     if settings.respect_gitignore:
         # .gitignore files between the root and the starting folder apply too
         try:
-            chain = top.resolve().relative_to(root).parts
+            chain = resolve(top).relative_to(root).parts
         except ValueError:
             chain = ()
         folder = root
@@ -187,7 +188,7 @@ def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator
             if m is not None:
                 ignore_stack.append((folder, m))
     try:
-        top_rel: str | None = top.resolve().relative_to(root).as_posix()
+        top_rel: str | None = resolve(top).relative_to(root).as_posix()
     except ValueError:
         top_rel = None
     yield from _walk_dir(top, settings, root, out, ignore_stack, "" if top_rel == "." else top_rel)

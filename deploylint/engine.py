@@ -25,6 +25,7 @@ from deploylint.kinds import FILE_KINDS, PARSER_MODULE, PREFIX, Kind, glob_match
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
+from deploylint.paths import clear_cache, resolve
 from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
@@ -175,7 +176,7 @@ MAX_DIAGNOSTICS = 1000
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     was = gc.isenabled()
     gc.disable()
     try:
@@ -260,9 +261,17 @@ class Engine:
 
     # -- stages --------------------------------------------------------------------------------
     def run(self, paths: Iterable[Path]) -> Report:
+        # the model is trees without cycles, so the cyclic GC finds next to nothing during a scan
+        # while its full passes over every retained model cost a quarter of a workflow corpus scan
+        # (3.6 s against 2.6 s CPU, same peak memory): it is paused for the whole scan
+        with gc_paused():
+            return self._run(paths)
+
+    def _run(self, paths: Iterable[Path]) -> Report:
         paths = [Path(p) for p in paths] or [Path()]
+        clear_cache()
         root = self.settings.root or find_root(paths[0])
-        root = root.resolve()
+        root = resolve(root)
         disc: Discovery = discover(paths, self.settings, root)
         kinds = {t.kind for t in disc.targets if t.kind is not None}
         if self.kind_override is not None:
@@ -340,7 +349,7 @@ class Engine:
         limit = self.settings.file_timeout
         # models are trees without cycles: the cyclic GC only slows their building down (its full
         # passes make big files quadratic), so it is paused per file and resumed in between
-        with watch.timing(), _gc_paused():
+        with watch.timing(), gc_paused():
             try:
                 with budget(limit):
                     art, errs = self._load(target, root, env)
@@ -357,7 +366,7 @@ class Engine:
         if art is None or art.model is None or art.source is None:
             return FileResult(art, errs, [], watch.spent)
         rules = selection.rules_for(art.kind, art.relpath)
-        with _gc_paused():
+        with gc_paused():
             found, deferred = self._check(art, rules, selection, None, watch.spent, defer=self.defer_project_rules)
         return FileResult(art, errs + found, deferred, watch.spent)
 
@@ -421,7 +430,7 @@ class Engine:
             span = Span(exc.line, exc.col, exc.line, exc.col + 1)
             return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
         try:
-            relpath = target.path.resolve().relative_to(root).as_posix()
+            relpath = resolve(target.path).relative_to(root).as_posix()
         except ValueError:
             relpath = target.path.as_posix()
         if kind is None:

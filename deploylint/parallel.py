@@ -147,8 +147,11 @@ def _init_worker(payload: bytes) -> None:
 
 def _scan_chunk(chunk: list[Target]) -> list[FileResult]:
     assert _WORKER is not None, "worker not initialised"
+    from deploylint.engine import gc_paused
+
     engine, root, env, selection = _WORKER
-    out = [engine.scan_file(t, root, env, selection) for t in chunk]
+    with gc_paused():
+        out = [engine.scan_file(t, root, env, selection) for t in chunk]
     for res in out:
         # models are costly to pickle (about as costly as parsing again); the main process
         # parses a file again only if something there asks for its model

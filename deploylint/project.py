@@ -32,6 +32,7 @@ from deploylint.models.project import (
     WorkflowComposeRef,
 )
 from deploylint.parsers import ParseEnv, Refused
+from deploylint.paths import resolve
 
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
@@ -124,7 +125,7 @@ class Project:
         self._by_path: dict[Path, Artifact] = {}
         for a in artifacts:
             try:
-                self._by_path[a.path.resolve()] = a
+                self._by_path[resolve(a.path)] = a
             except OSError:
                 continue
         self._parsed: dict[tuple[Path, Kind], Any] = {}
@@ -142,7 +143,7 @@ class Project:
     def load(self, path: Path, kind: Kind) -> Any:
         """The model of a file (scanned, or read on demand under the root); None when unreadable."""
         try:
-            key = path.resolve()
+            key = resolve(path)
         except OSError:
             return None
         art = self._by_path.get(key)
@@ -174,13 +175,13 @@ class Project:
 
     def rel(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return resolve(path).relative_to(self.root).as_posix()
         except (ValueError, OSError):
             return path.as_posix()
 
     def repo_root(self, path: Path) -> Path:
         """The nearest folder above ``path`` (within the scanned root) holding .git or .github."""
-        p = path.resolve()
+        p = resolve(path)
         folder = p if p.is_dir() else p.parent
         found = self._repo_roots.get(folder)
         if found is None:
@@ -202,7 +203,7 @@ class Project:
     @cached_property
     def _compose_index(self) -> list[tuple[Path, ComposeFile]]:
         """(resolved folder, model) of every scanned compose file."""
-        return [(c.source.path.resolve().parent, c) for c in self.compose_files]
+        return [(resolve(c.source.path).parent, c) for c in self.compose_files]
 
     # -- compose ---------------------------------------------------------------------------------
     @cached_property
@@ -211,7 +212,7 @@ class Project:
 
     def compose_near(self, path: Path) -> list[ComposeFile]:
         """Scanned compose files of the same repository, plus unscanned ones in folders above."""
-        p = path.resolve()
+        p = resolve(path)
         folder = p if p.is_dir() else p.parent
         cached = self._near.get(folder)
         if cached is None:
@@ -296,7 +297,7 @@ class Project:
 
     def builds_of(self, dockerfile_path: Path) -> list[ServiceBuild]:
         """Compose services (scanned, or in compose files above it) that build this Dockerfile."""
-        key = dockerfile_path.resolve()
+        key = resolve(dockerfile_path)
         out: list[ServiceBuild] = []
         seen: set[tuple[str, int]] = set()
         builds = list(self.service_builds)
@@ -311,7 +312,7 @@ class Project:
     def contexts_of(self, df: Dockerfile) -> list[Path]:
         """Build contexts a Dockerfile is built with: compose contexts, else its own folder."""
         ctxs = [sb.context for sb in self.builds_of(df.source.path) if isinstance(sb.context, Path)]
-        return ctxs or [df.source.path.resolve().parent]
+        return ctxs or [resolve(df.source.path).parent]
 
     def dockerignore_for(self, df: Dockerfile, context: Path) -> DockerIgnore | None:
         """The ignore file Docker uses for ``df`` built with ``context``.
@@ -321,10 +322,10 @@ class Project:
         """
         from deploylint.parsers.dockerfile import parse_dockerignore
 
-        own = df.source.path.resolve()
+        own = resolve(df.source.path)
         for cand in (own.parent / f"{own.name}.dockerignore", context / ".dockerignore"):
             if cand.is_file():
-                if df.context_dockerignore is not None and df.context_dockerignore.path.resolve() == cand:
+                if df.context_dockerignore is not None and resolve(df.context_dockerignore.path) == cand:
                     return df.context_dockerignore
                 try:
                     return parse_dockerignore(self.env.read(cand))
@@ -378,7 +379,7 @@ class Project:
     @cached_property
     def config_mounts(self) -> list[ConfigMount]:
         out = []
-        nginx_paths = {a.path.resolve() for a in self.artifacts if a.kind is Kind.NGINX}
+        nginx_paths = {resolve(a.path) for a in self.artifacts if a.kind is Kind.NGINX}
         for compose in self.compose_files:
             for cs in self.services(compose):
                 for m in cs.service.volumes:
@@ -386,13 +387,13 @@ class Project:
                     if not m.is_bind or host is None or _is_expr(host):
                         continue
                     p = Path(posixpath.normpath((m.file.path.parent / host).as_posix()))
-                    if p.resolve() in nginx_paths or (m.target or "").startswith("/etc/nginx"):
-                        out.append(ConfigMount(cs, p.resolve(), At(host, m.span, m.file)))
+                    if resolve(p) in nginx_paths or (m.target or "").startswith("/etc/nginx"):
+                        out.append(ConfigMount(cs, resolve(p), At(host, m.span, m.file)))
         return out
 
     def compose_for_nginx(self, path: Path) -> list[ComposeFile]:
         """Compose files that mount this nginx config, else those in the folders above it."""
-        key = path.resolve()
+        key = resolve(path)
         mounted = [cm.service.compose for cm in self.config_mounts if self._within(key, cm.host_path)]
         if mounted:
             return list(dict.fromkeys(mounted))
@@ -400,7 +401,7 @@ class Project:
         folders = {id(c): f for f, c in self._compose_index}
         out = []
         for c in self.compose_near(path):
-            f = folders.get(id(c)) or c.source.path.resolve().parent
+            f = folders.get(id(c)) or resolve(c.source.path).parent
             if self._within(key.parent, f) or f == top:
                 out.append(c)
         return out
@@ -488,7 +489,7 @@ class Project:
         return out
 
     def _workflow_base(self, path: Path) -> Path:
-        p = path.resolve()
+        p = resolve(path)
         return p.parents[2] if len(p.parents) > 2 and p.parent.name == "workflows" else self.root
 
     def _step_dir(self, step: Step, base: Path) -> Path | Unresolved:
@@ -619,7 +620,7 @@ class Project:
         for art in self.artifacts:
             folders.add(self.repo_root(art.path))
             if art.kind is Kind.DOCKERFILE:
-                folders.add(art.path.resolve().parent)
+                folders.add(resolve(art.path).parent)
         for sb in self.service_builds:
             if isinstance(sb.context, Path):
                 folders.add(sb.context)
@@ -655,14 +656,14 @@ class Project:
             if value and not value.startswith("${") and secret_kind(key, value) is not None:
                 col = line.index(key) + 1
                 secrets.append(At(key, src.span_lc(no, col, no, col + len(key)), src))
-        return EnvFile(path.resolve(), src, tuple(secrets))
+        return EnvFile(resolve(path), src, tuple(secrets))
 
     def gitignored(self, path: Path) -> bool:
         """Whether a .gitignore between the repository root and the file ignores it."""
         import pathspec
 
         top = self.repo_root(path)
-        p = path.resolve()
+        p = resolve(path)
         folder = p.parent
         chain = [folder, *folder.parents]
         for f in chain:

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from deploylint.paths import resolve
 from deploylint.settings import Settings
 
 NAMES = (".hadolint.yaml", ".hadolint.yml")
@@ -44,7 +45,7 @@ _OPT_IN = frozenset({"DL1001", "DL3057"})
 
 def find_hadolint(start: Path) -> Path | None:
     """The nearest ``.hadolint.yaml``/``.hadolint.yml`` from ``start`` up to the repository root."""
-    here = start.resolve()
+    here = resolve(start)
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from deploylint.findings import Severity
+from deploylint.paths import resolve
 from deploylint.settings import DEFAULT_MAX_FILE_SIZE, Settings
 
 CONFIG_NAMES = (".deploylint.yaml", ".deploylint.yml", ".deploylint.toml", "pyproject.toml")
@@ -34,7 +35,7 @@ def _has_tool_section(pyproject: Path) -> bool:
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file walking up from ``start`` (a file or folder)."""
-    here = start.resolve()
+    here = resolve(start)
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):

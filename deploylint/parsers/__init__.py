@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import field
 from pathlib import Path
 
+from deploylint.paths import resolve
 from deploylint.records import record
 from deploylint.settings import Settings
 from deploylint.source import DecodeError, SourceFile, decode
@@ -31,10 +32,10 @@ class ParseEnv:
     def confine(self, path: Path) -> Path:
         """Resolve ``path`` (symlinks included) and make sure it stays under the root."""
         try:
-            resolved = path.resolve(strict=False)
+            resolved = resolve(path)
         except (OSError, RuntimeError):
             raise Refused(f"cannot resolve {path} (symlink loop?)") from None
-        root = self.root.resolve()
+        root = resolve(self.root)
         try:
             resolved.relative_to(root)
         except ValueError:

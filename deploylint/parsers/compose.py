@@ -50,6 +50,7 @@ from deploylint.models.compose import (
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.parsers._compose_schema import check_map
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
+from deploylint.paths import resolve
 from deploylint.source import START, SourceFile, Span
 
 #: keys whose value an override replaces instead of merging (shell commands)
@@ -235,7 +236,7 @@ class _Builder:
         for r in roots:
             self.collect_resources(r, resources)
         includes: list[Sited[str]] = []
-        seen = {self.main.path.resolve()}
+        seen = {resolve(self.main.path)}
         for r in roots:
             self.include(r, services, resources, includes, seen, 0)
         built = []
@@ -276,7 +277,7 @@ class _Builder:
             self.dotenv = {}
 
     def load_partner(self, path: Path) -> YMap | None:
-        if not os.path.isfile(path) or not self.env.exists(path) or path.resolve() == self.main.path.resolve():  # noqa: PTH113
+        if not os.path.isfile(path) or not self.env.exists(path) or resolve(path) == resolve(self.main.path):  # noqa: PTH113
             return None
         return self.load_other(path, None, "merged file")
 

@@ -51,6 +51,7 @@ from deploylint.models.dockerfile import (
     parse_image_ref,
 )
 from deploylint.parsers import ParseEnv, Refused
+from deploylint.paths import resolve
 from deploylint.source import SourceFile, Span
 
 __all__ = ["parse", "parse_text"]
@@ -1056,8 +1057,8 @@ def _compose_nearby(src: SourceFile, env: ParseEnv | None) -> bool:
 
     if env is None:
         return False
-    root = env.root.resolve()
-    folder = src.path.resolve().parent
+    root = resolve(env.root)
+    folder = resolve(src.path).parent
     for f in (folder, *folder.parents):
         found = env.dir_facts.get(f)
         if found is None:

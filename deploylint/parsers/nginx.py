@@ -37,6 +37,7 @@ from typing import Any
 from deploylint.models.base import Comment, Diagnostic, Parsed
 from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
 from deploylint.parsers import ParseEnv, Refused
+from deploylint.paths import resolve
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
@@ -424,7 +425,7 @@ class _State:
 
     def __init__(self, env: ParseEnv) -> None:
         self.env = env
-        self.root = env.root.resolve()
+        self.root = resolve(env.root)
         self.mains: dict[Path, frozenset[Path]] = {}
         self.main_parse: dict[Path, tuple[SourceFile, Directive, _Includer, _Parser]] = {}
         self.main_of: dict[Path, Path | None] = {}
@@ -477,7 +478,7 @@ class _Includer:
         self.env = env
         self.fs = _state(env)
         self.bases = bases
-        self.stack: list[Path] = [main_src.path.resolve()]
+        self.stack: list[Path] = [resolve(main_src.path)]
         self.problems: list[IncludeProblem] = []
         self.files: list[SourceFile] = []
         self.seen: set[Path] = set()
@@ -699,7 +700,7 @@ def _main_includes(main: Path, env: ParseEnv) -> frozenset[Path]:
 
 
 def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
-    path = src.path.resolve()
+    path = resolve(src.path)
     covered_by: str | None = None
     if path.name == "nginx.conf":
         bases = [path.parent]

@@ -65,5 +65,25 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
             for a in report.artifacts
         ],
     }
-    json.dump(doc, stream, indent=2, sort_keys=False, ensure_ascii=False)
-    stream.write("\n")
+    dump(doc, stream)
+
+
+def dump(doc: dict[str, Any], stream: IO[str]) -> None:
+    """Write ``doc`` indented, with each entry of a top-level list on one line.
+
+    ``json.dump(indent=...)`` runs the pure-Python encoder: on the corpus (8,000 findings) that
+    was a third of a compose scan. Encoding each entry with the C encoder keeps the output
+    readable and line-oriented (one finding per line, easy to grep and diff).
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    parts = ["{\n"]
+    last = len(doc) - 1
+    for i, (key, value) in enumerate(doc.items()):
+        parts.append(f"  {encode(key)}: ")
+        if isinstance(value, list) and value:
+            parts.append("[\n    " + ",\n    ".join(map(encode, value)) + "\n  ]")
+        else:
+            parts.append(encode(value))
+        parts.append(",\n" if i < last else "\n")
+    parts.append("}\n")
+    stream.write("".join(parts))

@@ -1,0 +1,32 @@
+"""Path resolution cached for one scan.
+
+``Path.resolve()`` walks every component with ``lstat``; a scan resolves the same folders thousands
+of times (confinement of each read, project links, repository roots). :func:`resolve` resolves a
+folder once and then only checks whether the last component is a symlink. The engine clears the
+cache when a scan starts, so a long-lived process (an editor integration) sees renamed folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_folders: dict[Path, Path] = {}
+
+
+def resolve(path: Path) -> Path:
+    """``path.resolve()`` (non-strict), with the parent folder's resolution cached."""
+    name = path.name
+    if name in ("", ".", ".."):
+        return path.resolve()
+    parent = path.parent
+    folder = _folders.get(parent)
+    if folder is None:
+        folder = _folders[parent] = parent.resolve()
+    out = folder / name
+    if out.is_symlink():
+        return out.resolve()
+    return out
+
+
+def clear_cache() -> None:
+    _folders.clear()
