@@ -107,6 +107,8 @@ class _Selection:
 
         self.registry = registry
         self.settings = settings
+        #: rules_for results; keyed with what they depend on (a worker replaces ``enabled``)
+        self._rules_cache: dict[tuple[Kind, frozenset[str], int, int], list[Rule]] = {}
         try:
             if settings.select is None:
                 enabled = {r.id for r in registry if r.meta.status is not Status.PREVIEW or settings.preview}
@@ -163,12 +165,16 @@ class _Selection:
         return off
 
     def rules_for(self, kind: Kind, relpath: str) -> list[Rule]:
-        off = self.disabled_for(relpath)
-        return [
-            r
-            for r in self.registry
-            if kind in r.meta.kinds and r.id in self.enabled and r.id not in off and not r.id.endswith("000")
-        ]
+        off = frozenset(self.disabled_for(relpath))
+        key = (kind, off, len(self.registry), id(self.enabled))
+        got = self._rules_cache.get(key)
+        if got is None:
+            got = self._rules_cache[key] = [
+                r
+                for r in self.registry
+                if kind in r.meta.kinds and r.id in self.enabled and r.id not in off and not r.id.endswith("000")
+            ]
+        return got
 
 
 #: parse errors reported per file; the rest are summed up in one more finding

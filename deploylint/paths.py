@@ -11,22 +11,29 @@ from __future__ import annotations
 from pathlib import Path
 
 _folders: dict[Path, Path] = {}
+_done: dict[Path, Path] = {}
 
 
 def resolve(path: Path) -> Path:
-    """``path.resolve()`` (non-strict), with the parent folder's resolution cached."""
+    """``path.resolve()`` (non-strict), cached, with the parent folder's resolution shared."""
+    out = _done.get(path)
+    if out is not None:
+        return out
     name = path.name
     if name in ("", ".", ".."):
-        return path.resolve()
-    parent = path.parent
-    folder = _folders.get(parent)
-    if folder is None:
-        folder = _folders[parent] = parent.resolve()
-    out = folder / name
-    if out.is_symlink():
-        return out.resolve()
+        out = path.resolve()
+    else:
+        parent = path.parent
+        folder = _folders.get(parent)
+        if folder is None:
+            folder = _folders[parent] = parent.resolve()
+        out = folder / name
+        if out.is_symlink():
+            out = out.resolve()
+    _done[path] = out
     return out
 
 
 def clear_cache() -> None:
     _folders.clear()
+    _done.clear()

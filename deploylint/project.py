@@ -474,7 +474,7 @@ class Project:
             for job in wf.jobs:
                 for step in job.steps:
                     wd = self._step_dir(step, base)
-                    for cmd in step.commands():
+                    for cmd in step.commands("docker-compose", "docker"):
                         words = cmd.words
                         is_compose = cmd.name == "docker-compose" or (
                             cmd.name == "docker" and len(words) > 1 and words[1].text == "compose"
@@ -515,7 +515,7 @@ class Project:
     def _step_builds(self, wf: Workflow, job: Job, step: Step, base: Path) -> list[WorkflowBuild]:
         out = []
         wd = self._step_dir(step, base)
-        for cmd in step.commands():
+        for cmd in step.commands("docker", "podman", "buildah"):
             words = cmd.words
             texts = [w.text for w in words]
             if cmd.name not in ("docker", "podman", "buildah"):

@@ -127,6 +127,34 @@ def _repr(self: Any) -> str:
     return f"{cls.__qualname__}({parts})"
 
 
+def _lt(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    key = self.__record_key__
+    return key(self) < key(other)
+
+
+def _le(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    key = self.__record_key__
+    return key(self) <= key(other)
+
+
+def _gt(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    key = self.__record_key__
+    return key(self) > key(other)
+
+
+def _ge(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    key = self.__record_key__
+    return key(self) >= key(other)
+
+
 def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], Any]:
     if not names:
         return lambda _obj: ()
@@ -136,7 +164,7 @@ def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], Any]:
     return attrgetter(*names)
 
 
-def _finish(cls: _C, eq: bool, frozen: bool) -> _C:
+def _finish(cls: _C, eq: bool, frozen: bool, order: bool) -> _C:
     fields = dataclasses.fields(cls)
     cls.__record_repr__ = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
     if "__repr__" not in cls.__dict__:
@@ -148,6 +176,9 @@ def _finish(cls: _C, eq: bool, frozen: bool) -> _C:
         if "__hash__" not in cls.__dict__:
             # as dataclasses do: a mutable record with value equality is unhashable
             cls.__hash__ = _hash if frozen else None  # type: ignore[assignment]
+        if order:
+            for name, fn in (("__lt__", _lt), ("__le__", _le), ("__gt__", _gt), ("__ge__", _ge)):
+                setattr(cls, name, fn)
     return cls
 
 
@@ -157,7 +188,7 @@ def record(cls: _C, /) -> _C: ...
 
 @overload
 def record(
-    *, eq: bool = True, frozen: bool = True, slots: bool = True, kw_only: bool = False
+    *, eq: bool = True, order: bool = False, frozen: bool = True, slots: bool = True, kw_only: bool = False
 ) -> Callable[[_C], _C]: ...
 
 
@@ -167,6 +198,7 @@ def record(
     /,
     *,
     eq: bool = True,
+    order: bool = False,
     frozen: bool = True,
     slots: bool = True,
     kw_only: bool = False,
@@ -178,6 +210,6 @@ def record(
             c, init=False, eq=False, repr=False, slots=slots, kw_only=kw_only
         )
         _make_init(made)
-        return _finish(made, eq, frozen)
+        return _finish(made, eq, frozen, order and eq)
 
     return wrap if cls is None else wrap(cls)

@@ -7,13 +7,13 @@ exclusive (the column just after the last character), which is what SARIF expect
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from deploylint.records import record
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Span:
     """A region of a source file: 1-based lines and columns, end column exclusive.
 

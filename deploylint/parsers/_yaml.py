@@ -133,6 +133,8 @@ def to_python(node: YNode | None, *, budget: list[int] | None = None) -> Any:
 
 
 _FLOW_DEPTH = re.compile(r"[\[\]{}]")
+#: what could be an alias (``*name`` after a blank or a flow indicator); a superset is fine
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*,\]}'\"]", re.M)
 
 
 def _too_deep(text: str) -> int | None:
@@ -148,16 +150,34 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+#: line breaks libyaml counts that our line index (``\n`` only) does not
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
 class _Builder:
     def __init__(self, src: SourceFile) -> None:
+        import yaml
+
         self.src = src
         self.memo: dict[int, YNode] = {}
         self.size: dict[int, int] = {}
         self.errors: list[Diagnostic] = []
         self.scalar_spans: list[tuple[int, int]] = []
+        self.scalar_node = yaml.ScalarNode
+        self.sequence_node = yaml.SequenceNode
+        # libyaml's marks carry 0-based line and column in code points; they agree with our line
+        # index unless the text has line breaks other than LF, and then we compute from offsets
+        text = src.text
+        self.trust_marks = not any(b in text for b in _OTHER_BREAKS)
+        #: at the end of a text without a final newline libyaml counts one more line; we do not
+        self.tail = len(text) if text.endswith("\n") else len(text) - 1
 
     def span(self, start: Any, end: Any) -> Span:
-        return self.src.span(start.index, max(end.index, start.index + 1))
+        si = start.index
+        ei = end.index
+        if si < ei <= self.tail and self.trust_marks:
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei)
+        return self.src.span(si, max(ei, si + 1))
 
     def expanded(self, node: Any, depth: int = 0) -> int:
         key = id(node)
@@ -183,8 +203,6 @@ class _Builder:
         return total
 
     def build(self, node: Any, depth: int = 0) -> YNode:
-        import yaml
-
         done = self.memo.get(id(node))
         if done is not None:
             return done
@@ -193,7 +211,7 @@ class _Builder:
         span = self.span(node.start_mark, node.end_mark)
         anchor = getattr(node, "anchor", None)
         out: YNode
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self.scalar_node):
             out = YScalar(span, node.tag, anchor, node.value, node.style or "")
             if out.style:
                 start = span.start_offset
@@ -202,7 +220,7 @@ class _Builder:
                     nl = self.src.text.find("\n", start)
                     start = nl + 1 if 0 <= nl < span.end_offset else start
                 self.scalar_spans.append((start, span.end_offset))
-        elif isinstance(node, yaml.SequenceNode):
+        elif isinstance(node, self.sequence_node):
             self.memo[id(node)] = YSeq(span, node.tag, anchor, ())  # placeholder for recursion
             out = YSeq(span, node.tag, anchor, tuple(self.build(i, depth + 1) for i in node.value))
         else:
@@ -212,17 +230,16 @@ class _Builder:
         return out
 
     def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
-        import yaml
-
+        scalar_node = self.scalar_node
         explicit: list[YPair] = []
         merged: list[YPair] = []
         odd: list[YNode] = []
         seen: dict[str, YScalar] = {}
         for knode, vnode in node.value:
-            if (isinstance(knode, yaml.ScalarNode) and knode.tag == "tag:yaml.org,2002:merge") or (
-                isinstance(knode, yaml.ScalarNode) and knode.value == "<<" and not knode.style
+            if isinstance(knode, scalar_node) and (
+                knode.tag == _MERGE_TAG or (knode.value == "<<" and not knode.style)
             ):
-                sources = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+                sources = vnode.value if isinstance(vnode, self.sequence_node) else [vnode]
                 for s in sources:
                     target = self.build(s, depth + 1)
                     if isinstance(target, YMap):
@@ -254,6 +271,34 @@ class _Builder:
         return YMap(span, node.tag, anchor, tuple(pairs), tuple(odd))
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_LOADERS: dict[Any, Any] = {}
+
+
+def _loader() -> tuple[Any, bool]:
+    """(loader class, whether it is libyaml's): the safe loader with tag resolution cut to what we read.
+
+    Our nodes keep scalars as text, so the implicit typing of plain scalars (PyYAML matches each one
+    against the int/float/bool/null/timestamp patterns) is never used; only the merge key ``<<``
+    matters. Explicit tags (``!reset``, ``!override``) are not resolved and stay as written.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", None)
+    made = _LOADERS.get(base)
+    if made is None:
+        scalar, seq = yaml.ScalarNode, yaml.SequenceNode
+
+        class Loader(base or yaml.SafeLoader):  # type: ignore[misc]
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                if kind is scalar:
+                    return _MERGE_TAG if value == "<<" and implicit[0] else "tag:yaml.org,2002:str"
+                return "tag:yaml.org,2002:seq" if kind is seq else "tag:yaml.org,2002:map"
+
+        made = _LOADERS[base] = Loader
+    return made, base is not None
+
+
 class _TooLarge(Exception):
     def __init__(self, message: str, node: Any) -> None:
         super().__init__(message)
@@ -266,10 +311,13 @@ def _comments(src: SourceFile, protected: list[tuple[int, int]]) -> list[Comment
     starts = [a for a, _ in protected]
     out: list[Comment] = []
     text = src.text
-    for line_no in range(1, src.line_count + 1):
+    last = src.line_count
+    hash_at = text.find("#")
+    while hash_at >= 0:
+        # visit only the lines that hold a "#"
+        line_no = src.position(hash_at)[0]
+        hash_at = text.find("#", src.line_start(line_no + 1)) if line_no < last else -1
         line = src.line_text(line_no)
-        if "#" not in line:
-            continue
         base = src.line_start(line_no)
         col = -1
         in_single = in_double = False
@@ -298,7 +346,7 @@ def load_yaml(src: SourceFile) -> YamlDoc:
     """Compose the first YAML document of ``src`` into nodes; never raises on bad input."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader, libyaml = _loader()
     doc = YamlDoc(None)
     tokens = src.text.count("\n") + src.text.count(",")
     if tokens > MAX_TOKENS:
@@ -308,7 +356,7 @@ def load_yaml(src: SourceFile) -> YamlDoc:
     # libyaml refuses more than 1,000 levels itself (and the builder stops at MAX_DEPTH); the pure
     # Python parser recurses, so without libyaml a cheap bracket count guards it. The count also
     # sees brackets inside quoted and block scalars, hence only as a fallback.
-    deep = _too_deep(src.text) if loader is yaml.SafeLoader else None
+    deep = _too_deep(src.text) if not libyaml else None
     if deep is not None:
         doc.errors.append(Diagnostic(f"YAML nests more than {MAX_DEPTH} levels deep", src.span(deep, deep + 1)))
         return doc
@@ -339,7 +387,8 @@ def load_yaml(src: SourceFile) -> YamlDoc:
             )
         )
     try:
-        b.expanded(nodes[0])
+        if _ALIAS.search(src.text):  # without an alias the tree is as large as the text (MAX_TOKENS)
+            b.expanded(nodes[0])
         doc.root = b.build(nodes[0])
     except _TooLarge as exc:
         doc.errors.append(Diagnostic(str(exc), b.span(exc.node.start_mark, exc.node.start_mark)))
