@@ -164,6 +164,30 @@ class _Selection:
                 off |= ids
         return off
 
+    @classmethod
+    def restored(
+        cls,
+        registry: Registry,
+        settings: Settings,
+        *,
+        enabled: set[str],
+        severity: dict[str, Severity],
+        file_ignores: list[tuple[str, set[str]]],
+        rule_ignores: list[tuple[set[str], list[str]]],
+        options: dict[str, Any],
+    ) -> _Selection:
+        """A selection computed elsewhere (a pool worker receives the main process's)."""
+        self = cls.__new__(cls)
+        self.registry = registry
+        self.settings = settings
+        self._rules_cache = {}
+        self.enabled = enabled
+        self.severity = severity
+        self.file_ignores = file_ignores
+        self.rule_ignores = rule_ignores
+        self.options = options
+        return self
+
     def rules_for(self, kind: Kind, relpath: str) -> list[Rule]:
         off = frozenset(self.disabled_for(relpath))
         key = (kind, off, len(self.registry), id(self.enabled))

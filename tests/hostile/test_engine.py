@@ -100,6 +100,8 @@ def test_parallel_path_really_uses_workers(fake_kind: None, tmp_path: Path) -> N
     targets = discover([tmp_path], s, tmp_path.resolve()).targets
     results = parallel.scan(eng, targets, tmp_path.resolve(), sel, 2)
     assert results is not None and len(results) == 80
+    # every chunk came back from a worker: none was quietly redone in-process
+    assert parallel.LAST_SCAN["in_workers"] == parallel.LAST_SCAN["chunks"] > 1
     assert [r.artifact.relpath for r in results if r.artifact] == [
         t.path.relative_to(tmp_path).as_posix() for t in targets
     ]
@@ -119,8 +121,9 @@ def test_rule_reading_the_project_runs_once_with_it(fake_kind: None, tmp_path: P
 def test_effective_jobs() -> None:
     assert parallel.effective_jobs(8, 10) == 1  # too few files for a pool
     assert parallel.effective_jobs(8, 1000) == 8
-    assert parallel.effective_jobs(0, 1000) == 1  # the default needs a large scan
-    assert parallel.effective_jobs(0, 4000) == parallel.available_cores()
+    assert parallel.effective_jobs(0, 1000, cores=8) == 1  # the default needs a large scan
+    assert parallel.effective_jobs(0, 4000, cores=8) == 8
+    assert parallel.effective_jobs(0, 4000, cores=2) == 1  # and enough cores (measured: 2 lose)
     assert parallel.effective_jobs(1, 1000) == 1
 
 
