@@ -468,22 +468,14 @@ class ActionRef:
     ref: str = ""
     #: trailing comment on the same line (``# v4.1.0``), without the ``#``
     comment: str = ""
+    #: ``owner/repo`` lower-cased (empty for local and docker forms); rules ask it very often
+    slug: str = ""
+    #: ``owner/repo[/path]`` lower-cased (empty for local and docker forms)
+    name: str = ""
 
     @property
     def span(self) -> Span:
         return self.raw.span
-
-    @property
-    def slug(self) -> str:
-        """``owner/repo`` lower-cased (empty for local and docker forms)."""
-        return f"{self.owner}/{self.repo}".lower() if self.kind == "repo" else ""
-
-    @property
-    def name(self) -> str:
-        """``owner/repo[/path]`` lower-cased."""
-        if self.kind != "repo":
-            return ""
-        return self.slug + (f"/{self.path.lower()}" if self.path else "")
 
     @property
     def is_sha_pinned(self) -> bool:

@@ -133,8 +133,10 @@ def to_python(node: YNode | None, *, budget: list[int] | None = None) -> Any:
 
 
 _FLOW_DEPTH = re.compile(r"[\[\]{}]")
-#: what could be an alias (``*name`` after a blank or a flow indicator); a superset is fine
-_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*,\]}'\"]", re.M)
+#: what could be an alias: ``*name`` at a line start or after a blank, a flow indicator or a ``:``
+#: (``{"a":*x}``). A superset is fine (it only costs the memo and the expansion count); missing one
+#: would skip the alias-bomb check, so tests/hostile covers the spellings.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s*,\]}'\"]", re.M)
 
 
 def _too_deep(text: str) -> int | None:
@@ -165,6 +167,8 @@ class _Builder:
         self.scalar_spans: list[tuple[int, int]] = []
         self.scalar_node = yaml.ScalarNode
         self.sequence_node = yaml.SequenceNode
+        #: the text may hold aliases: nodes can be shared, so built nodes are memoised by identity
+        self.aliases = True
         # libyaml's marks carry 0-based line and column in code points; they agree with our line
         # index unless the text has line breaks other than LF, and then we compute from offsets
         text = src.text
@@ -203,30 +207,47 @@ class _Builder:
         return total
 
     def build(self, node: Any, depth: int = 0) -> YNode:
-        done = self.memo.get(id(node))
-        if done is not None:
-            return done
+        # hot: one call per YAML node of every compose file and workflow
+        memo = self.memo
+        if self.aliases:
+            done = memo.get(id(node))
+            if done is not None:
+                return done
         if depth > MAX_DEPTH:
             raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
-        span = self.span(node.start_mark, node.end_mark)
-        anchor = getattr(node, "anchor", None)
+        sm = node.start_mark
+        em = node.end_mark
+        si = sm.index
+        ei = em.index
+        if si < ei <= self.tail and self.trust_marks:
+            span = Span(sm.line + 1, sm.column + 1, em.line + 1, em.column + 1, si, ei)
+        else:
+            span = self.src.span(si, max(ei, si + 1))
         out: YNode
-        if isinstance(node, self.scalar_node):
-            out = YScalar(span, node.tag, anchor, node.value, node.style or "")
-            if out.style:
-                start = span.start_offset
-                if out.style in ("|", ">"):
+        if node.__class__ is self.scalar_node:
+            style = node.style or ""
+            out = YScalar(span, node.tag, None, node.value, style)
+            if style:
+                start = si
+                if style in ("|", ">"):
                     # a comment may follow the block header (``run: |  # note``): protect the body only
                     nl = self.src.text.find("\n", start)
                     start = nl + 1 if 0 <= nl < span.end_offset else start
                 self.scalar_spans.append((start, span.end_offset))
-        elif isinstance(node, self.sequence_node):
-            self.memo[id(node)] = YSeq(span, node.tag, anchor, ())  # placeholder for recursion
-            out = YSeq(span, node.tag, anchor, tuple(self.build(i, depth + 1) for i in node.value))
+            if self.aliases:
+                memo[id(node)] = out
+            return out
+        if node.__class__ is self.sequence_node:
+            if self.aliases:
+                memo[id(node)] = YSeq(span, node.tag, None, ())  # placeholder for recursion
+            build = self.build
+            out = YSeq(span, node.tag, None, tuple([build(i, depth + 1) for i in node.value]))
         else:
-            self.memo[id(node)] = YMap(span, node.tag, anchor, ())
-            out = self.build_map(node, span, anchor, depth)
-        self.memo[id(node)] = out
+            if self.aliases:
+                memo[id(node)] = YMap(span, node.tag, None, ())
+            out = self.build_map(node, span, None, depth)
+        if self.aliases:
+            memo[id(node)] = out
         return out
 
     def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
@@ -262,13 +283,13 @@ class _Builder:
                 continue
             seen[key.value] = key
             explicit.append(YPair(key, value))
-        pairs = list(explicit)
-        have = {p.key.value for p in explicit}
-        for p in merged:
-            if p.key.value not in have:
-                have.add(p.key.value)
-                pairs.append(p)
-        return YMap(span, node.tag, anchor, tuple(pairs), tuple(odd))
+        if merged:
+            have = {p.key.value for p in explicit}
+            for p in merged:
+                if p.key.value not in have:
+                    have.add(p.key.value)
+                    explicit.append(p)
+        return YMap(span, node.tag, anchor, tuple(explicit), tuple(odd))
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -387,7 +408,8 @@ def load_yaml(src: SourceFile) -> YamlDoc:
             )
         )
     try:
-        if _ALIAS.search(src.text):  # without an alias the tree is as large as the text (MAX_TOKENS)
+        b.aliases = _ALIAS.search(src.text) is not None
+        if b.aliases:  # without an alias the tree is as large as the text (MAX_TOKENS)
             b.expanded(nodes[0])
         doc.root = b.build(nodes[0])
     except _TooLarge as exc:

@@ -755,7 +755,11 @@ def parse_uses(s: Str, comment: str, b: _Builder | None = None) -> ActionRef:
                 s.span,
             )
         return ActionRef(s, "invalid", comment=comment)
-    return ActionRef(s, "repo", parts[0], parts[1], "/".join(parts[2:]), ref, comment)
+    path = "/".join(parts[2:])
+    slug = f"{parts[0]}/{parts[1]}".lower()
+    return ActionRef(
+        s, "repo", parts[0], parts[1], path, ref, comment, slug, slug + (f"/{path.lower()}" if path else "")
+    )
 
 
 def _trailing_comments(comments: list[Comment]) -> dict[int, str]:
