@@ -24,6 +24,7 @@ fields with ``repr=True``, ``dataclasses.fields``/``replace``, and ``field()`` d
 from __future__ import annotations
 
 import dataclasses
+import inspect  # already imported by dataclasses
 from collections.abc import Callable
 from operator import attrgetter
 from types import FunctionType
@@ -206,6 +207,10 @@ def record(
     """Make ``cls`` a record (see the module docstring). ``frozen`` only informs the type checker."""
 
     def wrap(c: _C) -> _C:
+        if not c.__doc__:
+            # dataclasses would make this docstring with inspect.signature, which tokenizes
+            # object.__init__'s text signature: about 0.2 ms a class, the first one 3 ms more
+            c.__doc__ = f"{c.__name__}({', '.join(inspect.get_annotations(c))})"
         made: _C = dataclasses.dataclass(  # type: ignore[assignment]
             c, init=False, eq=False, repr=False, slots=slots, kw_only=kw_only
         )

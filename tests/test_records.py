@@ -103,3 +103,25 @@ def test_records_of_one_shape_share_a_template_but_not_names() -> None:
     assert First.__init__.__code__.co_code == Second.__init__.__code__.co_code
     assert (Second(1, 2).gamma, Second(delta=4, gamma=3).delta) == (1, 4)
     assert First(1, 2) != Second(1, 2)  # type: ignore[comparison-overlap]
+
+
+def test_docstring_without_inspect_signature(monkeypatch: pytest.MonkeyPatch) -> None:
+    # dataclasses builds a missing docstring with inspect.signature (slow); records name the fields
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("inspect.signature called while defining a record")
+
+    monkeypatch.setattr(inspect, "signature", refuse)
+
+    @record
+    class Bare:
+        a: int
+        b: str = ""
+
+    @record
+    class Documented:
+        """Kept as written."""
+
+        a: int
+
+    assert Bare.__doc__ == "Bare(a, b)"
+    assert Documented.__doc__ == "Kept as written."
