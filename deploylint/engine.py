@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import field, replace
@@ -498,6 +497,8 @@ class Engine:
         return again
 
     def _internal(self, what: str, display: str, exc: BaseException) -> Finding:
+        import traceback  # only on the rare internal error: not a start-up cost
+
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" at {PurePosixPath(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
         msg = f"internal error in {what} on {display}: {type(exc).__name__}: {exc}{where}"

@@ -8,11 +8,11 @@ validation of the official schema would cost more than parsing.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from deploylint.models.base import Diagnostic
 from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
+from deploylint.suggest import closest
 
 Spec = tuple[str, str | None]  # (shapes, child table)
 
@@ -308,8 +308,8 @@ def expected(allowed: str) -> str:
 
 
 def suggest(key: str, table: str) -> str:
-    close = difflib.get_close_matches(key, TABLES[table].keys(), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(key, TABLES[table].keys())
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def check_map(node: YMap, table: str, where: str, out: list[Diagnostic]) -> None:

@@ -8,7 +8,6 @@ with a "did you mean" suggestion. Whatever is well-formed is still modelled.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from deploylint.models.workflow import (
 )
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml
 from deploylint.source import SourceFile, Span
+from deploylint.suggest import closest
 
 if TYPE_CHECKING:
     from deploylint.parsers import ParseEnv
@@ -142,10 +142,8 @@ _ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def _suggest(word: str, options: tuple[str, ...] | frozenset[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    if not close:
-        close = [o for o in options if o.lower() == word.lower()]
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(word, options) or next((o for o in sorted(options) if o.lower() == word.lower()), None)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 class _Builder:

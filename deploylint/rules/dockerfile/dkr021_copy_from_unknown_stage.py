@@ -1,10 +1,10 @@
-import difflib
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Copy, Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.suggest import closest
 
 
 @rule(
@@ -48,6 +48,6 @@ def copy_from_unknown_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             continue
         if ref.lower() in names or any(c in ref for c in ":/@."):
             continue
-        close = difflib.get_close_matches(ref.lower(), sorted(names), n=1, cutoff=0.5)
-        hint = f" (did you mean {close[0]!r}?)" if close else " unless a --build-context of that name is passed"
+        close = closest(ref.lower(), names, cutoff=0.5)
+        hint = f" (did you mean {close!r}?)" if close else " unless a --build-context of that name is passed"
         yield ctx.finding(flag, f"no stage is named {ref!r}: BuildKit pulls the image {ref}:latest instead{hint}")

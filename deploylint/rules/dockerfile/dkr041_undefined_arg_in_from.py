@@ -1,4 +1,3 @@
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -7,6 +6,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
 from deploylint.registry import Kind, rule
+from deploylint.suggest import closest
 
 _REF = re.compile(r"(?<!\\)\$(?:\{([A-Za-z_]\w*)|([A-Za-z_]\w*))")
 
@@ -42,6 +42,6 @@ def undefined_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 name = m.group(1) or m.group(2)
                 if name in declared or name in AUTOMATIC_ARGS:
                     continue
-                close = difflib.get_close_matches(name, sorted(declared | AUTOMATIC_ARGS), n=1)
-                hint = f" (did you mean ${close[0]}?)" if close else f"; declare ARG {name} before the first FROM"
+                close = closest(name, declared | AUTOMATIC_ARGS)
+                hint = f" (did you mean ${close}?)" if close else f"; declare ARG {name} before the first FROM"
                 yield ctx.finding(loc, f"${name} is not a declared build argument{hint}")

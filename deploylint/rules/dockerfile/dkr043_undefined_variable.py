@@ -1,4 +1,3 @@
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -8,6 +7,7 @@ from deploylint.models.base import Located
 from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label, Stage
 from deploylint.registry import Kind, rule
 from deploylint.source import Span
+from deploylint.suggest import closest
 
 _REF = re.compile(r"(?<!\\)\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
 _EXPANDED = frozenset({"ADD", "COPY", "EXPOSE", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
@@ -76,9 +76,9 @@ def _problem(name: str, defined: set[str], global_args: set[str], scratch: bool)
         return None
     if name in global_args:
         return f": global ARG {name} must be declared again (ARG {name}) after FROM"
-    close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.8)
+    close = closest(name, defined, cutoff=0.8)
     if close:
-        return f" (did you mean ${close[0]}?)"
+        return f" (did you mean ${close}?)"
     return " and the stage is built FROM scratch" if scratch else None
 
 

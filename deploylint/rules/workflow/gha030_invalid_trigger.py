@@ -1,4 +1,3 @@
-import difflib
 from collections.abc import Iterator
 
 from deploylint.context import Context
@@ -8,6 +7,7 @@ from deploylint.models.workflow import Input, Trigger, Workflow
 from deploylint.parsers.workflow import EVENTS
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._cron import check_cron
+from deploylint.suggest import closest
 
 _REF_FILTERS = {"push": {"branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore"}}
 for _ev in ("pull_request", "pull_request_target"):
@@ -93,8 +93,8 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     for t in wf.triggers:
         if t.event not in EVENTS:
-            close = difflib.get_close_matches(t.event.lower().replace("-", "_"), sorted(EVENTS), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            close = closest(t.event.lower().replace("-", "_"), EVENTS)
+            hint = f"; did you mean '{close}'?" if close else ""
             yield ctx.finding(t.name, f"Unknown event '{t.event}'{hint}")
             continue
         for at, msg in _filters(t):
