@@ -290,4 +290,27 @@ def explain(rule_ref: str, fmt: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="deploylint")
+    """The ``deploylint`` command (console script and ``python -m deploylint``).
+
+    After the report is written the process leaves with ``os._exit``: interpreter teardown frees
+    every module and every model object one by one, which measured 13 ms of a ~100 ms one-file
+    run. Output streams are flushed first; nothing of ours needs atexit (a worker pool is shut
+    down before the report). ``DEPLOYLINT_SLOW_EXIT=1`` keeps the normal exit (coverage tools).
+    """
+    code: int = 0
+    try:
+        cli(prog_name="deploylint")
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    if os.environ.get("DEPLOYLINT_SLOW_EXIT"):
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            code = code or 1
+    os._exit(code)

@@ -243,3 +243,28 @@ def test_pre_commit_try_repo_reports_a_finding(tmp_path: Path) -> None:
     )
     assert res.returncode == 1, res.stdout + res.stderr
     assert re.search(r"Dockerfile:1:\d+: DKR001 ", res.stdout), res.stdout
+
+
+def test_fast_exit_keeps_exit_codes_and_flushes_output(tmp_path: Path) -> None:
+    # main() leaves with os._exit after flushing; the exit codes and the whole report survive it
+    (tmp_path / "Dockerfile").write_text('FROM python:3.12-slim\nUSER 10001\nCMD ["python"]\n', encoding="utf-8")
+    (tmp_path / ".dockerignore").write_text(".git\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DEPLOYLINT_SLOW_EXIT"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "deploylint", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    clean = run("check", "Dockerfile", "--select", "DKR001")
+    assert (clean.returncode, clean.stdout.strip()) == (0, "No findings in 1 file.")
+    found = run("check", "Dockerfile", "--format", "json", "--fail-on", "info")
+    assert found.returncode == 1
+    assert json.loads(found.stdout)["summary"]["findings"] >= 1  # the whole document arrived
+    assert run("check", "--no-such-option").returncode == 2

@@ -125,6 +125,7 @@ def test_scan_runs_nothing_imports_nothing_reads_nothing_outside(tmp_path: Path)
     report = tmp_path / "report.json"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
     env["PYTHONPATH"] = str(REPO)
+    env["DEPLOYLINT_SLOW_EXIT"] = "1"  # main() raises SystemExit instead of os._exit: the runner reports
     proc = subprocess.run(
         [sys.executable, str(runner), str(root.resolve()), str(outside.resolve()), str(report)],
         cwd=root,
