@@ -79,7 +79,10 @@ def check_scripts(scripts: Sequence[Script], *, severity: str = "style", binary:
         groups: dict[tuple[str, tuple[str, ...]], list[tuple[int, Script, Path]]] = {}
         for i, s in todo:
             path = Path(tmp) / f"s{i}.sh"
-            path.write_text(_prelude(s.declared) + s.text.replace("\r", " "), encoding="utf-8")  # CRLF files
+            # CRLF files: a CR before LF is dropped (every other character keeps its line and
+            # column, and ``\`` then still continues the line); a lone CR becomes a blank
+            text = s.text.replace("\r\n", "\n").replace("\r", " ")
+            path.write_text(_prelude(s.declared) + text, encoding="utf-8")
             groups.setdefault((s.shell, tuple(sorted(s.exclude))), []).append((i, s, path))
         for (shell, exclude), items in groups.items():
             cmd = [exe, "--format=json1", f"--shell={shell}", f"--severity={severity}", "--norc"]

@@ -501,3 +501,8 @@ def test_nginx_structured(text: str) -> None:
 @given(st.text(max_size=300))
 def test_nginx_raw(text: str) -> None:
     lint(text, Kind.NGINX)
+
+
+def test_crlf_backslash_line_in_heredoc_does_not_change_shellcheck() -> None:
+    # found by test_dockerfile_structured: ShellCheck saw the CR of "\\\r\n" as a trailing blank
+    check_line_endings("FROM python\nRUN <<000\n\\\n000\n", Kind.DOCKERFILE)
