@@ -8,6 +8,7 @@ the root-confined :class:`~deploylint.parsers.ParseEnv`: nothing outside the sca
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import posixpath
 import re
@@ -131,6 +132,8 @@ class Project:
         self._parsed: dict[tuple[Path, Kind], Any] = {}
         self._repo_roots: dict[Path, Path] = {}
         self._near: dict[Path, list[ComposeFile]] = {}
+        #: service builds of compose files found above a Dockerfile but not scanned, by id
+        self._extra_builds: dict[int, list[ServiceBuild]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
     def of_kind(self, *kinds: Kind) -> Iterator[tuple[Artifact, Any]]:
@@ -205,6 +208,33 @@ class Project:
         """(resolved folder, model) of every scanned compose file."""
         return [(resolve(c.source.path).parent, c) for c in self.compose_files]
 
+    @cached_property
+    def _compose_by_folder(self) -> tuple[list[str], list[int]]:
+        """The compose index sorted by folder text (for prefix lookups), with original positions."""
+        order = sorted(range(len(self._compose_index)), key=lambda i: str(self._compose_index[i][0]))
+        return [str(self._compose_index[i][0]) for i in order], order
+
+    @cached_property
+    def _compose_paths(self) -> set[Path]:
+        return {f / c.source.path.name for f, c in self._compose_index}
+
+    def _compose_under(self, top: Path) -> list[ComposeFile]:
+        """Scanned compose files at or below ``top``, in scan order (a bisected prefix range)."""
+        keys, order = self._compose_by_folder
+        t = str(top)
+        prefix = t.rstrip("/") + "/"
+        hits = []
+        i = bisect.bisect_left(keys, t)
+        while i < len(keys) and (keys[i] == t or keys[i].startswith(prefix)):
+            hits.append(order[i])
+            i += 1
+        # "top/" sorts after "top-x" and "top.x": look from there too
+        j = bisect.bisect_left(keys, prefix)
+        while j < len(keys) and keys[j].startswith(prefix):
+            hits.append(order[j])
+            j += 1
+        return [self._compose_index[k][1] for k in sorted(set(hits))]
+
     # -- compose ---------------------------------------------------------------------------------
     @cached_property
     def compose_files(self) -> list[ComposeFile]:
@@ -221,8 +251,8 @@ class Project:
 
     def _compose_near(self, folder: Path) -> list[ComposeFile]:
         top = self.repo_root(folder)
-        out = [c for f, c in self._compose_index if self._within(f, top)]
-        seen = {f / c.source.path.name for f, c in self._compose_index}
+        out = self._compose_under(top)
+        seen = set(self._compose_paths)
         for f in (folder, *folder.parents):
             if not self._within(f, self.root):
                 break
@@ -295,19 +325,40 @@ class Project:
             stage = found if found is not None else Unresolved(f"no stage named {target.value!r}")
         return ServiceBuild(cs, context, dockerfile, df_path, anchor, target, stage, _build_args(cs.service))
 
+    @cached_property
+    def _builds_by_dockerfile(self) -> dict[Path, list[ServiceBuild]]:
+        out: dict[Path, list[ServiceBuild]] = {}
+        for sb in self.service_builds:
+            if isinstance(sb.dockerfile, DockerfileRef):
+                out.setdefault(sb.dockerfile.path, []).append(sb)
+        return out
+
     def builds_of(self, dockerfile_path: Path) -> list[ServiceBuild]:
         """Compose services (scanned, or in compose files above it) that build this Dockerfile."""
         key = resolve(dockerfile_path)
-        out: list[ServiceBuild] = []
+        out = list(self._builds_by_dockerfile.get(key, ()))
+        scanned = self._compose_ids
         seen: set[tuple[str, int]] = set()
-        builds = list(self.service_builds)
         for compose in self.compose_near(dockerfile_path):
-            if compose not in self.compose_files:
-                builds += self._builds_of(compose, seen)
-        for sb in builds:
-            if isinstance(sb.dockerfile, DockerfileRef) and sb.dockerfile.path == key:
-                out.append(sb)
+            if id(compose) in scanned:
+                continue
+            extra = self._extra_builds.get(id(compose))
+            if extra is None:
+                extra = self._extra_builds[id(compose)] = self._builds_of(compose, set())
+            for sb in extra:
+                b = sb.service.service.build
+                assert b is not None  # _builds_of keeps services with a build only
+                k = (b.file.path.as_posix(), b.span.start_offset)
+                if k in seen:
+                    continue
+                seen.add(k)
+                if isinstance(sb.dockerfile, DockerfileRef) and sb.dockerfile.path == key:
+                    out.append(sb)
         return out
+
+    @cached_property
+    def _compose_ids(self) -> set[int]:
+        return {id(c) for c in self.compose_files}
 
     def contexts_of(self, df: Dockerfile) -> list[Path]:
         """Build contexts a Dockerfile is built with: compose contexts, else its own folder."""
