@@ -132,6 +132,7 @@ class Project:
         self._parsed: dict[tuple[Path, Kind], Any] = {}
         self._repo_roots: dict[Path, Path] = {}
         self._near: dict[Path, list[ComposeFile]] = {}
+        self._under: dict[Path, list[ComposeFile]] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
 
@@ -215,11 +216,21 @@ class Project:
         return [str(self._compose_index[i][0]) for i in order], order
 
     @cached_property
+    def _compose_folders(self) -> dict[int, Path]:
+        return {id(c): f for f, c in self._compose_index}
+
+    @cached_property
     def _compose_paths(self) -> set[Path]:
         return {f / c.source.path.name for f, c in self._compose_index}
 
     def _compose_under(self, top: Path) -> list[ComposeFile]:
         """Scanned compose files at or below ``top``, in scan order (a bisected prefix range)."""
+        cached = self._under.get(top)
+        if cached is None:
+            cached = self._under[top] = self._find_compose_under(top)
+        return list(cached)
+
+    def _find_compose_under(self, top: Path) -> list[ComposeFile]:
         keys, order = self._compose_by_folder
         t = str(top)
         prefix = t.rstrip("/") + "/"
@@ -449,7 +460,7 @@ class Project:
         if mounted:
             return list(dict.fromkeys(mounted))
         top = self.repo_root(path)
-        folders = {id(c): f for f, c in self._compose_index}
+        folders = self._compose_folders
         out = []
         for c in self.compose_near(path):
             f = folders.get(id(c)) or resolve(c.source.path).parent
