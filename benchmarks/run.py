@@ -92,6 +92,14 @@ def main() -> None:
             rows.append(
                 bench("one small Dockerfile (end to end)", ["check", "Dockerfile"], max(ns.repeat, 20), Path(tmp))
             )
+            # the same with a project config, as most pre-commit users have one
+            (Path(tmp) / "pyproject.toml").write_text(
+                '[tool.deploylint]\nfail-on = "warning"\n[tool.deploylint.rules.DKR012]\nenabled = false\n',
+                encoding="utf-8",
+            )
+            rows.append(
+                bench("one small Dockerfile with a config", ["check", "Dockerfile"], max(ns.repeat, 20), Path(tmp))
+            )
     if CORPUS.is_dir():
         for kind in KINDS:
             if ns.only in (None, kind):

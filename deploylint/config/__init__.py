@@ -1,4 +1,4 @@
-"""Configuration: raw file -> typed schema (pydantic) -> resolved :class:`~deploylint.settings.Settings`."""
+"""Configuration: raw file -> typed schema (validated records) -> resolved :class:`~deploylint.settings.Settings`."""
 
 from deploylint.config.loader import ConfigError, find_config, load_settings
 

@@ -80,21 +80,12 @@ def read_raw(path: Path) -> dict[str, Any]:
 
 
 def parse_config(raw: dict[str, Any], origin: str) -> Any:
-    from pydantic import ValidationError
-
-    from deploylint.config.schema import Config
+    from deploylint.config.schema import Config, ConfigValueError, validate
 
     try:
-        return Config.model_validate(raw)
-    except ValidationError as exc:
-        msgs = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            if err["type"] == "extra_forbidden":
-                msgs.append(f"unknown key {loc!r}")
-            else:
-                msgs.append(f"{loc}: {err['msg']}")
-        raise ConfigError(f"{origin}: " + "; ".join(msgs)) from None
+        return validate(Config, raw)
+    except ConfigValueError as exc:
+        raise ConfigError(f"{origin}: {exc}") from None
 
 
 def apply_config(settings: Settings, cfg: Any) -> None:

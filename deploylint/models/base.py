@@ -1,8 +1,9 @@
 """Shared model building blocks.
 
-Model nodes are frozen, slotted dataclasses: they are built once per file by a parser and then only
-read by rules. (pydantic carries configuration, rule options and the report schemas; measured here,
-importing it costs about 75 ms, which a one-file pre-commit run should not pay for a Dockerfile.)
+Model nodes are records (``deploylint.records``: slotted dataclasses that the type checker holds
+frozen): they are built once per file by a parser and then only read by rules. (pydantic carries
+configuration, rule options and the report schemas; measured here, importing it costs about 75 ms,
+which a one-file pre-commit run should not pay for a Dockerfile.)
 """
 
 from __future__ import annotations
