@@ -38,7 +38,7 @@ def main() -> None:
     config.write_text('kinds = { "**" = "nginx" }\n', encoding="utf-8")
     cmd = [sys.executable, "-m", "deploylint", "check", "--config", str(config), "--format", "json", "-o", os.devnull]
     rows = {}
-    for label, extra in (("one process (-j 1)", ["-j", "1"]), ("default (worker pool)", [])):
+    for label, extra in (("one process (-j 1)", ["-j", "1"]), ("default jobs (one process below 4 cores)", [])):
         walls, cpus = [], []
         for _ in range(ns.repeat):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
