@@ -128,27 +128,35 @@ def glob_match(relpath: str, pattern: str) -> bool:
         if fnmatch.fnmatchcase(name, pattern):
             return True
         return any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in relpath.split("/")[:-1])
-    rx = _glob_regex(pattern)
+    rx = glob_regex(pattern)
     return rx.match(relpath) is not None
 
 
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+_GLOB_CACHE: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    rx = _GLOB_CACHE.get(pattern)
+def glob_regex(pattern: str, *, dir_only: bool | None = None) -> re.Pattern[str]:
+    """A compiled regex for a ``/``-separated glob: ``*`` and ``?`` stay within a folder, ``**``
+    spans folders, and a match also covers everything below the matched path.
+
+    ``dir_only`` (default: the pattern ends with ``/``) means the pattern names a folder: only
+    paths below it match. Used by per-file settings and excludes, and by ``.dockerignore``.
+    """
+    if dir_only is None:
+        dir_only = pattern.endswith("/")
+    key = (pattern, dir_only)
+    rx = _GLOB_CACHE.get(key)
     if rx is None:
         out = []
         i = 0
-        dir_only = pattern.endswith("/")
-        pattern = pattern.strip("/")
-        while i < len(pattern):
-            c = pattern[i]
-            if pattern.startswith("**/", i):
+        body = pattern.strip("/")
+        while i < len(body):
+            c = body[i]
+            if body.startswith("**/", i):
                 out.append("(?:.*/)?")
                 i += 3
                 continue
-            if pattern.startswith("**", i):
+            if body.startswith("**", i):
                 out.append(".*")
                 i += 2
                 continue
@@ -161,5 +169,5 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             i += 1
         suffix = "/.*" if dir_only else "(?:/.*)?"
         rx = re.compile("^" + "".join(out) + suffix + "$")
-        _GLOB_CACHE[pattern] = rx
+        _GLOB_CACHE[key] = rx
     return rx

@@ -15,6 +15,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deploylint.kinds import glob_regex
 from deploylint.models.base import Comment, Located
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
@@ -736,35 +737,8 @@ class DockerIgnore:
 
 
 def _ignore_match(pattern: str, path: str) -> bool:
-    pattern = pattern.strip("/")
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    rx = _IGNORE_CACHE.get(pattern)
-    if rx is None:
-        out = []
-        i = 0
-        while i < len(pattern):
-            c = pattern[i]
-            if pattern.startswith("**", i):
-                out.append(".*")
-                i += 2
-                if pattern.startswith("/", i):
-                    out[-1] = "(?:.*/)?"
-                    i += 1
-                continue
-            if c == "*":
-                out.append("[^/]*")
-            elif c == "?":
-                out.append("[^/]")
-            else:
-                out.append(re.escape(c))
-            i += 1
-        rx = re.compile("^" + "".join(out) + "(?:/.*)?$")
-        _IGNORE_CACHE[pattern] = rx
-    return rx.match(path) is not None
-
-
-_IGNORE_CACHE: dict[str, re.Pattern[str]] = {}
+    """A ``.dockerignore`` line against a context path (a trailing ``/`` does not restrict to folders)."""
+    return glob_regex(pattern.strip("/").removeprefix("./"), dir_only=False).match(path) is not None
 
 
 @record(frozen=False, eq=False)
