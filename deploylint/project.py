@@ -652,14 +652,8 @@ class Project:
         tags: list[ImageTag] = []
         tags_in = step.input("tags")
         if tags_in is not None:
-            pos = 0
-            for part in tags_in.value.replace(",", "\n").split("\n"):
-                start = tags_in.value.find(part, pos)
-                pos = start + len(part)
-                ref = part.strip()
-                if ref:
-                    off = start + part.index(ref)
-                    tags.append(_tag(ref, At(ref, tags_in.span_of(off, off + len(ref)), wf.source)))
+            for ref, span in tags_in.list_items():
+                tags.append(_tag(ref, At(ref, span, wf.source)))
         push = step.input("push")
         return WorkflowBuild(
             wf,

@@ -73,6 +73,19 @@ class Str:
         b = self.offset(max(end - 1, start)) + 1
         return self.src.span(a, max(b, a + 1))
 
+    def list_items(self) -> Iterator[tuple[str, Span]]:
+        """The items of a list-valued input (``tags:``...) split on commas and newlines, stripped,
+        each with its exact span; blank items are skipped."""
+        value = self.value
+        pos = 0
+        for part in value.replace(",", "\n").split("\n"):
+            start = value.find(part, pos)
+            pos = start + len(part)
+            item = part.strip()
+            if item:
+                off = start + part.index(item)
+                yield item, self.span_of(off, off + len(item))
+
     def positions(self) -> list[int]:
         """Source offset of every character of the value (for the shared shell parser)."""
         vs, ss = self._segments()

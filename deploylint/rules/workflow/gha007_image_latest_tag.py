@@ -58,14 +58,8 @@ def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
         ok = _metadata_versioned(job, tags.exprs[0].body)
         yield "<metadata>", "" if not ok else "dynamic", tags.span, ok
         return
-    pos = 0
-    for part in tags.value.replace(",", "\n").split("\n"):
-        start = tags.value.find(part, pos)
-        pos = start + len(part)
-        ref = part.strip()
-        if ref:
-            off = start + part.index(ref)
-            yield (*split_image_ref(ref), tags.span_of(off, off + len(ref)), "${{" in ref or "$" in ref)
+    for ref, span in tags.list_items():
+        yield (*split_image_ref(ref), span, "${{" in ref or "$" in ref)
 
 
 @rule(
