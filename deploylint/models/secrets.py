@@ -1,4 +1,5 @@
-"""Recognising secrets by name and by value format (shared by the Dockerfile and Compose rules)."""
+"""Recognising secrets by name and by value format (shared by the Dockerfile, Compose, workflow and
+project rules)."""
 
 from __future__ import annotations
 
@@ -54,15 +55,18 @@ _PLACEHOLDERS = frozenset(
 )
 _WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
 
+#: credentials in a known format, whatever the variable is called (one list for every kind of file)
 TOKEN_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})")),
-    ("AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("Slack token", re.compile(r"\bxox[abprs]-[0-9A-Za-z-]{10,}")),
-    ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
+    ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_\w{40,})")),
+    ("AWS access key id", re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}")),
+    ("Slack token", re.compile(r"\bxox[abposr]-[0-9A-Za-z-]{10,}")),
+    ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
     ("GitLab token", re.compile(r"\bglpat-[0-9A-Za-z_-]{20,}")),
     ("Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}")),
-    ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
     ("OpenAI key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}")),
+    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
+    ("PyPI token", re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
 )
 
 
@@ -75,12 +79,20 @@ def name_is_secret(name: str) -> bool:
     return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
 
 
+def token_match(value: str) -> tuple[str, int, int] | None:
+    """(kind, start, end) of the leftmost token in a known format in ``value``, or None."""
+    best: tuple[str, int, int] | None = None
+    for kind, rx in TOKEN_FORMATS:
+        m = rx.search(value)
+        if m is not None and (best is None or m.start() < best[1]):
+            best = (kind, m.start(), m.end())
+    return best
+
+
 def token_format(value: str) -> str | None:
     """The kind of token ``value`` contains, if it is in a known format."""
-    for kind, rx in TOKEN_FORMATS:
-        if rx.search(value):
-            return kind
-    return None
+    found = token_match(value)
+    return found[0] if found is not None else None
 
 
 def secret_kind(name: str, value: str, *, literal: bool = True) -> str | None:

@@ -4,12 +4,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import SECRET_NAME, ComposeFile
+from deploylint.models.secrets import token_format
 from deploylint.registry import Kind, rule
 
-TOKEN = re.compile(
-    r"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_\w{40,}|glpat-[\w-]{20}|xox[abprs]-[\w-]{10,}"
-    r"|sk_live_\w{20,}|AIza[\w-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|npm_[A-Za-z0-9]{36}"
-)
 URL_CREDENTIAL = re.compile(r"^[a-z][a-z0-9+.-]*://[^:/@\s]+:(?P<pw>[^@\s]+)@", re.IGNORECASE)
 NOT_SECRET = re.compile(r"_(?:FILE|PATH|DIR|LENGTH|TTL|EXPIR\w*|ENABLED|POLICY|MIN|MAX|METHOD|ALGORITHM)$", re.I)
 HARMLESS = frozenset({"", "true", "false", "yes", "no", "on", "off", "null", "none"})
@@ -64,7 +61,7 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 continue
             value = v.value.strip()
             url = URL_CREDENTIAL.match(value)
-            if TOKEN.search(value):
+            if token_format(value) is not None:
                 msg = f"{name} in service {svc.name.value!r} holds a token in a known format (value masked)"
                 yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
             elif url is not None and not url.group("pw").startswith("$"):

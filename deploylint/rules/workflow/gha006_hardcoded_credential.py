@@ -3,14 +3,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from deploylint.models.secrets import token_match
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
 
-_TOKEN_FORMATS = re.compile(
-    r"(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,}|glpat-[A-Za-z0-9_-]{20}"
-    r"|xox[abposr]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36}"
-    r"|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}|-----BEGIN [A-Z ]*PRIVATE KEY-----"
-)
 _SECRET_NAME = re.compile(r"(password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key)", re.I)
 _NOT_SECRET_NAME = re.compile(r"(_|-)(url|uri|file|path|name|id|user|username|endpoint|type|header|env|var)$", re.I)
 
@@ -79,10 +75,10 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         if not (where.startswith(("env.", "with.")) or where == "env"):
             continue
-        m = _TOKEN_FORMATS.search(s.value)
+        m = token_match(s.value)
         if m is not None:
             yield ctx.finding(
-                s.span_of(m.start(), m.end()),
+                s.span_of(m[1], m[2]),
                 f"A credential in a known token format is written literally in `{where}`; use a secret.",
             )
             continue

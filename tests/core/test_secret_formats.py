@@ -1,0 +1,34 @@
+"""One list of token formats serves DKR008, CMP008, GHA006 and the project's .env check."""
+
+from __future__ import annotations
+
+import pytest
+
+from deploylint.models.secrets import token_format, token_match
+
+# built from parts so that no scanner mistakes this file for a leak
+_GH = "gh" + "p_" + "a1B2" * 9
+_AWS = "AKIA" + "Z" * 16
+_GOOGLE = "AIza" + "x" * 35
+_PYPI = "pypi-" + "AgEIcHlwaS5vcmc" + "y" * 50
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (_GH, "GitHub token"),
+        (f"key={_AWS}", "AWS access key id"),
+        (_GOOGLE, "Google API key"),
+        (_PYPI, "PyPI token"),
+        ("-----BEGIN RSA PRIVATE KEY-----", "private key"),
+        ("-----BEGIN PRIVATE KEY-----", "private key"),
+        ("not-a-token", None),
+    ],
+)
+def test_formats(value: str, kind: str | None) -> None:
+    assert token_format(value) == kind
+
+
+def test_the_leftmost_token_wins_with_its_span() -> None:
+    value = f"a {_GOOGLE} b {_GH}"
+    assert token_match(value) == ("Google API key", 2, 2 + len(_GOOGLE))
