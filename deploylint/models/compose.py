@@ -457,9 +457,3 @@ DATA_PATHS: dict[str, tuple[str, ...]] = {
     "clickhouse": ("/var/lib/clickhouse",),
     "cockroach": ("/cockroach/cockroach-data",),
 }
-
-SECRET_NAME = re.compile(
-    r"(?:^|_)(?:PASS(?:WORD|WD)?|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|"
-    r"CLIENT_SECRET|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY|SECRET_KEY_BASE|DSN)(?:$|_)",
-    re.IGNORECASE,
-)

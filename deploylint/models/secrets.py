@@ -8,13 +8,37 @@ import re
 
 #: whole ``_``/``-``/``.``-separated words that make a name secret-like
 _SECRET_WORDS = frozenset(
-    {"password", "passwd", "pword", "secret", "token", "apikey", "credential", "credentials", "privatekey"}
+    {
+        "password",
+        "passwd",
+        "pword",
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "apikey",
+        "authtoken",
+        "credential",
+        "credentials",
+        "privatekey",
+        "dsn",
+    }
 )
 #: word pairs that do (``API_KEY``, ``ACCESS_KEY``, ``PRIVATE_KEY``, ``AUTH_TOKEN``...)
 _SECRET_PAIRS = frozenset(
-    {("api", "key"), ("access", "key"), ("secret", "key"), ("private", "key"), ("client", "secret"), ("auth", "key")}
+    {
+        ("api", "key"),
+        ("access", "key"),
+        ("secret", "key"),
+        ("private", "key"),
+        ("client", "secret"),
+        ("auth", "key"),
+        ("signing", "key"),
+        ("encryption", "key"),
+        ("master", "key"),
+    }
 )
-#: words that make a secret-like name harmless (a path to a secret file, a public key, a version)
+#: a last word that makes a secret-like name harmless (``PASSWORD_FILE``, ``TOKEN_URL``, ``SECRET_NAME``)
 _HARMLESS_WORDS = frozenset(
     {
         "file",
@@ -32,6 +56,18 @@ _HARMLESS_WORDS = frozenset(
         "expiry",
         "header",
         "type",
+        "uri",
+        "endpoint",
+        "env",
+        "var",
+        "enabled",
+        "policy",
+        "min",
+        "max",
+        "method",
+        "algorithm",
+        "expiration",
+        "expires",
     }
 )
 _PLACEHOLDERS = frozenset(
@@ -71,8 +107,14 @@ TOKEN_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def name_is_secret(name: str) -> bool:
+    """A variable name that says it holds a secret (``DB_PASSWORD``, ``apiToken``, ``SECRET_KEY_BASE``),
+    unless its last word says it holds something about one (``PASSWORD_FILE``, ``ACCESS_KEY_ID``).
+
+    One vocabulary for Dockerfile ``ENV``/``ARG``, compose ``environment:``, workflow ``env:``/``with:``
+    and ``.env`` files; words are split on ``_``, ``-``, ``.`` and camelCase.
+    """
     words = [w.lower() for w in _WORD_SPLIT.split(name) if w]
-    if not words or any(w in _HARMLESS_WORDS for w in words):
+    if not words or words[-1] in _HARMLESS_WORDS:
         return False
     if any(w in _SECRET_WORDS for w in words):
         return True

@@ -1,10 +1,10 @@
-"""One list of token formats serves DKR008, CMP008, GHA006 and the project's .env check."""
+"""One list of token formats and one vocabulary of secret names serve DKR008, CMP008, GHA006 and PRJ003."""
 
 from __future__ import annotations
 
 import pytest
 
-from deploylint.models.secrets import token_format, token_match
+from deploylint.models.secrets import name_is_secret, token_format, token_match
 
 # built from parts so that no scanner mistakes this file for a leak
 _GH = "gh" + "p_" + "a1B2" * 9
@@ -32,3 +32,26 @@ def test_formats(value: str, kind: str | None) -> None:
 def test_the_leftmost_token_wins_with_its_span() -> None:
     value = f"a {_GOOGLE} b {_GH}"
     assert token_match(value) == ("Google API key", 2, 2 + len(_GOOGLE))
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("DB_PASSWORD", True),
+        ("DB_USER_PASSWORD", True),  # a harmless word inside the name does not clear it
+        ("NAGIOSADMIN_PASS", True),
+        ("apiToken", True),
+        ("SECRET_KEY_BASE", True),
+        ("SENTRY_DSN", True),
+        ("JWT_SIGNING_KEY", True),
+        ("PASSWORD_FILE", False),  # the last word says it holds something about a secret
+        ("AWS_ACCESS_KEY_ID", False),
+        ("TOKEN_URL", False),
+        ("SECRET_NAME", False),
+        ("BYPASS_CACHE", False),
+        ("PUBLIC_KEY", False),
+        ("TOKENIZER", False),
+    ],
+)
+def test_one_vocabulary_for_secret_names(name: str, secret: bool) -> None:
+    assert name_is_secret(name) is secret

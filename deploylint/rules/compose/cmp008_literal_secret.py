@@ -3,12 +3,11 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import SECRET_NAME, ComposeFile
-from deploylint.models.secrets import token_format
+from deploylint.models.compose import ComposeFile
+from deploylint.models.secrets import name_is_secret, token_format
 from deploylint.registry import Kind, rule
 
 URL_CREDENTIAL = re.compile(r"^[a-z][a-z0-9+.-]*://[^:/@\s]+:(?P<pw>[^@\s]+)@", re.IGNORECASE)
-NOT_SECRET = re.compile(r"_(?:FILE|PATH|DIR|LENGTH|TTL|EXPIR\w*|ENABLED|POLICY|MIN|MAX|METHOD|ALGORITHM)$", re.I)
 HARMLESS = frozenset({"", "true", "false", "yes", "no", "on", "off", "null", "none"})
 
 
@@ -69,8 +68,7 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(v, msg, source=v.file)
             elif (
                 model.judged_in_production(v)
-                and SECRET_NAME.search(name)
-                and not NOT_SECRET.search(name)
+                and name_is_secret(name)
                 and not _is_placeholder(value)
             ):
                 msg = f"{name} in service {svc.name.value!r} is set to a literal secret (value masked)"

@@ -3,12 +3,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.secrets import token_match
+from deploylint.models.secrets import name_is_secret, token_match
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
 
-_SECRET_NAME = re.compile(r"(password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key)", re.I)
-_NOT_SECRET_NAME = re.compile(r"(_|-)(url|uri|file|path|name|id|user|username|endpoint|type|header|env|var)$", re.I)
 
 
 def _looks_real(value: str) -> bool:
@@ -83,6 +81,6 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             )
             continue
         name = where.split(".", 1)[-1]
-        if _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name) and _looks_real(s.value):
+        if name_is_secret(name) and _looks_real(s.value):
             yield ctx.finding(s, f"`{where}` holds a literal credential; use `${{{{ secrets.NAME }}}}`.")
 
