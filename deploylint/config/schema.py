@@ -104,6 +104,10 @@ def _record(cls: type[Any], raw: dict[str, Any], prefix: str, problems: list[str
     return cls(**values)
 
 
+#: types a value must simply be an instance of, and how an error names them
+_PLAIN: dict[Any, str] = {bool: "a valid boolean", str: "a valid string"}
+
+
 def _describe(choices: list[Any]) -> str:
     quoted = [repr(c.value if isinstance(c, enum.Enum) else c) for c in choices]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
@@ -130,10 +134,10 @@ def _value(tp: Any, value: Any, loc: str, limits: dict[str, Any], problems: list
         except ValueError:
             problems.append(f"{loc}: Input should be {_describe(list(tp))}")
             return None
-    if tp is bool:
-        if isinstance(value, bool):
+    if tp in _PLAIN:
+        if isinstance(value, tp):
             return value
-        problems.append(f"{loc}: Input should be a valid boolean")
+        problems.append(f"{loc}: Input should be {_PLAIN[tp]}")
         return None
     if tp in (int, float):
         ok = isinstance(value, int) or (tp is float and isinstance(value, float))
@@ -145,11 +149,6 @@ def _value(tp: Any, value: Any, loc: str, limits: dict[str, Any], problems: list
         if "ge" in limits and not value >= limits["ge"]:
             problems.append(f"{loc}: Input should be greater than or equal to {limits['ge']}")
         return value
-    if tp is str:
-        if isinstance(value, str):
-            return value
-        problems.append(f"{loc}: Input should be a valid string")
-        return None
     if origin is list:
         if not isinstance(value, (list, tuple)):
             problems.append(f"{loc}: Input should be a valid list")
