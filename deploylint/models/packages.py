@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, package_install
+
 NODE_MANAGERS = ("npm", "yarn", "pnpm")
-_NPM_INSTALL = frozenset({"install", "i", "ci", "add", "isntall", "in"})
-_NPM_ALL_DEPS = frozenset({"install", "i", "ci", "in", "isntall"})
+_NODE = {Manager.NPM: "npm", Manager.YARN: "yarn", Manager.PNPM: "pnpm"}
 
 
 def _sub(cmd: Any) -> str | None:
@@ -18,52 +19,37 @@ def _sub(cmd: Any) -> str | None:
     return sub.value if sub is not None else None
 
 
-def _extra_positionals(cmd: Any) -> list[Any]:
-    return list(cmd.positionals()[1:])
+def _node(cmd: Any) -> PackageInstall | None:
+    """The npm/yarn/pnpm install ``cmd`` performs (``shell.facts`` decides what installs)."""
+    pi = package_install(cmd)
+    return pi if pi is not None and pi.manager in _NODE else None
 
 
 def node_install(cmd: Any) -> str | None:
     """``"npm"``/``"yarn"``/``"pnpm"`` when ``cmd`` installs the project's dependencies from its
     manifest (``npm ci``, ``npm install`` without packages, ``yarn``, ``yarn install``,
-    ``pnpm install``); None otherwise (``npm install express`` adds a package)."""
-    name = cmd.command_name
-    sub = _sub(cmd)
-    if name == "npm":
-        if sub in _NPM_ALL_DEPS and not _extra_positionals(cmd) and not cmd.has_flag("-g", "--global"):
-            return "npm"
+    ``pnpm install``); None otherwise (``npm install express`` or ``yarn add`` adds a package,
+    ``npm install -g`` installs a tool)."""
+    pi = _node(cmd)
+    if pi is None or not pi.from_manifest or pi.global_install:
         return None
-    if name == "yarn":
-        if sub is None and cmd.has_flag("--version", "-v", "--help", "-h"):
-            return None
-        if sub is None or (sub == "install" and not _extra_positionals(cmd)):
-            return "yarn"
+    if pi.action is not None and pi.action.value == "add":
         return None
-    if name == "pnpm":
-        if sub in ("install", "i") and not _extra_positionals(cmd):
-            return "pnpm"
-        return None
-    return None
+    return _NODE[pi.manager]
 
 
 def npm_installs_packages(cmd: Any) -> bool:
     """Any npm/yarn/pnpm command that downloads packages (a manifest install or ``npm i pkg``)."""
-    name = cmd.command_name
-    if name not in NODE_MANAGERS:
-        return False
-    sub = _sub(cmd)
-    return node_install(cmd) is not None or (name == "npm" and sub in _NPM_INSTALL) or sub == "add"
+    return _node(cmd) is not None
 
 
 def is_lockfile_install(cmd: Any) -> bool:
-    """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``...)."""
-    kind = node_install(cmd)
-    if kind == "npm":
-        return _sub(cmd) == "ci"
-    if kind == "yarn":
-        return bool(cmd.has_flag("--frozen-lockfile", "--immutable", "--immutable-cache"))
-    if kind == "pnpm":
-        return bool(cmd.has_flag("--frozen-lockfile"))
-    return True
+    """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``...); True
+    for anything that is not a manifest install."""
+    if node_install(cmd) is None:
+        return True
+    pi = _node(cmd)
+    return pi is not None and pi.frozen
 
 
 def omits_dev(cmd: Any, env: dict[str, str]) -> bool:
@@ -93,7 +79,7 @@ def prunes_dev(cmd: Any) -> bool:
 
 def deprecated_npm_flag(cmd: Any) -> Any | None:
     """The ``--production``/``--only=prod`` option word of an npm install or prune, if any."""
-    if cmd.command_name != "npm" or _sub(cmd) not in (*_NPM_INSTALL, "prune"):
+    if cmd.command_name != "npm" or _sub(cmd) not in (*INSTALL_ACTIONS[Manager.NPM], "prune"):
         return None
     for opt in cmd.parsed_args().options:
         if opt.name == "--production" or (opt.name == "--only" and opt.value in ("prod", "production")):

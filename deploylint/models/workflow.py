@@ -257,8 +257,8 @@ class Command:
 _CAPTURE_OPS = frozenset({">", ">>", ">|", "&>", "&>>"})
 
 
-def shared_commands(s: Str, dialect: str) -> list[Command] | None:
-    """Commands of a POSIX shell script through the shared shell layer (None for other shells)."""
+def shell_script(s: Str, dialect: str) -> Any | None:
+    """A POSIX ``run:`` script parsed by the shared shell layer (None for other shells)."""
     from deploylint.shell import POSIX_DIALECTS, parse_shell
 
     name = dialect.split(maxsplit=1)[0].rsplit("/", 1)[-1].lower() if dialect.strip() else "bash"
@@ -266,7 +266,15 @@ def shared_commands(s: Str, dialect: str) -> list[Command] | None:
         return None
     pos = s.positions()
     pos.append(pos[-1] + 1 if pos else s.span.start_offset)
-    script = parse_shell(s.value, pos, s.src, shell_dialect=name)
+    return parse_shell(s.value, pos, s.src, shell_dialect=name)
+
+
+def shared_commands(s: Str, dialect: str, script: Any | None = None) -> list[Command] | None:
+    """Commands of a POSIX shell script through the shared shell layer (None for other shells)."""
+    if script is None:
+        script = shell_script(s, dialect)
+    if script is None:
+        return None
     out: list[Command] = []
     for c in script.commands:
         e = c.effective()
@@ -666,10 +674,26 @@ class Step:
         if got is None:
             got = []
             if self.run is not None:
-                got = shared_commands(self.run, self.dialect)
+                got = shared_commands(self.run, self.dialect, self.script())
                 if got is None:
                     got = split_commands(self.run.value, self.run)
             self._cache["commands"] = got
+        return got
+
+    def script(self, *needles: str, any_shell: bool = False) -> Any | None:
+        """The ``run:`` script parsed by the shared shell layer (``deploylint.shell.Script``); None
+        without a ``run:``, when the text holds none of ``needles``, or for a non-POSIX shell unless
+        ``any_shell`` (then pwsh/cmd text is read as POSIX: good enough for plain command lines
+        such as ``npm install``, not for their own syntax)."""
+        if self.run is None or (needles and not any(n in self.run.value for n in needles)):
+            return None
+        if "script" not in self._cache:
+            self._cache["script"] = shell_script(self.run, self.dialect)
+        got = self._cache["script"]
+        if got is None and any_shell:
+            got = self._cache.get("script_any")
+            if got is None:
+                got = self._cache["script_any"] = shell_script(self.run, "bash")
         return got
 
     def all_commands(self) -> Iterator[Command]:

@@ -63,7 +63,9 @@ INSTALL_ACTIONS: dict[Manager, frozenset[str]] = {
     Manager.UV_PIP: frozenset({"install", "sync"}),
     Manager.NPM: frozenset(
         {"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"}
-        | {"ci", "clean-install", "ic", "install-clean", "isntall-clean", "install-test", "it"}
+        | {"install-test", "it"}  # install, then `npm test`
+        | {"ci", "clean-install", "ic", "install-clean", "isntall-clean"}
+        | {"install-ci-test", "cit", "clean-install-test", "sit"}  # ci, then `npm test`
     ),
     Manager.YARN: frozenset({"add", "install"}),
     Manager.PNPM: frozenset({"add", "install", "i"}),
@@ -74,7 +76,19 @@ INSTALL_ACTIONS: dict[Manager, frozenset[str]] = {
     Manager.CARGO: frozenset({"install"}),
 }
 
-_NPM_CI = frozenset({"ci", "clean-install", "ic", "install-clean", "isntall-clean", "install-test", "it"})
+_NPM_CI = frozenset(
+    {
+        "ci",
+        "clean-install",
+        "ic",
+        "install-clean",
+        "isntall-clean",
+        "install-ci-test",
+        "cit",
+        "clean-install-test",
+        "sit",
+    }
+)
 _FILE_SUFFIXES: dict[Manager, tuple[str, ...]] = {
     Manager.APT_GET: (".deb",),
     Manager.APT: (".deb",),
@@ -90,6 +104,8 @@ _FILE_SUFFIXES: dict[Manager, tuple[str, ...]] = {
     Manager.PNPM: (".tgz", ".tar.gz", ".tar"),
     Manager.GEM: (".gem",),
 }
+#: options that make a bare ``yarn``/``bundle`` print something instead of installing
+_INFO_FLAGS = frozenset({"--version", "-v", "--help", "-h"})
 _FLOATING = frozenset({"", "latest", "next", "*", "x", "master", "main", "head", "HEAD"})
 
 
@@ -285,6 +301,8 @@ def package_install(cmd: Command) -> PackageInstall | None:
     if action is None:
         if manager not in (Manager.YARN, Manager.BUNDLE):
             return None  # `yarn` and `bundle` alone install; `apt-get` alone does nothing
+        if any(o.name in _INFO_FLAGS for o in opts):
+            return None  # `yarn --version`, `bundle --help`
     elif action.value not in actions:
         return None
     if manager is Manager.GO and action is not None:

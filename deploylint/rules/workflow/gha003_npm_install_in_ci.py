@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Workflow
+from deploylint.shell.facts import Manager, PackageInstall, installs_of
 from deploylint.registry import Kind, rule
 
 
@@ -41,23 +42,29 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     for job in wf.jobs:
         for step in job.steps:
-            for cmd in step.commands("npm", "yarn", "pnpm"):
-                words = [w.text for w in cmd.words]
-                if not words:
-                    continue
-                name, args = cmd.name, words[1:]
-                plain = [a for a in args if not a.startswith("-")]
-                if name == "npm" and plain[:1] in (["install"], ["i"], ["isntall"]) and len(plain) == 1:
-                    if "-g" not in args and "--global" not in args:
-                        yield ctx.finding(cmd.span, "`npm install` in CI ignores the lockfile; use `npm ci`.")
-                elif name == "yarn" and plain[:1] in ([], ["install"]) and len(plain) <= 1:
-                    if not {"--frozen-lockfile", "--immutable", "--pure-lockfile"} & set(args) and (
-                        plain or not args
-                    ):
-                        yield ctx.finding(
-                            cmd.span,
-                            "`yarn install` without `--frozen-lockfile` may change the lockfile in CI.",
-                            confidence=Confidence.MEDIUM,
-                        )
-                elif name == "pnpm" and plain[:1] in (["install"], ["i"]) and "--no-frozen-lockfile" in args:
-                    yield ctx.finding(cmd.span, "`pnpm install --no-frozen-lockfile` ignores the lockfile in CI.")
+            script = step.script("npm", "yarn", "pnpm", any_shell=True)
+            if script is None:
+                continue
+            for pi in installs_of(script, Manager.NPM, Manager.YARN, Manager.PNPM):
+                finding = _unlocked(pi)
+                if finding is not None:
+                    message, confidence = finding
+                    yield ctx.finding(pi.span, message, confidence=confidence)
+
+
+def _unlocked(pi: PackageInstall) -> tuple[str, Confidence] | None:
+    """What to say about a manifest install that can rewrite the lockfile on CI, if it can."""
+    if not pi.from_manifest or pi.global_install or pi.frozen:
+        return None
+    action = pi.action.value if pi.action is not None else ""
+    if pi.manager is Manager.NPM and action != "add":
+        return "`npm install` in CI ignores the lockfile; use `npm ci`.", Confidence.HIGH
+    if pi.manager is Manager.YARN and action in ("", "install"):
+        # bare `yarn` with options of its own, and `--pure-lockfile` (writes no lockfile), are left alone
+        if (not action and pi.options) or pi.has_option("--pure-lockfile"):
+            return None
+        return "`yarn install` without `--frozen-lockfile` may change the lockfile in CI.", Confidence.MEDIUM
+    if pi.manager is Manager.PNPM and action in ("install", "i") and pi.has_option("--no-frozen-lockfile"):
+        # pnpm is frozen on CI by default; only turning that off is reported
+        return "`pnpm install --no-frozen-lockfile` ignores the lockfile in CI.", Confidence.HIGH
+    return None
