@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Container, Workflow
+from deploylint.models.workflow import Container, Str, Workflow
 from deploylint.registry import Kind, rule
 
 
@@ -52,16 +52,46 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     ## Differences from zizmor
     zizmor's pedantic persona also reports version tags without a digest; deploylint does not.
 
-    Images computed through the matrix (`container: ${{ matrix.image }}`) and `docker://` images
-    of action metadata are not resolved.
+    An image taken from the matrix (`container: ${{ matrix.image }}`) is checked against every
+    value the matrix gives it, as zizmor does; `docker://` images of action metadata are not
+    resolved.
     """
     for job in wf.jobs:
         boxes: list[Container] = ([job.container] if job.container else []) + list(job.services)
         for box in boxes:
             img = box.image
-            if img is None or img.has_expr or not img.value.strip():
+            if img is None or not img.value.strip():
                 continue
-            tag = _tag(img.value.strip())
-            if tag in ("", "latest"):
-                what = "no tag" if tag == "" else "the `latest` tag"
+            if img.has_expr:
+                key = _matrix_key(img)
+                if key is None:
+                    continue
+                # `image: ${{ matrix.image }}`: every value the matrix gives it
+                bad = [v for v in job.matrix_values(key) if v.value.strip() and _unpinned(v.value) is not None]
+                if bad:
+                    names = ", ".join(f"`{v.value.strip()}`" for v in bad)
+                    related = tuple(ctx.location(v, note="unpinned matrix value") for v in bad)
+                    msg = f"Image `{img.value}` takes {names} from the matrix; pin a version or a digest."
+                    yield ctx.finding(img, msg, related=related)
+                continue
+            what = _unpinned(img.value)
+            if what is not None:
                 yield ctx.finding(img, f"Image `{img.value}` uses {what}; pin a version or a digest.")
+
+
+def _unpinned(image: str) -> str | None:
+    """"no tag" or "the `latest` tag" for an image that floats, else None."""
+    tag = _tag(image.strip())
+    if tag == "":
+        return "no tag"
+    return "the `latest` tag" if tag == "latest" else None
+
+
+def _matrix_key(s: Str) -> str | None:
+    """``image`` for a value that is exactly ``${{ matrix.image }}``."""
+    if not s.is_single_expr:
+        return None
+    body = s.exprs[0].body.strip()
+    if body.startswith("matrix.") and body[len("matrix.") :].replace("-", "_").isidentifier():
+        return body[len("matrix.") :]
+    return None
