@@ -257,6 +257,17 @@ class Command:
 _CAPTURE_OPS = frozenset({">", ">>", ">|", "&>", "&>>"})
 
 
+def matrix_key(s: Str) -> str | None:
+    """``os`` for a value that is exactly ``${{ matrix.os }}``, else None."""
+    if not s.is_single_expr:
+        return None
+    body = s.exprs[0].body.strip()
+    name = body.removeprefix("matrix.")
+    if name != body and name.replace("-", "_").isidentifier():
+        return name
+    return None
+
+
 def shell_script(s: Str, dialect: str) -> Any | None:
     """A POSIX ``run:`` script parsed by the shared shell layer (None for other shells)."""
     from deploylint.shell import POSIX_DIALECTS, parse_shell

@@ -576,8 +576,15 @@ class _Builder:
         )
 
     def matrix(self, node: YNode | None) -> tuple[list[tuple[str, tuple[Str, ...]]], list[tuple[str, Str]]]:
-        rows: dict[str, list[Str]] = {}
+        """Every literal value each matrix key takes, and the keys computed by expressions.
+
+        A dimension value that an ``exclude`` entry of that one key removes (``- os: self-hosted``)
+        is not a value the matrix takes; ``include`` entries are added after exclusion, as GitHub
+        does.
+        """
+        rows: dict[str, list[tuple[Str, bool]]] = {}  # key -> (value, from a dimension list)
         dynamic: list[tuple[str, Str]] = []
+        excluded: set[tuple[str, str]] = set()
         if isinstance(node, YScalar):
             s = self.str_(node, "matrix")
             if s is not None:
@@ -593,14 +600,19 @@ class _Builder:
                     if s is not None:
                         dynamic.append(("*", s))
                     continue
-                if k == "exclude" or not isinstance(p.value, YSeq):
+                if not isinstance(p.value, YSeq):
+                    continue
+                if k == "exclude":
+                    for row in p.value.items:
+                        if isinstance(row, YMap) and len(row.pairs) == 1 and isinstance(row.pairs[0].value, YScalar):
+                            excluded.add((row.pairs[0].key.value, row.pairs[0].value.value))
                     continue
                 for row in p.value.items:
                     if isinstance(row, YMap):
                         for rp in row.pairs:
                             s = self.str_(rp.value, "matrix")
                             if s is not None:
-                                rows.setdefault(rp.key.value, []).append(s)
+                                rows.setdefault(rp.key.value, []).append((s, False))
                     elif isinstance(row, YScalar):
                         s = self.str_(row, "matrix")
                         if s is not None and s.has_expr:
@@ -610,15 +622,20 @@ class _Builder:
                 for item in p.value.items:
                     s = self.str_(item, "matrix")
                     if s is not None:
-                        rows.setdefault(k, []).append(s)
+                        rows.setdefault(k, []).append((s, True))
             elif isinstance(p.value, YScalar):
                 s = self.str_(p.value, "matrix")
                 if s is not None:
                     if s.has_expr:
                         dynamic.append((k, s))
                     else:
-                        rows.setdefault(k, []).append(s)
-        return [(k, tuple(v)) for k, v in rows.items()], dynamic
+                        rows.setdefault(k, []).append((s, True))
+        out = []
+        for k, vals in rows.items():
+            kept = tuple(v for v, dim in vals if not (dim and (k, v.value) in excluded))
+            if kept:
+                out.append((k, kept))
+        return out, dynamic
 
     def default_shell(self, defaults: YMap | None) -> Str | None:
         if defaults is None:

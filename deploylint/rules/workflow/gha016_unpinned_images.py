@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Container, Str, Workflow
+from deploylint.models.workflow import Container, Workflow, matrix_key
 from deploylint.registry import Kind, rule
 
 
@@ -63,7 +63,7 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if img is None or not img.value.strip():
                 continue
             if img.has_expr:
-                key = _matrix_key(img)
+                key = matrix_key(img)
                 if key is None:
                     continue
                 # `image: ${{ matrix.image }}`: every value the matrix gives it
@@ -85,13 +85,3 @@ def _unpinned(image: str) -> str | None:
     if tag == "":
         return "no tag"
     return "the `latest` tag" if tag == "latest" else None
-
-
-def _matrix_key(s: Str) -> str | None:
-    """``image`` for a value that is exactly ``${{ matrix.image }}``."""
-    if not s.is_single_expr:
-        return None
-    body = s.exprs[0].body.strip()
-    if body.startswith("matrix.") and body[len("matrix.") :].replace("-", "_").isidentifier():
-        return body[len("matrix.") :]
-    return None

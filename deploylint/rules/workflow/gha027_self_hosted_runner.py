@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Str, Workflow, matrix_key
 from deploylint.registry import Kind, rule
 
 
@@ -42,17 +42,23 @@ def self_hosted_runner(wf: Workflow, ctx: Context) -> Iterator[Finding]:
 
     ## Differences from zizmor
     zizmor reports self-hosted runners only under its auditor persona; deploylint reports them as
-    info (a warning for pull-request workflows). Runner labels computed through the matrix are not
-    resolved.
+    info (a warning for pull-request workflows). A label taken from the matrix
+    (`runs-on: ${{ matrix.os }}`) is resolved to every value the matrix gives it, excluded
+    values left out.
     """
     prs = wf.pr_triggered
     for job in wf.jobs:
-        if any(label.value.strip().lower() == "self-hosted" for label in job.runs_on) or (
-            job.runs_on_group is not None
-        ):
+        labels = [v for label in job.runs_on for v in _values(job, label)]
+        if any(v.value.strip().lower() == "self-hosted" for v in labels) or job.runs_on_group is not None:
             at = job.runs_on_span or job.id.span
             msg = f"Job '{job.id.value}' runs on a self-hosted runner"
             if prs:
                 yield ctx.finding(at, msg + " for pull requests.", severity=Severity.WARNING)
             else:
                 yield ctx.finding(at, msg + ".")
+
+
+def _values(job: Job, label: Str) -> tuple[Str, ...]:
+    """The label itself, or every value the matrix gives it when it is ``${{ matrix.<key> }}``."""
+    key = matrix_key(label)
+    return job.matrix_values(key) if key is not None else (label,)
