@@ -21,8 +21,13 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
         vals = job.matrix_values(path[1])
         dyn = [s for k, s in job.matrix_dynamic if k in (path[1], "*")]
         for s in (*vals, *dyn):
-            if any(attacker_controlled(p) for p, _n, _e in s.flowing()):
-                return "is computed from attacker-controlled text", Confidence.HIGH
+            for p, _n, _e in s.flowing():
+                if attacker_controlled(p):
+                    return "is computed from attacker-controlled text", Confidence.HIGH
+                inner = _why(wf, job, step, p) if p[:1] != ("matrix",) else None
+                if inner is not None:
+                    # e.g. a matrix dimension computed from a repository_dispatch payload
+                    return f"is computed from a value that {inner[0]}", inner[1]
     if wf.is_action and path[0] == "inputs":
         return "is set by the action's caller", Confidence.MEDIUM
     return None
