@@ -49,7 +49,9 @@ def test_peer_cases_agree_or_are_listed(outcomes: list[Outcome]) -> None:
 
 def test_no_catch_cases_stay_quiet(outcomes: list[Outcome]) -> None:
     """Precision: peers' known-good inputs must not fire, except the listed differences."""
-    allowed = {"anchors.yaml", "self-hosted.yml", "menagerie-of-uses.yml"}
+    # tag-and-release.yml: `!(github.event_name == 'push' && github.ref_type == 'tag')` is true for a
+    # `release` event, so GHA020 reports it (see the rule's "Differences from zizmor")
+    allowed = {"anchors.yaml", "self-hosted.yml", "menagerie-of-uses.yml", "tag-and-release.yml"}
     noisy = [
         o.case_id
         for o in outcomes

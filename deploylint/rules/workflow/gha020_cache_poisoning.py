@@ -2,21 +2,28 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
-from deploylint.models.workflow import Step, Workflow
+from deploylint.expressions import Binary, Call, Lit, Node, Unary, path_of
+from deploylint.models.workflow import Step, Str, Workflow
 from deploylint.registry import Kind, rule
 
-# actions that restore a cache when an input says so: (action, input, on-by-default)
+# actions that restore a cache when an input says so: action -> (input, on when the input is
+# absent, the input turns caching *off*)
 _OPT = {
-    "actions/setup-node": ("cache", False),
-    "actions/setup-python": ("cache", False),
-    "actions/setup-java": ("cache", False),
-    "actions/setup-dotnet": ("cache", False),
-    "actions/setup-go": ("cache", True),
-    "astral-sh/setup-uv": ("enable-cache", False),
-    "oven-sh/setup-bun": ("no-cache", False),
-    "pnpm/action-setup": ("cache", False),
+    "actions/setup-node": ("cache", False, False),
+    "actions/setup-python": ("cache", False, False),
+    "actions/setup-java": ("cache", False, False),
+    "actions/setup-dotnet": ("cache", False, False),
+    "actions/setup-go": ("cache", True, False),
+    "astral-sh/setup-uv": ("enable-cache", False, False),
+    "oven-sh/setup-bun": ("no-cache", False, True),
+    "pnpm/action-setup": ("cache", False, False),
+    "pyo3/maturin-action": ("sccache", False, False),
+    "ramsey/composer-install": ("ignore-cache", True, True),
 }
 _ALWAYS = ("actions/cache", "actions/cache/restore", "swatinem/rust-cache", "mozilla-actions/sccache-action")
+#: YAML 1.1 / action-input spellings of a boolean toggle (``"true"``, ``yes``, ``on``)
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"", "false", "no", "off", "0"})
 
 
 def _restores_cache(step: Step) -> bool:
@@ -24,23 +31,65 @@ def _restores_cache(step: Step) -> bool:
     if u is None or u.kind != "repo":
         return False
     lookup = step.input("lookup-only")
-    if lookup is not None and lookup.value.strip().lower() == "true":
+    if lookup is not None and lookup.value.strip().lower() in _TRUE:
         return False
     if u.name in _ALWAYS or u.slug == "swatinem/rust-cache":
         return True
     opt = _OPT.get(u.slug)
     if opt is None or u.path:
         return False
-    name, default = opt
+    name, absent, turns_off = opt
     v = step.input(name)
     if v is None:
         if u.slug == "actions/setup-go":
             return not u.ref.startswith(("v1", "v2", "v3"))
-        return default
+        return absent
     val = v.value.strip().lower()
-    if name == "no-cache":
-        return val != "true"
-    return val not in ("", "false")
+    # an expression may be true at run time: caching may be on
+    return val not in _TRUE if turns_off else val not in _FALSE
+
+
+def _toggle(step: Step) -> Str | None:
+    """The input that switches caching on (not one that switches it off), if the step has one."""
+    u = step.uses
+    opt = _OPT.get(u.slug) if u is not None else None
+    if opt is None or opt[2]:
+        return None
+    return step.input(opt[0])
+
+
+def _compares_ref_type_to_tag(node: Binary) -> bool:
+    """``github.ref_type <op> 'tag'`` (either order)."""
+    paths = {path_of(node.left), path_of(node.right)}
+    lits = [n.value for n in (node.left, node.right) if isinstance(n, Lit)]
+    return ("github", "ref_type") in paths and lits == ["tag"]
+
+
+def _is_tag_ref(node: Node) -> bool:
+    """``startsWith(github.ref, 'refs/tags/')`` or ``github.ref_type == 'tag'``: true exactly on tags."""
+    if isinstance(node, Call) and node.lname == "startswith" and len(node.args) == 2:
+        target, prefix = node.args
+        return path_of(target) == ("github", "ref") and isinstance(prefix, Lit) and prefix.value == "refs/tags/"
+    return isinstance(node, Binary) and node.op == "==" and _compares_ref_type_to_tag(node)
+
+
+def _off_on_tags(value: Str) -> bool:
+    """A toggle written as ``${{ !<tag test> }}`` or ``${{ github.ref_type != 'tag' }}``."""
+    if not value.is_single_expr or value.exprs[0].node is None:
+        return False
+    node = value.exprs[0].node
+    if isinstance(node, Unary) and node.op == "!":
+        return _is_tag_ref(node.operand)
+    return isinstance(node, Binary) and node.op == "!=" and _compares_ref_type_to_tag(node)
+
+
+def _publishes_from_tags_only(wf: Workflow) -> bool:
+    """Every trigger that looks like a release is tied to a tag (``release``, ``push: tags``)."""
+    if "registry_package" in wf.events:
+        return False
+    push = wf.trigger("push")
+    branches = push.filter("branches") if push is not None else None
+    return branches is None or not any(b.value.lower().startswith("release") for b in branches.items)
 
 
 _PUBLISHERS = (
@@ -119,9 +168,15 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - uses: actions/setup-node@v4
               - run: npm ci && npm publish
 
+    A caching input written so that it is off on tag refs (`sccache: ${{ !startsWith(github.ref,
+    'refs/tags/') }}`, `${{ github.ref_type != 'tag' }}`) is not reported when every release-like
+    trigger of the workflow is tied to a tag (`release`, `push: tags`).
+
     ## Differences from zizmor
     zizmor's publisher and trigger heuristics differ in details (it knows more publishing actions
-    and caching defaults); deploylint reports at medium confidence.
+    and caching defaults); deploylint reports at medium confidence. zizmor also accepts
+    `!(github.event_name == 'push' && github.ref_type == 'tag')` in a workflow with a `release`
+    trigger; deploylint does not, because that expression is true for `release` events.
     """
     release = _publishing(wf)
     for job in wf.jobs:
@@ -129,6 +184,10 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         for step in job.steps:
             if not _restores_cache(step):
+                continue
+            toggle = _toggle(step)
+            if release and toggle is not None and _off_on_tags(toggle) and _publishes_from_tags_only(wf):
+                # caching is off in every run that can build a release (tag refs)
                 continue
             assert step.uses is not None
             yield ctx.finding(
