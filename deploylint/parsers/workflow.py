@@ -137,6 +137,7 @@ FILTER_KEYS = frozenset(
 )
 
 
+_INT = re.compile(r"[+-]?[0-9]+")
 _CALLER_KEYS = frozenset({"name", "uses", "with", "secrets", "needs", "if", "permissions", "strategy", "concurrency"})
 _ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
@@ -193,6 +194,48 @@ class _Builder:
         for odd in m.odd_keys:
             self.err(f"{what} keys must be plain strings", odd.span)
 
+    def positive(self, node: YNode | None, key: str, *, integer: bool) -> None:
+        """``timeout-minutes``/``max-parallel``: a number literal (an integer where ``integer``)
+        above zero, or one ``${{ }}`` expression."""
+        if not isinstance(node, YScalar) or node.is_null:
+            return
+        text = node.value.strip()
+        if node.style == "" and text.startswith("${{") and text.endswith("}}"):
+            return
+        kind = "an integer" if integer else "a number"
+        try:
+            number = float(text) if node.style == "" else None
+        except ValueError:
+            number = None
+        if (
+            number is None
+            or text.lower() in ("nan", "inf", "-inf", ".inf", "-.inf")
+            or (integer and not _INT.fullmatch(text))
+        ):
+            self.err(f"{key} must be {kind} or a ${{{{ }}}} expression, not {node.value!r}", node.span)
+        elif number <= 0:
+            self.err(f"{key} must be greater than zero, not {node.value}", node.span)
+
+    def unique_ci(self, m: YMap | None, section: str) -> None:
+        """GitHub reads the keys of ``env``, ``with``, ``inputs``, ``secrets``, ``outputs``,
+        ``services`` and ``matrix`` without case: ``FOO`` after ``foo`` replaces it."""
+        if m is None:
+            return
+        seen: dict[str, YScalar] = {}
+        for p in m.pairs:
+            if p.merged:
+                continue
+            low = p.key.value.lower()
+            first = seen.get(low)
+            if first is not None and first.value != p.key.value:
+                self.err(
+                    f"key {p.key.value!r} in {section} repeats {first.value!r} (line {first.span.start_line}); "
+                    "GitHub compares these keys without case",
+                    p.key.span,
+                )
+            else:
+                seen.setdefault(low, p.key)
+
     def str_list(self, node: YNode | None, where: str) -> tuple[Str, ...]:
         if node is None:
             return ()
@@ -214,6 +257,8 @@ class _Builder:
         m = self.want_map(node, where)
         if m is None:
             return ()
+        if where in ("env", "with", "secrets", "outputs"):
+            self.unique_ci(m, where)
         out = []
         for p in m.pairs:
             v = self.str_(p.value, f"{where}.{p.key.value}")
@@ -369,6 +414,7 @@ class _Builder:
             elif k == "inputs" and key.value in ("workflow_dispatch", "workflow_call"):
                 inputs.extend(self.inputs(p.value, f"on.{key.value}.inputs"))
             elif k in ("outputs", "secrets") and key.value == "workflow_call":
+                self.unique_ci(p.value if isinstance(p.value, YMap) else None, k)
                 continue
             else:
                 allowed = (
@@ -387,6 +433,7 @@ class _Builder:
         m = self.want_map(node, what)
         if m is None:
             return []
+        self.unique_ci(m, "inputs")
         out = []
         for p in m.pairs:
             im = p.value if isinstance(p.value, YMap) else None
@@ -411,6 +458,7 @@ class _Builder:
         if m is None:
             return None
         self.check_keys(m, STEP_KEYS, "a step")
+        self.positive(m.get("timeout-minutes"), "timeout-minutes", integer=False)
         anchor = m.pairs[0].key.span if m.pairs else m.span
         uses = self.uses(m.get("uses"), comments) if m.get("uses") is not None else None
         run = self.str_(m.get("run"), "run")
@@ -521,12 +569,15 @@ class _Builder:
         matrix = None
         rows: list[tuple[str, tuple[Str, ...]]] = []
         dynamic: list[tuple[str, Str]] = []
+        self.positive(m.get("timeout-minutes"), "timeout-minutes", integer=False)
         if isinstance(strategy, YMap):
             self.check_keys(strategy, STRATEGY_KEYS, "strategy")
+            self.positive(strategy.get("max-parallel"), "max-parallel", integer=True)
             matrix = strategy.get("matrix")
             rows, dynamic = self.matrix(matrix)
         services = []
         sm = self.want_map(m.get("services"), "services")
+        self.unique_ci(sm, "services")
         if sm is not None:
             for p in sm.pairs:
                 c = self.container(p.value, f"service {p.key.value!r}", self.loc(p.key))
@@ -592,6 +643,7 @@ class _Builder:
             return [], dynamic
         if not isinstance(node, YMap):
             return [], dynamic
+        self.unique_ci(node, "matrix")
         for p in node.pairs:
             k = p.key.value
             if k in ("include", "exclude"):

@@ -49,6 +49,10 @@ def _input_problems(inp: Input) -> Iterator[str]:
         yield f"Input '{name}' is required, so its empty default is never used."
 
 
+#: GitHub's limit on the inputs of a manual run
+MAX_DISPATCH_INPUTS = 25
+
+
 @rule(
     id="GHA030",
     name="invalid-trigger",
@@ -102,6 +106,9 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for inp in t.inputs:
             for msg in _input_problems(inp):
                 yield ctx.finding(inp.name, msg)
+        if t.event == "workflow_dispatch" and len(t.inputs) > MAX_DISPATCH_INPUTS:
+            msg = f"workflow_dispatch takes at most {MAX_DISPATCH_INPUTS} inputs; {len(t.inputs)} are declared."
+            yield ctx.finding(t.name, msg)
         for cron in t.crons:
             if cron.has_expr:
                 continue
