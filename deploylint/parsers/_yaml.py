@@ -92,6 +92,8 @@ class YMap(YNode):
     pairs: tuple[YPair, ...]
     #: keys that are not scalars (complex keys), kept for diagnostics only
     odd_keys: tuple[YNode, ...] = ()
+    #: where ``<<`` merge keys are written (their pairs are in ``pairs`` with ``merged=True``)
+    merge_keys: tuple[Span, ...] = ()
 
     def get(self, key: str) -> YNode | None:
         for p in self.pairs:
@@ -252,6 +254,7 @@ class _Builder:
 
     def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
         scalar_node = self.scalar_node
+        merge_at: list[Span] = []
         explicit: list[YPair] = []
         merged: list[YPair] = []
         odd: list[YNode] = []
@@ -260,6 +263,7 @@ class _Builder:
             if isinstance(knode, scalar_node) and (
                 knode.tag == _MERGE_TAG or (knode.value == "<<" and not knode.style)
             ):
+                merge_at.append(self.span(knode.start_mark, knode.end_mark))
                 sources = vnode.value if isinstance(vnode, self.sequence_node) else [vnode]
                 for s in sources:
                     target = self.build(s, depth + 1)
@@ -289,7 +293,7 @@ class _Builder:
                 if p.key.value not in have:
                     have.add(p.key.value)
                     explicit.append(p)
-        return YMap(span, node.tag, anchor, tuple(explicit), tuple(odd))
+        return YMap(span, node.tag, anchor, tuple(explicit), tuple(odd), tuple(merge_at))
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"

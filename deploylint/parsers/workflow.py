@@ -30,7 +30,7 @@ from deploylint.models.workflow import (
     Workflow,
     make_str,
 )
-from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml
+from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
 from deploylint.source import SourceFile, Span
 from deploylint.suggest import closest
 
@@ -866,6 +866,11 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     if not is_action and root.get("jobs") is None and root.get("runs") is not None:
         is_action = True
     model = b.action(root, trailing) if is_action else b.workflow(root, trailing)
+    # anchors and aliases work in GitHub Actions; the merge key does not (the runner rejects it)
+    for node in walk(root):
+        if isinstance(node, YMap):
+            for at in node.merge_keys:
+                b.err("GitHub Actions does not support the YAML merge key '<<'; repeat the keys instead", at)
     model.strings = tuple(b.strings)
     comments = _widen_block_comments(comments, b.strings)
     if env is not None:
