@@ -29,24 +29,28 @@ def _filters(t: Trigger) -> Iterator[tuple[Located[str], str]]:
             yield (f.name, f"`{f.name.value}` is not a filter of the {t.event} event.")
 
 
-def _input_problems(inp: Input) -> Iterator[str]:
+def _input_problems(inp: Input, event: str) -> Iterator[tuple[str, Severity | None]]:
     name = inp.name.value
     d = inp.default
     if inp.type == "choice":
         if not inp.options:
-            yield f"Input '{name}' is a choice but has no `options`."
+            yield f"Input '{name}' is a choice but has no `options`.", None
         elif d is not None and not d.has_expr and d.value not in [o.value for o in inp.options]:
-            yield f"The default {d.value!r} of input '{name}' is not one of its options."
+            yield f"The default {d.value!r} of input '{name}' is not one of its options.", None
     elif d is not None and not d.has_expr:
         if inp.type == "boolean" and d.value not in ("true", "false"):
-            yield f"The default {d.value!r} of boolean input '{name}' must be true or false."
+            yield f"The default {d.value!r} of boolean input '{name}' must be true or false.", None
         elif inp.type == "number":
             try:
                 float(d.value)
             except ValueError:
-                yield f"The default {d.value!r} of number input '{name}' is not a number."
-    if inp.required and d is not None and d.value == "":
-        yield f"Input '{name}' is required, so its empty default is never used."
+                yield f"The default {d.value!r} of number input '{name}' is not a number.", None
+    if inp.required and d is not None and (d.value == "" or event == "workflow_call"):
+        # a caller must pass a required input, so its default is never read (a manual run's form
+        # does show the default of a required workflow_dispatch input, so that one is fine)
+        what = "empty default" if d.value == "" else f"default {d.value!r}"
+        # harmless to GitHub, misleading to a reader: advice, not an error
+        yield f"Input '{name}' is required, so its {what} is never used.", Severity.INFO
 
 
 #: GitHub's limit on the inputs of a manual run
@@ -69,7 +73,9 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `branches-ignore` on one event, or a `cron` that is not five valid fields. Schedules more
     frequent than every five minutes are not run that often. The workflow then silently never
     runs when you expect. `workflow_dispatch`/`workflow_call` inputs are checked too: a `choice`
-    without options, or a default that does not fit the input's type or options.
+    without options, a default that does not fit the input's type or options, and more than 25
+    inputs on a manual run. A `required` input of `workflow_call` with a `default` is reported as
+    info: the caller must pass it, so the default is never used.
 
     ## Example
         on:
@@ -104,8 +110,8 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for at, msg in _filters(t):
             yield ctx.finding(at, msg)
         for inp in t.inputs:
-            for msg in _input_problems(inp):
-                yield ctx.finding(inp.name, msg)
+            for msg, severity in _input_problems(inp, t.event):
+                yield ctx.finding(inp.name, msg, severity=severity)
         if t.event == "workflow_dispatch" and len(t.inputs) > MAX_DISPATCH_INPUTS:
             msg = f"workflow_dispatch takes at most {MAX_DISPATCH_INPUTS} inputs; {len(t.inputs)} are declared."
             yield ctx.finding(t.name, msg)
