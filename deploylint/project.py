@@ -37,7 +37,7 @@ from deploylint.paths import resolve
 
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
-    from deploylint.models.compose import ComposeFile, Service
+    from deploylint.models.compose import BuildSpec, ComposeFile, Service
     from deploylint.models.dockerfile import Dockerfile, DockerIgnore, Stage
     from deploylint.models.nginx import Directive, NginxConfig
     from deploylint.models.workflow import Job, Step, Workflow
@@ -235,16 +235,16 @@ class Project:
         t = str(top)
         prefix = t.rstrip("/") + "/"
         hits = []
+        # two sorted ranges: the folder itself, then "top/..." (which sorts after "top-x", "top.x")
         i = bisect.bisect_left(keys, t)
-        while i < len(keys) and (keys[i] == t or keys[i].startswith(prefix)):
+        while i < len(keys) and keys[i] == t:
             hits.append(order[i])
             i += 1
-        # "top/" sorts after "top-x" and "top.x": look from there too
-        j = bisect.bisect_left(keys, prefix)
-        while j < len(keys) and keys[j].startswith(prefix):
-            hits.append(order[j])
-            j += 1
-        return [self._compose_index[k][1] for k in sorted(set(hits))]
+        i = bisect.bisect_left(keys, prefix)
+        while i < len(keys) and keys[i].startswith(prefix):
+            hits.append(order[i])
+            i += 1
+        return [self._compose_index[k][1] for k in sorted(set(hits))]  # set: top "/" is its own prefix
 
     # -- compose ---------------------------------------------------------------------------------
     @cached_property
@@ -296,7 +296,7 @@ class Project:
             b = cs.service.build
             if b is None or b.inline:
                 continue
-            key = (b.file.path.as_posix(), b.span.start_offset)
+            key = _build_key(b)
             if key in seen:
                 continue
             seen.add(key)
@@ -359,7 +359,7 @@ class Project:
             for sb in extra:
                 b = sb.service.service.build
                 assert b is not None  # _builds_of keeps services with a build only
-                k = (b.file.path.as_posix(), b.span.start_offset)
+                k = _build_key(b)
                 if k in seen:
                     continue
                 seen.add(k)
@@ -822,6 +822,12 @@ def _service_names(s: Service) -> set[str]:
     if isinstance(links, YSeq):
         names |= {a.value.split(":")[-1] for a in links.items if isinstance(a, YScalar)}
     return names
+
+
+def _build_key(b: BuildSpec) -> tuple[str, int]:
+    """One compose ``build:`` as written (file, offset): the same block reached twice through
+    ``include``/``extends`` or two compose files is linked once."""
+    return b.file.path.as_posix(), b.span.start_offset
 
 
 def _build_args(s: Service) -> tuple[At[str], ...]:

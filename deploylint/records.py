@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect  # already imported by dataclasses
+import operator
 from collections.abc import Callable
 from operator import attrgetter
 from types import FunctionType
@@ -69,7 +70,9 @@ def _template(npos: int, nkw: int, factories: tuple[bool, ...], post_init: bool)
 
 def _make_init(cls: type) -> None:
     """Give ``cls`` an ``__init__`` from a shared template, renamed to its fields (no compile)."""
-    fields = [f for f in dataclasses.fields(cls) if f.init]
+    fields = dataclasses.fields(cls)
+    if any(not f.init for f in fields):
+        raise TypeError(f"{cls.__qualname__}: record fields cannot be init=False (the template sets every field)")
     ordered = [f for f in fields if not f.kw_only] + [f for f in fields if f.kw_only]
     npos = sum(1 for f in fields if not f.kw_only)
     names = [f.name for f in ordered]
@@ -128,32 +131,19 @@ def _repr(self: Any) -> str:
     return f"{cls.__qualname__}({parts})"
 
 
-def _lt(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    key = self.__record_key__
-    return key(self) < key(other)
+def _ordering(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``__lt__`` and friends: ``op`` over the compared fields, for two records of one class."""
+
+    def compare(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        key = self.__record_key__
+        return op(key(self), key(other))
+
+    return compare
 
 
-def _le(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    key = self.__record_key__
-    return key(self) <= key(other)
-
-
-def _gt(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    key = self.__record_key__
-    return key(self) > key(other)
-
-
-def _ge(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    key = self.__record_key__
-    return key(self) >= key(other)
+_ORDER = {f"__{op.__name__}__": _ordering(op) for op in (operator.lt, operator.le, operator.gt, operator.ge)}
 
 
 def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], Any]:
@@ -178,7 +168,7 @@ def _finish(cls: _C, eq: bool, frozen: bool, order: bool) -> _C:
             # as dataclasses do: a mutable record with value equality is unhashable
             cls.__hash__ = _hash if frozen else None  # type: ignore[assignment]
         if order:
-            for name, fn in (("__lt__", _lt), ("__le__", _le), ("__gt__", _gt), ("__ge__", _ge)):
+            for name, fn in _ORDER.items():
                 setattr(cls, name, fn)
     return cls
 

@@ -125,3 +125,12 @@ def test_docstring_without_inspect_signature(monkeypatch: pytest.MonkeyPatch) ->
 
     assert Bare.__doc__ == "Bare(a, b)"
     assert Documented.__doc__ == "Kept as written."
+
+
+def test_fields_outside_init_are_refused() -> None:
+    with pytest.raises(TypeError, match="init=False"):
+
+        @record
+        class Derived:
+            a: int
+            b: int = field(init=False, default=0)

@@ -171,17 +171,20 @@ class _Builder:
         self.sequence_node = yaml.SequenceNode
         #: the text may hold aliases: nodes can be shared, so built nodes are memoised by identity
         self.aliases = True
-        # libyaml's marks carry 0-based line and column in code points; they agree with our line
-        # index unless the text has line breaks other than LF, and then we compute from offsets
+        # libyaml's marks carry 0-based line and column in code points. They agree with our line
+        # index up to ``tail``: everywhere, except at the end of a text without a final newline
+        # (libyaml counts one more line there), and nowhere when the text has line breaks other
+        # than LF (tail -1: every span is computed from offsets)
         text = src.text
-        self.trust_marks = not any(b in text for b in _OTHER_BREAKS)
-        #: at the end of a text without a final newline libyaml counts one more line; we do not
-        self.tail = len(text) if text.endswith("\n") else len(text) - 1
+        if any(b in text for b in _OTHER_BREAKS):
+            self.tail = -1
+        else:
+            self.tail = len(text) if text.endswith("\n") else len(text) - 1
 
     def span(self, start: Any, end: Any) -> Span:
         si = start.index
         ei = end.index
-        if si < ei <= self.tail and self.trust_marks:
+        if si < ei <= self.tail:
             return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei)
         return self.src.span(si, max(ei, si + 1))
 
@@ -217,20 +220,13 @@ class _Builder:
                 return done
         if depth > MAX_DEPTH:
             raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
-        sm = node.start_mark
-        em = node.end_mark
-        si = sm.index
-        ei = em.index
-        if si < ei <= self.tail and self.trust_marks:
-            span = Span(sm.line + 1, sm.column + 1, em.line + 1, em.column + 1, si, ei)
-        else:
-            span = self.src.span(si, max(ei, si + 1))
+        span = self.span(node.start_mark, node.end_mark)
         out: YNode
         if node.__class__ is self.scalar_node:
             style = node.style or ""
             out = YScalar(span, node.tag, None, node.value, style)
             if style:
-                start = si
+                start = span.start_offset
                 if style in ("|", ">"):
                     # a comment may follow the block header (``run: |  # note``): protect the body only
                     nl = self.src.text.find("\n", start)

@@ -39,7 +39,8 @@ def _spans(text: str, trust: bool) -> list[Span]:
 
     def init(self: _yaml._Builder, src: SourceFile) -> None:
         original(self, src)
-        self.trust_marks = self.trust_marks and trust
+        if not trust:
+            self.tail = -1  # no span from marks: every span from offsets
 
     _yaml._Builder.__init__ = init  # type: ignore[method-assign]
     try:
