@@ -106,8 +106,9 @@ class _Selection:
 
         self.registry = registry
         self.settings = settings
-        #: rules_for results; keyed with what they depend on (a worker replaces ``enabled``)
-        self._rules_cache: dict[tuple[Kind, frozenset[str], int, int], list[Rule]] = {}
+        #: rules_for results by (kind, rules off for the path, registry size: a sniffed file can load
+        #: another kind's rules during the scan)
+        self._rules_cache: dict[tuple[Kind, frozenset[str], int], list[Rule]] = {}
         try:
             if settings.select is None:
                 enabled = {r.id for r in registry if r.meta.status is not Status.PREVIEW or settings.preview}
@@ -189,7 +190,7 @@ class _Selection:
 
     def rules_for(self, kind: Kind, relpath: str) -> list[Rule]:
         off = frozenset(self.disabled_for(relpath))
-        key = (kind, off, len(self.registry), id(self.enabled))
+        key = (kind, off, len(self.registry))
         got = self._rules_cache.get(key)
         if got is None:
             got = self._rules_cache[key] = [
@@ -376,9 +377,8 @@ class Engine:
         """
         watch = Stopwatch()
         limit = self.settings.file_timeout
-        # models are trees without cycles: the cyclic GC only slows their building down (its full
-        # passes make big files quadratic), so it is paused per file and resumed in between
-        with watch.timing(), gc_paused():
+        # the callers (run, a pool worker's chunk) have paused the cyclic GC for the whole scan
+        with watch.timing():
             try:
                 with budget(limit):
                     art, errs = self._load(target, root, env)
@@ -395,8 +395,7 @@ class Engine:
         if art is None or art.model is None or art.source is None:
             return FileResult(art, errs, [], watch.spent)
         rules = selection.rules_for(art.kind, art.relpath)
-        with gc_paused():
-            found, deferred = self._check(art, rules, selection, None, watch.spent, defer=self.defer_project_rules)
+        found, deferred = self._check(art, rules, selection, None, watch.spent, defer=self.defer_project_rules)
         return FileResult(art, errs + found, deferred, watch.spent)
 
     def _check(

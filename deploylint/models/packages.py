@@ -25,17 +25,23 @@ def _node(cmd: Any) -> PackageInstall | None:
     return pi if pi is not None and pi.manager in _NODE else None
 
 
-def node_install(cmd: Any) -> str | None:
-    """``"npm"``/``"yarn"``/``"pnpm"`` when ``cmd`` installs the project's dependencies from its
-    manifest (``npm ci``, ``npm install`` without packages, ``yarn``, ``yarn install``,
-    ``pnpm install``); None otherwise (``npm install express`` or ``yarn add`` adds a package,
-    ``npm install -g`` installs a tool)."""
+def _manifest_install(cmd: Any) -> PackageInstall | None:
+    """The npm/yarn/pnpm install of the project's manifest ``cmd`` performs, if it is one."""
     pi = _node(cmd)
     if pi is None or not pi.from_manifest or pi.global_install:
         return None
     if pi.action is not None and pi.action.value == "add":
         return None
-    return _NODE[pi.manager]
+    return pi
+
+
+def node_install(cmd: Any) -> str | None:
+    """``"npm"``/``"yarn"``/``"pnpm"`` when ``cmd`` installs the project's dependencies from its
+    manifest (``npm ci``, ``npm install`` without packages, ``yarn``, ``yarn install``,
+    ``pnpm install``); None otherwise (``npm install express`` or ``yarn add`` adds a package,
+    ``npm install -g`` installs a tool)."""
+    pi = _manifest_install(cmd)
+    return _NODE[pi.manager] if pi is not None else None
 
 
 def npm_installs_packages(cmd: Any) -> bool:
@@ -46,10 +52,8 @@ def npm_installs_packages(cmd: Any) -> bool:
 def is_lockfile_install(cmd: Any) -> bool:
     """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``...); True
     for anything that is not a manifest install."""
-    if node_install(cmd) is None:
-        return True
-    pi = _node(cmd)
-    return pi is not None and pi.frozen
+    pi = _manifest_install(cmd)
+    return pi is None or pi.frozen
 
 
 def omits_dev(cmd: Any, env: dict[str, str]) -> bool:

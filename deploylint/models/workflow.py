@@ -280,12 +280,8 @@ def shell_script(s: Str, dialect: str) -> Any | None:
     return parse_shell(s.value, pos, s.src, shell_dialect=name)
 
 
-def shared_commands(s: Str, dialect: str, script: Any | None = None) -> list[Command] | None:
-    """Commands of a POSIX shell script through the shared shell layer (None for other shells)."""
-    if script is None:
-        script = shell_script(s, dialect)
-    if script is None:
-        return None
+def shared_commands(script: Any) -> list[Command]:
+    """The commands of a script parsed by the shared shell layer (see :func:`shell_script`)."""
     out: list[Command] = []
     for c in script.commands:
         e = c.effective()
@@ -685,9 +681,8 @@ class Step:
         if got is None:
             got = []
             if self.run is not None:
-                got = shared_commands(self.run, self.dialect, self.script())
-                if got is None:
-                    got = split_commands(self.run.value, self.run)
+                script = self.script()
+                got = shared_commands(script) if script is not None else split_commands(self.run.value, self.run)
             self._cache["commands"] = got
         return got
 

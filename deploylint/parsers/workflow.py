@@ -8,6 +8,7 @@ with a "did you mean" suggestion. Whatever is well-formed is still modelled.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -207,11 +208,7 @@ class _Builder:
             number = float(text) if node.style == "" else None
         except ValueError:
             number = None
-        if (
-            number is None
-            or text.lower() in ("nan", "inf", "-inf", ".inf", "-.inf")
-            or (integer and not _INT.fullmatch(text))
-        ):
+        if number is None or not math.isfinite(number) or (integer and not _INT.fullmatch(text)):
             self.err(f"{key} must be {kind} or a ${{{{ }}}} expression, not {node.value!r}", node.span)
         elif number <= 0:
             self.err(f"{key} must be greater than zero, not {node.value}", node.span)
