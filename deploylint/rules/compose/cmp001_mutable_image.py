@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
-from deploylint.registry import Kind, rule
 from deploylint.records import record
+from deploylint.registry import Kind, rule
 
 FLOATING = ("latest", "stable", "edge", "nightly", "test", "dev", "beta", "canary", "lts", "main", "master")
 

@@ -66,10 +66,6 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             elif url is not None and not url.group("pw").startswith("$"):
                 msg = f"{name} in service {svc.name.value!r} embeds a password in a connection string"
                 yield ctx.finding(v, msg, source=v.file)
-            elif (
-                model.judged_in_production(v)
-                and name_is_secret(name)
-                and not _is_placeholder(value)
-            ):
+            elif model.judged_in_production(v) and name_is_secret(name) and not _is_placeholder(value):
                 msg = f"{name} in service {svc.name.value!r} is set to a literal secret (value masked)"
                 yield ctx.finding(v, msg, source=v.file)

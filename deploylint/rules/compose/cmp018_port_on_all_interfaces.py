@@ -46,7 +46,12 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
         return
     for svc in model:
         for port in svc.ports:
-            if port.interpolated or port.host_ip is not None or not port.publishes or not model.judged_in_production(port):
+            if (
+                port.interpolated
+                or port.host_ip is not None
+                or not port.publishes
+                or not model.judged_in_production(port)
+            ):
                 continue
             host = f"host port {port.published}" if port.published else "a random host port"
             msg = f"service {svc.name.value!r} publishes port {port.target} on {host} of every interface"

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.registry import Kind, rule
 from deploylint.models.compose import ComposeFile
+from deploylint.registry import Kind, rule
 
 #: host devices that give raw access to memory, I/O ports or disks
 DANGEROUS = re.compile(

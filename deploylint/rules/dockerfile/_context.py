@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from deploylint.context import Context
-from deploylint.models.dockerfile import DockerIgnore, Dockerfile
+from deploylint.models.dockerfile import Dockerfile, DockerIgnore
 
 
 def build_contexts(df: Dockerfile, ctx: Context) -> list[tuple[Path, DockerIgnore | None]]:

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.registry import Kind, rule
 from deploylint.records import record
+from deploylint.registry import Kind, rule
 
 
 @record(slots=False)

@@ -74,4 +74,3 @@ def _compose_sets_user(df: Dockerfile, ctx: Context) -> bool:
         return False
     users = [sb.service.service.user for sb in builds]
     return all(u is not None and u.value.split(":", 1)[0] not in ("root", "0", "") for u in users)
-

@@ -37,7 +37,7 @@ def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     compose service building it gives a `healthcheck:` is fine: compose's check wins at run time.
     """
     final = df.final_stage
-    if final is None or final.base.is_scratch and not final.instructions:
+    if final is None or (final.base.is_scratch and not final.instructions):
         return
     if final.healthcheck is None and not _compose_checks_health(df, ctx):
         yield ctx.finding(final.from_, "final stage has no HEALTHCHECK, so a hung service still looks healthy")
@@ -50,6 +50,6 @@ def _compose_checks_health(df: Dockerfile, ctx: Context) -> bool:
     project = ctx.project
     builds = project.overrides_for(df, "healthcheck") if project is not None else None
     return bool(builds) and all(
-        sb.service.service.healthcheck is not None and not sb.service.service.healthcheck.disabled for sb in builds or ()
+        sb.service.service.healthcheck is not None and not sb.service.service.healthcheck.disabled
+        for sb in builds or ()
     )
-

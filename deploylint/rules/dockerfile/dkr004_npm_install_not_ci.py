@@ -6,7 +6,11 @@ from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.packages import NODE_MANAGERS, is_lockfile_install, node_install
 from deploylint.registry import Kind, rule
 
-_INSTEAD = {"npm": "npm ci", "yarn": "yarn install --frozen-lockfile (or --immutable)", "pnpm": "pnpm install --frozen-lockfile"}
+_INSTEAD = {
+    "npm": "npm ci",
+    "yarn": "yarn install --frozen-lockfile (or --immutable)",
+    "pnpm": "pnpm install --frozen-lockfile",
+}
 
 
 @rule(

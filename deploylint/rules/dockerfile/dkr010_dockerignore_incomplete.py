@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Add, Copy, DockerIgnore, Dockerfile
+from deploylint.models.dockerfile import Add, Copy, Dockerfile, DockerIgnore
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._context import build_contexts
 

@@ -41,7 +41,9 @@ def workdir_relative_path(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             if _absolute(ins):
                 anchored = True
             elif not anchored and ins.path is not None:
-                yield ctx.finding(ins.path, f"WORKDIR {ins.path.value} is relative to the base image's working directory")
+                yield ctx.finding(
+                    ins.path, f"WORKDIR {ins.path.value} is relative to the base image's working directory"
+                )
 
 
 def _absolute(ins: Workdir) -> bool:

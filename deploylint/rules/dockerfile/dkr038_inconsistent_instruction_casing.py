@@ -33,7 +33,7 @@ def inconsistent_instruction_casing(df: Dockerfile, ctx: Context) -> Iterator[Fi
     lower = sum(1 for k in keywords if k.value.islower())
     want_upper = upper >= lower
     for kw in keywords:
-        if (kw.value.isupper() if want_upper else kw.value.islower()):
+        if kw.value.isupper() if want_upper else kw.value.islower():
             continue
         casing = "upper" if want_upper else "lower"
         yield ctx.finding(kw, f"write {kw.value!r} in {casing} case like the rest of the file")

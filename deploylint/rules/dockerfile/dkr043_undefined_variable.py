@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.base import Located
-from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label, Stage
+from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label
 from deploylint.registry import Kind, rule
 from deploylint.source import Span
 from deploylint.suggest import closest
@@ -86,4 +86,11 @@ def _at(loc: Located[str], start: int, end: int) -> Span:
     sp = loc.span
     if sp.start_line != sp.end_line or sp.end_col - sp.start_col != len(loc.value):
         return sp
-    return Span(sp.start_line, sp.start_col + start, sp.start_line, sp.start_col + end, sp.start_offset + start, sp.start_offset + end)
+    return Span(
+        sp.start_line,
+        sp.start_col + start,
+        sp.start_line,
+        sp.start_col + end,
+        sp.start_offset + start,
+        sp.start_offset + end,
+    )

@@ -45,4 +45,8 @@ def copy_ignored_file(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             if path and path != "." and ignore.excludes(path):
                 note = f"excluded by {ignore.path.name}"
                 related = (ctx.location(ignore.span, source=ignore.source, note=note),)
-                yield ctx.finding(src, f"{src.value} is excluded by {ignore.path.name}, so it is not in the build context", related=related)
+                yield ctx.finding(
+                    src,
+                    f"{src.value} is excluded by {ignore.path.name}, so it is not in the build context",
+                    related=related,
+                )

@@ -6,7 +6,9 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Arg, Dockerfile, Env
 from deploylint.registry import Kind, rule
 
-_TOKENS = frozenset({"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"})
+_TOKENS = frozenset(
+    {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"}
+)
 _EXEMPT = frozenset({"public", "file", "version", "path", "url", "id", "name", "user", "username", "dir", "type"})
 _SPLIT = re.compile(r"[_\-.]+")
 

@@ -51,4 +51,6 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
 def _shell_pipefail(run: Run) -> bool:
     args = list(run.shell)
-    return any(a == "pipefail" and i > 0 and args[i - 1].startswith("-") and "o" in args[i - 1] for i, a in enumerate(args))
+    return any(
+        a == "pipefail" and i > 0 and args[i - 1].startswith("-") and "o" in args[i - 1] for i, a in enumerate(args)
+    )

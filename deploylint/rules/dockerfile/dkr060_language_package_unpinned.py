@@ -45,4 +45,6 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
             if inst.manager not in _HOW:
                 continue
             for word in inst.unpinned():
-                yield ctx.finding(word, f"{inst.manager} installs {word.value} without a version ({_HOW[inst.manager]})")
+                yield ctx.finding(
+                    word, f"{inst.manager} installs {word.value} without a version ({_HOW[inst.manager]})"
+                )

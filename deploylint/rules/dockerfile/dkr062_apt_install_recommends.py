@@ -39,6 +39,9 @@ def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             if inst.manager not in ("apt-get", "apt") or not inst.packages or inst.has("--no-install-recommends"):
                 continue
             opts = [v or "" for n, v in inst.option_values if n in ("-o", "--option")]
-            if any(o.lower().replace(" ", "") in ("apt::install-recommends=false", "apt::install-recommends=0") for o in opts):
+            if any(
+                o.lower().replace(" ", "") in ("apt::install-recommends=false", "apt::install-recommends=0")
+                for o in opts
+            ):
                 continue
             yield ctx.finding(inst.verb, "apt-get install without --no-install-recommends pulls in extra packages")

@@ -77,6 +77,10 @@ def _cleaned(run: Run, path: str, cleaner: str | None) -> bool:
         name = cmd.command_name
         if name == "rm" and any(a.value.startswith(path) for a in cmd.args):
             return True
-        if cleaner is not None and name in (cleaner, "dnf5", "tdnf") and any(a.value in ("clean", "cc") for a in cmd.args):
+        if (
+            cleaner is not None
+            and name in (cleaner, "dnf5", "tdnf")
+            and any(a.value in ("clean", "cc") for a in cmd.args)
+        ):
             return True
     return False

@@ -53,7 +53,11 @@ def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
     if run.cache_mount(".cache/pip", "/root/.cache") is not None:
         return
     for inst in run_installs(run):
-        if inst.manager != "pip" or inst.has("--no-cache-dir") or any(a.name == "PIP_NO_CACHE_DIR" for a in inst.command.assignments):
+        if (
+            inst.manager != "pip"
+            or inst.has("--no-cache-dir")
+            or any(a.name == "PIP_NO_CACHE_DIR" for a in inst.command.assignments)
+        ):
             continue
         if any(c.command_name == "rm" and any(".cache/pip" in a.value for a in c.args) for c in run.effective_commands):
             continue
@@ -62,4 +66,6 @@ def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
 
 
 def _yarn_cleaned(run: Run) -> bool:
-    return any(c.command_name == "yarn" and [a.value for a in c.args[:2]] == ["cache", "clean"] for c in run.effective_commands)
+    return any(
+        c.command_name == "yarn" and [a.value for a in c.args[:2]] == ["cache", "clean"] for c in run.effective_commands
+    )

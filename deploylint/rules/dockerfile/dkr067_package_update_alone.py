@@ -42,7 +42,9 @@ def package_update_alone(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """
     for run in (r for st in df.stages for r in st.runs):
         managers = {i.manager for i in run_installs(run)}
-        upgrades = {m for c in run.effective_commands if (m := manager_of(c)) and _verb(c) in ("upgrade", "dist-upgrade")}
+        upgrades = {
+            m for c in run.effective_commands if (m := manager_of(c)) and _verb(c) in ("upgrade", "dist-upgrade")
+        }
         for cmd in run.effective_commands:
             manager = manager_of(cmd)
             if manager in _UPDATE and _verb(cmd) in _UPDATE[manager] and cmd.name is not None:

@@ -5,8 +5,8 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
-from deploylint.registry import Kind, Status, rule
 from deploylint.records import record
+from deploylint.registry import Kind, Status, rule
 
 _SC = re.compile(r"\bSC\d{4}\b", re.IGNORECASE)
 _PRAGMA = re.compile(r"^\s*hadolint\s+(global\s+)?ignore\s*=")

@@ -5,15 +5,52 @@ from __future__ import annotations
 import ipaddress
 
 INTERNAL_SUFFIXES = (
-    ".internal", ".intranet", ".private", ".corp", ".home", ".lan", ".localdomain", ".local", ".localhost",
-    ".test", ".example", ".invalid", ".onion", ".arpa", ".consul", ".vault", ".nomad", ".mesos", ".svc",
-    ".pod", ".docker", ".novalocal", ".openstacklocal", ".home.arpa",
+    ".internal",
+    ".intranet",
+    ".private",
+    ".corp",
+    ".home",
+    ".lan",
+    ".localdomain",
+    ".local",
+    ".localhost",
+    ".test",
+    ".example",
+    ".invalid",
+    ".onion",
+    ".arpa",
+    ".consul",
+    ".vault",
+    ".nomad",
+    ".mesos",
+    ".svc",
+    ".pod",
+    ".docker",
+    ".novalocal",
+    ".openstacklocal",
+    ".home.arpa",
 )
 SERVICE_WORDS = frozenset(
-    "api app web backend frontend service db database cache redis worker proxy gateway admin auth".split()
+    [
+        "api",
+        "app",
+        "web",
+        "backend",
+        "frontend",
+        "service",
+        "db",
+        "database",
+        "cache",
+        "redis",
+        "worker",
+        "proxy",
+        "gateway",
+        "admin",
+        "auth",
+    ]
 )
 
-ENV_WORDS = frozenset("prod production staging stage dev development qa uat int".split())
+ENV_WORDS = frozenset(["prod", "production", "staging", "stage", "dev", "development", "qa", "uat", "int"])
 
 
 def ip_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

@@ -7,7 +7,26 @@ from deploylint.registry import Kind, rule
 
 OLD_PROTOCOLS = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1")
 WEAK = frozenset(
-    "RC4 DES 3DES DES-CBC3 MD5 NULL ENULL ANULL EXP EXPORT EXPORT40 EXPORT56 ADH AECDH LOW SEED IDEA SSLV2".split()
+    [
+        "RC4",
+        "DES",
+        "3DES",
+        "DES-CBC3",
+        "MD5",
+        "NULL",
+        "ENULL",
+        "ANULL",
+        "EXP",
+        "EXPORT",
+        "EXPORT40",
+        "EXPORT56",
+        "ADH",
+        "AECDH",
+        "LOW",
+        "SEED",
+        "IDEA",
+        "SSLV2",
+    ]
 )
 BROAD = frozenset({"ALL", "DEFAULT", "COMPLEMENTOFALL", "MEDIUM"})
 
@@ -64,7 +83,9 @@ def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     for d in conf.all("ssl_protocols"):
         for a in d.args:
             if a.value in OLD_PROTOCOLS:
-                yield ctx.finding(a, f"ssl_protocols enables {a.value}, which is deprecated and attackable", source=d.source)
+                yield ctx.finding(
+                    a, f"ssl_protocols enables {a.value}, which is deprecated and attackable", source=d.source
+                )
     for d in conf.all("ssl_ciphers"):
         protocols = d.effective("ssl_protocols")
         if protocols is not None and protocols.values == ("TLSv1.3",):

@@ -33,4 +33,6 @@ def listen_http2(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     for d in conf.all("listen"):
         for a in d.args[1:]:
             if a.value == "http2":
-                yield ctx.finding(a, "`listen ... http2` is deprecated since nginx 1.25.1; use `http2 on;`", source=d.source)
+                yield ctx.finding(
+                    a, "`listen ... http2` is deprecated since nginx 1.25.1; use `http2 on;`", source=d.source
+                )

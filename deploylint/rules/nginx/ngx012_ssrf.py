@@ -6,6 +6,7 @@ from deploylint.models.nginx import NginxConfig
 from deploylint.models.nginx_vars import parts_of
 from deploylint.registry import Kind, rule
 
+
 @rule(
     id="NGX012",
     name="ssrf",
@@ -55,5 +56,7 @@ def ssrf(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             if dom.must_slash:
                 break
             if dom.controlled and dom.can_contain("."):
-                yield ctx.finding(d.args[0], f"${piece} from the request decides where proxy_pass connects", source=d.source)
+                yield ctx.finding(
+                    d.args[0], f"${piece} from the request decides where proxy_pass connects", source=d.source
+                )
                 break

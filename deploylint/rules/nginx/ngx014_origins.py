@@ -6,8 +6,8 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.models.nginx_regex import FREE, parse_regex, samples
-from deploylint.registry import Kind, rule
 from deploylint.records import record
+from deploylint.registry import Kind, rule
 
 HEADERS = ("$http_origin", "$http_referer", "$http_referrer")
 _HOST = re.compile(r"^[a-z0-9.\-`]+(?::[0-9`]*)?$", re.IGNORECASE)
@@ -102,7 +102,9 @@ def origins(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if len(d.args) != 3 or d.args[0].value not in HEADERS or d.args[1].value not in ("~", "~*", "!~", "!~*"):
             continue
         if d.args[0].value == "$http_referrer":
-            yield ctx.finding(d.args[0], "$http_referrer is always empty; the header variable is $http_referer", source=d.source)
+            yield ctx.finding(
+                d.args[0], "$http_referrer is always empty; the header variable is $http_referer", source=d.source
+            )
             continue
         kind = d.args[0].value.split("_", 1)[1]
         why = weakness(d.args[2].value, d.args[1].value.endswith("*"), kind, opts)

@@ -40,4 +40,6 @@ def host_spoofing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             continue
         value = d.args[1]
         if "$http_" in value.value or "$arg_" in value.value:
-            yield ctx.finding(value, f"Host is forwarded from client-controlled {value.value}; use $host", source=d.source)
+            yield ctx.finding(
+                value, f"Host is forwarded from client-controlled {value.value}; use $host", source=d.source
+            )

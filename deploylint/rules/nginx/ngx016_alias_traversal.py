@@ -43,7 +43,11 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         target = d.args[0].value
         if loc.modifier in ("", "^~"):
             if loc.path and not loc.path.endswith("/"):
-                yield ctx.finding(d, f"location {loc.path} lacks a trailing slash, so {loc.path}../ escapes the alias", source=d.source)
+                yield ctx.finding(
+                    d,
+                    f"location {loc.path} lacks a trailing slash, so {loc.path}../ escapes the alias",
+                    source=d.source,
+                )
         elif loc.is_regex:
             regex = parse_regex(loc.path, caseless=loc.modifier == "~*")
             if regex is None:
@@ -54,5 +58,7 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                     continue
                 glued_alias = not target.split(f"${n}", 1)[0].endswith("/")
                 if glued_alias or char_before_group(loc.path, n) != "/":
-                    yield ctx.finding(d, f"${n} can start with '..' and is joined to the alias without a slash", source=d.source)
+                    yield ctx.finding(
+                        d, f"${n} can start with '..' and is joined to the alias without a slash", source=d.source
+                    )
                     break

@@ -46,10 +46,16 @@ def proxy_pass_normalized(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if loc_node is not None and Location(loc_node).modifier == "=":
             continue
         rest = m.group("rest")
-        raw = loc_node is not None and any(
-            r.name == "rewrite" and "$request_uri" in r.arg(1) for r in loc_node.walk()
-        )
+        raw = loc_node is not None and any(r.name == "rewrite" and "$request_uri" in r.arg(1) for r in loc_node.walk())
         if raw and not _PATH_VARS.search(d.arg(0)):
-            yield ctx.finding(d.args[0], "after `rewrite ^ $request_uri` the path must be passed with $1 or $uri, or it is encoded twice", source=d.source)
+            yield ctx.finding(
+                d.args[0],
+                "after `rewrite ^ $request_uri` the path must be passed with $1 or $uri, or it is encoded twice",
+                source=d.source,
+            )
         elif rest and "$" not in rest:
-            yield ctx.finding(d.args[0], f"the URI part {rest!r} makes nginx pass a decoded, normalised path upstream", source=d.source)
+            yield ctx.finding(
+                d.args[0],
+                f"the URI part {rest!r} makes nginx pass a decoded, normalised path upstream",
+                source=d.source,
+            )

@@ -42,7 +42,7 @@ def if_is_evil(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if node.parent is None or node.parent.name != "location":
             continue
         for d in node.children:
-            if d.name == "return" or d.name == "include":
+            if d.name in {"return", "include"}:
                 continue
             if d.name == "rewrite" and len(d.args) >= 3 and d.args[-1].value in ("last", "redirect", "permanent"):
                 continue

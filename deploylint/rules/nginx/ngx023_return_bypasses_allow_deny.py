@@ -47,5 +47,8 @@ def return_bypasses_allow_deny(conf: NginxConfig, ctx: Context) -> Iterator[Find
             if returns:
                 related = tuple(ctx.location(r, source=r.source, note="return answers first") for r in returns)
                 yield ctx.finding(
-                    d, f"{name} does not apply to the response of `return` in this block", source=d.source, related=related
+                    d,
+                    f"{name} does not apply to the response of `return` in this block",
+                    source=d.source,
+                    related=related,
                 )

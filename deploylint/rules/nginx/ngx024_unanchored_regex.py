@@ -44,7 +44,11 @@ def unanchored_regex(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if loc.is_regex and _EXTENSION_TAIL.search(loc.path) and not _refuses(loc):
             arg = Location(loc.node).path_arg
             if arg is not None:
-                yield ctx.finding(arg, f"regex {loc.path!r} is not anchored with $ and matches more than the extension", source=loc.node.source)
+                yield ctx.finding(
+                    arg,
+                    f"regex {loc.path!r} is not anchored with $ and matches more than the extension",
+                    source=loc.node.source,
+                )
 
 
 def _refuses(loc: Location) -> bool:

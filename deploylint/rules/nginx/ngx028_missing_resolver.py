@@ -51,11 +51,15 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             continue
         host = _host(target)
         if "$" in host:
-            if d.effective("resolver") is None and not d.opaque and any(
-                s.name == "set" and s.arg(0) in host for s in conf.all("set")
+            if (
+                d.effective("resolver") is None
+                and not d.opaque
+                and any(s.name == "set" and s.arg(0) in host for s in conf.all("set"))
             ):
                 yield ctx.finding(
-                    d, "target uses a variable but no resolver is set, so requests fail", source=d.source,
+                    d,
+                    "target uses a variable but no resolver is set, so requests fail",
+                    source=d.source,
                     severity=Severity.WARNING,
                 )
             continue

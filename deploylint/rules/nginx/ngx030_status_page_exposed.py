@@ -55,6 +55,8 @@ def _restricted(loc: Directive) -> bool:
     if any(d.arg(0) == "all" for d in deny):
         return True
     auth = loc.effective("auth_basic")
-    return (auth is not None and auth.arg(0) != "off") or loc.effective("auth_request") is not None or (
-        loc.first("internal") is not None
+    return (
+        (auth is not None and auth.arg(0) != "off")
+        or loc.effective("auth_request") is not None
+        or (loc.first("internal") is not None)
     )

@@ -9,7 +9,7 @@ from deploylint.registry import Kind, rule
 @rule(
     id="NGX031",
     name="error-log-off",
-    title="`error_log off` writes to a file named \"off\"",
+    title='`error_log off` writes to a file named "off"',
     kind=Kind.NGINX,
     severity=Severity.WARNING,
     tags=("correctness", "logging"),

@@ -30,4 +30,6 @@ def low_keepalive_requests(conf: NginxConfig, ctx: Context) -> Iterator[Finding]
     for d in conf.all("keepalive_requests"):
         value = d.arg(0)
         if value.isdigit() and int(value) < 1000:
-            yield ctx.finding(d.args[0], f"keepalive_requests {value} is below nginx's default of 1000", source=d.source)
+            yield ctx.finding(
+                d.args[0], f"keepalive_requests {value} is below nginx's default of 1000", source=d.source
+            )

@@ -33,5 +33,7 @@ def ssl_ecdh_curve(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     for d in conf.all("ssl_ecdh_curve"):
         for group in d.arg(0).split(":"):
             if any(p in group.upper() for p in _PQ) and not group.startswith("?"):
-                yield ctx.finding(d.args[0], f"{group} is unknown to older OpenSSL and stops nginx; write ?{group}", source=d.source)
+                yield ctx.finding(
+                    d.args[0], f"{group} is unknown to older OpenSSL and stops nginx; write ?{group}", source=d.source
+                )
                 break

@@ -43,4 +43,8 @@ def ssl_stapling_letsencrypt(conf: NginxConfig, ctx: Context) -> Iterator[Findin
         if stapling is None or stapling.arg(0) != "on" or cert is None or not server.is_ssl:
             continue
         if "letsencrypt" in cert.arg(0).lower():
-            yield ctx.finding(stapling, "Let's Encrypt certificates have no OCSP responder; stapling does nothing", source=stapling.source)
+            yield ctx.finding(
+                stapling,
+                "Let's Encrypt certificates have no OCSP responder; stapling does nothing",
+                source=stapling.source,
+            )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 _FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 6))
 _NAMES = {
-    3: {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
-    4: {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())},
+    3: {
+        m: i + 1
+        for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+    },
+    4: {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])},
 }
 
 
@@ -60,7 +65,7 @@ def check_cron(expr: str) -> str | None:
         values.append(v)
     minutes = sorted(values[0])
     if len(values[1]) > 1 or len(minutes) > 1:
-        gaps = [b - a for a, b in zip(minutes, minutes[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(minutes)]
         if len(values[1]) > 1 and minutes:
             gaps.append(60 - minutes[-1] + minutes[0])
         if gaps and min(gaps) < 5:

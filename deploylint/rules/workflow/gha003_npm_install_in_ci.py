@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Workflow
-from deploylint.shell.facts import Manager, PackageInstall, installs_of
 from deploylint.registry import Kind, rule
+from deploylint.shell.facts import Manager, PackageInstall, installs_of
 
 
 @rule(

@@ -6,6 +6,7 @@ from deploylint.models.workflow import Env, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._util import env_is_secret, shell_vars
 
+
 def _secret_names(env: Env) -> list[str]:
     return [v.name.value for v in env.vars if any(p[0] == "secrets" for p, _n, _e in v.value.refs())]
 

@@ -8,7 +8,6 @@ from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
 
 
-
 def _looks_real(value: str) -> bool:
     """A literal that looks like a real credential rather than a test fixture or a flag."""
     v = value.strip()
@@ -83,4 +82,3 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         name = where.split(".", 1)[-1]
         if name_is_secret(name) and _looks_real(s.value):
             yield ctx.finding(s, f"`{where}` holds a literal credential; use `${{{{ secrets.NAME }}}}`.")
-

@@ -9,8 +9,6 @@ from deploylint.source import Span
 _VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
 
 
-
-
 def _metadata_versioned(job: Job, expr_text: str) -> bool:
     """``${{ steps.<id>.outputs.tags }}`` of a docker/metadata-action step with versioned tags."""
     for step in job.steps:
@@ -18,7 +16,9 @@ def _metadata_versioned(job: Job, expr_text: str) -> bool:
             continue
         if f"steps.{step.id.value}." in expr_text:
             tags = step.input("tags")
-            return tags is None or "${{" in tags.value or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
+            return (
+                tags is None or "${{" in tags.value or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
+            )
     return True  # some other dynamic value: assume it carries a version
 
 

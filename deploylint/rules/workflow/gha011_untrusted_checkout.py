@@ -37,7 +37,9 @@ def _checks_out_head(step: Step) -> Span | None:
         return _head_ref(step.input("ref")) or _head_ref(step.input("repository"))
     if u is not None and u.is_("actions/download-artifact", "dawidd6/action-download-artifact"):
         run_id = step.input("run-id") or step.input("run_id")
-        if run_id is not None and any(p[:4] == ("github", "event", "workflow_run", "id") for p, _n, _e in run_id.refs()):
+        if run_id is not None and any(
+            p[:4] == ("github", "event", "workflow_run", "id") for p, _n, _e in run_id.refs()
+        ):
             return run_id.span
     for cmd in step.commands("gh", "git"):
         args = list(cmd.args)
@@ -93,7 +95,7 @@ def untrusted_checkout(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     zizmor's `dangerous-triggers` reports every use of these triggers; deploylint reports only
     those that fetch the pull request's code or artifacts, where the danger is.
     """
-    triggers = [t for t in wf.dangerous_triggers]
+    triggers = list(wf.dangerous_triggers)
     if not triggers:
         return
     names = " / ".join(t.event for t in triggers)

@@ -80,7 +80,7 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
 
 
 def _unpinned(image: str) -> str | None:
-    """"no tag" or "the `latest` tag" for an image that floats, else None."""
+    """ "no tag" or "the `latest` tag" for an image that floats, else None."""
     tag = _tag(image.strip())
     if tag == "":
         return "no tag"

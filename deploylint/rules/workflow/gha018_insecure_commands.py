@@ -51,5 +51,7 @@ def insecure_commands(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for var in env.vars:
             if var.name.value == "ACTIONS_ALLOW_UNSECURE_COMMANDS":
                 v = var.value.value.strip().lower()
-                if v and v not in ("false", "0", "no") :
-                    yield ctx.finding(var.name, "ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables `::set-env` and `::add-path`.")
+                if v and v not in ("false", "0", "no"):
+                    yield ctx.finding(
+                        var.name, "ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables `::set-env` and `::add-path`."
+                    )

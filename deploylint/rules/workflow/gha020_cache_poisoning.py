@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Confidence, Finding, Severity
 from deploylint.expressions import Binary, Call, Lit, Node, Unary, path_of
+from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Step, Str, Workflow
 from deploylint.registry import Kind, rule
 
@@ -120,7 +120,10 @@ def _job_publishes(steps: tuple[Step, ...]) -> bool:
             return True
         for cmd in step.commands("cargo", "npm", "gem", "twine", "goreleaser"):
             args = cmd.args[:2]
-            if (cmd.name in ("cargo", "npm", "gem", "twine") and ("publish" in args or "upload" in args or "push" in args)) or cmd.name == "goreleaser":
+            if (
+                cmd.name in ("cargo", "npm", "gem", "twine")
+                and ("publish" in args or "upload" in args or "push" in args)
+            ) or cmd.name == "goreleaser":
                 return True
     return False
 

@@ -72,6 +72,7 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     Composite actions are not checked, and a job with `id-token: write` is assumed to publish with
     OIDC already.
     """
+
     def oidc(job: Job) -> bool:
         perms = job.permissions or wf.permissions
         return perms is not None and perms.scope("id-token") == "write"
