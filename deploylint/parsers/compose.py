@@ -17,14 +17,12 @@ when they are scanned.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from deploylint.kinds import glob_match
 from deploylint.models.base import Diagnostic, Parsed
 from deploylint.models.compose import (
     DEVELOPMENT,
@@ -51,6 +49,7 @@ from deploylint.parsers import ParseEnv, Refused
 from deploylint.parsers._compose_schema import check_map
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
 from deploylint.paths import resolve
+from deploylint.profiles import profile_of
 from deploylint.source import START, SourceFile, Span
 
 #: keys whose value an override replaces instead of merging (shell commands)
@@ -72,17 +71,8 @@ _HEALTHCHECK_LINE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(\S+)", re.IGNORECASE |
 
 
 def profile_for(src: SourceFile, env: ParseEnv) -> str:
-    rel = src.path.as_posix()
-    if env.settings.profiles:
-        with contextlib.suppress(ValueError):
-            rel = Path(os.path.relpath(src.path.absolute(), env.root.absolute())).as_posix()
-    for pattern, prof in env.settings.profiles.items():
-        if glob_match(rel, pattern):
-            return prof
-    words = set(_NAME_SPLIT.split(src.path.name.lower()))
-    if ".devcontainer" in src.path.parts[-3:]:
-        return DEVELOPMENT
-    return DEVELOPMENT if words & _DEV_WORDS else PRODUCTION
+    """The file's profile (deploylint.profiles); a file that says nothing is judged as production."""
+    return profile_of(src.path, env.root, env.settings) or PRODUCTION
 
 
 def partner_files(path: Path) -> tuple[list[Path], list[Path]]:

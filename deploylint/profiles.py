@@ -1,0 +1,74 @@
+"""Where a file is meant to run, as far as its path and the config tell: production, development, or unknown.
+
+One answer for every kind. Rules whose advice depends on where a file runs (resource limits, restart
+policies, dropping dev dependencies, ...) ask this instead of guessing from the file name themselves.
+
+Order of evidence:
+1. ``profiles`` globs in the config (relative to the scan root), first match wins;
+2. the file's own name: a production word (``prod``, ``production``, ``release``...) says production, a
+   development word (``dev``, ``test``, ``ci``, ``example``, ``override``...) says development;
+3. the folders between the scan root and the file: any development folder (``dev/``, ``test/``,
+   ``e2e/``, ``cypress/``, ``examples/``, ``.devcontainer/``, ``dev-postgres/``...) says development, a
+   production folder (``prod/``, ``production/``, ``deploy/production``) says production;
+4. otherwise unknown (``None``): the file does not say.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from deploylint.kinds import glob_match
+
+if TYPE_CHECKING:
+    from deploylint.settings import Settings
+
+PRODUCTION: Literal["production"] = "production"
+DEVELOPMENT: Literal["development"] = "development"
+Profile = Literal["production", "development"]
+
+#: words (split on anything but letters and digits) that mark a development, test or example file
+DEV_WORDS = frozenset(
+    {"dev", "devel", "develop", "development", "devenv", "devcontainer", "test", "tests", "testing", "ci"}
+    | {"local", "example", "examples", "sample", "samples", "demo", "demos", "override", "debug", "e2e"}
+    | {"mock", "mocks", "sandbox", "playground", "tutorial", "tutorials", "cypress", "playwright", "fixture"}
+    | {"fixtures", "testdata", "integration", "spec", "specs", "benchmark", "benchmarks", "hack", "contrib"}
+)
+#: words that mark a production deployment
+PROD_WORDS = frozenset({"prod", "production", "prd", "release", "live"})
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def words(name: str) -> frozenset[str]:
+    """``docker-compose.dev.yml`` -> {"docker", "compose", "dev", "yml"}."""
+    return frozenset(w for w in _SPLIT.split(name.lower()) if w)
+
+
+def profile_of(path: Path, root: Path | None, settings: Settings | None = None) -> Profile | None:
+    """The profile of ``path`` (see the module docstring), None when nothing tells."""
+    rel = path
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            rel = Path(os.path.relpath(path.absolute(), root.absolute()))
+    if settings is not None and settings.profiles:
+        posix = rel.as_posix()
+        for pattern, prof in settings.profiles.items():
+            if glob_match(posix, pattern):
+                return PRODUCTION if prof == PRODUCTION else DEVELOPMENT
+    name = words(path.name)
+    if name & PROD_WORDS:
+        return PRODUCTION
+    if name & DEV_WORDS:
+        return DEVELOPMENT
+    folders = [p for p in rel.parts[:-1] if p not in ("..", ".")]
+    found: Profile | None = None
+    for part in folders:
+        w = words(part)
+        if w & DEV_WORDS:
+            return DEVELOPMENT
+        if w & PROD_WORDS:
+            found = PRODUCTION
+    return found
