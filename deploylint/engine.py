@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
@@ -274,8 +274,11 @@ class Engine:
         *,
         kind: Kind | None = None,
         progress: Callable[[int, int], None] | None = None,
+        overlay: Mapping[Path, str] | None = None,
     ) -> None:
         self.settings = settings
+        #: texts read instead of the files on disk (resolved path -> text); see ParseEnv.overlay
+        self.overlay = {resolve(p): t for p, t in (overlay or {}).items()}
         self.registry = registry or Registry()
         self.kind_override = kind
         self.progress = progress
@@ -310,7 +313,7 @@ class Engine:
             kinds |= set(FILE_KINDS)
         self.registry.load([*kinds, Kind.PROJECT])
         selection = _Selection(self.registry, self.settings)
-        env = ParseEnv(root=root, settings=self.settings)
+        env = ParseEnv(root=root, settings=self.settings, overlay=self.overlay)
 
         findings: list[Finding] = []
         for s in disc.skipped:
@@ -321,7 +324,7 @@ class Engine:
         from deploylint import parallel
 
         self.defer_project_rules = importlib.util.find_spec("deploylint.project") is not None
-        jobs = parallel.effective_jobs(self.settings.jobs, len(disc.targets))
+        jobs = 1 if self.overlay else parallel.effective_jobs(self.settings.jobs, len(disc.targets))
         if jobs > 1:
             results = parallel.scan(self, disc.targets, root, selection, jobs) or []
         if not results:
@@ -439,24 +442,28 @@ class Engine:
         kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
         display = target.display
         loc = Location(display, START)
-        try:
-            size = target.path.stat().st_size
-        except OSError as exc:
-            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
-        if kind is not None and size > self.settings.max_file_size:
-            msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
-            return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)]
-        try:
-            data = target.path.read_bytes()
-        except OSError as exc:
-            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
-        try:
-            text, _enc = decode(data)
-        except DecodeError as exc:
-            if kind is None:
-                return None, []
-            span = Span(exc.line, exc.col, exc.line, exc.col + 1)
-            return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
+        stand_in = self.overlay.get(resolve(target.path)) if self.overlay else None
+        if stand_in is not None:
+            text, enc = stand_in, "utf-8"
+        else:
+            try:
+                size = target.path.stat().st_size
+            except OSError as exc:
+                return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
+            if kind is not None and size > self.settings.max_file_size:
+                msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
+                return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)]
+            try:
+                data = target.path.read_bytes()
+            except OSError as exc:
+                return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
+            try:
+                text, enc = decode(data)
+            except DecodeError as exc:
+                if kind is None:
+                    return None, []
+                span = Span(exc.line, exc.col, exc.line, exc.col + 1)
+                return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
         try:
             relpath = resolve(target.path).relative_to(root).as_posix()
         except ValueError:
@@ -466,7 +473,7 @@ class Engine:
             if kind is None:
                 return None, []
         self.registry.load([kind])
-        src = SourceFile(target.path, text, display)
+        src = SourceFile(target.path, text, display, encoding=enc)
         art = Artifact(target.path, display, relpath, kind, src, explicit=target.explicit)
         module_name = PARSER_MODULE.get(kind)
         if module_name is None or importlib.util.find_spec(module_name) is None:

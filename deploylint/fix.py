@@ -21,9 +21,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Edit, Finding, Fix
 from deploylint.records import record
+
+if TYPE_CHECKING:
+    from deploylint.engine import Report
+    from deploylint.kinds import Kind
+    from deploylint.registry import Registry
+    from deploylint.settings import Settings
 
 #: rounds of fixing before giving up on reaching a fixed point
 MAX_ROUNDS = 10
@@ -319,9 +326,80 @@ def write_atomic(path: Path, data: bytes, root: Path) -> None:
         raise
 
 
+@record(frozen=False)
+class FixRun:
+    """What ``deploylint check --fix`` did: the report of the fixed files, per-file outcomes, and
+    files that could not be written (display path -> reason)."""
+
+    report: Report
+    outcomes: dict[str, FileOutcome]
+    written: list[str] = field(default_factory=list)
+    not_written: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def applied(self) -> int:
+        return sum(len(o.applied) for o in self.outcomes.values())
+
+    @property
+    def withdrawn(self) -> list[Withdrawn]:
+        return [w for o in self.outcomes.values() for w in o.withdrawn]
+
+
+def fix_scan(
+    settings: Settings,
+    paths: Sequence[Path],
+    policy: Policy,
+    *,
+    registry: Registry | None = None,
+    kind: Kind | None = None,
+    write: bool = True,
+    max_rounds: int = MAX_ROUNDS,
+) -> FixRun:
+    """Scan ``paths``, fix what ``policy`` allows, write the files (unless ``write`` is False) and
+    return the report of the result. Every lint after the first overlays the fixed texts on the
+    files, so nothing is written before the last round is verified."""
+    import dataclasses
+
+    from deploylint.engine import Engine
+    from deploylint.registry import Registry
+
+    reg = registry or Registry()
+    first = Engine(settings, reg, kind=kind).run(paths)
+    arts = {a.display: a for a in first.artifacts if a.source is not None}
+    if not any(policy.allows(f) and f.location.path in arts for f in first.findings):
+        return FixRun(first, {})
+    again = dataclasses.replace(settings, root=first.root)
+    texts = {d: a.source.text for d, a in arts.items() if a.source is not None}
+
+    def overlay(current: Mapping[str, str]) -> dict[Path, str]:
+        return {arts[d].path: t for d, t in current.items() if t != texts.get(d)}
+
+    def run(current: Mapping[str, str], only: set[str] | None) -> list[Finding]:
+        targets = list(paths) if only is None else [arts[d].path for d in sorted(only)]
+        return Engine(again, reg, kind=kind, overlay=overlay(current)).run(targets).findings
+
+    lint = Lint(run, lambda f: f.rule_id.endswith("000"))
+    outcomes, _ = fix_all(texts, first.findings, lint, policy, max_rounds=max_rounds)
+    fixed = {d: o.text for d, o in outcomes.items() if o.changed}
+    out = FixRun(Engine(again, reg, kind=kind, overlay=overlay({**texts, **fixed})).run(paths), outcomes)
+    if not write:
+        return out
+    for d, text in sorted(fixed.items()):
+        src = arts[d].source
+        assert src is not None
+        try:
+            write_atomic(arts[d].path, encode(text, src.encoding), first.root)
+        except OSError as exc:
+            out.not_written[d] = str(exc)
+        else:
+            out.written.append(d)
+    return out
+
+
 __all__ = [
     "MAX_ROUNDS",
     "FileOutcome",
+    "FixRun",
     "Lint",
     "OverlapError",
     "Policy",
@@ -330,6 +408,7 @@ __all__ = [
     "choose",
     "encode",
     "fix_all",
+    "fix_scan",
     "sorted_edits",
     "unified_diff",
     "write_atomic",

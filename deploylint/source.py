@@ -96,6 +96,9 @@ class SourceFile:
     text: str
     display: str = ""
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    #: how the bytes were decoded (``utf-8``, ``utf-8-sig`` with a BOM, ``utf-16``): a fix writes
+    #: the file back the same way
+    encoding: str = "utf-8"
 
     def __post_init__(self) -> None:
         if not self.display:

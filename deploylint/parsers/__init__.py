@@ -28,6 +28,9 @@ class ParseEnv:
     cache: dict[Path, SourceFile] = field(default_factory=dict)
     #: per-folder facts parsers compute once per scan (e.g. "a compose file is here")
     dir_facts: dict[Path, bool] = field(default_factory=dict)
+    #: texts that stand in for files on disk (resolved path -> text): the fixer's and an editor's
+    #: unsaved buffers
+    overlay: dict[Path, str] = field(default_factory=dict)
 
     def confine(self, path: Path) -> Path:
         """Resolve ``path`` (symlinks included) and make sure it stays under the root."""
@@ -48,6 +51,12 @@ class ParseEnv:
         cached = self.cache.get(resolved)
         if cached is not None:
             return cached
+        if resolved in self.overlay:
+            from deploylint.discovery import display_path
+
+            src = SourceFile(resolved, self.overlay[resolved], display_path(resolved))
+            self.cache[resolved] = src
+            return src
         size = resolved.stat().st_size
         if size > self.settings.max_file_size:
             raise Refused(f"{path} is larger than the {self.settings.max_file_size} byte limit")
@@ -63,6 +72,7 @@ class ParseEnv:
 
     def exists(self, path: Path) -> bool:
         try:
-            return self.confine(path).exists()
+            resolved = self.confine(path)
+            return resolved in self.overlay or resolved.exists()
         except Refused:
             return False
