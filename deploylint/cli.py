@@ -289,6 +289,19 @@ def explain(rule_ref: str, fmt: str) -> None:
         click.echo(to_text(r), nl=False)
 
 
+@cli.command()
+def server() -> None:
+    """Run the language server (LSP over stdio; needs `pip install deploylint[server]`)."""
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        click.echo("deploylint: the language server needs pygls: pip install 'deploylint[server]'", err=True)
+        sys.exit(2)
+    from deploylint.server import serve
+
+    serve()
+
+
 def main() -> None:
     """The ``deploylint`` command (console script and ``python -m deploylint``).
 

@@ -279,7 +279,7 @@ class Engine:
         self.settings = settings
         #: texts read instead of the files on disk (resolved path -> text); see ParseEnv.overlay
         self.overlay = {resolve(p): t for p, t in (overlay or {}).items()}
-        self.registry = registry or Registry()
+        self.registry = registry if registry is not None else Registry()
         self.kind_override = kind
         self.progress = progress
         #: rules reading ctx.project wait for the linked project (False when no project can exist)

@@ -363,7 +363,7 @@ def fix_scan(
     from deploylint.engine import Engine
     from deploylint.registry import Registry
 
-    reg = registry or Registry()
+    reg = registry if registry is not None else Registry()
     first = Engine(settings, reg, kind=kind).run(paths)
     arts = {a.display: a for a in first.artifacts if a.source is not None}
     if not any(policy.allows(f) and f.location.path in arts for f in first.findings):
