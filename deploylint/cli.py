@@ -17,7 +17,7 @@ import click
 
 from deploylint import __version__
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "html")
 KINDS = ("dockerfile", "compose", "nginx", "workflow", "action")
 
 
@@ -287,6 +287,42 @@ def explain(rule_ref: str, fmt: str) -> None:
         click.echo(json.dumps(to_json(r), indent=2))
     else:
         click.echo(to_text(r), nl=False)
+
+
+@cli.command("map")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("mermaid", "dot", "json", "markdown")),
+    default="mermaid",
+    show_default=True,
+    help="markdown: a job summary (finding counts and the map as a Mermaid block).",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the map to FILE.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+def map_cmd(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None) -> None:
+    """Draw the deployment map of PATHS: what builds, runs, proxies and configures what."""
+    from deploylint.config import ConfigError, load_settings
+    from deploylint.engine import Engine, UsageError
+    from deploylint.graph import RENDERERS, build_graph, to_markdown
+
+    targets = list(paths) or [Path()]
+    for p in targets:
+        if not p.exists() and not p.is_symlink():
+            raise click.UsageError(f"path does not exist: {p}")
+    try:
+        settings = load_settings(targets[0], config_file)
+        report = Engine(settings).run(targets)
+    except (UsageError, ConfigError) as exc:
+        click.echo(f"deploylint: {exc}", err=True)
+        sys.exit(2)
+    graph = build_graph(report)
+    text = to_markdown(graph, report) if fmt == "markdown" else RENDERERS[fmt](graph)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command()

@@ -85,6 +85,8 @@ class Report:
     settings: Settings
     root: Path
     skipped: list[str] = field(default_factory=list)  # explicit files of no known kind
+    #: the linked project model (deploylint.project.Project), None when no project could be built
+    project: Any = None
 
     @property
     def internal_errors(self) -> int:
@@ -370,7 +372,7 @@ class Engine:
         for f in sorted(findings, key=total_key):
             unique.setdefault((f.sort_key, f.rule_id, f.location.span), f)
         artifacts.sort(key=lambda a: (a.display, a.kind.value))
-        return Report(list(unique.values()), artifacts, self.registry, self.settings, root, skipped_explicit)
+        return Report(list(unique.values()), artifacts, self.registry, self.settings, root, skipped_explicit, project)
 
     def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
         """Read, parse and check one file within its time budget.

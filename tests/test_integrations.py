@@ -67,7 +67,12 @@ def _run_lint_step(tmp_path: Path, workspace: Path, **inputs: str) -> subprocess
     action_inputs = load("action.yml")["inputs"]
     values = {k: str(v.get("default", "")) for k, v in action_inputs.items()}
     values.update({k.replace("_", "-"): v for k, v in inputs.items()})
-    env = {**os.environ, "RUNNER_TEMP": str(_fake_venv(tmp_path)), "GITHUB_OUTPUT": str(tmp_path / "out.txt")}
+    env = {
+        **os.environ,
+        "RUNNER_TEMP": str(_fake_venv(tmp_path)),
+        "GITHUB_OUTPUT": str(tmp_path / "out.txt"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
     for var, expr in step["env"].items():
         name = re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", expr)
         assert name, expr
@@ -105,6 +110,25 @@ def test_action_fail_on_is_passed_through(tmp_path: Path) -> None:
     res = _run_lint_step(tmp_path, ws, fail_on="warning", format="json", output="r.json")
     assert res.returncode == 0, res.stderr
     assert json.loads((ws / "r.json").read_text(encoding="utf-8"))["findings"] == []
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_action_writes_the_map_to_the_job_summary(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / ".git").mkdir(parents=True)
+    (ws / "Dockerfile").write_text("FROM python:3.12-slim\n", encoding="utf-8")
+    (ws / "compose.yaml").write_text("services:\n  web:\n    build: .\n", encoding="utf-8")
+    res = _run_lint_step(tmp_path, ws, summary="false")
+    assert res.returncode == 0, res.stderr
+    assert not (tmp_path / "summary.md").exists()
+    res = _run_lint_step(tmp_path, ws, summary="true")
+    assert res.returncode == 0, res.stderr
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("## deploylint\n")
+    block = summary.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block.startswith("flowchart LR\n")
+    assert '(["service: web"])' in block and '["Dockerfile: Dockerfile' in block
+    assert '-->|"build"|' in block
 
 
 # -- this repository's CI (dogfood) -------------------------------------------------------------

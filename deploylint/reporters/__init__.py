@@ -16,6 +16,7 @@ FORMATS: dict[str, str] = {
     "gitlab": "deploylint.reporters.gitlab",
     "junit": "deploylint.reporters.junit",
     "checkstyle": "deploylint.reporters.checkstyle",
+    "html": "deploylint.reporters.html",
 }
 
 
