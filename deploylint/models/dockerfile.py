@@ -762,11 +762,27 @@ class Dockerfile:
     #: a compose file sits in this Dockerfile's folder or a folder above it (within the root): only
     #: then can compose override its user, healthcheck or build context, so rules ask the project
     compose_nearby: bool = False
+    #: where the file runs, from :func:`deploylint.profiles.profile_of` (config globs, the file's
+    #: name, its folders): ``production``, ``development`` or None when nothing tells
+    profile: str | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    @property
+    def is_development_image(self) -> bool:
+        """The image is for development or tests: the file's profile says so (``Dockerfile.dev``,
+        ``test/Dockerfile``, a config glob), or its final stage is named for it (``dev``,
+        ``test``, ``development``...). Advice about production images (dropping dev
+        dependencies, image size, running as root, health checks) does not apply."""
+        from deploylint.profiles import DEV_WORDS, DEVELOPMENT, words
+
+        if self.profile == DEVELOPMENT:
+            return True
+        final = self.final_stage
+        return final is not None and final.name is not None and bool(words(final.name.value) & DEV_WORDS)
 
     @property
     def is_multi_stage(self) -> bool:

@@ -291,6 +291,16 @@ class Command:
         return (self.name, *self.args) if self.name is not None else self.args
 
     @property
+    def invocation(self) -> Span:
+        """The command from its name to its end: what a finding about the whole command underlines
+        (``npm install --no-audit``, not just ``npm``). Leading ``VAR=value`` assignments are left
+        out so it starts where the name does; a command with no name gives its whole span."""
+        if self.name is None:
+            return self.span
+        n, e = self.name.span, self.span
+        return Span(n.start_line, n.start_col, e.end_line, e.end_col, n.start_offset, e.end_offset)
+
+    @property
     def argv(self) -> tuple[str, ...]:
         return tuple(w.value for w in self.words)
 
@@ -451,6 +461,24 @@ class Script:
             return self.pipefail_set
         return all(p.pipefail for p in self.pipelines)
 
+    @property
+    def failure_hiding_pipelines(self) -> tuple[Pipeline, ...]:
+        """Pipelines where a failure on the left goes unnoticed: no ``pipefail`` is in effect and
+        the pipeline's output is not checked. A pipeline inside a ``$(...)`` (or backticks) whose
+        output a test compares is checked: ``test "$(curl -s x | jq .a)" = ok``, ``[ -n "$(a | b)"
+        ]``, ``[[ $(a | b) == x ]]``, or ``v=$(a | b)`` with ``$v`` tested afterwards: a failed
+        left side gives wrong output, and the test fails."""
+        cached: tuple[Pipeline, ...] | None = self.cache.get("failure_hiding")  # type: ignore[assignment]
+        if cached is None:
+            checked = _checked_substitutions(self.commands)
+            cached = tuple(
+                p
+                for p in self.pipelines
+                if not p.pipefail and not any(s <= p.span.start_offset and p.span.end_offset <= e for s, e in checked)
+            )
+            self.cache["failure_hiding"] = cached
+        return cached
+
     def iter_words(self) -> Iterator[Word]:
         for c in self.commands:
             for a in c.assignments:
@@ -459,3 +487,31 @@ class Script:
             for r in c.redirects:
                 if r.target is not None:
                     yield r.target
+
+
+#: commands whose exit status is a comparison of their arguments
+_TEST_COMMANDS = frozenset({"test", "[", "[["})
+_SUBST = frozenset({"cmdsubst", "backtick"})
+
+
+def _checked_substitutions(commands: tuple[Command, ...]) -> list[tuple[int, int]]:
+    """Source ranges of the command substitutions whose output a test command compares, directly
+    or through a variable assigned from them (``v=$(...)`` ... ``[ "$v" = x ]``)."""
+    assigned: dict[str, list[tuple[int, int]]] = {}
+    for c in commands:
+        for a in c.assignments:
+            if a.value is not None:
+                for e in a.value.expansions:
+                    if e.kind in _SUBST:
+                        assigned.setdefault(a.name, []).append((e.span.start_offset, e.span.end_offset))
+    out: list[tuple[int, int]] = []
+    for c in commands:
+        if c.command_name not in _TEST_COMMANDS:
+            continue
+        for w in c.args:
+            for e in w.expansions:
+                if e.kind in _SUBST:
+                    out.append((e.span.start_offset, e.span.end_offset))
+                elif e.kind in ("var", "param"):
+                    out.extend(assigned.get(e.name, ()))
+    return out
