@@ -6,9 +6,8 @@ through); these helpers say what a command installs or builds, so rules stay one
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Mapping
+from typing import Any
 
 from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install
 

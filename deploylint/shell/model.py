@@ -314,6 +314,29 @@ class Command:
         """Inside a command substitution (its output is captured, not run at top level)."""
         return any(c in ("cmdsubst", "backtick", "procsubst") for c in self.contexts)
 
+    @property
+    def script_file(self) -> Word | None:
+        """The script file this command runs, when it runs one the text does not show: a name
+        that is a path outside the system folders (``./install.sh``, ``/tmp/setup``) or ends in
+        ``.sh``, or a shell, ``.`` or ``source`` given a file (``bash scripts/deps.sh``)."""
+        if self.name is None:
+            return None
+        v = self.name.value
+        if self.command_name in _SCRIPT_RUNNERS:
+            if self.command_name not in (".", "source") and any(a.value in ("-c", "-s") for a in self.args):
+                return None
+            return next((a for a in self.args if not a.value.startswith("-")), None)
+        if v.endswith((".sh", ".bash")) or ("/" in v and not v.startswith(_SYSTEM_DIRS)):
+            return self.name
+        return None
+
+    @property
+    def runs_stdin_script(self) -> bool:
+        """A shell reading its script from a pipe (``curl -fsSL $URL | sh``, ``... | bash -s --``)."""
+        if self.pipeline is None or self.pipeline_index == 0 or self.command_name not in _SCRIPT_RUNNERS:
+            return False
+        return self.script_file is None and not any(a.value == "-c" for a in self.args)
+
     def is_named(self, *names: str) -> bool:
         n = self.command_name
         return n is not None and n in names
@@ -487,6 +510,19 @@ class Script:
             for r in c.redirects:
                 if r.target is not None:
                     yield r.target
+
+
+#: programs that run a script file given as their first argument
+_SCRIPT_RUNNERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", ".", "source"})
+#: folders of the system's own programs: a command named by such a path is not a project script
+_SYSTEM_DIRS = ("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "$")
+
+
+def command_of_words(words: tuple[tuple[str, Span], ...]) -> Command:
+    """A command from literal words (an exec-form ``["curl", "-f", "http://x"]``), each at its span."""
+    ws = tuple(Word(raw=v, value=v, span=sp, quoted=True) for v, sp in words)
+    span = ws[0].span.cover(ws[-1].span) if ws else Span(1, 1, 1, 1, 0, 0)
+    return Command(name=ws[0] if ws else None, args=ws[1:], span=span)
 
 
 #: commands whose exit status is a comparison of their arguments
