@@ -72,7 +72,9 @@ def _env_copies(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             name = path.rstrip("/").rpartition("/")[2]
             if not name.startswith(".env") or not _is_env_name(name) or any(ig.excludes(path) for ig in ignores):
                 continue  # an excluded file is not in the context at all (DKR044)
-            msg = f"{ins.keyword.value} {src.value} bakes the build machine's {name} into the image; pass it at run time"
+            msg = (
+                f"{ins.keyword.value} {src.value} bakes the build machine's {name} into the image; pass it at run time"
+            )
             yield ctx.finding(src, msg)
 
 

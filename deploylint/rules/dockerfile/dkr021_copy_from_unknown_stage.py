@@ -115,7 +115,7 @@ def _passed_contexts(df: Dockerfile, ctx: Context) -> set[str] | None:
         build = sb.service.service.node.get("build")
         extra = build.get("additional_contexts") if isinstance(build, YMap) else None
         if isinstance(extra, YMap):
-            out.update(k.lower() for k in extra.keys())
+            out.update(p.key.value.lower() for p in extra.pairs)
         elif isinstance(extra, YSeq):
             out.update(i.value.partition("=")[0].lower() for i in extra.items if isinstance(i, YScalar))
     return out
