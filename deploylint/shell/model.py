@@ -528,6 +528,7 @@ def command_of_words(words: tuple[tuple[str, Span], ...]) -> Command:
 #: commands whose exit status is a comparison of their arguments
 _TEST_COMMANDS = frozenset({"test", "[", "[["})
 _SUBST = frozenset({"cmdsubst", "backtick"})
+_DECLARERS = frozenset({"export", "local", "readonly", "declare", "typeset"})
 
 
 def _checked_substitutions(commands: tuple[Command, ...]) -> list[tuple[int, int]]:
@@ -535,11 +536,13 @@ def _checked_substitutions(commands: tuple[Command, ...]) -> list[tuple[int, int
     or through a variable assigned from them (``v=$(...)`` ... ``[ "$v" = x ]``)."""
     assigned: dict[str, list[tuple[int, int]]] = {}
     for c in commands:
-        for a in c.assignments:
-            if a.value is not None:
-                for e in a.value.expansions:
-                    if e.kind in _SUBST:
-                        assigned.setdefault(a.name, []).append((e.span.start_offset, e.span.end_offset))
+        pairs = [(a.name, a.value) for a in c.assignments]
+        if c.command_name in _DECLARERS:  # export V=$(a | b), local V=...
+            pairs += [(w.value.partition("=")[0], w) for w in c.args if _ASSIGN_NAME(w.value)]
+        for name, value in pairs:
+            for e in value.expansions if value is not None else ():
+                if e.kind in _SUBST:
+                    assigned.setdefault(name, []).append((e.span.start_offset, e.span.end_offset))
     out: list[tuple[int, int]] = []
     for c in commands:
         if c.command_name not in _TEST_COMMANDS:

@@ -57,6 +57,7 @@ def test_pipes_in_tested_substitutions_are_checked() -> None:
     assert [p.commands[0].argv for p in s.pipelines] == [("a",), ("c",), ("e",)]
     assert [p.commands[0].argv for p in s.failure_hiding_pipelines] == [("c",)]
     assert parse_shell("set -o pipefail; a | b").failure_hiding_pipelines == ()
+    assert parse_shell('export V=$(a | b); [ -n "$V" ]').failure_hiding_pipelines == ()
 
 
 def test_script_files_the_linter_cannot_read() -> None:
