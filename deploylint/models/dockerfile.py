@@ -336,6 +336,12 @@ class Run(_ShellInstruction):
         return cached
 
     @property
+    def unseen_script(self) -> Any | None:
+        """The first command that runs a script the linter cannot read (``./install.sh``, ``bash
+        /tmp/setup.sh``, ``curl ... | sh``): it may install or configure anything."""
+        return next((c for c in self.effective_commands if c.script_file is not None or c.runs_stdin_script), None)
+
+    @property
     def exec_args(self) -> tuple[str, ...]:
         return tuple(a.value for a in self.args) if self.json else ()
 
@@ -655,13 +661,12 @@ class Stage:
         return False
 
     def unseen_scripts(self) -> Iterator[tuple[Run, Any]]:
-        """(RUN, command) for each command of this stage or one it is built FROM that runs a script
-        the linter cannot read (``./install.sh``, ``bash /tmp/setup``, ``curl ... | sh``): it may
-        install anything."""
+        """(RUN, command) for each RUN of this stage or one it is built FROM that runs a script the
+        linter cannot read (see :attr:`Run.unseen_script`)."""
         for run in self.inherited_runs:
-            for cmd in run.effective_commands:
-                if cmd.script_file is not None or cmd.runs_stdin_script:
-                    yield run, cmd
+            cmd = run.unseen_script
+            if cmd is not None:
+                yield run, cmd
 
     @property
     def inherited_runs(self) -> tuple[Run, ...]:

@@ -316,15 +316,20 @@ class Command:
 
     @property
     def script_file(self) -> Word | None:
-        """The script file this command runs, when it runs one the text does not show: a name
-        that is a path outside the system folders (``./install.sh``, ``/tmp/setup``) or ends in
-        ``.sh``, or a shell, ``.`` or ``source`` given a file (``bash scripts/deps.sh``)."""
+        """The script this command runs when the text does not show it: a name that is a path
+        outside the system folders (``./install.sh``, ``/tmp/setup``) or ends in ``.sh``, a shell,
+        ``.`` or ``source`` given a file (``bash scripts/deps.sh``), or a shell's ``-c`` string
+        built from variables (``bash -c "$SETUP"``: only literal ``-c`` strings are parsed)."""
         if self.name is None:
             return None
         v = self.name.value
         if self.command_name in _SCRIPT_RUNNERS:
-            if self.command_name not in (".", "source") and any(a.value in ("-c", "-s") for a in self.args):
-                return None
+            if self.command_name not in (".", "source"):
+                flags = [i for i, a in enumerate(self.args) if a.value in {"-c", "-s"}]
+                if flags:
+                    k = flags[0] + 1
+                    c_string = self.args[k] if self.args[flags[0]].value == "-c" and k < len(self.args) else None
+                    return c_string if c_string is not None and c_string.has_expansion else None
             return next((a for a in self.args if not a.value.startswith("-")), None)
         if v.endswith((".sh", ".bash")) or ("/" in v and not v.startswith(_SYSTEM_DIRS)):
             return self.name

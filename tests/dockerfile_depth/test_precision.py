@@ -72,6 +72,8 @@ def test_script_files_the_linter_cannot_read() -> None:
         None,
     ]
     assert [c.runs_stdin_script for c in s.commands] == [False, False, False, False, False, False, True]
+    dynamic = parse_shell('bash -c "apt-get install -y $PKGS"').commands[0]
+    assert dynamic.script_file is not None and dynamic.script_file.value == "apt-get install -y $PKGS"
 
 
 def test_healthcheck_commands_come_from_the_shell_layer() -> None:

@@ -58,7 +58,8 @@ def healthcheck_tool_missing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(prog, msg)
                 continue
             _, cmd = unseen
-            script = cmd.script_file.value if cmd.script_file is not None else cmd.command_name
+            w = cmd.script_file
+            script = w.value if w is not None and len(w.value) <= 40 else f"the {cmd.command_name} script"
             yield ctx.finding(
                 prog,
                 f"{msg}, unless {script} installs it",

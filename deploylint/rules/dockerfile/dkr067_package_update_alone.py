@@ -33,7 +33,8 @@ def package_update_alone(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     the stale index from the cache, and fails once the mirror has dropped those versions.
     Update and install in the same `RUN`. Front ends of one package database count as one:
     `apt update && apt-get install` updates and installs (so do `yum` and `dnf`), and an upgrade,
-    `build-dep` or `source` uses the index too.
+    `build-dep` or `source` uses the index too. A RUN that goes on to run a script the linter
+    cannot read (`apt-get update && bash /tmp/setup-debian.sh`) passes: the script may install.
 
     ## Example
         FROM debian:12-slim
@@ -45,6 +46,8 @@ def package_update_alone(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN apt-get update && apt-get install -y --no-install-recommends curl
     """
     for run in (r for st in df.stages for r in st.runs):
+        if run.unseen_script is not None:
+            continue  # the script it runs may install with the fresh index
         users = {family(i.manager) for i in run_installs(run)} | {
             family(m) for c in run.effective_commands if (m := manager_of(c)) and _verb(c) in _USES_INDEX
         }
