@@ -336,6 +336,12 @@ class Run(_ShellInstruction):
         return cached
 
     @property
+    def unseen_script(self) -> Any | None:
+        """The first command that runs a script the linter cannot read (``./install.sh``, ``bash
+        /tmp/setup.sh``, ``curl ... | sh``): it may install or configure anything."""
+        return next((c for c in self.effective_commands if c.script_file is not None or c.runs_stdin_script), None)
+
+    @property
     def exec_args(self) -> tuple[str, ...]:
         return tuple(a.value for a in self.args) if self.json else ()
 
@@ -356,14 +362,20 @@ class Healthcheck(_ShellInstruction):
         return self.kind is not None and self.kind.value.upper() == "NONE"
 
     @property
-    def programs(self) -> tuple[Located[str], ...]:
-        """Programs the check runs: the exec-form first element, or each command word of the
-        shell form (split at ``;``, ``&&``, ``||`` and ``|``)."""
-        cached = self._cache.get("programs")
+    def commands(self) -> tuple[Any, ...]:
+        """The check's commands (``deploylint.shell.Command``, wrappers looked through): the shell
+        form parsed by the shell layer (``CMD-SHELL`` text too), the exec form as one command whose
+        words are the JSON elements."""
+        cached = self._cache.get("commands")
         if cached is None:
-            cached = _programs(self)
-            self._cache["programs"] = cached
+            cached = _healthcheck_commands(self)
+            self._cache["commands"] = cached
         return cached
+
+    @property
+    def programs(self) -> tuple[Located[str], ...]:
+        """Programs the check runs (basenames), each at its command name."""
+        return tuple(Located(c.command_name, c.name.span) for c in self.commands if c.name is not None)
 
 
 class Shell(Instruction):
@@ -648,6 +660,14 @@ class Stage:
                         return True
         return False
 
+    def unseen_scripts(self) -> Iterator[tuple[Run, Any]]:
+        """(RUN, command) for each RUN of this stage or one it is built FROM that runs a script the
+        linter cannot read (see :attr:`Run.unseen_script`)."""
+        for run in self.inherited_runs:
+            cmd = run.unseen_script
+            if cmd is not None:
+                yield run, cmd
+
     @property
     def inherited_runs(self) -> tuple[Run, ...]:
         """RUN instructions of this stage and of the stages it is built FROM, in build order."""
@@ -762,11 +782,27 @@ class Dockerfile:
     #: a compose file sits in this Dockerfile's folder or a folder above it (within the root): only
     #: then can compose override its user, healthcheck or build context, so rules ask the project
     compose_nearby: bool = False
+    #: where the file runs, from :func:`deploylint.profiles.profile_of` (config globs, the file's
+    #: name, its folders): ``production``, ``development`` or None when nothing tells
+    profile: str | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    @property
+    def is_development_image(self) -> bool:
+        """The image is for development or tests: the file's profile says so (``Dockerfile.dev``,
+        ``test/Dockerfile``, a config glob), or its final stage is named for it (``dev``,
+        ``test``, ``development``...). Advice about production images (dropping dev
+        dependencies, image size, running as root, health checks) does not apply."""
+        from deploylint.profiles import DEV_WORDS, DEVELOPMENT, words
+
+        if self.profile == DEVELOPMENT:
+            return True
+        final = self.final_stage
+        return final is not None and final.name is not None and bool(words(final.name.value) & DEV_WORDS)
 
     @property
     def is_multi_stage(self) -> bool:
@@ -914,44 +950,30 @@ def _parse_scripts(run: Run) -> tuple[Any, ...]:
     return tuple(parse_shell(s.text, s.positions(), run.src, shell_dialect=dialect) for s in sources)
 
 
-_OPS = re.compile(r"\|\||&&|[;|&()]")
-_WORD = re.compile(r"[^\s;|&()]+")
-
-
-def _programs(hc: Healthcheck) -> tuple[Located[str], ...]:
-    if not hc.command:
+def _healthcheck_commands(hc: Healthcheck) -> tuple[Any, ...]:
+    if not hc.command or hc.src is None:
         return ()
+    shell = importlib.import_module("deploylint.shell")
+    if hc.json and hc.command[0].value != "CMD-SHELL":
+        return (shell.command_of_words(tuple((a.value, a.span) for a in hc.command)).effective(),)
     if hc.json:
-        first = hc.command[0]
-        if first.value == "CMD-SHELL" and len(hc.command) > 1:
-            first = hc.command[1]
-            name = first.value.split()[0] if first.value.split() else ""
-            return (Located(name, first.span),) if name else ()
-        return (Located(first.value.rsplit("/", 1)[-1], first.span),)
-    st = hc.shell_text
-    src = hc.src
-    if st is None or src is None:
-        return ()
-    out: list[Located[str]] = []
-    pos = 0
-    text = st.text
-    expect_cmd = True
-    while pos < len(text):
-        op = _OPS.match(text, pos)
-        if op:
-            expect_cmd = True
-            pos = op.end()
-            continue
-        w = _WORD.match(text, pos)
-        if w is None:
-            pos += 1
-            continue
-        word = w.group()
-        if expect_cmd and "=" not in word.split("/")[0]:
-            out.append(Located(word.rsplit("/", 1)[-1], st.span(src, w.start(), w.end())))
-            expect_cmd = False
-        pos = w.end()
-    return tuple(out)
+        if len(hc.command) < 2:
+            return ()
+        elem = hc.command[1]
+        sp = elem.span
+        # the JSON string's characters map one to one when it has no escapes and one line
+        exact = sp.start_line == sp.end_line and sp.end_offset - sp.start_offset == len(elem.value) + 2
+        first = sp.start_offset + 1
+        positions = (
+            list(range(first, first + len(elem.value) + 1)) if exact else [sp.start_offset] * (len(elem.value) + 1)
+        )
+        script = shell.parse_shell(elem.value, positions, hc.src)
+    else:
+        st = hc.shell_text
+        if st is None:
+            return ()
+        script = shell.parse_shell(st.text, st.positions(), hc.src)
+    return tuple(c.effective() for c in script.commands)
 
 
 def stage_instructions(stages: Sequence[Stage]) -> Iterator[Instruction]:

@@ -17,7 +17,7 @@ from deploylint.records import record
 from deploylint.shell import Command, Word, parse_args, value_options_for
 from deploylint.source import Span
 
-__all__ = ["OS_MANAGERS", "Install", "installs", "manager_of", "run_installs"]
+__all__ = ["OS_MANAGERS", "Install", "family", "installs", "manager_of", "run_installs"]
 
 #: canonical manager name by command basename
 _MANAGER = {
@@ -40,6 +40,16 @@ _MANAGER = {
     "go": "go",
 }
 OS_MANAGERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"})
+#: front ends of one package database: ``apt`` and ``apt-get`` share apt's index, ``yum`` is dnf on
+#: current Fedora/RHEL and ``microdnf`` reads the same repositories
+_FAMILY = {"apt": "apt-get", "yum": "dnf", "microdnf": "dnf"}
+
+
+def family(manager: str) -> str:
+    """The package database a canonical manager works on (``apt`` -> ``apt-get``, ``yum`` -> ``dnf``)."""
+    return _FAMILY.get(manager, manager)
+
+
 _VERBS = {
     "apt-get": {"install"},
     "apt": {"install"},

@@ -6,9 +6,10 @@ through); these helpers say what a command installs or builds, so rules stay one
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, package_install
+from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install
 
 NODE_MANAGERS = ("npm", "yarn", "pnpm")
 _NODE = {Manager.NPM: "npm", Manager.YARN: "yarn", Manager.PNPM: "pnpm"}
@@ -49,11 +50,12 @@ def npm_installs_packages(cmd: Any) -> bool:
     return _node(cmd) is not None
 
 
-def is_lockfile_install(cmd: Any) -> bool:
-    """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``...); True
-    for anything that is not a manifest install."""
+def is_lockfile_install(cmd: Any, env: Mapping[str, str] | None = None) -> bool:
+    """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``, ``pnpm
+    install`` under ``CI``...); True for anything that is not a manifest install. ``env``: the
+    variables in effect before the command (a Dockerfile's ENV)."""
     pi = _manifest_install(cmd)
-    return pi is None or pi.frozen
+    return pi is None or frozen_in(pi, env or {})
 
 
 def omits_dev(cmd: Any, env: dict[str, str]) -> bool:

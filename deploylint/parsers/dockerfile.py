@@ -52,6 +52,7 @@ from deploylint.models.dockerfile import (
 )
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
+from deploylint.profiles import profile_of
 from deploylint.source import SourceFile, Span
 
 __all__ = ["parse", "parse_text"]
@@ -1047,6 +1048,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         tuple(p.empty_continuations),
         tuple(p.comments),
         _compose_nearby(src, env),
+        profile_of(src.path, env.root, env.settings) if env is not None else profile_of(src.path, None),
     )
     return Parsed(model, p.errors, p.comments)
 

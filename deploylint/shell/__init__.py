@@ -29,6 +29,7 @@ from deploylint.shell.model import (
     Script,
     Word,
     basename,
+    command_of_words,
     parse_args,
 )
 from deploylint.shell.options import value_options_for
@@ -51,6 +52,7 @@ __all__ = [
     "Script",
     "Word",
     "basename",
+    "command_of_words",
     "parse_args",
     "parse_shell",
     "value_options_for",

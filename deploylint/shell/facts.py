@@ -22,7 +22,7 @@ Semantics, per :class:`PackageSpec`:
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from deploylint.records import record
 from deploylint.shell.model import Command, Option, Script, Word, basename, parse_args
@@ -361,7 +361,7 @@ def _frozen(manager: Manager, action: str, names: set[str], optvals: dict[str, s
     if manager is Manager.YARN:
         return action in ("", "install") and bool(names & {"--frozen-lockfile", "--immutable"})
     if manager is Manager.PNPM:
-        return action in ("install", "i") and "--frozen-lockfile" in names
+        return action in ("install", "i") and pnpm_frozen(names, env)
     if manager is Manager.BUNDLE:
         return bool(names & {"--frozen", "--deployment"}) or env.get("BUNDLE_FROZEN") == "true"
     if manager is Manager.COMPOSER:
@@ -373,6 +373,30 @@ def _frozen(manager: Manager, action: str, names: set[str], optvals: dict[str, s
     if manager is Manager.UV_PIP:
         return action == "sync" or "--require-hashes" in names
     return False
+
+
+def in_ci(env: Mapping[str, str]) -> bool:
+    """Whether tools that detect CI (pnpm, through ci-info) see one: ``CI`` set, and not ``false``."""
+    value = env.get("CI", "")
+    return bool(value) and value.lower() != "false"
+
+
+def pnpm_frozen(options: Collection[str], env: Mapping[str, str]) -> bool:
+    """``pnpm install`` sticks to the lockfile: ``--frozen-lockfile``, or under CI (where pnpm
+    defaults to it) without ``--no-frozen-lockfile``."""
+    if "--frozen-lockfile" in options:
+        return True
+    return in_ci(env) and "--no-frozen-lockfile" not in options
+
+
+def frozen_in(install: PackageInstall, env: Mapping[str, str]) -> bool:
+    """``install.frozen``, with ``env`` (variables set before the command, e.g. a Dockerfile's
+    ENV) also in effect; the command's own assignments win."""
+    if install.frozen or install.manager is not Manager.PNPM:
+        return install.frozen
+    merged = {**env, **{a.name: (a.value.value if a.value else "") for a in install.command.assignments}}
+    act = install.action.value if install.action is not None else ""
+    return act in ("install", "i") and pnpm_frozen({o.name for o in install.options}, merged)
 
 
 def package_installs(script: Script | Iterable[Script]) -> tuple[PackageInstall, ...]:
@@ -751,10 +775,13 @@ __all__ = [
     "basename",
     "cache_cleanup",
     "cache_cleanups",
+    "frozen_in",
+    "in_ci",
     "installs_of",
     "is_pinned",
     "manager_of",
     "package_install",
     "package_installs",
     "parse_spec",
+    "pnpm_frozen",
 ]

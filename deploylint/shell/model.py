@@ -291,6 +291,16 @@ class Command:
         return (self.name, *self.args) if self.name is not None else self.args
 
     @property
+    def invocation(self) -> Span:
+        """The command from its name to its end: what a finding about the whole command underlines
+        (``npm install --no-audit``, not just ``npm``). Leading ``VAR=value`` assignments are left
+        out so it starts where the name does; a command with no name gives its whole span."""
+        if self.name is None:
+            return self.span
+        n, e = self.name.span, self.span
+        return Span(n.start_line, n.start_col, e.end_line, e.end_col, n.start_offset, e.end_offset)
+
+    @property
     def argv(self) -> tuple[str, ...]:
         return tuple(w.value for w in self.words)
 
@@ -303,6 +313,34 @@ class Command:
     def nested(self) -> bool:
         """Inside a command substitution (its output is captured, not run at top level)."""
         return any(c in ("cmdsubst", "backtick", "procsubst") for c in self.contexts)
+
+    @property
+    def script_file(self) -> Word | None:
+        """The script this command runs when the text does not show it: a name that is a path
+        outside the system folders (``./install.sh``, ``/tmp/setup``) or ends in ``.sh``, a shell,
+        ``.`` or ``source`` given a file (``bash scripts/deps.sh``), or a shell's ``-c`` string
+        built from variables (``bash -c "$SETUP"``: only literal ``-c`` strings are parsed)."""
+        if self.name is None:
+            return None
+        v = self.name.value
+        if self.command_name in _SCRIPT_RUNNERS:
+            if self.command_name not in (".", "source"):
+                flags = [i for i, a in enumerate(self.args) if a.value in {"-c", "-s"}]
+                if flags:
+                    k = flags[0] + 1
+                    c_string = self.args[k] if self.args[flags[0]].value == "-c" and k < len(self.args) else None
+                    return c_string if c_string is not None and c_string.has_expansion else None
+            return next((a for a in self.args if not a.value.startswith("-")), None)
+        if v.endswith((".sh", ".bash")) or ("/" in v and not v.startswith(_SYSTEM_DIRS)):
+            return self.name
+        return None
+
+    @property
+    def runs_stdin_script(self) -> bool:
+        """A shell reading its script from a pipe (``curl -fsSL $URL | sh``, ``... | bash -s --``)."""
+        if self.pipeline is None or self.pipeline_index == 0 or self.command_name not in _SCRIPT_RUNNERS:
+            return False
+        return self.script_file is None and not any(a.value == "-c" for a in self.args)
 
     def is_named(self, *names: str) -> bool:
         n = self.command_name
@@ -451,6 +489,24 @@ class Script:
             return self.pipefail_set
         return all(p.pipefail for p in self.pipelines)
 
+    @property
+    def failure_hiding_pipelines(self) -> tuple[Pipeline, ...]:
+        """Pipelines where a failure on the left goes unnoticed: no ``pipefail`` is in effect and
+        the pipeline's output is not checked. A pipeline inside a ``$(...)`` (or backticks) whose
+        output a test compares is checked: ``test "$(curl -s x | jq .a)" = ok``, ``[ -n "$(a | b)"
+        ]``, ``[[ $(a | b) == x ]]``, or ``v=$(a | b)`` with ``$v`` tested afterwards: a failed
+        left side gives wrong output, and the test fails."""
+        cached: tuple[Pipeline, ...] | None = self.cache.get("failure_hiding")  # type: ignore[assignment]
+        if cached is None:
+            checked = _checked_substitutions(self.commands)
+            cached = tuple(
+                p
+                for p in self.pipelines
+                if not p.pipefail and not any(s <= p.span.start_offset and p.span.end_offset <= e for s, e in checked)
+            )
+            self.cache["failure_hiding"] = cached
+        return cached
+
     def iter_words(self) -> Iterator[Word]:
         for c in self.commands:
             for a in c.assignments:
@@ -459,3 +515,47 @@ class Script:
             for r in c.redirects:
                 if r.target is not None:
                     yield r.target
+
+
+#: programs that run a script file given as their first argument
+_SCRIPT_RUNNERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", ".", "source"})
+#: folders of the system's own programs: a command named by such a path is not a project script
+_SYSTEM_DIRS = ("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "$")
+
+
+def command_of_words(words: tuple[tuple[str, Span], ...]) -> Command:
+    """A command from literal words (an exec-form ``["curl", "-f", "http://x"]``), each at its span."""
+    ws = tuple(Word(raw=v, value=v, span=sp, quoted=True) for v, sp in words)
+    span = ws[0].span.cover(ws[-1].span) if ws else Span(1, 1, 1, 1, 0, 0)
+    return Command(name=ws[0] if ws else None, args=ws[1:], span=span)
+
+
+#: commands whose exit status is a comparison of their arguments
+_TEST_COMMANDS = frozenset({"test", "[", "[["})
+_SUBST = frozenset({"cmdsubst", "backtick"})
+_DECLARERS = frozenset({"export", "local", "readonly", "declare", "typeset"})
+
+
+def _checked_substitutions(commands: tuple[Command, ...]) -> list[tuple[int, int]]:
+    """Source ranges of the command substitutions whose output a test command compares, directly
+    or through a variable assigned from them (``v=$(...)`` ... ``[ "$v" = x ]``)."""
+    assigned: dict[str, list[tuple[int, int]]] = {}
+    for c in commands:
+        pairs = [(a.name, a.value) for a in c.assignments]
+        if c.command_name in _DECLARERS:  # export V=$(a | b), local V=...
+            pairs += [(w.value.partition("=")[0], w) for w in c.args if _ASSIGN_NAME(w.value)]
+        for name, value in pairs:
+            for e in value.expansions if value is not None else ():
+                if e.kind in _SUBST:
+                    assigned.setdefault(name, []).append((e.span.start_offset, e.span.end_offset))
+    out: list[tuple[int, int]] = []
+    for c in commands:
+        if c.command_name not in _TEST_COMMANDS:
+            continue
+        for w in c.args:
+            for e in w.expansions:
+                if e.kind in _SUBST:
+                    out.append((e.span.start_offset, e.span.end_offset))
+                elif e.kind in ("var", "param"):
+                    out.extend(assigned.get(e.name, ()))
+    return out

@@ -6,11 +6,24 @@ from pathlib import Path
 
 from deploylint.context import Context
 from deploylint.models.dockerfile import Dockerfile, DockerIgnore
+from deploylint.paths import resolve
 
 
 def build_contexts(df: Dockerfile, ctx: Context) -> list[tuple[Path, DockerIgnore | None]]:
     """(context folder, the ignore file Docker applies) for every way this Dockerfile is built."""
     project = ctx.project if df.compose_nearby else None
     if project is None:
-        return [(df.context_dir, df.context_dockerignore)] if df.context_dir is not None else []
-    return [(c, project.dockerignore_for(df, c)) for c in project.contexts_of(df)]
+        return [(resolve(df.context_dir), df.context_dockerignore)] if df.context_dir is not None else []
+    return [(resolve(c), project.dockerignore_for(df, c)) for c in project.contexts_of(df)]
+
+
+def context_label(df: Dockerfile, contexts: list[Path]) -> str:
+    """`` (context ../app)`` when the contexts are not just the Dockerfile's own folder, else ``""``:
+    each context relative to the Dockerfile's folder, so a message names the folder Docker sends."""
+    own = resolve(df.source.path).parent
+    if all(c == own for c in contexts):
+        return ""
+    import os
+
+    shown = [os.path.relpath(c, own).replace(os.sep, "/") for c in contexts]
+    return f" (context {', '.join(shown)})"

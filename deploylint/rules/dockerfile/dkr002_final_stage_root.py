@@ -22,7 +22,8 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     away from the host. Only the final stage runs in production, so this follows the `FROM
     <stage>` chain to the user the final image runs as. No USER at all means root, unless the
     base image is known to run as non-root (distroless `:nonroot`, Chainguard) or to drop root in
-    its own entrypoint (postgres, redis). Root in a builder stage is fine.
+    its own entrypoint (postgres, redis). Root in a builder stage is fine, and so is a development
+    or test image (`Dockerfile.dev`, `test/Dockerfile`, a final stage named `dev` or `test`).
 
     ## Example
         FROM node:20-slim
@@ -43,7 +44,7 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     the exact string `root` (missing `0` and `root:root`).
     """
     final = df.final_stage
-    if final is None:
+    if final is None or df.is_development_image:
         return
     user = final.effective_user
     if user.is_unknown or not user.is_root:

@@ -21,7 +21,8 @@ def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     it answers: a hung server stays "running" and `depends_on: condition: service_healthy` cannot
     wait for it. Only the final stage matters (a HEALTHCHECK inherited through `FROM <stage>`
     counts); `HEALTHCHECK NONE` is an explicit choice and passes. Orchestrators with their own
-    probes (Kubernetes) ignore it, so this is hardening advice.
+    probes (Kubernetes) ignore it, so this is hardening advice, and development or test images
+    (`Dockerfile.dev`, `test/Dockerfile`, a final stage named `dev` or `test`) get none of it.
 
     ## Example
         FROM nginx:1.27-alpine
@@ -37,7 +38,7 @@ def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     compose service building it gives a `healthcheck:` is fine: compose's check wins at run time.
     """
     final = df.final_stage
-    if final is None or (final.base.is_scratch and not final.instructions):
+    if final is None or df.is_development_image or (final.base.is_scratch and not final.instructions):
         return
     if final.healthcheck is None and not _compose_checks_health(df, ctx):
         yield ctx.finding(final.from_, "final stage has no HEALTHCHECK, so a hung service still looks healthy")

@@ -27,7 +27,9 @@ def npm_install_not_ci(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     the same commit can ship different dependencies. `npm ci` installs exactly what
     `package-lock.json` says and fails when it is out of date. The same holds for `yarn install`
     without `--frozen-lockfile`/`--immutable` and `pnpm install` without `--frozen-lockfile`.
-    Adding a named package (`npm install -g pnpm@9`) is not a manifest install and passes.
+    Adding a named package (`npm install -g pnpm@9`) is not a manifest install and passes. pnpm
+    freezes the lockfile by itself when it sees a CI environment, so `CI=1 pnpm install` or
+    `pnpm install` after `ENV CI=true` passes (unless `--no-frozen-lockfile` is given).
 
     ## Example
         FROM node:20-slim
@@ -40,10 +42,10 @@ def npm_install_not_ci(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN npm ci
     """
     for stage in df.stages:
-        for _, cmd in stage.commands(*NODE_MANAGERS):
+        for run, cmd in stage.commands(*NODE_MANAGERS):
             kind = node_install(cmd)
-            if kind is None or is_lockfile_install(cmd):
+            if kind is None or is_lockfile_install(cmd, stage.env_before(run)):
                 continue
             shown = " ".join(cmd.argv[:2]) if cmd.subcommand is not None else cmd.argv[0]
             msg = f"{shown} can change resolved versions between builds; use {_INSTEAD[kind]}"
-            yield ctx.finding(cmd.name, msg)
+            yield ctx.finding(cmd.invocation, msg)

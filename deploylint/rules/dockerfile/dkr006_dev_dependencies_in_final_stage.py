@@ -21,7 +21,10 @@ def dev_dependencies_in_final_stage(df: Dockerfile, ctx: Context) -> Iterator[Fi
     production image: they make it larger and add packages to patch. In the final image's stages
     an `npm ci`, `yarn install` or `pnpm install` should leave them out (`--omit=dev`,
     `--production`, `--prod`), or `NODE_ENV=production` should be in effect, or a later
-    `npm prune --omit=dev` should remove them. Builder stages may install everything.
+    `npm prune --omit=dev` should remove them. Builder stages may install everything, and so may
+    development and test images, which need their test runners: `Dockerfile.dev`,
+    `test/Dockerfile` (see `deploylint.profiles`), or a final stage named `dev`, `test` or
+    `development`.
 
     ## Example
         FROM node:20-slim
@@ -33,6 +36,8 @@ def dev_dependencies_in_final_stage(df: Dockerfile, ctx: Context) -> Iterator[Fi
         COPY package.json package-lock.json ./
         RUN npm ci --omit=dev
     """
+    if df.is_development_image:
+        return
     stages = df.final_image_stages
     pruned = any(prunes_dev(c) for st in stages for _, c in st.commands(*NODE_MANAGERS))
     if pruned:
@@ -43,4 +48,4 @@ def dev_dependencies_in_final_stage(df: Dockerfile, ctx: Context) -> Iterator[Fi
                 continue
             shown = " ".join(cmd.argv[:2]) if cmd.subcommand is not None else cmd.argv[0]
             msg = f"{shown} in the final image installs devDependencies; add --omit=dev or set NODE_ENV=production"
-            yield ctx.finding(cmd.name, msg)
+            yield ctx.finding(cmd.invocation, msg)

@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Add, Copy, Dockerfile
 from deploylint.registry import Kind, rule
-from deploylint.rules.dockerfile._context import build_contexts
+from deploylint.rules.dockerfile._context import build_contexts, context_label
 
 
 @rule(
@@ -40,8 +40,7 @@ def copy_context_without_dockerignore(df: Dockerfile, ctx: Context) -> Iterator[
     bare = [c for c, ignore in build_contexts(df, ctx) if ignore is None]
     if not bare:
         return
-    own = df.source.path.resolve().parent
-    where = "" if bare == [own] else f" ({', '.join(c.name or str(c) for c in bare)})"
+    where = context_label(df, bare)
     for ins in copies:
         src = next(s for s in ins.sources if s.value.strip("./*") == "")
         msg = f"{ins.keyword.value} {src.value} copies the whole build context{where}, and it has no .dockerignore"

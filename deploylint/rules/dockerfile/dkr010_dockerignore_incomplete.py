@@ -13,7 +13,7 @@ _NODE = ("npm", "npx", "yarn", "pnpm", "node")
 @rule(
     id="DKR010",
     name="dockerignore-incomplete",
-    title=".dockerignore lets .git or .env into the build context",
+    title=".env or .git copied into the image",
     kind=Kind.DOCKERFILE,
     severity=Severity.WARNING,
     tags=("security", "secrets"),
@@ -26,6 +26,12 @@ def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     the image runs npm, yarn or pnpm, a host `node_modules` must stay out too: it is large and
     built for the host's platform. Reported on the COPY that ships the context, with the
     `.dockerignore` as a related location.
+
+    A COPY or ADD in the final image's stages that names a `.env` file itself (`COPY .env .`,
+    `COPY .env.production ./.env`) bakes whatever `.env` the build machine has into every layer
+    pushed to a registry; pass the values at run time (`env_file:`, secrets) instead.
+    `.env.example`, `.env.sample`, `.env.template`, `.env.dist` and `.env.defaults` are meant to
+    be shipped and pass.
 
     ## Example
         # (no example runs inline: the rule needs a .dockerignore beside the Dockerfile)
@@ -44,12 +50,32 @@ def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         COPY . /app
         RUN npm ci
     """
+    yield from _env_copies(df, ctx)
     copy = next((i for i in df.walk() if isinstance(i, (Copy, Add)) and i.copies_context), None)
     if copy is None or df.context_dir is None:
         return
     ignores = {id(ig): ig for _, ig in build_contexts(df, ctx) if ig is not None}
     for ignore in ignores.values():
         yield from _check(df, ctx, copy, ignore)
+
+
+def _env_copies(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """COPY/ADD of a ``.env`` file by name in the final image's stages."""
+    from deploylint.project import _is_env_name
+
+    ignores = [ig for _, ig in build_contexts(df, ctx) if ig is not None]
+    for ins in (i for st in df.final_image_stages for i in st.instructions):
+        if not isinstance(ins, (Copy, Add)) or ins.flag("from") is not None:
+            continue
+        for src in ins.sources:
+            path = src.value.strip("\"'").removeprefix("./")
+            name = path.rstrip("/").rpartition("/")[2]
+            if not name.startswith(".env") or not _is_env_name(name) or any(ig.excludes(path) for ig in ignores):
+                continue  # an excluded file is not in the context at all (DKR044)
+            msg = (
+                f"{ins.keyword.value} {src.value} bakes the build machine's {name} into the image; pass it at run time"
+            )
+            yield ctx.finding(src, msg)
 
 
 def _check(df: Dockerfile, ctx: Context, copy: Copy | Add, ignore: DockerIgnore) -> Iterator[Finding]:

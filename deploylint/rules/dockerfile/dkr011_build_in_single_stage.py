@@ -21,7 +21,8 @@ def build_in_single_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     dev dependencies and intermediate files all ship to production. A multi-stage build compiles
     in a builder stage and copies only the output into a small runtime stage. Build steps
     recognised: `npm run build` (and yarn/pnpm), `tsc`, `go build`, `mvn package`,
-    `gradle build`, `cargo build`, `dotnet publish`.
+    `gradle build`, `cargo build`, `dotnet publish`. Development and test images (`Dockerfile.dev`,
+    `test/Dockerfile`, a stage named `dev` or `test`) are not checked.
 
     ## Example
         FROM node:20
@@ -37,10 +38,12 @@ def build_in_single_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         COPY --from=build /app/dist /app/dist
         CMD ["node", "/app/dist/server.js"]
     """
-    if len(df.stages) != 1:
+    if len(df.stages) != 1 or df.is_development_image:
         return
     for _, cmd in df.stages[0].commands():
         label = build_step(cmd)
         if label is not None:
-            yield ctx.finding(cmd.name, f"{label} runs in the only stage, so the build toolchain ships in the image")
+            yield ctx.finding(
+                cmd.invocation, f"{label} runs in the only stage, so the build toolchain ships in the image"
+            )
             return

@@ -19,7 +19,8 @@ def heavy_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     The default tags of language images (`node:20`, `python:3.12`, `golang:1.22`) carry a full
     Debian with compilers and hundreds of packages: large images, slow pulls and many more CVEs
     to patch. The same image has `-slim`, `-alpine` or distroless variants for running code.
-    Builder stages may stay heavy; only the image the final stage is built on is checked.
+    Builder stages may stay heavy; only the image the final stage is built on is checked, and not
+    in development or test images (`Dockerfile.dev`, `test/Dockerfile`, a final stage named `dev`).
 
     ## Example
         FROM python:3.12
@@ -32,7 +33,7 @@ def heavy_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         CMD ["python", "/app/app.py"]
     """
     final = df.final_stage
-    if final is None:
+    if final is None or df.is_development_image:
         return
     base = final.root_base
     facts = base.facts

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.images import Tools
 from deploylint.registry import Kind, rule
@@ -24,7 +24,9 @@ def healthcheck_tool_missing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     keeps restarting it. Alpine and slim images have no curl (alpine has busybox `wget`),
     distroless and `scratch` have neither, nor a shell for the shell form. Only images in the
     base-image table are judged, and a package install or COPY of the tool in the final
-    image's stages counts.
+    image's stages counts. When those stages run a script the linter cannot read (`RUN
+    ./install.sh`, `bash scripts/deps.sh`, `curl ... | sh`), the script may install the tool: the
+    finding is then an `info` of low confidence that names the script.
 
     ## Example
         FROM node:20-alpine
@@ -47,7 +49,21 @@ def healthcheck_tool_missing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     if hc.is_shell_form and tools.shell is False:
         yield ctx.finding(hc, f"HEALTHCHECK in shell form needs /bin/sh, which {image} does not have")
         return
+    unseen = next(final.unseen_scripts(), None)
     for prog in hc.programs:
         have = {"curl": tools.curl, "wget": tools.wget}.get(prog.value)
         if have is False and not final.installs(prog.value):
-            yield ctx.finding(prog, f"HEALTHCHECK runs {prog.value}, which {image} does not include")
+            msg = f"HEALTHCHECK runs {prog.value}, which {image} does not include"
+            if unseen is None:
+                yield ctx.finding(prog, msg)
+                continue
+            _, cmd = unseen
+            w = cmd.script_file
+            script = w.value if w is not None and len(w.value) <= 40 else f"the {cmd.command_name} script"
+            yield ctx.finding(
+                prog,
+                f"{msg}, unless {script} installs it",
+                related=(ctx.location(cmd.invocation, note="a script this check cannot read"),),
+                severity=Severity.INFO,
+                confidence=Confidence.LOW,
+            )

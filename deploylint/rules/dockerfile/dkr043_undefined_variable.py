@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.base import Located
 from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label
 from deploylint.registry import Kind, rule
@@ -12,6 +12,11 @@ from deploylint.suggest import closest
 _REF = re.compile(r"(?<!\\)\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
 _EXPANDED = frozenset({"ADD", "COPY", "EXPOSE", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
 _ALWAYS = frozenset({"PATH", "HOME", "HOSTNAME", "TERM", "PWD", "USER", "SHELL", "LANG"})
+#: build args BuildKit predefines (usable without an ARG line)
+_PREDEFINED = frozenset(
+    {"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"}
+    | {"ALL_PROXY", "all_proxy"}
+)
 
 
 @rule(
@@ -31,8 +36,11 @@ def undefined_variable(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     first `FROM`) used inside a stage without being declared again there, and a name that is a
     near miss of a defined one (`$APP_HOEM` for `$APP_HOME`). Other names may come from the base
     image's environment, which is not known when linting, unless the stage is built `FROM
-    scratch`. `${NAME:-default}` forms and shell-form RUN/CMD/ENTRYPOINT (expanded by the
-    shell) are not checked.
+    scratch`. An ENV value that uses a name no ARG or ENV of the stage (or of the stages it is
+    built FROM) declares, and that Docker does not provide (`PATH`, `HOME`, the proxy build args),
+    is an `info` of low confidence: it is empty unless the base image sets it. `ENV X=$X:/more`,
+    which extends a variable that may be unset, passes. `${NAME:-default}` forms and shell-form
+    RUN/CMD/ENTRYPOINT (expanded by the shell) are not checked.
 
     ## Example
         ARG VERSION=1.0
@@ -52,23 +60,34 @@ def undefined_variable(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             defined.update(p.name for i in st.instructions if isinstance(i, (Arg, Env)) for p in i.pairs)
         scratch = stage.root_base.is_scratch
         for ins in stage.instructions:
-            for loc in _units(ins):
+            for loc, key in _units(ins):
                 for m in _REF.finditer(loc.value):
                     name = m.group(1) or m.group(2)
+                    at = _at(loc, m.start(), m.end())
                     hint = _problem(name, defined, global_args, scratch)
                     if hint is not None:
-                        yield ctx.finding(_at(loc, m.start(), m.end()), f"${name} is not defined here{hint}")
+                        yield ctx.finding(at, f"${name} is not defined here{hint}")
+                    elif isinstance(ins, Env) and _never_declared(name, key, defined):
+                        msg = f"${name} is declared by no ARG or ENV of this stage, so it is empty unless the base image sets it"
+                        yield ctx.finding(at, msg, severity=Severity.INFO, confidence=Confidence.LOW)
             if isinstance(ins, (Arg, Env)):
                 defined.update(p.name for p in ins.pairs)
 
 
-def _units(ins: Instruction) -> Iterator[Located[str]]:
+def _units(ins: Instruction) -> Iterator[tuple[Located[str], str | None]]:
+    """The expanded texts of an instruction, each with the ENV/LABEL key it is the value of."""
     if ins.name in _EXPANDED:
-        yield from ins.args
+        yield from ((a, None) for a in ins.args)
     elif isinstance(ins, (Env, Label)):
         for p in ins.pairs:
             if p.value is not None and p.raw_value is not None and "'" not in p.raw_value:
-                yield Located(p.raw_value, p.value.span)
+                yield Located(p.raw_value, p.value.span), p.name
+
+
+def _never_declared(name: str, key: str | None, defined: set[str]) -> bool:
+    """An ENV value's ``$name`` that nothing in the Dockerfile declares and Docker does not provide.
+    ``ENV X=$X:/more`` (extending a variable that may be unset) is idiomatic and left alone."""
+    return name != key and name not in defined and name not in _ALWAYS and name not in _PREDEFINED
 
 
 def _problem(name: str, defined: set[str], global_args: set[str], scratch: bool) -> str | None:

@@ -1,9 +1,11 @@
 from collections.abc import Iterator
+from pathlib import Path
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Add, Copy, Dockerfile
+from deploylint.models.dockerfile import Add, Copy, Dockerfile, DockerIgnore
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._context import build_contexts, context_label
 
 
 @rule(
@@ -19,7 +21,9 @@ def copy_ignored_file(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
     Files excluded by the build context's `.dockerignore` are never sent to the builder, so a
     `COPY` or `ADD` naming one fails with "not found" (or, with a wildcard, silently copies
-    less). The `.dockerignore` next to the Dockerfile (or `<name>.dockerignore`) is read;
+    less). The ignore file Docker applies is read: `<name>.dockerignore` beside the Dockerfile, else
+    the `.dockerignore` at the root of the build context (a compose `context:` when compose builds
+    it, else the Dockerfile's folder);
     `COPY --from`, URLs, heredocs and paths with variables or wildcards are not checked.
 
     ## Example
@@ -29,9 +33,13 @@ def copy_ignored_file(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM alpine:3.20
         COPY app.py /app/
     """
-    ignore = df.context_dockerignore
-    if ignore is None:
-        return
+    for context, ignore in build_contexts(df, ctx):
+        if ignore is not None:
+            yield from _check(df, ctx, context, ignore)
+
+
+def _check(df: Dockerfile, ctx: Context, context: Path, ignore: DockerIgnore) -> Iterator[Finding]:
+    where = context_label(df, [context])
     for ins in df.walk():
         if not isinstance(ins, (Copy, Add)) or ins.flag("from") is not None:
             continue
@@ -45,8 +53,5 @@ def copy_ignored_file(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             if path and path != "." and ignore.excludes(path):
                 note = f"excluded by {ignore.path.name}"
                 related = (ctx.location(ignore.span, source=ignore.source, note=note),)
-                yield ctx.finding(
-                    src,
-                    f"{src.value} is excluded by {ignore.path.name}, so it is not in the build context",
-                    related=related,
-                )
+                msg = f"{src.value} is excluded by {ignore.path.name}, so it is not in the build context{where}"
+                yield ctx.finding(src, msg, related=related)

@@ -69,9 +69,9 @@ def tls_verification_disabled(df: Dockerfile, ctx: Context) -> Iterator[Finding]
             name = cmd.command_name or ""
             flags = _FLAGS.get("pip" if name.startswith("pip") else name)
             if flags and cmd.has_flag(*flags) and cmd.name is not None:
-                yield ctx.finding(cmd.name, f"{name} runs with TLS certificate checks off ({flags[-1]})")
+                yield ctx.finding(cmd.invocation, f"{name} runs with TLS certificate checks off ({flags[-1]})")
             elif _config_off(name, cmd.argv) and cmd.name is not None:
-                yield ctx.finding(cmd.name, f"{name} is configured to skip TLS certificate checks")
+                yield ctx.finding(cmd.invocation, f"{name} is configured to skip TLS certificate checks")
 
 
 def _disables(name: str, value: str) -> bool:

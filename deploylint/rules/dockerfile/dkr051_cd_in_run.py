@@ -33,4 +33,4 @@ def cd_in_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for run in (r for st in df.stages for r in st.runs):
         for cmd in run.effective_commands:
             if cmd.command_name == "cd" and not cmd.contexts and cmd.name is not None:
-                yield ctx.finding(cmd.name, "use WORKDIR instead of cd in RUN")
+                yield ctx.finding(cmd.invocation, "use WORKDIR instead of cd in RUN")

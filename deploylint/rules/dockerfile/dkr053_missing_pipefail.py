@@ -24,7 +24,10 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     broken layer. `pipefail` makes the build fail. It counts when the `SHELL` in effect sets it
     (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, absolute paths and busybox `ash` included) or
     when the script runs `set -o pipefail` before the pipe (heredoc scripts too). Pipelines
-    whose left side only prints (`echo`, `printf`, `yes`) pass.
+    whose left side only prints (`echo`, `printf`, `yes`) pass, and so does a pipe inside `$(...)`
+    whose output a test compares (`test "$(curl -s $URL | jq -r .status)" = ok`, `[ -n "$(a | b)"
+    ]`, or `v=$(a | b)` and then `[ "$v" = x ]`): a failure on the left changes the output, and
+    the test fails.
 
     ## Example
         FROM debian:12-slim
@@ -43,8 +46,8 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         if _shell_pipefail(run):
             continue
         for script in run.scripts:
-            for pipe in script.pipelines:
-                if pipe.pipefail or all(c.command_name in _HARMLESS for c in pipe.commands[:-1]):
+            for pipe in script.failure_hiding_pipelines:
+                if all(c.command_name in _HARMLESS for c in pipe.commands[:-1]):
                     continue
                 yield ctx.finding(pipe.span, "pipe without pipefail: a failure on the left is ignored")
 

@@ -36,4 +36,4 @@ def wget_without_progress(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             if cmd.command_name != "wget" or cmd.name is None or cmd.has_flag(*_QUIET):
                 continue
             if not any(a.value in ("-nv", "-qO-", "-qO") or a.value.startswith("--progress") for a in cmd.args):
-                yield ctx.finding(cmd.name, "wget without --progress or -q floods the build log")
+                yield ctx.finding(cmd.invocation, "wget without --progress or -q floods the build log")

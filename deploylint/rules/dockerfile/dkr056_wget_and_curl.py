@@ -43,4 +43,4 @@ def wget_and_curl(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                     first[name] = cmd
                     if len(first) == 2:
                         other = "curl" if name == "wget" else "wget"
-                        yield ctx.finding(cmd.name, f"this stage already uses {other}; use one of curl and wget")
+                        yield ctx.finding(cmd.invocation, f"this stage already uses {other}; use one of curl and wget")

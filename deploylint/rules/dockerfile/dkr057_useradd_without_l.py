@@ -35,4 +35,4 @@ def useradd_without_l(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 continue
             uid = cmd.option_value("-u", "--uid")
             if uid is not None and uid.isdigit() and int(uid) > 99999 and cmd.name is not None:
-                yield ctx.finding(cmd.name, f"useradd -u {uid} without -l adds a huge lastlog file to the image")
+                yield ctx.finding(cmd.invocation, f"useradd -u {uid} without -l adds a huge lastlog file to the image")

@@ -50,4 +50,4 @@ def pointless_command(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for cmd in run.effective_commands:
             why = _POINTLESS.get(cmd.command_name or "")
             if why is not None and cmd.name is not None and not cmd.nested:
-                yield ctx.finding(cmd.name, f"{cmd.command_name} in RUN {why}")
+                yield ctx.finding(cmd.invocation, f"{cmd.command_name} in RUN {why}")

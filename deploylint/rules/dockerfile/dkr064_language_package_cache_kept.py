@@ -43,7 +43,9 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
                 if pos is None or (pos and pos[0].value != "install") or cmd.name is None:
                     continue
                 if run.cache_mount("yarn") is None and not _yarn_cleaned(run):
-                    yield ctx.finding(cmd.name, "yarn install leaves its cache in this layer; add yarn cache clean")
+                    yield ctx.finding(
+                        cmd.invocation, "yarn install leaves its cache in this layer; add yarn cache clean"
+                    )
 
 
 def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:

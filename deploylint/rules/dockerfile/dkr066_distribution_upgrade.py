@@ -19,13 +19,16 @@ _UPGRADES = {
     kind=Kind.DOCKERFILE,
     severity=Severity.WARNING,
     tags=("reliability",),
-    aliases=("DL3035", "DS-0024"),
+    aliases=("DL3035", "DL3005", "DS-0024"),
 )
 def distribution_upgrade(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
-    `apt-get dist-upgrade` and `zypper dist-upgrade` may remove packages and move the image to
-    a newer distribution release than its tag says, behind the base image's back. Use a newer
-    base image instead. A plain `apt-get upgrade` (security fixes within the release) passes.
+    `apt-get dist-upgrade` (`full-upgrade`) and `zypper dist-upgrade` upgrade every package even
+    when that means installing new packages or removing installed ones to satisfy changed
+    dependencies: the image drifts from what its base image tag promises, in ways a rebuild on
+    another day does differently. They do not move the image to another release (the sources
+    list decides that), but the changes they make belong in a newer base image. A plain `apt-get
+    upgrade` (which never removes packages) passes.
 
     ## Example
         FROM debian:12-slim
@@ -36,12 +39,16 @@ def distribution_upgrade(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN apt-get update && apt-get upgrade -y
 
     ## Differences from hadolint
-    hadolint retired its `apt-get upgrade` rule (DL3005) and only flags `zypper dist-upgrade`
-    (DL3035); trivy's DS-0024 flags `apt-get dist-upgrade`. Both are covered here.
+    hadolint deleted DL3005 (`apt-get dist-upgrade`) and only flags `zypper dist-upgrade` (DL3035);
+    trivy's DS-0024 flags `apt-get dist-upgrade`. Both are covered here, and a `# hadolint
+    ignore=DL3005` that users still carry is honoured for this rule.
     """
     for run in (r for st in df.stages for r in st.runs):
         for cmd in run.effective_commands:
             verbs = _UPGRADES.get(cmd.command_name or "")
             sub = cmd.subcommand if verbs else None
             if sub is not None and sub.value in (verbs or ()):
-                yield ctx.finding(sub, f"{cmd.command_name} {sub.value} can move the image to another release")
+                yield ctx.finding(
+                    sub,
+                    f"{cmd.command_name} {sub.value} may install or remove packages to satisfy changed dependencies; use a newer base image",
+                )

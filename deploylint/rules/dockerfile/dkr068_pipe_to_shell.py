@@ -45,14 +45,14 @@ def pipe_to_shell(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 shell = next((c for c in cmds[fetch + 1 :] if c.command_name in _SHELLS), None)
                 if shell is not None and shell.name is not None and not _reads_file(shell):
                     yield ctx.finding(
-                        shell.name, f"{cmds[fetch].command_name} output runs in {shell.command_name} unchecked"
+                        shell.invocation, f"{cmds[fetch].command_name} output runs in {shell.command_name} unchecked"
                     )
         for cmd in run.effective_commands:
             if cmd.command_name in _SHELLS and cmd.name is not None and cmd.contexts == ():
                 if any(
                     a.raw.startswith(('"$(curl', '"$(wget', "$(curl", "$(wget", "<(curl", "<(wget")) for a in cmd.args
                 ):
-                    yield ctx.finding(cmd.name, f"{cmd.command_name} runs a downloaded script unchecked")
+                    yield ctx.finding(cmd.invocation, f"{cmd.command_name} runs a downloaded script unchecked")
 
 
 def _reads_file(cmd: object) -> bool:

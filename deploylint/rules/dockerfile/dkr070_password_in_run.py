@@ -34,8 +34,8 @@ def password_in_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for cmd in run.effective_commands:
             name = cmd.command_name
             if name == "chpasswd" and cmd.name is not None:
-                yield ctx.finding(cmd.name, "chpasswd sets a login password in the image (value masked)")
+                yield ctx.finding(cmd.invocation, "chpasswd sets a login password in the image (value masked)")
             elif name in ("useradd", "usermod") and cmd.name is not None:
                 pw = cmd.option_value("-p", "--password")
                 if pw and pw not in ("*", "!", "!!"):
-                    yield ctx.finding(cmd.name, f"{name} -p sets a login password in the image (value masked)")
+                    yield ctx.finding(cmd.invocation, f"{name} -p sets a login password in the image (value masked)")

@@ -57,5 +57,5 @@ def _extracts(run: Run, copied: dict[str, Copy], ctx: Context) -> Iterator[Findi
             if name in copied:
                 note = "copied here"
                 msg = f"{name} is copied and then extracted; ADD {name} <dir> unpacks it in one layer"
-                yield ctx.finding(cmd.name, msg, related=(ctx.location(copied[name].keyword, note=note),))
+                yield ctx.finding(cmd.invocation, msg, related=(ctx.location(copied[name].keyword, note=note),))
                 break

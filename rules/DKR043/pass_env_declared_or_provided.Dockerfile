@@ -1,0 +1,8 @@
+FROM python:3.12-slim AS base
+ENV APP_HOME=/srv/app
+FROM base
+ARG BUILD_REF
+ENV DATA_DIR=${APP_HOME}/data REF=$BUILD_REF
+ENV PATH=/opt/venv/bin:$PATH PYTHONPATH=${PYTHONPATH}:/srv/app
+ENV PROXY=$HTTP_PROXY
+ENV WITH_DEFAULT=${NOT_SET:-fallback}
