@@ -68,6 +68,22 @@ _HARMLESS_WORDS = frozenset(
         "algorithm",
         "expiration",
         "expires",
+        # units and counts: what a number under a secret-like name usually is (TOKEN_TTL_SECONDS)
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "ms",
+        "timeout",
+        "interval",
+        "size",
+        "count",
+        "rounds",
+        "iterations",
+        "bits",
+        "retries",
+        "attempts",
+        "port",
     }
 )
 _PLACEHOLDERS = frozenset(

@@ -74,7 +74,7 @@ def test_service_shape_and_spans(tmp_path: Path) -> None:
     assert db.environment["POSTGRES_PASSWORD"].value is not None
     assert db.image is not None and db.image.tag is None
     assert list(model.volumes) == ["data"]
-    assert model.profile == "production" and model.report_labels == {"profile": "production"}
+    assert model.profile is None and model.report_labels == {"profile": "unknown"}
 
 
 def test_unknown_key_suggests_and_wrong_shapes(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_override_merges_and_points_at_its_file(tmp_path: Path) -> None:
     assert web.restart.span.start_line == 3
     assert sorted(web.environment) == ["A", "B"]
     assert [p.file.path.name for p in web.ports] == ["compose.yaml", "compose.override.yaml"]
-    assert model.profile == "production"
+    assert model.profile is None
 
 
 def test_override_file_sees_its_base(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_profiles(tmp_path: Path) -> None:
         ("compose.test.yaml", "development"),
         ("docker-compose-ci.yml", "development"),
         ("compose.prod.yaml", "production"),
-        ("docker-compose.yml", "production"),
+        ("docker-compose.yml", None),
     ]:
         model, _ = load(tmp_path, "services: {}\n", name=name)
         assert model.profile == want, name
