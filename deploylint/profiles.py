@@ -36,6 +36,7 @@ DEV_WORDS = frozenset(
     | {"local", "example", "examples", "sample", "samples", "demo", "demos", "override", "debug", "e2e"}
     | {"mock", "mocks", "sandbox", "playground", "tutorial", "tutorials", "cypress", "playwright", "fixture"}
     | {"fixtures", "testdata", "integration", "spec", "specs", "benchmark", "benchmarks", "hack", "contrib"}
+    | {"quickstart", "tryout"}
 )
 #: words that mark a production deployment
 PROD_WORDS = frozenset({"prod", "production", "prd", "release", "live"})

@@ -482,6 +482,9 @@ class ComposeFile:
     root: YMap | None
     profile: str | None = None
     profile_reason: str = ""
+    #: a Swarm stack (``docker stack deploy``): ``restart:`` is ignored, ``deploy.restart_policy``
+    #: defaults to ``any``
+    swarm: bool = False
     version: Sited[str] | None = None  # span: the ``version`` key
     name: Sited[str] | None = None
     services: tuple[Service, ...] = ()

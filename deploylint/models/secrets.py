@@ -103,6 +103,14 @@ _PLACEHOLDERS = frozenset(
         "example",
         "test",
         "todo",
+        # vendors' documented defaults: well known, so not a secret (a weak password is another matter)
+        "admin",
+        "root",
+        "guest",
+        "minioadmin",
+        "postgres",
+        "mysql",
+        "changeit",
     }
 )
 _WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")

@@ -53,7 +53,7 @@ from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yam
 from deploylint.parsers.dotenv import entries as dotenv_entries
 from deploylint.parsers.dotenv import parse_dotenv
 from deploylint.paths import resolve
-from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain
+from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain, words
 from deploylint.source import START, SourceFile, Span
 
 #: keys whose value an override replaces instead of merging (shell commands)
@@ -66,8 +66,9 @@ _LAYERS_TAG = "!layers"
 _MAX_DEPTH = 8
 
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-#: ``deploy:`` keys only Swarm (``docker stack deploy``) acts on: a file that sets them is deployed
-_SWARM_KEYS = frozenset({"replicas", "placement", "update_config", "rollback_config", "mode", "endpoint_mode"})
+#: ``deploy:`` keys only Swarm (``docker stack deploy``) acts on: a file that sets them is deployed.
+#: ``replicas`` is not one: ``docker compose`` scales by it too (``replicas: 1`` in a quickstart)
+_SWARM_KEYS = frozenset({"placement", "update_config", "rollback_config", "endpoint_mode"})
 
 
 def profile_for(src: SourceFile, env: ParseEnv) -> str | None:
@@ -210,8 +211,9 @@ class _Builder:
         fragment_of = None if bases else self.fragment_base(main_services)
         if fragment_of is not None:
             roots.append(fragment_of)
-        if profile is None and self.swarm(main_services):
-            profile, reason = PRODUCTION, "swarm deploy: keys"
+        swarm = self.swarm(root, main_services)
+        if profile is None and swarm:
+            profile, reason = PRODUCTION, "swarm stack"
         if profile is None and fragment_of is not None:
             profile, reason = DEVELOPMENT, "fragment merged over its base with -f"
         labels = {"profile": f"{profile} ({reason})" if profile is not None else "unknown"}
@@ -245,6 +247,7 @@ class _Builder:
             root=root,
             profile=profile,
             profile_reason=reason,
+            swarm=swarm,
             version=Sited(
                 str(version.value.value if isinstance(version.value, YScalar) else ""), version.key.span, self.main
             )
@@ -280,13 +283,26 @@ class _Builder:
             del self.files[have:]  # read, but not part of this view
         return None
 
-    @staticmethod
-    def swarm(own: list[tuple[YScalar, YMap]]) -> bool:
-        """Some service sets a ``deploy:`` key only Swarm acts on (``replicas``, ``placement``...)."""
+    def swarm(self, root: YMap, own: list[tuple[YScalar, YMap]]) -> bool:
+        """A Swarm stack (``docker stack deploy``): a service sets a ``deploy:`` key only Swarm acts on
+        (``placement``, ``update_config``, ``rollback_config``, ``endpoint_mode``, ``mode: global``),
+        a network uses the ``overlay`` driver, or the file is named for it (``swarm``)."""
+        if "swarm" in words(self.main.path.name):
+            return True
         for _, svc in own:
             d = svc.get("deploy")
-            if isinstance(d, YMap) and any(p.key.value in _SWARM_KEYS for p in d.pairs):
-                return True
+            if isinstance(d, YMap):
+                mode = d.get("mode")
+                if any(p.key.value in _SWARM_KEYS for p in d.pairs) or (
+                    isinstance(mode, YScalar) and mode.value == "global"
+                ):
+                    return True
+        nets = root.get("networks")
+        if isinstance(nets, YMap):
+            for p in nets.pairs:
+                drv = p.value.get("driver") if isinstance(p.value, YMap) else None
+                if isinstance(drv, YScalar) and drv.value == "overlay":
+                    return True
         return False
 
     def origins(self, root: YMap, own: list[tuple[YScalar, YMap]]) -> dict[str, Sited[str]]:

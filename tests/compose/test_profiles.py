@@ -84,10 +84,18 @@ def test_advice_is_a_warning_in_production_info_when_unknown_silent_in_developme
 
 def test_config_profiles_and_swarm_keys_make_production(tmp_path: Path) -> None:
     swarm = STACK.replace(
-        "    image: example/api:1.4.2\n", "    image: example/api:1.4.2\n    deploy:\n      replicas: 2\n"
+        "    image: example/api:1.4.2\n",
+        "    image: example/api:1.4.2\n    deploy:\n      placement:\n        max_replicas_per_node: 1\n",
     )
-    found = scan(tmp_path / "a", {"compose.yaml": swarm}, ["CMP003"])
-    assert found == [("compose.yaml", "CMP003", 2, 3, "warning"), ("compose.yaml", "CMP003", 6, 3, "warning")]
+    found = scan(tmp_path / "a", {"compose.yaml": swarm}, ["CMP002", "CMP003"])
+    # Swarm restarts tasks by default: no CMP002 in a stack
+    assert found == [("compose.yaml", "CMP003", 2, 3, "warning"), ("compose.yaml", "CMP003", 7, 3, "warning")]
+    assert model_of(tmp_path / "a2", "stack.swarm.yaml", STACK).profile_reason == "swarm stack"
+    # replicas alone: docker compose scales by it too
+    replicas = STACK.replace(
+        "    image: example/api:1.4.2\n", "    image: example/api:1.4.2\n    deploy:\n      replicas: 1\n"
+    )
+    assert model_of(tmp_path / "a3", "compose.yaml", replicas).profile is None
     settings = Settings(profiles={"ops/**": "production"})
     model = model_of(tmp_path / "b", "ops/compose.yaml", STACK, settings)
     assert (model.profile, model.profile_reason) == ("production", "config 'ops/**'")

@@ -24,7 +24,8 @@ def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     fragment or `extends:` counts. Run-to-completion jobs (a `migrate`/`init`/`setup`/`seed`/
     `backup` command, or a service another waits for with `service_completed_successfully`) and
     fragments whose base is not found (no `image`/`build`) are not judged. Services inheriting one
-    definition (`<<: *app`, `extends:`) get one finding at that definition.
+    definition (`<<: *app`, `extends:`) get one finding at that definition. A Swarm stack is not
+    judged: Swarm restarts its tasks unless `deploy.restart_policy` says otherwise.
     Production advice: a warning when the file is known to run in production (see `profiles` in
     the configuration), information when nothing tells, nothing in development files.
 
@@ -42,6 +43,8 @@ def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     ## Differences from KICS
     KICS insists on `on-failure:5`; any explicit policy passes here.
     """
+    if model.swarm:
+        return  # Swarm restarts tasks by default (deploy.restart_policy: any)
     flagged = []
     for svc in model:
         if svc.restart is not None or (svc.deploy is not None and svc.deploy.restart_policy is not None):

@@ -44,8 +44,8 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     `docker inspect`. Reference it instead (`PASSWORD: ${DB_PASSWORD}` from the shell or a `.env`
     kept out of version control) or use Compose `secrets:`. Reported: a secret-like name
     (`*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `API_KEY`...) with a literal value, a number of three
-    digits or more included (`MYSQL_ROOT_PASSWORD: 123`), except in development files; a
-    credential inside a connection string (`postgres://app:pw@db/app`); a known token format
+    digits or more included (`MYSQL_ROOT_PASSWORD: 123`), and a credential inside a connection
+    string (`postgres://app:pw@db/app`), except in development files; a known token format
     (AWS, GitHub, GitLab, Slack, Stripe, Google, npm keys, private keys) in any value, in any
     profile. An interpolation fallback (`${DB_PASSWORD:-...}`) is what runs when the variable is
     unset, so it is judged the same way; a guessable fallback for a password (`${DB_PASSWORD:-123}`,
@@ -71,25 +71,37 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     empty, short, placeholders (`changeme`, `example`...), booleans, paths (`/run/secrets/...`), and
     names ending in `_FILE`, `_PATH`, `_TTL`... are not secrets.
     """
+    # a value written once (an anchored environment merged into several services) is reported once
+    sharers: dict[tuple[str, int], list[str]] = {}
     for svc in model:
-        who = repr(svc.name.value)
+        for var in svc.environment.values():
+            if var.value is not None:
+                sharers.setdefault((str(var.value.file.path), var.value.span.start_offset), []).append(svc.name.value)
+    done: set[tuple[str, int]] = set()
+    for svc in model:
         for name, var in svc.environment.items():
             v = var.value
             if v is None:
                 continue
+            site = (str(v.file.path), v.span.start_offset)
+            if site in done:
+                continue
+            done.add(site)
+            names = sharers[site]
+            who = f"service {names[0]!r}" if len(names) == 1 else "services " + ", ".join(repr(n) for n in names)
             value = v.value.strip()
             if v.interpolated:
                 yield from _defaults(model, ctx, name, who, v)
                 continue
             url = URL_CREDENTIAL.match(value)
             if token_format(value) is not None:
-                msg = f"{name} in service {who} holds a token in a known format (value masked)"
+                msg = f"{name} in {who} holds a token in a known format (value masked)"
                 yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
-            elif url is not None and not url.group("pw").startswith("$"):
-                msg = f"{name} in service {who} embeds a password in a connection string"
+            elif url is not None and not url.group("pw").startswith("$") and model.outside_development(v):
+                msg = f"{name} in {who} embeds a password in a connection string"
                 yield ctx.finding(v, msg, source=v.file)
             elif model.outside_development(v) and literal_secret_value(name, value):
-                msg = f"{name} in service {who} is set to a literal secret (value masked)"
+                msg = f"{name} in {who} is set to a literal secret (value masked)"
                 yield ctx.finding(v, msg, source=v.file)
 
 
@@ -99,15 +111,15 @@ def _defaults(model: ComposeFile, ctx: Context, name: str, who: str, v: Sited[st
         if not default or has_interpolation(default):
             continue
         if token_format(default) is not None:
-            msg = f"{name} in service {who} falls back to a token in a known format when {var} is unset (value masked)"
+            msg = f"{name} in {who} falls back to a token in a known format when {var} is unset (value masked)"
             yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
         elif weak_password(name, default) or weak_password(var, default):
             sev = model.advice(v, ctx.rule.meta.severity)
             if sev is not None:
-                msg = f"{name} in service {who} falls back to a guessable password when {var} is unset"
+                msg = f"{name} in {who} falls back to a guessable password when {var} is unset"
                 yield ctx.finding(v, msg, source=v.file, severity=sev)
         elif model.outside_development(v) and (
             literal_secret_value(name, default) or literal_secret_value(var, default)
         ):
-            msg = f"{name} in service {who} falls back to a literal secret when {var} is unset (value masked)"
+            msg = f"{name} in {who} falls back to a literal secret when {var} is unset (value masked)"
             yield ctx.finding(v, msg, source=v.file)
