@@ -36,6 +36,7 @@ DEV_WORDS = frozenset(
     | {"local", "example", "examples", "sample", "samples", "demo", "demos", "override", "debug", "e2e"}
     | {"mock", "mocks", "sandbox", "playground", "tutorial", "tutorials", "cypress", "playwright", "fixture"}
     | {"fixtures", "testdata", "integration", "spec", "specs", "benchmark", "benchmarks", "hack", "contrib"}
+    | {"quickstart", "tryout"}
 )
 #: words that mark a production deployment
 PROD_WORDS = frozenset({"prod", "production", "prd", "release", "live"})
@@ -49,6 +50,15 @@ def words(name: str) -> frozenset[str]:
 
 def profile_of(path: Path, root: Path | None, settings: Settings | None = None) -> Profile | None:
     """The profile of ``path`` (see the module docstring), None when nothing tells."""
+    return explain(path, root, settings)[0]
+
+
+def explain(path: Path, root: Path | None, settings: Settings | None = None) -> tuple[Profile | None, str]:
+    """(profile, reason): what :func:`profile_of` answers and why, e.g. ``(DEVELOPMENT, "folder 'e2e/'")``.
+
+    The reason is a short fragment for reports (``config 'deploy/**'``, ``file name``, ``folder 'dev/'``);
+    it is ``""`` when nothing tells.
+    """
     rel = path
     if root is not None:
         with contextlib.suppress(ValueError):
@@ -57,18 +67,18 @@ def profile_of(path: Path, root: Path | None, settings: Settings | None = None) 
         posix = rel.as_posix()
         for pattern, prof in settings.profiles.items():
             if glob_match(posix, pattern):
-                return PRODUCTION if prof == PRODUCTION else DEVELOPMENT
+                return (PRODUCTION if prof == PRODUCTION else DEVELOPMENT), f"config {pattern!r}"
     name = words(path.name)
     if name & PROD_WORDS:
-        return PRODUCTION
+        return PRODUCTION, "file name"
     if name & DEV_WORDS:
-        return DEVELOPMENT
+        return DEVELOPMENT, "file name"
     folders = [p for p in rel.parts[:-1] if p not in ("..", ".")]
-    found: Profile | None = None
+    found: tuple[Profile | None, str] = (None, "")
     for part in folders:
         w = words(part)
         if w & DEV_WORDS:
-            return DEVELOPMENT
-        if w & PROD_WORDS:
-            found = PRODUCTION
+            return DEVELOPMENT, f"folder '{part}/'"
+        if w & PROD_WORDS and found[0] is None:
+            found = (PRODUCTION, f"folder '{part}/'")
     return found

@@ -405,16 +405,6 @@ class Project:
             return builds
         return None
 
-    def dockerfile_healthcheck_for(self, service: Service) -> bool | None:
-        b = service.build
-        if b is None or b.dockerfile_path is None:
-            return None
-        ref = self.dockerfile(b.dockerfile_path)
-        if isinstance(ref, Unresolved):
-            return None
-        final = ref.model.final_stage
-        return final is not None and final.healthcheck is not None
-
     # -- ports a service listens on ------------------------------------------------------------
     def listens(self, cs: ComposeService) -> tuple[ListenPort, ...]:
         s = cs.service
@@ -700,18 +690,13 @@ class Project:
             src = self.env.read(path)
         except (Refused, OSError):
             return None
-        secrets = []
-        for no in range(1, src.line_count + 1):
-            line = src.line_text(no)
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#") or "=" not in stripped:
-                continue
-            key, _, value = stripped.removeprefix("export ").partition("=")
-            key = key.strip()
-            value = value.strip().strip("'\"")
-            if value and not value.startswith("${") and secret_kind(key, value) is not None:
-                col = line.index(key) + 1
-                secrets.append(At(key, src.span_lc(no, col, no, col + len(key)), src))
+        from deploylint.parsers.dotenv import entries
+
+        secrets = [
+            At(e.name, e.name_span, src)
+            for e in entries(src)
+            if e.value and not e.value.startswith("${") and secret_kind(e.name, e.value) is not None
+        ]
         return EnvFile(resolve(path), src, tuple(secrets))
 
     def gitignored(self, path: Path) -> bool:

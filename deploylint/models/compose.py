@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from deploylint.findings import Severity
 from deploylint.parsers._yaml import YMap, YNode
+from deploylint.parsers.dotenv import DotenvEntry
+from deploylint.profiles import DEVELOPMENT, PRODUCTION
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
+if TYPE_CHECKING:
+    from deploylint.shell.model import Script
+
 T = TypeVar("T")
 
-PRODUCTION = "production"
-DEVELOPMENT = "development"
 
 # ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, ${VAR+a}, $VAR; $$ is a literal $
 # the braced body is bounded: unbounded, each unclosed "${" rescans to the end (quadratic)
@@ -41,6 +45,18 @@ def has_interpolation(text: str) -> bool:
     if "$" not in text:
         return False
     return any(m.group() != "$$" for m in _INTERP.finditer(text))
+
+
+def interpolation_defaults(text: str) -> list[tuple[str, str]]:
+    """(variable, default) of each ``${VAR:-default}`` / ``${VAR-default}`` in ``text``, outermost only."""
+    out: list[tuple[str, str]] = []
+    if "$" not in text:
+        return out
+    for m in _INTERP.finditer(text):
+        b = _BRACED.match(m.group("braced") or "")
+        if b is not None and b.group("op") in (":-", "-"):
+            out.append((b.group("name"), b.group("arg") or ""))
+    return out
 
 
 def interpolate(text: str, env: Mapping[str, str]) -> str | None:
@@ -146,8 +162,17 @@ class BuildSpec:
     #: resolved against the compose file's folder (None when interpolated or remote)
     context_path: Path | None
     dockerfile_path: Path | None
-    #: does that Dockerfile declare a HEALTHCHECK (None: not read / not found)
-    dockerfile_healthcheck: bool | None = None
+    #: reads and parses that Dockerfile on first use: does the built stage declare a HEALTHCHECK
+    healthcheck_probe: Callable[[], bool | None] | None = field(default=None, compare=False, repr=False)
+    _cache: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def dockerfile_healthcheck(self) -> bool | None:
+        """Does the built stage (``target``, else the last) of that Dockerfile declare a HEALTHCHECK
+        other than ``NONE``; None when the Dockerfile is not read or not found."""
+        if "hc" not in self._cache:
+            self._cache["hc"] = self.healthcheck_probe() if self.healthcheck_probe is not None else None
+        return self._cache["hc"]
 
     @property
     def span(self) -> Span:
@@ -238,11 +263,48 @@ class EnvVar:
 
 
 @record
+class EnvFile:
+    """A file an ``env_file:`` entry loads, read through the confined reader."""
+
+    ref: Sited[str]  # the entry in the compose file
+    path: Path | None  # None: interpolated beyond what the file and .env resolve
+    source: SourceFile | None  # None: not read (missing, outside the root, not a file)
+    entries: tuple[DotenvEntry, ...] = ()
+
+    @property
+    def template(self) -> bool:
+        """A file meant to be copied and filled in (``.env.example``, ``app.env.sample``...)."""
+        return self.path is not None and bool(_TEMPLATE_WORDS & set(re.split(r"[^a-z0-9]+", self.path.name.lower())))
+
+
+_TEMPLATE_WORDS = frozenset({"example", "examples", "sample", "template", "dist", "tpl", "defaults"})
+
+
+@record
 class Healthcheck:
     span: Span
     file: SourceFile
     disabled: bool
     test: tuple[str, ...] = ()
+    #: the ``test`` value as written (its span; the value is the command text)
+    test_node: Sited[str] | None = None
+    #: source offset of each character of the shell text when it maps 1:1 onto the file
+    test_positions: tuple[int, ...] | None = None
+
+    def script(self) -> Script | None:
+        """The check's command, parsed once by the shell layer: ``CMD-SHELL`` text as a script,
+        ``CMD`` words as one command; None when there is no command (``NONE``, ``disable``)."""
+        if self.disabled or not self.test or self.test_node is None:
+            return None
+        from deploylint.shell import parse_shell
+
+        kind = self.test[0].upper()
+        if kind == "CMD-SHELL":
+            text = " ".join(self.test[1:])
+            pos = list(self.test_positions) if self.test_positions is not None else None
+            return parse_shell(text, pos, self.file if pos is not None else None)
+        words = self.test[1:] if kind == "CMD" else self.test
+        return parse_shell(" ".join(shlex.quote(w) for w in words))
 
 
 @record
@@ -291,6 +353,8 @@ class Service:
     tmpfs: tuple[Sited[str], ...] = ()
     environment: Mapping[str, EnvVar] = field(default_factory=dict)
     env_files: tuple[Sited[str], ...] = ()
+    #: what those entries load (in order)
+    env_file_contents: tuple[EnvFile, ...] = ()
     healthcheck: Healthcheck | None = None
     restart: Sited[str] | None = None
     deploy: Deploy | None = None
@@ -336,11 +400,22 @@ class Service:
 
     @property
     def one_shot(self) -> bool:
-        """A run-to-completion job: ``restart: "no"``/``on-failure`` or restart_policy none/on-failure."""
+        """A run-to-completion job: ``restart: "no"``/``on-failure``, restart_policy none/on-failure, or a
+        command whose words name a one-off task (``migrate``, ``init``, ``setup``, ``seed``, ``backup``).
+        A dependant waiting with ``service_completed_successfully`` also makes a service one-shot; that
+        is known at the file level (:meth:`ComposeFile.one_shot`)."""
         r = self.restart.value if self.restart else None
         if self.deploy is not None and self.deploy.restart_policy is not None and r is None:
             r = self.deploy.restart_policy.value
-        return r is not None and (r in ("no", "none", "false") or r.startswith("on-failure"))
+        if r is not None:
+            return r in ("no", "none", "false") or r.startswith("on-failure")
+        return _one_off_task(tuple(w.value for w in (*self.entrypoint, *self.command)))
+
+    @property
+    def partial(self) -> bool:
+        """A fragment of a service (no ``image``, ``build`` nor ``extends``): its base is elsewhere,
+        e.g. in a file merged with ``-f``, so what it does not set cannot be judged."""
+        return self.image is None and self.build is None and "extends" not in self.keys
 
     @property
     def datastore(self) -> str | None:
@@ -358,17 +433,58 @@ class Service:
         """The service declares a working healthcheck (compose, or its own Dockerfile's HEALTHCHECK)."""
         if self.healthcheck is not None:
             return not self.healthcheck.disabled
-        return self.build is not None and self.build.dockerfile_healthcheck is True
+        if self.build is not None:
+            return self.build.dockerfile_healthcheck is True
+        return self.image is not None and not self.image.interpolated and image_has_healthcheck(self.image.repository)
 
     def command_has(self, flag: str) -> bool:
         return any(w.value == flag or w.value.startswith(flag + "=") for w in (*self.command, *self.entrypoint))
 
+    def command_value(self, flag: str) -> str | None:
+        """The value given to ``flag`` (``--save ""``, ``--maxmemory=1g``) in entrypoint + command, or None."""
+        words = [w.value for w in (*self.entrypoint, *self.command)]
+        for i, w in enumerate(words):
+            if w == flag:
+                return words[i + 1] if i + 1 < len(words) else ""
+            if w.startswith(flag + "="):
+                return w.split("=", 1)[1]
+        return None
+
+    @property
+    def redis_persistence_off(self) -> bool:
+        """Redis told to keep nothing: ``--save ""`` without ``--appendonly yes`` (``--appendonly no``
+        alone keeps the default RDB snapshots)."""
+        return self.command_value("--save") == "" and self.command_value("--appendonly") != "yes"
+
+    @property
+    def cache(self) -> bool:
+        """A cache, whose data may be lost: memcached, a service or image named for a cache
+        (``redis-cache``), or a Redis with persistence off."""
+        family = self.datastore
+        if family == "memcached":
+            return True
+        named = re.split(r"[^a-z0-9]+", self.name.value.lower())
+        if "cache" in named or (self.image_name is not None and "cache" in re.split(r"[^a-z0-9]+", self.image_name)):
+            return True
+        return family == "redis" and self.redis_persistence_off
+
 
 @record(eq=False)
 class ComposeFile:
+    """One file's effective project.
+
+    ``profile`` is where the file runs: ``"production"``, ``"development"`` or None (unknown), with
+    ``profile_reason`` saying what told (``file name``, ``folder 'dev/'``, ``config '...'``,
+    ``swarm deploy:``...). Advice that depends on where the file runs asks :meth:`advice`.
+    """
+
     source: SourceFile
     root: YMap | None
-    profile: str = PRODUCTION
+    profile: str | None = None
+    profile_reason: str = ""
+    #: a Swarm stack (``docker stack deploy``): ``restart:`` is ignored, ``deploy.restart_policy``
+    #: defaults to ``any``
+    swarm: bool = False
     version: Sited[str] | None = None  # span: the ``version`` key
     name: Sited[str] | None = None
     services: tuple[Service, ...] = ()
@@ -384,14 +500,57 @@ class ComposeFile:
     #: variables from the ``.env`` beside the file (values are never printed)
     dotenv: Mapping[str, str] = field(default_factory=dict)
     report_labels: dict[str, str] = field(default_factory=dict)
+    #: service name -> the shared definition it inherits (see :meth:`origin`)
+    origins: Mapping[str, Sited[str]] = field(default_factory=dict)
 
     @property
     def production(self) -> bool:
+        """Known production (config, file or folder name, or Swarm ``deploy:`` keys)."""
         return self.profile == PRODUCTION
 
-    def judged_in_production(self, at: Sited[Any] | Port | Mount | ImageRef | Logging) -> bool:
-        """Production-only rules judge this value: the file is production, and so is the one holding it."""
-        return self.production and str(at.file.path) not in self.dev_files
+    def advice(self, at: Sited[Any] | Port | Mount | ImageRef | Logging, default: Severity) -> Severity | None:
+        """The severity of context-dependent advice about ``at`` (restart policy, limits, healthcheck,
+        log rotation, hardening...), or None to stay silent.
+
+        Known production: ``default``; unknown: at most ``info``; development (the file, or the merged
+        file that holds ``at``): None. Exposures (privileged, published database ports, secrets) do
+        not ask this: they hold wherever they are real.
+        """
+        if self.profile == DEVELOPMENT or str(at.file.path) in self.dev_files:
+            return None
+        if self.profile == PRODUCTION:
+            return default
+        return Severity.INFO if default.rank > Severity.INFO.rank else default
+
+    def missing(self, svc: Service, default: Severity) -> Severity | None:
+        """:meth:`advice` for something ``svc`` does not set; None also for a fragment whose base is
+        not found (:attr:`Service.partial`): what it leaves out may be set where it is merged."""
+        if svc.partial:
+            return None
+        return self.advice(svc.name, default)
+
+    def outside_development(self, at: Sited[Any] | Port | Mount | ImageRef | Logging) -> bool:
+        """Neither the file nor the merged file holding ``at`` is development: exposures (published
+        database ports, secrets, sensitive mounts) are judged there, at their own severity."""
+        return self.profile != DEVELOPMENT and str(at.file.path) not in self.dev_files
+
+    def one_shot(self, svc: Service) -> bool:
+        """``svc`` runs to completion: :attr:`Service.one_shot`, or another service waits for it with
+        ``condition: service_completed_successfully``."""
+        if svc.one_shot:
+            return True
+        name = svc.name.value
+        return any(
+            d.name.value == name and d.condition is not None and d.condition.value == "service_completed_successfully"
+            for other in self.services
+            for d in other.depends_on
+        )
+
+    def origin(self, svc: Service) -> Sited[str] | None:
+        """The shared definition ``svc`` is an instance of: the mapping (its key, e.g. ``x-app``) whose
+        ``image``/``build`` it merges with ``<<``, else the service a same-file ``extends`` names;
+        None if neither."""
+        return self.origins.get(svc.name.value)
 
     def service(self, name: str) -> Service | None:
         for s in self.services:
@@ -405,6 +564,50 @@ class ComposeFile:
 
     def __iter__(self) -> Iterator[Service]:
         return iter(self.services)
+
+
+#: command words that name a run-to-completion task
+ONE_SHOT_WORDS = frozenset({"migrate", "migration", "migrations", "init", "setup", "seed", "backup", "bootstrap"})
+
+
+def _one_off_task(argv: tuple[str, ...]) -> bool:
+    """The last command the words run (``sh -c "a && b"`` runs ``b`` last) names a one-off task in
+    its program name (``seed.sh``) or a plain positional (``manage.py migrate``, ``db:migrate``)."""
+    if not argv:
+        return False
+    from deploylint.shell import parse_shell
+
+    cmds = [c.effective() for c in parse_shell(" ".join(shlex.quote(w) for w in argv)).commands if c.name]
+    if not cmds:
+        return False
+    last = cmds[-1]
+    program = (last.command_name or "").rsplit(".", 1)[0]
+    words = set(re.split(r"[^a-z0-9]+", program.lower()))
+    for w in last.positionals():
+        if "/" not in w.value and "." not in w.value and not w.value.startswith("-"):
+            words |= set(re.split(r"[:_-]+", w.value.lower()))
+    return bool(ONE_SHOT_WORDS & words)
+
+
+#: images whose own Dockerfile declares a HEALTHCHECK (checked 2026-11 against each project's Dockerfile)
+IMAGES_WITH_HEALTHCHECK = frozenset(
+    {
+        "vaultwarden/server",
+        "pihole/pihole",
+        "louislam/uptime-kuma",
+        "authelia/authelia",
+        "jellyfin/jellyfin",
+        "syncthing/syncthing",
+        "jc21/nginx-proxy-manager",
+        "ghcr.io/immich-app/immich-server",
+    }
+)
+
+
+def image_has_healthcheck(repository: str) -> bool:
+    """The image (``docker.io/`` and ``library/`` prefixes ignored) is known to declare a HEALTHCHECK."""
+    repo = repository.lower().removeprefix("docker.io/").removeprefix("index.docker.io/")
+    return repo in IMAGES_WITH_HEALTHCHECK
 
 
 def split_command(text: str) -> list[str]:

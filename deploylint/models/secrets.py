@@ -68,6 +68,22 @@ _HARMLESS_WORDS = frozenset(
         "algorithm",
         "expiration",
         "expires",
+        # units and counts: what a number under a secret-like name usually is (TOKEN_TTL_SECONDS)
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "ms",
+        "timeout",
+        "interval",
+        "size",
+        "count",
+        "rounds",
+        "iterations",
+        "bits",
+        "retries",
+        "attempts",
+        "port",
     }
 )
 _PLACEHOLDERS = frozenset(
@@ -87,6 +103,14 @@ _PLACEHOLDERS = frozenset(
         "example",
         "test",
         "todo",
+        # vendors' documented defaults: well known, so not a secret (a weak password is another matter)
+        "admin",
+        "root",
+        "guest",
+        "minioadmin",
+        "postgres",
+        "mysql",
+        "changeit",
     }
 )
 _WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")

@@ -6,7 +6,11 @@ become CMP000 with a suggestion), then build the *effective* project the file be
 
 - ``compose.yaml`` + ``compose.override.yaml`` (and the ``docker-compose.*`` equivalents) merge
   per the spec's merge rules, from either side: checking the override merges its base under it;
-- ``include:`` adds the services of other files, ``extends:`` merges a base service under one;
+- a fragment meant for ``-f base -f fragment`` (``docker-compose.<x>.yml`` beside a
+  ``docker-compose.yml``, any file under an ``overrides/`` folder beside a base) merges its base
+  under it when it is one: some service it writes has no ``image``/``build`` and the base defines it;
+- ``include:`` adds the services of other files (a service both define merges, the including file's
+  definition on top, ``!override``/``!reset`` applying), ``extends:`` merges a base service under one;
 - every read of another file goes through ``env.read`` (confined to the scanned root); a path
   outside the root is reported, never read.
 
@@ -19,18 +23,16 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from deploylint.models.base import Diagnostic, Parsed
 from deploylint.models.compose import (
-    DEVELOPMENT,
-    PRODUCTION,
     BuildSpec,
     ComposeFile,
     Dependency,
     Deploy,
+    EnvFile,
     EnvVar,
     Healthcheck,
     ImageRef,
@@ -48,8 +50,10 @@ from deploylint.models.compose import (
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.parsers._compose_schema import check_map
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
+from deploylint.parsers.dotenv import entries as dotenv_entries
+from deploylint.parsers.dotenv import parse_dotenv
 from deploylint.paths import resolve
-from deploylint.profiles import profile_of
+from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain, words
 from deploylint.source import START, SourceFile, Span
 
 #: keys whose value an override replaces instead of merging (shell commands)
@@ -61,18 +65,15 @@ _LAYERED = frozenset(
 _LAYERS_TAG = "!layers"
 _MAX_DEPTH = 8
 
-_DEV_WORDS = frozenset(
-    {"dev", "devel", "develop", "development", "test", "tests", "testing", "ci", "local", "example", "examples"}
-    | {"sample", "samples", "demo", "override", "debug", "e2e", "mock", "sandbox", "playground", "tutorial"}
-)
-_NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-_HEALTHCHECK_LINE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(\S+)", re.IGNORECASE | re.MULTILINE)
+#: ``deploy:`` keys only Swarm (``docker stack deploy``) acts on: a file that sets them is deployed.
+#: ``replicas`` is not one: ``docker compose`` scales by it too (``replicas: 1`` in a quickstart)
+_SWARM_KEYS = frozenset({"placement", "update_config", "rollback_config", "endpoint_mode"})
 
 
-def profile_for(src: SourceFile, env: ParseEnv) -> str:
-    """The file's profile (deploylint.profiles); a file that says nothing is judged as production."""
-    return profile_of(src.path, env.root, env.settings) or PRODUCTION
+def profile_for(src: SourceFile, env: ParseEnv) -> str | None:
+    """The file's profile from its path and the config (deploylint.profiles); None when they do not tell."""
+    return explain(src.path, env.root, env.settings)[0]
 
 
 def partner_files(path: Path) -> tuple[list[Path], list[Path]]:
@@ -88,21 +89,18 @@ def partner_files(path: Path) -> tuple[list[Path], list[Path]]:
     return [], []
 
 
-def parse_dotenv(text: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        key = key.strip()
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        if key:
-            out[key] = value
+def fragment_bases(path: Path) -> list[Path]:
+    """Bases a file meant for ``-f base -f path`` may extend: ``docker-compose.yml`` beside
+    ``docker-compose.<x>.yml`` (``compose.yaml`` beside ``compose.<x>.yaml``), and the base files
+    beside an ``overrides/`` folder for any file in it."""
+    name = path.name.lower()
+    folder = path.parent
+    out: list[Path] = []
+    if folder.name.lower() == "overrides":
+        out += [folder.parent / b for b in _BASE_NAMES]
+    for prefix in ("docker-compose.", "compose."):
+        if name.startswith(prefix) and name.endswith((".yml", ".yaml")) and name.count(".") >= 2:
+            out += [folder / f"{prefix}{e}" for e in ("yaml", "yml")]
     return out
 
 
@@ -192,15 +190,14 @@ class _Builder:
         doc = load_yaml(self.main)
         self.errors += doc.errors
         root = doc.root
-        profile = profile_for(self.main, self.env)
-        labels = {"profile": profile}
+        profile, reason = explain(self.main.path, self.env.root, self.env.settings)
         if root is None:
             if not doc.errors:
                 self.errors.append(Diagnostic("the file is empty: a Compose file needs 'services:'", START))
-            return Parsed(ComposeFile(self.main, None, profile, report_labels=labels), self.errors, doc.comments)
+            return Parsed(ComposeFile(self.main, None, profile, reason), self.errors, doc.comments)
         if not isinstance(root, YMap):
             self.errors.append(Diagnostic("a Compose file must be a mapping (services:, volumes:, ...)", root.span))
-            return Parsed(ComposeFile(self.main, None, profile, report_labels=labels), self.errors, doc.comments)
+            return Parsed(ComposeFile(self.main, None, profile, reason), self.errors, doc.comments)
         self.register(root, self.main)
         self.read_dotenv()
         main_services = self.validate(root)
@@ -211,6 +208,15 @@ class _Builder:
             if other is not None:
                 roots.append(other)
                 break
+        fragment_of = None if bases else self.fragment_base(main_services)
+        if fragment_of is not None:
+            roots.append(fragment_of)
+        swarm = self.swarm(root, main_services)
+        if profile is None and swarm:
+            profile, reason = PRODUCTION, "swarm stack"
+        if profile is None and fragment_of is not None:
+            profile, reason = DEVELOPMENT, "fragment merged over its base with -f"
+        labels = {"profile": f"{profile} ({reason})" if profile is not None else "unknown"}
         roots.append(root)
         for cand in overrides:
             other = self.load_partner(cand)
@@ -233,12 +239,15 @@ class _Builder:
         for name, (key, node) in services.items():
             node = self.extend(name, node, services, 0, set())
             built.append(self.service(key, node))
+        origins = self.origins(root, main_services)
         version = root.pair("version")
         name_node = root.get("name")
         model = ComposeFile(
             source=self.main,
             root=root,
             profile=profile,
+            profile_reason=reason,
+            swarm=swarm,
             version=Sited(
                 str(version.value.value if isinstance(version.value, YScalar) else ""), version.key.span, self.main
             )
@@ -255,14 +264,85 @@ class _Builder:
             dev_files=frozenset(str(f.path) for f in self.files[1:] if profile_for(f, self.env) == DEVELOPMENT),
             dotenv=self.dotenv,
             report_labels=labels,
+            origins=origins,
         )
         return Parsed(model, self.errors, doc.comments)
+
+    def fragment_base(self, own: list[tuple[YScalar, YMap]]) -> YMap | None:
+        """The base this file is a ``-f`` fragment of: a base (see :func:`fragment_bases`) that defines
+        a service this file writes without ``image``/``build``."""
+        partial = {k.value for k, v in own if v.get("image") is None and v.get("build") is None}
+        partial -= {k.value for k, v in own if v.get("extends") is not None}
+        if not partial:
+            return None
+        for cand in fragment_bases(self.main.path):
+            have = len(self.files)
+            other = self.load_partner(cand)
+            if other is not None and partial & {k.value for k, _ in self.services_of(other)}:
+                return other
+            del self.files[have:]  # read, but not part of this view
+        return None
+
+    def swarm(self, root: YMap, own: list[tuple[YScalar, YMap]]) -> bool:
+        """A Swarm stack (``docker stack deploy``): a service sets a ``deploy:`` key only Swarm acts on
+        (``placement``, ``update_config``, ``rollback_config``, ``endpoint_mode``, ``mode: global``),
+        a network uses the ``overlay`` driver, or the file is named for it (``swarm``)."""
+        if "swarm" in words(self.main.path.name):
+            return True
+        for _, svc in own:
+            d = svc.get("deploy")
+            if isinstance(d, YMap):
+                mode = d.get("mode")
+                if any(p.key.value in _SWARM_KEYS for p in d.pairs) or (
+                    isinstance(mode, YScalar) and mode.value == "global"
+                ):
+                    return True
+        nets = root.get("networks")
+        if isinstance(nets, YMap):
+            for p in nets.pairs:
+                drv = p.value.get("driver") if isinstance(p.value, YMap) else None
+                if isinstance(drv, YScalar) and drv.value == "overlay":
+                    return True
+        return False
+
+    def origins(self, root: YMap, own: list[tuple[YScalar, YMap]]) -> dict[str, Sited[str]]:
+        """Service -> the shared definition it inherits: the key of the mapping whose ``image``/``build``
+        its ``<<`` merges, else the service a same-file ``extends`` names."""
+        holders: dict[int, YScalar] = {}
+        if any(svc.merge_keys for _, svc in own):
+            for n in walk(root):
+                if isinstance(n, YMap):
+                    for p in n.pairs:
+                        if isinstance(p.value, YMap) and not p.merged:
+                            for q in p.value.pairs:
+                                holders.setdefault(id(q.value), p.key)
+        names = {k.value: k for k, _ in own}
+        out: dict[str, Sited[str]] = {}
+        for key, svc in own:
+            # only a definition that gives the service its image or build is the one it instantiates
+            # (an anchor that only shares logging options is not where a restart policy belongs)
+            src = next(
+                (
+                    holders[id(p.value)]
+                    for p in svc.pairs
+                    if p.merged and p.key.value in ("image", "build") and id(p.value) in holders
+                ),
+                None,
+            )
+            if src is not None and src is not key:
+                out[key.value] = self.sited(src)
+                continue
+            ext = svc.get("extends")
+            base = ext.get("service") if isinstance(ext, YMap) and ext.get("file") is None else ext
+            if isinstance(base, YScalar) and base.value in names and base.value != key.value:
+                out[key.value] = self.sited(names[base.value])
+        return out
 
     def read_dotenv(self) -> None:
         path = self.main.path.parent / ".env"
         try:
             if os.path.isfile(path) and self.env.exists(path):  # noqa: PTH113 - hot path
-                self.dotenv = parse_dotenv(self.env.read(path).text)
+                self.dotenv = parse_dotenv(self.env.read(path))
         except (Refused, OSError):
             self.dotenv = {}
 
@@ -400,10 +480,9 @@ class _Builder:
             for key, svc in layered:
                 self.add_service(merged, key, svc)
             for name, (key, svc) in merged.items():
-                if name in services:
-                    self.diag(item, f"service {name!r} from an included file is already defined")
-                    continue
-                services[name] = (key, svc)
+                have = services.get(name)
+                # compose-go >= 2.10: the including file's definition merges over the included one
+                services[name] = (key, svc) if have is None else (have[0], self.merge_map(svc, have[1]))
             for sub in sub_roots:
                 self.collect_resources(sub, resources)
                 self.include(sub, services, resources, includes, seen, depth + 1)
@@ -500,6 +579,7 @@ class _Builder:
             tmpfs=tuple(self.strings(g("tmpfs"))),
             environment=self.environment(g("environment")),
             env_files=tuple(self.strings(g("env_file"), "path")),
+            env_file_contents=tuple(self.env_file(ref) for ref in self.strings(g("env_file"), "path")),
             healthcheck=self.healthcheck(g("healthcheck")),
             restart=scalars.get("restart"),
             deploy=self.deploy(g("deploy")),
@@ -566,20 +646,34 @@ class _Builder:
             inline=inline,
             context_path=context_path,
             dockerfile_path=dockerfile_path,
-            dockerfile_healthcheck=self.dockerfile_healthcheck(dockerfile_path),
+            healthcheck_probe=self.healthcheck_probe(
+                dockerfile_path, interpolate(target.value, self.dotenv) if target is not None else None
+            ),
         )
 
-    def dockerfile_healthcheck(self, path: Path | None) -> bool | None:
+    def healthcheck_probe(self, path: Path | None, target: str | None) -> Callable[[], bool | None] | None:
+        """Reads and parses the Dockerfile when a rule first asks (most scans never do)."""
         if path is None:
             return None
-        try:
-            if not os.path.isfile(path):  # noqa: PTH113 - cheaper than Path.is_file on the hot path
+        env = self.env
+
+        def probe() -> bool | None:
+            try:
+                if not os.path.isfile(path):  # noqa: PTH113 - cheaper than Path.is_file on the hot path
+                    return None
+                src = env.read(path)
+            except (Refused, OSError):
                 return None
-            text = self.env.read(path).text
-        except (Refused, OSError):
-            return None
-        found = _HEALTHCHECK_LINE.findall(text)
-        return bool(found) and found[-1].upper() != "NONE"
+            from deploylint.parsers.dockerfile import parse as parse_dockerfile
+
+            df = parse_dockerfile(src, env).model
+            if df is None:
+                return None
+            stage = (df.stage_named(target) if target else None) or df.final_stage
+            hc = stage.healthcheck if stage is not None else None
+            return hc is not None and not hc.is_none
+
+        return probe
 
     def strings(self, node: YNode | None, map_key: str | None = None) -> Iterable[Sited[str]]:
         if isinstance(node, YScalar) and not node.is_null:
@@ -720,6 +814,20 @@ class _Builder:
                     out[name] = EnvVar(Sited(name, item.span, src), sited_val, item.span, src)
         return out
 
+    def env_file(self, ref: Sited[str]) -> EnvFile:
+        """Read what an ``env_file`` entry loads (relative to the file that writes it), confined to the root."""
+        text = interpolate(ref.value, self.dotenv)
+        if text is None or not text.strip():
+            return EnvFile(ref, None, None)
+        path = Path(posixpath.normpath((ref.file.path.parent / text.strip()).as_posix()))
+        try:
+            if not os.path.isfile(path):  # noqa: PTH113
+                return EnvFile(ref, path, None)
+            src = self.env.read(path)
+        except (Refused, OSError):
+            return EnvFile(ref, path, None)
+        return EnvFile(ref, path, src, tuple(dotenv_entries(src)))
+
     def healthcheck(self, node: YNode | None) -> Healthcheck | None:
         if not isinstance(node, YMap):
             return None
@@ -730,7 +838,17 @@ class _Builder:
         elif isinstance(test, YScalar) and not test.is_null:
             words = ("CMD-SHELL", test.value)
         disabled = _truthy(node.get("disable")) or (bool(words) and words[0].upper() == "NONE")
-        return Healthcheck(node.span, self.file(node), disabled, words)
+        test_node = None
+        positions = None
+        if isinstance(test, YScalar) and not test.is_null:
+            test_node = self.sited(test)
+            positions = _positions(test, test_node.file)
+        elif isinstance(test, YSeq) and test.items:
+            test_node = Sited(" ".join(words), test.span, self.file(test))
+            last = test.items[-1]
+            if len(test.items) == 2 and words[0].upper() == "CMD-SHELL" and isinstance(last, YScalar):
+                positions = _positions(last, self.file(last))
+        return Healthcheck(node.span, self.file(node), disabled, words, test_node, positions)
 
     def deploy(self, node: YNode | None) -> Deploy | None:
         if not isinstance(node, YMap):
@@ -790,6 +908,22 @@ def layers(node: YNode | None) -> tuple[YNode, ...]:
     if isinstance(node, YSeq) and node.tag == _LAYERS_TAG:
         return node.items
     return (node,)
+
+
+def _positions(node: YScalar, src: SourceFile) -> tuple[int, ...] | None:
+    """Source offsets of each character of a one-line scalar written without escapes (the shell
+    layer then places commands exactly); None otherwise."""
+    sp = node.span
+    if sp.start_offset < 0 or sp.start_line != sp.end_line:
+        return None
+    raw = src.text[sp.start_offset : sp.end_offset]
+    if node.plain and raw == node.value:
+        start = sp.start_offset
+    elif node.style in ("'", '"') and raw[1:-1] == node.value and "\\" not in raw:
+        start = sp.start_offset + 1
+    else:
+        return None
+    return tuple(range(start, start + len(node.value) + 1))
 
 
 def _truthy(node: YNode | None) -> bool:

@@ -74,7 +74,7 @@ def test_service_shape_and_spans(tmp_path: Path) -> None:
     assert db.environment["POSTGRES_PASSWORD"].value is not None
     assert db.image is not None and db.image.tag is None
     assert list(model.volumes) == ["data"]
-    assert model.profile == "production" and model.report_labels == {"profile": "production"}
+    assert model.profile is None and model.report_labels == {"profile": "unknown"}
 
 
 def test_unknown_key_suggests_and_wrong_shapes(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_override_merges_and_points_at_its_file(tmp_path: Path) -> None:
     assert web.restart.span.start_line == 3
     assert sorted(web.environment) == ["A", "B"]
     assert [p.file.path.name for p in web.ports] == ["compose.yaml", "compose.override.yaml"]
-    assert model.profile == "production"
+    assert model.profile is None
 
 
 def test_override_file_sees_its_base(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_profiles(tmp_path: Path) -> None:
         ("compose.test.yaml", "development"),
         ("docker-compose-ci.yml", "development"),
         ("compose.prod.yaml", "production"),
-        ("docker-compose.yml", "production"),
+        ("docker-compose.yml", None),
     ]:
         model, _ = load(tmp_path, "services: {}\n", name=name)
         assert model.profile == want, name
@@ -215,3 +215,31 @@ def test_structured_services_never_raise(services: dict[str, dict[str, object]])
     root = Path("/nonexistent-root")
     parsed = parse(SourceFile(root / "compose.yaml", text), ParseEnv(root=root))
     assert parsed.model is not None
+
+
+def test_include_of_a_service_the_file_also_defines_merges(tmp_path: Path) -> None:
+    # compose-go >= 2.10: the including file's definition merges over the included one
+    inc = "services:\n  db:\n    image: postgres:16.4\n    restart: always\n    ports: ['5432:5432']\n"
+    text = (
+        "include: [db.yaml]\nservices:\n  db:\n    ports: !override ['127.0.0.1:5432:5432']\n    restart: !reset null\n"
+    )
+    model, errors = load(tmp_path, text, **{"db.yaml": inc})
+    assert errors == []
+    db = model.service("db")
+    assert db is not None and db.image is not None and db.image.file.path.name == "db.yaml"
+    assert db.restart is None
+    assert [(p.host_ip, p.file.path.name) for p in db.ports] == [("127.0.0.1", "compose.yaml")]
+    assert (db.name.file.path.name, db.name.span.start_line) == ("compose.yaml", 3)
+
+
+def test_env_file_contents_are_read_with_positions(tmp_path: Path) -> None:
+    text = "services:\n  api:\n    image: example/api:1.0.0\n    env_file: [conf/api.env, missing.env]\n"
+    model, _ = load(tmp_path, text, **{"conf/api.env": "# c\nexport A = 'x y'\nB=v # note\n"})
+    api = model.service("api")
+    assert api is not None
+    found, missing = api.env_file_contents
+    assert missing.source is None and found.source is not None
+    assert [(e.name, e.value, e.value_span.start_line, e.value_span.start_col) for e in found.entries] == [
+        ("A", "x y", 2, 13),
+        ("B", "v", 3, 3),
+    ]

@@ -47,8 +47,8 @@ def test_profile_label_on_artifacts(tmp_path: Path) -> None:
     settings = Settings(select=["CMP003"], fail_on=None, root=tmp_path.resolve())
     report = Engine(settings, registry()).run([tmp_path])
     labels = {a.path.name: a.labels.get("profile") for a in report.artifacts}
-    assert labels == {"compose.yaml": "production", "compose.dev.yaml": "development"}
-    assert [Path(f.location.path).name for f in report.findings] == ["compose.yaml"]
+    assert labels == {"compose.yaml": "unknown", "compose.dev.yaml": "development (file name)"}
+    assert [(Path(f.location.path).name, f.severity.value) for f in report.findings] == [("compose.yaml", "info")]
 
 
 def test_secret_values_never_printed(tmp_path: Path) -> None:

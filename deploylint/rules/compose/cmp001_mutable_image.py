@@ -29,8 +29,9 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
     An image with no tag means `:latest`, and `latest`, `stable`, `edge`, `nightly` and the like
     point at whatever was pushed last. A redeploy, a new host or a pruned cache then runs other
-    code than the one you tested, and a rollback cannot return to it. Production only: development
-    files (`compose.dev.yaml`, override files) are not judged.
+    code than the one you tested, and a rollback cannot return to it. Production advice: a warning
+    when the file is known to run in production (see `profiles` in the configuration), information
+    when nothing tells; development files (`compose.dev.yaml`, override files) are not judged.
 
     A digest (`@sha256:...`) pins the content whatever the tag says. A reference built from
     variables the file cannot resolve (`app:${TAG}`) is not judged; a `.env` beside the file that
@@ -55,8 +56,6 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     dclint also flags the image a `build:` section tags; we do not, since nothing is pulled.
     Development-profile files are quiet here.
     """
-    if not model.production:
-        return
     floating = {t.lower() for t in ctx.options.floating_tags}
     for svc in model:
         img = svc.image
@@ -68,5 +67,6 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             msg = f"image tag {img.tag!r} of service {svc.name.value!r} moves; pin a version or a digest"
         else:
             continue
-        if model.judged_in_production(img):
-            yield ctx.finding(img, msg, source=img.file)
+        sev = model.advice(img, ctx.rule.meta.severity)
+        if sev is not None:
+            yield ctx.finding(img, msg, source=img.file, severity=sev)

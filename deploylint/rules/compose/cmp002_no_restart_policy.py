@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._shared import per_definition
 
 
 @rule(
@@ -19,8 +20,14 @@ def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     Without `restart:` (or `deploy.restart_policy`) a container that crashes, or a host that
     reboots, leaves the service down until someone notices. Any explicit policy passes, including
     `"no"` for a job that must not come back: the point is that it was decided. A value that
-    comes from a merge key (`<<: *defaults`), an override file or `extends:` counts. Production
-    only.
+    comes from a merge key (`<<: *defaults`), an override file, a base merged under a `-f`
+    fragment or `extends:` counts. Run-to-completion jobs (a `migrate`/`init`/`setup`/`seed`/
+    `backup` command, or a service another waits for with `service_completed_successfully`) and
+    fragments whose base is not found (no `image`/`build`) are not judged. Services inheriting one
+    definition (`<<: *app`, `extends:`) get one finding at that definition. A Swarm stack is not
+    judged: Swarm restarts its tasks unless `deploy.restart_policy` says otherwise.
+    Production advice: a warning when the file is known to run in production (see `profiles` in
+    the configuration), information when nothing tells, nothing in development files.
 
     ## Example
         services:
@@ -36,8 +43,13 @@ def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     ## Differences from KICS
     KICS insists on `on-failure:5`; any explicit policy passes here.
     """
-    if not model.production:
-        return
+    if model.swarm:
+        return  # Swarm restarts tasks by default (deploy.restart_policy: any)
+    flagged = []
     for svc in model:
-        if svc.restart is None and (svc.deploy is None or svc.deploy.restart_policy is None):
-            yield ctx.finding(svc.name, f"service {svc.name.value!r} has no restart policy", source=svc.file)
+        if svc.restart is not None or (svc.deploy is not None and svc.deploy.restart_policy is not None):
+            continue
+        sev = model.missing(svc, ctx.rule.meta.severity)
+        if sev is not None and not model.one_shot(svc):
+            flagged.append((svc, sev))
+    yield from per_definition(model, ctx, flagged, lambda who: f"{who} has no restart policy")

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._shared import per_definition
 
 
 @rule(
@@ -19,9 +20,14 @@ def no_healthcheck(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     Without a healthcheck Docker only knows that the process runs, not that it answers: a hung
     server stays "up", `depends_on: condition: service_healthy` cannot wait for it, and an
     orchestrator cannot replace it. `healthcheck: {disable: true}` or `test: ["NONE"]` is
-    reported too. A service built from a Dockerfile in the repository that declares a
-    `HEALTHCHECK` passes, and so do run-to-completion jobs (`restart: "no"` or `on-failure`).
-    Images that define their own HEALTHCHECK cannot be seen from here. Production only.
+    reported too. A service built from a Dockerfile in the repository whose built stage declares
+    a `HEALTHCHECK` passes, and so does an image known to declare one (`vaultwarden/server`,
+    `pihole/pihole`...). Run-to-completion jobs (`restart: "no"` or `on-failure`, a
+    `migrate`/`init`/`setup`/`seed`/`backup` command, a service another waits for with
+    `service_completed_successfully`) and fragments whose base is not found are not judged.
+    Services inheriting one definition get one finding at that definition.
+    Production advice: a warning when the file is known to run in production (see `profiles` in
+    the configuration), information when nothing tells, nothing in development files.
 
     ## Example
         services:
@@ -36,18 +42,20 @@ def no_healthcheck(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
               test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]
               interval: 30s
     """
-    if not model.production:
-        return
-    lookup = getattr(ctx.project, "dockerfile_healthcheck_for", None)
+    default = ctx.rule.meta.severity
+    flagged = []
     for svc in model:
         hc = svc.healthcheck
         if hc is not None:
-            if hc.disabled:
-                at = svc.keys.get("healthcheck", svc.name)
-                yield ctx.finding(at, f"service {svc.name.value!r} disables its healthcheck", source=at.file)
+            at = svc.keys.get("healthcheck", svc.name)
+            sev = model.advice(at, default)
+            if hc.disabled and sev is not None and not model.one_shot(svc):
+                yield ctx.finding(
+                    at, f"service {svc.name.value!r} disables its healthcheck", source=at.file, severity=sev
+                )
             continue
-        if svc.one_shot or svc.healthy_when_up:
+        sev = model.missing(svc, default)
+        if sev is None or svc.healthy_when_up or model.one_shot(svc):
             continue
-        if lookup is not None and svc.build is not None and lookup(svc):
-            continue
-        yield ctx.finding(svc.name, f"service {svc.name.value!r} has no healthcheck", source=svc.file)
+        flagged.append((svc, sev))
+    yield from per_definition(model, ctx, flagged, lambda who: f"{who} has no healthcheck")

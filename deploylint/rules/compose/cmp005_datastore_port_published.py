@@ -23,7 +23,8 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
     (`5432:5432`) also opens it to everything that reaches the host, and a firewall does not help
     because Docker writes its own iptables rules ahead of it. Exposed Redis, MongoDB and
     Elasticsearch instances are a classic source of breaches. Binding to the loopback interface
-    (`127.0.0.1:5432:5432`) is reported as information only. Production only.
+    (`127.0.0.1:5432:5432`) is reported as information only. An exposure, so it keeps its severity
+    wherever the file is not a development one (a dev stack publishes its database on purpose).
 
     Recognised images: postgres (and postgis, timescaledb), mysql, mariadb, percona, mongo,
     redis, valkey, keydb, dragonfly, memcached, elasticsearch, opensearch, rabbitmq, cassandra,
@@ -43,13 +44,11 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
             expose:
               - "5432"
     """
-    if not model.production:
-        return
     for svc in model:
         if svc.datastore is None:
             continue
         for port in svc.ports:
-            if port.interpolated or not port.publishes or not model.judged_in_production(port):
+            if port.interpolated or not port.publishes or not model.outside_development(port):
                 continue
             where = port.host_ip or "all interfaces"
             loopback = port.host_ip is not None and port.host_ip.startswith(LOOPBACK)

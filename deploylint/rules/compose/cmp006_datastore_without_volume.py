@@ -32,7 +32,12 @@ def datastore_without_volume(model: ComposeFile, ctx: Context) -> Iterator[Findi
     `/data` for redis...) is not a volume writes into the container's own layer: `docker compose
     down`, an image upgrade or a recreated container loses everything. A `tmpfs` there loses it at
     every restart. A bind mount keeps the data but ties it to a host path and its permissions; that
-    is reported as information, since a named volume is the portable choice. Production only.
+    is reported as information, since a named volume is the portable choice. Caches are not told
+    to keep data: `memcached`, a service whose name says `cache`, and a Redis with persistence
+    turned off (`--save ""` and no `--appendonly yes`, or `--appendonly no`). Production advice:
+    a warning when the file is known to run in production (see `profiles` in the configuration),
+    information when nothing tells, nothing in development files or fragments whose base is not
+    found.
 
     ## Example
         services:
@@ -48,20 +53,23 @@ def datastore_without_volume(model: ComposeFile, ctx: Context) -> Iterator[Findi
         volumes:
           pgdata:
     """
-    if not model.production:
-        return
+    default = ctx.rule.meta.severity
     for svc in model:
         family = svc.datastore
-        if family is None or family not in DATA_PATHS:
+        if family is None or family not in DATA_PATHS or svc.cache:
             continue
         mount = _data_mount(svc, family)
         name = svc.name.value
-        if mount is None:
-            yield ctx.finding(svc.name, f"{family} service {name!r} has no volume for its data", source=svc.file)
-        elif not model.judged_in_production(mount):
+        sev = model.missing(svc, default) if mount is None else model.advice(mount, default)
+        if sev is None:
             continue
+        if mount is None:
+            msg = f"{family} service {name!r} has no volume for its data"
+            yield ctx.finding(svc.name, msg, source=svc.file, severity=sev)
         elif mount.type == "tmpfs":
-            yield ctx.finding(mount, f"{family} service {name!r} keeps its data on a tmpfs", source=mount.file)
+            yield ctx.finding(
+                mount, f"{family} service {name!r} keeps its data on a tmpfs", source=mount.file, severity=sev
+            )
         elif mount.is_bind:
             msg = f"{family} service {name!r} keeps its data in a bind mount; a named volume is more portable"
             yield ctx.finding(mount, msg, source=mount.file, severity=Severity.INFO)

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._shared import per_definition
 
 
 @rule(
@@ -20,7 +21,8 @@ def no_log_rotation(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     a chatty service fills the disk and takes the host down with it. Set
     `logging.options.max-size` (and `max-file`), or use the `local` driver, which rotates by
     default. Rotation can also be configured daemon-wide in `daemon.json`, which this rule cannot
-    see, hence information only. Production only.
+    see, hence information only, and only for files that are not development (nor fragments
+    whose base is not found). Services inheriting one definition get one finding at it.
 
     ## Example
         services:
@@ -41,15 +43,19 @@ def no_log_rotation(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     The issue's table counts `local` without `max-size` as unrotated; the `local` driver rotates
     by default (20 MB x 5 files), so it passes here.
     """
-    if not model.production:
-        return
+    default = ctx.rule.meta.severity
+    flagged = []
     for svc in model:
         log = svc.logging
         name = svc.name.value
         if log is None:
-            yield ctx.finding(svc.name, f"service {name!r} logs to json-file without rotation", source=svc.file)
+            sev = model.missing(svc, default)
+            if sev is not None:
+                flagged.append((svc, sev))
             continue
         driver = log.driver.value if log.driver is not None else "json-file"
-        if driver == "json-file" and "max-size" not in log.options and model.judged_in_production(log):
+        sev = model.advice(log, default)
+        if driver == "json-file" and "max-size" not in log.options and sev is not None:
             at = log.driver if log.driver is not None else log
-            yield ctx.finding(at, f"service {name!r} logs to json-file without max-size", source=log.file)
+            yield ctx.finding(at, f"service {name!r} logs to json-file without max-size", source=log.file, severity=sev)
+    yield from per_definition(model, ctx, flagged, lambda who: f"{who} logs to json-file without rotation")

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._shared import per_definition
 
 
 @rule(
@@ -19,7 +20,7 @@ def default_network_only(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     Every service on the implicit `default` network can reach every other one. Named networks
     (a `frontend` the proxy and the app share, a `backend` only the app and the database share)
     limit what a compromised service can talk to. Files with a single service are not judged.
-    Production only.
+    Information, and nothing in development files or fragments whose base is not found.
 
     ## Example
         services:
@@ -42,8 +43,11 @@ def default_network_only(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         networks:
           backend:
     """
-    if not model.production or len(model.services) < 2:
+    if len(model.services) < 2:
         return
+    flagged = []
     for svc in model:
-        if not svc.networks and svc.network_mode is None:
-            yield ctx.finding(svc.name, f"service {svc.name.value!r} uses only the default network", source=svc.file)
+        sev = model.missing(svc, ctx.rule.meta.severity)
+        if not svc.networks and svc.network_mode is None and sev is not None:
+            flagged.append((svc, sev))
+    yield from per_definition(model, ctx, flagged, lambda who: f"{who} uses only the default network")

@@ -19,7 +19,9 @@ def depends_on_not_healthy(model: ComposeFile, ctx: Context) -> Iterator[Finding
     `depends_on: [db]` only waits for the database container to start, not to accept
     connections; the dependent service then fails or crash-loops on its first connection. When
     the dependency declares a healthcheck (in the Compose file or in its own Dockerfile), wait for
-    it with `condition: service_healthy`.
+    it with `condition: service_healthy`. An explicit `condition:` (`service_started`,
+    `service_completed_successfully`) is a choice and passes: a service that retries its own
+    connections may start before its dependency is ready on purpose.
 
     ## Example
         services:
@@ -49,6 +51,6 @@ def depends_on_not_healthy(model: ComposeFile, ctx: Context) -> Iterator[Finding
             target = model.service(dep.name.value)
             if target is None or not target.healthy_when_up:
                 continue
-            if dep.condition is None or dep.condition.value != "service_healthy":
+            if dep.condition is None:
                 msg = f"service {svc.name.value!r} starts before {dep.name.value!r} is healthy"
                 yield ctx.finding(dep.name, msg, source=dep.file)

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._shared import per_definition
 
 SET = frozenset({"no-new-privileges", "no-new-privileges:true", "no-new-privileges=true"})
 
@@ -22,8 +23,9 @@ def no_new_privileges(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
     `security_opt: [no-new-privileges:true]` stops a process from gaining privileges through
     setuid or setcap binaries (`su`, `sudo`, `ping` in some images), which closes a common step
-    from a compromised unprivileged process to root inside the container. Hardening advice,
-    production only.
+    from a compromised unprivileged process to root inside the container. Hardening advice:
+    information (a warning under the `strict` preset), nothing in development files or fragments
+    whose base is not found.
 
     ## Example
         services:
@@ -37,9 +39,9 @@ def no_new_privileges(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             security_opt:
               - no-new-privileges:true
     """
-    if not model.production:
-        return
+    flagged = []
     for svc in model:
-        if not any(o.value.replace(" ", "").lower() in SET for o in svc.security_opt):
-            msg = f"service {svc.name.value!r} does not set no-new-privileges"
-            yield ctx.finding(svc.name, msg, source=svc.file)
+        sev = model.missing(svc, ctx.rule.meta.severity)
+        if sev is not None and not any(o.value.replace(" ", "").lower() in SET for o in svc.security_opt):
+            flagged.append((svc, sev))
+    yield from per_definition(model, ctx, flagged, lambda who: f"{who} does not set no-new-privileges")

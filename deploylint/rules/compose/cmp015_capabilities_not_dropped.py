@@ -20,8 +20,9 @@ def capabilities_not_dropped(model: ComposeFile, ctx: Context) -> Iterator[Findi
     """## Why
     Docker grants 14 capabilities by default (`CHOWN`, `NET_RAW`, `SETUID`, `DAC_OVERRIDE`...);
     most services need none or one of them. `cap_drop: [ALL]` plus a short `cap_add` list of what
-    the service really needs limits what an attacker can do with a foothold. Hardening advice,
-    production only.
+    the service really needs limits what an attacker can do with a foothold. Hardening advice:
+    information (a warning under the `strict` preset), nothing in development files or fragments
+    whose base is not found.
 
     ## Example
         services:
@@ -39,10 +40,16 @@ def capabilities_not_dropped(model: ComposeFile, ctx: Context) -> Iterator[Findi
             cap_add:
               - NET_BIND_SERVICE
     """
-    if not model.production:
-        return
     for svc in model:
         if any(c.value.upper().removeprefix("CAP_") == "ALL" for c in svc.cap_drop):
             continue
         at = svc.keys.get("cap_drop", svc.name)
-        yield ctx.finding(at, f"service {svc.name.value!r} does not drop all capabilities", source=at.file)
+        sev = (
+            model.advice(at, ctx.rule.meta.severity)
+            if "cap_drop" in svc.keys
+            else model.missing(svc, ctx.rule.meta.severity)
+        )
+        if sev is not None:
+            yield ctx.finding(
+                at, f"service {svc.name.value!r} does not drop all capabilities", source=at.file, severity=sev
+            )

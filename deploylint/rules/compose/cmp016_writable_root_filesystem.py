@@ -20,7 +20,8 @@ def writable_root_filesystem(model: ComposeFile, ctx: Context) -> Iterator[Findi
     """## Why
     With `read_only: true` an attacker cannot drop tools or modify the application inside the
     container, and accidental writes outside volumes fail loudly instead of vanishing on the next
-    recreate. Give writable paths a `tmpfs` or a volume. Hardening advice, production only.
+    recreate. Give writable paths a `tmpfs` or a volume. Hardening advice: information (a warning
+    under the `strict` preset), nothing in development files or fragments whose base is not found.
 
     ## Example
         services:
@@ -35,13 +36,13 @@ def writable_root_filesystem(model: ComposeFile, ctx: Context) -> Iterator[Findi
             tmpfs:
               - /tmp
     """
-    if not model.production:
-        return
     for svc in model:
         ro = svc.read_only
         if ro is not None and ro.value:
             continue
         at = ro if ro is not None else svc.name
-        if not model.judged_in_production(at):
-            continue
-        yield ctx.finding(at, f"service {svc.name.value!r} has a writable root filesystem", source=at.file)
+        sev = model.advice(at, ctx.rule.meta.severity) if ro is not None else model.missing(svc, ctx.rule.meta.severity)
+        if sev is not None:
+            yield ctx.finding(
+                at, f"service {svc.name.value!r} has a writable root filesystem", source=at.file, severity=sev
+            )

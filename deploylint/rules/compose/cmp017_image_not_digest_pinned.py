@@ -21,7 +21,8 @@ def image_not_digest_pinned(model: ComposeFile, ctx: Context) -> Iterator[Findin
     """## Why
     A version tag can be pushed again: a compromised registry account or a rebuilt image changes
     what `postgres:16.4` means. A digest (`postgres:16.4@sha256:...`) names the exact content; a
-    bot such as Renovate keeps it current. Hardening advice, production only. Images with no tag
+    bot such as Renovate keeps it current. Hardening advice: information (a warning under the
+    `strict` preset), nothing in development files. Images with no tag
     or a floating tag are CMP001's; images a `build:` section produces are not judged.
 
     ## Example
@@ -34,12 +35,11 @@ def image_not_digest_pinned(model: ComposeFile, ctx: Context) -> Iterator[Findin
           db:
             image: postgres:16.4@sha256:0ed5d5928d4737458944eb604cc8509e245c3e19d02ad83935398bc4b991aac7
     """
-    if not model.production:
-        return
     for svc in model:
         img = svc.image
         if img is None or img.interpolated or img.digest or svc.build is not None:
             continue
-        if img.tag is not None and img.tag.lower() not in FLOATING and model.judged_in_production(img):
+        sev = model.advice(img, ctx.rule.meta.severity)
+        if img.tag is not None and img.tag.lower() not in FLOATING and sev is not None:
             msg = f"image {img.repository}:{img.tag} of service {svc.name.value!r} is not pinned by digest"
-            yield ctx.finding(img, msg, source=img.file)
+            yield ctx.finding(img, msg, source=img.file, severity=sev)

@@ -21,7 +21,8 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
     `ports: ["8080:80"]` listens on every interface of the host, public ones included, and
     Docker's iptables rules bypass a host firewall such as ufw. Bind to the interface you mean:
     `127.0.0.1:8080:80` for a service behind a local reverse proxy. A port bound explicitly to
-    `0.0.0.0` or `[::]` is taken as a deliberate choice and passes. Production only; information,
+    `0.0.0.0` or `[::]` is taken as a deliberate choice and passes. Not in development files;
+    information,
     since a public entry point (a proxy on 80/443) is meant to listen everywhere.
 
     ## Example
@@ -42,15 +43,13 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
     CL-0005 also flags an explicit `0.0.0.0`; we follow dclint and accept it as intended.
     Ports whose host part is an unresolved variable (`$HOST:$PORT:80`) are not judged.
     """
-    if not model.production:
-        return
     for svc in model:
         for port in svc.ports:
             if (
                 port.interpolated
                 or port.host_ip is not None
                 or not port.publishes
-                or not model.judged_in_production(port)
+                or not model.outside_development(port)
             ):
                 continue
             host = f"host port {port.published}" if port.published else "a random host port"

@@ -43,7 +43,7 @@ def sensitive_host_mount(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     runtime folder gives the container the host's secrets, and written to, the host itself
     (an edited `/etc/sudoers` or cron file is root on the host). A writable mount of these is an
     error; a read-only one a warning. Home folders (`~`, `/home/me`) and the dot-files in them
-    (`~/.ssh`, `~/.aws`) are reported in production files only. Harmless single files (`/etc/localtime`, `/etc/timezone`) pass; runtime sockets
+    (`~/.ssh`, `~/.aws`) are reported in files that are not development ones. Harmless single files (`/etc/localtime`, `/etc/timezone`) pass; runtime sockets
     are CMP013's.
 
     ## Example
@@ -73,7 +73,7 @@ def sensitive_host_mount(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             if path is None or m.interpolated or path in BENIGN or path.endswith(SOCKETS):
                 continue
             root = _under(path, ROOT_EQUIVALENT) if path.startswith("/") else None
-            if root is None and model.production and _home_secret(path):
+            if root is None and model.outside_development(m) and _home_secret(path):
                 root = _under(path, HOMES)
             if root is None or (root in ("/var/run", "/run") and path != root):
                 continue

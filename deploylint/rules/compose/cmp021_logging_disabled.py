@@ -20,7 +20,7 @@ def logging_disabled(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
     `logging: {driver: none}` discards everything the service writes: no `docker logs`, nothing
     to investigate an incident or an intrusion with. Rotate logs (CMP007) instead of dropping
-    them. Production only.
+    them. Information, and nothing in development files.
 
     ## Example
         services:
@@ -36,9 +36,8 @@ def logging_disabled(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             logging:
               driver: local
     """
-    if not model.production:
-        return
     for svc in model:
         d = svc.logging.driver if svc.logging is not None else None
-        if d is not None and d.value == "none" and model.judged_in_production(d):
-            yield ctx.finding(d, f"service {svc.name.value!r} discards its logs", source=d.file)
+        sev = model.advice(d, ctx.rule.meta.severity) if d is not None else None
+        if d is not None and d.value == "none" and sev is not None:
+            yield ctx.finding(d, f"service {svc.name.value!r} discards its logs", source=d.file, severity=sev)

@@ -20,7 +20,9 @@ def explicit_root_user(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
     `user: root` (or `0`, `root:root`, `0:0`) overrides an image that was built to run as an
     unprivileged user, so any code execution in the service is root in the container, one kernel
-    bug or mount mistake away from the host. Production only.
+    bug or mount mistake away from the host. Production advice: a warning when the file is known to
+    run in production (see `profiles` in the configuration), information when nothing tells,
+    nothing in development files.
 
     ## Example
         services:
@@ -34,9 +36,8 @@ def explicit_root_user(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             image: example/app:1.0.0
             user: "10001:10001"
     """
-    if not model.production:
-        return
     for svc in model:
         u = svc.user
-        if u is not None and u.value.strip().split(":", 1)[0] in ("root", "0") and model.judged_in_production(u):
-            yield ctx.finding(u, f"service {svc.name.value!r} runs as root", source=u.file)
+        sev = model.advice(u, ctx.rule.meta.severity) if u is not None else None
+        if u is not None and u.value.strip().split(":", 1)[0] in ("root", "0") and sev is not None:
+            yield ctx.finding(u, f"service {svc.name.value!r} runs as root", source=u.file, severity=sev)

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile, Sited
+from deploylint.models.compose import ComposeFile, Service, Sited
 from deploylint.registry import Kind, rule
 
 
@@ -19,6 +19,8 @@ def duplicate_container_name(model: ComposeFile, ctx: Context) -> Iterator[Findi
     """## Why
     Container names are unique on a Docker host: the second service with the same
     `container_name` fails to start ("Conflict. The container name is already in use").
+    Services in disjoint `profiles:` (a `dev` and a `prod` variant of one container) are
+    alternatives, not a clash; a service without profiles always runs, so it clashes with any.
 
     ## Example
         services:
@@ -38,14 +40,23 @@ def duplicate_container_name(model: ComposeFile, ctx: Context) -> Iterator[Findi
             image: postgres:16.4
             container_name: app-db
     """
-    seen: dict[str, tuple[str, Sited[str]]] = {}
+    seen: dict[str, list[tuple[Service, Sited[str]]]] = {}
     for svc in model:
         name = svc.scalar("container_name")
         if name is None or name.interpolated:
             continue
-        first = seen.get(name.value)
-        if first is None:
-            seen[name.value] = (svc.name.value, name)
+        clash = next((f for f in seen.get(name.value, []) if _together(f[0], svc)), None)
+        seen.setdefault(name.value, []).append((svc, name))
+        if clash is None:
             continue
-        msg = f"container name {name.value!r} of service {svc.name.value!r} is already used by {first[0]!r}"
-        yield ctx.finding(name, msg, source=name.file, related=(ctx.location(first[1], source=first[1].file),))
+        first, at = clash
+        msg = f"container name {name.value!r} of service {svc.name.value!r} is already used by {first.name.value!r}"
+        yield ctx.finding(name, msg, source=name.file, related=(ctx.location(at, source=at.file),))
+
+
+def _together(a: Service, b: Service) -> bool:
+    """Both can run at once: one has no profile (always on), or their profiles overlap. Services in
+    disjoint profiles (``dev`` and ``prod`` variants of one container) are alternatives."""
+    pa = {p.value for p in a.profiles}
+    pb = {p.value for p in b.profiles}
+    return not pa or not pb or bool(pa & pb)
