@@ -133,6 +133,7 @@ class Project:
         self._repo_roots: dict[Path, Path] = {}
         self._near: dict[Path, list[ComposeFile]] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
+        self._stock_nginx: dict[Path, bool] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
 
@@ -450,8 +451,60 @@ class Project:
                         continue
                     p = Path(posixpath.normpath((m.file.path.parent / host).as_posix()))
                     if resolve(p) in nginx_paths or (m.target or "").startswith("/etc/nginx"):
-                        out.append(ConfigMount(cs, resolve(p), At(host, m.span, m.file)))
+                        out.append(ConfigMount(cs, resolve(p), At(host, m.span, m.file), m.target or ""))
         return out
+
+    def nginx_in_stock_image(self, path: Path) -> bool:
+        """The nginx config at ``path`` goes into ``/etc/nginx/conf.d/`` (or ``templates/``) of a
+        stock nginx image, by a compose bind mount or a Dockerfile ``COPY``, with no
+        ``nginx.conf`` of its own beside it: the file that includes it is the image's
+        ``nginx.conf``, whose ``http {}`` sets no proxy headers, response headers, certificate or
+        resolver."""
+        key = resolve(path)
+        got = self._stock_nginx.get(key)
+        if got is None:
+            got = self._stock_nginx[key] = self._mounted_in_stock(key) or self._copied_in_stock(key)
+        return got
+
+    def _mounted_in_stock(self, key: Path) -> bool:
+        for cm in self.config_mounts:
+            if not (self._within(key, cm.host_path) and cm.target.startswith(_CONF_D)):
+                continue
+            s = cm.service.service
+            own_main = any((m.target or "") == "/etc/nginx/nginx.conf" for m in s.volumes)
+            if not own_main and self._stock_nginx_service(s):
+                return True
+        return False
+
+    def _stock_nginx_service(self, s: Service) -> bool:
+        if s.build is None:
+            return s.image_name in _STOCK_NGINX
+        if s.build.dockerfile_path is None or s.build.inline:
+            return False
+        ref = self.dockerfile(s.build.dockerfile_path)
+        return isinstance(ref, DockerfileRef) and _stock_nginx_stage(ref.model) is not None
+
+    def _copied_in_stock(self, key: Path) -> bool:
+        from deploylint.models.dockerfile import _CopyLike
+
+        for _art, df in self.of_kind(Kind.DOCKERFILE):
+            stage = _stock_nginx_stage(df)
+            if stage is None:
+                continue
+            copies = [
+                i for st in stage.chain for i in st.instructions if isinstance(i, _CopyLike) and i.flag("from") is None
+            ]
+            if any(c.dest is not None and c.dest.value == "/etc/nginx/nginx.conf" for c in copies):
+                continue
+            for c in copies:
+                if c.dest is None or not c.dest.value.startswith(_CONF_D):
+                    continue
+                for context in self.contexts_of(df):
+                    for s in c.sources:
+                        src = Path(posixpath.normpath((context / s.value).as_posix()))
+                        if self._within(key, src):
+                            return True
+        return False
 
     def compose_for_nginx(self, path: Path) -> list[ComposeFile]:
         """Compose files that mount this nginx config, else those in the folders above it."""
@@ -467,6 +520,33 @@ class Project:
             if self._within(key.parent, f) or f == top:
                 out.append(c)
         return out
+
+    def nginx_behind_proxy(self, path: Path) -> str | None:
+        """Why the nginx config at ``path`` serves behind another proxy of the same compose
+        project (None: nothing says so). The compose service that mounts it is the upstream of
+        another scanned nginx config, carries Traefik/Caddy routing labels or a ``VIRTUAL_HOST``,
+        or publishes no ports while its compose file runs a proxy image."""
+        key = resolve(path)
+        for cm in self.config_mounts:
+            if not self._within(key, cm.host_path):
+                continue
+            cs = cm.service
+            for up in self.upstreams:
+                target = up.service
+                if (
+                    isinstance(target, ComposeService)
+                    and target.compose is cs.compose
+                    and target.name == cs.name
+                    and not self._within(resolve(up.directive.source.path), cm.host_path)
+                ):
+                    return f"service {cs.name!r} is the upstream of {self.rel(up.directive.source.path)}"
+            if _routing_labels(cs.service):
+                return f"service {cs.name!r} is routed by proxy labels"
+            if not cs.service.ports:
+                for other in cs.compose.services:
+                    if other is not cs.service and other.image_name in _PROXY_IMAGES:
+                        return f"service {cs.name!r} publishes no port and {other.name.value!r} is a proxy"
+        return None
 
     @cached_property
     def upstreams(self) -> list[UpstreamTarget]:
@@ -822,6 +902,41 @@ def _service_names(s: Service) -> set[str]:
     if isinstance(links, YSeq):
         names |= {a.value.split(":")[-1] for a in links.items if isinstance(a, YScalar)}
     return names
+
+
+#: images whose nginx.conf is the stock one (it includes conf.d/*.conf and sets little else)
+_STOCK_NGINX = frozenset({"nginx", "nginx-unprivileged"})
+_CONF_D = ("/etc/nginx/conf.d", "/etc/nginx/templates")
+
+
+def _stock_nginx_stage(df: Dockerfile) -> Stage | None:
+    """The final stage when it is built on a stock nginx image."""
+    st = df.final_stage
+    if st is None or st.root_base.repository.rsplit("/", 1)[-1].lower() not in _STOCK_NGINX:
+        return None
+    return st
+
+
+#: images of reverse proxies that terminate TLS in front of other services
+_PROXY_IMAGES = frozenset(
+    {"traefik", "caddy", "haproxy", "envoy", "nginx-proxy", "nginx-proxy-manager", "caddy-docker-proxy", "cloudflared"}
+)
+_ROUTING_ENV = ("VIRTUAL_HOST", "LETSENCRYPT_HOST")
+
+
+def _routing_labels(s: Service) -> bool:
+    """Traefik or Caddy routing labels, or the nginx-proxy ``VIRTUAL_HOST`` variable."""
+    from deploylint.parsers._yaml import YMap, YScalar, YSeq
+
+    if any(name in s.environment for name in _ROUTING_ENV):
+        return True
+    labels = s.node.get("labels")
+    keys: list[str] = []
+    if isinstance(labels, YMap):
+        keys = [p.key.value for p in labels.pairs]
+    elif isinstance(labels, YSeq):
+        keys = [i.value.split("=", 1)[0] for i in labels.items if isinstance(i, YScalar)]
+    return any(k.startswith(("traefik.http.", "traefik.enable", "caddy")) for k in keys)
 
 
 def _build_key(b: BuildSpec) -> tuple[str, int]:
