@@ -134,6 +134,7 @@ class Project:
         self._near: dict[Path, list[ComposeFile]] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
         self._stock_nginx: dict[Path, bool] = {}
+        self._stats: dict[Path, tuple[bool, bool]] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
 
@@ -321,7 +322,7 @@ class Project:
             except Refused as exc:
                 context = Unresolved(str(exc))
             if isinstance(context, Path) and not context.is_dir():
-                context = Unresolved(f"build context {self.rel(b.context_path)} does not exist", missing=True)
+                context = Unresolved(f"build context {self.rel(b.context_path)!r} does not exist", missing=True)
             if b.dockerfile_path is None:
                 df_path = Unresolved("the dockerfile path is interpolated")
                 dockerfile = Unresolved("the dockerfile path is interpolated")
@@ -330,6 +331,10 @@ class Project:
             else:
                 df_path = b.dockerfile_path
                 dockerfile = self.dockerfile(b.dockerfile_path)
+                if isinstance(dockerfile, Unresolved) and dockerfile.missing:
+                    where = self.rel(context) or "."
+                    reason = f"dockerfile {self.rel(b.dockerfile_path)!r} does not exist (build context {where!r})"
+                    dockerfile = Unresolved(reason, missing=True)
         target = At(b.target.value, b.target.span, b.target.file) if b.target is not None else None
         stage: Stage | Unresolved | None = None
         if target is not None and isinstance(dockerfile, DockerfileRef):
@@ -373,9 +378,53 @@ class Project:
         return {id(c) for c in self.compose_files}
 
     def contexts_of(self, df: Dockerfile) -> list[Path]:
-        """Build contexts a Dockerfile is built with: compose contexts, else its own folder."""
+        """Build contexts a Dockerfile is built with: those of the compose services and workflow
+        steps that build it, else its own folder."""
+        return self.linked_contexts(df) or [resolve(df.source.path).parent]
+
+    def linked_contexts(self, df: Dockerfile) -> list[Path]:
+        """Build contexts that a compose ``build:`` or a workflow build step gives this
+        Dockerfile ([]: nothing in the scan says how it is built)."""
+        key = resolve(df.source.path)
         ctxs = [sb.context for sb in self.builds_of(df.source.path) if isinstance(sb.context, Path)]
-        return ctxs or [resolve(df.source.path).parent]
+        for wb in self.workflow_builds:
+            if isinstance(wb.dockerfile, Path) and isinstance(wb.context, Path) and resolve(wb.dockerfile) == key:
+                ctxs.append(resolve(wb.context))
+        return list(dict.fromkeys(ctxs))
+
+    def inferred_context(self, df: Dockerfile, rel: str) -> Path | None:
+        """For a Dockerfile nothing links to a build: the nearest folder from its own up to the
+        repository root under which ``rel`` (a path a COPY names) exists, taken as its context."""
+        top = self.repo_root(df.source.path)
+        folder = resolve(df.source.path).parent
+        for f in (folder, *folder.parents):
+            if not self._within(f, self.root):
+                break
+            if self.is_file(f / rel):
+                return f
+            if f == top:
+                break
+        return None
+
+    def is_file(self, path: Path) -> bool:
+        """Whether ``path`` is a file under the scanned root (answers are cached)."""
+        return self._stat(path)[0]
+
+    def exists(self, path: Path) -> bool:
+        """Whether ``path`` exists under the scanned root (answers are cached)."""
+        return self._stat(path)[1]
+
+    def _stat(self, path: Path) -> tuple[bool, bool]:
+        key = Path(posixpath.normpath(path.as_posix()))
+        got = self._stats.get(key)
+        if got is None:
+            try:
+                confined = self.env.confine(key)
+                got = (confined.is_file(), confined.exists())
+            except (Refused, OSError):
+                got = (False, False)
+            self._stats[key] = got
+        return got
 
     def dockerignore_for(self, df: Dockerfile, context: Path) -> DockerIgnore | None:
         """The ignore file Docker uses for ``df`` built with ``context``.
@@ -713,7 +762,7 @@ class Project:
                     context,
                     At(ctx_w.text, ctx_w.span, wf.source) if ctx_w is not None else None,
                     tuple(tags),
-                    "--push" in texts,
+                    "--push" in texts or _job_pushes(job),
                 )
             )
         u = step.uses
@@ -767,14 +816,18 @@ class Project:
             except OSError:
                 continue
             for p in entries:
-                if _is_env_name(p.name) and p.is_file() and not p.is_symlink():
-                    ef = self._env_file(p)
+                role = _env_role(p.name)
+                if role is not None and p.is_file() and not p.is_symlink():
+                    ef = self._env_file(p, defaults=role == "defaults")
                     if ef is not None:
                         out.append(ef)
         return out
 
-    def _env_file(self, path: Path) -> EnvFile | None:
-        from deploylint.models.secrets import secret_kind
+    def _env_file(self, path: Path, *, defaults: bool = False) -> EnvFile | None:
+        """The secrets of an env file: names holding real secret values (not placeholders,
+        ``${VAR}`` references or well-known defaults); in a defaults file (``.env.example``,
+        ``.env.test``, ``defaults.env``) only credentials in a known token format count."""
+        from deploylint.models.secrets import real_secret, token_format
 
         try:
             src = self.env.read(path)
@@ -789,7 +842,8 @@ class Project:
             key, _, value = stripped.removeprefix("export ").partition("=")
             key = key.strip()
             value = value.strip().strip("'\"")
-            if value and not value.startswith("${") and secret_kind(key, value) is not None:
+            found = token_format(value) if defaults else real_secret(key, value)
+            if found is not None:
                 col = line.index(key) + 1
                 secrets.append(At(key, src.span_lc(no, col, no, col + len(key)), src))
         return EnvFile(resolve(path), src, tuple(secrets))
@@ -817,10 +871,29 @@ class Project:
         return False
 
 
-def _is_env_name(name: str) -> bool:
-    if name in (".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"):
-        return False
-    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+#: words in an env file's name that make it a tracked defaults file, meant to be committed
+_DEFAULTS_WORDS = frozenset(
+    {"example", "sample", "template", "tmpl", "dist", "default", "defaults", "test", "tests", "testing", "ci", "e2e"}
+)
+
+
+def _env_role(name: str) -> str | None:
+    """``env`` for an env file that may hold the operator's secrets (``.env``, ``.env.production``,
+    ``prod.env``), ``defaults`` for one meant to be committed (``.env.example``, ``.env.test``,
+    ``.env.ci``, ``defaults.env``), None for other files."""
+    if not (name == ".env" or name.startswith(".env.") or name.endswith(".env")):
+        return None
+    words = set(name.lower().replace("-", ".").replace("_", ".").split(".")) - {"", "env"}
+    return "defaults" if words & _DEFAULTS_WORDS else "env"
+
+
+def _job_pushes(job: Job) -> bool:
+    """A step of the job runs ``docker push`` (or ``podman push``)."""
+    for step in job.steps:
+        for cmd in step.commands("push"):
+            if cmd.name in ("docker", "podman") and len(cmd.words) > 1 and cmd.words[1].text == "push":
+                return True
+    return False
 
 
 def _tag(ref: str, at: At[str]) -> ImageTag:
