@@ -667,7 +667,8 @@ class NginxConfig:
     ``conf.d`` fragment of server blocks, ``server`` for a snippet of server directives,
     ``location`` for a snippet of location directives. ``covered_by`` names the main file that
     includes this fragment: the fragment is then checked in that file's context (its findings are
-    reported there, located in the fragment), and this model exposes no servers of its own.
+    reported there, located in the fragment), and this model exposes no servers of its own. A
+    fragment nothing covers sits in levels the scan does not show (:meth:`inherits_unseen`).
     """
 
     root: Directive

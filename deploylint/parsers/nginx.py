@@ -23,6 +23,12 @@ of the main ``nginx.conf``), and ``/etc/nginx/`` maps to that folder (or to the 
 ``[nginx]`` settings section). Every read goes through :class:`~deploylint.parsers.ParseEnv`, so
 nothing outside the scanned root is ever opened; such includes and include cycles are recorded on
 the model for rules to report.
+
+A fragment (a ``conf.d`` site, a snippet) that a main file includes is checked inside that main
+file: the main files considered are those in the fragment's folder and each folder above it,
+``nginx.conf`` first, then any ``*.conf`` whose top level holds an ``http`` or ``events`` block
+(``nginx.prod.conf``). A fragment no scanned main file includes keeps its own model, and rules
+treat what it does not set as possibly inherited (``NginxConfig.inherits_unseen``).
 """
 
 from __future__ import annotations

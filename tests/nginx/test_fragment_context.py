@@ -44,6 +44,12 @@ CASES = [
     ("NGX028", "listen 80; location / { set $b api.example.com; proxy_pass http://$b; }", "warning", "info"),
     ("NGX030", "listen 80; location /s { stub_status; }", "warning", "info"),
     ("NGX034", TLS + " ssl_stapling on;", "warning", "info"),
+    (
+        "NGX008",
+        "listen 80; location /ws { proxy_pass http://app; proxy_set_header Upgrade $http_upgrade; }",
+        "warning",
+        "info",
+    ),
 ]
 
 
