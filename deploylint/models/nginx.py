@@ -22,6 +22,7 @@ from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
     from deploylint.models.nginx_vars import Variables
+    from deploylint.profiles import Profile
 
 _LOOPBACK_PREFIXES = ("127.", "localhost", "[::1]", "unix:")
 
@@ -677,6 +678,8 @@ class NginxConfig:
     covered_by: str | None = None
     include_problems: list[IncludeProblem] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
+    #: where each file of the tree runs (:func:`deploylint.profiles.profile_of`), by display path
+    profiles: dict[str, Profile | None] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -772,6 +775,11 @@ class NginxConfig:
             got = Variables(self)
             self._cache["variables"] = got
         return got
+
+    def in_development(self, d: Directive) -> bool:
+        """The file ``d`` is written in is a development, test or example config (by config
+        ``profiles``, its name or its folders)."""
+        return self.profiles.get(d.source.display) == "development"
 
     @property
     def outer_unseen(self) -> bool:

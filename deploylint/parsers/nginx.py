@@ -44,6 +44,7 @@ from deploylint.models.base import Comment, Diagnostic, Parsed
 from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
+from deploylint.profiles import profile_of
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
@@ -750,13 +751,15 @@ def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
         top = p.run()
         _set(root, "block", tuple(top))
     context = "main" if path.name == "nginx.conf" and any(d.name in _MAIN_MARK for d in top) else guess_context(top)
+    files = [src, *(includer.files if includer else [])]
     model = NginxConfig(
         root,
         src,
         context=context,
         covered_by=covered_by,
         include_problems=includer.problems if includer else [],
-        files=[src, *(includer.files if includer else [])],
+        files=files,
+        profiles={f.display: profile_of(f.path, env.root, env.settings) for f in files},
     )
     return Parsed(model, p.errors, p.comments)
 

@@ -34,6 +34,9 @@ def http_not_redirected(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
       publishes no ports while its compose file runs a proxy image (Traefik, Caddy, HAProxy,
       Envoy, nginx-proxy).
 
+    Development, test and example configs (by config `profiles`, file name or folder: `dev/`,
+    `test/`, `examples/`...) serve plain HTTP on purpose and are not checked.
+
     Weaker hints are not enough: a port mapping such as `8080:80`, an `X-Forwarded-For` header
     sent upstream (every proxy sends one) or a `server_name` that looks internal.
 
@@ -61,6 +64,8 @@ def http_not_redirected(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     project = ctx.project
     for server in conf.servers:
         if server.virtual or server.redirects_or_refuses or server.behind_proxy is not None:
+            continue
+        if conf.in_development(server.node):
             continue
         if project is not None and project.nginx_behind_proxy(server.node.source.path) is not None:
             continue

@@ -5,7 +5,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
-from deploylint.rules.nginx._fragments import inherits_unseen
+from deploylint.rules.nginx._context import inherits_unseen
 
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 SIX_MONTHS = 15768000
@@ -30,7 +30,9 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     inherited from `http` (nginx's inheritance rule applies), or set by `more_set_headers` or the
     `security_headers on` module. Servers that refuse TLS handshakes are skipped. A fragment
     whose including file is not scanned, and that sets no `add_header` of its own, may get the
-    header from the unseen `http {}`: its missing header is an `info`.
+    header from the unseen `http {}`: its missing header is an `info`. Development, test and
+    example configs (by config `profiles`, file name or folder) are not checked: HSTS on a
+    development host name pins browsers to HTTPS for it.
 
     ## Example
         server {
@@ -54,6 +56,8 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """
     for server in conf.servers:
         node = server.node
+        if conf.in_development(node):
+            continue
         if not server.is_ssl or server.rejects_handshake or node.security_headers_module or node.opaque:
             continue
         hsts = node.header("Strict-Transport-Security")

@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
-from deploylint.rules.nginx._fragments import inherits_unseen
+from deploylint.rules.nginx._context import inherits_unseen
 
 
 @rule(

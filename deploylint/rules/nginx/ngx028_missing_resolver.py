@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
-from deploylint.rules.nginx._fragments import inherits_unseen
+from deploylint.rules.nginx._context import inherits_unseen
 from deploylint.rules.nginx._hosts import is_internal_host, split_host_port
 
 PASSES = ("proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass")

@@ -1,4 +1,4 @@
-"""Whether a fragment's missing directive may come from a level the scan does not show."""
+"""What an nginx fragment does not show: the levels of the file that includes it."""
 
 from __future__ import annotations
 
