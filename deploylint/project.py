@@ -818,10 +818,18 @@ class Project:
             for p in entries:
                 role = _env_role(p.name)
                 if role is not None and p.is_file() and not p.is_symlink():
-                    ef = self._env_file(p, defaults=role == "defaults")
+                    ef = self._env_file(p, defaults=role == "defaults" or self._tracked_defaults(p))
                     if ef is not None:
                         out.append(ef)
         return out
+
+    def _tracked_defaults(self, path: Path) -> bool:
+        """A plain ``.env`` that the repository commits on purpose as its defaults: no .gitignore
+        ignores it, while one ignores the local override beside it (``.env.local``,
+        ``.env.custom``...), where the operator's real values go."""
+        if path.name != ".env" or self.gitignored(path):
+            return False
+        return any(self.gitignored(path.parent / name) for name in _ENV_OVERRIDES)
 
     def _env_file(self, path: Path, *, defaults: bool = False) -> EnvFile | None:
         """The secrets of an env file: names holding real secret values (not placeholders,
@@ -875,6 +883,10 @@ class Project:
 _DEFAULTS_WORDS = frozenset(
     {"example", "sample", "template", "tmpl", "dist", "default", "defaults", "test", "tests", "testing", "ci", "e2e"}
 )
+
+
+#: local override files beside a tracked ``.env`` defaults file
+_ENV_OVERRIDES = (".env.local", ".env.custom", ".env.override", ".env.private", ".env.secret", ".env.secrets")
 
 
 def _env_role(name: str) -> str | None:

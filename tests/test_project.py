@@ -160,6 +160,7 @@ SECRET_VALUES = [
     ("DB_PASSWORD", "password", False),
     ("REDIS_PASSWORD", "redis", False),
     ("MINIO_SECRET_KEY", "minioadmin", False),
+    ("RPC_SHARED_SECRET", "supersecret", False),
     ("DEBUG", "hunter2hunter2", False),  # not a secret-like name, no token format
 ]
 

@@ -28,8 +28,10 @@ def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
     value that is not a placeholder (`changeme`, `your-token-here`, `xxxx`, `<password>`, empty,
     `${VAR}`) nor a well-known default (`postgres`, `admin`, a value repeating its own name), or a
     credential in a known token format. Tracked defaults files (`.env.example`, `.env.sample`,
-    `.env.template`, `.env.test`, `.env.ci`, `defaults.env`) are meant to be committed: only
-    credentials in a known token format (a GitHub or AWS key pasted in by mistake) count there.
+    `.env.template`, `.env.test`, `.env.ci`, `defaults.env`, and a `.env` that no .gitignore
+    ignores while one ignores its local override such as `.env.local` or `.env.custom`) are
+    meant to be committed: only credentials in a known token format (a GitHub or AWS key pasted
+    in by mistake) count there.
 
     ## Example
         (a repository with `.env` holding `DB_PASSWORD=hunter2hunter2` and a .gitignore that
