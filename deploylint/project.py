@@ -517,13 +517,28 @@ class Project:
 
     def _mounted_in_stock(self, key: Path) -> bool:
         for cm in self.config_mounts:
-            if not (self._within(key, cm.host_path) and cm.target.startswith(_CONF_D)):
-                continue
-            s = cm.service.service
-            own_main = any((m.target or "") == "/etc/nginx/nginx.conf" for m in s.volumes)
-            if not own_main and self._stock_nginx_service(s):
+            if (
+                self._within(key, cm.host_path)
+                and cm.target.startswith(_CONF_D)
+                and self._stock_main(cm.service.service)
+            ):
                 return True
+        # a mount whose host path is a variable (``${NGINX_CONFIG_PATH}:/etc/nginx/conf.d``): this
+        # file counts when it sits in a folder named like the mount's target
+        for compose in self.compose_for_nginx(key):
+            for s in compose.services:
+                for m in s.volumes:
+                    target = (m.target or "").rstrip("/")
+                    if not (m.interpolated and target.startswith(_CONF_D)):
+                        continue
+                    if key.parent.name == posixpath.basename(target) and self._stock_main(s):
+                        return True
         return False
+
+    def _stock_main(self, s: Service) -> bool:
+        """The service runs a stock nginx image with its own nginx.conf (none mounted over it)."""
+        own_main = any((m.target or "") == "/etc/nginx/nginx.conf" for m in s.volumes)
+        return not own_main and self._stock_nginx_service(s)
 
     def _stock_nginx_service(self, s: Service) -> bool:
         if s.build is None:

@@ -72,3 +72,18 @@ def test_a_fragment_that_sets_the_directive_itself_is_judged_in_full(rule_id: st
     found = _severities(_fragment(body), rule_id)
     expected = {"NGX002": ["warning"], "NGX007": ["warning"], "NGX028": []}[rule_id]
     assert found == expected
+
+
+def test_fragment_in_conf_d_of_the_stock_image_is_judged_with_its_known_includer() -> None:
+    from deploylint.testing import run_case
+
+    rules = Path(__file__).resolve().parents[2] / "rules"
+    # compose mounts the folder (through a variable) over conf.d of nginx:<tag>: the includer is
+    # the image's nginx.conf, which sets no resolver, so the finding keeps its warning
+    _, _, report = run_case(rules / "NGX034" / "fail_stock_image_variable_mount", "NGX034")
+    assert [f.severity.value for f in report.findings] == ["warning"]
+    _, _, report = run_case(rules / "NGX007" / "fail_stock_image_copy", "NGX007")
+    assert [f.severity.value for f in report.findings] == ["warning"]
+    # the same site alone: its includer is unseen
+    site = (rules / "NGX034" / "fail_stock_image_variable_mount" / "nginx" / "conf.d" / "site.conf").read_text()
+    assert _severities(site, "NGX034") == ["info"]
