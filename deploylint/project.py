@@ -32,6 +32,7 @@ from deploylint.models.project import (
     WorkflowBuild,
     WorkflowComposeRef,
 )
+from deploylint.models.secrets import env_file_role
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
 
@@ -133,6 +134,8 @@ class Project:
         self._repo_roots: dict[Path, Path] = {}
         self._near: dict[Path, list[ComposeFile]] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
+        self._stock_nginx: dict[Path, bool] = {}
+        self._stats: dict[Path, tuple[bool, bool]] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
 
@@ -320,7 +323,7 @@ class Project:
             except Refused as exc:
                 context = Unresolved(str(exc))
             if isinstance(context, Path) and not context.is_dir():
-                context = Unresolved(f"build context {self.rel(b.context_path)} does not exist", missing=True)
+                context = Unresolved(f"build context {self.rel(b.context_path)!r} does not exist", missing=True)
             if b.dockerfile_path is None:
                 df_path = Unresolved("the dockerfile path is interpolated")
                 dockerfile = Unresolved("the dockerfile path is interpolated")
@@ -329,6 +332,10 @@ class Project:
             else:
                 df_path = b.dockerfile_path
                 dockerfile = self.dockerfile(b.dockerfile_path)
+                if isinstance(dockerfile, Unresolved) and dockerfile.missing:
+                    where = self.rel(context) or "."
+                    reason = f"dockerfile {self.rel(b.dockerfile_path)!r} does not exist (build context {where!r})"
+                    dockerfile = Unresolved(reason, missing=True)
         target = At(b.target.value, b.target.span, b.target.file) if b.target is not None else None
         stage: Stage | Unresolved | None = None
         if target is not None and isinstance(dockerfile, DockerfileRef):
@@ -372,9 +379,53 @@ class Project:
         return {id(c) for c in self.compose_files}
 
     def contexts_of(self, df: Dockerfile) -> list[Path]:
-        """Build contexts a Dockerfile is built with: compose contexts, else its own folder."""
+        """Build contexts a Dockerfile is built with: those of the compose services and workflow
+        steps that build it, else its own folder."""
+        return self.linked_contexts(df) or [resolve(df.source.path).parent]
+
+    def linked_contexts(self, df: Dockerfile) -> list[Path]:
+        """Build contexts that a compose ``build:`` or a workflow build step gives this
+        Dockerfile ([]: nothing in the scan says how it is built)."""
+        key = resolve(df.source.path)
         ctxs = [sb.context for sb in self.builds_of(df.source.path) if isinstance(sb.context, Path)]
-        return ctxs or [resolve(df.source.path).parent]
+        for wb in self.workflow_builds:
+            if isinstance(wb.dockerfile, Path) and isinstance(wb.context, Path) and resolve(wb.dockerfile) == key:
+                ctxs.append(resolve(wb.context))
+        return list(dict.fromkeys(ctxs))
+
+    def inferred_context(self, df: Dockerfile, rel: str) -> Path | None:
+        """For a Dockerfile nothing links to a build: the nearest folder from its own up to the
+        repository root under which ``rel`` (a path a COPY names) exists, taken as its context."""
+        top = self.repo_root(df.source.path)
+        folder = resolve(df.source.path).parent
+        for f in (folder, *folder.parents):
+            if not self._within(f, self.root):
+                break
+            if self.is_file(f / rel):
+                return f
+            if f == top:
+                break
+        return None
+
+    def is_file(self, path: Path) -> bool:
+        """Whether ``path`` is a file under the scanned root (answers are cached)."""
+        return self._stat(path)[0]
+
+    def exists(self, path: Path) -> bool:
+        """Whether ``path`` exists under the scanned root (answers are cached)."""
+        return self._stat(path)[1]
+
+    def _stat(self, path: Path) -> tuple[bool, bool]:
+        key = Path(posixpath.normpath(path.as_posix()))
+        got = self._stats.get(key)
+        if got is None:
+            try:
+                confined = self.env.confine(key)
+                got = (confined.is_file(), confined.exists())
+            except (Refused, OSError):
+                got = (False, False)
+            self._stats[key] = got
+        return got
 
     def dockerignore_for(self, df: Dockerfile, context: Path) -> DockerIgnore | None:
         """The ignore file Docker uses for ``df`` built with ``context``.
@@ -440,8 +491,75 @@ class Project:
                         continue
                     p = Path(posixpath.normpath((m.file.path.parent / host).as_posix()))
                     if resolve(p) in nginx_paths or (m.target or "").startswith("/etc/nginx"):
-                        out.append(ConfigMount(cs, resolve(p), At(host, m.span, m.file)))
+                        out.append(ConfigMount(cs, resolve(p), At(host, m.span, m.file), m.target or ""))
         return out
+
+    def nginx_in_stock_image(self, path: Path) -> bool:
+        """The nginx config at ``path`` goes into ``/etc/nginx/conf.d/`` (or ``templates/``) of a
+        stock nginx image, by a compose bind mount or a Dockerfile ``COPY``, with no
+        ``nginx.conf`` of its own beside it: the file that includes it is the image's
+        ``nginx.conf``, whose ``http {}`` sets no proxy headers, response headers, certificate or
+        resolver."""
+        key = resolve(path)
+        got = self._stock_nginx.get(key)
+        if got is None:
+            got = self._stock_nginx[key] = self._mounted_in_stock(key) or self._copied_in_stock(key)
+        return got
+
+    def _mounted_in_stock(self, key: Path) -> bool:
+        for cm in self.config_mounts:
+            if (
+                self._within(key, cm.host_path)
+                and cm.target.startswith(_CONF_D)
+                and self._stock_main(cm.service.service)
+            ):
+                return True
+        # a mount whose host path is a variable (``${NGINX_CONFIG_PATH}:/etc/nginx/conf.d``): this
+        # file counts when it sits in a folder named like the mount's target
+        for compose in self.compose_for_nginx(key):
+            for s in compose.services:
+                for m in s.volumes:
+                    target = (m.target or "").rstrip("/")
+                    if not (m.interpolated and target.startswith(_CONF_D)):
+                        continue
+                    if key.parent.name == posixpath.basename(target) and self._stock_main(s):
+                        return True
+        return False
+
+    def _stock_main(self, s: Service) -> bool:
+        """The service runs a stock nginx image with its own nginx.conf (none mounted over it)."""
+        own_main = any((m.target or "") == "/etc/nginx/nginx.conf" for m in s.volumes)
+        return not own_main and self._stock_nginx_service(s)
+
+    def _stock_nginx_service(self, s: Service) -> bool:
+        if s.build is None:
+            return s.image_name in _STOCK_NGINX
+        if s.build.dockerfile_path is None or s.build.inline:
+            return False
+        ref = self.dockerfile(s.build.dockerfile_path)
+        return isinstance(ref, DockerfileRef) and _stock_nginx_stage(ref.model) is not None
+
+    def _copied_in_stock(self, key: Path) -> bool:
+        from deploylint.models.dockerfile import _CopyLike
+
+        for _art, df in self.of_kind(Kind.DOCKERFILE):
+            stage = _stock_nginx_stage(df)
+            if stage is None:
+                continue
+            copies = [
+                i for st in stage.chain for i in st.instructions if isinstance(i, _CopyLike) and i.flag("from") is None
+            ]
+            if any(c.dest is not None and c.dest.value == "/etc/nginx/nginx.conf" for c in copies):
+                continue
+            for c in copies:
+                if c.dest is None or not c.dest.value.startswith(_CONF_D):
+                    continue
+                for context in self.contexts_of(df):
+                    for s in c.sources:
+                        src = Path(posixpath.normpath((context / s.value).as_posix()))
+                        if self._within(key, src):
+                            return True
+        return False
 
     def compose_for_nginx(self, path: Path) -> list[ComposeFile]:
         """Compose files that mount this nginx config, else those in the folders above it."""
@@ -457,6 +575,33 @@ class Project:
             if self._within(key.parent, f) or f == top:
                 out.append(c)
         return out
+
+    def nginx_behind_proxy(self, path: Path) -> str | None:
+        """Why the nginx config at ``path`` serves behind another proxy of the same compose
+        project (None: nothing says so). The compose service that mounts it is the upstream of
+        another scanned nginx config, carries Traefik/Caddy routing labels or a ``VIRTUAL_HOST``,
+        or publishes no ports while its compose file runs a proxy image."""
+        key = resolve(path)
+        for cm in self.config_mounts:
+            if not self._within(key, cm.host_path):
+                continue
+            cs = cm.service
+            for up in self.upstreams:
+                target = up.service
+                if (
+                    isinstance(target, ComposeService)
+                    and target.compose is cs.compose
+                    and target.name == cs.name
+                    and not self._within(resolve(up.directive.source.path), cm.host_path)
+                ):
+                    return f"service {cs.name!r} is the upstream of {self.rel(up.directive.source.path)}"
+            if _routing_labels(cs.service):
+                return f"service {cs.name!r} is routed by proxy labels"
+            if not cs.service.ports:
+                for other in cs.compose.services:
+                    if other is not cs.service and other.image_name in _PROXY_IMAGES:
+                        return f"service {cs.name!r} publishes no port and {other.name.value!r} is a proxy"
+        return None
 
     @cached_property
     def upstreams(self) -> list[UpstreamTarget]:
@@ -623,7 +768,7 @@ class Project:
                     context,
                     At(ctx_w.text, ctx_w.span, wf.source) if ctx_w is not None else None,
                     tuple(tags),
-                    "--push" in texts,
+                    "--push" in texts or _job_pushes(job),
                 )
             )
         u = step.uses
@@ -677,14 +822,26 @@ class Project:
             except OSError:
                 continue
             for p in entries:
-                if _is_env_name(p.name) and p.is_file() and not p.is_symlink():
-                    ef = self._env_file(p)
+                role = env_file_role(p.name)
+                if role is not None and p.is_file() and not p.is_symlink():
+                    ef = self._env_file(p, defaults=role == "defaults" or self._tracked_defaults(p))
                     if ef is not None:
                         out.append(ef)
         return out
 
-    def _env_file(self, path: Path) -> EnvFile | None:
-        from deploylint.models.secrets import secret_kind
+    def _tracked_defaults(self, path: Path) -> bool:
+        """A plain ``.env`` that the repository commits on purpose as its defaults: no .gitignore
+        ignores it, while one ignores the local override beside it (``.env.local``,
+        ``.env.custom``...), where the operator's real values go."""
+        if path.name != ".env" or self.gitignored(path):
+            return False
+        return any(self.gitignored(path.parent / name) for name in _ENV_OVERRIDES)
+
+    def _env_file(self, path: Path, *, defaults: bool = False) -> EnvFile | None:
+        """The secrets of an env file: names holding real secret values (not placeholders,
+        ``${VAR}`` references or well-known defaults); in a defaults file (``.env.example``,
+        ``.env.test``, ``defaults.env``) only credentials in a known token format count."""
+        from deploylint.models.secrets import real_secret, token_format
 
         try:
             src = self.env.read(path)
@@ -692,11 +849,13 @@ class Project:
             return None
         from deploylint.parsers.dotenv import entries
 
-        secrets = [
-            At(e.name, e.name_span, src)
-            for e in entries(src)
-            if e.value and not e.value.startswith("${") and secret_kind(e.name, e.value) is not None
-        ]
+        secrets = []
+        for e in entries(src):
+            if not e.value or e.value.startswith("${"):
+                continue
+            found = token_format(e.value) if defaults else real_secret(e.name, e.value)
+            if found is not None:
+                secrets.append(At(e.name, e.name_span, src))
         return EnvFile(resolve(path), src, tuple(secrets))
 
     def gitignored(self, path: Path) -> bool:
@@ -722,10 +881,17 @@ class Project:
         return False
 
 
-def _is_env_name(name: str) -> bool:
-    if name in (".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"):
-        return False
-    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+#: local override files beside a tracked ``.env`` defaults file
+_ENV_OVERRIDES = (".env.local", ".env.custom", ".env.override", ".env.private", ".env.secret", ".env.secrets")
+
+
+def _job_pushes(job: Job) -> bool:
+    """A step of the job runs ``docker push`` (or ``podman push``)."""
+    for step in job.steps:
+        for cmd in step.commands("push"):
+            if cmd.name in ("docker", "podman") and len(cmd.words) > 1 and cmd.words[1].text == "push":
+                return True
+    return False
 
 
 def _tag(ref: str, at: At[str]) -> ImageTag:
@@ -807,6 +973,41 @@ def _service_names(s: Service) -> set[str]:
     if isinstance(links, YSeq):
         names |= {a.value.split(":")[-1] for a in links.items if isinstance(a, YScalar)}
     return names
+
+
+#: images whose nginx.conf is the stock one (it includes conf.d/*.conf and sets little else)
+_STOCK_NGINX = frozenset({"nginx", "nginx-unprivileged"})
+_CONF_D = ("/etc/nginx/conf.d", "/etc/nginx/templates")
+
+
+def _stock_nginx_stage(df: Dockerfile) -> Stage | None:
+    """The final stage when it is built on a stock nginx image."""
+    st = df.final_stage
+    if st is None or st.root_base.repository.rsplit("/", 1)[-1].lower() not in _STOCK_NGINX:
+        return None
+    return st
+
+
+#: images of reverse proxies that terminate TLS in front of other services
+_PROXY_IMAGES = frozenset(
+    {"traefik", "caddy", "haproxy", "envoy", "nginx-proxy", "nginx-proxy-manager", "caddy-docker-proxy", "cloudflared"}
+)
+_ROUTING_ENV = ("VIRTUAL_HOST", "LETSENCRYPT_HOST")
+
+
+def _routing_labels(s: Service) -> bool:
+    """Traefik or Caddy routing labels, or the nginx-proxy ``VIRTUAL_HOST`` variable."""
+    from deploylint.parsers._yaml import YMap, YScalar, YSeq
+
+    if any(name in s.environment for name in _ROUTING_ENV):
+        return True
+    labels = s.node.get("labels")
+    keys: list[str] = []
+    if isinstance(labels, YMap):
+        keys = [p.key.value for p in labels.pairs]
+    elif isinstance(labels, YSeq):
+        keys = [i.value.split("=", 1)[0] for i in labels.items if isinstance(i, YScalar)]
+    return any(k.startswith(("traefik.http.", "traefik.enable", "caddy")) for k in keys)
 
 
 def _build_key(b: BuildSpec) -> tuple[str, int]:

@@ -75,7 +75,7 @@ def test_the_shop_project_map() -> None:
     )
     reasons = sorted(e["reason"] for e in data["edges"] if not e["resolved"])  # type: ignore[attr-defined,index]
     assert reasons == [
-        "build context worker does not exist",
+        "build context 'worker' does not exist",
         "no compose service is called 'legacy'",
         "no compose service is called 'status.example.com'",
     ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from deploylint.engine import Engine
 from deploylint.models.project import ComposeService, DockerfileRef, Unresolved
+from deploylint.models.secrets import env_file_role, is_placeholder, real_secret
 from deploylint.parsers import ParseEnv
 from deploylint.project import Project
 from deploylint.settings import Settings
@@ -128,3 +131,83 @@ def test_good_practice_project_has_no_warnings() -> None:
     assert loud == []
     assert len(report.artifacts) == 4
     assert {f.rule_id for f in report.findings} <= {"CMP014", "CMP015", "CMP016", "CMP017", "CMP018"}
+
+
+# -- env files: which values are secrets, which files are tracked defaults ----------------------
+
+SECRET_VALUES = [
+    # (name, value, a real secret to keep out of git?)
+    ("DB_PASSWORD", "hunter2hunter2", True),
+    ("SECRET_KEY", "9f8e7d6c5b4a-prod", True),
+    ("API_TOKEN", "Tr0ub4dor-and-3", True),
+    ("GITHUB_TOKEN", "ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5", True),
+    ("SECRET_KEY", "changeme", False),
+    ("SECRET_KEY", "ChangeMe123", False),
+    ("API_TOKEN", "your-api-token-here", False),
+    ("API_KEY", "replace_with_your_key", False),
+    ("JWT_SECRET", "xxx", False),
+    ("JWT_SECRET", "xxxxxxxxxxxx", False),
+    ("JWT_SECRET", "********", False),
+    ("DB_PASSWORD", "", False),
+    ("DB_PASSWORD", "${DB_PASSWORD}", False),
+    ("DB_PASSWORD", "$DB_PASSWORD", False),
+    ("SMTP_PASSWORD", "<smtp password>", False),
+    ("SMTP_PASSWORD", "{{ smtp_password }}", False),
+    ("SECRET_KEY", "example", False),
+    ("SECRET_KEY", "example-secret-key", False),
+    ("DB_PASSWORD", "dummy-password", False),
+    ("POSTGRES_PASSWORD", "postgres", False),
+    ("DB_PASSWORD", "password", False),
+    ("REDIS_PASSWORD", "redis", False),
+    ("MINIO_SECRET_KEY", "minioadmin", False),
+    ("RPC_SHARED_SECRET", "supersecret", False),
+    ("DEBUG", "hunter2hunter2", False),  # not a secret-like name, no token format
+]
+
+
+@pytest.mark.parametrize(("name", "value", "secret"), SECRET_VALUES)
+def test_real_secret_values(name: str, value: str, secret: bool) -> None:
+    assert (real_secret(name, value) is not None) is secret
+
+
+@pytest.mark.parametrize(("value", "placeholder"), [("changeme", True), ("${X}", True), ("hunter2hunter2", False)])
+def test_placeholders(value: str, placeholder: bool) -> None:
+    assert is_placeholder(value) is placeholder
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        (".env", "env"),
+        (".env.production", "env"),
+        ("prod.env", "env"),
+        (".env.local", "env"),
+        (".env.example", "defaults"),
+        (".env.sample", "defaults"),
+        (".env.template", "defaults"),
+        (".env.test", "defaults"),
+        (".env.ci", "defaults"),
+        (".env.e2e", "defaults"),
+        ("defaults.env", "defaults"),
+        ("test.env", "defaults"),
+        ("environment.yml", None),
+        ("README.md", None),
+    ],
+)
+def test_env_file_roles(name: str, role: str | None) -> None:
+    assert env_file_role(name) == role
+
+
+def test_build_context_messages_name_the_context_folder() -> None:
+    from deploylint.testing import run_case
+
+    rules = Path(__file__).resolve().parent.parent / "rules"
+    _, _, report = run_case(rules / "PRJ001" / "fail_lock_missing_under_copy_source", "PRJ001")
+    (finding,) = report.findings
+    assert "needs app/package-lock.json, which the build context '.' lacks" in finding.message
+    _, _, report = run_case(rules / "PRJ005" / "fail_missing", "PRJ005")
+    messages = sorted(f.message for f in report.findings)
+    assert messages == [
+        "service 'api': build context 'api' does not exist",
+        "service 'web': dockerfile 'Dockerfile.prod' does not exist (build context '.')",
+    ]

@@ -22,6 +22,7 @@ from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
     from deploylint.models.nginx_vars import Variables
+    from deploylint.profiles import Profile
 
 _LOOPBACK_PREFIXES = ("127.", "localhost", "[::1]", "unix:")
 
@@ -352,6 +353,42 @@ def _acme(loc: Directive) -> bool:
     return ".well-known" in " ".join(loc.values)
 
 
+#: request headers a TLS-terminating proxy sets to tell the scheme the client used
+FORWARDED_SCHEME_VARS = frozenset(
+    {
+        "http_x_forwarded_proto",
+        "http_x_forwarded_ssl",
+        "http_x_forwarded_scheme",
+        "http_x_url_scheme",
+        "http_cloudfront_forwarded_proto",
+        "http_forwarded",
+    }
+)
+
+
+def forwarded_scheme_vars(node: Directive) -> frozenset[str]:
+    """The forwarded-scheme variable names, plus the targets of ``map`` blocks (anywhere above or
+    beside ``node``) whose source is one of them."""
+    top = node
+    while top.parent is not None:
+        top = top.parent
+    targets = {
+        d.arg(-1).lstrip("$")
+        for d in top.walk()
+        if d.name == "map" and d.block is not None and len(d.args) >= 2 and _mentions(d.arg(0), FORWARDED_SCHEME_VARS)
+    }
+    return FORWARDED_SCHEME_VARS | targets
+
+
+def _mentions(text: str, names: frozenset[str]) -> bool:
+    """``text`` uses one of these variables (names without the ``$``)."""
+    if "$" not in text:
+        return False
+    from deploylint.models.nginx_vars import parts_of
+
+    return any(is_var and part in names for part, is_var in parts_of(text))
+
+
 @record
 class Listen:
     """One ``listen`` socket (or nginx's implicit ``listen 80`` when a server has none)."""
@@ -466,6 +503,21 @@ class Server:
         if not locs:
             return False
         return all(any(is_https_redirect_or_refusal(c) for c in loc.children) for loc in locs)
+
+    @property
+    def behind_proxy(self) -> Directive | None:
+        """The directive that shows a TLS-terminating proxy in front of this server: a
+        ``real_ip_header``/``set_real_ip_from`` in effect (the server trusts a proxy's client
+        address), or a use of the scheme a proxy reports (``$http_x_forwarded_proto`` and its
+        kin, in a condition, a header, or a ``map`` whose result the server uses)."""
+        got: Directive | None = self.node._cache.get("behind_proxy")
+        if "behind_proxy" not in self.node._cache:
+            got = self.node.effective("real_ip_header") or self.node.effective("set_real_ip_from")
+            if got is None:
+                names = forwarded_scheme_vars(self.node)
+                got = next((d for d in self.node.walk() if any(_mentions(a.value, names) for a in d.args)), None)
+            self.node._cache["behind_proxy"] = got
+        return got
 
     @property
     def serves_content(self) -> bool:
@@ -616,7 +668,8 @@ class NginxConfig:
     ``conf.d`` fragment of server blocks, ``server`` for a snippet of server directives,
     ``location`` for a snippet of location directives. ``covered_by`` names the main file that
     includes this fragment: the fragment is then checked in that file's context (its findings are
-    reported there, located in the fragment), and this model exposes no servers of its own.
+    reported there, located in the fragment), and this model exposes no servers of its own. A
+    fragment nothing covers sits in levels the scan does not show (:meth:`inherits_unseen`).
     """
 
     root: Directive
@@ -625,6 +678,8 @@ class NginxConfig:
     covered_by: str | None = None
     include_problems: list[IncludeProblem] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
+    #: where each file of the tree runs (:func:`deploylint.profiles.profile_of`), by display path
+    profiles: dict[str, Profile | None] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -720,6 +775,31 @@ class NginxConfig:
             got = Variables(self)
             self._cache["variables"] = got
         return got
+
+    def in_development(self, d: Directive) -> bool:
+        """The file ``d`` is written in is a development, test or example config (by config
+        ``profiles``, its name or its folders)."""
+        return self.profiles.get(d.source.display) == "development"
+
+    @property
+    def outer_unseen(self) -> bool:
+        """This file is a fragment (a ``conf.d`` site, a server or location snippet) whose
+        including file is not in the scan, so the http/server levels it sits in are not shown."""
+        return self.context != "main"
+
+    def inherits_unseen(self, d: Directive, *names: str) -> bool:
+        """What ``names`` hold at ``d`` may come from a level this file does not show: the file
+        is a fragment whose includer is not in the scan, and no level from ``d`` up to the file's
+        top defines any of them (a level that defines one fixes the whole set, for array-like
+        directives, or the value, for single ones)."""
+        if not self.outer_unseen:
+            return False
+        node: Directive | None = d if d.block is not None else d.level
+        while node is not None:
+            if any(node.named(n) for n in names):
+                return False
+            node = _parent_level(node)
+        return True
 
     def server_of(self, d: Directive) -> Server | None:
         s = d.enclosing("server")

@@ -138,6 +138,7 @@ class ConfigMount:
     service: ComposeService
     host_path: Path
     at: At[str]
+    target: str = ""  # the path inside the container
 
 
 @record

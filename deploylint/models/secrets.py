@@ -170,6 +170,124 @@ def secret_kind(name: str, value: str, *, literal: bool = True) -> str | None:
     if not literal or not name_is_secret(name):
         return None
     v = value.strip()
-    if len(v) < 4 or v.lower() in _PLACEHOLDERS or v.startswith(("/", "$", "<", "{{")):
+    if len(v) < 4 or v.startswith("/") or is_placeholder(v):
         return None
     return "name"
+
+
+#: words that mark a value as a stand-in for the real one (``your-secret-here``, ``change_me``)
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "your",
+        "yours",
+        "changeme",
+        "change",
+        "changeit",
+        "replace",
+        "replaceme",
+        "placeholder",
+        "example",
+        "sample",
+        "dummy",
+        "fake",
+        "mock",
+        "redacted",
+        "todo",
+        "fixme",
+        "tbd",
+        "insert",
+        "notset",
+        "unset",
+    }
+)
+_PLACEHOLDER_PREFIXES = ("changeme", "replaceme", "changeit", "placeholder", "example", "dummy", "xxx")
+_FILLER_CHARS = frozenset("xX*#.0-_")
+#: values published as defaults everywhere (images' documented defaults, tutorial passwords)
+_WELL_KNOWN = frozenset(
+    {
+        "postgres",
+        "root",
+        "admin",
+        "administrator",
+        "mysql",
+        "mariadb",
+        "mongo",
+        "guest",
+        "user",
+        "pass",
+        "passwd",
+        "password1",
+        "secret123",
+        "supersecret",
+        "topsecret",
+        "mysecret",
+        "mypassword",
+        "secretpassword",
+        "minioadmin",
+        "rabbitmq",
+        "redis",
+        "keycloak",
+        "docker",
+        "default",
+        "local",
+        "dev",
+        "development",
+        "testing",
+        "letmein",
+        "qwerty",
+        "123456",
+        "12345678",
+        "1234",
+        "12345",
+    }
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """A value that stands in for a secret rather than being one: empty, a known placeholder
+    (``changeme``, ``example``), a template or variable (``${VAR}``, ``<token>``, ``{{ x }}``),
+    filler (``xxxx``, ``****``) or words saying so (``your-secret-here``, ``replace_me``)."""
+    v = value.strip().strip("'\"")
+    low = v.lower()
+    if not v or low in _PLACEHOLDERS:
+        return True
+    if v.startswith(("$", "<", "{{", "[", "%")) or (v.startswith("{") and v.endswith("}")):
+        return True
+    if set(v) <= _FILLER_CHARS or len(set(low)) == 1:
+        return True
+    words = [w.lower() for w in _WORD_SPLIT.split(re.sub(r"[^A-Za-z0-9_\-.]+", "_", v)) if w]
+    return any(w in _PLACEHOLDER_WORDS or w.startswith(_PLACEHOLDER_PREFIXES) for w in words)
+
+
+def is_well_known(name: str, value: str) -> bool:
+    """A value published as a default (``postgres``, ``admin``, ``minioadmin``) or one that only
+    repeats its own name (``DB_PASSWORD=password``, ``REDIS_PASS=redis``): weak, but no secret
+    to leak."""
+    low = value.strip().strip("'\"").lower()
+    words = {w.lower() for w in _WORD_SPLIT.split(name) if w}
+    return low in _WELL_KNOWN or low in words or low == name.lower()
+
+
+def real_secret(name: str, value: str) -> str | None:
+    """What :func:`secret_kind` says, except for placeholders and well-known defaults: the
+    test for values a committed file must not hold (``.env`` files, defaults files)."""
+    kind = secret_kind(name, value)
+    if kind == "name" and is_well_known(name, value):
+        return None
+    return kind
+
+
+#: words in an env file's name that make it a tracked defaults file, meant to be committed
+_DEFAULTS_WORDS = frozenset(
+    {"example", "sample", "template", "tmpl", "dist", "default", "defaults", "test", "tests", "testing", "ci", "e2e"}
+)
+
+
+def env_file_role(name: str) -> str | None:
+    """``env`` for an env file that may hold the operator's secrets (``.env``, ``.env.production``,
+    ``prod.env``), ``defaults`` for one meant to be committed (``.env.example``, ``.env.test``,
+    ``.env.ci``, ``defaults.env``), None for other files."""
+    if not (name == ".env" or name.startswith(".env.") or name.endswith(".env")):
+        return None
+    words = set(name.lower().replace("-", ".").replace("_", ".").split(".")) - {"", "env"}
+    return "defaults" if words & _DEFAULTS_WORDS else "env"

@@ -23,6 +23,12 @@ of the main ``nginx.conf``), and ``/etc/nginx/`` maps to that folder (or to the 
 ``[nginx]`` settings section). Every read goes through :class:`~deploylint.parsers.ParseEnv`, so
 nothing outside the scanned root is ever opened; such includes and include cycles are recorded on
 the model for rules to report.
+
+A fragment (a ``conf.d`` site, a snippet) that a main file includes is checked inside that main
+file: the main files considered are those in the fragment's folder and each folder above it,
+``nginx.conf`` first, then any ``*.conf`` whose top level holds an ``http`` or ``events`` block
+(``nginx.prod.conf``). A fragment no scanned main file includes keeps its own model, and rules
+treat what it does not set as possibly inherited (``NginxConfig.inherits_unseen``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from deploylint.models.base import Comment, Diagnostic, Parsed
 from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
+from deploylint.profiles import profile_of
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
@@ -428,7 +435,7 @@ class _State:
         self.root = resolve(env.root)
         self.mains: dict[Path, frozenset[Path]] = {}
         self.main_parse: dict[Path, tuple[SourceFile, Directive, _Includer, _Parser]] = {}
-        self.main_of: dict[Path, Path | None] = {}
+        self.folder_mains: dict[Path, tuple[Path, ...]] = {}
         self._confined: dict[Path, Path | None] = {}
         self._exists: dict[Path, bool] = {}
 
@@ -654,30 +661,50 @@ def parse_text(src: SourceFile) -> tuple[Directive, list[Diagnostic], list[Comme
     return root, p.errors, p.comments
 
 
-def _find_main(path: Path, env: ParseEnv) -> Path | None:
-    """The nearest nginx.conf in this file's folder or above it (within the root), not itself."""
+#: top-level blocks that make a file other than nginx.conf a main file (``nginx.prod.conf``)
+_MAIN_BLOCKS = frozenset(["http", "events"])
+#: main files considered in one folder (a folder of hundreds of sites is not read whole)
+MAX_MAINS_PER_FOLDER = 20
+
+
+def _find_mains(path: Path, env: ParseEnv) -> list[Path]:
+    """Main files that may include this one, nearest folder first: in this file's folder and
+    each folder above it (within the root), ``nginx.conf`` and then any other ``*.conf`` whose
+    top level has an ``http`` or ``events`` block; never the file itself."""
     fs = _state(env)
-    folder = path.parent
-    if folder in fs.main_of:
-        found = fs.main_of[folder]
-        return found if found != path else _find_main_from(folder.parent, fs, path)
-    found = _find_main_from(folder, fs, path)
-    if found is None or found.parent != folder:
-        fs.main_of[folder] = found
-    return found
-
-
-def _find_main_from(folder: Path, fs: _State, path: Path) -> Path | None:
     root = fs.root
-    while True:
-        if folder != root and root not in folder.parents:
-            return None
-        cand = folder / "nginx.conf"
-        if cand != path and fs.exists(cand):
-            return cand
+    out: list[Path] = []
+    folder = path.parent
+    while folder == root or root in folder.parents:
+        out += [m for m in _mains_in(folder, fs) if m != path]
         if folder in (root, folder.parent):
-            return None
+            break
         folder = folder.parent
+    return out
+
+
+def _mains_in(folder: Path, fs: _State) -> tuple[Path, ...]:
+    got = fs.folder_mains.get(folder)
+    if got is None:
+        found: list[Path] = []
+        cand = folder / "nginx.conf"
+        if fs.exists(cand):
+            found.append(cand)
+        try:
+            others = sorted(p for p in folder.glob("*.conf") if p.name != "nginx.conf")
+        except OSError:
+            others = []
+        for p in others[:MAX_MAINS_PER_FOLDER]:
+            try:
+                if not p.is_file():
+                    continue
+                root, _, _ = parse_text(fs.read(p))
+            except (Refused, OSError, RecursionError):
+                continue
+            if any(d.name in _MAIN_BLOCKS and d.block is not None for d in root.block or ()):
+                found.append(fs.confine(p))
+        got = fs.folder_mains[folder] = tuple(found)
+    return got
 
 
 def _main_includes(main: Path, env: ParseEnv) -> frozenset[Path]:
@@ -705,14 +732,15 @@ def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
     if path.name == "nginx.conf":
         bases = [path.parent]
     else:
-        main = _find_main(path, env)
-        if main is not None and path in _main_includes(main, env) and not _excluded(main, env):
+        mains = _find_mains(path, env)
+        main = next((m for m in mains if path in _main_includes(m, env) and not _excluded(m, env)), None)
+        if main is not None:
             covered_by = _state(env).read(main).display
             bases = [main.parent]
         else:
-            bases = [path.parent] + ([main.parent] if main is not None else [])
+            bases = [path.parent] + ([mains[0].parent] if mains else [])
     includer: _Includer | None
-    cached = _state(env).main_parse.pop(path, None) if path.name == "nginx.conf" else None
+    cached = _state(env).main_parse.pop(path, None)
     if cached is not None and cached[0].text == src.text and cached[0].display == src.display:
         _, root, includer, p = cached  # parsed already while checking which fragments it covers
         top = list(root.block or ())
@@ -723,13 +751,15 @@ def parse(src: SourceFile, env: ParseEnv) -> Parsed[NginxConfig]:
         top = p.run()
         _set(root, "block", tuple(top))
     context = "main" if path.name == "nginx.conf" and any(d.name in _MAIN_MARK for d in top) else guess_context(top)
+    files = [src, *(includer.files if includer else [])]
     model = NginxConfig(
         root,
         src,
         context=context,
         covered_by=covered_by,
         include_problems=includer.problems if includer else [],
-        files=[src, *(includer.files if includer else [])],
+        files=files,
+        profiles={f.display: profile_of(f.path, env.root, env.settings) for f in files},
     )
     return Parsed(model, p.errors, p.comments)
 

@@ -251,3 +251,36 @@ def test_crossplane_payload_lists_included_files(tmp_path: Path) -> None:
     assert payload["config"][2]["parsed"] == [
         {"directive": "server", "line": 1, "args": [], "block": [{"directive": "listen", "line": 2, "args": ["81"]}]}
     ]
+
+
+def test_fragment_is_covered_by_a_main_file_not_named_nginx_conf(tmp_path: Path) -> None:
+    files = {
+        "deploy/nginx/proxy.conf": "events {}\nhttp {\n  proxy_set_header Host $host;\n  include sites/*.conf;\n}\n",
+        "deploy/nginx/sites/app.conf": "server {\n  listen 8080;\n  location / { proxy_pass http://app; }\n}\n",
+        # a sibling fragment with no http/events block is not a main file
+        "deploy/nginx/upstreams.conf": "upstream app { server app:8000; }\n",
+    }
+    main = _parse(tmp_path, files, "deploy/nginx/proxy.conf").model
+    (server,) = main.servers
+    (proxy_pass,) = [d for d in server.node.walk() if d.name == "proxy_pass"]
+    assert "host" in proxy_pass.level.proxy_headers  # inherited from the main file's http {}
+    frag = _parse(tmp_path, {}, "deploy/nginx/sites/app.conf").model
+    assert frag.covered_by is not None and frag.covered_by.endswith("proxy.conf") and frag.servers == []
+    alone = _parse(tmp_path, {}, "deploy/nginx/upstreams.conf").model
+    assert alone.covered_by is None and alone.outer_unseen
+
+
+def test_uncovered_fragment_reports_unseen_inheritance_only_for_what_it_does_not_set(tmp_path: Path) -> None:
+    files = {
+        "site.conf": (
+            "server {\n  listen 8080;\n"
+            "  location /a { proxy_pass http://a; }\n"
+            "  location /b { proxy_set_header Host $host; proxy_pass http://b; }\n}\n"
+        )
+    }
+    model = _parse(tmp_path, files, "site.conf").model
+    a, b = model.all("proxy_pass")
+    assert model.inherits_unseen(a, "proxy_set_header")
+    assert not model.inherits_unseen(b, "proxy_set_header")
+    full = _parse(tmp_path, {"nginx.conf": "events {}\nhttp {\n" + files["site.conf"] + "}\n"}, "nginx.conf").model
+    assert not any(full.inherits_unseen(d, "proxy_set_header") for d in full.all("proxy_pass"))

@@ -10,7 +10,7 @@ _FAIL_FLAGS = ("-f", "--fail", "--fail-with-body")
 
 @rule(
     id="CMP031",
-    name="healthcheck-curl-without-fail",
+    name="service-healthcheck-curl-without-fail",
     title="Healthcheck runs `curl` without `--fail`",
     kind=Kind.COMPOSE,
     severity=Severity.WARNING,

@@ -61,7 +61,7 @@ def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
 def _env_copies(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """COPY/ADD of a ``.env`` file by name in the final image's stages."""
-    from deploylint.project import _is_env_name
+    from deploylint.models.secrets import env_file_role
 
     ignores = [ig for _, ig in build_contexts(df, ctx) if ig is not None]
     for ins in (i for st in df.final_image_stages for i in st.instructions):
@@ -70,7 +70,7 @@ def _env_copies(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for src in ins.sources:
             path = src.value.strip("\"'").removeprefix("./")
             name = path.rstrip("/").rpartition("/")[2]
-            if not name.startswith(".env") or not _is_env_name(name) or any(ig.excludes(path) for ig in ignores):
+            if not name.startswith(".env") or env_file_role(name) != "env" or any(ig.excludes(path) for ig in ignores):
                 continue  # an excluded file is not in the context at all (DKR044)
             msg = (
                 f"{ins.keyword.value} {src.value} bakes the build machine's {name} into the image; pass it at run time"

@@ -5,6 +5,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 SIX_MONTHS = 15768000
@@ -27,7 +28,11 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     go straight to HTTPS for `max-age` seconds; under six months (15768000 s) the protection lapses
     between visits. The header counts where it is in effect for the server: set on the server or
     inherited from `http` (nginx's inheritance rule applies), or set by `more_set_headers` or the
-    `security_headers on` module. Servers that refuse TLS handshakes are skipped.
+    `security_headers on` module. Servers that refuse TLS handshakes are skipped. A fragment
+    whose including file is not scanned, and that sets no `add_header` of its own, may get the
+    header from the unseen `http {}`: its missing header is an `info`. Development, test and
+    example configs (by config `profiles`, file name or folder) are not checked: HSTS on a
+    development host name pins browsers to HTTPS for it.
 
     ## Example
         server {
@@ -51,11 +56,20 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """
     for server in conf.servers:
         node = server.node
+        if conf.in_development(node):
+            continue
         if not server.is_ssl or server.rejects_handshake or node.security_headers_module or node.opaque:
             continue
         hsts = node.header("Strict-Transport-Security")
         if hsts is None:
-            yield ctx.finding(server.span, "HTTPS server sends no Strict-Transport-Security header", source=node.source)
+            # a fragment whose includer is not scanned may get the header from its http {}
+            unseen = inherits_unseen(conf, ctx, node, "add_header", "more_set_headers", "add_header_inherit")
+            yield ctx.finding(
+                server.span,
+                "HTTPS server sends no Strict-Transport-Security header",
+                source=node.source,
+                severity=Severity.INFO if unseen else None,
+            )
             continue
         m = _MAX_AGE.search(hsts.value)
         if m is not None and int(m.group(1)) < SIX_MONTHS:

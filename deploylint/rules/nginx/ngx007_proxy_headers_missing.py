@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 
 REQUIRED = (
     ("Host", ("host",)),
@@ -27,11 +28,20 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     logs the proxy's IP for every visitor and cannot tell HTTPS from HTTP (redirect loops, insecure
     cookies). Set `Host`, `X-Forwarded-For` (or `X-Real-IP`) and `X-Forwarded-Proto`; they count
     where they are in effect, with nginx's inheritance rule (a location with any
-    `proxy_set_header` of its own inherits none from the server).
+    `proxy_set_header` of its own inherits none from the server). A fragment (a `conf.d` site or
+    a snippet) is judged inside the file that includes it when that file is scanned; when it is
+    not, and the fragment sets no `proxy_set_header` on the way up from the `proxy_pass`, the
+    headers may come from the unseen `http {}` and nothing is reported. `proxy_pass` in a
+    `stream {}` block forwards TCP, not HTTP, and is not checked.
 
     ## Example
-        location / {
-            proxy_pass http://app:8000;
+        http {
+            server {
+                listen 8080;
+                location / {
+                    proxy_pass http://app:8000;
+                }
+            }
         }
 
     ## Use instead
@@ -47,8 +57,10 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if not d.arg(0).startswith(("http://", "https://", "$")):
             continue
         level = d.level
-        if level is None or level.opaque:
+        if level is None or level.opaque or d.enclosing("stream") is not None:
             continue
+        if inherits_unseen(conf, ctx, d, "proxy_set_header"):
+            continue  # a fragment whose includer is not scanned: its http {} may set them
         have = level.proxy_headers
         missing = [label for label, names in REQUIRED if not any(n in have for n in names)]
         if missing:

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 
 
 @rule(
@@ -20,7 +21,9 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
     `proxy_http_version 1.1` is in effect, so forwarding the `Upgrade` header alone never works.
     Hard-coding `proxy_set_header Connection "upgrade"` sends `Connection: upgrade` on every
     request, also plain ones, which breaks upstream keep-alive and confuses some servers; map it
-    from `$http_upgrade` instead (reported as info).
+    from `$http_upgrade` instead (reported as info). In a fragment whose including file is not
+    scanned and that sets no `proxy_http_version`, the unseen `http {}` may set it: the missing
+    version is then an `info`.
 
     ## Example
         location /ws/ {
@@ -53,8 +56,12 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
             continue
         version = level.effective("proxy_http_version")
         if version is None or version.arg(0) != "1.1":
+            unseen = version is None and inherits_unseen(conf, ctx, d, "proxy_http_version")
             yield ctx.finding(
-                upgrade, "Upgrade is forwarded but proxy_http_version 1.1 is not set", source=upgrade.source
+                upgrade,
+                "Upgrade is forwarded but proxy_http_version 1.1 is not set",
+                source=upgrade.source,
+                severity=Severity.INFO if unseen else None,
             )
         conn = headers.get("connection")
         if conn is not None and conn.arg(1).lower() == "upgrade":

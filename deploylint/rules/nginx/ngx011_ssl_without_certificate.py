@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 
 
 @rule(
@@ -19,12 +20,17 @@ def ssl_without_certificate(conf: NginxConfig, ctx: Context) -> Iterator[Finding
     nginx refuses to start when a `listen ... ssl` socket has no certificate in effect ("no
     ssl_certificate is defined for the listen ... ssl directive"). The certificate may be set on
     the server or inherited from `http`. Servers with `ssl_reject_handshake on`, and servers whose
-    settings come partly from an include we could not read, are skipped.
+    settings come partly from an include we could not read, are skipped. A fragment (a `conf.d`
+    site) is judged inside the file that includes it when that file is scanned; when it is not,
+    a certificate the fragment does not set may come from the unseen `http {}`, and nothing is
+    reported.
 
     ## Example
-        server {
-            listen 443 ssl;
-            server_name example.com;
+        http {
+            server {
+                listen 443 ssl;
+                server_name example.com;
+            }
         }
 
     ## Use instead
@@ -39,7 +45,11 @@ def ssl_without_certificate(conf: NginxConfig, ctx: Context) -> Iterator[Finding
         node = server.node
         if server.rejects_handshake or node.opaque:
             continue
-        missing = [n for n in ("ssl_certificate", "ssl_certificate_key") if node.effective(n) is None]
+        missing = [
+            n
+            for n in ("ssl_certificate", "ssl_certificate_key")
+            if node.effective(n) is None and not inherits_unseen(conf, ctx, node, n)
+        ]
         if not missing or node.effective("ssl_certificate_by_lua_block") is not None:
             continue
         for ls in server.listens:

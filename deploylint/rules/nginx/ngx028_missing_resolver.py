@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 from deploylint.rules.nginx._hosts import is_internal_host, split_host_port
 
 PASSES = ("proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass")
@@ -29,7 +30,8 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     and keeps that address until the next reload. Cloud load balancers and SaaS endpoints change
     addresses, and the proxy then sends traffic to someone else's machine. With a variable in
     the target nginx resolves at request time, but only through a `resolver`; without one every
-    request fails (reported as a warning). Internal names (single labels such as `app`, `.internal`,
+    request fails (reported as a warning; as an `info` in a fragment whose including file is not
+    scanned and that sets no `resolver`, since its `http {}` may). Internal names (single labels such as `app`, `.internal`,
     `.local`, `.svc`, `.consul`), IP addresses and unix sockets are not reported.
 
     ## Example
@@ -60,7 +62,7 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                     d,
                     "target uses a variable but no resolver is set, so requests fail",
                     source=d.source,
-                    severity=Severity.WARNING,
+                    severity=Severity.INFO if inherits_unseen(conf, ctx, d, "resolver") else Severity.WARNING,
                 )
             continue
         if host in upstreams:

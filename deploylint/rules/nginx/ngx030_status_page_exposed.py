@@ -4,8 +4,11 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import Directive, NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 
 STATUS = ("stub_status", "vhost_traffic_status_display", "status", "api")
+#: directives that restrict access and are inherited from enclosing levels
+_ACCESS = ("allow", "deny", "auth_basic", "auth_request", "satisfy")
 
 
 @rule(
@@ -23,7 +26,9 @@ def status_page_exposed(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     `stub_status` (and the NGINX Plus `api`/`status` pages) reveal connection counts and request
     rates, and `api write=on` can even change upstreams. Reachable by anyone, they help attackers
     time and measure attacks. Restrict them with `allow ...; deny all;`, `auth_basic`, or serve them
-    only on a loopback or unix-socket listener.
+    only on a loopback or unix-socket listener. In a fragment whose including file is not
+    scanned and that sets no access rule of its own, the unseen levels above may restrict it:
+    the finding is then an `info`.
 
     ## Example
         location /nginx_status {
@@ -47,7 +52,13 @@ def status_page_exposed(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 continue
             if _restricted(loc) or loc.opaque:
                 continue
-            yield ctx.finding(d, f"{name} page is reachable without allow/deny or authentication", source=d.source)
+            unseen = inherits_unseen(conf, ctx, loc, *_ACCESS)
+            yield ctx.finding(
+                d,
+                f"{name} page is reachable without allow/deny or authentication",
+                source=d.source,
+                severity=Severity.INFO if unseen else None,
+            )
 
 
 def _restricted(loc: Directive) -> bool:

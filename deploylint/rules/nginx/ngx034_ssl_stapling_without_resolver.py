@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
+from deploylint.rules.nginx._context import inherits_unseen
 
 
 @rule(
@@ -20,7 +21,8 @@ def ssl_stapling_without_resolver(conf: NginxConfig, ctx: Context) -> Iterator[F
     To staple OCSP responses nginx must look up the certificate authority's responder at run
     time, which needs a `resolver`. Without one nginx logs "no resolver defined to resolve" and
     silently serves no stapled response, so the setting does nothing (and clients with
-    must-staple certificates fail).
+    must-staple certificates fail). In a fragment whose including file is not scanned and that
+    sets no `resolver`, the unseen `http {}` may set one: the finding is then an `info`.
 
     ## Example
         server {
@@ -45,4 +47,10 @@ def ssl_stapling_without_resolver(conf: NginxConfig, ctx: Context) -> Iterator[F
         if not server.is_ssl or stapling is None or stapling.arg(0) != "on" or node.opaque:
             continue
         if node.effective("resolver") is None and node.effective("ssl_stapling_file") is None:
-            yield ctx.finding(stapling, "ssl_stapling is on but no resolver is set", source=stapling.source)
+            unseen = inherits_unseen(conf, ctx, node, "resolver", "ssl_stapling_file")
+            yield ctx.finding(
+                stapling,
+                "ssl_stapling is on but no resolver is set",
+                source=stapling.source,
+                severity=Severity.INFO if unseen else None,
+            )

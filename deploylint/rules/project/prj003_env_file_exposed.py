@@ -21,9 +21,17 @@ def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
     A `.env` (or `*.env`, `.env.production`) holding passwords or tokens must stay out of git
     and out of images. When `.gitignore` does not ignore it, the next `git add .` publishes the
     secrets; when a Dockerfile runs `COPY . .` and the context's `.dockerignore` does not exclude
-    it, every layer of the image carries them to every registry it is pushed to. Only files with
-    secret-like names holding literal values count; `.env.example`, `.env.sample` and
-    `.env.template` are meant to be committed and are skipped. Values are never printed.
+    it, every layer of the image carries them to every registry it is pushed to. Values are
+    never printed.
+
+    Only real secret values count: a secret-like name (`DB_PASSWORD`, `API_TOKEN`) with a literal
+    value that is not a placeholder (`changeme`, `your-token-here`, `xxxx`, `<password>`, empty,
+    `${VAR}`) nor a well-known default (`postgres`, `admin`, a value repeating its own name), or a
+    credential in a known token format. Tracked defaults files (`.env.example`, `.env.sample`,
+    `.env.template`, `.env.test`, `.env.ci`, `defaults.env`, and a `.env` that no .gitignore
+    ignores while one ignores its local override such as `.env.local` or `.env.custom`) are
+    meant to be committed: only credentials in a known token format (a GitHub or AWS key pasted
+    in by mistake) count there.
 
     ## Example
         (a repository with `.env` holding `DB_PASSWORD=hunter2hunter2` and a .gitignore that
@@ -50,9 +58,13 @@ def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
             for context in project.contexts_of(df):
                 if ef.path.parent != context:
                     continue
-                ignore = df.context_dockerignore if context == df.source.path.resolve().parent else None
+                ignore = project.dockerignore_for(df, context)
                 if ignore is not None and ignore.excludes(ef.path.name):
                     continue
                 related = (ctx.location(first.span, source=ef.source, note="the secret"),)
-                msg = f"COPY of the whole context puts {project.rel(ef.path)} ({names}) into the image; exclude it in .dockerignore"
+                where = project.rel(context) or "."
+                msg = (
+                    f"COPY of the whole build context {where!r} puts {project.rel(ef.path)} ({names}) into the image;"
+                    " exclude it in .dockerignore"
+                )
                 yield ctx.finding(copy.span, msg, source=df.source, related=related)

@@ -41,10 +41,15 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(at.span, f"service {sb.service.name!r}: {reason}", source=at.file)
     for wb in project.workflow_builds:
-        for link, where in ((wb.context, wb.context_at), (wb.dockerfile, wb.dockerfile_at)):
-            if where is None or isinstance(link, Unresolved) or link.exists():
+        for what, link, where in (
+            ("build context", wb.context, wb.context_at),
+            ("dockerfile", wb.dockerfile, wb.dockerfile_at),
+        ):
+            if where is None or isinstance(link, Unresolved) or project.exists(link):
                 continue
-            yield ctx.finding(where.span, f"{project.rel(link)} does not exist", source=where.source)
+            yield ctx.finding(where.span, f"{what} {project.rel(link)!r} does not exist", source=where.source)
     for ref in project.workflow_compose:
-        if not isinstance(ref.path, Unresolved) and not ref.path.exists():
-            yield ctx.finding(ref.at.span, f"compose file {project.rel(ref.path)} does not exist", source=ref.at.source)
+        if not isinstance(ref.path, Unresolved) and not project.exists(ref.path):
+            yield ctx.finding(
+                ref.at.span, f"compose file {project.rel(ref.path)!r} does not exist", source=ref.at.source
+            )
