@@ -110,6 +110,12 @@ VALUE_OPTIONS_TEXT: dict[str, str] = {
     "node": "-e --eval -p --print -r --require --input-type --loader --import",
     "helm": "-n --namespace -f --values --set --set-string --version --repo --kube-context --kubeconfig",
     "kubectl": "-n --namespace -f --filename -o --output -l --selector --context --kubeconfig -c --container",
+    "aws": "--region --profile --output --endpoint-url --query --color --ca-bundle --cli-read-timeout "
+    "--cli-connect-timeout",
+    "gcloud": "--project --account --configuration --format --verbosity --impersonate-service-account",
+    "az": "--subscription -o --output --query",
+    "flyctl": "-a --app -c --config -t --access-token",
+    "fly": "-a --app -c --config -t --access-token",
 }
 
 

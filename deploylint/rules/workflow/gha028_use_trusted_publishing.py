@@ -83,7 +83,7 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             for name in _TOKEN_INPUTS.get(u.slug, ()):
                 v = step.input(name)
                 if v is not None and any(p[0] == "secrets" for p, _n, _e in v.refs()):
-                    yield ctx.finding(v, f"`{u.slug}` publishes with a stored token; use trusted publishing.")
+                    yield ctx.finding(v, f"'{u.slug}' publishes with a stored token; use trusted publishing")
         if oidc(job):
             continue
         for cmd in step.commands("upload", "publish", "push"):
@@ -91,6 +91,6 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             for i in range(len(words) - 1):
                 if (words[i], words[i + 1]) in _PUBLISH:
                     yield ctx.finding(
-                        cmd.span, f"`{words[i]} {words[i + 1]}` publishes with a stored token; use trusted publishing."
+                        cmd.span, f"'{words[i]} {words[i + 1]}' publishes with a stored token; use trusted publishing"
                     )
                     break
