@@ -245,6 +245,7 @@ class Command:
     #: the command as parsed by the shared shell layer (wrappers looked through); None for the
     #: fallback tokenizer used for non-POSIX shells
     shell: ShellCommand | None = field(default=None, repr=False, compare=False)
+    _positionals: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -267,9 +268,14 @@ class Command:
         """The first ``depth`` positional arguments: the sub-command words (``("ecs",
         "update-service")`` of ``aws --region x ecs update-service``). Options that take a value
         are skipped with their value where the shell layer knows the command's options."""
-        if self.shell is not None:
-            return tuple(w.value for w in self.shell.positionals()[:depth])
-        return tuple(a for a in self.args if not a.startswith("-"))[:depth]
+        if not self._positionals:
+            if self.shell is not None:
+                words = [w.value for w in self.shell.positionals()]
+            else:
+                words = [a for a in self.args if not a.startswith("-")]
+            # `cargo +nightly test`: a toolchain override is not a sub-command
+            self._positionals.append(tuple(w for w in words if not w.startswith("+")))
+        return self._positionals[0][:depth]
 
     def is_(self, *pattern: str) -> bool:
         """The command is ``pattern``: its name, then its sub-command words in their positions
@@ -1004,13 +1010,14 @@ class Workflow:
     def deploy_reason(self, job: Job, *, publishing: bool = True) -> str | None:
         """Why ``job`` deploys (see :func:`deploylint.models.workflow_deploy.deploy_reason`);
         without ``publishing``, a job that only pushes images does not count."""
-        cache: dict[tuple[str, bool], str | None] = self._cache.setdefault("deploy", {})
-        key = (job.id.value, publishing)
-        if key not in cache:
-            from deploylint.models.workflow_deploy import deploy_reason
+        cache: dict[str, tuple[str | None, str | None]] = self._cache.setdefault("deploy", {})
+        key = job.id.value
+        got = cache.get(key)
+        if got is None:
+            from deploylint.models.workflow_deploy import deploy_reasons
 
-            cache[key] = deploy_reason(self, job, publishing=publishing)
-        return cache[key]
+            got = cache[key] = deploy_reasons(self, job)
+        return got[0] if publishing else got[1]
 
     def expression_nodes(self) -> list[tuple[Str, Expr, tuple[Node, ...]]]:
         """Every parsed ``${{ }}`` of the file with all its AST nodes (computed once)."""

@@ -223,6 +223,13 @@ def deploy_reason(wf: Workflow, job: Job, *, publishing: bool = True) -> str | N
     """Why ``job`` deploys, from every step (not the first match): a deploy command or action
     wins over publishing an image (``docker push`` then ``aws ecs update-service`` deploys).
     Without ``publishing``, a job that only publishes gives None."""
+    any_reason, deploying = deploy_reasons(wf, job)
+    return any_reason if publishing else deploying
+
+
+def deploy_reasons(wf: Workflow, job: Job) -> tuple[str | None, str | None]:
+    """(why the job deploys or publishes, why it deploys beyond publishing): see
+    :func:`deploy_reason`."""
     local = None
     published: str | None = None
     for step in job.steps:
@@ -233,12 +240,18 @@ def deploy_reason(wf: Workflow, job: Job, *, publishing: bool = True) -> str | N
                 if local:
                     continue
             if not is_publishing(why):
-                return why
+                return why, why
             published = published or why
     if published is not None:
-        return published if publishing else None
+        return published, None
     if is_status_aggregator(job):
-        return None
+        return None, None
+    weak = _weak_reason(job)
+    return weak, weak
+
+
+def _weak_reason(job: Job) -> str | None:
+    """A deploy environment or a deploy name (when the job does more than check out)."""
     if job.environment is not None and job.environment.name is not None:
         env = job.environment.name.value
         if _DEPLOY_ENV.match(env) and not job.environment.name.has_expr:

@@ -34,6 +34,11 @@ _NPM = (
     "--loglevel --install-strategy --before --scope --otp -C --install-links? --script-shell --location"
 )
 
+_MVN = (
+    "-pl --projects -P --activate-profiles -f --file -s --settings -gs --global-settings -t --toolchains "
+    "-T --threads -rf --resume-from -l --log-file"
+)
+_GRADLE = "-p --project-dir -x --exclude-task -b --build-file -c --settings-file -g --gradle-user-home -I --init-script"
 VALUE_OPTIONS_TEXT: dict[str, str] = {
     "apt-get": _APT,
     "apt": _APT,
@@ -115,6 +120,12 @@ VALUE_OPTIONS_TEXT: dict[str, str] = {
     "gcloud": "--project --account --configuration --format --verbosity --impersonate-service-account",
     "az": "--subscription -o --output --query",
     "flyctl": "-a --app -c --config -t --access-token",
+    "mvn": _MVN,
+    "mvnw": _MVN,
+    "gradle": _GRADLE,
+    "gradlew": _GRADLE,
+    "make": "-C --directory -f --file --makefile -I --include-dir -o --old-file -W --what-if",
+    "dotnet": "-c --configuration -f --framework -r --runtime -v --verbosity -p --project -o --output -s --source",
     "fly": "-a --app -c --config -t --access-token",
 }
 

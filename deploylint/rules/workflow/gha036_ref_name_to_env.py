@@ -62,7 +62,7 @@ def ref_name_to_env(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     tags = _runs_on_tags(wf)
     for _job, step in wf.steps():
-        if step.run is None:
+        if step.run is None or not any(p in _RELEASE_TEXT or p in _REF_NAMES for p, _n, _e in step.run.flowing()):
             continue
         for cmd in step.commands(*_FILES):
             if not any(f in t.raw for t in cmd.redirects for f in _FILES):
