@@ -114,6 +114,19 @@ def command_matches(cmd: Command, pattern: tuple[str, ...]) -> bool:
     return cmd.is_(*pattern)
 
 
+def _words_in_order(cmd: Command, pattern: tuple[str, ...]) -> bool:
+    """A configured pattern (``ansible-playbook deploy.yml``): the program, then each further
+    word among the arguments in order (options of unknown arity may come between)."""
+    if not cmd.words or cmd.name != pattern[0].rsplit("/", 1)[-1]:
+        return False
+    want = iter(pattern[1:])
+    nxt = next(want, None)
+    for a in cmd.args:
+        if nxt is not None and a == nxt:
+            nxt = next(want, None)
+    return nxt is None
+
+
 def _index(patterns: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in patterns:
@@ -149,10 +162,15 @@ def step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
     for cmd in step.commands(*_DEPLOY_INDEX, "ssh", *(p[0] for p in extra)):
         if _changes_nothing(cmd):
             continue
-        for pat in (*_DEPLOY_INDEX.get(cmd.name, ()), *extra):
+        for pat in _DEPLOY_INDEX.get(cmd.name, ()):
             if command_matches(cmd, pat):
                 yield f"runs '{' '.join(pat)}'"
                 break
+        else:
+            for pat in extra:
+                if _words_in_order(cmd, pat):
+                    yield f"runs '{' '.join(pat)}'"
+                    break
         if cmd.name == "ssh":
             joined = " ".join(cmd.args)
             if re.search(r"docker[ -]compose\b.*\bup\b", joined):
