@@ -83,7 +83,6 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: npm ci
     """
-    project: Project | None = ctx.project
     for job in wf.jobs:
         job_updates: bool | None = None
         for step in job.steps:
@@ -96,7 +95,9 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     continue
                 if job_updates is None:
                     job_updates = _updates_lockfile(job)
-                if job_updates or _named_for_updates(step.name) or not _has_lockfile(project, wf, step, pi):
+                # the project is asked only here: files without such an install are checked in the
+                # per-file pass, before the project is linked
+                if job_updates or _named_for_updates(step.name) or not _has_lockfile(ctx.project, wf, step, pi):
                     continue
                 message, confidence = finding
                 yield ctx.finding(pi.span, message, confidence=confidence)

@@ -39,6 +39,11 @@ def archived_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             runs-on: ubuntu-latest
             steps:
               - uses: softprops/action-gh-release@v2
+
+    ## Differences from zizmor
+    zizmor's `archived-uses` also checks `.pre-commit-config.yaml` hooks and keeps its own list;
+    deploylint's list is its own (dated, with the replacement to use) and covers workflows and
+    action files.
     """
     for job in wf.jobs:
         refs: list[ActionRef] = [job.uses] if job.uses is not None else []
