@@ -132,6 +132,7 @@ class Project:
                 continue
         self._parsed: dict[tuple[Path, Kind], Any] = {}
         self._repo_roots: dict[Path, Path] = {}
+        self._file_above: dict[tuple[Path, tuple[str, ...]], Path | None] = {}
         self._near: dict[Path, list[ComposeFile]] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
         self._stock_nginx: dict[Path, bool] = {}
@@ -672,6 +673,7 @@ class Project:
                 for step in job.steps:
                     wd = self._step_dir(step, base)
                     for cmd in step.commands("docker-compose", "docker"):
+                        cwd = self._cmd_dir(wd, cmd.cwd)
                         words = cmd.words
                         is_compose = cmd.name == "docker-compose" or (
                             cmd.name == "docker" and len(words) > 1 and words[1].text == "compose"
@@ -682,20 +684,52 @@ class Project:
                             if w.text in ("-f", "--file"):
                                 v = words[i + 1]
                                 at = At(v.text, v.span, wf.source)
-                                out.append(WorkflowComposeRef(wf, step, self._path(wd, v.text), at))
+                                out.append(WorkflowComposeRef(wf, step, self._path(cwd, v.text), at))
         return out
+
+    def run_folder(self, wf: Workflow, step: Step, cwd: str | None) -> Path | Unresolved:
+        """The folder a command of ``step`` runs in: the workspace (the repository holding the
+        workflow), the step's ``working-directory`` (or the defaults'), then the script's ``cd``."""
+        return self._cmd_dir(self._step_dir(step, self._workflow_base(wf.source.path)), cwd)
+
+    def file_in_or_above(self, folder: Path, names: tuple[str, ...]) -> Path | None:
+        """The first of ``names`` found in ``folder`` or a folder above it, up to the scanned
+        root (reads are confined to the root; answers are cached per folder)."""
+        cache: dict[tuple[Path, tuple[str, ...]], Path | None] = self._file_above
+        key = (folder, names)
+        if key in cache:
+            return cache[key]
+        found = None
+        top = resolve(self.root)
+        if self._within(folder, top):
+            for f in (folder, *folder.parents):
+                hit = next((f / n for n in names if self.env.exists(f / n)), None)
+                if hit is not None or f == top:
+                    found = hit
+                    break
+        cache[key] = found
+        return found
 
     def _workflow_base(self, path: Path) -> Path:
         p = resolve(path)
         return p.parents[2] if len(p.parents) > 2 and p.parent.name == "workflows" else self.root
 
     def _step_dir(self, step: Step, base: Path) -> Path | Unresolved:
-        wd = step.working_directory
+        wd = step.run_directory
         if wd is None:
             return base
         if _is_expr(wd.value):
             return Unresolved("working-directory is an expression")
         return Path(posixpath.normpath((base / wd.value).as_posix()))
+
+    @staticmethod
+    def _cmd_dir(wd: Path | Unresolved, cwd: str | None) -> Path | Unresolved:
+        """The folder a script command runs in: the step's, moved by the ``cd`` before it."""
+        if isinstance(wd, Unresolved) or cwd == "":
+            return wd
+        if cwd is None:
+            return Unresolved("the script changes to a computed folder")
+        return Path(posixpath.normpath((wd / cwd).as_posix()))
 
     def _path(self, wd: Path | Unresolved, text: str) -> Path | Unresolved:
         if isinstance(wd, Unresolved):
@@ -711,8 +745,9 @@ class Project:
 
     def _step_builds(self, wf: Workflow, job: Job, step: Step, base: Path) -> list[WorkflowBuild]:
         out = []
-        wd = self._step_dir(step, base)
+        step_wd = self._step_dir(step, base)
         for cmd in step.commands("docker", "podman", "buildah"):
+            wd = self._cmd_dir(step_wd, cmd.cwd)
             words = cmd.words
             texts = [w.text for w in words]
             if cmd.name not in ("docker", "podman", "buildah"):

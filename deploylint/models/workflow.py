@@ -9,16 +9,20 @@ its exact source position (also inside block scalars). Derived facts that severa
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deploylint.expressions import Expr, Node, find_expressions, flowing, parse_expression, refs
 from deploylint.models.base import Located
 from deploylint.parsers._yaml import YNode
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.shell.model import Command as ShellCommand
 
 Path = tuple[str, ...]
 
@@ -233,8 +237,15 @@ class Command:
     words: tuple[Word, ...]
     #: a redirection target such as ``$GITHUB_ENV`` for ``>> "$GITHUB_ENV"``
     redirects: tuple[Word, ...] = ()
-    #: standard output goes to a pipe or a file rather than the log
+    #: standard output goes to a pipe, a file or a command substitution rather than the log
     stdout_captured: bool = False
+    #: the folder the command runs in, relative to the step's own (``""``: the step's folder,
+    #: ``"tests"`` after ``cd tests &&``); None after a ``cd`` to a computed place
+    cwd: str | None = ""
+    #: the command as parsed by the shared shell layer (wrappers looked through); None for the
+    #: fallback tokenizer used for non-POSIX shells
+    shell: ShellCommand | None = field(default=None, repr=False, compare=False)
+    _positionals: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -252,6 +263,36 @@ class Command:
         """The arguments (flags skipped) start with ``seq``."""
         plain = [a for a in self.args if not a.startswith("-")]
         return plain[: len(seq)] == list(seq)
+
+    def subcommands(self, depth: int) -> tuple[str, ...]:
+        """The first ``depth`` positional arguments: the sub-command words (``("ecs",
+        "update-service")`` of ``aws --region x ecs update-service``). Options that take a value
+        are skipped with their value where the shell layer knows the command's options."""
+        if not self._positionals:
+            if self.shell is not None:
+                words = [w.value for w in self.shell.positionals()]
+            else:
+                words = [a for a in self.args if not a.startswith("-")]
+            # `cargo +nightly test`: a toolchain override is not a sub-command
+            self._positionals.append(tuple(w for w in words if not w.startswith("+")))
+        return self._positionals[0][:depth]
+
+    def is_(self, *pattern: str) -> bool:
+        """The command is ``pattern``: its name, then its sub-command words in their positions
+        (``is_("helm", "install")`` is false for ``helm plugin install``); a pattern word that
+        starts with ``-`` is an option that must be given anywhere."""
+        if not self.words or self.name != pattern[0].rsplit("/", 1)[-1]:
+            return False
+        subs = [p for p in pattern[1:] if not p.startswith("-")]
+        flags = [p for p in pattern[1:] if p.startswith("-")]
+        if subs and self.subcommands(len(subs)) != tuple(subs):
+            return False
+        return all(f in self.args for f in flags)
+
+    @property
+    def printed(self) -> bool:
+        """Standard output reaches the job log (not a pipe, file or substitution)."""
+        return not self.stdout_captured
 
 
 _CAPTURE_OPS = frozenset({">", ">>", ">|", "&>", "&>>"})
@@ -283,20 +324,81 @@ def shell_script(s: Str, dialect: str) -> Any | None:
 def shared_commands(script: Any) -> list[Command]:
     """The commands of a script parsed by the shared shell layer (see :func:`shell_script`)."""
     out: list[Command] = []
+    dirs = _Dirs()
     for c in script.commands:
         e = c.effective()
+        cwd = dirs.at(c)
         words = tuple(Word(w.value, w.raw, -1, -1, None, w.span) for w in e.words)
         redirects = tuple(
             Word(r.target.value, r.target.raw, -1, -1, None, r.target.span)
             for r in c.redirects
             if r.target is not None and r.op in _CAPTURE_OPS
         )
-        captured = any(r.op in _CAPTURE_OPS and r.fd in (None, 1) for r in c.redirects) or (
-            c.pipeline is not None and c.pipeline_index < c.pipeline.size - 1
+        captured = (
+            any(r.op in _CAPTURE_OPS and r.fd in (None, 1) for r in c.redirects)
+            or (c.pipeline is not None and c.pipeline_index < c.pipeline.size - 1)
+            or c.nested
         )
         if words or redirects:
-            out.append(Command(words, redirects, captured))
+            out.append(Command(words, redirects, captured, cwd, e))
+        dirs.after(e)
     return out
+
+
+class _Dirs:
+    """The working folder through a script: ``cd``/``pushd``/``popd`` change it for the commands
+    that follow at the same nesting (a ``cd`` inside ``( ... )`` or ``$( ... )`` ends with it)."""
+
+    def __init__(self) -> None:
+        #: (contexts of the construct the change happened in, folder) innermost last
+        self.stack: list[tuple[tuple[str, ...], str | None]] = [((), "")]
+        #: folders ``pushd`` left, for ``popd``
+        self.pushed: list[str | None] = []
+
+    def at(self, c: ShellCommand) -> str | None:
+        ctx = _isolating(c)
+        while len(self.stack) > 1 and ctx[: len(self.stack[-1][0])] != self.stack[-1][0]:
+            self.stack.pop()
+        return self.stack[-1][1]
+
+    def after(self, c: ShellCommand) -> None:
+        name = c.command_name
+        if name not in ("cd", "pushd", "popd"):
+            return
+        cur = self.stack[-1][1]
+        if name == "popd":
+            new: str | None = self.pushed.pop() if self.pushed else None
+        else:
+            if name == "pushd":
+                self.pushed.append(cur)
+            pos = [w for w in c.args if not w.value.startswith("-") or w.value == "-"]
+            if not pos:
+                new = None  # cd alone: $HOME
+            else:
+                w = pos[0]
+                if w.has_expansion or w.value in ("-", "~") or w.value.startswith("~"):
+                    new = None
+                elif w.value.startswith("/"):
+                    new = None  # an absolute folder is outside what the model maps
+                elif cur is None:
+                    new = None
+                else:
+                    new = posixpath.normpath(posixpath.join(cur, w.value)) if cur else posixpath.normpath(w.value)
+                    if new == ".":
+                        new = ""
+        ctx = _isolating(c)
+        if self.stack[-1][0] == ctx:
+            self.stack[-1] = (ctx, new)
+        else:
+            self.stack.append((ctx, new))
+
+
+_ISOLATING = frozenset({"subshell", "cmdsubst", "backtick", "procsubst", "sh -c"})
+
+
+def _isolating(c: ShellCommand) -> tuple[str, ...]:
+    """The constructs around ``c`` that run in a child shell (a ``cd`` there does not outlive them)."""
+    return tuple(x for x in c.contexts if x in _ISOLATING)
 
 
 def _basename(word: str) -> str:
@@ -649,6 +751,8 @@ class Step:
     env: Env = field(default_factory=Env)
     if_: Str | None = None
     working_directory: Str | None = None
+    #: ``defaults.run.working-directory`` of the job, else of the workflow
+    default_working_directory: Str | None = None
     #: the effective shell of ``run:`` (step ``shell``, job or workflow defaults, else bash)
     dialect: str = "bash"
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -668,6 +772,12 @@ class Step:
         if self.uses is not None:
             return self.uses.raw.value
         return f"step {self.index + 1}"
+
+    @property
+    def run_directory(self) -> Str | None:
+        """The folder ``run:`` starts in, relative to the workspace: the step's
+        ``working-directory``, else the defaults' (None: the workspace itself)."""
+        return self.working_directory if self.working_directory is not None else self.default_working_directory
 
     def commands(self, *needles: str) -> list[Command]:
         """The commands of the ``run:`` script (empty without one).
@@ -798,6 +908,18 @@ class Workflow:
                 return t
         return None
 
+    def declared_inputs(self, name: str) -> list[tuple[str, Input]]:
+        """(event, declaration) of input ``name`` in the ``workflow_dispatch`` and
+        ``workflow_call`` triggers (names are case-insensitive)."""
+        low = name.lower()
+        return [
+            (t.event, i)
+            for t in self.triggers
+            if t.event in ("workflow_dispatch", "workflow_call")
+            for i in t.inputs
+            if i.name.value.lower() == low
+        ]
+
     @property
     def pr_triggered(self) -> bool:
         return bool(self.events & {"pull_request", "pull_request_target"})
@@ -885,14 +1007,17 @@ class Workflow:
     def is_deploy_job(self, job: Job) -> bool:
         return self.deploy_reason(job) is not None
 
-    def deploy_reason(self, job: Job) -> str | None:
-        cache: dict[str, str | None] = self._cache.setdefault("deploy", {})
+    def deploy_reason(self, job: Job, *, publishing: bool = True) -> str | None:
+        """Why ``job`` deploys (see :func:`deploylint.models.workflow_deploy.deploy_reason`);
+        without ``publishing``, a job that only pushes images does not count."""
+        cache: dict[str, tuple[str | None, str | None]] = self._cache.setdefault("deploy", {})
         key = job.id.value
-        if key not in cache:
-            from deploylint.models.workflow_deploy import deploy_reason
+        got = cache.get(key)
+        if got is None:
+            from deploylint.models.workflow_deploy import deploy_reasons
 
-            cache[key] = deploy_reason(self, job)
-        return cache[key]
+            got = cache[key] = deploy_reasons(self, job)
+        return got[0] if publishing else got[1]
 
     def expression_nodes(self) -> list[tuple[Str, Expr, tuple[Node, ...]]]:
         """Every parsed ``${{ }}`` of the file with all its AST nodes (computed once)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,7 +27,10 @@ DEPLOY_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("aws", "lambda", "update-function-code"),
     ("kubectl", "apply"),
     ("kubectl", "set", "image"),
-    ("kubectl", "rollout"),
+    ("kubectl", "rollout", "restart"),
+    ("kubectl", "rollout", "undo"),
+    ("kubectl", "replace"),
+    ("kubectl", "patch"),
     ("helm", "upgrade"),
     ("helm", "install"),
     ("docker", "push"),
@@ -35,7 +39,9 @@ DEPLOY_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("gcloud", "run", "deploy"),
     ("gcloud", "app", "deploy"),
     ("gcloud", "functions", "deploy"),
-    ("az", "webapp"),
+    ("az", "webapp", "deploy"),
+    ("az", "webapp", "up"),
+    ("az", "webapp", "config", "container", "set"),
     ("az", "containerapp", "update"),
     ("serverless", "deploy"),
     ("sls", "deploy"),
@@ -103,19 +109,22 @@ def _settings(wf: Workflow, key: str) -> list[str]:
 
 
 def command_matches(cmd: Command, pattern: tuple[str, ...]) -> bool:
-    words = [w.text for w in cmd.words]
-    if not words:
+    """``cmd`` is ``pattern``: the program, then its sub-command words in their own positions
+    (``helm plugin install`` is not ``helm install``); see :meth:`Command.is_`."""
+    return cmd.is_(*pattern)
+
+
+def _words_in_order(cmd: Command, pattern: tuple[str, ...]) -> bool:
+    """A configured pattern (``ansible-playbook deploy.yml``): the program, then each further
+    word among the arguments in order (options of unknown arity may come between)."""
+    if not cmd.words or cmd.name != pattern[0].rsplit("/", 1)[-1]:
         return False
-    if words[0].rsplit("/", 1)[-1] != pattern[0] and words[0] != pattern[0]:
-        return False
-    rest = words[1:]
-    want = list(pattern[1:])
-    # each wanted word must appear in order among the remaining words (flags may come between)
-    i = 0
-    for w in rest:
-        if i < len(want) and w == want[i]:
-            i += 1
-    return i == len(want)
+    want = iter(pattern[1:])
+    nxt = next(want, None)
+    for a in cmd.args:
+        if nxt is not None and a == nxt:
+            nxt = next(want, None)
+    return nxt is None
 
 
 def _index(patterns: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
@@ -134,26 +143,72 @@ def _extra_patterns(wf: Workflow, key: str) -> list[tuple[str, ...]]:
 
 
 def step_deploys(wf: Workflow, step: Step) -> str | None:
-    """Why this step deploys, or None."""
+    """Why this step deploys (its first deploy action or command), or None."""
+    return next(step_deploy_reasons(wf, step), None)
+
+
+def step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
+    """Every deploy action or command of the step, in order."""
     u = step.uses
     if u is not None and u.kind == "repo":
         names = (*DEPLOY_ACTIONS, *(a.lower() for a in _settings(wf, "deploy-actions")))
         if any(u.is_(n) or u.name.startswith(n + "/") for n in names):
-            return f"uses {u.slug}"
-        if u.is_("docker/build-push-action"):
+            yield f"uses {u.slug}"
+        elif u.is_("docker/build-push-action"):
             push = step.input("push")
             if push is not None and push.value.strip().lower() == "true":
-                return "pushes an image with docker/build-push-action"
+                yield "pushes an image with docker/build-push-action"
     extra = _extra_patterns(wf, "deploy-commands") if wf.deploy_settings else []
     for cmd in step.commands(*_DEPLOY_INDEX, "ssh", *(p[0] for p in extra)):
-        for pat in (*_DEPLOY_INDEX.get(cmd.name, ()), *extra):
+        if _changes_nothing(cmd):
+            continue
+        for pat in _DEPLOY_INDEX.get(cmd.name, ()):
             if command_matches(cmd, pat):
-                return f"runs `{' '.join(pat)}`"
+                yield f"runs '{' '.join(pat)}'"
+                break
+        else:
+            for pat in extra:
+                if _words_in_order(cmd, pat):
+                    yield f"runs '{' '.join(pat)}'"
+                    break
         if cmd.name == "ssh":
             joined = " ".join(cmd.args)
             if re.search(r"docker[ -]compose\b.*\bup\b", joined):
-                return "runs `docker compose up` over ssh"
-    return None
+                yield "runs 'docker compose up' over ssh"
+
+
+def _changes_nothing(cmd: Command) -> bool:
+    """``--help``, ``--version`` or a dry run (``--dry-run``, ``--dry-run=client``)."""
+    for a in cmd.args:
+        if a in ("--help", "-h", "--version") or (a.startswith("--dry-run") and a != "--dry-run=none"):
+            return True
+    return False
+
+
+#: commands a status-aggregator job runs to report its needs' results
+_REPORTING = frozenset({"echo", "printf", "exit", "test", "[", "[[", "jq", "true", "false", "cat"})
+_AGGREGATOR_ACTIONS = ("re-actors/alls-green",)
+
+
+def is_status_aggregator(job: Job) -> bool:
+    """A job that only reports the results of the jobs it needs (a required "all green" check):
+    it needs other jobs, reads ``needs.<job>.result`` (or ``needs.*.result``), and runs nothing
+    but reporting commands (``echo``, ``exit 1``, ``jq``...) or a results action."""
+    if not job.needs or job.uses is not None or not job.steps:
+        return False
+    strings = [job.if_] if job.if_ is not None else []
+    for step in job.steps:
+        if step.uses is not None:
+            if not step.uses.is_(*_AGGREGATOR_ACTIONS):
+                return False
+            strings.extend(v for _k, v in step.with_)
+        if step.run is not None:
+            if any(c.name not in _REPORTING for c in step.commands()):
+                return False
+            strings.append(step.run)
+        if step.if_ is not None:
+            strings.append(step.if_)
+    return any(p[0] == "needs" and (p[-1] == "result" or len(p) == 1) for s in strings for p, _n, _e in s.refs())
 
 
 _LOCAL_CLUSTER_ACTIONS = ("helm/kind-action", "medyagh/setup-minikube", "absaoss/k3d-action", "nolar/setup-k3d-k3s")
@@ -177,17 +232,44 @@ def _local_cluster(job: Job) -> bool:
     return False
 
 
-def deploy_reason(wf: Workflow, job: Job) -> str | None:
+def is_publishing(why: str) -> bool:
+    """The reason is pushing an image (publishing), not deploying it somewhere."""
+    return "docker push" in why or "build-push-action" in why
+
+
+def deploy_reason(wf: Workflow, job: Job, *, publishing: bool = True) -> str | None:
+    """Why ``job`` deploys, from every step (not the first match): a deploy command or action
+    wins over publishing an image (``docker push`` then ``aws ecs update-service`` deploys).
+    Without ``publishing``, a job that only publishes gives None."""
+    any_reason, deploying = deploy_reasons(wf, job)
+    return any_reason if publishing else deploying
+
+
+def deploy_reasons(wf: Workflow, job: Job) -> tuple[str | None, str | None]:
+    """(why the job deploys or publishes, why it deploys beyond publishing): see
+    :func:`deploy_reason`."""
     local = None
+    published: str | None = None
     for step in job.steps:
-        why = step_deploys(wf, step)
-        if why is not None:
-            if why.startswith(("runs `kubectl", "runs `helm")):
+        for why in step_deploy_reasons(wf, step):
+            if why.startswith(("runs 'kubectl", "runs 'helm")):
                 if local is None:
                     local = _local_cluster(job)
                 if local:
                     continue
-            return why
+            if not is_publishing(why):
+                return why, why
+            published = published or why
+    if published is not None:
+        return published, None
+    if is_status_aggregator(job):
+        return None, None
+    weak = _weak_reason(job)
+    return weak, weak
+
+
+def _weak_reason(job: Job) -> str | None:
+    """A deploy environment or a deploy name (when the job does more than check out)."""
     if job.environment is not None and job.environment.name is not None:
         env = job.environment.name.value
         if _DEPLOY_ENV.match(env) and not job.environment.name.has_expr:

@@ -154,6 +154,7 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.strings: list[tuple[str, Str]] = []
         self.workflow_shell: Str | None = None
+        self.workflow_wd: Str | None = None
         self.env = env
 
     # -- helpers -----------------------------------------------------------------------------
@@ -294,7 +295,7 @@ class _Builder:
         if isinstance(node, YScalar):
             s = self.str_(node, "permissions")
             if s is None:
-                self.err("permissions is empty; write `permissions: {}` to grant nothing", pair.key.span)
+                self.err("permissions is empty; write 'permissions: {}' to grant nothing", pair.key.span)
                 return Permissions(node.span)
             if s.value not in ("read-all", "write-all") and not s.has_expr:
                 self.err(
@@ -449,7 +450,13 @@ class _Builder:
 
     # -- steps -------------------------------------------------------------------------------
     def step(
-        self, node: YNode, index: int, comments: dict[int, str], action: bool, default_shell: str = "bash"
+        self,
+        node: YNode,
+        index: int,
+        comments: dict[int, str],
+        action: bool,
+        default_shell: str = "bash",
+        default_wd: Str | None = None,
     ) -> Step | None:
         m = self.want_map(node, "a step")
         if m is None:
@@ -492,11 +499,17 @@ class _Builder:
             env=self.env_(m.get("env"), "step"),
             if_=self.str_(m.get("if"), "if"),
             working_directory=self.str_(m.get("working-directory"), "working-directory"),
+            default_working_directory=default_wd,
             dialect=shell.value if shell is not None and not shell.has_expr else default_shell,
         )
 
     def steps(
-        self, node: YNode | None, comments: dict[int, str], action: bool, default_shell: str = "bash"
+        self,
+        node: YNode | None,
+        comments: dict[int, str],
+        action: bool,
+        default_shell: str = "bash",
+        default_wd: Str | None = None,
     ) -> tuple[Step, ...]:
         if node is None:
             return ()
@@ -505,7 +518,7 @@ class _Builder:
             return ()
         out = []
         for i, item in enumerate(node.items):
-            s = self.step(item, i, comments, action, default_shell)
+            s = self.step(item, i, comments, action, default_shell, default_wd)
             if s is not None:
                 out.append(s)
         return tuple(out)
@@ -593,6 +606,7 @@ class _Builder:
         defaults = self.want_map(m.get("defaults"), "defaults")
         job_shell = self.default_shell(defaults)
         shell = job_shell or self.workflow_shell
+        wd = self.default_wd(defaults) or self.workflow_wd
         return Job(
             id=jid,
             span=m.span,
@@ -614,7 +628,11 @@ class _Builder:
             container=self.container(m.get("container"), "container"),
             outputs=self.kv(m.get("outputs"), "outputs"),
             steps=self.steps(
-                m.get("steps"), comments, False, shell.value if shell is not None and not shell.has_expr else "bash"
+                m.get("steps"),
+                comments,
+                False,
+                shell.value if shell is not None and not shell.has_expr else "bash",
+                wd,
             ),
             uses=uses,
             secrets_inherit=inherit,
@@ -696,6 +714,13 @@ class _Builder:
         self.check_keys(run, ("shell", "working-directory"), "defaults.run")
         return self.str_(run.get("shell"), "defaults.run.shell")
 
+    def default_wd(self, defaults: YMap | None) -> Str | None:
+        """``defaults.run.working-directory`` (checked by :meth:`default_shell`)."""
+        run = defaults.get("run") if defaults is not None else None
+        if not isinstance(run, YMap):
+            return None
+        return self.str_(run.get("working-directory"), "defaults.run.working-directory")
+
     # -- files ---------------------------------------------------------------------------------
     def workflow(self, root: YMap, comments: dict[int, str]) -> Workflow:
         self.check_keys(root, WORKFLOW_KEYS, "a workflow")
@@ -710,6 +735,7 @@ class _Builder:
             )
         defaults = self.want_map(root.get("defaults"), "defaults")
         self.workflow_shell = self.default_shell(defaults)
+        self.workflow_wd = self.default_wd(defaults)
         jobs_node = root.get("jobs")
         jobs: list[Job] = []
         jm = self.want_map(jobs_node, "jobs")

@@ -34,6 +34,11 @@ _NPM = (
     "--loglevel --install-strategy --before --scope --otp -C --install-links? --script-shell --location"
 )
 
+_MVN = (
+    "-pl --projects -P --activate-profiles -f --file -s --settings -gs --global-settings -t --toolchains "
+    "-T --threads -rf --resume-from -l --log-file"
+)
+_GRADLE = "-p --project-dir -x --exclude-task -b --build-file -c --settings-file -g --gradle-user-home -I --init-script"
 VALUE_OPTIONS_TEXT: dict[str, str] = {
     "apt-get": _APT,
     "apt": _APT,
@@ -110,6 +115,18 @@ VALUE_OPTIONS_TEXT: dict[str, str] = {
     "node": "-e --eval -p --print -r --require --input-type --loader --import",
     "helm": "-n --namespace -f --values --set --set-string --version --repo --kube-context --kubeconfig",
     "kubectl": "-n --namespace -f --filename -o --output -l --selector --context --kubeconfig -c --container",
+    "aws": "--region --profile --output --endpoint-url --query --color --ca-bundle --cli-read-timeout "
+    "--cli-connect-timeout",
+    "gcloud": "--project --account --configuration --format --verbosity --impersonate-service-account",
+    "az": "--subscription -o --output --query",
+    "flyctl": "-a --app -c --config -t --access-token",
+    "mvn": _MVN,
+    "mvnw": _MVN,
+    "gradle": _GRADLE,
+    "gradlew": _GRADLE,
+    "make": "-C --directory -f --file --makefile -I --include-dir -o --old-file -W --what-if",
+    "dotnet": "-c --configuration -f --framework -r --runtime -v --verbosity -p --project -o --output -s --source",
+    "fly": "-a --app -c --config -t --access-token",
 }
 
 

@@ -33,6 +33,7 @@ DIFFERENCES: dict[tuple[str, str], str] = {
     ("zizmor", "cache-poisoning"): "the publisher/trigger heuristics differ in details",
     ("zizmor", "github-env"): "composite actions are not reported: their triggers are unknown",
     ("zizmor", "unpinned-uses"): "cases driven by a zizmor config file run under the hash-pin policy here",
+    ("zizmor", "archived-uses"): "`.pre-commit-config.yaml` hooks are not an artifact deploylint scans",
 }
 
 

@@ -4,9 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
-
-_FETCH = frozenset({"curl", "wget"})
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node"})
+from deploylint.shell.downloads import unchecked_downloads
 
 
 @rule(
@@ -37,25 +35,11 @@ def pipe_to_shell(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """
     for run in (r for st in df.stages for r in st.runs):
         for script in run.scripts:
-            for pipe in script.pipelines:
-                cmds = [c.effective() for c in pipe.commands]
-                fetch = next((i for i, c in enumerate(cmds) if c.command_name in _FETCH), None)
-                if fetch is None:
-                    continue
-                shell = next((c for c in cmds[fetch + 1 :] if c.command_name in _SHELLS), None)
-                if shell is not None and shell.name is not None and not _reads_file(shell):
+            for d in unchecked_downloads(script):
+                assert d.shell.name is not None
+                if d.pipeline is not None:
                     yield ctx.finding(
-                        shell.invocation, f"{cmds[fetch].command_name} output runs in {shell.command_name} unchecked"
+                        d.shell.invocation, f"{d.fetcher} output runs in {d.shell.command_name} unchecked"
                     )
-        for cmd in run.effective_commands:
-            if cmd.command_name in _SHELLS and cmd.name is not None and cmd.contexts == ():
-                if any(
-                    a.raw.startswith(('"$(curl', '"$(wget', "$(curl", "$(wget", "<(curl", "<(wget")) for a in cmd.args
-                ):
-                    yield ctx.finding(cmd.invocation, f"{cmd.command_name} runs a downloaded script unchecked")
-
-
-def _reads_file(cmd: object) -> bool:
-    """``... | sh script.sh``: the shell runs a file, not its input."""
-    args = getattr(cmd, "args", ())
-    return any(not a.value.startswith("-") for a in args) and not any(a.value in ("-", "-s") for a in args)
+                else:
+                    yield ctx.finding(d.shell.invocation, f"{d.shell.command_name} runs a downloaded script unchecked")

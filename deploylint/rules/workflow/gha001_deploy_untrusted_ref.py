@@ -96,6 +96,6 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             job.id,
-            f"Deploy job '{job.id.value}' can run for {', '.join(open_triggers)}: it {why} with no "
-            "condition on the branch; add `if: github.ref == 'refs/heads/main'`.",
+            f"deploy job '{job.id.value}' can run for {', '.join(open_triggers)}: it {why} with no "
+            "condition on the branch; add \"if: github.ref == 'refs/heads/main'\"",
         )

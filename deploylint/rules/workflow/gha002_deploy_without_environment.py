@@ -46,10 +46,10 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for job in wf.jobs:
         if job.environment is not None or job.uses is not None:
             continue
-        why = wf.deploy_reason(job)
-        if why is not None and "docker push" not in why and "build-push-action" not in why:
+        why = wf.deploy_reason(job, publishing=False)
+        if why is not None:
             yield ctx.finding(
                 job.id,
-                f"Deploy job '{job.id.value}' has no `environment:`: it {why} without an approval gate or "
-                "environment-scoped secrets.",
+                f"deploy job '{job.id.value}' has no 'environment:': it {why} without an approval gate or "
+                "environment-scoped secrets",
             )

@@ -1,10 +1,46 @@
+from __future__ import annotations
+
+import posixpath
+import re
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.project import Unresolved
+from deploylint.models.workflow import Command, Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.shell.facts import Manager, PackageInstall, installs_of
+
+if TYPE_CHECKING:
+    from deploylint.project import Project
+
+#: the lockfile each manager installs from
+LOCKFILES: dict[Manager, tuple[str, ...]] = {
+    Manager.NPM: ("package-lock.json", "npm-shrinkwrap.json"),
+    Manager.YARN: ("yarn.lock",),
+    Manager.PNPM: ("pnpm-lock.yaml",),
+}
+#: the option that moves the install to another folder
+_FOLDER_OPTIONS: dict[Manager, tuple[str, ...]] = {
+    Manager.NPM: ("--prefix",),
+    Manager.YARN: ("--cwd",),
+    Manager.PNPM: ("--dir", "-C"),
+}
+#: a job or step named for refreshing dependencies (its install is meant to rewrite the lockfile)
+_UPDATING = re.compile(
+    r"\b(update|upgrade|bump|refresh|regenerate|sync)\w*\b.*\b(dep|deps|dependenc\w*|lock\s?files?|package-lock|"
+    r"packages?|yarn\.lock|modules)\b|\b(renovate|dependabot)\b|\block\s?files?\b",
+    re.IGNORECASE,
+)
+#: steps that commit or propose the changed files
+_COMMIT_ACTIONS = (
+    "peter-evans/create-pull-request",
+    "stefanzweifel/git-auto-commit-action",
+    "endbug/add-and-commit",
+    "planetscale/ghcommit-action",
+)
 
 
 @rule(
@@ -24,6 +60,13 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `--no-frozen-lockfile` turns that off. `npm install <package>` (adding a package) is not
     reported here.
 
+    Not reported: an install where the repository has a `package.json` but no lockfile for it
+    (in the folder the command runs in, after `working-directory:` and `cd`, or a folder above
+    it: `npm ci` would fail there), and installs meant to rewrite the lockfile: `npm install --package-lock-only`,
+    an install in a job or step named for updating dependencies, or in a job that commits the
+    lockfile (`git add package-lock.json`, `git add .`, `git commit -a`) or opens a pull request
+    with its changes.
+
     ## Example
         on: push
         jobs:
@@ -41,30 +84,90 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - run: npm ci
     """
     for job in wf.jobs:
+        job_updates: bool | None = None
         for step in job.steps:
             script = step.script("npm", "yarn", "pnpm", any_shell=True)
             if script is None:
                 continue
             for pi in installs_of(script, Manager.NPM, Manager.YARN, Manager.PNPM):
                 finding = _unlocked(pi)
-                if finding is not None:
-                    message, confidence = finding
-                    yield ctx.finding(pi.span, message, confidence=confidence)
+                if finding is None:
+                    continue
+                if job_updates is None:
+                    job_updates = _updates_lockfile(job)
+                # the project is asked only here: files without such an install are checked in the
+                # per-file pass, before the project is linked
+                if job_updates or _named_for_updates(step.name) or not _has_lockfile(ctx.project, wf, step, pi):
+                    continue
+                message, confidence = finding
+                yield ctx.finding(pi.span, message, confidence=confidence)
 
 
 def _unlocked(pi: PackageInstall) -> tuple[str, Confidence] | None:
     """What to say about a manifest install that can rewrite the lockfile on CI, if it can."""
-    if not pi.from_manifest or pi.global_install or pi.frozen:
+    if not pi.from_manifest or pi.global_install or pi.frozen or pi.has_option("--package-lock-only"):
         return None
     action = pi.action.value if pi.action is not None else ""
     if pi.manager is Manager.NPM and action != "add":
-        return "`npm install` in CI ignores the lockfile; use `npm ci`.", Confidence.HIGH
+        return "'npm install' in CI ignores the lockfile; use 'npm ci'", Confidence.HIGH
     if pi.manager is Manager.YARN and action in ("", "install"):
         # bare `yarn` with options of its own, and `--pure-lockfile` (writes no lockfile), are left alone
         if (not action and pi.options) or pi.has_option("--pure-lockfile"):
             return None
-        return "`yarn install` without `--frozen-lockfile` may change the lockfile in CI.", Confidence.MEDIUM
+        return "'yarn install' without '--frozen-lockfile' may change the lockfile in CI", Confidence.MEDIUM
     if pi.manager is Manager.PNPM and action in ("install", "i") and pi.has_option("--no-frozen-lockfile"):
         # pnpm is frozen on CI by default; only turning that off is reported
-        return "`pnpm install --no-frozen-lockfile` ignores the lockfile in CI.", Confidence.HIGH
+        return "'pnpm install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH
     return None
+
+
+def _named_for_updates(name: object) -> bool:
+    return name is not None and _UPDATING.search(str(name)) is not None
+
+
+def _updates_lockfile(job: Job) -> bool:
+    """The job refreshes dependencies: named so, or it commits or proposes what it changed."""
+    if _named_for_updates(job.name) or _named_for_updates(job.id.value):
+        return True
+    for step in job.steps:
+        if step.uses is not None and step.uses.is_(*_COMMIT_ACTIONS):
+            return True
+        if any(_commits_lockfile(c) for c in step.commands("git")):
+            return True
+    return False
+
+
+_LOCK_NAMES = frozenset(n for names in LOCKFILES.values() for n in names)
+_EVERYTHING = frozenset({".", "-A", "--all", "-u", "--update", ":/"})
+
+
+def _commits_lockfile(cmd: Command) -> bool:
+    """``git add`` of a lockfile (or of everything), or ``git commit -a``."""
+    if cmd.is_("git", "add"):
+        return any(a in _EVERYTHING or a.rsplit("/", 1)[-1] in _LOCK_NAMES for a in cmd.args[1:])
+    if cmd.is_("git", "commit"):
+        return any(
+            a in ("-a", "--all") or (a.startswith("-") and not a.startswith("--") and "a" in a) for a in cmd.args
+        )
+    return False
+
+
+def _has_lockfile(project: Project | None, wf: Workflow, step: Step, pi: PackageInstall) -> bool:
+    """The repository has the manager's lockfile where the install runs (or above it); True
+    when that cannot be told (a computed folder, no project model, no package.json in sight)."""
+    if project is None:
+        return True
+    cmd = next((c for c in step.commands() if c.shell is not None and c.shell.span == pi.command.span), None)
+    folder = project.run_folder(wf, step, cmd.cwd if cmd is not None else "")
+    if isinstance(folder, Unresolved):
+        return True
+    sub = pi.option_value(*_FOLDER_OPTIONS[pi.manager])
+    if sub is not None:
+        if "$" in sub or "${{" in sub:
+            return True
+        folder = Path(posixpath.normpath((folder / sub).as_posix()))
+    if project.file_in_or_above(folder, LOCKFILES[pi.manager]) is not None:
+        return True
+    # a package.json without the lockfile: the repository has none (`npm ci` would fail); with
+    # neither, the installed project is not in the scan (another checkout, a partial scan)
+    return project.file_in_or_above(folder, ("package.json",)) is None

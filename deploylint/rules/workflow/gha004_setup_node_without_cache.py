@@ -65,5 +65,5 @@ def setup_node_without_cache(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 if step.input("package-manager-cache") is not None:
                     continue
                 yield ctx.finding(
-                    step.uses.span, "actions/setup-node has no `cache:`; dependencies are downloaded on every run."
+                    step.uses.span, "'actions/setup-node' has no 'cache:'; dependencies are downloaded on every run"
                 )

@@ -60,12 +60,12 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 for w in cmd.words[1:]:
                     secret = None
                     if "secrets." in w.text or "secrets[" in w.text:
-                        secret = "a `secrets` value"
+                        secret = "a 'secrets' value"
                     else:
                         for var in shell_vars(w.text):
                             if env_is_secret(wf, job, step, var):
-                                secret = f"${var}, which holds a secret,"
+                                secret = f"'${var}', which holds a secret,"
                                 break
                     if secret is not None:
-                        yield ctx.finding(w.span, f"`{cmd.name}` prints {secret} to the job log.")
+                        yield ctx.finding(w.span, f"'{cmd.name}' prints {secret} to the job log")
                         break

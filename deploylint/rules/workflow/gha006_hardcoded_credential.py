@@ -68,7 +68,7 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         if where.endswith("credentials.password"):
             if s.value:
-                yield ctx.finding(s, "The registry password is written literally; use `${{ secrets.NAME }}`.")
+                yield ctx.finding(s, "the registry password is written literally; use '${{ secrets.NAME }}'")
             continue
         if not (where.startswith(("env.", "with.")) or where == "env"):
             continue
@@ -76,9 +76,9 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if m is not None:
             yield ctx.finding(
                 s.span_of(m[1], m[2]),
-                f"A credential in a known token format is written literally in `{where}`; use a secret.",
+                f"a credential in a known token format is written literally in '{where}'; use a secret",
             )
             continue
         name = where.split(".", 1)[-1]
         if name_is_secret(name) and _looks_real(s.value):
-            yield ctx.finding(s, f"`{where}` holds a literal credential; use `${{{{ secrets.NAME }}}}`.")
+            yield ctx.finding(s, f"'{where}' holds a literal credential; use '${{{{ secrets.NAME }}}}'")

@@ -114,8 +114,8 @@ def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if repo not in pushed or any(dyn or tag not in ("", "latest") for tag, _s, dyn in uses):
                 continue
             tag, span, _d = uses[0]
-            what = f"`{repo}`" if repo != "<metadata>" else "the docker/metadata-action tags"
+            what = f"'{repo}'" if repo != "<metadata>" else "the docker/metadata-action tags"
             yield ctx.finding(
                 span,
-                f"Image {what} is only tagged `latest`; also tag it with `${{{{ github.sha }}}}` or a version.",
+                f"image {what} is only tagged 'latest'; also tag it with '${{{{ github.sha }}}}' or a version",
             )

@@ -63,14 +63,14 @@ def deploy_without_scan(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     if not builders:
         return
     for job in wf.jobs:
-        why = wf.deploy_reason(job)
-        if why is None or "docker push" in why or "build-push-action" in why:
+        why = wf.deploy_reason(job, publishing=False)
+        if why is None:
             continue  # publishing an image is not running it
         chain = [job] + [j for j in wf.jobs if j.id.value.lower() in wf.ancestors(job)]
         if any(step_scans(wf, s) for j in chain for s in j.steps):
             continue
         yield ctx.finding(
             job.id,
-            f"Deploy job '{job.id.value}' ships an image built in this workflow, but no vulnerability scan "
-            f"runs in it or in a job it needs (built in '{builders[0].id.value}').",
+            f"deploy job '{job.id.value}' ships an image built in this workflow, but no vulnerability scan "
+            f"runs in it or in a job it needs (built in '{builders[0].id.value}')",
         )

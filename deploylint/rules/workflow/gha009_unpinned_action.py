@@ -80,7 +80,7 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for ref in _refs(wf):
         if ref.kind == "docker":
             if "@sha256:" not in ref.image and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
-                yield ctx.finding(ref, f"Image `{ref.image}` is not pinned by digest (`@sha256:...`).")
+                yield ctx.finding(ref, f"image '{ref.image}' is not pinned by digest ('@sha256:...')")
             continue
         if ref.kind != "repo" or ref.is_sha_pinned:
             continue
@@ -89,7 +89,7 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         if pol == "hash-pin":
             yield ctx.finding(
-                ref, f"`{ref.raw.value}` is not pinned to a commit SHA; use `{ref.name}@<sha> # {ref.ref}`."
+                ref, f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'"
             )
         elif ref.ref.lower() in _BRANCHES:
-            yield ctx.finding(ref, f"`{ref.raw.value}` follows the branch `{ref.ref}`; pin a tag or a commit SHA.")
+            yield ctx.finding(ref, f"'{ref.raw.value}' follows the branch '{ref.ref}'; pin a tag or a commit SHA")

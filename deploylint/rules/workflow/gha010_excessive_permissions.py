@@ -55,16 +55,16 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             names = ", ".join(j.id.value for j in missing[:5]) + (" ..." if len(missing) > 5 else "")
             at = wf.on_span or wf.span
             yield ctx.finding(
-                at, f"No `permissions:` for job(s) {names}: the token keeps the repository's default scopes."
+                at, f"no 'permissions:' for job(s) {names}: the token keeps the repository's default scopes"
             )
     for perms in [top, *(j.permissions for j in wf.jobs)]:
         if perms is not None and perms.whole is not None and perms.whole.value == "write-all":
-            yield ctx.finding(perms.whole, "`permissions: write-all` gives the token every write scope.")
+            yield ctx.finding(perms.whole, "'permissions: write-all' gives the token every write scope")
     inheriting = [j for j in wf.jobs if j.permissions is None]
     if top is not None and len(inheriting) > 1:
         for key, value in top.writes():
             yield ctx.finding(
                 value,
-                f"`{key.value}: write` at workflow level applies to {len(inheriting)} jobs; grant it to the "
-                "job that needs it.",
+                f"'{key.value}: write' at workflow level applies to {len(inheriting)} jobs; grant it to the "
+                "job that needs it",
             )

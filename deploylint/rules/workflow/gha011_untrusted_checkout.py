@@ -105,7 +105,7 @@ def untrusted_checkout(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if at is not None:
                 yield ctx.finding(
                     at,
-                    f"Job '{job.id.value}' fetches pull request code under {names}, which runs with the "
-                    "repository's secrets and a write token.",
+                    f"job '{job.id.value}' fetches pull request code under {names}, which runs with the "
+                    "repository's secrets and a write token",
                     related=(ctx.location(triggers[0], note="privileged trigger"),),
                 )

@@ -16,7 +16,7 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
     if path[:3] == ("github", "event", "client_payload"):
         return "comes from a repository_dispatch payload (often relayed outside data)", Confidence.MEDIUM
     if path[0] == "env" and len(path) == 2 and env_is_tainted(wf, job, step, path[1]):
-        return "holds attacker-controlled text (see its `env:` definition)", Confidence.HIGH
+        return "holds attacker-controlled text (see its 'env:' definition)", Confidence.HIGH
     if path[0] == "matrix" and len(path) >= 2:
         vals = job.matrix_values(path[1])
         dyn = [s for k, s in job.matrix_dynamic if k in (path[1], "*")]
@@ -30,7 +30,29 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
                     return f"is computed from a value that {inner[0]}", inner[1]
     if wf.is_action and path[0] == "inputs":
         return "is set by the action's caller", Confidence.MEDIUM
+    if path[0] == "inputs" and len(path) >= 2:
+        return _input_why(wf, path[1], ("workflow_call", "workflow_dispatch"))
+    if path[:3] == ("github", "event", "inputs") and len(path) >= 4:
+        return _input_why(wf, path[3], ("workflow_dispatch",))
     return None
+
+
+#: input types whose values cannot carry shell syntax
+_SAFE_INPUT_TYPES = frozenset({"boolean", "number", "choice", "environment"})
+
+
+def _input_why(wf: Workflow, name: str, events: tuple[str, ...]) -> tuple[str, Confidence] | None:
+    """A free-text input, set by a calling workflow or typed in by someone with write access
+    when the workflow is run by hand: low confidence (callers mostly pass their own values)."""
+    found = {ev for ev, inp in wf.declared_inputs(name) if ev in events and inp.type not in _SAFE_INPUT_TYPES}
+    if "workflow_call" in found:
+        return "is a string input set by the calling workflow", Confidence.LOW
+    if "workflow_dispatch" in found:
+        return "is a free-text 'workflow_dispatch' input", Confidence.LOW
+    return None
+
+
+_SEVERITY = {Confidence.MEDIUM: Severity.WARNING, Confidence.LOW: Severity.INFO}
 
 
 @rule(
@@ -54,8 +76,11 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     titles and bodies, commit messages and authors, `github.head_ref`, head branch names and
     labels...), also through an `env:` variable or a matrix value built from them; at medium
     confidence, `repository_dispatch` payloads and `inputs.*` inside composite actions (set by
-    the caller). `workflow_dispatch` inputs are not reported: only users with write access can
-    set them. Values that cannot carry
+    the caller); at low confidence and `info`, free-text inputs of a reusable workflow
+    (`workflow_call`: most callers pass their own values, some pass outside text) and of a
+    hand-run one (`workflow_dispatch`: only users with write access set them, but a value with a
+    quote still breaks or changes the script).
+    `boolean`, `number`, `choice` and `environment` inputs are never reported. Values that cannot carry
     shell syntax are never reported: SHAs, numbers, ids, statuses (`steps.*.outcome`), URLs and
     names set by the repository's owners, and results of comparisons or `contains()`.
 
@@ -92,7 +117,7 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     why, conf = got
                     yield ctx.finding(
                         value.node_span(node),
-                        f"`{value.value[node.start : node.end]}` {why} and is expanded into `{label}`; pass it through `env:`.",
+                        f"'{value.value[node.start : node.end]}' {why} and is expanded into '{label}'; pass it through 'env:'",
                         confidence=conf,
-                        severity=Severity.WARNING if conf is Confidence.MEDIUM else None,
+                        severity=_SEVERITY.get(conf),
                     )

@@ -70,6 +70,6 @@ def deploy_without_tests(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if skipped:
             yield ctx.finding(
                 job.id,
-                f"Deploy job '{job.id.value}' does not need the test job(s) {', '.join(skipped)}; it can ship "
-                "untested code.",
+                f"deploy job '{job.id.value}' does not need the test job(s) {', '.join(skipped)}; it can ship "
+                "untested code",
             )

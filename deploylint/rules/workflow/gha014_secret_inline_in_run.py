@@ -49,5 +49,5 @@ def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if path[0] == "secrets":
                 name = step.run.value[node.start : node.end]
                 yield ctx.finding(
-                    step.run.node_span(node), f"`{name}` is pasted into the script; pass it through `env:`."
+                    step.run.node_span(node), f"'{name}' is pasted into the script; pass it through 'env:'"
                 )

@@ -66,5 +66,5 @@ def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding
             upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)
             third = [r for r in later if r.kind == "repo" and r.owner.lower() not in ("actions", "github")]
             if upload or third:
-                why = "an artifact is uploaded" if upload else f"third-party action {third[0].slug} runs"
-                yield ctx.finding(u, f"actions/checkout keeps the token in .git/config and {why} later in the job.")
+                why = "an artifact is uploaded" if upload else f"third-party action '{third[0].slug}' runs"
+                yield ctx.finding(u, f"'actions/checkout' keeps the token in .git/config and {why} later in the job")

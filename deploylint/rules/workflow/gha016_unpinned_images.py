@@ -69,19 +69,19 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 # `image: ${{ matrix.image }}`: every value the matrix gives it
                 bad = [v for v in job.matrix_values(key) if v.value.strip() and _unpinned(v.value) is not None]
                 if bad:
-                    names = ", ".join(f"`{v.value.strip()}`" for v in bad)
+                    names = ", ".join(f"'{v.value.strip()}'" for v in bad)
                     related = tuple(ctx.location(v, note="unpinned matrix value") for v in bad)
-                    msg = f"Image `{img.value}` takes {names} from the matrix; pin a version or a digest."
+                    msg = f"image '{img.value}' takes {names} from the matrix; pin a version or a digest"
                     yield ctx.finding(img, msg, related=related)
                 continue
             what = _unpinned(img.value)
             if what is not None:
-                yield ctx.finding(img, f"Image `{img.value}` uses {what}; pin a version or a digest.")
+                yield ctx.finding(img, f"image '{img.value}' uses {what}; pin a version or a digest")
 
 
 def _unpinned(image: str) -> str | None:
-    """ "no tag" or "the `latest` tag" for an image that floats, else None."""
+    """ "no tag" or "the 'latest' tag" for an image that floats, else None."""
     tag = _tag(image.strip())
     if tag == "":
         return "no tag"
-    return "the `latest` tag" if tag == "latest" else None
+    return "the 'latest' tag" if tag == "latest" else None

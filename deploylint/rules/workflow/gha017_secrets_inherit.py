@@ -39,4 +39,4 @@ def secrets_inherit(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     for job in wf.jobs:
         if job.secrets_inherit is not None:
-            yield ctx.finding(job.secrets_inherit, f"Job '{job.id.value}' passes every secret to the called workflow.")
+            yield ctx.finding(job.secrets_inherit, f"job '{job.id.value}' passes every secret to the called workflow")

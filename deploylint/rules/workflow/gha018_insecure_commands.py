@@ -53,5 +53,5 @@ def insecure_commands(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 v = var.value.value.strip().lower()
                 if v and v not in ("false", "0", "no"):
                     yield ctx.finding(
-                        var.name, "ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables `::set-env` and `::add-path`."
+                        var.name, "ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables '::set-env' and '::add-path'"
                     )

@@ -65,5 +65,5 @@ def github_env_write(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.name not in ("echo", "printf"):
                     yield ctx.finding(
                         target.span,
-                        f"A computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger.",
+                        f"a computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger",
                     )

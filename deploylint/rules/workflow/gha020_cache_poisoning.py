@@ -195,6 +195,6 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             assert step.uses is not None
             yield ctx.finding(
                 step.uses,
-                f"`{step.uses.slug}` restores a cache in a job that publishes; a poisoned cache ships in the release.",
+                f"'{step.uses.slug}' restores a cache in a job that publishes; a poisoned cache ships in the release",
                 confidence=Confidence.MEDIUM,
             )

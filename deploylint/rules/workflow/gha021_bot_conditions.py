@@ -68,4 +68,4 @@ def bot_conditions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if cond is None:
             continue
         for n in _bot_checks(cond):
-            yield ctx.finding(cond.node_span(n), "`github.actor` can be a bot while the code comes from someone else.")
+            yield ctx.finding(cond.node_span(n), "'github.actor' can be a bot while the code comes from someone else")

@@ -60,11 +60,11 @@ def unsound_condition(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if "${{" in cond.value and not cond.is_single_expr:
             yield ctx.finding(
                 cond.span,
-                "This condition has text outside `${{ }}`, so it is a non-empty string and always true.",
+                "this condition has text outside '${{ }}', so it is a non-empty string and always true",
             )
             continue
         e = cond.exprs[0]
         if e.node is not None and not any(isinstance(n, (Ctx, Call)) for n in walk(e.node)):
             yield ctx.finding(
-                cond.span, f"The condition `{e.text}` is constant; remove it or fix it.", severity=Severity.WARNING
+                cond.span, f"the condition '{e.text}' is constant; remove it or fix it", severity=Severity.WARNING
             )

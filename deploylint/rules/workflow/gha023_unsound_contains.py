@@ -49,5 +49,5 @@ def unsound_contains(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 hay, needle = n.args
                 if isinstance(hay, Lit) and hay.kind == "string" and path_of(needle) is not None:
                     yield ctx.finding(
-                        s.node_span(n), "`contains()` on a string literal is a substring test, not membership."
+                        s.node_span(n), "'contains()' on a string literal is a substring test, not membership"
                     )

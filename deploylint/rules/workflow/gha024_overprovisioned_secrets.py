@@ -47,6 +47,6 @@ def overprovisioned_secrets(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for n in nodes:
             if isinstance(n, Call) and n.lname == "tojson" and n.args and isinstance(n.args[0], Ctx):
                 if n.args[0].name.lower() == "secrets":
-                    yield ctx.finding(s.node_span(n), "`toJSON(secrets)` exposes every secret.")
+                    yield ctx.finding(s.node_span(n), "'toJSON(secrets)' exposes every secret")
             elif isinstance(n, Index) and isinstance(n.base, Ctx) and n.base.name.lower() == "secrets":
-                yield ctx.finding(s.node_span(n), "`secrets[...]` with a computed name can reach any secret.")
+                yield ctx.finding(s.node_span(n), "'secrets[...]' with a computed name can reach any secret")

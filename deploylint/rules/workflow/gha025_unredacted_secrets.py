@@ -51,4 +51,4 @@ def unredacted_secrets(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if isinstance(base, Call) and base.lname == "fromjson" and base.args:
                 p = path_of(base.args[0])
                 if p is not None and p[0] == "secrets":
-                    yield ctx.finding(s.node_span(n), "A field taken from a JSON secret is not masked in logs.")
+                    yield ctx.finding(s.node_span(n), "a field taken from a JSON secret is not masked in logs")

@@ -51,12 +51,12 @@ def obfuscation(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         refs = [job.uses] + [s.uses for s in job.steps]
         for ref in refs:
             if ref is not None and ref.kind == "repo" and _odd_path(ref):
-                yield ctx.finding(ref, f"`{ref.raw.value}` has an empty, `.` or `..` path segment.")
+                yield ctx.finding(ref, f"'{ref.raw.value}' has an empty, '.' or '..' path segment")
     for s, _e, nodes in wf.expression_nodes():
         for n in nodes:
             if not isinstance(n, Call):
                 continue
             if n.lname == "fromjson" and n.args and isinstance(n.args[0], Call) and n.args[0].lname == "tojson":
-                yield ctx.finding(s.node_span(n), "`fromJSON(toJSON(x))` is just `x`.")
+                yield ctx.finding(s.node_span(n), "'fromJSON(toJSON(x))' is just 'x'")
             elif n.lname == "format" and n.args and all(isinstance(a, Lit) for a in n.args):
-                yield ctx.finding(s.node_span(n), "`format()` of literals is a constant; write the string.")
+                yield ctx.finding(s.node_span(n), "'format()' of literals is a constant; write the string")

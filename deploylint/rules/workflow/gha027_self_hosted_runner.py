@@ -51,11 +51,11 @@ def self_hosted_runner(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         labels = [v for label in job.runs_on for v in _values(job, label)]
         if any(v.value.strip().lower() == "self-hosted" for v in labels) or job.runs_on_group is not None:
             at = job.runs_on_span or job.id.span
-            msg = f"Job '{job.id.value}' runs on a self-hosted runner"
+            msg = f"job '{job.id.value}' runs on a self-hosted runner"
             if prs:
-                yield ctx.finding(at, msg + " for pull requests.", severity=Severity.WARNING)
+                yield ctx.finding(at, msg + " for pull requests", severity=Severity.WARNING)
             else:
-                yield ctx.finding(at, msg + ".")
+                yield ctx.finding(at, msg)
 
 
 def _values(job: Job, label: Str) -> tuple[Str, ...]:

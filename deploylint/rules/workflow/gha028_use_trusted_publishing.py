@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Job, Workflow
+from deploylint.models.workflow import Command, Job, Workflow
 from deploylint.registry import Kind, rule
 
 _PUBLISH = {
@@ -83,14 +83,32 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             for name in _TOKEN_INPUTS.get(u.slug, ()):
                 v = step.input(name)
                 if v is not None and any(p[0] == "secrets" for p, _n, _e in v.refs()):
-                    yield ctx.finding(v, f"`{u.slug}` publishes with a stored token; use trusted publishing.")
+                    yield ctx.finding(v, f"'{u.slug}' publishes with a stored token; use trusted publishing")
         if oidc(job):
             continue
         for cmd in step.commands("upload", "publish", "push"):
-            words = [w.text.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
-            for i in range(len(words) - 1):
-                if (words[i], words[i + 1]) in _PUBLISH:
-                    yield ctx.finding(
-                        cmd.span, f"`{words[i]} {words[i + 1]}` publishes with a stored token; use trusted publishing."
-                    )
-                    break
+            pair = _publishes(cmd)
+            if pair is not None:
+                yield ctx.finding(cmd.span, f"'{pair}' publishes with a stored token; use trusted publishing")
+
+
+#: launchers whose next word is the program (``python -m twine``, ``npx``, ``dotnet nuget``)
+_LAUNCHERS = {"python": 2, "python3": 2, "py": 2, "npx": 1, "pnpx": 1, "bunx": 1, "uvx": 1, "dotnet": 1}
+
+
+def _publishes(cmd: Command) -> str | None:
+    """``program sub-command`` when ``cmd`` publishes, with the sub-command in its position
+    (``echo npm publish`` does not publish)."""
+    words = [w.text.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
+    if not words:
+        return None
+    skip = _LAUNCHERS.get(words[0], 0)
+    if skip == 2 and words[1:2] != ["-m"]:
+        skip = 0
+    if skip == 0:
+        sub = cmd.subcommands(1)
+        prog = words[0]
+    else:
+        prog = words[skip] if len(words) > skip else ""
+        sub = tuple(w for w in words[skip + 1 :] if not w.startswith("-"))[:1]
+    return f"{prog} {sub[0]}" if sub and (prog, sub[0]) in _PUBLISH else None

@@ -52,13 +52,13 @@ def job_needs(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for need in job.needs:
             low = need.value.lower()
             if low in seen:
-                yield ctx.finding(need, f"Job '{job.id.value}' lists '{need.value}' twice in `needs`.")
+                yield ctx.finding(need, f"job '{job.id.value}' lists '{need.value}' twice in 'needs'")
                 continue
             seen.add(low)
             if wf.job(need.value) is None:
-                yield ctx.finding(need, f"Job '{job.id.value}' needs '{need.value}', which does not exist.")
+                yield ctx.finding(need, f"job '{job.id.value}' needs '{need.value}', which does not exist")
     cycle = wf.cycle()
     if cycle:
         first = wf.job(cycle[0])
         if first is not None:
-            yield ctx.finding(first.id, "`needs` forms a cycle: " + " -> ".join(cycle) + ".")
+            yield ctx.finding(first.id, "'needs' forms a cycle: " + " -> ".join(cycle))

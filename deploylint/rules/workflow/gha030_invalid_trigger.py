@@ -22,11 +22,11 @@ def _filters(t: Trigger) -> Iterator[tuple[Located[str], str]]:
         if a in names and f"{a}-ignore" in names:
             f = t.filter(f"{a}-ignore")
             assert f is not None
-            yield (f.name, f"`{a}` and `{a}-ignore` cannot both filter the {t.event} event; negate with `!`.")
+            yield (f.name, f"'{a}' and '{a}-ignore' cannot both filter the {t.event} event; negate with '!'")
     allowed = _REF_FILTERS.get(t.event, {"types"})
     for f in t.filters:
         if f.name.value not in allowed and f.name.value != "types":
-            yield (f.name, f"`{f.name.value}` is not a filter of the {t.event} event.")
+            yield (f.name, f"'{f.name.value}' is not a filter of the {t.event} event")
 
 
 def _input_problems(inp: Input, event: str) -> Iterator[tuple[str, Severity | None]]:
@@ -34,23 +34,23 @@ def _input_problems(inp: Input, event: str) -> Iterator[tuple[str, Severity | No
     d = inp.default
     if inp.type == "choice":
         if not inp.options:
-            yield f"Input '{name}' is a choice but has no `options`.", None
+            yield f"input '{name}' is a choice but has no 'options'", None
         elif d is not None and not d.has_expr and d.value not in [o.value for o in inp.options]:
-            yield f"The default {d.value!r} of input '{name}' is not one of its options.", None
+            yield f"the default {d.value!r} of input '{name}' is not one of its options", None
     elif d is not None and not d.has_expr:
         if inp.type == "boolean" and d.value not in ("true", "false"):
-            yield f"The default {d.value!r} of boolean input '{name}' must be true or false.", None
+            yield f"the default {d.value!r} of boolean input '{name}' must be true or false", None
         elif inp.type == "number":
             try:
                 float(d.value)
             except ValueError:
-                yield f"The default {d.value!r} of number input '{name}' is not a number.", None
+                yield f"the default {d.value!r} of number input '{name}' is not a number", None
     if inp.required and d is not None and (d.value == "" or event == "workflow_call"):
         # a caller must pass a required input, so its default is never read (a manual run's form
         # does show the default of a required workflow_dispatch input, so that one is fine)
         what = "empty default" if d.value == "" else f"default {d.value!r}"
         # harmless to GitHub, misleading to a reader: advice, not an error
-        yield f"Input '{name}' is required, so its {what} is never used.", Severity.INFO
+        yield f"input '{name}' is required, so its {what} is never used", Severity.INFO
 
 
 #: GitHub's limit on the inputs of a manual run
@@ -105,7 +105,7 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if t.event not in EVENTS:
             close = closest(t.event.lower().replace("-", "_"), EVENTS)
             hint = f"; did you mean '{close}'?" if close else ""
-            yield ctx.finding(t.name, f"Unknown event '{t.event}'{hint}")
+            yield ctx.finding(t.name, f"unknown event '{t.event}'{hint}")
             continue
         for at, msg in _filters(t):
             yield ctx.finding(at, msg)
@@ -113,11 +113,11 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             for msg, severity in _input_problems(inp, t.event):
                 yield ctx.finding(inp.name, msg, severity=severity)
         if t.event == "workflow_dispatch" and len(t.inputs) > MAX_DISPATCH_INPUTS:
-            msg = f"workflow_dispatch takes at most {MAX_DISPATCH_INPUTS} inputs; {len(t.inputs)} are declared."
+            msg = f"workflow_dispatch takes at most {MAX_DISPATCH_INPUTS} inputs; {len(t.inputs)} are declared"
             yield ctx.finding(t.name, msg)
         for cron in t.crons:
             if cron.has_expr:
                 continue
             problem = check_cron(cron.value)
             if problem is not None:
-                yield ctx.finding(cron, f"Invalid cron `{cron.value}`: {problem}.")
+                yield ctx.finding(cron, f"invalid cron '{cron.value}': {problem}")

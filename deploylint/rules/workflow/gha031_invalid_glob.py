@@ -16,28 +16,28 @@ def glob_problem(pattern: str, is_path: bool) -> tuple[int, str] | None:
     p = pattern
     start = 1 if p.startswith("!") else 0
     if start and len(p) == 1:
-        return 0, "`!` must be followed by a pattern"
+        return 0, "'!' must be followed by a pattern"
     if not is_path:
         if p[start:].startswith("/"):
-            return start, "a ref name cannot start with `/`"
+            return start, "a ref name cannot start with '/'"
         if p.endswith(("/", ".")):
-            return len(p) - 1, "a ref name cannot end with `/` or `.`"
+            return len(p) - 1, "a ref name cannot end with '/' or '.'"
     else:
         segs = p[start:].split("/")
         if any(s in (".", "..") for s in segs):
-            return start, "`.` and `..` segments are not allowed in a path filter"
+            return start, "'.' and '..' segments are not allowed in a path filter"
     i = start
     while i < len(p):
         c = p[i]
         if c == "\\":
             if i + 1 >= len(p) or p[i + 1] not in _ESCAPABLE:
-                return i, "`\\` can only escape one of [ ? + * \\ !"
+                return i, "'\\' can only escape one of [ ? + * \\ !"
             i += 2
             continue
         if c == "[":
             j = p.find("]", i + 1)
             if j < 0:
-                return i, "`[` is never closed by `]`"
+                return i, "'[' is never closed by ']'"
             body = p[i + 1 : j]
             k = 0
             while k < len(body):
@@ -50,7 +50,7 @@ def glob_problem(pattern: str, is_path: bool) -> tuple[int, str] | None:
             i = j + 1
             continue
         if not is_path and c in _REF_BAD:
-            return i, f"`{c}` cannot appear in a branch or tag name (these are globs, not regular expressions)"
+            return i, f"'{c}' cannot appear in a branch or tag name (these are globs, not regular expressions)"
         i += 1
     return None
 
@@ -101,4 +101,4 @@ def invalid_glob(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 got = glob_problem(item.value, is_path)
                 if got is not None:
                     off, msg = got
-                    yield ctx.finding(item.span_of(off, off + 1), f"Invalid filter `{item.value}`: {msg}.")
+                    yield ctx.finding(item.span_of(off, off + 1), f"invalid filter '{item.value}': {msg}")

@@ -49,16 +49,16 @@ def invalid_expression(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for s, e, nodes in wf.expression_nodes():
         if e.node is None:
             at = e.error_at if e.error_at >= 0 else e.start
-            yield ctx.finding(s.span_of(at, at + 1), f"Invalid expression: {e.error}.")
+            yield ctx.finding(s.span_of(at, at + 1), f"invalid expression: {e.error}")
             continue
         for n in nodes:
             if isinstance(n, Ctx) and n.name.lower() not in CONTEXTS:
-                yield ctx.finding(s.node_span(n), f"Unknown context `{n.name}`.")
+                yield ctx.finding(s.node_span(n), f"unknown context '{n.name}'")
             elif isinstance(n, Call):
                 arity = FUNCTIONS.get(n.lname)
                 if arity is None:
-                    yield ctx.finding(s.node_span(n), f"Unknown function `{n.name}()`.")
+                    yield ctx.finding(s.node_span(n), f"unknown function '{n.name}()'")
                 elif not arity[0] <= len(n.args) <= arity[1]:
                     yield ctx.finding(
-                        s.node_span(n), f"`{n.name}()` takes {arity[0]}-{arity[1]} arguments, not {len(n.args)}."
+                        s.node_span(n), f"'{n.name}()' takes {arity[0]}-{arity[1]} arguments, not {len(n.args)}"
                     )

@@ -56,5 +56,5 @@ def deprecated_commands(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             name = m.group(1)
             yield ctx.finding(
                 step.run.span_of(m.start(), m.end()),
-                f"`::{name}` is deprecated; write to {_REPLACEMENT[name]} instead.",
+                f"'::{name}' is deprecated; write to {_REPLACEMENT[name]} instead",
             )
