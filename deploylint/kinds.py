@@ -138,8 +138,11 @@ def template_of(path: PurePosixPath) -> str | None:
 
 
 def _nginx_template(path: PurePosixPath) -> bool:
+    """``*.conf.template``, or ``<name>.template`` (no other suffix) in a ``templates/`` folder."""
     lower = path.name.lower()
-    return lower.endswith(".conf.template") or (lower.endswith(".template") and "templates" in path.parts[:-1])
+    return lower.endswith(".conf.template") or (
+        lower.endswith(".template") and lower.count(".") == 1 and "templates" in path.parts[:-1]
+    )
 
 
 def classify(path: PurePosixPath) -> Kind | None:
@@ -328,9 +331,11 @@ _NGINX_PREFIXES = (
 )
 #: names too common elsewhere (BIND, Varnish...) to tell alone, but fine beside other evidence
 _WEAK_NAMES = frozenset(["include", "return", "root", "index", "alias", "allow", "deny", "rewrite"])
-_INI_SECTION = re.compile(r"\[[^\]]*\]")
-_KEY_VALUE = re.compile(r"[A-Za-z_][\w.\-]*[ \t]*=")
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_WORD_END = re.compile(r"[\s;{]")
+_INI_SECTION = re.compile(r"\[[^\[\]\n]*+\]")
+_KEY_VALUE = re.compile(r"^[A-Za-z_][\w.\-]*+[ \t]*+=")
+#: a Jinja expression, statement or comment tag (no brace inside, so a search stays linear)
+_JINJA = re.compile(r"\{\{[^{}\n]*+\}\}|\{%[^{}%\n]*+%\}|\{#[^{}#\n]*+#\}")
 
 
 def _nginx_name(word: str) -> bool:
@@ -364,10 +369,11 @@ def _not_nginx(text: str, *, named: bool) -> str | None:
         if depth == 0:
             if _INI_SECTION.fullmatch(code):
                 return f"ini-style section {code!r}; not nginx"
-            if code.endswith((";", "{")):
+            if code.endswith((";", "{", "}")) and code[0] not in "{}":
+                # 'name args;', 'name args {', or a whole block on one line: 'events {}'
                 statements += 1
-                word = code.split(None, 1)[0].rstrip(";{").strip("\"'")
-                if code.endswith("{"):
+                word = _WORD_END.split(code, maxsplit=1)[0].strip("\"'")
+                if "{" in code.replace("${", ""):
                     strong = strong or word in _NGINX_BLOCKS or word.endswith("_by_lua_block")
                 else:
                     strong = strong or (_nginx_name(word) and word not in _WEAK_NAMES)
@@ -468,8 +474,7 @@ def sniff(path: PurePosixPath, text: str) -> Kind | None:
     return None
 
 
-_PLACEHOLDER_LINE = re.compile(r"^[ \t]*(?:%%\w+%%|\$\{\w+\}|\$\w+|@\w+@|\{\{[^\n]*?\}\})[ \t]*$", re.MULTILINE)
-_INLINE_PLACEHOLDER = re.compile(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}")
+_PLACEHOLDER_LINE = re.compile(r"^[ \t]*+(?:%%\w+%%|\$\{\w+\}|\$\w+|@\w+@|\{\{[^{}\n]*+\}\})[ \t]*+$", re.MULTILINE)
 
 
 def mask_placeholders(path: PurePosixPath, text: str) -> str:
@@ -487,7 +492,7 @@ def mask_placeholders(path: PurePosixPath, text: str) -> str:
         s = m.group(0)
         return ("_" if s.startswith("{{") else " ") * len(s)
 
-    return _INLINE_PLACEHOLDER.sub(inline, text)
+    return _JINJA.sub(inline, text)
 
 
 def glob_match(relpath: str, pattern: str) -> bool:
