@@ -164,10 +164,7 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
             if key in seen:
                 continue
             seen.add(key)
-            rel = _rel(given, root)
-            forced = settings.kind_for(rel)
-            kind = forced or classify(PurePosixPath(rel))
-            confirm = forced is None and kind is not None and not canonical_name(PurePosixPath(rel), kind)
+            kind, confirm = _kind_by_name(PurePosixPath(_rel(given, root)), settings)
             out.targets.append(Target(given, display_path(given), kind, explicit=True, confirm=confirm))
     return out
 
@@ -305,6 +302,24 @@ def _skip_dir(
     return None
 
 
+def _kind_by_name(rel: PurePosixPath, settings: Settings) -> tuple[Kind | None, bool]:
+    """The kind of a file by config or name, and whether its text must confirm it."""
+    forced = settings.kind_for(rel.as_posix())
+    if forced is not None:
+        return forced, False
+    kind = classify(rel)
+    return kind, kind is not None and not canonical_name(rel, kind)
+
+
+def _artifact_template(rel: PurePosixPath) -> bool:
+    """A template whose rendered name is an artifact's (``Dockerfile.template``, ``nginx.conf.j2``):
+    worth naming in ``--verbose``; other templates (``page.tmpl``) are not."""
+    if template_of(rel) is None:
+        return False
+    rendered = rel.with_name(rel.name.rsplit(".", 1)[0])
+    return classify(rendered) is not None or candidate(rendered) is not None
+
+
 def _file_target(
     path: Path,
     rel: str,
@@ -314,9 +329,7 @@ def _file_target(
 ) -> Target | None:
     """The target for a file met while walking, or None (recording why when its name has a kind)."""
     pure = PurePosixPath(rel)
-    forced = settings.kind_for(rel)
-    kind = forced or classify(pure)
-    confirm = forced is None and kind is not None and not canonical_name(pure, kind)
+    kind, confirm = _kind_by_name(pure, settings)
     if kind is None:
         kind = candidate(pure)
         confirm = kind is not None
@@ -328,7 +341,7 @@ def _file_target(
     elif kind is None:
         why = template_of(pure)
     if why is not None:
-        if kind is not None or template_of(pure) is not None:
+        if kind is not None or _artifact_template(pure):
             out.passed_over.append(PassedOver(display_path(path, out.cwd), why))
         return None
     if kind is None:

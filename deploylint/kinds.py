@@ -262,11 +262,11 @@ def confirm(kind: Kind, path: PurePosixPath, text: str) -> str | None:
 
 
 # -- nginx by content ---------------------------------------------------------------------------------
-#: block directives that only nginx writes at the top of a file
+#: block directives nginx files open at their top level
 _NGINX_BLOCKS = frozenset(
     ["server", "http", "events", "upstream", "location", "map", "stream", "mail", "geo", "split_clients", "types"]
 )
-#: directive names (and name prefixes) distinctly nginx's: one at the top of a file with ``;`` tells
+#: directive names (and name prefixes) of nginx, as statements ending in ``;``
 _NGINX_NAMES = frozenset(
     [
         "listen",
@@ -304,6 +304,14 @@ _NGINX_NAMES = frozenset(
         "allow",
         "deny",
         "include",
+        "set",
+        "valid_referers",
+        "internal",
+        "satisfy",
+        "etag",
+        "default_type",
+        "userid",
+        "uwsgi_pass",
     ]
 )
 _NGINX_PREFIXES = (
@@ -312,25 +320,68 @@ _NGINX_PREFIXES = (
     "uwsgi_",
     "scgi_",
     "grpc_",
+    "memcached_",
     "ssl_",
+    "http2",
+    "http3",
+    "quic_",
     "gzip",
+    "gunzip",
     "brotli",
     "client_",
+    "large_client_header",
     "limit_",
     "auth_",
-    "lua_",
+    "access_",
+    "error_",
+    "log_",
     "open_file_cache",
-    "server_names_hash",
+    "open_log_file_cache",
+    "keepalive",
+    "lingering_",
+    "send_",
+    "reset_timedout",
+    "msie_",
+    "max_ranges",
+    "output_buffers",
+    "postpone_output",
+    "server_",
     "types_hash",
     "variables_hash",
     "map_hash",
+    "real_ip",
+    "set_real_ip",
     "sub_filter",
-    "large_client_header",
-    "http2",
     "ssi",
+    "lua_",
+    "js_",
+    "keyval",
+    "more_",
+    "add_",
+    "stub_status",
+    "status_zone",
+    "sticky",
+    "health_check",
+    "secure_link",
+    "image_filter",
+    "geoip",
+    "vhost_traffic_status",
+    "pagespeed",
+    "modsecurity",
+    "ignore_invalid_headers",
+    "underscores_in_headers",
+    "merge_slashes",
+    "port_in_redirect",
+    "absolute_redirect",
+    "recursive_error_pages",
+    "chunked_transfer_encoding",
+    "subrequest_output",
+    "worker_",
+    "tcp_",
+    "sendfile",
+    "directio",
+    "aio",
 )
-#: names too common elsewhere (BIND, Varnish...) to tell alone, but fine beside other evidence
-_WEAK_NAMES = frozenset(["include", "return", "root", "index", "alias", "allow", "deny", "rewrite"])
 _WORD_END = re.compile(r"[\s;{]")
 _INI_SECTION = re.compile(r"\[[^\[\]\n]*+\]")
 _KEY_VALUE = re.compile(r"^[A-Za-z_][\w.\-]*+[ \t]*+=")
@@ -339,22 +390,28 @@ _JINJA = re.compile(r"\{\{[^{}\n]*+\}\}|\{%[^{}%\n]*+%\}|\{#[^{}#\n]*+#\}")
 
 
 def _nginx_name(word: str) -> bool:
-    return word in _NGINX_NAMES or word.startswith(_NGINX_PREFIXES)
+    return (
+        word in _NGINX_NAMES
+        or word in _NGINX_BLOCKS
+        or word.startswith(_NGINX_PREFIXES)
+        or word.endswith("_by_lua_block")
+    )
 
 
 def _not_nginx(text: str, *, named: bool) -> str | None:
     """Why ``text`` is not an nginx configuration, or None.
 
-    Top-level lines (outside any ``{ }``) are read: an ini ``[section]``, ``};`` or a Jinja
+    Top-level statements (outside any ``{ }``) are read: an ini ``[section]``, ``};`` or a Jinja
     ``{{ }}``/``{% %}`` anywhere says it is not; ``key = value`` lines must not outnumber
     statements. A file whose name or folder says nginx (``nginx.conf``, ``conf.d/x.conf``) needs
-    one statement; any other ``.conf`` needs a top-level nginx block (``server {``, ``http {``,
-    ``upstream x {``...) or a directive only nginx has (``listen``, ``proxy_*``, ``ssl_*``...).
+    one statement ending in ``;`` or ``{``; any other ``.conf`` needs top-level statements named
+    as nginx names them (``server {``, ``upstream x {``, ``listen``, ``proxy_*``, ``include``...),
+    no fewer than the others.
     """
     depth = 0
-    statements = key_values = 0
-    strong = lua = False
-    content = False
+    statements = key_values = known = 0
+    lua = content = False
+    head = ""  # first word of a statement that goes on past its line
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -369,16 +426,20 @@ def _not_nginx(text: str, *, named: bool) -> str | None:
         if depth == 0:
             if _INI_SECTION.fullmatch(code):
                 return f"ini-style section {code!r}; not nginx"
-            if code.endswith((";", "{", "}")) and code[0] not in "{}":
-                # 'name args;', 'name args {', or a whole block on one line: 'events {}'
+            if code.endswith((";", "{", "}")) and code[0] != "}":
+                # 'name args;', 'name args {', a whole block on one line ('events {}'), the end
+                # of a statement begun above, or the '{' of a block named above (Allman style)
                 statements += 1
-                word = _WORD_END.split(code, maxsplit=1)[0].strip("\"'")
-                if "{" in code.replace("${", ""):
-                    strong = strong or word in _NGINX_BLOCKS or word.endswith("_by_lua_block")
+                if head and (raw[0].isspace() or code[0] in "{\"'"):
+                    word = head
                 else:
-                    strong = strong or (_nginx_name(word) and word not in _WEAK_NAMES)
+                    word = _WORD_END.split(code, maxsplit=1)[0].strip("\"'")
+                head = ""
+                known += _nginx_name(word) or (word == "if" and "(" in code and "$" in code)
             elif _KEY_VALUE.match(code):
                 key_values += 1
+            elif not head:
+                head = _WORD_END.split(code, maxsplit=1)[0].strip("\"'")
         opened = code.count("{") - code.count("${")
         depth = max(0, depth + opened - code.count("}") + code.count("${"))
     if not content:
@@ -387,7 +448,7 @@ def _not_nginx(text: str, *, named: bool) -> str | None:
         return "'key = value' lines; not nginx"
     if statements == 0:
         return "no nginx statement ending in ';' or '{'"
-    if not named and not strong:
+    if not named and (not known or known < statements - known):
         return "no top-level nginx block or directive"
     return None
 
