@@ -184,9 +184,11 @@ def check(
             click.echo(summary_line(report), err=True)
     else:
         render(report, sys.stdout, options)
+    reasons = dict(report.passed_over)
     for name in report.skipped:
         if not quiet:
-            click.echo(f"deploylint: {name}: not a known artifact kind; skipped (use --kind)", err=True)
+            why = reasons.get(name, "not a known artifact kind")
+            click.echo(f"deploylint: {name}: {why}; skipped (use --kind)", err=True)
     if verbose:
         for name, reason in report.passed_over:
             click.echo(f"{name}: skipped ({reason})", err=True)

@@ -26,6 +26,7 @@ from deploylint.kinds import (
     PREFIX,
     SNIFF_MAX_BYTES,
     Kind,
+    candidate,
     classify,
     confirm,
     glob_match,
@@ -503,7 +504,8 @@ class Engine:
         if kind is None:
             kind = sniff(PurePosixPath(target.path.name), text)
             if kind is None:
-                return None, [], None
+                guess = candidate(PurePosixPath(relpath))
+                return None, [], confirm(guess, PurePosixPath(relpath), text) if guess is not None else None
         elif checking:
             why = confirm(kind, PurePosixPath(relpath), text)
             if why is not None:

@@ -383,3 +383,6 @@ def test_verbose_lists_skipped_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
     ]
     quiet = CliRunner().invoke(cli, ["check", ".", "--format", "json", "-o", "out.json"])
     assert "skipped" not in quiet.stderr
+    # a file named on the command line is never skipped silently, and says why
+    explicit = CliRunner().invoke(cli, ["check", "app.conf", "--format", "json", "-o", "out.json"])
+    assert "deploylint: app.conf: ini-style section '[x]'; not nginx; skipped (use --kind)" in explicit.stderr
