@@ -79,6 +79,7 @@ class _Progress:
 )
 @click.option("--preview", is_flag=True, default=None, help="Also run preview rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Also say which files were skipped and why.")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers.")
@@ -109,6 +110,7 @@ def check(
     preset: str | None,
     preview: bool | None,
     quiet: bool,
+    verbose: bool,
     color: str,
     statistics: bool,
     jobs: int | None,
@@ -182,9 +184,14 @@ def check(
             click.echo(summary_line(report), err=True)
     else:
         render(report, sys.stdout, options)
+    reasons = dict(report.passed_over)
     for name in report.skipped:
         if not quiet:
-            click.echo(f"deploylint: {name}: not a known artifact kind; skipped (use --kind)", err=True)
+            why = reasons.get(name, "not a known artifact kind")
+            click.echo(f"deploylint: {name}: {why}; skipped (use --kind)", err=True)
+    if verbose:
+        for name, reason in report.passed_over:
+            click.echo(f"{name}: skipped ({reason})", err=True)
     sys.exit(1 if report.failed(settings.fail_on) else 0)
 
 

@@ -3,6 +3,12 @@
 Walks folders in sorted order (so results never depend on the file system's order), skips VCS,
 dependency and vendored folders and whatever ``.gitignore`` files ignore, and never follows a
 symlink out of the scanned root. Files named explicitly are always linted.
+
+What is passed over on purpose is kept with its reason (``Discovery.passed_over``, shown by
+``--verbose``): excluded by config, ignored by ``.gitignore``, a dependency or vendored folder, a
+template source. Files whose name is no artifact's are not listed, except YAML and ``.conf``
+files, which become content candidates (``Target.confirm``) that the engine decides on after its
+one read of the text.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from deploylint.kinds import Kind, classify
+from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
 from deploylint.paths import resolve
 from deploylint.records import record
 from deploylint.settings import Settings
@@ -39,6 +45,9 @@ SKIP_DIRS = frozenset(
     }
 )
 
+#: skipped folders named in ``--verbose`` (VCS and cache folders are skipped silently)
+_VENDORED = frozenset({"node_modules", "bower_components", "vendor", "third_party", "third-party", ".venv", "venv"})
+
 ROOT_MARKERS = (".git", ".deploylint.toml", ".deploylint.yaml", ".deploylint.yml")
 
 
@@ -48,6 +57,9 @@ class Target:
     display: str  # how reports name it
     kind: Kind | None  # None: explicit file whose kind is decided by sniffing
     explicit: bool = False
+    #: the name suggests ``kind`` without proving it: the engine confirms it from the text
+    #: (``kinds.confirm``) and passes the file over when it does not fit
+    confirm: bool = False
 
 
 @record
@@ -58,10 +70,19 @@ class Skipped:
     reason: str
 
 
+@record
+class PassedOver:
+    """A file or folder not linted on purpose, and why (listed by ``--verbose``; not a finding)."""
+
+    display: str
+    reason: str
+
+
 @record(frozen=False, slots=False)
 class Discovery:
     targets: list[Target] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    passed_over: list[PassedOver] = field(default_factory=list)
     cwd: Path = field(default_factory=Path.cwd)  # read once: display paths are relative to it
 
 
@@ -143,9 +164,8 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
             if key in seen:
                 continue
             seen.add(key)
-            rel = _rel(given, root)
-            kind = settings.kind_for(rel) or classify(PurePosixPath(rel))
-            out.targets.append(Target(given, display_path(given), kind, explicit=True))
+            kind, confirm = _kind_by_name(PurePosixPath(_rel(given, root)), settings)
+            out.targets.append(Target(given, display_path(given), kind, explicit=True, confirm=confirm))
     return out
 
 
@@ -253,19 +273,77 @@ def _walk_dir(
         plain = not is_link and rel_dir is not None
         rel = (f"{rel_dir}/{entry.name}" if rel_dir else entry.name) if plain else _rel(path, root)
         if is_dir:
-            if entry.name in SKIP_DIRS or settings.excluded(rel + "/") or settings.excluded(rel):
-                continue
-            if settings.respect_gitignore and _ignored(path, True, stack):
+            why = _skip_dir(entry.name, rel, path, settings, stack)
+            if why is not None:
+                if why:
+                    out.passed_over.append(PassedOver(display_path(path, out.cwd) + "/", why))
                 continue
             yield from _walk_dir(path, settings, root, out, stack, None if rel_dir is None else rel)
             continue
-        if settings.excluded(rel):
-            continue
-        kind = settings.kind_for(rel) or classify(PurePosixPath(rel))
-        if kind is None:
-            continue
-        if settings.respect_gitignore and _ignored(path, False, stack):
-            continue
-        yield Target(path, display_path(path, out.cwd), kind)
+        target = _file_target(path, rel, settings, stack, out)
+        if target is not None:
+            yield target
     if pushed:
         stack.pop()
+
+
+def _skip_dir(
+    name: str, rel: str, path: Path, settings: Settings, stack: list[tuple[Path, Callable[[str, bool], bool]]]
+) -> str | None:
+    """Why a folder is not walked ("" when not worth naming), or None to walk it."""
+    if name in SKIP_DIRS:
+        return "dependency or vendored folder" if name in _VENDORED else ""
+    if settings.excluded(rel + "/") or settings.excluded(rel):
+        return "excluded by config"
+    if settings.respect_gitignore and _ignored(path, True, stack):
+        return "ignored by .gitignore"
+    if "{{" in name or "{%" in name:
+        return "template folder (cookiecutter or Jinja name)"
+    return None
+
+
+def _kind_by_name(rel: PurePosixPath, settings: Settings) -> tuple[Kind | None, bool]:
+    """The kind of a file by config or name, and whether its text must confirm it."""
+    forced = settings.kind_for(rel.as_posix())
+    if forced is not None:
+        return forced, False
+    kind = classify(rel)
+    return kind, kind is not None and not canonical_name(rel, kind)
+
+
+def _artifact_template(rel: PurePosixPath) -> bool:
+    """A template whose rendered name is an artifact's (``Dockerfile.template``, ``nginx.conf.j2``):
+    worth naming in ``--verbose``; other templates (``page.tmpl``) are not."""
+    if template_of(rel) is None:
+        return False
+    rendered = rel.with_name(rel.name.rsplit(".", 1)[0])
+    return classify(rendered) is not None or candidate(rendered) is not None
+
+
+def _file_target(
+    path: Path,
+    rel: str,
+    settings: Settings,
+    stack: list[tuple[Path, Callable[[str, bool], bool]]],
+    out: Discovery,
+) -> Target | None:
+    """The target for a file met while walking, or None (recording why when its name has a kind)."""
+    pure = PurePosixPath(rel)
+    kind, confirm = _kind_by_name(pure, settings)
+    if kind is None:
+        kind = candidate(pure)
+        confirm = kind is not None
+    why: str | None = None
+    if settings.excluded(rel):
+        why = "excluded by config"
+    elif kind is not None and settings.respect_gitignore and _ignored(path, False, stack):
+        why = "ignored by .gitignore"
+    elif kind is None:
+        why = template_of(pure)
+    if why is not None:
+        if kind is not None or _artifact_template(pure):
+            out.passed_over.append(PassedOver(display_path(path, out.cwd), why))
+        return None
+    if kind is None:
+        return None
+    return Target(path, display_path(path, out.cwd), kind, confirm=confirm)

@@ -20,7 +20,19 @@ from deploylint.budget import OverBudget, Stopwatch, budget
 from deploylint.context import Context
 from deploylint.discovery import Discovery, Target, discover, display_path, find_root, is_within
 from deploylint.findings import Finding, Location, Severity
-from deploylint.kinds import FILE_KINDS, PARSER_MODULE, PREFIX, Kind, glob_match, sniff
+from deploylint.kinds import (
+    FILE_KINDS,
+    PARSER_MODULE,
+    PREFIX,
+    SNIFF_MAX_BYTES,
+    Kind,
+    candidate,
+    classify,
+    confirm,
+    glob_match,
+    mask_placeholders,
+    sniff,
+)
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
@@ -85,6 +97,10 @@ class Report:
     settings: Settings
     root: Path
     skipped: list[str] = field(default_factory=list)  # explicit files of no known kind
+    #: (path, reason) of every file and folder passed over on purpose: by discovery (excluded,
+    #: gitignored, vendored, template) and after reading (not of the kind its name or place
+    #: suggests, too large to tell); ``--verbose`` lists them
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
     #: the linked project model (deploylint.project.Project), None when no project could be built
     project: Any = None
 
@@ -244,6 +260,8 @@ class FileResult:
     spent: float = 0.0
     #: the artifact comes without its model (parsed in a worker); see Artifact.reparse
     lazy: bool = False
+    #: why the file was read but not linted (its text is not of the kind its name suggests)
+    passed_over: str | None = None
 
 
 def total_key(f: Finding) -> tuple[Any, ...]:
@@ -322,6 +340,7 @@ class Engine:
             findings.append(self._emit(SKIPPED_PATH, Location(s.display, START), f"{s.display}: {s.reason}"))
         artifacts: list[Artifact] = []
         skipped_explicit: list[str] = []
+        passed_over = [(p.display, p.reason) for p in disc.passed_over]
         results: list[FileResult] = []
         from deploylint import parallel
 
@@ -341,8 +360,10 @@ class Engine:
                 res.artifact.reparse = self._reparser(res.artifact, env)
         for target, res in zip(disc.targets, results, strict=True):
             findings += res.findings
+            if res.passed_over is not None:
+                passed_over.append((target.display, res.passed_over))
             if res.artifact is None:
-                if target.kind is None and not res.findings:
+                if (target.kind is None or res.passed_over is not None) and target.explicit and not res.findings:
                     skipped_explicit.append(target.display)
             else:
                 artifacts.append(res.artifact)
@@ -372,7 +393,17 @@ class Engine:
         for f in sorted(findings, key=total_key):
             unique.setdefault((f.sort_key, f.rule_id, f.location.span), f)
         artifacts.sort(key=lambda a: (a.display, a.kind.value))
-        return Report(list(unique.values()), artifacts, self.registry, self.settings, root, skipped_explicit, project)
+        passed_over.sort()
+        return Report(
+            list(unique.values()),
+            artifacts,
+            self.registry,
+            self.settings,
+            root,
+            skipped_explicit,
+            passed_over,
+            project,
+        )
 
     def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
         """Read, parse and check one file within its time budget.
@@ -386,7 +417,7 @@ class Engine:
         with watch.timing():
             try:
                 with budget(limit):
-                    art, errs = self._load(target, root, env)
+                    art, errs, why = self._load(target, root, env)
             except OverBudget:
                 kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
                 rid = f"{PREFIX[kind]}000" if kind is not None else INTERNAL_ERROR
@@ -397,6 +428,8 @@ class Engine:
             errs = errs[:MAX_DIAGNOSTICS]
             last = errs[-1]
             errs.append(replace(last, message=f"{more:,} more problems in this file are not reported"))
+        if why is not None:
+            return FileResult(None, errs, [], watch.spent, passed_over=why)
         if art is None or art.model is None or art.source is None:
             return FileResult(art, errs, [], watch.spent)
         rules = selection.rules_for(art.kind, art.relpath)
@@ -440,53 +473,70 @@ class Engine:
                 return f
         return replace(f, severity=sev)
 
-    def _load(self, target: Target, root: Path, env: ParseEnv) -> tuple[Artifact | None, list[Finding]]:
-        kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
+    def _load(self, target: Target, root: Path, env: ParseEnv) -> tuple[Artifact | None, list[Finding], str | None]:
+        """Read and parse one file: (artifact, parse findings, why it was passed over or None).
+
+        The file is read once; a kind its name only suggests (``target.confirm``) is checked on
+        that text before parsing (``kinds.confirm``), and a template's placeholders are masked.
+        """
+        overridden = bool(self.kind_override and target.explicit)
+        kind = self.kind_override if overridden else target.kind
+        checking = target.confirm and not overridden and kind is not None
         display = target.display
         loc = Location(display, START)
-        stand_in = self.overlay.get(resolve(target.path)) if self.overlay else None
-        if stand_in is not None:
-            text, enc = stand_in, "utf-8"
-        else:
-            try:
-                size = target.path.stat().st_size
-            except OSError as exc:
-                return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
-            if kind is not None and size > self.settings.max_file_size:
-                msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
-                return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)]
-            try:
-                data = target.path.read_bytes()
-            except OSError as exc:
-                return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
-            try:
-                text, enc = decode(data)
-            except DecodeError as exc:
-                if kind is None:
-                    return None, []
-                span = Span(exc.line, exc.col, exc.line, exc.col + 1)
-                return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
         try:
             relpath = resolve(target.path).relative_to(root).as_posix()
         except ValueError:
             relpath = target.path.as_posix()
+        # a content candidate (a YAML or .conf file whose name says nothing): never an X000
+        by_content = checking and classify(PurePosixPath(relpath)) is None
+        stand_in = self.overlay.get(resolve(target.path)) if self.overlay else None
+        try:
+            size = len(stand_in) if stand_in is not None else target.path.stat().st_size
+        except OSError as exc:
+            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")], None
+        if by_content and size > SNIFF_MAX_BYTES:
+            return None, [], f"{size} bytes, too large to tell its kind by content (limit {SNIFF_MAX_BYTES})"
+        if kind is not None and size > self.settings.max_file_size:
+            msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
+            return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)], None
+        try:
+            data = target.path.read_bytes() if stand_in is None else b""
+        except OSError as exc:
+            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")], None
+        try:
+            text, enc = decode(data) if stand_in is None else (stand_in, "utf-8")
+        except DecodeError as exc:
+            if kind is None:
+                return None, [], None
+            if by_content:
+                return None, [], "not text (cannot decode)"
+            span = Span(exc.line, exc.col, exc.line, exc.col + 1)
+            msg = f"cannot decode file: {exc}"
+            return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), msg)], None
         if kind is None:
             kind = sniff(PurePosixPath(target.path.name), text)
             if kind is None:
-                return None, []
+                guess = candidate(PurePosixPath(relpath))
+                return None, [], confirm(guess, PurePosixPath(relpath), text) if guess is not None else None
+        elif checking:
+            why = confirm(kind, PurePosixPath(relpath), text)
+            if why is not None:
+                return None, [], why
         self.registry.load([kind])
-        src = SourceFile(target.path, text, display, encoding=enc)
+        masked = mask_placeholders(PurePosixPath(target.path.name), text)
+        src = SourceFile(target.path, masked, display, encoding=enc, masked=masked is not text and masked != text)
         art = Artifact(target.path, display, relpath, kind, src, explicit=target.explicit)
         module_name = PARSER_MODULE.get(kind)
         if module_name is None or importlib.util.find_spec(module_name) is None:
-            return None, []
+            return None, [], None
         try:
             module = importlib.import_module(module_name)
             art.parsed = module.parse(src, env)
         except RecursionError:
-            return art, [self._emit(f"{PREFIX[kind]}000", loc, "input nests too deeply to parse")]
+            return art, [self._emit(f"{PREFIX[kind]}000", loc, "input nests too deeply to parse")], None
         except Exception as exc:  # noqa: BLE001 - a parser bug must not lose other files
-            return art, [self._internal(f"parser for {kind.value}", display, exc)]
+            return art, [self._internal(f"parser for {kind.value}", display, exc)], None
         labels = getattr(art.model, "report_labels", None)
         if isinstance(labels, dict):
             art.labels.update(labels)
@@ -494,7 +544,7 @@ class Engine:
             self._emit(f"{PREFIX[kind]}000", Location(display, d.span), d.message)
             for d in (art.parsed.errors if art.parsed is not None else [])
         ]
-        return art, errs
+        return art, errs, None
 
     def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[Any]]:
         def again() -> Parsed[Any]:

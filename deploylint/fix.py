@@ -365,7 +365,7 @@ def fix_scan(
 
     reg = registry if registry is not None else Registry()
     first = Engine(settings, reg, kind=kind).run(paths)
-    arts = {a.display: a for a in first.artifacts if a.source is not None}
+    arts = {a.display: a for a in first.artifacts if a.source is not None and not a.source.masked}
     if not any(policy.allows(f) and f.location.path in arts for f in first.findings):
         return FixRun(first, {})
     again = dataclasses.replace(settings, root=first.root)

@@ -1,7 +1,10 @@
 """Artifact kinds: how files are recognised, which parser reads them and where their rules live.
 
-This is the one place a new kind plugs in. Classification by name is cheap (no parser is imported);
-content sniffing is only used for files given explicitly whose name says nothing.
+This is the one place a new kind plugs in. Classification by name is cheap (no parser is imported).
+Where a name suggests a kind without proving it (any ``.conf`` for nginx, a ``.yml`` for Compose,
+``dockerfile`` spelt another way), the engine confirms it on the text it reads anyway
+(:func:`confirm`), so a file is read once. Template sources (``*.j2``, ``Dockerfile.template``...)
+are not discovered; nginx envsubst templates are, with placeholders masked (:func:`mask_placeholders`).
 """
 
 from __future__ import annotations
@@ -55,19 +58,107 @@ RULE_PACKAGE: dict[Kind, str] = {
 FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
 
 _NGINX_DIRS = {"nginx", "conf.d", "sites-available", "sites-enabled", "snippets", "templates"}
+#: folders whose files are nginx server blocks whatever their names (``sites-enabled/example.com``)
+_NGINX_SITE_DIRS = {"sites-available", "sites-enabled"}
 _COMPOSE_RE = re.compile(r"^(?:docker-compose.*|compose(?:\..*)?)\.ya?ml$", re.IGNORECASE)
+#: ``Dockerfile`` in any case, alone or with a ``.``/``-``/``_`` suffix (``dockerfile``, ``Dockerfile_dev``)
+_DOCKERFILE_RE = re.compile(r"^(?:dockerfile|containerfile)(?:[._-].+)?$", re.IGNORECASE)
+#: extensions that make a ``Dockerfile.<ext>`` (or ``sites-enabled/<name>``) something else: source,
+#: docs, data, backups
+_OTHER_EXT = frozenset(
+    [
+        "go",
+        "py",
+        "js",
+        "mjs",
+        "cjs",
+        "ts",
+        "tsx",
+        "jsx",
+        "rs",
+        "rb",
+        "java",
+        "kt",
+        "php",
+        "c",
+        "h",
+        "cc",
+        "cpp",
+        "cs",
+        "swift",
+        "sh",
+        "bash",
+        "ps1",
+        "bat",
+        "md",
+        "rst",
+        "txt",
+        "adoc",
+        "html",
+        "json",
+        "yml",
+        "yaml",
+        "toml",
+        "xml",
+        "ini",
+        "cfg",
+        "lock",
+        "sum",
+        "mod",
+        "snap",
+        "orig",
+        "bak",
+        "rej",
+        "swp",
+        "tmp",
+        "log",
+        "patch",
+        "diff",
+        "png",
+        "svg",
+    ]
+)
+#: extensions of template sources (rendered before anything runs them)
+TEMPLATE_EXT = (".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".in", ".template", ".mustache", ".hbs", ".erb")
+
+
+def template_of(path: PurePosixPath) -> str | None:
+    """Why a file is a template source that is not discovered by default, or None.
+
+    nginx envsubst templates (``*.conf.template``, anything in a ``templates/`` folder next to
+    nginx files, as the official image renders ``/etc/nginx/templates/*.template``) are the
+    exception: they are nginx files, parsed with their placeholders masked (:func:`mask_placeholders`).
+    """
+    lower = path.name.lower()
+    if not lower.endswith(TEMPLATE_EXT):
+        return None
+    if _nginx_template(path):
+        return None
+    return f"template source ({lower[lower.rindex('.') :]}); set `kinds` to lint it"
+
+
+def _nginx_template(path: PurePosixPath) -> bool:
+    """``*.conf.template``, or ``<name>.template`` (no other suffix) in a ``templates/`` folder."""
+    lower = path.name.lower()
+    return lower.endswith(".conf.template") or (
+        lower.endswith(".template") and lower.count(".") == 1 and "templates" in path.parts[:-1]
+    )
 
 
 def classify(path: PurePosixPath) -> Kind | None:
-    """The kind a file's name and place say it is, or None."""
+    """The kind a file's name and place say it is, or None.
+
+    nginx files found this way are still confirmed by content (:func:`confirm`); so are
+    Dockerfiles whose name is not spelt the canonical way (``dockerfile``, ``Dockerfile_dev``).
+    """
     name = path.name
     lower = name.lower()
     if lower.endswith(".dockerignore"):  # Dockerfile.prod.dockerignore belongs to Dockerfile.prod
         return None
-    if (
-        name in ("Dockerfile", "Containerfile")
-        or name.startswith(("Dockerfile.", "Dockerfile-", "Containerfile."))
-        or lower.endswith((".dockerfile", ".containerfile"))
+    if template_of(path) is not None:
+        return None
+    if lower.endswith((".dockerfile", ".containerfile")) or (
+        _DOCKERFILE_RE.match(name) and lower.rsplit(".", 1)[-1] not in _OTHER_EXT
     ):
         return Kind.DOCKERFILE
     parts = path.parts
@@ -79,41 +170,390 @@ def classify(path: PurePosixPath) -> Kind | None:
         if _COMPOSE_RE.match(name):
             return Kind.COMPOSE
         return None
-    if lower == "nginx.conf" or lower.endswith(".conf.template"):
+    if lower in ("nginx.conf", "nginx.conf.template") or lower.endswith((".nginx", ".nginxconf")):
+        return Kind.NGINX
+    if _nginx_template(path):
         return Kind.NGINX
     if lower.endswith(".conf") and any(p in _NGINX_DIRS for p in parts[:-1]):
+        return Kind.NGINX
+    if len(parts) >= 2 and parts[-2] in _NGINX_SITE_DIRS and lower.rsplit(".", 1)[-1] not in _OTHER_EXT:
         return Kind.NGINX
     return None
 
 
-_NGINX_SNIFF = re.compile(
-    r"^[ \t]*(?:server|http|events|location|upstream)\b[^;{]*\{|^[ \t]*(?:listen|server_name|proxy_pass|"
-    r"worker_processes|include|root|add_header)\s+[^;\n]*;",
-    re.MULTILINE,
+def canonical_name(path: PurePosixPath, kind: Kind) -> bool:
+    """Whether the name alone is proof of the kind (else :func:`confirm` reads the text)."""
+    if kind is Kind.NGINX:
+        return False
+    if kind is Kind.DOCKERFILE:
+        name = path.name
+        return (
+            name in ("Dockerfile", "Containerfile")
+            or name.startswith(("Dockerfile.", "Dockerfile-", "Containerfile."))
+            or name.lower().endswith((".dockerfile", ".containerfile"))
+        )
+    return True
+
+
+def candidate(path: PurePosixPath) -> Kind | None:
+    """The kind a file of no known name may have by content: Compose for YAML, nginx for ``.conf``.
+
+    Never for YAML under ``.github/`` (workflows, issue forms, dependabot) or for names that
+    belong to other YAML tools; :func:`confirm` decides from the text.
+    """
+    lower = path.name.lower()
+    if lower.endswith((".yml", ".yaml")):
+        if ".github" in path.parts[:-1] or lower in _OTHER_YAML or lower.startswith(_OTHER_YAML_PREFIX):
+            return None
+        return Kind.COMPOSE
+    if lower.endswith(".conf"):
+        return Kind.NGINX
+    return None
+
+
+#: YAML files of other tools, never read as Compose candidates (saves reading them)
+_OTHER_YAML = frozenset(
+    [
+        ".gitlab-ci.yml",
+        ".travis.yml",
+        ".pre-commit-config.yaml",
+        ".pre-commit-hooks.yaml",
+        "mkdocs.yml",
+        "mkdocs.yaml",
+        "dependabot.yml",
+        "codecov.yml",
+        ".codecov.yml",
+        ".golangci.yml",
+        ".golangci.yaml",
+        "pnpm-lock.yaml",
+        "pnpm-workspace.yaml",
+        "chart.yaml",
+        "openapi.yaml",
+        "openapi.yml",
+        "swagger.yaml",
+        "swagger.yml",
+        ".readthedocs.yaml",
+        ".readthedocs.yml",
+        "pubspec.yaml",
+        "environment.yml",
+        ".yamllint.yml",
+        ".yamllint.yaml",
+    ]
 )
+_OTHER_YAML_PREFIX = ("values", ".woodpecker", ".drone", "bitbucket-pipelines", "azure-pipelines", "serverless")
+
+#: the largest file read to decide its kind by content (Compose files are a few kB)
+SNIFF_MAX_BYTES = 512 * 1024
+
+
+def confirm(kind: Kind, path: PurePosixPath, text: str) -> str | None:
+    """None when ``text`` is a file of ``kind``, else why it is not (shown by ``--verbose``).
+
+    Used for files whose name suggests the kind without proving it (:func:`canonical_name`) and
+    for content candidates (:func:`candidate`). Reads only ``text`` (the engine's one read).
+    """
+    if kind is Kind.NGINX:
+        return _not_nginx(text, named=classify(path) is Kind.NGINX)
+    if kind is Kind.COMPOSE:
+        return _not_compose(text)
+    if kind is Kind.DOCKERFILE:
+        return None if _DOCKER_SNIFF.search(text[:65536]) else "no FROM instruction; not a Dockerfile"
+    return None
+
+
+# -- nginx by content ---------------------------------------------------------------------------------
+#: block directives nginx files open at their top level
+_NGINX_BLOCKS = frozenset(
+    ["server", "http", "events", "upstream", "location", "map", "stream", "mail", "geo", "split_clients", "types"]
+)
+#: directive names (and name prefixes) of nginx, as statements ending in ``;``
+_NGINX_NAMES = frozenset(
+    [
+        "listen",
+        "server_name",
+        "try_files",
+        "error_page",
+        "access_log",
+        "error_log",
+        "add_header",
+        "sendfile",
+        "tcp_nopush",
+        "tcp_nodelay",
+        "keepalive_timeout",
+        "log_format",
+        "default_type",
+        "worker_processes",
+        "worker_connections",
+        "worker_rlimit_nofile",
+        "server_tokens",
+        "expires",
+        "autoindex",
+        "resolver",
+        "set_real_ip_from",
+        "real_ip_header",
+        "real_ip_recursive",
+        "charset",
+        "more_set_headers",
+        "more_clear_headers",
+        "load_module",
+        "rewrite",
+        "return",
+        "root",
+        "index",
+        "alias",
+        "allow",
+        "deny",
+        "include",
+        "set",
+        "valid_referers",
+        "internal",
+        "satisfy",
+        "etag",
+        "default_type",
+        "userid",
+        "uwsgi_pass",
+    ]
+)
+_NGINX_PREFIXES = (
+    "proxy_",
+    "fastcgi_",
+    "uwsgi_",
+    "scgi_",
+    "grpc_",
+    "memcached_",
+    "ssl_",
+    "http2",
+    "http3",
+    "quic_",
+    "gzip",
+    "gunzip",
+    "brotli",
+    "client_",
+    "large_client_header",
+    "limit_",
+    "auth_",
+    "access_",
+    "error_",
+    "log_",
+    "open_file_cache",
+    "open_log_file_cache",
+    "keepalive",
+    "lingering_",
+    "send_",
+    "reset_timedout",
+    "msie_",
+    "max_ranges",
+    "output_buffers",
+    "postpone_output",
+    "server_",
+    "types_hash",
+    "variables_hash",
+    "map_hash",
+    "real_ip",
+    "set_real_ip",
+    "sub_filter",
+    "ssi",
+    "lua_",
+    "js_",
+    "keyval",
+    "more_",
+    "add_",
+    "stub_status",
+    "status_zone",
+    "sticky",
+    "health_check",
+    "secure_link",
+    "image_filter",
+    "geoip",
+    "vhost_traffic_status",
+    "pagespeed",
+    "modsecurity",
+    "ignore_invalid_headers",
+    "underscores_in_headers",
+    "merge_slashes",
+    "port_in_redirect",
+    "absolute_redirect",
+    "recursive_error_pages",
+    "chunked_transfer_encoding",
+    "subrequest_output",
+    "worker_",
+    "tcp_",
+    "sendfile",
+    "directio",
+    "aio",
+)
+_WORD_END = re.compile(r"[\s;{]")
+_INI_SECTION = re.compile(r"\[[^\[\]\n]*+\]")
+_KEY_VALUE = re.compile(r"^[A-Za-z_][\w.\-]*+[ \t]*+=")
+#: a Jinja expression, statement or comment tag (no brace inside, so a search stays linear)
+_JINJA = re.compile(r"\{\{[^{}\n]*+\}\}|\{%[^{}%\n]*+%\}|\{#[^{}#\n]*+#\}")
+
+
+def _nginx_name(word: str) -> bool:
+    return (
+        word in _NGINX_NAMES
+        or word in _NGINX_BLOCKS
+        or word.startswith(_NGINX_PREFIXES)
+        or word.endswith("_by_lua_block")
+    )
+
+
+def _not_nginx(text: str, *, named: bool) -> str | None:
+    """Why ``text`` is not an nginx configuration, or None.
+
+    Top-level statements (outside any ``{ }``) are read: an ini ``[section]``, ``};`` or a Jinja
+    ``{{ }}``/``{% %}`` anywhere says it is not; ``key = value`` lines must not outnumber
+    statements. A file whose name or folder says nginx (``nginx.conf``, ``conf.d/x.conf``) needs
+    one statement ending in ``;`` or ``{``; any other ``.conf`` needs top-level statements named
+    as nginx names them (``server {``, ``upstream x {``, ``listen``, ``proxy_*``, ``include``...),
+    no fewer than the others.
+    """
+    depth = 0
+    statements = key_values = known = 0
+    lua = content = False
+    head = ""  # first word of a statement that goes on past its line
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        content = True
+        if _JINJA.search(line):
+            return "template placeholders ({{ }} or {% %}); not nginx as written"
+        code = line.split(" #", 1)[0].rstrip() if " #" in line else line
+        lua = lua or "_by_lua_block" in code
+        if code.startswith("};") and not lua:  # BIND, C, JavaScript; a Lua table may end so
+            return "'};' closes a block; not nginx"
+        if depth == 0:
+            if _INI_SECTION.fullmatch(code):
+                return f"ini-style section {code!r}; not nginx"
+            if code.endswith((";", "{", "}")) and code[0] != "}":
+                # 'name args;', 'name args {', a whole block on one line ('events {}'), the end
+                # of a statement begun above, or the '{' of a block named above (Allman style)
+                statements += 1
+                if head and (raw[0].isspace() or code[0] in "{\"'"):
+                    word = head
+                else:
+                    word = _WORD_END.split(code, maxsplit=1)[0].strip("\"'")
+                head = ""
+                known += _nginx_name(word) or (word == "if" and "(" in code and "$" in code)
+            elif _KEY_VALUE.match(code):
+                key_values += 1
+            elif not head:
+                head = _WORD_END.split(code, maxsplit=1)[0].strip("\"'")
+        opened = code.count("{") - code.count("${")
+        depth = max(0, depth + opened - code.count("}") + code.count("${"))
+    if not content:
+        return None if named else "no nginx directive"
+    if key_values > statements:
+        return "'key = value' lines; not nginx"
+    if statements == 0:
+        return "no nginx statement ending in ';' or '{'"
+    if not named and (not known or known < statements - known):
+        return "no top-level nginx block or directive"
+    return None
+
+
+# -- Compose by content -------------------------------------------------------------------------------
+_TOP_KEY = re.compile(r"^(?![\s#'\"-])([^:\n]+?)[ \t]*:(?:[ \t\r]|$)", re.MULTILINE)
+
+
+def _not_compose(text: str) -> str | None:
+    """Why YAML ``text`` is not a Compose file, or None.
+
+    A Compose file has a top-level ``services:`` mapping, only Compose keys at the top (``x-``
+    extensions allowed) and, for the first service, at least one service key. The test reads
+    top-level lines only: no YAML is loaded.
+    """
+    from deploylint.parsers._compose_schema import TABLES
+
+    top = TABLES["top"]
+    service_keys = TABLES["service"]
+    keys: list[tuple[str, int]] = []
+    for m in _TOP_KEY.finditer(text):
+        keys.append((m.group(1), m.end()))
+    if not any(k == "services" for k, _ in keys):
+        return "no top-level 'services:'; not Compose"
+    for k, _ in keys:
+        if k not in top and not k.startswith("x-") and k not in ("---", "..."):
+            return f"top-level key {k!r} is not Compose's"
+    if sum(1 for ln in text.splitlines() if ln.startswith("---")) > 1:
+        return "several YAML documents; not Compose"
+    end = next(e for k, e in keys if k == "services")
+    rest = text[end:]
+    first = rest.lstrip(" \t")
+    if first.startswith("{"):
+        return None
+    if first and not first.startswith(("\n", "\r", "#")):
+        return "'services:' is not a mapping; not Compose"
+    body: list[str] = []
+    for ln in rest.splitlines()[1:]:
+        if not ln.strip() or ln.lstrip().startswith("#"):
+            continue
+        if not ln[0].isspace():
+            break
+        body.append(ln)
+    if not body or body[0].lstrip().startswith("-"):
+        return "'services:' is not a mapping; not Compose"
+    indent = len(body[0]) - len(body[0].lstrip())
+    for ln in body[1:]:
+        stripped = ln.lstrip()
+        if len(ln) - len(stripped) <= indent:
+            if stripped.startswith("-"):
+                continue
+            break  # the second service: the first one had no service key
+        key = stripped.split(":", 1)[0].strip()
+        if key in service_keys or key == "<<":
+            return None
+    if body[0].rstrip().endswith(("}", "null", "~")):
+        return None
+    return "the first service has no Compose service key; not Compose"
+
+
 _DOCKER_SNIFF = re.compile(r"^[ \t]*FROM[ \t]+\S", re.MULTILINE | re.IGNORECASE)
-_YAML_SERVICES = re.compile(r"^services\s*:", re.MULTILINE)
 _YAML_JOBS = re.compile(r"^jobs\s*:", re.MULTILINE)
 _YAML_RUNS = re.compile(r"^runs\s*:", re.MULTILINE)
 
 
 def sniff(path: PurePosixPath, text: str) -> Kind | None:
     """Guess the kind of an explicitly given file from its content."""
+    if template_of(path) is not None:
+        return None
     lower = path.name.lower()
     head = text[:65536]
     if lower.endswith((".yml", ".yaml")):
         if _YAML_JOBS.search(head):
             return Kind.WORKFLOW
-        if _YAML_SERVICES.search(head):
+        if _not_compose(text) is None:
             return Kind.COMPOSE
         if _YAML_RUNS.search(head):
             return Kind.ACTION
         return None
     if lower.endswith((".conf", ".nginx", ".template")):
-        return Kind.NGINX if _NGINX_SNIFF.search(head) else None
+        return Kind.NGINX if _not_nginx(text, named=False) is None else None
     if _DOCKER_SNIFF.search(head) and "dockerfile" in lower:
         return Kind.DOCKERFILE
     return None
+
+
+_PLACEHOLDER_LINE = re.compile(r"^[ \t]*+(?:%%\w+%%|\$\{\w+\}|\$\w+|@\w+@|\{\{[^{}\n]*+\}\})[ \t]*+$", re.MULTILINE)
+
+
+def mask_placeholders(path: PurePosixPath, text: str) -> str:
+    """``text`` of a template with its placeholders masked, so that parsing it reports no syntax
+    error they cause: a line that is only a placeholder (``%%EXTRA%%``, ``${EXTRA}``,
+    ``{{ block }}``) and Jinja tags ``{% %}``/``{# #}`` become spaces, an inline ``{{ x }}``
+    becomes ``_`` characters. Lengths stay, so every span is the same in the original text.
+    Files whose name is not a template's are returned unchanged.
+    """
+    if not path.name.lower().endswith(TEMPLATE_EXT):
+        return text
+    text = _PLACEHOLDER_LINE.sub(lambda m: " " * len(m.group(0)), text)
+
+    def inline(m: re.Match[str]) -> str:
+        s = m.group(0)
+        return ("_" if s.startswith("{{") else " ") * len(s)
+
+    return _JINJA.sub(inline, text)
 
 
 def glob_match(relpath: str, pattern: str) -> bool:

@@ -99,6 +99,8 @@ class SourceFile:
     #: how the bytes were decoded (``utf-8``, ``utf-8-sig`` with a BOM, ``utf-16``): a fix writes
     #: the file back the same way
     encoding: str = "utf-8"
+    #: template placeholders were blanked before parsing (the text is not the file's): never fixed
+    masked: bool = False
 
     def __post_init__(self) -> None:
         if not self.display:
