@@ -40,6 +40,16 @@ class UsageError(Exception):
     """Bad selectors or rule options: exit code 2."""
 
 
+@record
+class Stdin:
+    """Text read from standard input, checked as the file ``path`` (``-`` or ``--stdin-filename``)."""
+
+    path: Path
+    display: str
+    data: bytes
+    kind: Kind
+
+
 @record(frozen=False, slots=False)
 class Artifact:
     """One scanned file and what its parser made of it."""
@@ -85,6 +95,7 @@ class Report:
     settings: Settings
     root: Path
     skipped: list[str] = field(default_factory=list)  # explicit files of no known kind
+    scanned: list[str] = field(default_factory=list)  # the paths the scan was given, as shown
 
     @property
     def internal_errors(self) -> int:
@@ -156,11 +167,14 @@ class _Selection:
 
     def disabled_for(self, relpath: str) -> set[str]:
         off: set[str] = set()
+        own = self.settings.own_path(relpath)  # config globs are relative to the config's folder
+        if own is None:
+            return off
         for glob, ids in self.file_ignores:
-            if glob_match(relpath, glob):
+            if glob_match(own, glob):
                 off |= ids
         for ids, globs in self.rule_ignores:
-            if any(glob_match(relpath, g) for g in globs):
+            if any(glob_match(own, g) for g in globs):
                 off |= ids
         return off
 
@@ -274,13 +288,29 @@ class Engine:
         *,
         kind: Kind | None = None,
         progress: Callable[[int, int], None] | None = None,
+        stdin: Stdin | None = None,
     ) -> None:
         self.settings = settings
+        self.stdin = stdin
         self.registry = registry or Registry()
         self.kind_override = kind
         self.progress = progress
         #: rules reading ctx.project wait for the linked project (False when no project can exist)
         self.defer_project_rules = True
+        #: the selection and parse environment of each nested config's settings (by identity)
+        self._scopes: dict[int, tuple[_Selection, ParseEnv]] = {}
+
+    def scope(self, relpath: str, selection: _Selection, env: ParseEnv) -> tuple[_Selection, ParseEnv]:
+        """The selection and parse environment for the file at ``relpath``: those of the scan's
+        settings, or of the closest nested config (:mod:`deploylint.config.tree`)."""
+        here = self.settings.here(relpath)
+        if here is self.settings:
+            return selection, env
+        got = self._scopes.get(id(here))
+        if got is None:
+            got = (_Selection(self.registry, here), replace(env, settings=here))
+            self._scopes[id(here)] = got
+        return got
 
     # -- helpers -------------------------------------------------------------------------------
     def _emit(self, rule_id: str, location: Location, message: str) -> Finding:
@@ -302,7 +332,13 @@ class Engine:
         clear_cache()
         root = self.settings.root or find_root(paths[0])
         root = resolve(root)
-        disc: Discovery = discover(paths, self.settings, root)
+        self._scopes.clear()
+        if self.settings.tree is not None:
+            self.settings.tree.root = root
+        stdin = self.stdin
+        disc: Discovery = discover([p for p in paths if stdin is None or p != stdin.path], self.settings, root)
+        if stdin is not None:
+            disc.targets.append(Target(stdin.path, stdin.display, stdin.kind, explicit=True))
         kinds = {t.kind for t in disc.targets if t.kind is not None}
         if self.kind_override is not None:
             kinds.add(self.kind_override)
@@ -349,8 +385,9 @@ class Engine:
         # rules that asked for ctx.project while the files were scanned run now, with the project
         for art, res in pending:
             wanted = set(res.deferred)
-            rules = [r for r in selection.rules_for(art.kind, art.relpath) if r.id in wanted]
-            findings += self._check(art, rules, selection, project, res.spent, defer=False)[0]
+            sel = self.scope(art.relpath, selection, env)[0]
+            rules = [r for r in sel.rules_for(art.kind, art.relpath) if r.id in wanted]
+            findings += self._check(art, rules, sel, project, res.spent, defer=False)[0]
 
         if project is not None:
             placeholder = SourceFile(root, "", display_path(root))
@@ -358,16 +395,19 @@ class Engine:
                 ctx = Context(r, placeholder, selection.options.get(r.id), self.settings, project)
                 findings += self._run_rule(r, project, ctx, display_path(root))
 
-        findings = [f for f in findings if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
-        findings = self._suppress(findings, artifacts, selection)
-        findings = [self._with_severity(f, selection) for f in findings]
+        # each file's findings go through the selection of its own config
+        by_display = {a.display: self.scope(a.relpath, selection, env)[0] for a in artifacts}
+        findings = [f for f in findings if _kept(f, by_display.get(f.location.path, selection))]
+        findings = self._suppress(findings, artifacts, by_display, selection)
+        findings = [self._with_severity(f, by_display.get(f.location.path, selection)) for f in findings]
         # a total order, so that the output never depends on file order, parallelism or hashing;
         # findings equal on (place, rule, message, span) collapse to the first in that order
         unique: dict[tuple[Any, ...], Finding] = {}
         for f in sorted(findings, key=total_key):
             unique.setdefault((f.sort_key, f.rule_id, f.location.span), f)
         artifacts.sort(key=lambda a: (a.display, a.kind.value))
-        return Report(list(unique.values()), artifacts, self.registry, self.settings, root, skipped_explicit)
+        scanned = [p.as_posix() for p in paths]
+        return Report(list(unique.values()), artifacts, self.registry, self.settings, root, skipped_explicit, scanned)
 
     def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
         """Read, parse and check one file within its time budget.
@@ -377,6 +417,7 @@ class Engine:
         """
         watch = Stopwatch()
         limit = self.settings.file_timeout
+        selection, env = self.scope(relpath_of(target.path, root), selection, env)
         # the callers (run, a pool worker's chunk) have paused the cyclic GC for the whole scan
         with watch.timing():
             try:
@@ -412,7 +453,7 @@ class Engine:
             with budget(remaining):
                 for r in rules:
                     ctx_type = _FileContext if defer else Context
-                    ctx = ctx_type(r, art.source, selection.options.get(r.id), self.settings, project)
+                    ctx = ctx_type(r, art.source, selection.options.get(r.id), selection.settings, project)
                     try:
                         out += self._run_rule(r, art.model, ctx, art.display)
                     except _ProjectNeeded:
@@ -429,9 +470,10 @@ class Engine:
         if sev is None or sev is f.severity or f.rule_id == INTERNAL_ERROR:
             return f
         r = self.registry.rules.get(f.rule_id)
-        if r is not None and f.severity is not r.meta.severity and f.rule_id not in self.settings.severity:
+        settings = selection.settings
+        if r is not None and f.severity is not r.meta.severity and f.rule_id not in settings.severity:
             # the rule chose a per-finding severity; a preset only lifts the default
-            if not (self.settings.preset == "strict" and f.severity is Severity.INFO):
+            if not (settings.preset == "strict" and f.severity is Severity.INFO):
                 return f
         return replace(f, severity=sev)
 
@@ -439,15 +481,17 @@ class Engine:
         kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
         display = target.display
         loc = Location(display, START)
+        stdin = self.stdin if self.stdin is not None and target.path == self.stdin.path else None
         try:
-            size = target.path.stat().st_size
+            size = len(stdin.data) if stdin is not None else target.path.stat().st_size
         except OSError as exc:
             return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
-        if kind is not None and size > self.settings.max_file_size:
-            msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
+        limit = env.settings.max_file_size
+        if kind is not None and size > limit:
+            msg = f"file is {size} bytes, above the {limit}-byte limit; it was not parsed"
             return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)]
         try:
-            data = target.path.read_bytes()
+            data = stdin.data if stdin is not None else target.path.read_bytes()
         except OSError as exc:
             return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")]
         try:
@@ -457,10 +501,7 @@ class Engine:
                 return None, []
             span = Span(exc.line, exc.col, exc.line, exc.col + 1)
             return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
-        try:
-            relpath = resolve(target.path).relative_to(root).as_posix()
-        except ValueError:
-            relpath = target.path.as_posix()
+        relpath = relpath_of(target.path, root)
         if kind is None:
             kind = sniff(PurePosixPath(target.path.name), text)
             if kind is None:
@@ -524,9 +565,13 @@ class Engine:
             findings.append(self._internal("project linking", display_path(root), exc))
             return None
 
-    def _suppress(self, findings: list[Finding], artifacts: list[Artifact], selection: _Selection) -> list[Finding]:
-        if self.settings.no_ignores:
-            return findings
+    def _suppress(
+        self,
+        findings: list[Finding],
+        artifacts: list[Artifact],
+        by_display: dict[str, _Selection],
+        selection: _Selection,
+    ) -> list[Finding]:
         from deploylint import suppress
 
         by_path: dict[str, list[Finding]] = {}
@@ -535,15 +580,16 @@ class Engine:
         out: list[Finding] = []
         for art in artifacts:
             group = by_path.pop(art.display, [])
+            sel = by_display.get(art.display, selection)
             sups = (
                 suppress.parse_suppressions(art.source, art.comments, self.registry)
-                if art.source is not None and art.comments
+                if art.source is not None and art.comments and not sel.settings.no_ignores
                 else []
             )
             if not sups:
                 out += group
                 continue
-            res = suppress.apply(group, sups, selection.enabled - selection.disabled_for(art.relpath))
+            res = suppress.apply(group, sups, sel.enabled - sel.disabled_for(art.relpath))
             out += res.kept
             for code, _ in res.unknown:
                 msg = f"suppression names unknown rule {code.text!r}"
@@ -553,11 +599,24 @@ class Engine:
                 out.append(self._emit(UNUSED_SUPPRESSION, Location(art.display, code.span), msg))
         for group in by_path.values():
             out += group
-        return [f for f in out if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
+        return [f for f in out if _kept(f, by_display.get(f.location.path, selection))]
+
+
+def _kept(f: Finding, selection: _Selection) -> bool:
+    """A finding of an enabled rule, or a file's read/parse problem (never switched off)."""
+    return f.rule_id in selection.enabled or f.rule_id.endswith("000")
+
+
+def relpath_of(path: Path, root: Path) -> str:
+    """``path`` relative to the scan root, with forward slashes (as given when it is outside)."""
+    try:
+        return resolve(path).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:
     return Engine(settings or Settings(), **kw).run(paths)
 
 
-__all__ = ["Artifact", "Engine", "FileResult", "Report", "UsageError", "is_within", "lint_paths", "total_key"]
+__all__ = ["Artifact", "Engine", "FileResult", "Report", "Stdin", "UsageError", "is_within", "lint_paths", "total_key"]

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from deploylint.paths import resolve
 from deploylint.settings import Settings
 
 NAMES = (".hadolint.yaml", ".hadolint.yml")
@@ -43,18 +42,19 @@ _THRESHOLD = {
 _OPT_IN = frozenset({"DL1001", "DL3057"})
 
 
+def hadolint_in(folder: Path) -> Path | None:
+    """The ``.hadolint.yaml``/``.hadolint.yml`` in ``folder`` itself, if any."""
+    for name in NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
 def find_hadolint(start: Path) -> Path | None:
     """The nearest ``.hadolint.yaml``/``.hadolint.yml`` from ``start`` up to the repository root."""
-    here = resolve(start)
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        for name in NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / ".git").exists():
-            return None
-    return None
+    from deploylint.config.loader import walk_up
+
+    return walk_up(start, hadolint_in)
 
 
 def _codes(value: Any) -> list[str]:
@@ -103,8 +103,13 @@ def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[di
 def apply_hadolint(settings: Settings, start: Path) -> Path | None:
     """Apply the ``.hadolint.yaml`` found from ``start`` to ``settings``; returns its path."""
     path = find_hadolint(start)
-    if path is None:
-        return None
+    if path is not None:
+        apply_hadolint_file(settings, path)
+    return path
+
+
+def apply_hadolint_file(settings: Settings, path: Path) -> None:
+    """Apply the hadolint config at ``path`` to ``settings``."""
     import yaml
 
     from deploylint.config.loader import ConfigError, apply_config, parse_config
@@ -116,7 +121,7 @@ def apply_hadolint(settings: Settings, start: Path) -> Path | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read hadolint config: {exc}") from None
     if data is None:
-        return path
+        return
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the hadolint config must be a mapping")
     registry = Registry.discover([Kind.DOCKERFILE])
@@ -124,4 +129,3 @@ def apply_hadolint(settings: Settings, start: Path) -> Path | None:
     apply_config(settings, parse_config(raw, str(path)))
     if no_ignores:
         settings.no_ignores = True
-    return path

@@ -54,4 +54,4 @@ def test_clean_folder_exits_0(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     res = runner.invoke(cli, ["check", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    assert "No findings in 0 files." in res.output
+    assert res.output == f"No deployment files found in {tmp_path.as_posix()}.\n"
