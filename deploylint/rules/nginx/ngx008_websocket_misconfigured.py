@@ -54,13 +54,13 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
         version = level.effective("proxy_http_version")
         if version is None or version.arg(0) != "1.1":
             yield ctx.finding(
-                upgrade, "Upgrade is forwarded but proxy_http_version 1.1 is not set", source=upgrade.source
+                upgrade, "'Upgrade' is forwarded but proxy_http_version 1.1 is not set", source=upgrade.source
             )
         conn = headers.get("connection")
         if conn is not None and conn.arg(1).lower() == "upgrade":
             yield ctx.finding(
                 conn,
-                "Connection is forced to 'upgrade' for every request; map it from $http_upgrade",
+                "'Connection' is forced to 'upgrade' for every request; map it from $http_upgrade",
                 source=conn.source,
                 severity=Severity.INFO,
             )

@@ -44,7 +44,7 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
         for link, where in ((wb.context, wb.context_at), (wb.dockerfile, wb.dockerfile_at)):
             if where is None or isinstance(link, Unresolved) or link.exists():
                 continue
-            yield ctx.finding(where.span, f"{project.rel(link)} does not exist", source=where.source)
+            yield ctx.finding(where.span, f"'{project.rel(link)}' does not exist", source=where.source)
     for ref in project.workflow_compose:
         if not isinstance(ref.path, Unresolved) and not ref.path.exists():
-            yield ctx.finding(ref.at.span, f"compose file {project.rel(ref.path)} does not exist", source=ref.at.source)
+            yield ctx.finding(ref.at.span, f"compose file '{project.rel(ref.path)}' does not exist", source=ref.at.source)
