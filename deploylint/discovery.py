@@ -76,16 +76,21 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def find_root(path: Path) -> Path:
-    """The project root for ``path``: the nearest folder above it with .git or a deploylint config.
+    """The project root for ``path``: the nearest folder above it holding .git; without one, the
+    topmost folder above it holding a deploylint config (a nested config never moves the root, so
+    the root does not depend on where the scan starts).
 
     Falls back to the path itself (a folder) or its parent (a file).
     """
     p = resolve(path)
     start = p if p.is_dir() else p.parent
+    config_root: Path | None = None
     for folder in (start, *start.parents):
-        if any((folder / m).exists() for m in ROOT_MARKERS):
+        if (folder / ".git").exists():
             return folder
-    return start
+        if any((folder / m).exists() for m in ROOT_MARKERS[1:]):
+            config_root = folder
+    return config_root or start
 
 
 def is_within(path: Path, root: Path) -> bool:

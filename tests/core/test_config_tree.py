@@ -91,3 +91,21 @@ def test_config_globs_are_relative_to_the_config_folder(repo: Path) -> None:
     (repo / "app" / ".deploylint.toml").write_text('select = ["DKR001"]\nexclude = ["legacy/**"]\n', encoding="utf-8")
     assert [ln.split(":")[0] for ln in _lines(["."])] == ["app/Dockerfile", "other/Dockerfile", "other/Dockerfile"]
     assert [ln.split(":")[0] for ln in _lines(["app"])] == ["app/Dockerfile"]
+
+
+@pytest.mark.parametrize(("folder", "expected"), [("dev/api", []), ("svc/api", ["compose.yaml:2:3: CMP002"])])
+def test_a_nested_config_does_not_move_the_root(repo: Path, folder: str, expected: list[str]) -> None:
+    """A file under dev/ is a development file whether the scan starts above dev/ or inside it."""
+    api = repo / folder
+    api.mkdir(parents=True)
+    (api / ".deploylint.toml").write_text('select = ["CMP002"]\n', encoding="utf-8")
+    (api / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n", encoding="utf-8")
+    whole = [ln for ln in _lines_any(["."]) if ln.startswith(folder)]
+    os.chdir(api)
+    inside = _lines_any(["."])
+    assert [ln.split(" [")[0] for ln in inside] == expected
+    assert whole == [f"{folder}/{ln}" for ln in inside]
+
+
+def _lines_any(args: list[str]) -> list[str]:
+    return CliRunner().invoke(cli, ["check", "-q", *args]).output.splitlines()
