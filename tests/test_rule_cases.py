@@ -65,7 +65,7 @@ def message_style_problem(message: str) -> str | None:
         return "ends with a period"
     if re.search(r"[a-z)'`\]]\. [A-Z]", message):
         return "holds more than one sentence"
-    first = message.split()[0].rstrip(":,;")
+    first = message.split(maxsplit=1)[0].rstrip(":,;")
     if first[0].isalpha() and not first[0].islower() and not _ACRONYM.fullmatch(first):
         return f"starts with the capitalised word {first!r}"
     return None

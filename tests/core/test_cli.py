@@ -61,9 +61,9 @@ def test_clean_folder_exits_0(runner: CliRunner, tmp_path: Path) -> None:
 # -- the user-facing items of issue 19 ------------------------------------------------------------
 
 DOCKERFILE = "FROM python:latest\nRUN pip install flask\n"
+ROOT = "final stage runs as root: no USER instruction, and python:latest runs as root by default"
 WARNINGS = [
-    "DKR002 [warning] final stage runs as root: no USER instruction, and python:latest runs as root by default"
-    " (final-stage-runs-as-root)",
+    f"DKR002 [warning] {ROOT} (final-stage-runs-as-root)",
     "DKR001 [warning] base image python:latest uses the mutable :latest tag (mutable-base-image)",
     "DKR060 [warning] pip installs flask without a version (pkg==1.2.3) (language-package-unpinned)",
 ]
@@ -211,7 +211,7 @@ def _label(repo: Path, name: str) -> str:
     from deploylint.reporters.text import LABEL_CHANGE, LABEL_MEANINGS
     from deploylint.settings import Settings
 
-    (art,) = [a for a in lint_paths([repo / name], Settings(root=repo)).artifacts]
+    (art,) = lint_paths([repo / name], Settings(root=repo)).artifacts
     value = art.labels["profile"]
     why = [art.labels.get("profile-reason", ""), LABEL_MEANINGS.get(("profile", value), ""), LABEL_CHANGE["profile"]]
     return f"{value}: " + "; ".join(w for w in why if w)

@@ -47,4 +47,6 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(where.span, f"'{project.rel(link)}' does not exist", source=where.source)
     for ref in project.workflow_compose:
         if not isinstance(ref.path, Unresolved) and not ref.path.exists():
-            yield ctx.finding(ref.at.span, f"compose file '{project.rel(ref.path)}' does not exist", source=ref.at.source)
+            yield ctx.finding(
+                ref.at.span, f"compose file '{project.rel(ref.path)}' does not exist", source=ref.at.source
+            )
