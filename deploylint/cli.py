@@ -224,9 +224,9 @@ def _read_stdin(path: Path, name: str | None, kind: str | None, settings: Settin
     from pathlib import PurePosixPath
 
     from deploylint.discovery import display_path, find_root
-    from deploylint.engine import Stdin, relpath_of
+    from deploylint.engine import Stdin
     from deploylint.kinds import Kind, classify, sniff
-    from deploylint.paths import resolve
+    from deploylint.paths import rel_to_root, resolve
 
     data = sys.stdin.buffer.read()
     found = Kind(kind) if kind else None
@@ -234,7 +234,7 @@ def _read_stdin(path: Path, name: str | None, kind: str | None, settings: Settin
         root = resolve(settings.root or find_root(path))
         if settings.tree is not None:
             settings.tree.root = root  # as the engine will set it
-        rel = relpath_of(path, root)
+        rel = rel_to_root(path, root)
         text = data.decode("utf-8", "replace")
         found = settings.kind_for(rel) or classify(PurePosixPath(rel)) or sniff(PurePosixPath(rel), text)
     if found is None:

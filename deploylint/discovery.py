@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deploylint.kinds import Kind, classify
-from deploylint.paths import resolve
+from deploylint.paths import rel_to_root, resolve, shown_path
 from deploylint.records import record
 from deploylint.settings import Settings
 
@@ -67,12 +67,7 @@ class Discovery:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Path relative to the working directory when possible, with forward slashes."""
-    cwd = cwd or Path.cwd()
-    try:
-        rel = os.path.relpath(path, cwd)
-    except ValueError:
-        return path.as_posix()
-    return PurePosixPath(Path(rel).as_posix()).as_posix()
+    return shown_path(path, cwd or Path.cwd())
 
 
 def find_root(path: Path) -> Path:
@@ -154,11 +149,7 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
     return out
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return resolve(path).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+_rel = rel_to_root
 
 
 def _safe_resolve(path: Path) -> Path | None:

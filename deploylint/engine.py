@@ -24,7 +24,7 @@ from deploylint.kinds import FILE_KINDS, PARSER_MODULE, PREFIX, Kind, glob_match
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
-from deploylint.paths import clear_cache, resolve
+from deploylint.paths import clear_cache, rel_to_root, resolve
 from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
@@ -417,7 +417,7 @@ class Engine:
         """
         watch = Stopwatch()
         limit = self.settings.file_timeout
-        selection, env = self.scope(relpath_of(target.path, root), selection, env)
+        selection, env = self.scope(rel_to_root(target.path, root), selection, env)
         # the callers (run, a pool worker's chunk) have paused the cyclic GC for the whole scan
         with watch.timing():
             try:
@@ -501,7 +501,7 @@ class Engine:
                 return None, []
             span = Span(exc.line, exc.col, exc.line, exc.col + 1)
             return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), f"cannot decode file: {exc}")]
-        relpath = relpath_of(target.path, root)
+        relpath = rel_to_root(target.path, root)
         if kind is None:
             kind = sniff(PurePosixPath(target.path.name), text)
             if kind is None:
@@ -605,14 +605,6 @@ class Engine:
 def _kept(f: Finding, selection: _Selection) -> bool:
     """A finding of an enabled rule, or a file's read/parse problem (never switched off)."""
     return f.rule_id in selection.enabled or f.rule_id.endswith("000")
-
-
-def relpath_of(path: Path, root: Path) -> str:
-    """``path`` relative to the scan root, with forward slashes (as given when it is outside)."""
-    try:
-        return resolve(path).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:

@@ -6,7 +6,6 @@ file's schema lives in :mod:`deploylint.config`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,12 +114,3 @@ class Overrides:
             settings.preset = self.preset
         if self.preview:
             settings.preview = True
-
-
-def shown_path(path: Path, cwd: Path) -> str:
-    """``path`` as the output shows it: relative to ``cwd`` when possible, with forward slashes."""
-    try:
-        rel = os.path.relpath(path, cwd)
-    except ValueError:
-        return path.as_posix()
-    return Path(rel).as_posix()

@@ -16,8 +16,9 @@ import posixpath
 from dataclasses import field
 from pathlib import Path
 
+from deploylint.paths import shown_path
 from deploylint.records import record
-from deploylint.settings import Overrides, Settings, shown_path
+from deploylint.settings import Overrides, Settings
 
 
 @record(frozen=False, slots=False)
