@@ -109,3 +109,29 @@ def test_a_nested_config_does_not_move_the_root(repo: Path, folder: str, expecte
 
 def _lines_any(args: list[str]) -> list[str]:
     return CliRunner().invoke(cli, ["check", "-q", *args]).output.splitlines()
+
+
+def test_workers_use_the_nested_configs_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from deploylint import parallel
+    from deploylint.cli import _settings
+    from deploylint.engine import Engine
+    from deploylint.settings import Overrides
+
+    (tmp_path / ".git").mkdir()
+    for i in range(40):
+        for top in ("a", "b"):
+            (tmp_path / top / str(i)).mkdir(parents=True)
+            (tmp_path / top / str(i) / "Dockerfile").write_text(DOCKERFILE, encoding="utf-8")
+    (tmp_path / "b" / ".deploylint.toml").write_text('select = ["DKR001"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def scan(jobs: int) -> list[tuple[str, str]]:
+        settings = _settings(Path(), None, Overrides())
+        settings.jobs = jobs
+        return sorted((f.location.path, f.rule_id) for f in Engine(settings).run([Path()]).findings)
+
+    serial = scan(1)
+    assert {rid for path, rid in serial if path.startswith("b/")} == {"DKR001"}
+    assert len([p for p, _ in serial if p.startswith("b/")]) == 40
+    assert scan(2) == serial
+    assert parallel.LAST_SCAN["in_workers"] == parallel.LAST_SCAN["chunks"] > 1
