@@ -6,12 +6,13 @@ found walking up from its folder to the repository root, exactly what ``deployli
 would use. A nested config replaces its parent's; it does not extend it. The command line applies
 over every one of them.
 
-Lookups are cached per folder (one ``stat`` per config name and folder, once per scan), and each
+Lookups are cached per folder (one listing per folder, once per scan), and each
 distinct pair of files is loaded once.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import field
 from pathlib import Path
@@ -62,11 +63,17 @@ class ConfigTree:
         got = self.found_at.get(folder)
         if got is not None:
             return got
-        from deploylint.config.hadolint import hadolint_in
-        from deploylint.config.loader import config_in
+        from deploylint.config.hadolint import NAMES, hadolint_in
+        from deploylint.config.loader import CONFIG_NAMES, config_in
 
-        config, hadolint = config_in(folder), hadolint_in(folder)
-        if (config is None or hadolint is None) and folder.parent != folder and not (folder / ".git").exists():
+        # one listing per folder instead of a stat per config name: most folders hold none
+        try:
+            names = set(os.listdir(folder))
+        except OSError:
+            names = set()
+        config = config_in(folder) if names.intersection(CONFIG_NAMES) else None
+        hadolint = hadolint_in(folder) if names.intersection(NAMES) else None
+        if (config is None or hadolint is None) and folder.parent != folder and ".git" not in names:
             above = self._lookup(folder.parent)
             config = config or above[0]
             hadolint = hadolint or above[1]
