@@ -73,7 +73,9 @@ class _Progress:
 )
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("--no-ignores", is_flag=True, help="Disable inline suppression comments.")
-@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option(
+    "--exclude", multiple=True, help="Glob of paths to skip, matched against the paths as shown (repeatable)."
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Treat explicit files (and standard input) as this kind.")
 @click.option(
     "--stdin-filename",
@@ -288,7 +290,9 @@ def _apply_baseline(report: Any, path: Path, quiet: bool) -> Any:
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("--select", multiple=True, help="Rules to run (as for check).")
 @click.option("--ignore", multiple=True, help="Rules to skip (as for check).")
-@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option(
+    "--exclude", multiple=True, help="Glob of paths to skip, matched against the paths as shown (repeatable)."
+)
 def baseline_cmd(
     baseline_file: Path,
     paths: tuple[Path, ...],

@@ -62,7 +62,8 @@ class Artifact:
     parsed: Parsed[Any] | None = None
     explicit: bool = False
     #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files;
-    #: copied from the model's ``report_labels`` dict when it has one
+    #: copied from the model's ``report_labels`` dict when it has one. A ``<key>-reason`` label
+    #: says why (``--verbose`` prints it beside the label's meaning)
     labels: dict[str, str] = field(default_factory=dict)
     #: set when a worker process parsed this file and kept its model: the first access to
     #: ``model`` parses the text again here (parsers are deterministic, so it is the same model)

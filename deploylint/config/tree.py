@@ -68,7 +68,7 @@ class ConfigTree:
 
         # one listing per folder instead of a stat per config name: most folders hold none
         try:
-            names = set(os.listdir(folder))
+            names = set(os.listdir(folder))  # noqa: PTH208 - names only; iterdir builds a Path each
         except OSError:
             names = set()
         config = config_in(folder) if names.intersection(CONFIG_NAMES) else None
