@@ -16,8 +16,9 @@ hadolint                    deploylint
 
 Other keys (``format``, ``no-color``, ``label-schema``, ``strict-labels``) have no counterpart
 and are skipped, as are codes no deploylint rule carries (ShellCheck's ``SC2086``, the
-label-schema rules). The file is looked for from the scanned path up to the repository root; the
-deploylint config, when there is one, is applied after it and wins.
+label-schema rules). Each file uses the nearest ``.hadolint.yaml`` above it, up to the repository
+root (:mod:`deploylint.config.tree`); the deploylint config, when there is one, is applied after it
+and wins.
 """
 
 from __future__ import annotations
@@ -98,14 +99,6 @@ def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[di
     if registries and known("DL3026"):
         out["rules"] = {"DL3026": {"options": {"trusted-registries": registries}}}
     return out, data.get("disable-ignore-pragma") is True
-
-
-def apply_hadolint(settings: Settings, start: Path) -> Path | None:
-    """Apply the ``.hadolint.yaml`` found from ``start`` to ``settings``; returns its path."""
-    path = find_hadolint(start)
-    if path is not None:
-        apply_hadolint_file(settings, path)
-    return path
 
 
 def apply_hadolint_file(settings: Settings, path: Path) -> None:
