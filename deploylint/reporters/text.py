@@ -74,7 +74,7 @@ def _labels(report: Report) -> list[str]:
     broken = {f.location.path for f in report.findings if f.rule_id.endswith("000")}
     out: list[str] = []
     for a in report.artifacts:
-        if not a.labels or a.display in broken or a.model is None:
+        if not a.labels or a.display in broken or a.source is None:
             continue
         for key, value in sorted(a.labels.items()):
             if key.endswith("-reason"):
