@@ -11,11 +11,15 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from deploylint import __version__
+
+if TYPE_CHECKING:
+    from deploylint.engine import Stdin
+    from deploylint.settings import Overrides, Settings
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "html")
 KINDS = ("dockerfile", "compose", "nginx", "workflow", "action")
@@ -69,8 +73,24 @@ class _Progress:
 )
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("--no-ignores", is_flag=True, help="Disable inline suppression comments.")
-@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option("--kind", type=click.Choice(KINDS), help="Treat explicit files as this kind.")
+@click.option(
+    "--exclude", multiple=True, help="Glob of paths to skip, matched against the paths as shown (repeatable)."
+)
+@click.option("--kind", type=click.Choice(KINDS), help="Treat explicit files (and standard input) as this kind.")
+@click.option(
+    "--stdin-filename",
+    help="Check standard input as this file: its name shows in the output and decides the kind and the config.",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(("error", "warning", "info")),
+    default=None,
+    help="Lowest severity the text format shows. Default: warning (infos are counted in the summary). "
+    "Other formats keep every finding.",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also say which files were skipped and why, and how each file was judged."
+)
 @click.option(
     "--preset",
     type=click.Choice(("default", "strict")),
@@ -79,9 +99,8 @@ class _Progress:
 )
 @click.option("--preview", is_flag=True, default=None, help="Also run preview rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
-@click.option("--verbose", "-v", is_flag=True, help="Also say which files were skipped and why.")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers.")
 @click.option("--category", default="deploylint/", show_default=True, help="SARIF automationDetails.id.")
 @click.option(
@@ -107,10 +126,12 @@ def check(
     no_ignores: bool,
     exclude: tuple[str, ...],
     kind: str | None,
+    stdin_filename: str | None,
+    min_severity: str | None,
+    verbose: bool,
     preset: str | None,
     preview: bool | None,
     quiet: bool,
-    verbose: bool,
     color: str,
     statistics: bool,
     jobs: int | None,
@@ -118,32 +139,33 @@ def check(
     fingerprints: bool,
     baseline_file: Path | None,
 ) -> None:
-    """Lint PATHS (default: the current folder)."""
-    from deploylint.config import ConfigError, load_settings
+    """Lint PATHS (default: the current folder; `-` reads standard input)."""
+    from deploylint.config import ConfigError
     from deploylint.engine import Engine, UsageError
     from deploylint.findings import Severity
     from deploylint.kinds import Kind
     from deploylint.reporters import ReportOptions, get
+    from deploylint.settings import Overrides
 
-    targets = list(paths) or [Path()]
-    for p in targets:
+    reads_stdin = paths == (Path("-"),) or (stdin_filename is not None and not paths)
+    if Path("-") in paths and not reads_stdin:
+        raise click.UsageError("'-' (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not reads_stdin:
+        raise click.UsageError("--stdin-filename names standard input: pass '-' or no paths")
+    targets = [Path(stdin_filename or "-")] if reads_stdin else (list(paths) or [Path()])
+    for p in [] if reads_stdin else targets:
         if not p.exists() and not p.is_symlink():
             raise click.UsageError(f"path does not exist: {p}")
-    try:
-        settings = load_settings(targets[0], config_file)
-    except ConfigError as exc:
-        click.echo(f"deploylint: config error: {exc}", err=True)
-        sys.exit(2)
-    if select:
-        settings.select = _split(select)
-    settings.extend_select += _split(extend_select)
-    settings.ignore += _split(ignore)
-    settings.exclude += list(exclude)
-    settings.no_ignores = settings.no_ignores or no_ignores
-    if preset:
-        settings.preset = preset
-    if preview:
-        settings.preview = True
+    overrides = Overrides(
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        exclude=list(exclude),
+        no_ignores=no_ignores,
+        preset=preset,
+        preview=bool(preview),
+    )
+    settings = _settings(targets[0], config_file, overrides)
     if jobs:
         settings.jobs = jobs
     if fail_on is not None:
@@ -152,7 +174,8 @@ def check(
         settings.fail_on = None
     tty = sys.stderr.isatty()
     progress = _Progress(sys.stderr) if tty and not quiet else None
-    engine = Engine(settings, kind=Kind(kind) if kind else None, progress=progress)
+    stdin = _read_stdin(targets[0], stdin_filename, kind, settings) if reads_stdin else None
+    engine = Engine(settings, kind=Kind(kind) if kind else None, progress=progress, stdin=stdin)
     # this process makes one report and exits; the engine pauses the cyclic GC during the scan,
     # and it stays off while the report is rendered too (a SARIF render of the corpus would
     # otherwise pay for full collections over every model the report keeps)
@@ -173,6 +196,8 @@ def check(
         quiet=quiet,
         category=category,
         fingerprints=fingerprints,
+        min_severity=Severity(min_severity or "warning") if fmt == "text" else None,
+        verbose=verbose,
     )
     render = get(fmt)
     if output is not None:
@@ -187,12 +212,69 @@ def check(
     reasons = dict(report.passed_over)
     for name in report.skipped:
         if not quiet:
-            why = reasons.get(name, "not a known artifact kind")
-            click.echo(f"deploylint: {name}: {why}; skipped (use --kind)", err=True)
+            why = reasons.get(name)
+            click.echo(f"deploylint: {name}: {why + '; skipped (use --kind)' if why else NOT_RECOGNISED}", err=True)
     if verbose:
         for name, reason in report.passed_over:
             click.echo(f"{name}: skipped ({reason})", err=True)
     sys.exit(1 if report.failed(settings.fail_on) else 0)
+
+
+#: what an explicit file of no known kind is told
+NOT_RECOGNISED = (
+    "not recognised as a Dockerfile, Compose file, nginx config or workflow; skipped"
+    " (force a kind with --kind KIND, or with 'kinds' in the config)"
+)
+
+
+def _read_stdin(path: Path, name: str | None, kind: str | None, settings: Settings) -> Stdin:
+    """Standard input, checked as ``path``; its kind from ``--kind``, the config's ``kinds``, the
+    name, or (with a name) the content. Exit 2 when nothing tells."""
+    from pathlib import PurePosixPath
+
+    from deploylint.discovery import display_path, find_root
+    from deploylint.engine import Stdin
+    from deploylint.kinds import Kind, classify, sniff
+    from deploylint.paths import rel_to_root, resolve
+
+    data = sys.stdin.buffer.read()
+    found = Kind(kind) if kind else None
+    if found is None and name is not None:
+        root = resolve(settings.root or find_root(path))
+        if settings.tree is not None:
+            settings.tree.root = root  # as the engine will set it
+        rel = rel_to_root(path, root)
+        text = data.decode("utf-8", "replace")
+        found = settings.kind_for(rel) or classify(PurePosixPath(rel)) or sniff(PurePosixPath(rel), text)
+    if found is None:
+        what = f"standard input ({name})" if name else "standard input"
+        click.echo(
+            f"deploylint: cannot tell what kind of file {what} is: pass --kind KIND"
+            " (dockerfile, compose, nginx, workflow, action) or --stdin-filename NAME",
+            err=True,
+        )
+        sys.exit(2)
+    return Stdin(path, display_path(path) if name else "-", data, found)
+
+
+def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Settings:
+    """The settings of the scan's start, with the command line applied. Without ``--config``, every
+    file is then checked with the config closest to it (:mod:`deploylint.config.tree`)."""
+    from deploylint.config import ConfigError, load_settings
+    from deploylint.config.tree import ConfigTree
+    from deploylint.paths import resolve
+
+    try:
+        if config_file is not None:
+            settings = load_settings(start, config_file)
+            overrides.apply(settings)
+            return settings
+        tree = ConfigTree(overrides)
+        folder = resolve(start)
+        return tree.for_folder(folder if folder.is_dir() else folder.parent)
+    except ConfigError as exc:
+        click.echo(f"deploylint: config error: {exc}", err=True)
+        sys.exit(2)
 
 
 def _apply_baseline(report: Any, path: Path, quiet: bool) -> Any:
@@ -215,7 +297,9 @@ def _apply_baseline(report: Any, path: Path, quiet: bool) -> Any:
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("--select", multiple=True, help="Rules to run (as for check).")
 @click.option("--ignore", multiple=True, help="Rules to skip (as for check).")
-@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option(
+    "--exclude", multiple=True, help="Glob of paths to skip, matched against the paths as shown (repeatable)."
+)
 def baseline_cmd(
     baseline_file: Path,
     paths: tuple[Path, ...],
@@ -226,19 +310,17 @@ def baseline_cmd(
 ) -> None:
     """Write the findings of PATHS to FILE, for `check --baseline FILE`."""
     from deploylint import baseline
-    from deploylint.config import ConfigError, load_settings
+    from deploylint.config import ConfigError
     from deploylint.engine import Engine, UsageError
+    from deploylint.settings import Overrides
 
     targets = list(paths) or [Path()]
     for p in targets:
         if not p.exists() and not p.is_symlink():
             raise click.UsageError(f"path does not exist: {p}")
+    overrides = Overrides(select=_split(select) if select else None, ignore=_split(ignore), exclude=list(exclude))
+    settings = _settings(targets[0], config_file, overrides)
     try:
-        settings = load_settings(targets[0], config_file)
-        if select:
-            settings.select = _split(select)
-        settings.ignore += _split(ignore)
-        settings.exclude += list(exclude)
         report = Engine(settings).run(targets)
     except (UsageError, ConfigError) as exc:
         click.echo(f"deploylint: {exc}", err=True)

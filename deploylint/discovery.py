@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
-from deploylint.paths import resolve
+from deploylint.paths import rel_to_root, resolve, shown_path
 from deploylint.records import record
 from deploylint.settings import Settings
 
@@ -88,25 +88,25 @@ class Discovery:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Path relative to the working directory when possible, with forward slashes."""
-    cwd = cwd or Path.cwd()
-    try:
-        rel = os.path.relpath(path, cwd)
-    except ValueError:
-        return path.as_posix()
-    return PurePosixPath(Path(rel).as_posix()).as_posix()
+    return shown_path(path, cwd or Path.cwd())
 
 
 def find_root(path: Path) -> Path:
-    """The project root for ``path``: the nearest folder above it with .git or a deploylint config.
+    """The project root for ``path``: the nearest folder above it holding .git; without one, the
+    topmost folder above it holding a deploylint config (a nested config never moves the root, so
+    the root does not depend on where the scan starts).
 
     Falls back to the path itself (a folder) or its parent (a file).
     """
     p = resolve(path)
     start = p if p.is_dir() else p.parent
+    config_root: Path | None = None
     for folder in (start, *start.parents):
-        if any((folder / m).exists() for m in ROOT_MARKERS):
+        if (folder / ".git").exists():
             return folder
-    return start
+        if any((folder / m).exists() for m in ROOT_MARKERS[1:]):
+            config_root = folder
+    return config_root or start
 
 
 def is_within(path: Path, root: Path) -> bool:
@@ -169,11 +169,7 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
     return out
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return resolve(path).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+_rel = rel_to_root
 
 
 def _safe_resolve(path: Path) -> Path | None:

@@ -36,7 +36,7 @@ from deploylint.kinds import (
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
-from deploylint.paths import clear_cache, resolve
+from deploylint.paths import clear_cache, rel_to_root, resolve
 from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
@@ -52,6 +52,16 @@ class UsageError(Exception):
     """Bad selectors or rule options: exit code 2."""
 
 
+@record
+class Stdin:
+    """Text read from standard input, checked as the file ``path`` (``-`` or ``--stdin-filename``)."""
+
+    path: Path
+    display: str
+    data: bytes
+    kind: Kind
+
+
 @record(frozen=False, slots=False)
 class Artifact:
     """One scanned file and what its parser made of it."""
@@ -64,7 +74,8 @@ class Artifact:
     parsed: Parsed[Any] | None = None
     explicit: bool = False
     #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files;
-    #: copied from the model's ``report_labels`` dict when it has one
+    #: copied from the model's ``report_labels`` dict when it has one. A ``<key>-reason`` label
+    #: says why (``--verbose`` prints it beside the label's meaning)
     labels: dict[str, str] = field(default_factory=dict)
     #: set when a worker process parsed this file and kept its model: the first access to
     #: ``model`` parses the text again here (parsers are deterministic, so it is the same model)
@@ -103,6 +114,7 @@ class Report:
     passed_over: list[tuple[str, str]] = field(default_factory=list)
     #: the linked project model (deploylint.project.Project), None when no project could be built
     project: Any = None
+    scanned: list[str] = field(default_factory=list)  # the paths the scan was given, as shown
 
     @property
     def internal_errors(self) -> int:
@@ -174,11 +186,14 @@ class _Selection:
 
     def disabled_for(self, relpath: str) -> set[str]:
         off: set[str] = set()
+        own = self.settings.own_path(relpath)  # config globs are relative to the config's folder
+        if own is None:
+            return off
         for glob, ids in self.file_ignores:
-            if glob_match(relpath, glob):
+            if glob_match(own, glob):
                 off |= ids
         for ids, globs in self.rule_ignores:
-            if any(glob_match(relpath, g) for g in globs):
+            if any(glob_match(own, g) for g in globs):
                 off |= ids
         return off
 
@@ -295,15 +310,31 @@ class Engine:
         kind: Kind | None = None,
         progress: Callable[[int, int], None] | None = None,
         overlay: Mapping[Path, str] | None = None,
+        stdin: Stdin | None = None,
     ) -> None:
         self.settings = settings
         #: texts read instead of the files on disk (resolved path -> text); see ParseEnv.overlay
         self.overlay = {resolve(p): t for p, t in (overlay or {}).items()}
+        self.stdin = stdin
         self.registry = registry if registry is not None else Registry()
         self.kind_override = kind
         self.progress = progress
         #: rules reading ctx.project wait for the linked project (False when no project can exist)
         self.defer_project_rules = True
+        #: the selection and parse environment of each nested config's settings (by identity)
+        self._scopes: dict[int, tuple[_Selection, ParseEnv]] = {}
+
+    def scope(self, relpath: str, selection: _Selection, env: ParseEnv) -> tuple[_Selection, ParseEnv]:
+        """The selection and parse environment for the file at ``relpath``: those of the scan's
+        settings, or of the closest nested config (:mod:`deploylint.config.tree`)."""
+        here = self.settings.here(relpath)
+        if here is self.settings:
+            return selection, env
+        got = self._scopes.get(id(here))
+        if got is None:
+            got = (_Selection(self.registry, here), replace(env, settings=here))
+            self._scopes[id(here)] = got
+        return got
 
     # -- helpers -------------------------------------------------------------------------------
     def _emit(self, rule_id: str, location: Location, message: str) -> Finding:
@@ -325,7 +356,13 @@ class Engine:
         clear_cache()
         root = self.settings.root or find_root(paths[0])
         root = resolve(root)
-        disc: Discovery = discover(paths, self.settings, root)
+        self._scopes.clear()
+        if self.settings.tree is not None:
+            self.settings.tree.root = root
+        stdin = self.stdin
+        disc: Discovery = discover([p for p in paths if stdin is None or p != stdin.path], self.settings, root)
+        if stdin is not None:
+            disc.targets.append(Target(stdin.path, stdin.display, stdin.kind, explicit=True))
         kinds = {t.kind for t in disc.targets if t.kind is not None}
         if self.kind_override is not None:
             kinds.add(self.kind_override)
@@ -375,8 +412,9 @@ class Engine:
         # rules that asked for ctx.project while the files were scanned run now, with the project
         for art, res in pending:
             wanted = set(res.deferred)
-            rules = [r for r in selection.rules_for(art.kind, art.relpath) if r.id in wanted]
-            findings += self._check(art, rules, selection, project, res.spent, defer=False)[0]
+            sel = self.scope(art.relpath, selection, env)[0]
+            rules = [r for r in sel.rules_for(art.kind, art.relpath) if r.id in wanted]
+            findings += self._check(art, rules, sel, project, res.spent, defer=False)[0]
 
         if project is not None:
             placeholder = SourceFile(root, "", display_path(root))
@@ -384,9 +422,11 @@ class Engine:
                 ctx = Context(r, placeholder, selection.options.get(r.id), self.settings, project)
                 findings += self._run_rule(r, project, ctx, display_path(root))
 
-        findings = [f for f in findings if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
-        findings = self._suppress(findings, artifacts, selection)
-        findings = [self._with_severity(f, selection) for f in findings]
+        # each file's findings go through the selection of its own config
+        by_display = {a.display: self.scope(a.relpath, selection, env)[0] for a in artifacts}
+        findings = [f for f in findings if _kept(f, by_display.get(f.location.path, selection))]
+        findings = self._suppress(findings, artifacts, by_display, selection)
+        findings = [self._with_severity(f, by_display.get(f.location.path, selection)) for f in findings]
         # a total order, so that the output never depends on file order, parallelism or hashing;
         # findings equal on (place, rule, message, span) collapse to the first in that order
         unique: dict[tuple[Any, ...], Finding] = {}
@@ -401,8 +441,9 @@ class Engine:
             self.settings,
             root,
             skipped_explicit,
-            passed_over,
-            project,
+            passed_over=passed_over,
+            project=project,
+            scanned=[p.as_posix() for p in paths],
         )
 
     def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
@@ -413,6 +454,7 @@ class Engine:
         """
         watch = Stopwatch()
         limit = self.settings.file_timeout
+        selection, env = self.scope(rel_to_root(target.path, root), selection, env)
         # the callers (run, a pool worker's chunk) have paused the cyclic GC for the whole scan
         with watch.timing():
             try:
@@ -450,7 +492,7 @@ class Engine:
             with budget(remaining):
                 for r in rules:
                     ctx_type = _FileContext if defer else Context
-                    ctx = ctx_type(r, art.source, selection.options.get(r.id), self.settings, project)
+                    ctx = ctx_type(r, art.source, selection.options.get(r.id), selection.settings, project)
                     try:
                         out += self._run_rule(r, art.model, ctx, art.display)
                     except _ProjectNeeded:
@@ -467,9 +509,10 @@ class Engine:
         if sev is None or sev is f.severity or f.rule_id == INTERNAL_ERROR:
             return f
         r = self.registry.rules.get(f.rule_id)
-        if r is not None and f.severity is not r.meta.severity and f.rule_id not in self.settings.severity:
+        settings = selection.settings
+        if r is not None and f.severity is not r.meta.severity and f.rule_id not in settings.severity:
             # the rule chose a per-finding severity; a preset only lifts the default
-            if not (self.settings.preset == "strict" and f.severity is Severity.INFO):
+            if not (settings.preset == "strict" and f.severity is Severity.INFO):
                 return f
         return replace(f, severity=sev)
 
@@ -484,24 +527,29 @@ class Engine:
         checking = target.confirm and not overridden and kind is not None
         display = target.display
         loc = Location(display, START)
+        stdin = self.stdin if self.stdin is not None and target.path == self.stdin.path else None
         try:
-            relpath = resolve(target.path).relative_to(root).as_posix()
+            relpath = rel_to_root(target.path, root)
         except ValueError:
             relpath = target.path.as_posix()
         # a content candidate (a YAML or .conf file whose name says nothing): never an X000
         by_content = checking and classify(PurePosixPath(relpath)) is None
         stand_in = self.overlay.get(resolve(target.path)) if self.overlay else None
         try:
-            size = len(stand_in) if stand_in is not None else target.path.stat().st_size
+            if stand_in is not None:
+                size = len(stand_in)
+            else:
+                size = len(stdin.data) if stdin is not None else target.path.stat().st_size
         except OSError as exc:
             return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")], None
         if by_content and size > SNIFF_MAX_BYTES:
             return None, [], f"{size} bytes, too large to tell its kind by content (limit {SNIFF_MAX_BYTES})"
-        if kind is not None and size > self.settings.max_file_size:
-            msg = f"file is {size} bytes, above the {self.settings.max_file_size}-byte limit; it was not parsed"
+        limit = env.settings.max_file_size
+        if kind is not None and size > limit:
+            msg = f"file is {size} bytes, above the {limit}-byte limit; it was not parsed"
             return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)], None
         try:
-            data = target.path.read_bytes() if stand_in is None else b""
+            data = b"" if stand_in is not None else (stdin.data if stdin is not None else target.path.read_bytes())
         except OSError as exc:
             return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")], None
         try:
@@ -583,9 +631,13 @@ class Engine:
             findings.append(self._internal("project linking", display_path(root), exc))
             return None
 
-    def _suppress(self, findings: list[Finding], artifacts: list[Artifact], selection: _Selection) -> list[Finding]:
-        if self.settings.no_ignores:
-            return findings
+    def _suppress(
+        self,
+        findings: list[Finding],
+        artifacts: list[Artifact],
+        by_display: dict[str, _Selection],
+        selection: _Selection,
+    ) -> list[Finding]:
         from deploylint import suppress
 
         by_path: dict[str, list[Finding]] = {}
@@ -594,15 +646,16 @@ class Engine:
         out: list[Finding] = []
         for art in artifacts:
             group = by_path.pop(art.display, [])
+            sel = by_display.get(art.display, selection)
             sups = (
                 suppress.parse_suppressions(art.source, art.comments, self.registry)
-                if art.source is not None and art.comments
+                if art.source is not None and art.comments and not sel.settings.no_ignores
                 else []
             )
             if not sups:
                 out += group
                 continue
-            res = suppress.apply(group, sups, selection.enabled - selection.disabled_for(art.relpath))
+            res = suppress.apply(group, sups, sel.enabled - sel.disabled_for(art.relpath))
             out += res.kept
             for code, _ in res.unknown:
                 msg = f"suppression names unknown rule {code.text!r}"
@@ -612,11 +665,16 @@ class Engine:
                 out.append(self._emit(UNUSED_SUPPRESSION, Location(art.display, code.span), msg))
         for group in by_path.values():
             out += group
-        return [f for f in out if f.rule_id in selection.enabled or f.rule_id.endswith("000")]
+        return [f for f in out if _kept(f, by_display.get(f.location.path, selection))]
+
+
+def _kept(f: Finding, selection: _Selection) -> bool:
+    """A finding of an enabled rule, or a file's read/parse problem (never switched off)."""
+    return f.rule_id in selection.enabled or f.rule_id.endswith("000")
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:
     return Engine(settings or Settings(), **kw).run(paths)
 
 
-__all__ = ["Artifact", "Engine", "FileResult", "Report", "UsageError", "is_within", "lint_paths", "total_key"]
+__all__ = ["Artifact", "Engine", "FileResult", "Report", "Stdin", "UsageError", "is_within", "lint_paths", "total_key"]

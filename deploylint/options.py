@@ -28,7 +28,13 @@ def validate_options(model: type[Any] | None, raw: dict[str, Any], rule_id: str)
     names = {f.name for f in dataclasses.fields(model)}
     unknown = sorted(k for k in data if k not in names)
     if unknown:
-        raise OptionsError(f"rule {rule_id}: unknown option {unknown[0]!r} (known: {', '.join(sorted(names))})")
+        from deploylint.suggest import did_you_mean
+
+        raw_key = next(k for k in raw if k.replace("-", "_") == unknown[0])
+        shown = sorted(n if "_" in raw_key else n.replace("_", "-") for n in names)
+        raise OptionsError(
+            f"rule {rule_id}: unknown option {raw_key!r}{did_you_mean(raw_key, shown)} (known: {', '.join(shown)})"
+        )
     from pydantic import TypeAdapter, ValidationError
 
     try:

@@ -8,6 +8,7 @@ cache when a scan starts, so a long-lived process (an editor integration) sees r
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _folders: dict[Path, Path] = {}
@@ -37,3 +38,20 @@ def resolve(path: Path) -> Path:
 def clear_cache() -> None:
     _folders.clear()
     _done.clear()
+
+
+def rel_to_root(path: Path, root: Path) -> str:
+    """``path`` relative to the scan root, with forward slashes (as given when it is outside)."""
+    try:
+        return resolve(path).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def shown_path(path: Path, cwd: Path) -> str:
+    """``path`` as the output shows it: relative to ``cwd`` when possible, with forward slashes."""
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:
+        return path.as_posix()
+    return Path(rel).as_posix()

@@ -63,10 +63,10 @@ def explain(path: Path, root: Path | None, settings: Settings | None = None) -> 
     if root is not None:
         with contextlib.suppress(ValueError):
             rel = Path(os.path.relpath(path.absolute(), root.absolute()))
-    if settings is not None and settings.profiles:
-        posix = rel.as_posix()
+    own = settings.own_path(rel.as_posix()) if settings is not None and settings.profiles else None
+    if settings is not None and own is not None:  # config globs are relative to the config's folder
         for pattern, prof in settings.profiles.items():
-            if glob_match(posix, pattern):
+            if glob_match(own, pattern):
                 return (PRODUCTION if prof == PRODUCTION else DEVELOPMENT), f"config {pattern!r}"
     name = words(path.name)
     if name & PROD_WORDS:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Severity
 from deploylint.kinds import Kind, glob_match
 from deploylint.records import record
+
+if TYPE_CHECKING:
+    from deploylint.config.tree import ConfigTree
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 DEFAULT_FILE_TIMEOUT = 10.0
@@ -31,7 +34,10 @@ class Settings:
     rule_ignores: dict[str, list[str]] = field(default_factory=dict)  # selector -> path globs
     rule_enabled: dict[str, bool] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # selector -> raw options
+    #: globs of the config file, matched against paths relative to ``base`` (the config's folder)
     exclude: list[str] = field(default_factory=list)
+    #: ``--exclude`` globs, matched against the path as the output shows it (relative to the working folder)
+    cli_exclude: list[str] = field(default_factory=list)
     kinds: dict[str, Kind] = field(default_factory=dict)  # glob -> kind
     profiles: dict[str, str] = field(default_factory=dict)  # glob -> compose profile
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-kind settings (nginx, ...)
@@ -42,15 +48,69 @@ class Settings:
     file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds per file for parse + rules; 0 = no limit
     config_path: Path | None = None
     root: Path | None = None
+    #: the folder the config's globs are relative to (its file's folder); None: the scan root
+    base: Path | None = None
+    #: the nested configs of a scan (see :mod:`deploylint.config.tree`); None: these settings apply
+    #: to every file
+    tree: ConfigTree | None = field(default=None, repr=False, compare=False)
+
+    def here(self, relpath: str) -> Settings:
+        """The settings for the file or folder at ``relpath`` (relative to the scan root): those of
+        the closest config above it."""
+        return self if self.tree is None else self.tree.for_path(relpath)
+
+    def own_path(self, relpath: str) -> str | None:
+        """``relpath`` (relative to the scan root) relative to ``base``, as config globs are
+        written; None when the path is not under it."""
+        if self.tree is None or self.base is None:
+            return relpath
+        return self.tree.rebase(relpath, self.base)
 
     def kind_for(self, relpath: str) -> Kind | None:
-        for pattern, kind in self.kinds.items():
-            if glob_match(relpath, pattern):
+        s = self.here(relpath)
+        own = s.own_path(relpath)
+        if own is None:
+            return None
+        for pattern, kind in s.kinds.items():
+            if glob_match(own, pattern):
                 return kind
         return None
 
     def excluded(self, relpath: str) -> bool:
-        return any(glob_match(relpath, p) for p in self.exclude)
+        s = self.here(relpath)
+        if s.exclude:
+            own = s.own_path(relpath)
+            if own is not None and any(glob_match(own, p) for p in s.exclude):
+                return True
+        if s.cli_exclude:
+            shown = relpath if s.tree is None else s.tree.shown(relpath)
+            return any(glob_match(shown, p) for p in s.cli_exclude)
+        return False
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
+
+
+@record(frozen=False, slots=False)
+class Overrides:
+    """What the command line says about rules and paths: applied over every config of a scan."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    no_ignores: bool = False
+    preset: str | None = None
+    preview: bool = False
+
+    def apply(self, settings: Settings) -> None:
+        if self.select is not None:
+            settings.select = list(self.select)
+        settings.extend_select += self.extend_select
+        settings.ignore += self.ignore
+        settings.cli_exclude += self.exclude
+        settings.no_ignores = settings.no_ignores or self.no_ignores
+        if self.preset:
+            settings.preset = self.preset
+        if self.preview:
+            settings.preview = True

@@ -15,3 +15,9 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
 
     found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=cutoff)
     return found[0] if found else None
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``options``, or ``""``."""
+    close = closest(word, options)
+    return f"; did you mean {close!r}?" if close else ""

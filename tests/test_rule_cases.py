@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,29 @@ def test_case(rule_id: str, case: Path) -> None:
             for f in report.findings
         )
     )
+    bad = sorted({(f.message, why) for f in report.findings if (why := message_style_problem(f.message))})
+    assert not bad, f"{case}: messages break the style of CONTRIBUTING.md (Messages): {bad}"
+
+
+#: the first word of a message may be capitalised only as an acronym, an instruction or an id
+#: (``ENV``, ``HTTP``, ``DKR001``), or a code word with capitals inside (``GitHub``, ``X-Forwarded-For``)
+_ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9_-]+|[A-Za-z][a-z0-9]*[A-Z_-].*")
+
+
+def message_style_problem(message: str) -> str | None:
+    """Why ``message`` breaks the message style (CONTRIBUTING.md, "Messages"), or None.
+
+    A message is one lowercase fragment: it starts with a lowercase word, a quoted name ('web',
+    `npm ci`, "..."), a code word (``$HOME``, ``--no-cache``, ``/etc/nginx``, a number) or an
+    acronym or id; it holds no second sentence; it ends without a period.
+    """
+    if not message or message != message.strip():
+        return "empty, or space at either end"
+    if message.endswith(".") and not message.endswith("..."):
+        return "ends with a period"
+    if re.search(r"[a-z)'`\]]\. [A-Z]", message):
+        return "holds more than one sentence"
+    first = message.split(maxsplit=1)[0].rstrip(":,;")
+    if first[0].isalpha() and not first[0].islower() and not _ACRONYM.fullmatch(first):
+        return f"starts with the capitalised word {first!r}"
+    return None

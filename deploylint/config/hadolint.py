@@ -16,8 +16,9 @@ hadolint                    deploylint
 
 Other keys (``format``, ``no-color``, ``label-schema``, ``strict-labels``) have no counterpart
 and are skipped, as are codes no deploylint rule carries (ShellCheck's ``SC2086``, the
-label-schema rules). The file is looked for from the scanned path up to the repository root; the
-deploylint config, when there is one, is applied after it and wins.
+label-schema rules). Each file uses the nearest ``.hadolint.yaml`` above it, up to the repository
+root (:mod:`deploylint.config.tree`); the deploylint config, when there is one, is applied after it
+and wins.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from deploylint.paths import resolve
 from deploylint.settings import Settings
 
 NAMES = (".hadolint.yaml", ".hadolint.yml")
@@ -43,18 +43,19 @@ _THRESHOLD = {
 _OPT_IN = frozenset({"DL1001", "DL3057"})
 
 
+def hadolint_in(folder: Path) -> Path | None:
+    """The ``.hadolint.yaml``/``.hadolint.yml`` in ``folder`` itself, if any."""
+    for name in NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
 def find_hadolint(start: Path) -> Path | None:
     """The nearest ``.hadolint.yaml``/``.hadolint.yml`` from ``start`` up to the repository root."""
-    here = resolve(start)
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        for name in NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / ".git").exists():
-            return None
-    return None
+    from deploylint.config.loader import walk_up
+
+    return walk_up(start, hadolint_in)
 
 
 def _codes(value: Any) -> list[str]:
@@ -100,11 +101,8 @@ def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[di
     return out, data.get("disable-ignore-pragma") is True
 
 
-def apply_hadolint(settings: Settings, start: Path) -> Path | None:
-    """Apply the ``.hadolint.yaml`` found from ``start`` to ``settings``; returns its path."""
-    path = find_hadolint(start)
-    if path is None:
-        return None
+def apply_hadolint_file(settings: Settings, path: Path) -> None:
+    """Apply the hadolint config at ``path`` to ``settings``."""
     import yaml
 
     from deploylint.config.loader import ConfigError, apply_config, parse_config
@@ -116,7 +114,7 @@ def apply_hadolint(settings: Settings, start: Path) -> Path | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read hadolint config: {exc}") from None
     if data is None:
-        return path
+        return
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the hadolint config must be a mapping")
     registry = Registry.discover([Kind.DOCKERFILE])
@@ -124,4 +122,3 @@ def apply_hadolint(settings: Settings, start: Path) -> Path | None:
     apply_config(settings, parse_config(raw, str(path)))
     if no_ignores:
         settings.no_ignores = True
-    return path

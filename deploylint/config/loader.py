@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,23 +34,36 @@ def _has_tool_section(pyproject: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "deploylint" in data["tool"]
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest config file walking up from ``start`` (a file or folder)."""
+def config_in(folder: Path) -> Path | None:
+    """The deploylint config file in ``folder`` itself, if any (YAML, then TOML, then pyproject.toml)."""
+    found = [folder / n for n in CONFIG_NAMES if (folder / n).is_file()]
+    found = [p for p in found if p.name != "pyproject.toml" or _has_tool_section(p)]
+    if not found:
+        return None
+    yaml_ones = [p for p in found if p.suffix in (".yaml", ".yml")]
+    if yaml_ones and len(found) > 1:
+        others = ", ".join(p.name for p in found if p is not yaml_ones[0])
+        print(f"deploylint: {yaml_ones[0].name} takes precedence over {others}", file=sys.stderr)
+    return found[0]
+
+
+def walk_up(start: Path, look: Callable[[Path], Path | None]) -> Path | None:
+    """The first ``look(folder)`` found from ``start`` (a file or folder) up to the repository root."""
     here = resolve(start)
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
-        found = [folder / n for n in CONFIG_NAMES if (folder / n).is_file()]
-        found = [p for p in found if p.name != "pyproject.toml" or _has_tool_section(p)]
-        if found:
-            yaml_ones = [p for p in found if p.suffix in (".yaml", ".yml")]
-            if yaml_ones and len(found) > 1:
-                others = ", ".join(p.name for p in found if p is not yaml_ones[0])
-                print(f"deploylint: {yaml_ones[0].name} takes precedence over {others}", file=sys.stderr)
-            return found[0]
+        found = look(folder)
+        if found is not None:
+            return found
         if (folder / ".git").exists():
             return None
     return None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file walking up from ``start`` (a file or folder)."""
+    return walk_up(start, config_in)
 
 
 def read_raw(path: Path) -> dict[str, Any]:
@@ -118,24 +132,37 @@ def apply_config(settings: Settings, cfg: Any) -> None:
         settings.jobs = cfg.jobs
     if cfg.file_timeout is not None:
         settings.file_timeout = cfg.file_timeout
+    from deploylint.config.schema import section_dict
+
     for name in ("dockerfile", "compose", "nginx", "workflow", "project"):
-        section = getattr(cfg, name)
+        section = section_dict(getattr(cfg, name))
         if section:
-            settings.sections[name] = dict(section)
+            settings.sections[name] = section
 
 
 def load_settings(start: Path, explicit: Path | None = None) -> Settings:
     """Settings from the explicit config file, or the nearest one above ``start``, or defaults."""
-    settings = Settings()
-    from deploylint.config.hadolint import apply_hadolint
+    from deploylint.config.hadolint import find_hadolint
 
-    apply_hadolint(settings, start)  # a .hadolint.yaml, mapped; our own config below wins
-    path = explicit or find_config(start)
     if explicit is not None and not explicit.is_file():
         raise ConfigError(f"config file not found: {explicit}")
+    return settings_from(explicit or find_config(start), find_hadolint(start))
+
+
+def settings_from(path: Path | None, hadolint: Path | None) -> Settings:
+    """Settings from a deploylint config file and a ``.hadolint.yaml`` (either may be None).
+
+    The hadolint file is applied first, mapped onto our keys; our own config wins.
+    """
+    settings = Settings()
+    if hadolint is not None:
+        from deploylint.config.hadolint import apply_hadolint_file
+
+        apply_hadolint_file(settings, hadolint)
     if path is None:
         return settings
     raw = read_raw(path)
     apply_config(settings, parse_config(raw, str(path)))
     settings.config_path = path
+    settings.base = resolve(path).parent
     return settings

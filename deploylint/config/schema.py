@@ -23,8 +23,9 @@ from typing import Any, Literal
 from deploylint.findings import Severity
 from deploylint.kinds import Kind
 from deploylint.records import record
+from deploylint.suggest import did_you_mean
 
-__all__ = ["Config", "ConfigValueError", "RuleConfig", "validate"]
+__all__ = ["Config", "ConfigValueError", "RuleConfig", "section_dict", "validate"]
 
 
 @record(frozen=False)
@@ -34,6 +35,35 @@ class RuleConfig:
     #: path globs where the rule is off
     ignore: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+
+
+@record(frozen=False)
+class WorkflowSection:
+    """``[tool.deploylint.workflow]``: how workflows are read (see docs/configuration.md)."""
+
+    #: owner/repo glob -> pin policy (GHA009)
+    pin_policy: dict[str, Literal["hash-pin", "ref-pin", "any"]] | None = None
+    #: command prefixes that deploy
+    deploy_commands: list[str] | None = None
+    #: owner/repo[/path] of actions that deploy
+    deploy_actions: list[str] | None = None
+    #: job-id globs that count as test jobs (GHA013)
+    test_jobs: list[str] | None = None
+    #: image scanners, commands or actions (GHA008)
+    scanners: list[str] | None = None
+
+
+@record(frozen=False)
+class NginxSection:
+    """``[tool.deploylint.nginx]``."""
+
+    #: the folder, relative to the scan root, that stands for /etc/nginx in include paths
+    prefix: str | None = None
+
+
+@record(frozen=False)
+class EmptySection:
+    """A per-kind section that has no settings yet (``dockerfile``, ``compose``, ``project``)."""
 
 
 @record(frozen=False)
@@ -55,11 +85,20 @@ class Config:
     jobs: int | None = field(default=None, metadata={"ge": 1})
     #: seconds per file; 0 = no limit
     file_timeout: float | None = field(default=None, metadata={"ge": 0})
-    dockerfile: dict[str, Any] = field(default_factory=dict)
-    compose: dict[str, Any] = field(default_factory=dict)
-    nginx: dict[str, Any] = field(default_factory=dict)
-    workflow: dict[str, Any] = field(default_factory=dict)
-    project: dict[str, Any] = field(default_factory=dict)
+    dockerfile: EmptySection = field(default_factory=EmptySection)
+    compose: EmptySection = field(default_factory=EmptySection)
+    nginx: NginxSection = field(default_factory=NginxSection)
+    workflow: WorkflowSection = field(default_factory=WorkflowSection)
+    project: EmptySection = field(default_factory=EmptySection)
+
+
+def section_dict(section: EmptySection | NginxSection | WorkflowSection) -> dict[str, Any]:
+    """The keys a per-kind section sets, kebab-cased as the settings readers look them up."""
+    return {
+        f.name.replace("_", "-"): getattr(section, f.name)
+        for f in dataclasses.fields(section)
+        if getattr(section, f.name) is not None
+    }
 
 
 class ConfigValueError(ValueError):
@@ -98,7 +137,11 @@ def _record(cls: type[Any], raw: dict[str, Any], prefix: str, problems: list[str
         name = str(key).replace("-", "_")
         f = fields.get(name)
         if f is None or name in values:
-            problems.append(f"unknown key {loc!r}" if f is None else f"{loc}: given twice")
+            if f is None:
+                known = [n if "_" in str(key) else n.replace("_", "-") for n in fields]
+                problems.append(f"unknown key {loc!r}{did_you_mean(str(key), known)}")
+            else:
+                problems.append(f"{loc}: given twice")
             continue
         values[name] = _value(hints[name], value, loc, dict(f.metadata), problems)
     return cls(**values)

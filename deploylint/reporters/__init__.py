@@ -6,6 +6,7 @@ import importlib
 from typing import IO, Protocol
 
 from deploylint.engine import Report
+from deploylint.findings import Severity
 from deploylint.records import record
 
 FORMATS: dict[str, str] = {
@@ -28,6 +29,11 @@ class ReportOptions:
     quiet: bool = False
     category: str = "deploylint/"
     fingerprints: bool = True
+    #: the text format shows findings at this severity and above (the rest are counted in the
+    #: summary); None shows every finding. Machine formats always keep every finding.
+    min_severity: Severity | None = None
+    #: the text format also explains each file's labels (the Compose profile)
+    verbose: bool = False
 
 
 class Reporter(Protocol):

@@ -37,7 +37,19 @@ def format_finding(f: Finding, color: bool) -> str:
     return f"{f.location.path}:{s.start_line}:{s.start_col}: {f.rule_id} [{sev}] {f.message} ({f.rule_name})"
 
 
-def summary_line(report: Report) -> str:
+#: what each label value means for the checks, shown with ``--verbose``
+LABEL_MEANINGS: dict[tuple[str, str], str] = {
+    ("profile", "production"): "production-only advice (restart policies, resource limits, healthchecks) applies",
+    ("profile", "development"): "development or test file: production-only advice is not given",
+    ("profile", "unknown"): "not known to be production: context-dependent advice is info",
+}
+#: how a label can be changed
+LABEL_CHANGE = {"profile": "set it with 'profiles' in the config"}
+
+
+def summary_line(report: Report, hidden: int = 0, shown_from: Severity | None = None) -> str:
+    """The last line: counts by severity, and the findings the text format left out (``hidden``
+    findings below ``shown_from``) with the flag that shows them."""
     counts = Counter(f.severity for f in report.findings)
     n = len(report.findings)
     files = len(report.artifacts)
@@ -46,13 +58,37 @@ def summary_line(report: Report) -> str:
     text = f"{head} in {files} file{'s' if files != 1 else ''}."
     if n == 0:
         text = f"No findings in {files} file{'s' if files != 1 else ''}."
+        if files == 0 and report.scanned:
+            text = f"No deployment files found in {', '.join(report.scanned)}."
+    if hidden:
+        what = "info finding" if shown_from is Severity.WARNING else "finding below error"
+        what = what.replace("finding", "findings", 1) if hidden != 1 else what
+        text += f" {hidden} {what} not shown (--min-severity info shows them)."
     if report.internal_errors:
         text += f" {report.internal_errors} internal error{'s' if report.internal_errors != 1 else ''}: see CORE001."
     return text
 
 
+def _labels(report: Report) -> list[str]:
+    """One line per label of each file that parsed: ``<file>: profile production (what it means)``."""
+    broken = {f.location.path for f in report.findings if f.rule_id.endswith("000")}
+    out: list[str] = []
+    for a in report.artifacts:
+        if not a.labels or a.display in broken or a.source is None:
+            continue
+        for key, value in sorted(a.labels.items()):
+            if key.endswith("-reason"):
+                continue
+            why = [a.labels.get(f"{key}-reason", ""), LABEL_MEANINGS.get((key, value), ""), LABEL_CHANGE.get(key, "")]
+            told = "; ".join(w for w in why if w)
+            out.append(f"{a.display}: {key} {value}" + (f": {told}" if told else ""))
+    return out
+
+
 def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
-    for f in report.findings:
+    floor = options.min_severity
+    shown = [f for f in report.findings if floor is None or f.severity.rank >= floor.rank]
+    for f in [] if options.statistics else shown:
         stream.write(format_finding(f, options.color) + "\n")
         for rel in f.related:
             s = rel.span
@@ -61,19 +97,21 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
         if options.code_frames:
             for line in _frame(report, f):
                 stream.write(line + "\n")
-    if options.statistics and report.findings:
-        stream.write("\n")
-        by_rule = Counter((f.rule_id, f.rule_name) for f in report.findings)
-        for (rid, name), count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-            stream.write(f"{count:6d}  {rid:<8} {name}\n")
+    if options.statistics:
+        _statistics(shown, stream)
     if options.quiet:
         return
-    labelled = [a for a in report.artifacts if a.labels]
+    labelled = _labels(report) if options.verbose else []
     if labelled:
-        stream.write("\n" if report.findings else "")
-        for a in labelled:
-            desc = ", ".join(f"{k} {v}" for k, v in sorted(a.labels.items()))
-            stream.write(f"{a.display}: {desc}\n")
-    if report.findings or labelled:
+        stream.write("\n" if shown else "")
+        stream.write("".join(line + "\n" for line in labelled))
+    if shown or labelled:
         stream.write("\n")
-    stream.write(summary_line(report) + "\n")
+    stream.write(summary_line(report, len(report.findings) - len(shown), floor) + "\n")
+
+
+def _statistics(findings: list[Finding], stream: IO[str]) -> None:
+    """The count of findings per rule, most frequent first (``--statistics`` prints only this)."""
+    by_rule = Counter((f.rule_id, f.rule_name) for f in findings)
+    for (rid, name), count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        stream.write(f"{count:6d}  {rid:<8} {name}\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deploylint.config.schema import Config, ConfigValueError, RuleConfig, validate
+from deploylint.config.schema import Config, ConfigValueError, RuleConfig, section_dict, validate
 from deploylint.findings import Severity
 from deploylint.kinds import Kind
 
@@ -31,7 +31,7 @@ def test_a_full_config_in_both_spellings() -> None:
             "max-file-size": 1000,
             "jobs": 2,
             "file-timeout": 0,
-            "compose": {"anything": [1, 2]},
+            "workflow": {"pin-policy": {"*": "any"}, "test_jobs": ["qa"]},
         },
     )
     assert cfg.select == ["DKR", "CMP001"] and cfg.extend_select == ["NGX"]
@@ -40,7 +40,7 @@ def test_a_full_config_in_both_spellings() -> None:
     assert cfg.rules == {"DKR001": RuleConfig(enabled=False, ignore=["x/**"], options={"allow": ["a"]})}
     assert cfg.kinds == {"deploy/*.yml": Kind.COMPOSE}
     assert (cfg.max_file_size, cfg.jobs, cfg.file_timeout) == (1000, 2, 0)
-    assert cfg.compose == {"anything": [1, 2]}
+    assert (cfg.workflow.pin_policy, cfg.workflow.test_jobs) == ({"*": "any"}, ["qa"])
 
 
 def test_defaults_when_empty() -> None:
@@ -64,7 +64,7 @@ def test_every_problem_is_reported_with_its_key() -> None:
             "exclude": ["ok", 3],
         }
     ) == [
-        "unknown key 'selct'",
+        "unknown key 'selct'; did you mean 'select'?",
         "fail-on: Input should be 'error', 'warning', 'info' or 'never'",
         "preview: Input should be a valid boolean",
         "jobs: Input should be greater than or equal to 1",
@@ -72,7 +72,7 @@ def test_every_problem_is_reported_with_its_key() -> None:
         "file-timeout: Input should be a valid number",
         "select: Input should be a valid list",
         "severity.DKR001: Input should be 'info', 'warning' or 'error'",
-        "unknown key 'rules.DKR001.severty'",
+        "unknown key 'rules.DKR001.severty'; did you mean 'severity'?",
         "rules.DKR001.enabled: Input should be a valid boolean",
         "kinds.x: Input should be 'dockerfile', 'compose', 'nginx', 'workflow', 'action', 'project' or 'core'",
         "profiles.a: Input should be 'production' or 'development'",
@@ -85,3 +85,37 @@ def test_null_is_accepted_where_the_key_is_optional_only() -> None:
     assert _problems({"preset": None}) == ["preset: Input should be 'default' or 'strict'"]
     assert _problems({"fail-on": "never", "fail_on": "info"}) == ["fail_on: given twice"]
     assert _problems({"rules": {"DKR001": "off"}}) == ["rules.DKR001: Input should be a valid dictionary"]
+
+
+def test_typos_get_the_closest_key() -> None:
+    assert _problems(
+        {
+            "selct": ["DKR"],
+            "extend_select": [],
+            "fail_onn": "error",
+            "rules": {"DKR001": {"severty": "error"}},
+            "workflow": {"pin-polcy": {}, "deploy_comands": [], "unrelated": 1},
+            "nginx": {"prefx": "etc"},
+            "compose": {"profile": "production"},
+        }
+    ) == [
+        "unknown key 'selct'; did you mean 'select'?",
+        "unknown key 'fail_onn'; did you mean 'fail_on'?",
+        "unknown key 'rules.DKR001.severty'; did you mean 'severity'?",
+        "unknown key 'workflow.pin-polcy'; did you mean 'pin-policy'?",
+        "unknown key 'workflow.deploy_comands'; did you mean 'deploy_commands'?",
+        "unknown key 'workflow.unrelated'",
+        "unknown key 'nginx.prefx'; did you mean 'prefix'?",
+        "unknown key 'compose.profile'",
+    ]
+
+
+def test_per_kind_sections_are_typed() -> None:
+    assert _problems({"workflow": {"pin-policy": {"*": "hash_pin"}, "scanners": "trivy"}}) == [
+        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'",
+        "workflow.scanners: Input should be a valid list",
+    ]
+    cfg = validate(Config, {"workflow": {"deploy_actions": ["o/a"]}, "nginx": {"prefix": "etc/nginx"}})
+    assert section_dict(cfg.workflow) == {"deploy-actions": ["o/a"]}
+    assert section_dict(cfg.nginx) == {"prefix": "etc/nginx"}
+    assert section_dict(cfg.compose) == {}

@@ -72,8 +72,15 @@ def shellcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             for st in run.shell_sources:
                 scripts.append(Script(st.text, st.positions(), df.source, shell, names, exclude))
     for issue in check_scripts(scripts, severity=opts.severity):
-        msg = f"{issue.code}: {issue.message}"
+        msg = f"{issue.code}: {fragment(issue.message)}"
         yield ctx.finding(issue.span, msg, severity=_LEVEL.get(issue.level, Severity.INFO))
+
+
+def fragment(text: str) -> str:
+    """ShellCheck's sentences as one message fragment: ``Quote this. Use globs.`` -> ``quote this; use globs``."""
+    sentences = [s.strip().rstrip(".") for s in text.strip().split(". ") if s.strip()]
+    out = "; ".join(s[:1].lower() + s[1:] if s[1:2].islower() or len(s) == 1 else s for s in sentences)
+    return out or text
 
 
 def _dialect(stage: Stage, run: Run) -> str:

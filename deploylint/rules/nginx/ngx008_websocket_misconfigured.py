@@ -59,7 +59,7 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
             unseen = version is None and inherits_unseen(conf, ctx, d, "proxy_http_version")
             yield ctx.finding(
                 upgrade,
-                "Upgrade is forwarded but proxy_http_version 1.1 is not set",
+                "'Upgrade' is forwarded but proxy_http_version 1.1 is not set",
                 source=upgrade.source,
                 severity=Severity.INFO if unseen else None,
             )
@@ -67,7 +67,7 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
         if conn is not None and conn.arg(1).lower() == "upgrade":
             yield ctx.finding(
                 conn,
-                "Connection is forced to 'upgrade' for every request; map it from $http_upgrade",
+                "'Connection' is forced to 'upgrade' for every request; map it from $http_upgrade",
                 source=conn.source,
                 severity=Severity.INFO,
             )

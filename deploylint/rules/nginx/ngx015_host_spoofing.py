@@ -41,5 +41,5 @@ def host_spoofing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         value = d.args[1]
         if "$http_" in value.value or "$arg_" in value.value:
             yield ctx.finding(
-                value, f"Host is forwarded from client-controlled {value.value}; use $host", source=d.source
+                value, f"'Host' is forwarded from client-controlled {value.value}; use $host", source=d.source
             )

@@ -45,6 +45,6 @@ def ssl_stapling_letsencrypt(conf: NginxConfig, ctx: Context) -> Iterator[Findin
         if "letsencrypt" in cert.arg(0).lower():
             yield ctx.finding(
                 stapling,
-                "Let's Encrypt certificates have no OCSP responder; stapling does nothing",
+                "certificates from Let's Encrypt have no OCSP responder; stapling does nothing",
                 source=stapling.source,
             )

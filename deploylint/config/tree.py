@@ -1,0 +1,102 @@
+"""Nested configs: every file is checked with the config closest to it, wherever the scan starts.
+
+As in ruff, the closest config wins: a file uses the nearest deploylint config (``.deploylint.yaml``,
+``.deploylint.toml``, ``pyproject.toml`` with ``[tool.deploylint]``) and the nearest ``.hadolint.yaml``
+found walking up from its folder to the repository root, exactly what ``deploylint check <file>``
+would use. A nested config replaces its parent's; it does not extend it. The command line applies
+over every one of them.
+
+Lookups are cached per folder (one listing per folder, once per scan), and each
+distinct pair of files is loaded once.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import field
+from pathlib import Path
+
+from deploylint.paths import shown_path
+from deploylint.records import record
+from deploylint.settings import Overrides, Settings
+
+
+@record(frozen=False, slots=False)
+class ConfigTree:
+    """The settings of every folder of one scan."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    #: the scan root (set by the engine) and the working folder, for the paths patterns match
+    root: Path | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+    #: folder -> (deploylint config, .hadolint.yaml) that apply to it
+    found_at: dict[Path, tuple[Path | None, Path | None]] = field(default_factory=dict)
+    loaded: dict[tuple[Path | None, Path | None], Settings] = field(default_factory=dict)
+    bases: dict[Path, str] = field(default_factory=dict)
+
+    def for_folder(self, folder: Path) -> Settings:
+        """The settings of the files in ``folder`` (an absolute, resolved path)."""
+        key = self._lookup(folder)
+        got = self.loaded.get(key)
+        if got is None:
+            from deploylint.config.loader import settings_from
+
+            got = settings_from(*key)
+            self.overrides.apply(got)
+            got.tree = self
+            self.loaded[key] = got
+        return got
+
+    def for_path(self, relpath: str) -> Settings:
+        """The settings of the file (or folder) at ``relpath``, relative to the scan root."""
+        assert self.root is not None, "the engine sets the root before asking"
+        parent = posixpath.dirname(relpath.rstrip("/"))
+        return self.for_folder(self.root / parent if parent else self.root)
+
+    def adopt(self, settings: Settings, folder: Path) -> None:
+        """Use ``settings`` (already loaded, overrides applied) for ``folder``'s configs."""
+        settings.tree = self
+        self.loaded.setdefault(self._lookup(folder), settings)
+
+    def _lookup(self, folder: Path) -> tuple[Path | None, Path | None]:
+        got = self.found_at.get(folder)
+        if got is not None:
+            return got
+        from deploylint.config.hadolint import NAMES, hadolint_in
+        from deploylint.config.loader import CONFIG_NAMES, config_in
+
+        # one listing per folder instead of a stat per config name: most folders hold none
+        try:
+            names = set(os.listdir(folder))  # noqa: PTH208 - names only; iterdir builds a Path each
+        except OSError:
+            names = set()
+        config = config_in(folder) if names.intersection(CONFIG_NAMES) else None
+        hadolint = hadolint_in(folder) if names.intersection(NAMES) else None
+        if (config is None or hadolint is None) and folder.parent != folder and ".git" not in names:
+            above = self._lookup(folder.parent)
+            config = config or above[0]
+            hadolint = hadolint or above[1]
+        got = self.found_at[folder] = (config, hadolint)
+        return got
+
+    def rebase(self, relpath: str, base: Path) -> str | None:
+        """``relpath`` (relative to the root) relative to ``base``; None when it is not under it."""
+        root = self.root
+        assert root is not None
+        prefix = self.bases.get(base)
+        if prefix is None:
+            prefix = self.bases[base] = shown_path(base, root)
+        if prefix == ".":
+            return relpath
+        if prefix == ".." or prefix.startswith("../"):  # the config is above the root
+            return posixpath.normpath(posixpath.join(shown_path(root, base), relpath))
+        if relpath.startswith(prefix + "/"):
+            return relpath[len(prefix) + 1 :]
+        return None
+
+    def shown(self, relpath: str) -> str:
+        """``relpath`` (relative to the root) as the output shows it (relative to the working folder)."""
+        assert self.root is not None
+        out = shown_path(self.root / relpath, self.cwd)
+        return out + "/" if relpath.endswith("/") else out
