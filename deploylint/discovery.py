@@ -13,7 +13,7 @@ from dataclasses import field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from deploylint.kinds import Kind, classify
+from deploylint.kinds import Kind, classify, sniff_json
 from deploylint.paths import resolve
 from deploylint.records import record
 from deploylint.settings import Settings
@@ -149,6 +149,20 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
     return out
 
 
+def content_kind(path: Path, settings: Settings) -> Kind | None:
+    """The kind of a file whose name says nothing, from its content (``*.json``: ECS definitions)."""
+    try:
+        if path.stat().st_size > settings.max_file_size:
+            return None
+        with path.open("rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if b"containerDefinitions" not in data and b"serviceName" not in data:
+        return None
+    return sniff_json(data.decode("utf-8", errors="replace"))
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return resolve(path).relative_to(root).as_posix()
@@ -262,6 +276,8 @@ def _walk_dir(
         if settings.excluded(rel):
             continue
         kind = settings.kind_for(rel) or classify(PurePosixPath(rel))
+        if kind is None and entry.name.endswith((".json", ".JSON")):
+            kind = content_kind(path, settings)
         if kind is None:
             continue
         if settings.respect_gitignore and _ignored(path, False, stack):

@@ -18,6 +18,7 @@ class Kind(StrEnum):
     NGINX = "nginx"
     WORKFLOW = "workflow"
     ACTION = "action"
+    ECS = "ecs"
     PROJECT = "project"
     CORE = "core"
 
@@ -28,6 +29,7 @@ PREFIX: dict[Kind, str] = {
     Kind.NGINX: "NGX",
     Kind.WORKFLOW: "GHA",
     Kind.ACTION: "GHA",
+    Kind.ECS: "ECS",
     Kind.PROJECT: "PRJ",
     Kind.CORE: "CORE",
 }
@@ -39,6 +41,7 @@ PARSER_MODULE: dict[Kind, str] = {
     Kind.NGINX: "deploylint.parsers.nginx",
     Kind.WORKFLOW: "deploylint.parsers.workflow",
     Kind.ACTION: "deploylint.parsers.workflow",
+    Kind.ECS: "deploylint.parsers.ecs",
 }
 
 #: package whose modules define the rules of each kind
@@ -48,11 +51,12 @@ RULE_PACKAGE: dict[Kind, str] = {
     Kind.NGINX: "deploylint.rules.nginx",
     Kind.WORKFLOW: "deploylint.rules.workflow",
     Kind.ACTION: "deploylint.rules.workflow",
+    Kind.ECS: "deploylint.rules.ecs",
     Kind.PROJECT: "deploylint.rules.project",
     Kind.CORE: "deploylint.rules.core",
 }
 
-FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
+FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.ECS)
 
 _NGINX_DIRS = {"nginx", "conf.d", "sites-available", "sites-enabled", "snippets", "templates"}
 _COMPOSE_RE = re.compile(r"^(?:docker-compose.*|compose(?:\..*)?)\.ya?ml$", re.IGNORECASE)
@@ -79,6 +83,8 @@ def classify(path: PurePosixPath) -> Kind | None:
         if _COMPOSE_RE.match(name):
             return Kind.COMPOSE
         return None
+    if lower in ECS_NAMES:
+        return Kind.ECS
     if lower == "nginx.conf" or lower.endswith(".conf.template"):
         return Kind.NGINX
     if lower.endswith(".conf") and any(p in _NGINX_DIRS for p in parts[:-1]):
@@ -109,11 +115,45 @@ def sniff(path: PurePosixPath, text: str) -> Kind | None:
         if _YAML_RUNS.search(head):
             return Kind.ACTION
         return None
+    if lower.endswith(".json"):
+        return sniff_json(text)
     if lower.endswith((".conf", ".nginx", ".template")):
         return Kind.NGINX if _NGINX_SNIFF.search(head) else None
     if _DOCKER_SNIFF.search(head) and "dockerfile" in lower:
         return Kind.DOCKERFILE
     return None
+
+
+#: JSON file names that are ECS task definitions whatever they hold (so a broken one is reported)
+ECS_NAMES = frozenset({"taskdef.json", "task-definition.json", "task_definition.json", "taskdefinition.json"})
+_ECS_TASK_KEY = '"containerDefinitions"'
+_ECS_SERVICE_KEYS = ('"serviceName"', '"taskDefinition"')
+
+
+def sniff_json(head: str) -> Kind | None:
+    """The kind of a ``*.json`` file by its content: an ECS task definition (``containerDefinitions``
+    at the top level) or service definition (``serviceName`` and ``taskDefinition``), else None.
+
+    A cheap text test first; then the top-level keys are read (stdlib ``json``: data only). A file
+    that holds the key but is not valid JSON counts as ECS, so its syntax error is reported.
+    """
+    if not head.lstrip().startswith("{"):
+        return None
+    task = _ECS_TASK_KEY in head
+    if not task and not all(k in head for k in _ECS_SERVICE_KEYS):
+        return None
+    import json
+
+    try:
+        data = json.loads(head)
+    except (ValueError, RecursionError):
+        return Kind.ECS
+    if not isinstance(data, dict):
+        return None
+    if "containerDefinitions" in data or ("serviceName" in data and "taskDefinition" in data):
+        return Kind.ECS
+    inner = data.get("taskDefinition")  # the output of ``aws ecs describe-task-definition``
+    return Kind.ECS if isinstance(inner, dict) and "containerDefinitions" in inner else None
 
 
 def glob_match(relpath: str, pattern: str) -> bool:

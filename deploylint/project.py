@@ -37,6 +37,7 @@ from deploylint.paths import resolve
 
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
+    from deploylint.links.ecs import EcsLinks
     from deploylint.models.compose import BuildSpec, ComposeFile, Service
     from deploylint.models.dockerfile import Dockerfile, DockerIgnore, Stage
     from deploylint.models.nginx import Directive, NginxConfig
@@ -668,6 +669,14 @@ class Project:
             push is not None and push.value.strip().lower() in ("true", "${{ true }}"),
         )
 
+    # -- ECS -------------------------------------------------------------------------------------
+    @cached_property
+    def ecs(self) -> EcsLinks:
+        """Workflow steps that read ECS definitions, and the containers whose image they render."""
+        from deploylint.links.ecs import link_ecs
+
+        return link_ecs(self)
+
     # -- .env files ------------------------------------------------------------------------------
     @cached_property
     def env_files(self) -> list[EnvFile]:
@@ -803,6 +812,11 @@ def _expose_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
     return out
 
 
+def exposed_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
+    """The ports a stage (and the stages it is built FROM) EXPOSEs."""
+    return _expose_ports(df, stage)
+
+
 def _service_names(s: Service) -> set[str]:
     from deploylint.parsers._yaml import YMap, YScalar, YSeq
 
@@ -853,4 +867,4 @@ def build_project(artifacts: list[Artifact], root: Path, env: ParseEnv) -> Proje
     return Project(artifacts, root, env)
 
 
-__all__ = ["IMAGE_PORTS", "Project", "Unresolved", "build_project", "classify"]
+__all__ = ["IMAGE_PORTS", "Project", "Unresolved", "build_project", "classify", "exposed_ports"]

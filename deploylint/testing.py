@@ -33,7 +33,11 @@ CANONICAL_NAME = {
     Kind.NGINX: "nginx.conf",
     Kind.WORKFLOW: ".github/workflows/ci.yml",
     Kind.ACTION: "action.yml",
+    Kind.ECS: "taskdef.json",
 }
+#: a file that cannot hold comments (JSON) carries its markers in ``<file name>.expect`` beside it,
+#: in the absolute form only (``# expect: ECS001@5:16``)
+SIDECAR = ".expect"
 
 _REGISTRY: Registry | None = None
 
@@ -75,6 +79,14 @@ def expected_markers(text: str) -> set[Triple]:
     return out
 
 
+def file_markers(path: Path) -> set[Triple]:
+    """The markers of a case file: its own comments, or its ``.expect`` sidecar."""
+    side = path.with_name(path.name + SIDECAR)
+    if side.is_file():
+        return expected_markers(side.read_text(encoding="utf-8"))
+    return expected_markers(path.read_text(encoding="utf-8"))
+
+
 def settings_for_case(case: Path, rule_id: str | None) -> Settings:
     settings = Settings()
     cfg = case.with_suffix(".toml") if case.is_file() else case / "case.toml"
@@ -107,19 +119,19 @@ def run_case(case: Path, rule_id: str) -> tuple[set[tuple[str, str, int, int]], 
         report = Engine(settings, reg).run([case])
         expected: set[tuple[str, str, int, int]] = set()
         for path in sorted(case.rglob("*")):
-            if path.is_file() and path.name != "case.toml":
+            if path.is_file() and path.name != "case.toml" and path.suffix != SIDECAR:
                 try:
-                    text = path.read_text(encoding="utf-8")
+                    found = file_markers(path)
                 except (UnicodeDecodeError, OSError):
                     continue
                 rel = path.relative_to(case).as_posix()
-                expected |= {(rel, *t) for t in expected_markers(text)}
+                expected |= {(rel, *t) for t in found}
         base = case.resolve()
     else:
         settings.root = case.parent.resolve()
         kind = kind_for_case(case, rule.meta.kinds) if rule else None
         report = Engine(settings, reg, kind=kind).run([case])
-        expected = {(case.name, *t) for t in expected_markers(case.read_text(encoding="utf-8"))}
+        expected = {(case.name, *t) for t in file_markers(case)}
         base = case.parent.resolve()
     actual = set()
     for f in report.findings:

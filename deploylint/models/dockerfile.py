@@ -506,6 +506,14 @@ class ImageRef:
         return self.digest is not None
 
     @property
+    def deploy_tag_problem(self) -> str | None:
+        """Why deploying this reference cannot be rolled back (no tag, ``latest``, an environment tag
+        such as ``:production``); None when it is pinned by digest or has another tag."""
+        from deploylint.models.images import deploy_tag_problem
+
+        return None if self.is_pinned else deploy_tag_problem(self.tag)
+
+    @property
     def name(self) -> str:
         """The last path component of the repository (``node`` for ``docker.io/library/node``)."""
         return self.repository.rsplit("/", 1)[-1]

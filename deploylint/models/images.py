@@ -135,6 +135,28 @@ _SLIM_TAG = re.compile(r"(?:^|-)(?:slim|minimal)")
 _MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/")
 
 
+#: tags named after an environment: re-pushed on every deploy to it, so the image they named before
+#: is gone and a rollback has nothing to return to (``my-api:production``)
+ENV_TAGS = frozenset({"production", "prod", "staging", "stable", "dev"})
+
+
+def is_env_tag(tag: str | None) -> bool:
+    """``tag`` names an environment (``:production``, ``:prod``, ``:staging``, ``:stable``, ``:dev``)."""
+    return tag is not None and tag.lower() in ENV_TAGS
+
+
+def deploy_tag_problem(tag: str | None) -> str | None:
+    """Why a deployed image with this tag cannot be rolled back, as a message fragment; None when the
+    tag is not known to move. One answer for every rule that judges the images a project deploys."""
+    if not tag:
+        return "has no tag, so it means :latest"
+    if tag.lower() == "latest":
+        return "uses the mutable :latest tag, so a rollback has nothing to return to"
+    if is_env_tag(tag):
+        return f"uses the environment tag :{tag}, overwritten on every deploy, so a rollback has nothing to return to"
+    return None
+
+
 def lookup(ref: ImageRef) -> ImageFacts | None:
     """Facts for an image reference, or None when it is not a family we know."""
     full = f"{ref.registry}/{ref.repository}".lower() if ref.registry else ref.repository.lower()
