@@ -13,6 +13,7 @@ from deploylint.registry import Kind, rule
     kind=Kind.ECS,
     severity=Severity.INFO,
     tags=("security", "hardening"),
+    security_severity=3.0,
 )
 def writable_root_filesystem(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     """## Why
