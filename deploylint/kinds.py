@@ -19,6 +19,7 @@ class Kind(StrEnum):
     WORKFLOW = "workflow"
     ACTION = "action"
     ECS = "ecs"
+    PM2 = "pm2"
     PROJECT = "project"
     CORE = "core"
 
@@ -30,6 +31,7 @@ PREFIX: dict[Kind, str] = {
     Kind.WORKFLOW: "GHA",
     Kind.ACTION: "GHA",
     Kind.ECS: "ECS",
+    Kind.PM2: "PM2",
     Kind.PROJECT: "PRJ",
     Kind.CORE: "CORE",
 }
@@ -42,6 +44,7 @@ PARSER_MODULE: dict[Kind, str] = {
     Kind.WORKFLOW: "deploylint.parsers.workflow",
     Kind.ACTION: "deploylint.parsers.workflow",
     Kind.ECS: "deploylint.parsers.ecs",
+    Kind.PM2: "deploylint.parsers.pm2",
 }
 
 #: package whose modules define the rules of each kind
@@ -52,11 +55,12 @@ RULE_PACKAGE: dict[Kind, str] = {
     Kind.WORKFLOW: "deploylint.rules.workflow",
     Kind.ACTION: "deploylint.rules.workflow",
     Kind.ECS: "deploylint.rules.ecs",
+    Kind.PM2: "deploylint.rules.pm2",
     Kind.PROJECT: "deploylint.rules.project",
     Kind.CORE: "deploylint.rules.core",
 }
 
-FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.ECS)
+FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.ECS, Kind.PM2)
 
 _NGINX_DIRS = {"nginx", "conf.d", "sites-available", "sites-enabled", "snippets", "templates"}
 _COMPOSE_RE = re.compile(r"^(?:docker-compose.*|compose(?:\..*)?)\.ya?ml$", re.IGNORECASE)
@@ -74,6 +78,8 @@ def classify(path: PurePosixPath) -> Kind | None:
         or lower.endswith((".dockerfile", ".containerfile"))
     ):
         return Kind.DOCKERFILE
+    if lower in PM2_NAMES:
+        return Kind.PM2
     parts = path.parts
     if lower.endswith((".yml", ".yaml")):
         if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
@@ -124,6 +130,11 @@ def sniff(path: PurePosixPath, text: str) -> Kind | None:
     return None
 
 
+#: PM2 ecosystem file names
+PM2_NAMES = frozenset(
+    {"ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.mjs", "ecosystem.json", "ecosystem.yaml"}
+    | {"ecosystem.yml", "pm2.json", "process.json"}
+)
 #: JSON file names that are ECS task definitions whatever they hold (so a broken one is reported)
 ECS_NAMES = frozenset({"taskdef.json", "task-definition.json", "task_definition.json", "taskdefinition.json"})
 _ECS_TASK_KEY = '"containerDefinitions"'

@@ -24,8 +24,9 @@ from deploylint.kinds import Kind
 from deploylint.registry import Registry
 from deploylint.settings import Settings
 
-_MARKER = re.compile(r"#\s*expect:\s*(?P<body>.+?)\s*$")
-_ITEM = re.compile(r"(?P<id>[A-Z]+\d{3})(?:@(?P<line>\d+))?(?::(?P<col>\d+))?")
+_MARKER = re.compile(r"(?:#|//)\s*expect:\s*(?P<body>.+?)\s*$")
+#: a rule id: a letter prefix, which may end in digits (``PM2``), then three digits
+_ITEM = re.compile(r"(?P<id>[A-Z]+[0-9]*?[0-9]{3})(?![0-9])(?:@(?P<line>\d+))?(?::(?P<col>\d+))?")
 
 CANONICAL_NAME = {
     Kind.DOCKERFILE: "Dockerfile",
@@ -34,6 +35,7 @@ CANONICAL_NAME = {
     Kind.WORKFLOW: ".github/workflows/ci.yml",
     Kind.ACTION: "action.yml",
     Kind.ECS: "taskdef.json",
+    Kind.PM2: "ecosystem.config.js",
 }
 #: a file that cannot hold comments (JSON) carries its markers in ``<file name>.expect`` beside it,
 #: in the absolute form only (``# expect: ECS001@5:16``)
@@ -59,7 +61,7 @@ def expected_markers(text: str) -> set[Triple]:
     out: set[Triple] = set()
     for idx, raw in enumerate(lines):
         m = _MARKER.search(raw)
-        if not m or not raw.lstrip().startswith("#"):
+        if not m or not raw.lstrip().startswith(("#", "//")):
             continue
         for item in _ITEM.finditer(m.group("body")):
             if item.group("line"):
@@ -69,7 +71,7 @@ def expected_markers(text: str) -> set[Triple]:
                     (
                         j + 1
                         for j in range(idx + 1, len(lines))
-                        if lines[j].strip() and not lines[j].lstrip().startswith("#")
+                        if lines[j].strip() and not lines[j].lstrip().startswith(("#", "//"))
                     ),
                     idx + 1,
                 )

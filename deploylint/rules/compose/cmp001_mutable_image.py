@@ -8,8 +8,8 @@ from deploylint.records import record
 from deploylint.registry import Kind, rule
 
 FLOATING = (
-    ("latest", "stable", "edge", "nightly", "test", "dev", "beta", "canary", "lts", "main", "master")
-    + tuple(sorted(ENV_TAGS - {"stable", "dev"}))
+    *("latest", "stable", "edge", "nightly", "test", "dev", "beta", "canary", "lts", "main", "master"),
+    *sorted(ENV_TAGS - {"stable", "dev"}),
 )
 
 
