@@ -34,9 +34,8 @@ def script_missing(pm2: Pm2File, ctx: Context) -> Iterator[Finding]:
         };
 
     ## Use instead
-        module.exports = {
-          apps: [{ name: "api", script: "./ecosystem.config.js" }],
-        };
+        (the path of a file in the repository: `script: "./src/server.js"` with src/server.js
+        present, or a build output such as `dist/server.js`)
     """
     base = pm2.source.path.parent
     for app in pm2.apps:
