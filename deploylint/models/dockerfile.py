@@ -277,6 +277,28 @@ class _ShellInstruction(Instruction):
     def is_shell_form(self) -> bool:
         return not self.json and self.shell_text is not None
 
+    def argvs(self, source: SourceFile) -> tuple[tuple[Located[str], ...], ...]:
+        """The argument vectors this instruction runs, each word at its span: the exec-form array,
+        or every simple command of the shell form (parsed once by the shared shell layer)."""
+        cached = self._cache.get("argvs")
+        if cached is None:
+            if self.json:
+                cached = (tuple(self.args),)
+            elif self.shell_text is not None:
+                from deploylint.shell import parse_shell
+
+                st = self.shell_text
+                script = parse_shell(st.text, st.positions(), source)
+                cached = tuple(
+                    tuple(Located(w.value, w.span) for w in (c.name, *c.args) if w is not None)
+                    for c in script.commands
+                    if c.name is not None
+                )
+            else:
+                cached = ()
+            self._cache["argvs"] = cached
+        return cached
+
 
 class Run(_ShellInstruction):
     __slots__ = ()
