@@ -110,6 +110,8 @@ _DOCKER_BUILD_VALUE_FLAGS = frozenset(
     ]
 )
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
+#: hosts that mean "this machine" in an upstream address
+LOCAL_HOSTS = _LOCAL_HOSTS
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -867,4 +869,4 @@ def build_project(artifacts: list[Artifact], root: Path, env: ParseEnv) -> Proje
     return Project(artifacts, root, env)
 
 
-__all__ = ["IMAGE_PORTS", "Project", "Unresolved", "build_project", "classify", "exposed_ports"]
+__all__ = ["IMAGE_PORTS", "LOCAL_HOSTS", "Project", "Unresolved", "build_project", "classify", "exposed_ports"]

@@ -115,6 +115,18 @@ class App:
             texts = [args.value]
         return _PORT_ARG.search(" ".join(texts)) is not None
 
+    @property
+    def ports(self) -> tuple[tuple[int, YScalar], ...]:
+        """(port, where it is written) of literal ``PORT`` values in the env blocks (a
+        ``process.env.PORT || 3000`` default counts)."""
+        out = []
+        for _, block in self.envs():
+            v = block.get("PORT")
+            s = v.default if isinstance(v, YEnvRef) else scalar(v)
+            if s is not None and s.value.isdigit():
+                out.append((int(s.value), s))
+        return tuple(out)
+
 
 @record(eq=False, frozen=False)
 class Pm2File:
