@@ -29,6 +29,7 @@ from deploylint.source import SourceFile, Span
 
 MAX_DEPTH = 200
 MAX_VALUES = 200_000
+_STEP = 4096
 _ESCAPES = re.compile(r"\\(.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
@@ -73,20 +74,22 @@ class _Reader:
         self.values = 0
         self.bindings: dict[str, Any] = {}
         text = src.text
-        # tree-sitter counts bytes; columns count code points
-        self.char_starts: list[int] | None = None
-        if not text.isascii():
-            starts = []
-            off = 0
-            for ch in text:
-                starts.append(off)
-                off += len(ch.encode("utf-8", "surrogatepass"))
-            self.char_starts = starts
+        # tree-sitter counts bytes; columns count code points. Checkpoints every _STEP characters
+        # (their byte offsets) make a conversion decode at most one step of text
+        self.ascii = text.isascii()
+        self.checkpoints: list[int] = []
+        if not self.ascii:
+            byte = 0
+            for i in range(0, len(text), _STEP):
+                self.checkpoints.append(byte)
+                byte += len(text[i : i + _STEP].encode("utf-8", "surrogatepass"))
 
     def offset(self, byte: int) -> int:
-        if self.char_starts is None:
+        if self.ascii:
             return byte
-        return bisect.bisect_left(self.char_starts, byte)
+        k = bisect.bisect_right(self.checkpoints, byte) - 1
+        start = self.checkpoints[k]
+        return k * _STEP + len(self.data[start:byte].decode("utf-8", "replace"))
 
     def span(self, node: Any) -> Span:
         return self.src.span(self.offset(node.start_byte), self.offset(node.end_byte))

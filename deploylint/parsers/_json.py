@@ -25,9 +25,10 @@ MAX_DEPTH = 200
 MAX_VALUES = 200_000
 
 _WS = re.compile(r"[ \t\n\r]*")
-#: what ends a run of plain string characters: the closing quote, an escape or a control character
-_STRING_STOP = re.compile(r'["\\\x00-\x1f]')
-_HEX4 = re.compile(r"[0-9a-fA-F]{4}")
+#: a string's body: plain characters and valid escapes. It always matches (maybe empty), so one
+#: call reads the whole body in C, linearly (possessive: no backtracking state is kept); the character
+#: after it says how the string ends
+_STRING_BODY = re.compile(r'(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*+')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _WORD = re.compile(r"true|false|null")
 
@@ -71,31 +72,20 @@ class _Parser:
         return m.end() if m else pos
 
     def string(self, pos: int) -> tuple[YScalar, int]:
-        """The string starting at the quote at ``pos`` (scanned run by run: linear in its length)."""
+        """The string starting at the quote at ``pos``."""
         text = self.text
-        i = pos + 1
-        escaped = False
-        while True:
-            m = _STRING_STOP.search(text, i)
-            if m is None:
-                raise _Error("unterminated string", pos)
-            j = m.start()
-            c = text[j]
-            if c == '"':
-                break
-            if c != "\\":
-                raise _Error(f"control character U+{ord(c):04X} inside a string (escape it)", j)
-            esc = text[j + 1 : j + 2]
-            if esc and esc in '"\\/bfnrt':
-                i = j + 2
-            elif esc == "u" and _HEX4.match(text, j + 2):
-                i = j + 6
-            else:
-                raise _Error("invalid escape in a string", j)
-            escaped = True
+        m = _STRING_BODY.match(text, pos + 1)
+        j = m.end() if m is not None else pos + 1
+        c = text[j : j + 1]
+        if c == "":
+            raise _Error("unterminated string", pos)
+        if c == "\\":
+            raise _Error("invalid escape in a string", j)
+        if c != '"':
+            raise _Error(f"control character U+{ord(c):04X} inside a string (escape it)", j)
         end = j + 1
         raw = text[pos:end]
-        value = json.loads(raw) if escaped else raw[1:-1]
+        value = json.loads(raw) if "\\" in raw else raw[1:-1]
         return YScalar(self.src.span(pos, end), STR_TAG, None, value, '"'), end
 
     def scalar(self, pos: int) -> tuple[YScalar, int]:

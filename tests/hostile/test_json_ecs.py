@@ -36,7 +36,14 @@ def test_huge_array_is_refused_past_the_value_limit(tmp_path: Path) -> None:
 
 
 def test_long_strings_are_read_in_linear_time(tmp_path: Path) -> None:
-    text = _HEAD + '[{"name": "' + "a" * 2_000_000 + '", "image": "acme/api:1.0", "user": "' + "\\u0041" * 100_000 + '"}]}\n'
+    text = (
+        _HEAD
+        + '[{"name": "'
+        + "a" * 2_000_000
+        + '", "image": "acme/api:1.0", "user": "'
+        + "\\u0041" * 100_000
+        + '"}]}\n'
+    )
     with bounded(10, 200):
         rows = scan(tmp_path, Kind.ECS, text, select=["ECS000", "ECS007"])
     no_crash(rows)
