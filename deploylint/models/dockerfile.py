@@ -21,7 +21,7 @@ from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
-    from deploylint.models.images import ImageFacts
+    from deploylint.models.images import ImageFacts, Tools
 
 __all__ = [
     "Add",
@@ -548,6 +548,17 @@ class ImageRef:
         from deploylint.models.images import lookup
 
         return lookup(self)
+
+    @property
+    def tools(self) -> Tools | None:
+        """The programs the image ships as far as known: none for ``scratch``, the base-image
+        table's answer for a known family, else None."""
+        from deploylint.models.images import NO_TOOLS
+
+        if self.is_scratch:
+            return NO_TOOLS
+        facts = self.facts
+        return facts.tools if facts is not None else None
 
 
 def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:

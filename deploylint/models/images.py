@@ -34,6 +34,14 @@ class Tools:
     curl: bool | None
     wget: bool | None
 
+    def has(self, program: str) -> bool | None:
+        """Whether ``program`` (curl or wget) is in the image; None when unknown or another program."""
+        return {"curl": self.curl, "wget": self.wget}.get(program)
+
+
+#: what ``scratch`` ships: nothing
+NO_TOOLS = Tools(shell=False, curl=False, wget=False)
+
 
 @record
 class ImageFamily:

@@ -4,11 +4,8 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.links.ecs import image_source
 from deploylint.models.ecs import EcsFile
-from deploylint.models.images import Tools
 from deploylint.project import exposed_ports
 from deploylint.registry import Kind, rule
-
-_NONE = Tools(shell=False, curl=False, wget=False)
 
 
 @rule(
@@ -57,8 +54,7 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
                     yield ctx.finding(
                         node, f"container {c.name!r} maps port {port}, which its image does not expose", related=related
                     )
-        facts = base.facts if base is not None else None
-        tools = _NONE if base is not None and base.is_scratch else facts.tools if facts is not None else None
+        tools = base.tools if base is not None else None
         if tools is None or base is None:
             continue
         image = base.resolved or base.raw.value
@@ -68,6 +64,5 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
             )
             continue
         for prog in programs:
-            have = {"curl": tools.curl, "wget": tools.wget}.get(prog.value)
-            if have is False and (final is None or not final.installs(prog.value)):
+            if tools.has(prog.value) is False and (final is None or not final.installs(prog.value)):
                 yield ctx.finding(prog, f"container {c.name!r}: healthCheck runs {prog.value}, which {image} lacks")
