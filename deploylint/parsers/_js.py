@@ -18,7 +18,6 @@ one set of accessors serves ``ecosystem.config.js``, ``ecosystem.json`` and ``ec
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from typing import Any
 
@@ -169,6 +168,8 @@ class _Reader:
         body = raw[1:-1]
         if "\\" in body:
             if raw[0] == '"':
+                import json
+
                 try:
                     body = json.loads(raw)
                 except ValueError:

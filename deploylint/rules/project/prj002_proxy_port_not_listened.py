@@ -2,7 +2,6 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.links.pm2 import pm2_listens
 from deploylint.models.project import ComposeService
 from deploylint.project import LOCAL_HOSTS, Project
 from deploylint.registry import Kind, rule
@@ -51,6 +50,10 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
         listed = ", ".join(str(p) for p in sorted(ports))
         msg = f"nginx sends traffic to {t.host}:{t.port}, but compose service {t.service.name!r} listens on {listed}"
         yield ctx.finding(t.arg.span, msg, source=t.arg.source, related=related)
+    if not project.upstreams:
+        return
+    from deploylint.links.pm2 import pm2_listens  # only scans with nginx upstreams get here
+
     listens = pm2_listens(project)
     ports = {lp.port for lp in listens}
     for t in project.upstreams if listens else ():
