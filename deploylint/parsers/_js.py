@@ -21,13 +21,15 @@ import bisect
 import re
 from typing import Any
 
-from deploylint.models.base import Diagnostic
+from deploylint.models.base import Comment, Diagnostic
 from deploylint.parsers._yaml import YamlDoc, YMap, YNode, YPair, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 MAX_DEPTH = 200
 MAX_VALUES = 200_000
+#: syntax nodes visited when collecting comments (a bomb's tree is not walked to its end)
+MAX_NODES = 1_000_000
 _STEP = 4096
 _ESCAPES = re.compile(r"\\(.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -235,6 +237,31 @@ def _first_error(root: Any) -> Any | None:
     return None
 
 
+def _comments(reader: _Reader, root: Any) -> list[Comment]:
+    """``//`` and ``/* */`` comments, for suppressions. Each comment's span starts one character
+    after its first ``/``, so that (as for ``#``) its text begins one character after the span."""
+    out: list[Comment] = []
+    cursor = root.walk()
+    seen = 0
+    while seen < MAX_NODES:
+        seen += 1
+        node = cursor.node
+        if node is not None and node.type == "comment":
+            start, end = reader.offset(node.start_byte), reader.offset(node.end_byte)
+            text = reader.src.text[start + 2 : end]
+            if reader.src.text.startswith("/*", start):
+                text = text.removesuffix("*/")
+            line, col = reader.src.position(start)
+            trailing = bool(reader.src.line_text(line)[: col - 1].strip())
+            out.append(Comment(reader.src.span(start + 1, end), text, trailing=trailing))
+        elif cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return out
+    return out
+
+
 def _exported(reader: _Reader, root: Any) -> Any | None:
     """The node ``module.exports =`` or ``export default`` gives (the last one wins)."""
     found = None
@@ -269,6 +296,7 @@ def load_js(src: SourceFile) -> YamlDoc:
     tree = _parser().parse(data)
     reader = _Reader(src, data)
     root = tree.root_node
+    doc.comments = _comments(reader, root)
     if root.has_error:
         bad = _first_error(root)
         if bad is not None:
