@@ -763,7 +763,9 @@ def _tag(ref: str, at: At[str]) -> ImageTag:
     repo, tag = split_image_ref(ref)
     if tag == "@digest":
         return ImageTag(repo, tag, at, True)
-    versioned = bool(tag) and tag != "latest" and not tag.startswith("$")
+    from deploylint.models.images import is_env_tag
+
+    versioned = bool(tag) and tag != "latest" and not is_env_tag(tag) and not tag.startswith("$")
     return ImageTag(repo, tag, at, versioned or tag.startswith("$"))
 
 

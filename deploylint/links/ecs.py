@@ -21,6 +21,7 @@ from deploylint.paths import resolve
 from deploylint.records import record
 
 if TYPE_CHECKING:
+    from deploylint.models.dockerfile import Stage
     from deploylint.models.ecs import Container, EcsFile
     from deploylint.models.workflow import Job, Step, Workflow
     from deploylint.project import Project
@@ -50,6 +51,11 @@ class ImageSource:
 
     dockerfile: DockerfileRef
     how: str
+
+    @property
+    def final(self) -> Stage | None:
+        """The stage the image is (the Dockerfile's last)."""
+        return self.dockerfile.model.final_stage
 
 
 @record(frozen=False, slots=False)

@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.links.ecs import image_source
-from deploylint.models.ecs import EcsFile
+from deploylint.links.ecs import ImageSource, image_source
+from deploylint.models.dockerfile import Stage
+from deploylint.models.ecs import Container, EcsFile
 from deploylint.project import exposed_ports
 from deploylint.registry import Kind, rule
 
@@ -44,16 +45,10 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
         if not programs and not c.ports:
             continue
         src = image_source(ctx.project, ecs, c)
-        final = src.dockerfile.model.final_stage if src is not None else None
+        final = src.final if src is not None else None
+        if src is not None and final is not None:
+            yield from _ports(ctx, c, src, final)
         base = final.root_base if final is not None else c.image
-        if final is not None and src is not None:
-            ports = {p.port for p in exposed_ports(src.dockerfile.model, final)}
-            for port, node in c.ports:
-                if ports and port not in ports:
-                    related = (ctx.location(final.span, source=src.dockerfile.source, note=f"exposes {sorted(ports)}"),)
-                    yield ctx.finding(
-                        node, f"container {c.name!r} maps port {port}, which its image does not expose", related=related
-                    )
         tools = base.tools if base is not None else None
         if tools is None or base is None:
             continue
@@ -66,3 +61,12 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
         for prog in programs:
             if tools.has(prog.value) is False and (final is None or not final.installs(prog.value)):
                 yield ctx.finding(prog, f"container {c.name!r}: healthCheck runs {prog.value}, which {image} lacks")
+
+
+def _ports(ctx: Context, c: Container, src: ImageSource, final: Stage) -> Iterator[Finding]:
+    ports = {p.port for p in exposed_ports(src.dockerfile.model, final)}
+    for port, node in c.ports:
+        if ports and port not in ports:
+            related = (ctx.location(final.span, source=src.dockerfile.source, note=f"exposes {sorted(ports)}"),)
+            msg = f"container {c.name!r} maps port {port}, which its image does not expose"
+            yield ctx.finding(node, msg, related=related)

@@ -14,7 +14,7 @@ def _namespace(repo: str) -> str:
 @rule(
     id="PRJ007",
     name="deployed-image-not-built",
-    title="Compose deploys an image no workflow builds, or one pushed only as latest",
+    title="Compose or ECS deploys an image no workflow builds, or one pushed only under a moving tag",
     kind=Kind.PROJECT,
     severity=Severity.WARNING,
     tags=("cross-file", "compose", "workflow", "deploy"),
@@ -23,14 +23,16 @@ def image_never_built(project: Project, ctx: Context) -> Iterator[Finding]:
     """## Why
     When your workflows build and push `ghcr.io/acme/api` and compose deploys
     `ghcr.io/acme/worker:1.4`, nothing in the repository produces the worker image: it is stale,
-    built by hand, or a typo. And when the only tag a workflow pushes is `latest`, the pinned tag
-    compose deploys is never produced, while a `latest` deploy cannot be rolled back. Only images
-    in a registry namespace your workflows push to are judged, so public images (postgres,
-    redis) never fire.
+    built by hand, or a typo. And when the only tag a workflow pushes is `latest` (or an
+    environment tag such as `production`, overwritten on every deploy), the pinned tag compose
+    deploys is never produced, while a moving-tag deploy cannot be rolled back. ECS task
+    definitions are judged the same way, except containers whose image a workflow's
+    `amazon-ecs-render-task-definition` step fills in. Only images in a registry namespace your
+    workflows push to are judged, so public images (postgres, redis) never fire.
 
     ## Example
         (a workflow pushes `ghcr.io/acme/api:${{ github.sha }}`; compose.yaml deploys
-        `image: ghcr.io/acme/worker:1.4`)
+        `image: ghcr.io/acme/worker:1.4`, or a task definition `"image": "ghcr.io/acme/worker:1.4"`)
 
     ## Use instead
         (build and push ghcr.io/acme/worker in a workflow, tagged with the commit SHA)
@@ -57,6 +59,25 @@ def image_never_built(project: Project, ctx: Context) -> Iterator[Finding]:
                 continue
             if all(not t.versioned for _, t in made) and (img.tag or "latest") != "latest":
                 b, t = made[0]
-                related = (ctx.location(t.at.span, source=t.at.source, note="pushed only as latest"),)
-                msg = f"compose deploys {img.repository}:{img.tag}, but the workflows push it only as :latest"
+                related = (ctx.location(t.at.span, source=t.at.source, note="pushed only under a moving tag"),)
+                msg = f"compose deploys {img.repository}:{img.tag}, but the workflows push it only under a moving tag"
                 yield ctx.finding(img.span, msg, source=img.file, related=related)
+    yield from _ecs_images(project, ctx, by_repo, namespaces)
+
+
+def _ecs_images(
+    project: Project, ctx: Context, by_repo: dict[str, list[tuple[WorkflowBuild, ImageTag]]], namespaces: set[str]
+) -> Iterator[Finding]:
+    from deploylint.models.ecs import EcsFile
+
+    for _art, ecs in project.of_kind(Kind.ECS):
+        if not isinstance(ecs, EcsFile):
+            continue
+        for c in ecs.containers:
+            img = c.image
+            if img is None or project.ecs.render_of(ecs, c) is not None:
+                continue
+            repo = f"{img.registry}/{img.repository}" if img.registry else img.repository
+            if repo not in by_repo and _namespace(repo) in namespaces:
+                msg = f"container {c.name!r} deploys {repo}, but no workflow builds it"
+                yield ctx.finding(img.raw.span, msg, source=ecs.source)
