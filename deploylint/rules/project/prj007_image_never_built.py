@@ -59,8 +59,8 @@ def image_never_built(project: Project, ctx: Context) -> Iterator[Finding]:
                 continue
             if all(not t.versioned for _, t in made) and (img.tag or "latest") != "latest":
                 b, t = made[0]
-                related = (ctx.location(t.at.span, source=t.at.source, note="pushed only under a moving tag"),)
-                msg = f"compose deploys {img.repository}:{img.tag}, but the workflows push it only under a moving tag"
+                related = (ctx.location(t.at.span, source=t.at.source, note=f"pushed only as {t.tag or 'latest'}"),)
+                msg = f"compose deploys {img.repository}:{img.tag}, but the workflows push it only as :{t.tag or 'latest'}"
                 yield ctx.finding(img.span, msg, source=img.file, related=related)
     yield from _ecs_images(project, ctx, by_repo, namespaces)
 
