@@ -21,6 +21,8 @@ class Kind(StrEnum):
     NGINX = "nginx"
     WORKFLOW = "workflow"
     ACTION = "action"
+    ECS = "ecs"
+    PM2 = "pm2"
     PROJECT = "project"
     CORE = "core"
 
@@ -31,6 +33,8 @@ PREFIX: dict[Kind, str] = {
     Kind.NGINX: "NGX",
     Kind.WORKFLOW: "GHA",
     Kind.ACTION: "GHA",
+    Kind.ECS: "ECS",
+    Kind.PM2: "PM2",
     Kind.PROJECT: "PRJ",
     Kind.CORE: "CORE",
 }
@@ -42,6 +46,8 @@ PARSER_MODULE: dict[Kind, str] = {
     Kind.NGINX: "deploylint.parsers.nginx",
     Kind.WORKFLOW: "deploylint.parsers.workflow",
     Kind.ACTION: "deploylint.parsers.workflow",
+    Kind.ECS: "deploylint.parsers.ecs",
+    Kind.PM2: "deploylint.parsers.pm2",
 }
 
 #: package whose modules define the rules of each kind
@@ -51,11 +57,13 @@ RULE_PACKAGE: dict[Kind, str] = {
     Kind.NGINX: "deploylint.rules.nginx",
     Kind.WORKFLOW: "deploylint.rules.workflow",
     Kind.ACTION: "deploylint.rules.workflow",
+    Kind.ECS: "deploylint.rules.ecs",
+    Kind.PM2: "deploylint.rules.pm2",
     Kind.PROJECT: "deploylint.rules.project",
     Kind.CORE: "deploylint.rules.core",
 }
 
-FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
+FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.ECS, Kind.PM2)
 
 _NGINX_DIRS = {"nginx", "conf.d", "sites-available", "sites-enabled", "snippets", "templates"}
 #: folders whose files are nginx server blocks whatever their names (``sites-enabled/example.com``)
@@ -161,6 +169,8 @@ def classify(path: PurePosixPath) -> Kind | None:
         _DOCKERFILE_RE.match(name) and lower.rsplit(".", 1)[-1] not in _OTHER_EXT
     ):
         return Kind.DOCKERFILE
+    if lower in PM2_NAMES:
+        return Kind.PM2
     parts = path.parts
     if lower.endswith((".yml", ".yaml")):
         if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
@@ -170,6 +180,8 @@ def classify(path: PurePosixPath) -> Kind | None:
         if _COMPOSE_RE.match(name):
             return Kind.COMPOSE
         return None
+    if lower in ECS_NAMES:
+        return Kind.ECS
     if lower in ("nginx.conf", "nginx.conf.template") or lower.endswith((".nginx", ".nginxconf")):
         return Kind.NGINX
     if _nginx_template(path):
@@ -208,8 +220,18 @@ def candidate(path: PurePosixPath) -> Kind | None:
         return Kind.COMPOSE
     if lower.endswith(".conf"):
         return Kind.NGINX
+    if lower.endswith(".json") and lower not in _OTHER_JSON and not lower.startswith(_OTHER_JSON_PREFIX):
+        return Kind.ECS
     return None
 
+
+#: JSON files of other tools, never read as ECS candidates
+_OTHER_JSON = frozenset(
+    {"package.json", "package-lock.json", "composer.json", "composer.lock", "renovate.json", ".renovaterc.json"}
+    | {"lerna.json", "nx.json", "turbo.json", "vercel.json", "app.json", "manifest.json", "angular.json"}
+    | {"devcontainer.json", ".devcontainer.json", "launch.json", "settings.json", "extensions.json", "biome.json"}
+)
+_OTHER_JSON_PREFIX = ("tsconfig", "jsconfig", ".eslintrc", ".prettierrc", ".babelrc", "babel.config")
 
 #: YAML files of other tools, never read as Compose candidates (saves reading them)
 _OTHER_YAML = frozenset(
@@ -258,6 +280,10 @@ def confirm(kind: Kind, path: PurePosixPath, text: str) -> str | None:
         return _not_compose(text)
     if kind is Kind.DOCKERFILE:
         return None if _DOCKER_SNIFF.search(text[:65536]) else "no FROM instruction; not a Dockerfile"
+    if kind is Kind.ECS:
+        if path.name.lower() in ECS_NAMES:
+            return None
+        return None if sniff_json(text) is Kind.ECS else "no containerDefinitions or serviceName; not an ECS definition"
     return None
 
 
@@ -528,6 +554,8 @@ def sniff(path: PurePosixPath, text: str) -> Kind | None:
         if _YAML_RUNS.search(head):
             return Kind.ACTION
         return None
+    if lower.endswith(".json"):
+        return sniff_json(text)
     if lower.endswith((".conf", ".nginx", ".template")):
         return Kind.NGINX if _not_nginx(text, named=False) is None else None
     if _DOCKER_SNIFF.search(head) and "dockerfile" in lower:
@@ -554,6 +582,43 @@ def mask_placeholders(path: PurePosixPath, text: str) -> str:
         return ("_" if s.startswith("{{") else " ") * len(s)
 
     return _JINJA.sub(inline, text)
+
+
+#: PM2 ecosystem file names
+PM2_NAMES = frozenset(
+    {"ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.mjs", "ecosystem.json", "ecosystem.yaml"}
+    | {"ecosystem.yml", "pm2.json", "process.json"}
+)
+#: JSON file names that are ECS task definitions whatever they hold (so a broken one is reported)
+ECS_NAMES = frozenset({"taskdef.json", "task-definition.json", "task_definition.json", "taskdefinition.json"})
+_ECS_TASK_KEY = '"containerDefinitions"'
+_ECS_SERVICE_KEYS = ('"serviceName"', '"taskDefinition"')
+
+
+def sniff_json(head: str) -> Kind | None:
+    """The kind of a ``*.json`` file by its content: an ECS task definition (``containerDefinitions``
+    at the top level) or service definition (``serviceName`` and ``taskDefinition``), else None.
+
+    A cheap text test first; then the top-level keys are read (stdlib ``json``: data only). A file
+    that holds the key but is not valid JSON counts as ECS, so its syntax error is reported.
+    """
+    if not head.lstrip().startswith("{"):
+        return None
+    task = _ECS_TASK_KEY in head
+    if not task and not all(k in head for k in _ECS_SERVICE_KEYS):
+        return None
+    import json
+
+    try:
+        data = json.loads(head)
+    except (ValueError, RecursionError):
+        return Kind.ECS
+    if not isinstance(data, dict):
+        return None
+    if "containerDefinitions" in data or ("serviceName" in data and "taskDefinition" in data):
+        return Kind.ECS
+    inner = data.get("taskDefinition")  # the output of ``aws ecs describe-task-definition``
+    return Kind.ECS if isinstance(inner, dict) and "containerDefinitions" in inner else None
 
 
 def glob_match(relpath: str, pattern: str) -> bool:

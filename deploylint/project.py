@@ -38,6 +38,7 @@ from deploylint.paths import resolve
 
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
+    from deploylint.links.ecs import EcsLinks
     from deploylint.models.compose import BuildSpec, ComposeFile, Service
     from deploylint.models.dockerfile import Dockerfile, DockerIgnore, Stage
     from deploylint.models.nginx import Directive, NginxConfig
@@ -110,6 +111,8 @@ _DOCKER_BUILD_VALUE_FLAGS = frozenset(
     ]
 )
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
+#: hosts that mean "this machine" in an upstream address
+LOCAL_HOSTS = _LOCAL_HOSTS
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -838,6 +841,14 @@ class Project:
             push is not None and push.value.strip().lower() in ("true", "${{ true }}"),
         )
 
+    # -- ECS -------------------------------------------------------------------------------------
+    @cached_property
+    def ecs(self) -> EcsLinks:
+        """Workflow steps that read ECS definitions, and the containers whose image they render."""
+        from deploylint.links.ecs import link_ecs
+
+        return link_ecs(self)
+
     # -- .env files ------------------------------------------------------------------------------
     @cached_property
     def env_files(self) -> list[EnvFile]:
@@ -938,7 +949,9 @@ def _tag(ref: str, at: At[str]) -> ImageTag:
     repo, tag = split_image_ref(ref)
     if tag == "@digest":
         return ImageTag(repo, tag, at, True)
-    versioned = bool(tag) and tag != "latest" and not tag.startswith("$")
+    from deploylint.models.images import is_env_tag
+
+    versioned = bool(tag) and tag != "latest" and not is_env_tag(tag) and not tag.startswith("$")
     return ImageTag(repo, tag, at, versioned or tag.startswith("$"))
 
 
@@ -987,6 +1000,11 @@ def _expose_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
                 for a in ins.args:
                     out += [ListenPort(p, "EXPOSE", At(a.value, a.span, df.source)) for p in _ports_of(a.value)]
     return out
+
+
+def exposed_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
+    """The ports a stage (and the stages it is built FROM) EXPOSEs."""
+    return _expose_ports(df, stage)
 
 
 def _service_names(s: Service) -> set[str]:
@@ -1074,4 +1092,4 @@ def build_project(artifacts: list[Artifact], root: Path, env: ParseEnv) -> Proje
     return Project(artifacts, root, env)
 
 
-__all__ = ["IMAGE_PORTS", "Project", "Unresolved", "build_project", "classify"]
+__all__ = ["IMAGE_PORTS", "LOCAL_HOSTS", "Project", "Unresolved", "build_project", "classify", "exposed_ports"]

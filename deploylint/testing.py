@@ -24,8 +24,9 @@ from deploylint.kinds import Kind
 from deploylint.registry import Registry
 from deploylint.settings import Settings
 
-_MARKER = re.compile(r"#\s*expect:\s*(?P<body>.+?)\s*$")
-_ITEM = re.compile(r"(?P<id>[A-Z]+\d{3})(?:@(?P<line>\d+))?(?::(?P<col>\d+))?")
+_MARKER = re.compile(r"(?:#|//)\s*expect:\s*(?P<body>.+?)\s*$")
+#: a rule id: a letter prefix, which may end in digits (``PM2``), then three digits
+_ITEM = re.compile(r"(?P<id>[A-Z]+[0-9]*?[0-9]{3})(?![0-9])(?:@(?P<line>\d+))?(?::(?P<col>\d+))?")
 
 CANONICAL_NAME = {
     Kind.DOCKERFILE: "Dockerfile",
@@ -33,7 +34,12 @@ CANONICAL_NAME = {
     Kind.NGINX: "nginx.conf",
     Kind.WORKFLOW: ".github/workflows/ci.yml",
     Kind.ACTION: "action.yml",
+    Kind.ECS: "taskdef.json",
+    Kind.PM2: "ecosystem.config.js",
 }
+#: a file that cannot hold comments (JSON) carries its markers in ``<file name>.expect`` beside it,
+#: in the absolute form only (``# expect: ECS001@5:16``)
+SIDECAR = ".expect"
 
 _REGISTRY: Registry | None = None
 
@@ -55,7 +61,7 @@ def expected_markers(text: str) -> set[Triple]:
     out: set[Triple] = set()
     for idx, raw in enumerate(lines):
         m = _MARKER.search(raw)
-        if not m or not raw.lstrip().startswith("#"):
+        if not m or not raw.lstrip().startswith(("#", "//")):
             continue
         for item in _ITEM.finditer(m.group("body")):
             if item.group("line"):
@@ -65,7 +71,7 @@ def expected_markers(text: str) -> set[Triple]:
                     (
                         j + 1
                         for j in range(idx + 1, len(lines))
-                        if lines[j].strip() and not lines[j].lstrip().startswith("#")
+                        if lines[j].strip() and not lines[j].lstrip().startswith(("#", "//"))
                     ),
                     idx + 1,
                 )
@@ -73,6 +79,14 @@ def expected_markers(text: str) -> set[Triple]:
             col = int(item.group("col")) if item.group("col") else len(target) - len(target.lstrip()) + 1
             out.add((item.group("id"), line, col))
     return out
+
+
+def file_markers(path: Path) -> set[Triple]:
+    """The markers of a case file: its own comments, or its ``.expect`` sidecar."""
+    side = path.with_name(path.name + SIDECAR)
+    if side.is_file():
+        return expected_markers(side.read_text(encoding="utf-8"))
+    return expected_markers(path.read_text(encoding="utf-8"))
 
 
 def settings_for_case(case: Path, rule_id: str | None) -> Settings:
@@ -107,19 +121,19 @@ def run_case(case: Path, rule_id: str) -> tuple[set[tuple[str, str, int, int]], 
         report = Engine(settings, reg).run([case])
         expected: set[tuple[str, str, int, int]] = set()
         for path in sorted(case.rglob("*")):
-            if path.is_file() and path.name != "case.toml":
+            if path.is_file() and path.name != "case.toml" and path.suffix != SIDECAR:
                 try:
-                    text = path.read_text(encoding="utf-8")
+                    found = file_markers(path)
                 except (UnicodeDecodeError, OSError):
                     continue
                 rel = path.relative_to(case).as_posix()
-                expected |= {(rel, *t) for t in expected_markers(text)}
+                expected |= {(rel, *t) for t in found}
         base = case.resolve()
     else:
         settings.root = case.parent.resolve()
         kind = kind_for_case(case, rule.meta.kinds) if rule else None
         report = Engine(settings, reg, kind=kind).run([case])
-        expected = {(case.name, *t) for t in expected_markers(case.read_text(encoding="utf-8"))}
+        expected = {(case.name, *t) for t in file_markers(case)}
         base = case.parent.resolve()
     actual = set()
     for f in report.findings:

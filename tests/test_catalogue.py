@@ -31,7 +31,7 @@ def test_ids_and_names_unique() -> None:
 @pytest.mark.parametrize("rule", ALL, ids=lambda r: r.id)
 def test_rule_shape(rule: Rule) -> None:
     m = rule.meta
-    assert re.fullmatch(r"[A-Z]{3,4}\d{3}", m.id)
+    assert re.fullmatch(r"[A-Z][A-Z0-9]{1,3}\d{3}", m.id)
     assert m.id.startswith(PREFIX[m.kind]), f"{m.id} does not carry the prefix of {m.kind}"
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", m.name), m.name
     module = rule.check.__module__

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from deploylint.testing import run_case
+from deploylint.testing import SIDECAR, run_case
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
@@ -16,7 +16,7 @@ def _cases() -> list[tuple[str, Path]]:
     out = []
     for rule_dir in sorted(p for p in RULES_DIR.iterdir() if p.is_dir()):
         for case in sorted(rule_dir.iterdir()):
-            if case.name.startswith(("fail_", "pass_")) and case.suffix != ".toml":
+            if case.name.startswith(("fail_", "pass_")) and case.suffix not in (".toml", SIDECAR):
                 out.append((rule_dir.name, case))
     return out
 

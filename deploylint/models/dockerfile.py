@@ -21,7 +21,7 @@ from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
-    from deploylint.models.images import ImageFacts
+    from deploylint.models.images import ImageFacts, Tools
 
 __all__ = [
     "Add",
@@ -277,6 +277,28 @@ class _ShellInstruction(Instruction):
     def is_shell_form(self) -> bool:
         return not self.json and self.shell_text is not None
 
+    def argvs(self, source: SourceFile) -> tuple[tuple[Located[str], ...], ...]:
+        """The argument vectors this instruction runs, each word at its span: the exec-form array,
+        or every simple command of the shell form (parsed once by the shared shell layer)."""
+        cached = self._cache.get("argvs")
+        if cached is None:
+            if self.json:
+                cached = (tuple(self.args),)
+            elif self.shell_text is not None:
+                from deploylint.shell import parse_shell
+
+                st = self.shell_text
+                script = parse_shell(st.text, st.positions(), source)
+                cached = tuple(
+                    tuple(Located(w.value, w.span) for w in (c.name, *c.args) if w is not None)
+                    for c in script.commands
+                    if c.name is not None
+                )
+            else:
+                cached = ()
+            self._cache["argvs"] = cached
+        return cached
+
 
 class Run(_ShellInstruction):
     __slots__ = ()
@@ -518,6 +540,14 @@ class ImageRef:
         return self.digest is not None
 
     @property
+    def deploy_tag_problem(self) -> str | None:
+        """Why deploying this reference cannot be rolled back (no tag, ``latest``, an environment tag
+        such as ``:production``); None when it is pinned by digest or has another tag."""
+        from deploylint.models.images import deploy_tag_problem
+
+        return None if self.is_pinned else deploy_tag_problem(self.tag)
+
+    @property
     def name(self) -> str:
         """The last path component of the repository (``node`` for ``docker.io/library/node``)."""
         return self.repository.rsplit("/", 1)[-1]
@@ -530,6 +560,17 @@ class ImageRef:
         from deploylint.models.images import lookup
 
         return lookup(self)
+
+    @property
+    def tools(self) -> Tools | None:
+        """The programs the image ships as far as known: none for ``scratch``, the base-image
+        table's answer for a known family, else None."""
+        from deploylint.models.images import NO_TOOLS
+
+        if self.is_scratch:
+            return NO_TOOLS
+        facts = self.facts
+        return facts.tools if facts is not None else None
 
 
 def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:

@@ -34,6 +34,14 @@ class Tools:
     curl: bool | None
     wget: bool | None
 
+    def has(self, program: str) -> bool | None:
+        """Whether ``program`` (curl or wget) is in the image; None when unknown or another program."""
+        return {"curl": self.curl, "wget": self.wget}.get(program)
+
+
+#: what ``scratch`` ships: nothing
+NO_TOOLS = Tools(shell=False, curl=False, wget=False)
+
 
 @record
 class ImageFamily:
@@ -133,6 +141,28 @@ _PREFIXED = [(repo, fam) for fam in FAMILIES if fam.prefix_match for repo in fam
 _ALPINE_TAG = re.compile(r"(?:^|[-.])alpine")
 _SLIM_TAG = re.compile(r"(?:^|-)(?:slim|minimal)")
 _MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/")
+
+
+#: tags named after an environment: re-pushed on every deploy to it, so the image they named before
+#: is gone and a rollback has nothing to return to (``my-api:production``)
+ENV_TAGS = frozenset({"production", "prod", "staging", "stable", "dev"})
+
+
+def is_env_tag(tag: str | None) -> bool:
+    """``tag`` names an environment (``:production``, ``:prod``, ``:staging``, ``:stable``, ``:dev``)."""
+    return tag is not None and tag.lower() in ENV_TAGS
+
+
+def deploy_tag_problem(tag: str | None) -> str | None:
+    """Why a deployed image with this tag cannot be rolled back, as a message fragment; None when the
+    tag is not known to move. One answer for every rule that judges the images a project deploys."""
+    if not tag:
+        return "has no tag, so it means :latest"
+    if tag.lower() == "latest":
+        return "uses the mutable :latest tag, so a rollback has nothing to return to"
+    if is_env_tag(tag):
+        return f"uses the environment tag :{tag}, overwritten on every deploy, so a rollback has nothing to return to"
+    return None
 
 
 def lookup(ref: ImageRef) -> ImageFacts | None:

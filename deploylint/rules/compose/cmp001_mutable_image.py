@@ -3,10 +3,14 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
+from deploylint.models.images import ENV_TAGS, deploy_tag_problem, is_env_tag
 from deploylint.records import record
 from deploylint.registry import Kind, rule
 
-FLOATING = ("latest", "stable", "edge", "nightly", "test", "dev", "beta", "canary", "lts", "main", "master")
+FLOATING = (
+    *("latest", "stable", "edge", "nightly", "test", "dev", "beta", "canary", "lts", "main", "master"),
+    *sorted(ENV_TAGS - {"stable", "dev"}),
+)
 
 
 @record(slots=False)
@@ -28,10 +32,12 @@ class Options:
 def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
     An image with no tag means `:latest`, and `latest`, `stable`, `edge`, `nightly` and the like
-    point at whatever was pushed last. A redeploy, a new host or a pruned cache then runs other
-    code than the one you tested, and a rollback cannot return to it. Production advice: a warning
-    when the file is known to run in production (see `profiles` in the configuration), information
-    when nothing tells; development files (`compose.dev.yaml`, override files) are not judged.
+    point at whatever was pushed last, as do environment tags (`:production`, `:prod`,
+    `:staging`), overwritten on every deploy to that environment. A redeploy, a new host or a
+    pruned cache then runs other code than the one you tested, and a rollback cannot return to it.
+    Production advice: a warning when the file is known to run in production (see `profiles` in
+    the configuration), information when nothing tells; development files (`compose.dev.yaml`,
+    override files) are not judged.
 
     A digest (`@sha256:...`) pins the content whatever the tag says. A reference built from
     variables the file cannot resolve (`app:${TAG}`) is not judged; a `.env` beside the file that
@@ -50,7 +56,7 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
 
     ## Options
     `floating_tags`: the tags treated as moving (default: latest, stable, edge, nightly, test,
-    dev, beta, canary, lts, main, master).
+    dev, beta, canary, lts, main, master, prod, production, staging).
 
     ## Differences from dclint
     dclint also flags the image a `build:` section tags; we do not, since nothing is pulled.
@@ -63,6 +69,8 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             continue
         if img.tag is None:
             msg = f"image {img.repository!r} of service {svc.name.value!r} has no tag, so it means :latest"
+        elif img.tag.lower() in floating and is_env_tag(img.tag):
+            msg = f"image of service {svc.name.value!r} {deploy_tag_problem(img.tag)}"
         elif img.tag.lower() in floating:
             msg = f"image tag {img.tag!r} of service {svc.name.value!r} moves; pin a version or a digest"
         else:

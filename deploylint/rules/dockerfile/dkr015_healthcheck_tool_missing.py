@@ -3,10 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.images import Tools
 from deploylint.registry import Kind, rule
-
-_NONE = Tools(shell=False, curl=False, wget=False)
 
 
 @rule(
@@ -41,8 +38,7 @@ def healthcheck_tool_missing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     if final is None or hc is None or hc.is_none:
         return
     base = final.root_base
-    facts = base.facts
-    tools = _NONE if base.is_scratch else facts.tools if facts is not None else None
+    tools = base.tools
     if tools is None:
         return
     image = base.resolved or base.raw.value
@@ -51,8 +47,7 @@ def healthcheck_tool_missing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         return
     unseen = next(final.unseen_scripts(), None)
     for prog in hc.programs:
-        have = {"curl": tools.curl, "wget": tools.wget}.get(prog.value)
-        if have is False and not final.installs(prog.value):
+        if tools.has(prog.value) is False and not final.installs(prog.value):
             msg = f"HEALTHCHECK runs {prog.value}, which {image} does not include"
             if unseen is None:
                 yield ctx.finding(prog, msg)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.project import ComposeService
-from deploylint.project import Project
+from deploylint.project import LOCAL_HOSTS, Project
 from deploylint.registry import Kind, rule
 
 
@@ -25,6 +25,10 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
     `PORT` variable in its command and environment, and the default port of well-known images
     (nginx 80, postgres 5432...). The rule stays quiet when none of these is known.
 
+    An upstream on the local host (`127.0.0.1`, `localhost`) is compared with the `PORT` the
+    project's PM2 ecosystem apps set (the way nginx fronts Node under PM2 on one server), when
+    the scan holds an ecosystem file that sets one.
+
     ## Example
         (a project: nginx/default.conf says `proxy_pass http://api:8080;` while
         compose.yaml builds `api` from a Dockerfile that says `EXPOSE 3000`)
@@ -45,4 +49,20 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
         )[:5]
         listed = ", ".join(str(p) for p in sorted(ports))
         msg = f"nginx sends traffic to {t.host}:{t.port}, but compose service {t.service.name!r} listens on {listed}"
+        yield ctx.finding(t.arg.span, msg, source=t.arg.source, related=related)
+    if not project.upstreams:
+        return
+    from deploylint.links.pm2 import pm2_listens  # only scans with nginx upstreams get here
+
+    listens = pm2_listens(project)
+    ports = {lp.port for lp in listens}
+    for t in project.upstreams if listens else ():
+        if t.host not in LOCAL_HOSTS or t.port is None or t.port in ports:
+            continue
+        related = tuple(
+            ctx.location(lp.at.span, source=lp.source, note=f"PM2 app {lp.app!r} listens on {lp.port}")
+            for lp in listens[:5]
+        )
+        listed = ", ".join(str(p) for p in sorted(ports))
+        msg = f"nginx sends traffic to {t.host}:{t.port}, but the PM2 apps listen on {listed}"
         yield ctx.finding(t.arg.span, msg, source=t.arg.source, related=related)

@@ -20,7 +20,10 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
     A compose `build.context` or `build.dockerfile`, a workflow's `docker build -f X`, a
     `docker/build-push-action` `file:`/`context:` input, or `docker compose -f X` that points at a
     path that is not in the repository fails the build or the deploy, usually only when it runs
-    in CI or on the server. Paths written with variables or expressions are not judged.
+    in CI or on the server. The same holds for the ECS definition a workflow reads
+    (`amazon-ecs-render-task-definition` / `amazon-ecs-deploy-task-definition` `task-definition:`,
+    `aws ecs register-task-definition --cli-input-json file://...`). Paths written with variables
+    or expressions are not judged.
 
     ## Example
         (compose.yaml: `build: {context: ./api, dockerfile: Dockerfile.prod}` with no
@@ -53,3 +56,7 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 ref.at.span, f"compose file {project.rel(ref.path)!r} does not exist", source=ref.at.source
             )
+    for er in project.ecs.refs:
+        if not isinstance(er.path, Unresolved) and not project.exists(er.path):
+            what = "task definition" if er.how != "create-service" else "service definition"
+            yield ctx.finding(er.at.span, f"{what} {project.rel(er.path)!r} does not exist", source=er.at.source)

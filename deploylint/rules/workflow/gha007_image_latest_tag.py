@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from deploylint.models.images import is_env_tag
 from deploylint.models.workflow import Job, Str, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
 from deploylint.source import Span
@@ -72,7 +73,8 @@ def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
 )
 def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
-    `latest` is a moving pointer: you cannot tell which commit is running, roll back to the
+    `latest` (like an environment tag such as `production`, `prod`, `staging`, `stable` or
+    `dev`) is a moving pointer: you cannot tell which commit is running, roll back to the
     previous image, or be sure two nodes run the same code. Tag every image you push with
     something immutable, such as the commit SHA (`${{ github.sha }}`) or a release version;
     adding `latest` as an extra tag is fine. Only images the job pushes are reported (a local
@@ -111,11 +113,14 @@ def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if push:
                 pushed.add(repo)
         for repo, uses in by_repo.items():
-            if repo not in pushed or any(dyn or tag not in ("", "latest") for tag, _s, dyn in uses):
+            if repo not in pushed or any(
+                dyn or (tag not in ("", "latest") and not is_env_tag(tag)) for tag, _s, dyn in uses
+            ):
                 continue
             tag, span, _d = uses[0]
             what = f"'{repo}'" if repo != "<metadata>" else "the docker/metadata-action tags"
+            moving = "'latest'" if tag in ("", "latest") else f"'{tag}', an environment tag overwritten on every deploy"
             yield ctx.finding(
                 span,
-                f"image {what} is only tagged 'latest'; also tag it with '${{{{ github.sha }}}}' or a version",
+                f"image {what} is only tagged {moving}; also tag it with '${{{{ github.sha }}}}' or a version",
             )

@@ -1,0 +1,1 @@
+"""Links of the newer artifact kinds into the project model (one module per kind)."""

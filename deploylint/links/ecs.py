@@ -1,0 +1,156 @@
+"""Links between ECS definitions and the rest of the project.
+
+- workflow -> definition file: ``aws-actions/amazon-ecs-render-task-definition`` and
+  ``amazon-ecs-deploy-task-definition`` (``task-definition:`` input) and ``aws ecs
+  register-task-definition|create-service|update-service --cli-input-json file://PATH``;
+- container -> Dockerfile: the render step that replaces the container's image with the one a build
+  step of the same job produced, else a build step (any workflow) pushing the container's
+  repository by name.
+
+Paths written with expressions or variables are :class:`Unresolved`, never guessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from deploylint.kinds import Kind
+from deploylint.models.project import At, DockerfileRef, Unresolved
+from deploylint.paths import resolve
+from deploylint.records import record
+
+if TYPE_CHECKING:
+    from deploylint.models.dockerfile import Stage
+    from deploylint.models.ecs import Container, EcsFile
+    from deploylint.models.workflow import Job, Step, Workflow
+    from deploylint.project import Project
+
+RENDER = "aws-actions/amazon-ecs-render-task-definition"
+DEPLOY = "aws-actions/amazon-ecs-deploy-task-definition"
+_CLI_SUBCOMMANDS = ("register-task-definition", "create-service", "update-service")
+
+
+@record
+class EcsRef:
+    """A workflow step that reads an ECS definition file."""
+
+    workflow: Workflow
+    job: Job
+    step: Step
+    how: str  # "render", "deploy" or the aws ecs subcommand
+    path: Path | Unresolved
+    at: At[str]
+    #: render: the ``container-name`` whose image the step replaces
+    container: str | None = None
+
+
+@record
+class ImageSource:
+    """The Dockerfile that builds a container's image, and how that is known."""
+
+    dockerfile: DockerfileRef
+    how: str
+
+    @property
+    def final(self) -> Stage | None:
+        """The stage the image is (the Dockerfile's last)."""
+        return self.dockerfile.model.final_stage
+
+
+@record(frozen=False, slots=False)
+class EcsLinks:
+    refs: list[EcsRef]
+    #: (resolved definition path, container name) -> the render step that replaces its image
+    rendered: dict[tuple[Path, str], EcsRef]
+
+    def render_of(self, ecs: EcsFile, container: Container) -> EcsRef | None:
+        try:
+            key = resolve(ecs.source.path)
+        except OSError:
+            return None
+        return self.rendered.get((key, container.name))
+
+
+def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> list[EcsRef]:
+    out: list[EcsRef] = []
+    u = step.uses
+    if u is not None and u.is_(RENDER, DEPLOY):
+        td = step.input("task-definition")
+        if td is not None:
+            how = "render" if u.is_(RENDER) else "deploy"
+            name = step.input("container-name") if how == "render" else None
+            path = project._path(base, td.value)
+            at = At(td.value, td.span, wf.source)
+            out.append(EcsRef(wf, job, step, how, path, at, name.value if name is not None else None))
+    wd = project._step_dir(step, base)
+    for cmd in step.commands("aws"):
+        words = cmd.words
+        texts = [w.text for w in words]
+        if cmd.name != "aws" or "ecs" not in texts:
+            continue
+        sub = next((t for t in texts if t in _CLI_SUBCOMMANDS), None)
+        if sub is None:
+            continue
+        for i, w in enumerate(words):
+            value = None
+            if w.text == "--cli-input-json" and i + 1 < len(words):
+                w = words[i + 1]
+                value = w.text
+            elif w.text.startswith("--cli-input-json="):
+                value = w.text.split("=", 1)[1]
+            if value is None or not value.startswith("file://"):
+                continue
+            rel = value.removeprefix("file://")
+            out.append(EcsRef(wf, job, step, sub, project._path(wd, rel), At(rel, w.span, wf.source)))
+    return out
+
+
+def link_ecs(project: Project) -> EcsLinks:
+    refs: list[EcsRef] = []
+    for art, wf in project.of_kind(Kind.WORKFLOW):
+        base = project._workflow_base(art.path)
+        for job in wf.jobs:
+            for step in job.steps:
+                refs += _refs(project, wf, job, step, base)
+    rendered: dict[tuple[Path, str], EcsRef] = {}
+    for r in refs:
+        if r.how == "render" and r.container is not None and isinstance(r.path, Path):
+            try:
+                rendered.setdefault((resolve(r.path), r.container), r)
+            except OSError:
+                continue
+    return EcsLinks(refs, rendered)
+
+
+def image_source(project: Project, ecs: EcsFile, container: Container) -> ImageSource | None:
+    """The Dockerfile that builds ``container``'s image, when the project shows it."""
+    links: EcsLinks = project.ecs
+    render = links.render_of(ecs, container)
+    if render is not None:
+        for wb in project.workflow_builds:
+            if wb.job is render.job and isinstance(wb.dockerfile, Path):
+                ref = project.dockerfile(wb.dockerfile)
+                if isinstance(ref, DockerfileRef):
+                    return ImageSource(ref, f"built in job {render.job.id.value!r} and rendered into this container")
+    img = container.image
+    if img is None:
+        return None
+    full = f"{img.registry}/{img.repository}" if img.registry else img.repository
+    for wb in project.workflow_builds:
+        if isinstance(wb.dockerfile, Path) and any(t.repository.lower() == full for t in wb.tags):
+            ref = project.dockerfile(wb.dockerfile)
+            if isinstance(ref, DockerfileRef):
+                return ImageSource(ref, f"built as {full} by workflow {project.rel(wb.source.path)}")
+    return None
+
+
+def ecs_file(project: Project, path: Path) -> EcsFile | None:
+    """The ECS model of a file a workflow names (scanned, or read on demand)."""
+    model = project.load(path, Kind.ECS)
+    from deploylint.models.ecs import EcsFile
+
+    return model if isinstance(model, EcsFile) else None
+
+
+__all__ = ["EcsLinks", "EcsRef", "ImageSource", "ecs_file", "image_source", "link_ecs"]

@@ -1,0 +1,2 @@
+FROM node:20-slim
+CMD pm2 start ecosystem.config.js --no-daemon
