@@ -651,6 +651,10 @@ class Step:
     working_directory: Str | None = None
     #: the effective shell of ``run:`` (step ``shell``, job or workflow defaults, else bash)
     dialect: str = "bash"
+    #: the ``parallel:`` key of the group this step runs in (parallel steps, GA 2026-06-25), else None
+    parallel: Span | None = None
+    #: ``background: true``: the job goes on while the step runs (until a ``wait``/``wait-all``)
+    background: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def input(self, name: str) -> Str | None:
