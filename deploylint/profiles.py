@@ -94,3 +94,9 @@ def is_fixture(path: Path, root: Path | None) -> bool:
         if part in _FIXTURE_UNDER_TESTS and i > 0 and words(folders[i - 1]) & _TEST_WORDS:
             return True
     return False
+
+
+def in_development(path: Path, settings: Settings | None) -> bool:
+    """``path`` is a development, test or example file (:func:`profile_of` against the scan root):
+    production advice (security headers, version disclosure, running as root...) is not for it."""
+    return profile_of(path, settings.root if settings is not None else None, settings) == DEVELOPMENT
