@@ -673,6 +673,14 @@ class Step:
             return self.uses.raw.value
         return f"step {self.index + 1}"
 
+    def hands_secret(self, *outer: Env) -> bool:
+        """The step is given a secret or the token: a ``with:`` or ``env:`` value (or one of the
+        ``outer`` job and workflow envs) holds ``secrets.*`` or ``github.token``."""
+        values = [v for _, v in self.with_] + [e.value for env in (self.env, *outer) for e in env.vars]
+        return any(
+            path[0] == "secrets" or tuple(path[:2]) == ("github", "token") for v in values for path, _, _ in v.refs()
+        )
+
     def commands(self, *needles: str) -> list[Command]:
         """The commands of the ``run:`` script (empty without one).
 
