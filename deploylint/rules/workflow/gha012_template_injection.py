@@ -29,8 +29,13 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
                     # e.g. a matrix dimension computed from a repository_dispatch payload
                     return f"is computed from a value that {inner[0]}", inner[1]
     if wf.is_action and path[0] == "inputs":
-        return "is set by the action's caller", Confidence.MEDIUM
+        return "is set by the action's caller", Confidence.LOW
     return None
+
+
+#: medium confidence is a warning; low (a composite action's own inputs, whose callers mostly
+#: pass their own values) an info
+_SEVERITY = {Confidence.MEDIUM: Severity.WARNING, Confidence.LOW: Severity.INFO}
 
 
 @rule(
@@ -53,8 +58,8 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     Reported: contexts an outsider controls (issue, pull request, comment, review and discussion
     titles and bodies, commit messages and authors, `github.head_ref`, head branch names and
     labels...), also through an `env:` variable or a matrix value built from them; at medium
-    confidence, `repository_dispatch` payloads and `inputs.*` inside composite actions (set by
-    the caller). `workflow_dispatch` inputs are not reported: only users with write access can
+    confidence, `repository_dispatch` payloads; at low confidence and `info`, `inputs.*` inside
+    composite actions (set by the caller, who mostly passes its own values). `workflow_dispatch` inputs are not reported: only users with write access can
     set them. Values that cannot carry
     shell syntax are never reported: SHAs, numbers, ids, statuses (`steps.*.outcome`), URLs and
     names set by the repository's owners, and results of comparisons or `contains()`.
@@ -94,5 +99,5 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                         value.node_span(node),
                         f"`{value.value[node.start : node.end]}` {why} and is expanded into `{label}`; pass it through `env:`.",
                         confidence=conf,
-                        severity=Severity.WARNING if conf is Confidence.MEDIUM else None,
+                        severity=_SEVERITY.get(conf),
                     )
