@@ -87,6 +87,7 @@ _PLACEHOLDERS = frozenset(
         "example",
         "test",
         "todo",
+        "deadbeef",
     }
 )
 _WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
