@@ -88,6 +88,7 @@ _PLACEHOLDERS = frozenset(
         "test",
         "todo",
         "deadbeef",
+        "cafebabe",
     }
 )
 _WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")

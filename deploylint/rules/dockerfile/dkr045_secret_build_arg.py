@@ -45,7 +45,7 @@ def secret_build_arg(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 
     An `ENV` that copies an `ARG` whose default is a dummy (`ARG API_KEY=""`, a placeholder such
-    as `changeme` or `deadbeef`) is `info`: the image holds a real value only if the build passes
+    as `changeme`, `deadbeef` or `cafebabe`) is `info`: the image holds a real value only if the build passes
     one, which the file does not show.
 
     ## Differences from hadolint

@@ -78,4 +78,6 @@ def _runs_as_root(stage: Stage, run: Run) -> bool:
         ]
         if users:
             return users[-1].is_root
-    return stage.effective_user.source != "user" and stage.effective_user.is_root
+    facts = stage.root_base.facts
+    user = facts.default_user if facts is not None and facts.default_user is not None else "root"
+    return user.split(":", 1)[0] in ("root", "0")
