@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
-from deploylint.records import record
 from deploylint.profiles import in_development
+from deploylint.records import record
 from deploylint.registry import Kind, rule
 
 

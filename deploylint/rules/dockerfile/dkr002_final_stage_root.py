@@ -84,7 +84,8 @@ def _starts_supervisor(final: Stage) -> bool:
             found = [i for i in st.instructions if isinstance(i, cls)]
             if found:
                 ins = found[-1]
-                first = ins.args[0].value if ins.json and ins.args else (ins.shell_text or "").strip().split(" ")[0]
+                shell = ins.shell_text.text if ins.shell_text is not None else ""
+                first = ins.args[0].value if ins.json and ins.args else (shell.split() or [""])[0]
                 return first == "/init" or first.rsplit("/", 1)[-1] in SUPERVISORS
     return False
 

@@ -3,9 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage, User
+from deploylint.registry import Kind, rule
 from deploylint.shell.model import Command
 from deploylint.shell.options import WRAPPER_OPTIONS
-from deploylint.registry import Kind, rule
 
 
 @rule(

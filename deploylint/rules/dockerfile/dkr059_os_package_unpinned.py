@@ -5,6 +5,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.installs import OS_MANAGERS, run_installs
 from deploylint.registry import Kind, rule
+from deploylint.shell.model import Word
 
 _HOW = {"apt-get": "pkg=version", "apt": "pkg=version", "apk": "pkg=version", "zypper": "pkg=version"}
 
@@ -43,7 +44,7 @@ def os_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     `apt-get install -t bookworm-backports` and on package lists in variables (hadolint #345,
     #177, #928, #662).
     """
-    found = []
+    found: list[tuple[str, Word]] = []
     for run in (r for st in df.stages for r in st.runs):
         for inst in run_installs(run):
             if inst.manager not in OS_MANAGERS:

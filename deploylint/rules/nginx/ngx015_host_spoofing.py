@@ -45,5 +45,8 @@ def host_spoofing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if "$http_" in value.value or "$arg_" in value.value:
             sev = Severity.INFO if value.value.strip() == "$http_host" else None
             yield ctx.finding(
-                value, f"Host is forwarded from client-controlled {value.value}; use $host", source=d.source, severity=sev
+                value,
+                f"Host is forwarded from client-controlled {value.value}; use $host",
+                source=d.source,
+                severity=sev,
             )

@@ -26,7 +26,9 @@ def policy_for(wf: Workflow, name: str) -> str:
 def _handed_power(wf: Workflow, job: Job, step: Step) -> bool:
     """The step gets a secret or the token, or its job's token can write."""
     perms = job.permissions if job.permissions is not None else wf.permissions
-    writes = perms is not None and (bool(perms.writes()) or (perms.whole is not None and perms.whole.value == "write-all"))
+    writes = perms is not None and (
+        bool(perms.writes()) or (perms.whole is not None and perms.whole.value == "write-all")
+    )
     return step.hands_secret(job.env, wf.env) or writes
 
 

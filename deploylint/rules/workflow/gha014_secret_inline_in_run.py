@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
 from deploylint.models.secrets import name_is_identifier
+from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
 
 
