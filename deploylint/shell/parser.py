@@ -460,20 +460,17 @@ class _Parser:
             self.expect_kw("fi", t)
         self.leave()
 
-    def condition_list(self, stops: frozenset[str]) -> None:
-        """The list of an if/elif/while/until condition: its status is tested, not an error."""
-        self.cond.append(True)
+    def condition_list(self, stops: frozenset[str], condition: bool = True) -> None:
+        """A list inside a compound: an if/elif/while/until condition (``condition``), whose status
+        is tested rather than taken as a failure, or a body (``condition=False``)."""
+        self.cond.append(condition)
         try:
             self.list(stops)
         finally:
             self.cond.pop()
 
     def body_list(self, stops: frozenset[str]) -> None:
-        self.cond.append(False)
-        try:
-            self.list(stops)
-        finally:
-            self.cond.pop()
+        self.condition_list(stops, condition=False)
 
     def for_clause(self, t: Tok) -> None:
         self.i += 1
