@@ -1,9 +1,10 @@
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile
+from deploylint.models.compose import ComposeFile, Service
 from deploylint.models.secrets import name_is_secret, token_format
 from deploylint.registry import Kind, rule
 
@@ -13,6 +14,24 @@ HARMLESS = frozenset({"", "true", "false", "yes", "no", "on", "off", "null", "no
 
 def _is_placeholder(value: str) -> bool:
     return value.lower() in HARMLESS or value.isdigit() or value.startswith("/run/secrets/")
+
+
+#: words of an explicit placeholder the docs tell users to replace (``change-this-secret``)
+_REPLACE_ME = ("change", "replace", "your", "example", "default", "insecure")
+
+
+def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | None) -> Severity | None:
+    """``info`` for an explicit placeholder (``change-this-secret``), or a default password of an
+    internal database (the data store holding it, or the one a connection string names, publishes
+    no port) that does not look like a real secret; None (the rule's severity) otherwise."""
+    low = value.lower()
+    if any(w in low for w in _REPLACE_ME):
+        return Severity.INFO
+    target = model.service(host) if host else svc
+    if target is None or target.ports or target.datastore is None:
+        return None
+    looks_real = len(value) >= 20 or (len(value) >= 12 and any(c.isdigit() for c in value) and value != low)
+    return None if looks_real else Severity.INFO
 
 
 @rule(
@@ -49,6 +68,11 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             environment:
               POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}
 
+    A short default password of an internal database (the data store holding it, or the one a
+    connection string names, publishes no port), or an explicit "change this" placeholder, is
+    `info`: a quick-start default that cannot be reached from outside the Compose network. A
+    published database or a value that looks like a real secret stays a warning.
+
     ## Differences from compose-lint
     CL-0020 and CL-0021 are one rule here. Values that are interpolated, empty, booleans, numbers
     or `/run/secrets/...` paths, and names ending in `_FILE`, `_PATH`, `_TTL`... are not secrets.
@@ -65,7 +89,8 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
             elif url is not None and not url.group("pw").startswith("$"):
                 msg = f"{name} in service {svc.name.value!r} embeds a password in a connection string"
-                yield ctx.finding(v, msg, source=v.file)
+                sev = _internal_default(model, svc, url.group("pw"), urlsplit(value).hostname)
+                yield ctx.finding(v, msg, source=v.file, severity=sev)
             elif model.judged_in_production(v) and name_is_secret(name) and not _is_placeholder(value):
                 msg = f"{name} in service {svc.name.value!r} is set to a literal secret (value masked)"
-                yield ctx.finding(v, msg, source=v.file)
+                yield ctx.finding(v, msg, source=v.file, severity=_internal_default(model, svc, value, None))
