@@ -37,7 +37,13 @@ DEV_WORDS = frozenset(
     | {"mock", "mocks", "sandbox", "playground", "tutorial", "tutorials", "cypress", "playwright", "fixture"}
     | {"fixtures", "testdata", "integration", "spec", "specs", "benchmark", "benchmarks", "hack", "contrib"}
     | {"quickstart", "tryout"}
+    | {"worktree", "gitpod", "workstation", "codespace", "codespaces"}
 )
+#: folder words that mark test fixtures: inputs of a project's own tests, not files anyone deploys or builds
+FIXTURE_WORDS = frozenset({"fixture", "fixtures", "testdata", "snapshots", "__snapshots__"})
+#: a folder of these names directly under a test folder holds fixtures too (``tests/resources/``)
+_FIXTURE_UNDER_TESTS = frozenset({"resources", "data", "files", "assets", "cases"})
+_TEST_WORDS = frozenset({"test", "tests", "testing", "spec", "specs", "e2e"})
 #: words that mark a production deployment
 PROD_WORDS = frozenset({"prod", "production", "prd", "release", "live"})
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -82,3 +88,25 @@ def explain(path: Path, root: Path | None, settings: Settings | None = None) -> 
         if w & PROD_WORDS and found[0] is None:
             found = (PRODUCTION, f"folder '{part}/'")
     return found
+
+
+def is_fixture(path: Path, root: Path | None) -> bool:
+    """``path`` is an input of the project's own tests (``tests/resources/``, ``fixtures/``, ``testdata/``):
+    cross-file "missing" findings say nothing useful there."""
+    rel = path
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            rel = Path(os.path.relpath(path.absolute(), root.absolute()))
+    folders = [p.lower() for p in rel.parts[:-1] if p not in ("..", ".")]
+    for i, part in enumerate(folders):
+        if words(part) & FIXTURE_WORDS or part in FIXTURE_WORDS:
+            return True
+        if part in _FIXTURE_UNDER_TESTS and i > 0 and words(folders[i - 1]) & _TEST_WORDS:
+            return True
+    return False
+
+
+def in_development(path: Path, settings: Settings | None) -> bool:
+    """``path`` is a development, test or example file (:func:`profile_of` against the scan root):
+    production advice (security headers, version disclosure, running as root...) is not for it."""
+    return profile_of(path, settings.root if settings is not None else None, settings) == DEVELOPMENT

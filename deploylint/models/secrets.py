@@ -111,6 +111,8 @@ _PLACEHOLDERS = frozenset(
         "postgres",
         "mysql",
         "changeit",
+        "deadbeef",
+        "cafebabe",
     }
 )
 _WORD_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
@@ -143,6 +145,26 @@ def name_is_secret(name: str) -> bool:
     if any(w in _SECRET_WORDS for w in words):
         return True
     return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
+
+
+#: last words of names that hold an identifier, not a credential (``S3_BUCKET``, ``DOCKER_ORG``)
+_IDENTIFIER_WORDS = frozenset(
+    {"bucket", "org", "organization", "region", "project", "registry", "repo", "repository", "container"}
+    | {"namespace", "cluster", "account", "owner", "host", "hostname", "domain", "image", "email", "login"}
+)
+
+
+def name_is_identifier(name: str) -> bool:
+    """A name that says it holds an identifier or a location, not a credential (``DOCKER_ORG_NAME``,
+    ``S3_BUCKET``, ``CODEBERG_USERNAME``, ``AZURE_ENDPOINT``), whatever store it is kept in. A name
+    with a secret word anywhere (``DB_PASSWORD_USER`` aside from its last word) or ``webhook``
+    (``SLACK_WEBHOOK_URL`` is the credential itself) is not one."""
+    words = [w.lower() for w in _WORD_SPLIT.split(name) if w]
+    if not words or "webhook" in words or any(w in _SECRET_WORDS for w in words):
+        return False
+    if any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words)):
+        return False
+    return words[-1] in _HARMLESS_WORDS or words[-1] in _IDENTIFIER_WORDS
 
 
 def token_match(value: str) -> tuple[str, int, int] | None:

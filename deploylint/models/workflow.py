@@ -755,6 +755,10 @@ class Step:
     default_working_directory: Str | None = None
     #: the effective shell of ``run:`` (step ``shell``, job or workflow defaults, else bash)
     dialect: str = "bash"
+    #: the ``parallel:`` key of the group this step runs in (parallel steps, GA 2026-06-25), else None
+    parallel: Span | None = None
+    #: ``background: true``: the job goes on while the step runs (until a ``wait``/``wait-all``)
+    background: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def input(self, name: str) -> Str | None:
@@ -778,6 +782,14 @@ class Step:
         """The folder ``run:`` starts in, relative to the workspace: the step's
         ``working-directory``, else the defaults' (None: the workspace itself)."""
         return self.working_directory if self.working_directory is not None else self.default_working_directory
+
+    def hands_secret(self, *outer: Env) -> bool:
+        """The step is given a secret or the token: a ``with:`` or ``env:`` value (or one of the
+        ``outer`` job and workflow envs) holds ``secrets.*`` or ``github.token``."""
+        values = [v for _, v in self.with_] + [e.value for env in (self.env, *outer) for e in env.vars]
+        return any(
+            path[0] == "secrets" or tuple(path[:2]) == ("github", "token") for v in values for path, _, _ in v.refs()
+        )
 
     def commands(self, *needles: str) -> list[Command]:
         """The commands of the ``run:`` script (empty without one).

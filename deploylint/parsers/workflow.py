@@ -74,6 +74,13 @@ STEP_KEYS = (
     "timeout-minutes",
     "working-directory",
 )
+#: step keys of GitHub's parallel steps (GA 2026-06-25): ``background: true`` on a step of a workflow
+WORKFLOW_STEP_KEYS = (*STEP_KEYS, "background")
+#: the control steps of parallel steps: ``parallel`` holds a group of steps run at once (then waited
+#: for), ``wait`` names background step ids, ``wait-all`` waits for every earlier background step,
+#: ``cancel`` stops one background step; each may carry these keys beside it
+_CONTROL_STEP_KEYS = ("parallel", "wait", "wait-all", "cancel")
+_CONTROL_EXTRA_KEYS = ("name", "id", "if")
 ACTION_KEYS = ("name", "author", "description", "inputs", "outputs", "runs", "branding")
 RUNS_KEYS = (
     "using",
@@ -457,11 +464,12 @@ class _Builder:
         action: bool,
         default_shell: str = "bash",
         default_wd: Str | None = None,
+        parallel: Span | None = None,
     ) -> Step | None:
         m = self.want_map(node, "a step")
         if m is None:
             return None
-        self.check_keys(m, STEP_KEYS, "a step")
+        self.check_keys(m, STEP_KEYS if action else WORKFLOW_STEP_KEYS, "a step")
         self.positive(m.get("timeout-minutes"), "timeout-minutes", integer=False)
         anchor = m.pairs[0].key.span if m.pairs else m.span
         uses = self.uses(m.get("uses"), comments) if m.get("uses") is not None else None
@@ -501,7 +509,43 @@ class _Builder:
             working_directory=self.str_(m.get("working-directory"), "working-directory"),
             default_working_directory=default_wd,
             dialect=shell.value if shell is not None and not shell.has_expr else default_shell,
+            parallel=parallel,
+            background=_truthy(m.get("background")),
         )
+
+    def control_step(
+        self,
+        m: YMap,
+        key: str,
+        index: int,
+        comments: dict[int, str],
+        default_shell: str,
+        default_wd: Str | None = None,
+    ) -> list[Step]:
+        """A ``parallel`` group (its steps, flattened in order) or a ``wait``/``wait-all``/``cancel`` step (no
+        step of its own: it runs nothing)."""
+        self.check_keys(m, (key, *_CONTROL_EXTRA_KEYS), f"a '{key}' step")
+        value = m.get(key)
+        pair = m.pair(key)
+        assert pair is not None
+        if key == "parallel":
+            if not isinstance(value, YSeq) or not value.items:
+                self.err("'parallel' takes a list of steps", value.span if value is not None else pair.key.span)
+                return []
+            out = []
+            for k, item in enumerate(value.items):
+                if isinstance(item, YMap) and item.get("parallel") is not None:
+                    self.err("a 'parallel' group cannot hold another 'parallel' group", item.pairs[0].key.span)
+                    continue
+                s = self.step(item, index + k, comments, False, default_shell, default_wd, parallel=pair.key.span)
+                if s is not None:
+                    out.append(s)
+            return out
+        if key == "cancel" and (not isinstance(value, YScalar) or value.is_null):
+            self.err("'cancel' takes the id of a background step", value.span if value is not None else pair.key.span)
+        elif key == "wait" and not self.str_list(value, "wait"):
+            self.err("'wait' takes a background step id or a list of them", value.span if value else pair.key.span)
+        return []
 
     def steps(
         self,
@@ -516,11 +560,23 @@ class _Builder:
         if not isinstance(node, YSeq):
             self.err("steps must be a list", node.span)
             return ()
-        out = []
-        for i, item in enumerate(node.items):
+        out: list[Step] = []
+        i = 0
+        for item in node.items:
+            control = (
+                next((k for k in _CONTROL_STEP_KEYS if item.pair(k) is not None), None)
+                if isinstance(item, YMap) and not action
+                else None
+            )
+            if control is not None and isinstance(item, YMap):
+                group = self.control_step(item, control, i, comments, default_shell, default_wd)
+                out.extend(group)
+                i += max(1, len(group))
+                continue
             s = self.step(item, i, comments, action, default_shell, default_wd)
             if s is not None:
                 out.append(s)
+            i += 1
         return tuple(out)
 
     # -- jobs --------------------------------------------------------------------------------
@@ -899,3 +955,8 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))
     return Parsed(model, errors + b.errors, comments)
+
+
+def _truthy(node: YNode | None) -> bool:
+    """``background: true`` (or an expression, which may be true)."""
+    return isinstance(node, YScalar) and (node.as_bool() is True or "${{" in node.value)

@@ -248,7 +248,9 @@ class Pipeline:
 
     ``commands`` are its simple-command elements in order (compound elements such as
     ``while ...; done`` count in ``size`` but are not listed). ``pipefail`` is true when a
-    ``set -o pipefail`` (or ``set -euo pipefail``...) ran earlier in the script.
+    ``set -o pipefail`` (or ``set -euo pipefail``...) ran earlier in the script. ``condition``
+    is true for a pipeline written in an ``if``/``elif``/``while``/``until`` condition, whose
+    status is tested rather than taken as the script's failure.
     """
 
     commands: tuple[Command, ...]
@@ -257,6 +259,7 @@ class Pipeline:
     negated: bool = False
     pipefail: bool = False
     operators: tuple[str, ...] = ()
+    condition: bool = False
 
 
 @record(eq=False)

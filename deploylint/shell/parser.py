@@ -84,6 +84,7 @@ class _P:
     ops: tuple[str, ...]
     unit: int
     src: SourceFile
+    condition: bool = False
 
 
 @record(frozen=False, slots=False)
@@ -114,6 +115,8 @@ class _Parser:
         self.unit = unit
         self.pending: str | None = None
         self.last: _C | None = None
+        #: one entry per list being parsed inside a compound: True for an if/elif/while/until condition
+        self.cond: list[bool] = []
 
     # ----- helpers -----
     def peek(self, k: int = 0) -> Tok | None:
@@ -299,6 +302,7 @@ class _Parser:
                 tuple(ops),
                 self.unit,
                 s_tok.lexer.src,
+                bool(self.cond) and self.cond[-1],
             )
             for k, c in enumerate(p.cmds):
                 c.pipe = p
@@ -441,20 +445,32 @@ class _Parser:
         self.i += 1
         if not self.enter("if", t):
             return
-        self.list(frozenset({"then"}))
+        self.condition_list(frozenset({"then"}))
         if self.expect_kw("then", t):
-            self.list(frozenset({"elif", "else", "fi"}))
+            self.body_list(frozenset({"elif", "else", "fi"}))
             while self.keyword(self.peek()) == "elif":
                 self.i += 1
-                self.list(frozenset({"then"}))
+                self.condition_list(frozenset({"then"}))
                 if not self.expect_kw("then", t):
                     break
-                self.list(frozenset({"elif", "else", "fi"}))
+                self.body_list(frozenset({"elif", "else", "fi"}))
             if self.keyword(self.peek()) == "else":
                 self.i += 1
-                self.list(frozenset({"fi"}))
+                self.body_list(frozenset({"fi"}))
             self.expect_kw("fi", t)
         self.leave()
+
+    def condition_list(self, stops: frozenset[str], condition: bool = True) -> None:
+        """A list inside a compound: an if/elif/while/until condition (``condition``), whose status
+        is tested rather than taken as a failure, or a body (``condition=False``)."""
+        self.cond.append(condition)
+        try:
+            self.list(stops)
+        finally:
+            self.cond.pop()
+
+    def body_list(self, stops: frozenset[str]) -> None:
+        self.condition_list(stops, condition=False)
 
     def for_clause(self, t: Tok) -> None:
         self.i += 1
@@ -492,7 +508,7 @@ class _Parser:
             return
         if not self.enter(label, t):
             return
-        self.list(frozenset({"done"}))
+        self.body_list(frozenset({"done"}))
         self.expect_kw("done", t)
         self.leave()
 
@@ -500,7 +516,7 @@ class _Parser:
         self.i += 1
         if not self.enter(kw, t):
             return
-        self.list(frozenset({"do"}))
+        self.condition_list(frozenset({"do"}))
         self.leave()
         self.loop_body(t, kw)
 
@@ -742,6 +758,7 @@ def build(text: str, pos: list[int], src: SourceFile) -> Script:
             negated=p.negated,
             pipefail=pipefail_at(p.unit, p.s),
             operators=p.ops,
+            condition=p.condition,
         )
         for k, m in enumerate(members):
             object.__setattr__(m, "pipeline", pl)

@@ -1,3 +1,3 @@
 FROM ubuntu:24.04
 RUN sudo apt-get update && sudo -u app make
-# expect: DKR052@2:5 DKR052@2:28
+# expect: DKR052@2:5

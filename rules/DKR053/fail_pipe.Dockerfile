@@ -1,7 +1,7 @@
 FROM debian:12-slim
 RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
 RUN <<EOF
-cat /etc/os-release | grep ID
+cat /etc/os-release | cut -d= -f1
 EOF
 SHELL ["/bin/bash", "-c"]
 RUN cat a | sort

@@ -1,9 +1,10 @@
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile, Sited, has_interpolation, interpolation_defaults
+from deploylint.models.compose import ComposeFile, Service, Sited, has_interpolation, interpolation_defaults
 from deploylint.models.secrets import name_is_secret, secret_kind, token_format
 from deploylint.registry import Kind, rule
 
@@ -26,6 +27,24 @@ def weak_password(name: str, value: str) -> bool:
     words = {w.lower() for w in re.split(r"[_\-.]+", name)}
     v = value.strip().lower()
     return bool(words & _PASSWORD_WORDS) and name_is_secret(name) and bool(v) and (v.isdigit() or v in WEAK)
+
+
+#: words of an explicit placeholder the docs tell users to replace (``change-this-secret``)
+_REPLACE_ME = ("change", "replace", "your", "example", "default", "insecure")
+
+
+def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | None) -> Severity | None:
+    """``info`` for an explicit placeholder (``change-this-secret``), or a default password of an
+    internal database (the data store holding it, or the one a connection string names, publishes
+    no port) that does not look like a real secret; None (the rule's severity) otherwise."""
+    low = value.lower()
+    if any(w in low for w in _REPLACE_ME):
+        return Severity.INFO
+    target = model.service(host) if host else svc
+    if target is None or target.ports or target.datastore is None:
+        return None
+    looks_real = len(value) >= 20 or (len(value) >= 12 and any(c.isdigit() for c in value) and value != low)
+    return None if looks_real else Severity.INFO
 
 
 @rule(
@@ -66,6 +85,11 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             environment:
               POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}
 
+    A short default password of an internal database (the data store holding it, or the one a
+    connection string names, publishes no port), or an explicit "change this" placeholder, is
+    `info`: a quick-start default that cannot be reached from outside the Compose network. A
+    published database or a value that looks like a real secret stays a warning.
+
     ## Differences from compose-lint
     CL-0020 and CL-0021 are one rule here. Values that are interpolated (their fallback aside),
     empty, short, placeholders (`changeme`, `example`...), booleans, paths (`/run/secrets/...`), and
@@ -99,10 +123,11 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
             elif url is not None and not url.group("pw").startswith("$") and model.outside_development(v):
                 msg = f"{name} in {who} embeds a password in a connection string"
-                yield ctx.finding(v, msg, source=v.file)
+                sev = _internal_default(model, svc, url.group("pw"), urlsplit(value).hostname)
+                yield ctx.finding(v, msg, source=v.file, severity=sev)
             elif model.outside_development(v) and literal_secret_value(name, value):
                 msg = f"{name} in {who} is set to a literal secret (value masked)"
-                yield ctx.finding(v, msg, source=v.file)
+                yield ctx.finding(v, msg, source=v.file, severity=_internal_default(model, svc, value, None))
 
 
 def _defaults(model: ComposeFile, ctx: Context, name: str, who: str, v: Sited[str]) -> Iterator[Finding]:

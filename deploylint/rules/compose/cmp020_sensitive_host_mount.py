@@ -9,6 +9,9 @@ ROOT_EQUIVALENT: tuple[str, ...] = ("/", "/etc", "/root", "/boot", "/usr", "/lib
 ROOT_EQUIVALENT += ("/var/lib/kubelet", "/run/containerd", "/run/systemd", "/var/run", "/run", "/proc", "/sys", "/dev")
 HOMES = ("/home", "~")
 BENIGN = frozenset({"/etc/localtime", "/etc/timezone", "/etc/hostname", "/etc/machine-id", "/dev/shm", "/dev/log"})
+#: device nodes that hold no host data: pseudo-devices (a bind of /dev/null over a file masks it) and
+#: the GPU and sound devices media servers are given; block devices (/dev/sda) still count as /dev
+DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty", "/dev/dri", "/dev/snd")
 SOCKETS = ("docker.sock", "podman.sock", "containerd.sock", "crio.sock", "/docker")
 
 
@@ -43,8 +46,10 @@ def sensitive_host_mount(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     runtime folder gives the container the host's secrets, and written to, the host itself
     (an edited `/etc/sudoers` or cron file is root on the host). A writable mount of these is an
     error; a read-only one a warning. Home folders (`~`, `/home/me`) and the dot-files in them
-    (`~/.ssh`, `~/.aws`) are reported in files that are not development ones. Harmless single files (`/etc/localtime`, `/etc/timezone`) pass; runtime sockets
-    are CMP013's.
+    (`~/.ssh`, `~/.aws`) are reported in files that are not development ones. Harmless single
+    files (`/etc/localtime`, `/etc/timezone`) pass, and so do device nodes that hold no host data
+    (`/dev/null` bound over a file to mask it, `/dev/urandom`, the GPU's `/dev/dri`); runtime
+    sockets are CMP013's.
 
     ## Example
         services:
@@ -70,7 +75,7 @@ def sensitive_host_mount(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     for svc in model:
         for m in svc.volumes:
             path = m.host_path
-            if path is None or m.interpolated or path in BENIGN or path.endswith(SOCKETS):
+            if path is None or m.interpolated or path in BENIGN or _under(path, DEVICES) or path.endswith(SOCKETS):
                 continue
             root = _under(path, ROOT_EQUIVALENT) if path.startswith("/") else None
             if root is None and model.outside_development(m) and _home_secret(path):

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.compose import ComposeFile
+from deploylint.profiles import in_development
 from deploylint.records import record
 from deploylint.registry import Kind, rule
 
@@ -28,7 +29,9 @@ def build_and_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     With both keys, Compose first tries to pull `image` and builds only when the pull fails: if
     a registry has an image of that name (a public `nginx`, an old push of yours), the service
     runs it instead of your build. Set `pull_policy: build` (or another explicit policy) to say
-    which one you mean, or drop one of the keys.
+    which one you mean, or drop one of the keys. Development and override files (see
+    `deploylint.profiles`) set both on purpose, to build locally the image a base file pulls:
+    not judged.
 
     ## Example
         services:
@@ -47,7 +50,7 @@ def build_and_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     `check_pull_policy` (default true): accept the pair when `pull_policy` is set.
     """
     for svc in model:
-        if svc.build is None or svc.image is None:
+        if svc.build is None or svc.image is None or in_development(svc.image.file.path, ctx.settings):
             continue
         if ctx.options.check_pull_policy and svc.scalar("pull_policy") is not None:
             continue

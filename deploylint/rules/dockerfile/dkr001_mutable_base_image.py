@@ -28,15 +28,16 @@ def mutable_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     `FROM node` and `FROM node:latest` build on whatever the registry serves that day: the next
     build can pull a new major version and break, and two builds of one commit differ. ARG
     defaults are resolved, so `ARG BASE=node` + `FROM ${BASE}` counts as untagged. `scratch` and
-    earlier stages are exempt; images behind an ARG without a default are not judged.
+    earlier stages are exempt; images behind an ARG without a default are not judged. When the
+    image or its tag is an ARG (`FROM ${BASE}`, `FROM acme/app:${TAG}`), the default is a
+    fallback the build usually overrides (`--build-arg`, Compose `args:`, a CI matrix): a floating
+    default is `info`.
 
     ## Example
-        ARG NODE_IMAGE=node:latest
-        FROM ${NODE_IMAGE}
+        FROM node:latest
 
     ## Use instead
-        ARG NODE_IMAGE=node:20.11-bookworm-slim
-        FROM ${NODE_IMAGE}
+        FROM node:20.11-bookworm-slim
 
     ## Options
     `require_digest` (default false): also report, at info level, tagged images that are not
@@ -53,10 +54,20 @@ def mutable_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             continue
         shown = ref.resolved if ref.resolved != ref.raw.value else ref.raw.value
         via = f" (from {ref.raw.value})" if ref.resolved != ref.raw.value else ""
+        sev = Severity.INFO if _tag_from_arg(ref.raw.value) else None
         if not ref.has_tag:
-            yield ctx.finding(ref.raw, f"base image {shown}{via} has no tag, so it floats with :latest")
+            yield ctx.finding(ref.raw, f"base image {shown}{via} has no tag, so it floats with :latest", severity=sev)
         elif ref.is_latest:
-            yield ctx.finding(ref.raw, f"base image {shown}{via} uses the mutable :latest tag")
+            yield ctx.finding(ref.raw, f"base image {shown}{via} uses the mutable :latest tag", severity=sev)
         elif opts.require_digest:
             msg = f"base image {shown}{via} is not pinned by digest"
             yield ctx.finding(ref.raw, msg, severity=Severity.INFO)
+
+
+def _tag_from_arg(raw: str) -> bool:
+    """The image as written is one ARG (``${BASE}``), or its tag is (``acme/app:${TAG}``)."""
+    name = raw.strip()
+    if name.startswith("$") and "/" not in name and ":" not in name.strip("${}"):
+        return True
+    last = name.rsplit("/", 1)[-1]
+    return ":" in last and "$" in last.split(":", 1)[1]

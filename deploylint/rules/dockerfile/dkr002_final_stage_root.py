@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint, Stage
+from deploylint.profiles import words
 from deploylint.registry import Kind, rule
 
 
@@ -24,6 +25,11 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     base image is known to run as non-root (distroless `:nonroot`, Chainguard) or to drop root in
     its own entrypoint (postgres, redis). Root in a builder stage is fine, and so is a development
     or test image (`Dockerfile.dev`, `test/Dockerfile`, a final stage named `dev` or `test`).
+    An image whose ENTRYPOINT or CMD starts an init system or supervisor (runit,
+    s6-overlay's `/init`, supervisord, cron) starts as root to run each service as its own user,
+    and a base image (`Dockerfile.base`) leaves USER to the images built on it: both are `info`.
+    A container under `packaging/` builds distribution packages and never runs as a service: not
+    judged.
 
     ## Example
         FROM node:20-slim
@@ -49,10 +55,12 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     user = final.effective_user
     if user.is_unknown or not user.is_root:
         return
-    if _compose_sets_user(df, ctx):
+    if _compose_sets_user(df, ctx) or _packaging(df):
         return
+    sev = Severity.INFO if _starts_supervisor(final) or "base" in words(df.source.path.name) else None
     if user.node is not None:
-        yield ctx.finding(user.node, f"final stage runs as {user.name!r}; switch to an unprivileged USER")
+        msg = f"final stage runs as {user.name!r}; switch to an unprivileged USER"
+        yield ctx.finding(user.node, msg, severity=sev)
         return
     base = final.root_base
     if not base.is_resolved and not base.is_stage:
@@ -62,7 +70,30 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         return
     shown = base.resolved or base.raw.value
     msg = f"final stage runs as root: no USER instruction, and {shown} runs as root by default"
-    yield ctx.finding(final.from_, msg)
+    yield ctx.finding(final.from_, msg, severity=sev)
+
+
+#: programs that start as root on purpose and run each service as its own user: init systems and
+#: supervisors (runit, s6-overlay's /init, supervisord, cron)
+SUPERVISORS = frozenset({"runsvdir", "runit", "my_init", "s6-svscan", "supervisord", "cron", "crond", "busybox-cron"})
+
+
+def _starts_supervisor(final: Stage) -> bool:
+    """The image starts an init system or supervisor (ENTRYPOINT, else CMD, of the stage chain)."""
+    for cls in (Entrypoint, Cmd):
+        for st in final.chain:
+            found = [i for i in st.instructions if isinstance(i, cls)]
+            if found:
+                ins = found[-1]
+                shell = ins.shell_text.text if ins.shell_text is not None else ""
+                first = ins.args[0].value if ins.json and ins.args else (shell.split() or [""])[0]
+                return first == "/init" or first.rsplit("/", 1)[-1] in SUPERVISORS
+    return False
+
+
+def _packaging(df: Dockerfile) -> bool:
+    """A container that builds distribution packages (``packaging/debian/Dockerfile``): not a runtime image."""
+    return any("packaging" in words(part) for part in df.source.path.parts[:-1])
 
 
 def _compose_sets_user(df: Dockerfile, ctx: Context) -> bool:

@@ -42,7 +42,9 @@ def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Findin
     """## Why
     With the ARG defaults alone, `ARG TAG` and `FROM alpine:${TAG}` give `alpine:`, which is
     not an image name: the build only works when every caller remembers `--build-arg TAG=...`.
-    Give the ARG a default.
+    Give the ARG a default. When every Compose service that builds the Dockerfile passes those
+    ARGs (`build: args:`), the build is always given a value: not reported (the finding said "an
+    empty name" for images Compose always names).
 
     ## Example
         ARG TAG
@@ -64,5 +66,16 @@ def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Findin
         if value is None or value.lower() == "scratch" or df.stage_named(value) is not None:
             continue
         if not _valid_reference(value):
+            if _compose_passes(df, ctx, [n for n in variables if f"${{{n}}}" in image.value or f"${n}" in image.value]):
+                continue
             shown = value or "an empty name"
             yield ctx.finding(image, f"with the ARG defaults this is {shown!r}, not a valid image reference")
+
+
+def _compose_passes(df: Dockerfile, ctx: Context, names: list[str]) -> bool:
+    """Every compose service building ``df`` sets each ARG of ``names`` in ``build: args:``."""
+    project = ctx.project
+    if not names or not df.compose_nearby or project is None:
+        return False
+    builds = project.builds_of(df.source.path)
+    return bool(builds) and all(set(names) <= {a.value for a in sb.args} for sb in builds)

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Arg, Dockerfile, Env
+from deploylint.models.secrets import secret_kind
 from deploylint.registry import Kind, rule
 
 _TOKENS = frozenset(
@@ -43,19 +44,40 @@ def secret_build_arg(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM node:20-slim
         RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 
+    An `ENV` that copies an `ARG` whose default is a dummy (`ARG API_KEY=""`, a placeholder such
+    as `changeme`, `deadbeef` or `cafebabe`) is `info`: the image holds a real value only if the build passes
+    one, which the file does not show.
+
     ## Differences from hadolint
     DL3064 (an alias of DKR008) and BuildKit's check look at names only; here names with a
     literal value are left to DKR008, which also checks the value, and names are split into
     words so that `KEYBOARD_LAYOUT` or `TOKENIZER_MODEL` pass.
     """
+    dummy_args: dict[str, bool] = {}  # ARG name -> its default is a dummy (empty, a placeholder)
     for ins in df.walk():
         if not isinstance(ins, (Arg, Env)):
             continue
         for pair in ins.pairs:
+            if isinstance(ins, Arg):
+                dummy_args[pair.name] = pair.raw_value is not None and _dummy(pair.name, pair.raw_value)
             if pair.raw_value is not None and "$" not in pair.raw_value:
                 continue  # a literal (or empty) value: DKR008's concern
             words = {w.lower() for w in _SPLIT.split(pair.name) if w}
             if words & _TOKENS and not words & _EXEMPT:
                 how = "as a build argument" if isinstance(ins, Arg) else "into the image config"
                 msg = f"{pair.name} looks like a secret passed {how}; use RUN --mount=type=secret"
-                yield ctx.finding(pair.key, msg)
+                from_dummy = isinstance(ins, Env) and dummy_args.get(_single_var(pair.raw_value or "") or "", False)
+                yield ctx.finding(pair.key, msg, severity=Severity.INFO if from_dummy else None)
+
+
+def _single_var(raw: str) -> str | None:
+    """``$NAME``, ``${NAME}`` or ``"$NAME"``: the one variable the value is, else None."""
+    v = raw.strip().strip("\"'")
+    name = v[2:-1] if v.startswith("${") and v.endswith("}") else v[1:] if v.startswith("$") else ""
+    return name if name.isidentifier() else None
+
+
+def _dummy(name: str, raw: str) -> bool:
+    """An ARG default that is no real secret: empty or a placeholder (the shared vocabulary)."""
+    v = raw.strip().strip("\"'")
+    return "$" not in v and (not v or secret_kind(name, v) is None)

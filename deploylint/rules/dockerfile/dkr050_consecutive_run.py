@@ -20,7 +20,10 @@ def consecutive_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     Each `RUN` makes a layer; short commands in a row with the same flags can be joined with
     `&&`, which makes the image smaller when a later command deletes what an earlier one
     created. Comments between the two do not break the sequence. A `RUN` with a heredoc, or one
-    that already chains more than two commands, is left alone: it was split on purpose.
+    that already chains more than two commands, is left alone: it was split on purpose. A
+    sequence of RUNs is one finding (at its second RUN, the rest as related locations), not one
+    per pair: it stays an info because layer count matters less than it did, but it names the
+    whole sequence to join.
 
     ## Example
         FROM alpine:3.20
@@ -32,13 +35,23 @@ def consecutive_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN mkdir -p /app && chown 1000 /app
     """
     for stage in df.stages:
-        prev = None
-        for ins in stage.instructions:
-            if isinstance(ins, Run) and isinstance(prev, Run) and _joinable(prev) and _joinable(ins):
-                if [f.text for f in prev.flags] == [f.text for f in ins.flags]:
-                    msg = f"this RUN follows the RUN on line {prev.start_line}; consider joining them with &&"
-                    yield ctx.finding(ins.keyword, msg)
-            prev = ins
+        group: list[Run] = []
+        for ins in [*stage.instructions, None]:
+            same = (
+                isinstance(ins, Run)
+                and _joinable(ins)
+                and bool(group)
+                and [f.text for f in group[-1].flags] == [f.text for f in ins.flags]
+            )
+            if same and isinstance(ins, Run):
+                group.append(ins)
+                continue
+            if len(group) >= 2:
+                lines = f"lines {group[0].start_line}-{group[-1].start_line}"
+                msg = f"{len(group)} RUN instructions in a row ({lines}) could be one; join them with &&"
+                related = tuple(ctx.location(r.keyword, note="part of the same sequence") for r in group[2:])
+                yield ctx.finding(group[1].keyword, msg, related=related)
+            group = [ins] if isinstance(ins, Run) and _joinable(ins) else []
 
 
 def _joinable(run: Run) -> bool:

@@ -4,8 +4,12 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run
 from deploylint.registry import Kind, rule
+from deploylint.shell.model import Pipeline
 
 _HARMLESS = frozenset({"echo", "printf", "yes", "true"})
+#: filters that fail on empty input: when the left side fails and prints nothing, so does the pipe
+_FAIL_ON_EMPTY = frozenset({"grep", "egrep", "fgrep", "rg"})
+_DOWNLOADERS = frozenset({"curl", "wget"})
 
 
 @rule(
@@ -29,6 +33,12 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ]`, or `v=$(a | b)` and then `[ "$v" = x ]`): a failure on the left changes the output, and
     the test fails.
 
+    A pipe that does not hide a failure passes too: one that ends in `grep` (`ldd /bin/x | grep -q
+    libfoo`: when the left side fails and prints nothing, `grep` fails as well) and one written
+    as an `if`/`while`/`until` condition, whose status is tested on purpose. A download piped
+    into another command (`curl ... | sh`, `wget -O- ... | gpg --dearmor`) still fires, even in
+    a condition.
+
     ## Example
         FROM debian:12-slim
         RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
@@ -49,7 +59,20 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             for pipe in script.failure_hiding_pipelines:
                 if all(c.command_name in _HARMLESS for c in pipe.commands[:-1]):
                     continue
+                if _failure_shows(pipe):
+                    continue
                 yield ctx.finding(pipe.span, "pipe without pipefail: a failure on the left is ignored")
+
+
+def _failure_shows(pipe: Pipeline) -> bool:
+    """The pipe's status already tells a failed left side: it ends in a filter that fails on empty
+    input, or it is a tested condition that downloads nothing."""
+    if not pipe.commands:
+        return False
+    if pipe.commands[-1].effective().command_name in _FAIL_ON_EMPTY:
+        return True
+    downloads = any(c.effective().command_name in _DOWNLOADERS for c in pipe.commands[:-1])
+    return pipe.condition and not downloads
 
 
 def _shell_pipefail(run: Run) -> bool:

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
+from deploylint.profiles import in_development
 from deploylint.registry import Kind, rule
 
 
@@ -22,7 +23,7 @@ def security_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Findin
     `X-Content-Type-Options: nosniff`, browsers may guess a script type for an uploaded file. The
     rule checks the headers in effect for an HTTPS server that serves or proxies content (with
     nginx's inheritance rule); the application behind the proxy may set them instead, so this is
-    hardening advice.
+    hardening advice. Development, test and example configs (see `deploylint.profiles`) are not judged.
 
     ## Example
         server {
@@ -45,6 +46,8 @@ def security_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Findin
     for server in conf.servers:
         node = server.node
         if not server.is_ssl or not server.serves_content or node.opaque or node.security_headers_module:
+            continue
+        if in_development(node.source.path, ctx.settings):
             continue
         missing = []
         csp = node.header("Content-Security-Policy")

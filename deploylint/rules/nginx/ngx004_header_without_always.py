@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import SECURITY_HEADERS, NginxConfig
+from deploylint.profiles import in_development
 from deploylint.registry import Kind, rule
 
 
@@ -20,7 +21,7 @@ def header_without_always(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     `add_header` only applies to responses with status 200, 201, 204, 206, 301, 302, 303, 304,
     307 and 308 unless the `always` parameter is given. Error pages (404, 500, a proxied 502)
     then go out without HSTS, CSP or X-Frame-Options, which is exactly where reflected content and
-    framing tricks like to live.
+    framing tricks like to live. Development, test and example configs (see `deploylint.profiles`) are not judged.
 
     ## Example
         add_header X-Frame-Options DENY;
@@ -29,6 +30,8 @@ def header_without_always(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         add_header X-Frame-Options DENY always;
     """
     for d in conf.all("add_header"):
+        if in_development(d.source.path, ctx.settings):
+            continue
         if len(d.args) >= 2 and d.args[0].value.lower() in SECURITY_HEADERS and d.args[-1].value != "always":
             yield ctx.finding(
                 d, f"{d.args[0].value} is added without `always`, so error responses lack it", source=d.source

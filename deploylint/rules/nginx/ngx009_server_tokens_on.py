@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
+from deploylint.profiles import in_development
 from deploylint.registry import Kind, rule
 
 
@@ -22,6 +23,7 @@ def server_tokens_on(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     attacker exactly which CVEs to try. `server_tokens off;` in the `http` block hides it.
     An explicit `server_tokens on` or `build` is reported anywhere; a missing directive is only
     reported for a complete `nginx.conf` (a `conf.d` fragment inherits it from the main file).
+    Development, test and example configs (see `deploylint.profiles`) are not judged.
 
     ## Example
         http {
@@ -37,6 +39,8 @@ def server_tokens_on(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     gixy-ng also reports a missing `server_tokens` in fragments; we only do so where the whole
     `http` block is visible, to avoid a finding on every `conf.d` file.
     """
+    if in_development(conf.source.path, ctx.settings):
+        return
     for d in conf.all("server_tokens"):
         if d.arg(0) in ("on", "build"):
             yield ctx.finding(d, f"`server_tokens {d.arg(0)}` discloses the nginx version", source=d.source)

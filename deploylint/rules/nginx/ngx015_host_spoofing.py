@@ -21,7 +21,10 @@ def host_spoofing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     `$http_host` (and `$arg_*`, `$http_*`) is whatever the client sent, unchecked: it can name a
     host this server does not serve, or carry a port. Applications that build links, password
     reset mails or cache keys from `Host` can then be poisoned. `$host` is the server name nginx
-    matched (or the validated request host), so forward that.
+    matched (or the validated request host), so forward that. A plain `$http_host` is `info`:
+    `$host` also comes from the request, and the two differ mostly in the port `$http_host`
+    keeps (which some setups need); other client headers (`$http_x_forwarded_host`, `$arg_*`) are
+    warnings.
 
     ## Example
         location / {
@@ -40,6 +43,10 @@ def host_spoofing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             continue
         value = d.args[1]
         if "$http_" in value.value or "$arg_" in value.value:
+            sev = Severity.INFO if value.value.strip() == "$http_host" else None
             yield ctx.finding(
-                value, f"'Host' is forwarded from client-controlled {value.value}; use $host", source=d.source
+                value,
+                f"'Host' is forwarded from client-controlled {value.value}; use $host",
+                source=d.source,
+                severity=sev,
             )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.nginx import Location, NginxConfig
 from deploylint.models.nginx_regex import capture_refs, char_before_group, parse_regex
 from deploylint.registry import Kind, rule
@@ -21,7 +21,10 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
     With `location /files { alias /srv/files/; }` a request for `/files../etc/passwd` matches the
     prefix `/files` and becomes `/srv/files/../etc/passwd`: the classic off-by-slash traversal.
-    The location prefix must end with `/` like the alias. In a regex location the same happens
+    The location prefix must end with `/` like the alias. When neither ends with `/`
+    (`location /static { alias /srv/static; }`) there is no `..` step to take (`/static../x`
+    becomes the name `/srv/static../x`), but `/static-old/x` reaches a sibling folder
+    `/srv/static-old`: an `info` with low confidence, worth knowing, not a traversal. In a regex location the same happens
     when a captured group that can start with `.` is glued to the alias without a `/` in between,
     as in `location ~ /img(.*) { alias /srv/img/$1; }`.
 
@@ -34,6 +37,10 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         location /files/ {
             alias /srv/files/;
         }
+
+    ## Differences from gixy-ng
+    gixy-ng rates a location and an alias that both lack the slash as medium; here it is an
+    `info` (no `..` escape, only sibling folders sharing the name's prefix).
     """
     for d in conf.all("alias"):
         loc_node = d.enclosing("location")
@@ -43,11 +50,21 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         target = d.args[0].value
         if loc.modifier in ("", "^~"):
             if loc.path and not loc.path.endswith("/"):
-                yield ctx.finding(
-                    d,
-                    f"location {loc.path} lacks a trailing slash, so {loc.path}../ escapes the alias",
-                    source=d.source,
-                )
+                if target.endswith("/"):
+                    yield ctx.finding(
+                        d,
+                        f"location {loc.path} lacks a trailing slash, so {loc.path}../ escapes the alias",
+                        source=d.source,
+                    )
+                else:
+                    yield ctx.finding(
+                        d,
+                        f"location {loc.path} and alias {target} both lack a trailing slash, so "
+                        f"{loc.path}-x reaches the sibling folder {target}-x",
+                        source=d.source,
+                        severity=Severity.INFO,
+                        confidence=Confidence.LOW,
+                    )
         elif loc.is_regex:
             regex = parse_regex(loc.path, caseless=loc.modifier == "~*")
             if regex is None:

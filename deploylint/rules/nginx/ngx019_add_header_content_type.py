@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
+from deploylint.profiles import in_development
 from deploylint.registry import Kind, rule
 
 HIDERS = ("proxy_hide_header", "fastcgi_hide_header", "uwsgi_hide_header", "scgi_hide_header", "grpc_hide_header")
@@ -22,7 +23,8 @@ def add_header_content_type(conf: NginxConfig, ctx: Context) -> Iterator[Finding
     `add_header Content-Type ...` does not replace the type nginx already sends: the response
     carries two `Content-Type` headers, and browsers pick one (some pick the first, which is the
     real one). Use `default_type` (or `types {}`) to set the type, or hide the upstream's header
-    first with `proxy_hide_header Content-Type` when you mean to override it.
+    first with `proxy_hide_header Content-Type` when you mean to override it. Development,
+    test and example configs (see `deploylint.profiles`) are not judged.
 
     ## Example
         location /api/ {
@@ -35,7 +37,7 @@ def add_header_content_type(conf: NginxConfig, ctx: Context) -> Iterator[Finding
         }
     """
     for d in conf.all("add_header"):
-        if d.arg(0).lower() != "content-type":
+        if d.arg(0).lower() != "content-type" or in_development(d.source.path, ctx.settings):
             continue
         level = d.level
         if level is not None and any(

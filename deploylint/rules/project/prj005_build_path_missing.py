@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.project import Unresolved
+from deploylint.profiles import DEVELOPMENT, is_fixture, profile_of
 from deploylint.project import Project
 from deploylint.registry import Kind, rule
 
@@ -23,7 +24,9 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
     in CI or on the server. The same holds for the ECS definition a workflow reads
     (`amazon-ecs-render-task-definition` / `amazon-ecs-deploy-task-definition` `task-definition:`,
     `aws ecs register-task-definition --cli-input-json file://...`). Paths written with variables
-    or expressions are not judged.
+    or expressions are not judged. A compose file that is a test fixture (`tests/resources/`,
+    `fixtures/`, `testdata/`: input of the project's own tests, which nobody builds) is not
+    judged, and one in a development file or folder (see `deploylint.profiles`) is an `info`.
 
     ## Example
         (compose.yaml: `build: {context: ./api, dockerfile: Dockerfile.prod}` with no
@@ -42,7 +45,12 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
             at, reason = b.dockerfile or b.node, sb.dockerfile.reason
         else:
             continue
-        yield ctx.finding(at.span, f"service {sb.service.name!r}: {reason}", source=at.file)
+        path = sb.service.source.path
+        if is_fixture(path, project.root):
+            continue
+        dev = profile_of(path, project.root, ctx.settings) == DEVELOPMENT
+        sev = Severity.INFO if dev else None
+        yield ctx.finding(at.span, f"service {sb.service.name!r}: {reason}", source=at.file, severity=sev)
     for wb in project.workflow_builds:
         for what, link, where in (
             ("build context", wb.context, wb.context_at),

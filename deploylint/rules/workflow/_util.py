@@ -64,3 +64,9 @@ def shell_vars(word: str) -> list[str]:
 
 def trigger_names(wf: Workflow) -> str:
     return ", ".join(sorted(wf.events))
+
+
+def named_only(why: str) -> bool:
+    """A deploy reason (``Workflow.deploy_reason``) that rests on the job's name alone (``is named
+    'Deploy preview'``): weak evidence, so deploy rules report it at ``info`` at most."""
+    return why.startswith("is named")

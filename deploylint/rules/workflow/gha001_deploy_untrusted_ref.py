@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Job, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._util import named_only
 
 _GUARDS = {("github", "ref"), ("github", "ref_name"), ("github", "ref_type"), ("github", "event_name")}
 _STATUS_FUNCS = ("always()", "failure()", "cancelled()")
@@ -66,6 +67,11 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     (unless the job runs `always()`), and so does a condition on `inputs` in a workflow that also
     runs as `workflow_call`/`workflow_dispatch` (inputs are empty on other events).
 
+    A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
+    environment) is `info`.
+    A workflow run only for `pull_request` deploys preview environments on purpose (and
+    gets no secrets for pull requests from forks): not judged.
+
     ## Example
         on: [push, pull_request]
         jobs:
@@ -88,8 +94,8 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `deploy-actions` add to the built-in lists.
     """
     open_triggers = _open_triggers(wf)
-    if not open_triggers:
-        return
+    if not open_triggers or wf.events == {"pull_request"}:
+        return  # a workflow run only for pull requests deploys previews on purpose
     for job in wf.jobs:
         why = wf.deploy_reason(job)
         if why is None or _guarded(wf, job, set()):
@@ -98,4 +104,5 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             job.id,
             f"deploy job '{job.id.value}' can run for {', '.join(open_triggers)}: it {why} with no "
             "condition on the branch; add \"if: github.ref == 'refs/heads/main'\"",
+            severity=Severity.INFO if named_only(why) else None,
         )

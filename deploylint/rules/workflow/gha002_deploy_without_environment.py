@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._util import named_only
 
 
 @rule(
@@ -21,6 +22,9 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     rules, and what scopes production secrets to that one job. A deploy job without it can use
     repository-wide secrets and ships with no approval gate. Publishing an image to a registry
     (`docker push`, `docker/build-push-action`) is not a deployment and is not reported here.
+
+    A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
+    environment) is `info`.
 
     ## Example
         on:
@@ -52,4 +56,5 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 job.id,
                 f"deploy job '{job.id.value}' has no 'environment:': it {why} without an approval gate or "
                 "environment-scoped secrets",
+                severity=Severity.INFO if named_only(why) else None,
             )

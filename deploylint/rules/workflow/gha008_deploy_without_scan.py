@@ -5,6 +5,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.models.workflow_deploy import step_builds_image, step_scans
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._util import named_only
 
 
 @rule(
@@ -23,6 +24,9 @@ def deploy_without_scan(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     the scan in the deploy job or in a job the deploy job `needs`. Otherwise known-vulnerable
     images reach production unnoticed. Extra scanners can be declared with `scanners` in
     `[tool.deploylint.workflow]`.
+
+    A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
+    environment) is `info`.
 
     ## Example
         on:
@@ -73,4 +77,5 @@ def deploy_without_scan(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             job.id,
             f"deploy job '{job.id.value}' ships an image built in this workflow, but no vulnerability scan "
             f"runs in it or in a job it needs (built in '{builders[0].id.value}')",
+            severity=Severity.INFO if named_only(why) else None,
         )

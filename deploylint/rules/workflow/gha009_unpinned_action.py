@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import ActionRef, Workflow
+from deploylint.models.workflow import ActionRef, Job, Step, Workflow
 from deploylint.registry import Kind, rule
 
 DEFAULT_POLICY = {"actions/*": "ref-pin", "github/*": "ref-pin", "*": "hash-pin"}
@@ -21,6 +21,15 @@ def policy_for(wf: Workflow, name: str) -> str:
             if best is None or score > best[0]:
                 best = (score, str(pol))
     return best[1] if best else "hash-pin"
+
+
+def _handed_power(wf: Workflow, job: Job, step: Step) -> bool:
+    """The step gets a secret or the token, or its job's token can write."""
+    perms = job.permissions if job.permissions is not None else wf.permissions
+    writes = perms is not None and (
+        bool(perms.writes()) or (perms.whole is not None and perms.whole.value == "write-all")
+    )
+    return step.hands_secret(job.env, wf.env) or writes
 
 
 def _refs(wf: Workflow) -> Iterator[ActionRef]:
@@ -67,6 +76,11 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - uses: docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1
 
+    A tag-pinned action in a step that is handed no secret (`with:`/`env:` of the step, job or
+    workflow hold no `secrets.*` nor `github.token`) in a job whose token has no write scope can
+    only leak what the job's files hold: that is `info`. Branch refs, and actions handed a secret
+    or running beside a write token, stay warnings.
+
     ## Options
     `pin-policy` in `[tool.deploylint.workflow]` maps owner globs to `hash-pin`, `ref-pin` or
     `any`; the most specific glob wins. The default is
@@ -77,6 +91,7 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     zizmor hash-pins everything by default (since 1.20); deploylint lets GitHub's own actions use
     tags unless configured otherwise.
     """
+    quiet = {id(s.uses) for j, s in wf.steps() if s.uses is not None and not _handed_power(wf, j, s)}
     for ref in _refs(wf):
         if ref.kind == "docker":
             if "@sha256:" not in ref.image and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
@@ -89,7 +104,9 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         if pol == "hash-pin":
             yield ctx.finding(
-                ref, f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'"
+                ref,
+                f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'",
+                severity=Severity.INFO if id(ref) in quiet and ref.ref.lower() not in _BRANCHES else None,
             )
         elif ref.ref.lower() in _BRANCHES:
             yield ctx.finding(ref, f"'{ref.raw.value}' follows the branch '{ref.ref}'; pin a tag or a commit SHA")

@@ -29,7 +29,7 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
                     # e.g. a matrix dimension computed from a repository_dispatch payload
                     return f"is computed from a value that {inner[0]}", inner[1]
     if wf.is_action and path[0] == "inputs":
-        return "is set by the action's caller", Confidence.MEDIUM
+        return "is set by the action's caller", Confidence.LOW
     if path[0] == "inputs" and len(path) >= 2:
         return _input_why(wf, path[1], ("workflow_call", "workflow_dispatch"))
     if path[:3] == ("github", "event", "inputs") and len(path) >= 4:
@@ -52,6 +52,8 @@ def _input_why(wf: Workflow, name: str, events: tuple[str, ...]) -> tuple[str, C
     return None
 
 
+#: medium confidence is a warning; low (a composite action's own inputs and free-text inputs of
+#: reusable or hand-run workflows, whose callers mostly pass their own values) an info
 _SEVERITY = {Confidence.MEDIUM: Severity.WARNING, Confidence.LOW: Severity.INFO}
 
 
@@ -75,11 +77,11 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     Reported: contexts an outsider controls (issue, pull request, comment, review and discussion
     titles and bodies, commit messages and authors, `github.head_ref`, head branch names and
     labels...), also through an `env:` variable or a matrix value built from them; at medium
-    confidence, `repository_dispatch` payloads and `inputs.*` inside composite actions (set by
-    the caller); at low confidence and `info`, free-text inputs of a reusable workflow
-    (`workflow_call`: most callers pass their own values, some pass outside text) and of a
-    hand-run one (`workflow_dispatch`: only users with write access set them, but a value with a
-    quote still breaks or changes the script).
+    confidence, `repository_dispatch` payloads; at low confidence and `info`, `inputs.*` inside
+    composite actions (set by the caller, who mostly passes its own values), free-text inputs of
+    a reusable workflow (`workflow_call`: most callers pass their own values, some pass outside
+    text) and of a hand-run one (`workflow_dispatch`: only users with write access set them, but
+    a value with a quote still breaks or changes the script).
     `boolean`, `number`, `choice` and `environment` inputs are never reported. Values that cannot carry
     shell syntax are never reported: SHAs, numbers, ids, statuses (`steps.*.outcome`), URLs and
     names set by the repository's owners, and results of comparisons or `contains()`.

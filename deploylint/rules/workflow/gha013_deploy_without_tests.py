@@ -5,6 +5,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.models.workflow_deploy import is_test_job
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._util import named_only
 
 
 @rule(
@@ -23,6 +24,9 @@ def deploy_without_tests(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `e2e`... or running a test command (`npm test`, `pytest`, `go test`...); add your own globs
     with `test-jobs` in `[tool.deploylint.workflow]`. Workflows without a test job are not
     reported.
+
+    A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
+    environment) is `info`.
 
     ## Example
         on:
@@ -65,6 +69,7 @@ def deploy_without_tests(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for job in deploys:
         if is_test_job(wf, job):
             continue
+        why = wf.deploy_reason(job) or ""
         before = wf.ancestors(job)
         skipped = [t.id.value for t in tests if t.id.value.lower() not in before]
         if skipped:
@@ -72,4 +77,5 @@ def deploy_without_tests(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 job.id,
                 f"deploy job '{job.id.value}' does not need the test job(s) {', '.join(skipped)}; it can ship "
                 "untested code",
+                severity=Severity.INFO if named_only(why) else None,
             )

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from deploylint.models.secrets import name_is_identifier
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
 
@@ -20,7 +21,10 @@ def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `${{ secrets.X }}` in `run:` is pasted into the script text before the shell runs: the secret
     is written to the runner's disk inside the script file, shows up in process listings, and a
     value containing quotes or `$` breaks (or changes) the command. Pass it through `env:` and
-    use the variable instead.
+    use the variable instead. A secret whose name says it holds an identifier, not a
+    credential (`DOCKER_ORG_NAME`, `S3_BUCKET`, `REGISTRY_USERNAME`, `AZURE_ENDPOINT`: the shared
+    vocabulary of `deploylint.models.secrets`), is `info`: kept in secrets for convenience, it
+    breaks nothing when printed.
 
     ## Example
         on: push
@@ -48,6 +52,9 @@ def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for path, node, _e in step.run.refs():
             if path[0] == "secrets":
                 name = step.run.value[node.start : node.end]
+                sev = Severity.INFO if len(path) > 1 and name_is_identifier(str(path[1])) else None
                 yield ctx.finding(
-                    step.run.node_span(node), f"'{name}' is pasted into the script; pass it through 'env:'"
+                    step.run.node_span(node),
+                    f"'{name}' is pasted into the script; pass it through 'env:'",
+                    severity=sev,
                 )

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Container, Workflow, matrix_key
+from deploylint.profiles import DEV_WORDS, words
 from deploylint.registry import Kind, rule
 
 
@@ -49,6 +50,10 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: npm test
 
+    A project's own development or CI toolbox image (`acme/devenv:latest`, `acme/ci-tools`: an
+    image under an owner whose name is a development word) is kept on `latest` on purpose, so
+    that every job gets the current tools: `info`.
+
     ## Differences from zizmor
     zizmor's pedantic persona also reports version tags without a digest; deploylint does not.
 
@@ -76,7 +81,17 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 continue
             what = _unpinned(img.value)
             if what is not None:
-                yield ctx.finding(img, f"image '{img.value}' uses {what}; pin a version or a digest")
+                sev = Severity.INFO if _toolbox(img.value) else None
+                yield ctx.finding(img, f"image '{img.value}' uses {what}; pin a version or a digest", severity=sev)
+
+
+def _toolbox(image: str) -> bool:
+    """A project's own development or CI toolbox image (``penpotapp/devenv:latest``,
+    ``acme/ci-runner``): its repository name, under an owner, is a development word."""
+    path = image.strip().rsplit("@", 1)[0]
+    owner, _, repo = path.rpartition("/")
+    repo = repo.split(":", 1)[0]
+    return bool(owner) and bool(words(repo) & DEV_WORDS)
 
 
 def _unpinned(image: str) -> str | None:

@@ -1,0 +1,5 @@
+FROM node:22-slim
+# expect: DKR045:5
+ARG NPM_TOKEN
+# expect: DKR045:5
+ENV NPM_TOKEN=$NPM_TOKEN
