@@ -108,6 +108,15 @@ class _Progress:
     default=True,
     help="SARIF partialFingerprints.primaryLocationLineHash (computed as GitHub's upload action does).",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff and write nothing (exit 1 when something would change).",
+)
+@click.option("--fix-only", is_flag=True, help="Apply the fixes and exit 0 even when unfixable findings remain.")
 @click.option(
     "--baseline",
     "baseline_file",
@@ -137,6 +146,10 @@ def check(
     jobs: int | None,
     category: str,
     fingerprints: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    fix_only: bool,
     baseline_file: Path | None,
 ) -> None:
     """Lint PATHS (default: the current folder; `-` reads standard input)."""
@@ -180,8 +193,11 @@ def check(
     # and it stays off while the report is rendered too (a SARIF render of the corpus would
     # otherwise pay for full collections over every model the report keeps)
     gc.disable()
+    fixing = fix or show_diff or fix_only
+    if fixing and reads_stdin:
+        raise click.UsageError("--fix and --diff work on files, not on standard input")
     try:
-        report = engine.run(targets)
+        report = _fix(settings, targets, kind, unsafe_fixes, show_diff, quiet) if fixing else engine.run(targets)
     except (UsageError, ConfigError) as exc:
         click.echo(f"deploylint: {exc}", err=True)
         sys.exit(2)
@@ -217,7 +233,60 @@ def check(
     if verbose:
         for name, reason in report.passed_over:
             click.echo(f"{name}: skipped ({reason})", err=True)
+    if not fixing and not quiet and fmt == "text":
+        _fix_hint(report)
+    if fix_only:
+        sys.exit(1 if report.internal_errors else 0)
     sys.exit(1 if report.failed(settings.fail_on) else 0)
+
+
+def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Any:
+    """Run the fixer; with ``diff`` print the changes and exit, else report what was fixed and
+    return the report of the fixed files."""
+    from deploylint.fix import Policy, fix_scan, unified_diff
+    from deploylint.kinds import Kind
+    from deploylint.registry import Registry
+
+    reg = Registry()
+    reg.load(list(Kind))
+    policy = Policy(
+        unsafe=unsafe,
+        extend_safe=frozenset(reg.resolve_all(settings.extend_safe_fixes)),
+        extend_unsafe=frozenset(reg.resolve_all(settings.extend_unsafe_fixes)),
+    )
+    run = fix_scan(settings, targets, policy, registry=reg, kind=Kind(kind) if kind else None, write=not diff)
+    changed = {d: o for d, o in sorted(run.outcomes.items()) if o.changed}
+    for w in run.withdrawn:
+        s = w.finding.location.span
+        click.echo(
+            f"deploylint: {w.finding.location.path}:{s.start_line}:{s.start_col}: fix for {w.finding.rule_id} "
+            f"withdrawn: {w.reason}",
+            err=True,
+        )
+    if diff:
+        for d, o in changed.items():
+            click.echo(unified_diff(d, o.original, o.text), nl=False)
+        if not quiet:
+            n = sum(len(o.applied) for o in changed.values())
+            click.echo(f"deploylint: {n} fix{'es' if n != 1 else ''} would change {len(changed)} files", err=True)
+        sys.exit(1 if changed else 0)
+    for d, why in sorted(run.not_written.items()):
+        click.echo(f"deploylint: {d}: not written: {why}", err=True)
+    if not quiet:
+        n = sum(len(run.outcomes[d].applied) for d in run.written)
+        click.echo(f"deploylint: fixed {n} finding{'s' if n != 1 else ''} in {len(run.written)} files", err=True)
+    return run.report
+
+
+def _fix_hint(report: Any) -> None:
+    """Say how many findings ``--fix`` (and ``--unsafe-fixes``) would fix."""
+    from deploylint.findings import Applicability
+
+    safe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+    if safe or unsafe:
+        more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+        click.echo(f"deploylint: {safe} fixable with --fix{more}", err=True)
 
 
 #: what an explicit file of no known kind is told

@@ -47,6 +47,9 @@ class Settings:
     jobs: int = 0  # parallel workers; 0 = the available cores
     file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds per file for parse + rules; 0 = no limit
     config_path: Path | None = None
+    #: selectors whose unsafe fixes count as safe, and whose safe fixes count as unsafe
+    extend_safe_fixes: list[str] = field(default_factory=list)
+    extend_unsafe_fixes: list[str] = field(default_factory=list)
     root: Path | None = None
     #: the folder the config's globs are relative to (its file's folder); None: the scan root
     base: Path | None = None

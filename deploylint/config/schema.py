@@ -85,6 +85,10 @@ class Config:
     jobs: int | None = field(default=None, metadata={"ge": 1})
     #: seconds per file; 0 = no limit
     file_timeout: float | None = field(default=None, metadata={"ge": 0})
+    #: rules (selectors) whose unsafe fixes `--fix` applies as if they were safe
+    extend_safe_fixes: list[str] = field(default_factory=list)
+    #: rules (selectors) whose safe fixes need `--unsafe-fixes`
+    extend_unsafe_fixes: list[str] = field(default_factory=list)
     dockerfile: EmptySection = field(default_factory=EmptySection)
     compose: EmptySection = field(default_factory=EmptySection)
     nginx: NginxSection = field(default_factory=NginxSection)

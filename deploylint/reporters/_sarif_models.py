@@ -66,6 +66,27 @@ class ReportingDescriptor(_Sarif):
     properties: dict[str, Any] = Field(default_factory=dict)
 
 
+class ArtifactContent(_Sarif):
+    text: str
+
+
+class Replacement(_Sarif):
+    #: an empty region (end = start) is an insertion
+    deleted_region: Region
+    inserted_content: ArtifactContent | None = None
+
+
+class ArtifactChange(_Sarif):
+    artifact_location: ArtifactLocation
+    replacements: list[Replacement] = Field(min_length=1)
+
+
+class Fix(_Sarif):
+    description: Message
+    artifact_changes: list[ArtifactChange] = Field(min_length=1)
+    properties: dict[str, Any] | None = None
+
+
 class Result(_Sarif):
     rule_id: str
     rule_index: int = Field(ge=0)
@@ -74,6 +95,7 @@ class Result(_Sarif):
     locations: list[Location] = Field(min_length=1, max_length=1)
     related_locations: list[Location] | None = None
     partial_fingerprints: dict[str, str] | None = None
+    fixes: list[Fix] | None = None
     properties: dict[str, Any] | None = None
 
 

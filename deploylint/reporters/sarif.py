@@ -216,6 +216,30 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
             message=m.Message(text=note) if note else None,
         )
 
+    def fixes(f: Finding) -> list[m.Fix] | None:
+        if f.fix is None or not f.fix.edits:
+            return None
+        edits = [
+            m.Replacement(
+                deleted_region=m.Region(
+                    start_line=max(e.span.start_line, 1),
+                    start_column=max(e.span.start_col, 1),
+                    end_line=max(e.span.end_line, 1),
+                    end_column=max(e.span.end_col, 1),
+                ),
+                inserted_content=m.ArtifactContent(text=e.text) if e.text else None,
+            )
+            for e in f.fix.edits
+        ]
+        change = m.ArtifactChange(artifact_location=artifact(locator.uri(f.location.path)), replacements=edits)
+        return [
+            m.Fix(
+                description=m.Message(text=f.fix.title),
+                artifact_changes=[change],
+                properties={"applicability": f.fix.applicability.value},
+            )
+        ]
+
     results: list[m.Result] = []
     for f in findings:
         related = list(f.related[:MAX_RELATED])
@@ -236,6 +260,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
                 related_locations=[location(r.path, r.span, loc_id=i, note=r.note) for i, r in enumerate(related, 1)]
                 or None,
                 partial_fingerprints={"primaryLocationLineHash": fingerprint} if fingerprint else None,
+                fixes=fixes(f),
             )
         )
     run = m.Run(

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("deprecated",),
     aliases=("no-version-field",),
+    fixable=True,
 )
 def obsolete_version(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -31,6 +32,25 @@ def obsolete_version(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         services:
           web:
             image: nginx:1.27
+
+    ## Fix safety
+    Safe: Compose ignores the field. The fix deletes the `version:` line (with a comment at its
+    end); comments on other lines stay. A `version` written inside a flow mapping is not fixed.
     """
     if model.version is not None:
-        yield ctx.finding(model.version, "the top-level 'version' field is obsolete; remove it")
+        yield ctx.finding(model.version, "the top-level 'version' field is obsolete; remove it", fix=_delete(model))
+
+
+def _delete(model: ComposeFile) -> Fix | None:
+    pair = model.root.pair("version") if model.root is not None else None
+    if pair is None or pair.value is None:
+        return None
+    src = model.source
+    start = src.line_start(pair.key.span.start_line)
+    if src.text[start : pair.key.span.start_offset].strip():
+        return None  # not alone at the start of its line (a flow mapping)
+    last = pair.value.span.end_line
+    end = src.line_start(last + 1) if last < src.line_count else len(src.text)
+    if end <= start:
+        return None
+    return Fix("remove the 'version' line", (Edit(src.span(start, end), ""),))

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Maintainer
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("deprecated",),
     aliases=("DL4000", "MaintainerDeprecated", "DS-0022", "CKV_DOCKER_6"),
+    fixable=True,
 )
 def maintainer_deprecated(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -28,9 +29,24 @@ def maintainer_deprecated(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM alpine:3.20
         LABEL org.opencontainers.image.authors="jane@example.com"
 
+    ## Fix safety
+    Safe: the instruction becomes `LABEL org.opencontainers.image.authors="..."` with the same
+    text (quotes and backslashes escaped). The image's legacy `Author` field is then empty; the
+    label is what tools read. A MAINTAINER written over several lines is not fixed.
+
     ## Differences from hadolint
     DL4000 is an error there; nothing breaks, so it is advice here.
     """
     for ins in df.walk():
         if isinstance(ins, Maintainer):
-            yield ctx.finding(ins.keyword, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors")
+            msg = "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors"
+            yield ctx.finding(ins.keyword, msg, fix=_to_label(ins))
+
+
+def _to_label(ins: Maintainer) -> Fix | None:
+    rest = ins.rest
+    if rest is None or not rest.value.strip() or ins.span.start_line != ins.span.end_line:
+        return None
+    value = rest.value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    span = ins.keyword.span.cover(rest.span)
+    return Fix("write it as a LABEL", (Edit(span, f'LABEL org.opencontainers.image.authors="{value}"'),))

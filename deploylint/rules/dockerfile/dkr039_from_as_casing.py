@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("style",),
     aliases=("FromAsCasing",),
+    fixable=True,
 )
 def from_as_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -25,6 +26,9 @@ def from_as_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
     ## Use instead
         FROM golang:1.22 AS build
+
+    ## Fix safety
+    Safe: the keyword's case changes nothing in the build.
     """
     for stage in df.stages:
         kw = stage.from_.keyword.value
@@ -33,4 +37,5 @@ def from_as_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             continue
         if (kw.isupper() and not as_kw.value.isupper()) or (kw.islower() and not as_kw.value.islower()):
             want = as_kw.value.upper() if kw.isupper() else as_kw.value.lower()
-            yield ctx.finding(as_kw, f"write {want!r} to match {kw!r}")
+            fix = Fix(f"write {want!r}", (Edit(as_kw.span, want),))
+            yield ctx.finding(as_kw, f"write {want!r} to match {kw!r}", fix=fix)
