@@ -51,10 +51,13 @@ class ParseEnv:
         cached = self.cache.get(resolved)
         if cached is not None:
             return cached
-        if resolved in self.overlay:
-            from deploylint.discovery import display_path
+        from deploylint.discovery import display_path
 
-            src = SourceFile(resolved, self.overlay[resolved], display_path(resolved))
+        # shown by the path as given (not resolved), as scanned files are: through a symlinked
+        # folder both names of one file would otherwise be two files in the report
+        shown = display_path(path)
+        if resolved in self.overlay:
+            src = SourceFile(resolved, self.overlay[resolved], shown)
             self.cache[resolved] = src
             return src
         size = resolved.stat().st_size
@@ -64,9 +67,7 @@ class ParseEnv:
             text, _ = decode(resolved.read_bytes())
         except DecodeError as exc:
             raise Refused(f"{path}: {exc}") from None
-        from deploylint.discovery import display_path
-
-        src = SourceFile(resolved, text, display_path(resolved))
+        src = SourceFile(resolved, text, shown)
         self.cache[resolved] = src
         return src
 
