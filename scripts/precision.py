@@ -128,17 +128,22 @@ def findings_from_report(repo: str, report: dict[str, object]) -> list[Finding]:
 
 
 class Matcher:
-    """Look up the verdict of a finding: by message first, then by line."""
+    """Look up the verdict of a finding: by message and line, then by message, then by line (one
+    message can stand on several lines with different verdicts)."""
 
     def __init__(self, judgments: Iterable[Judgment]) -> None:
+        self.exact: dict[tuple[str, str, str, str, int], str] = {}
         self.by_message: dict[tuple[str, str, str, str], str] = {}
         self.by_line: dict[tuple[str, str, str, int], str] = {}
         for j in judgments:
+            self.exact.setdefault((j.repo, j.path, j.rule, j.message, j.line), j.verdict)
             self.by_message.setdefault((j.repo, j.path, j.rule, j.message), j.verdict)
             self.by_line.setdefault((j.repo, j.path, j.rule, j.line), j.verdict)
 
     def verdict(self, f: Finding) -> str:
-        found = self.by_message.get((f.repo, f.path, f.rule, f.message))
+        found = self.exact.get((f.repo, f.path, f.rule, f.message, f.line))
+        if found is None:
+            found = self.by_message.get((f.repo, f.path, f.rule, f.message))
         if found is None:
             found = self.by_line.get((f.repo, f.path, f.rule, f.line))
         return found if found is not None else "unjudged"

@@ -126,3 +126,22 @@ def test_repos_tsv_of_the_set_is_readable() -> None:
     assert len(repos) >= 12 and all("/" in r for r in repos)
     judged = precision.read_judgments(precision.JUDGMENTS.read_text(encoding="utf-8").splitlines())
     assert {j.repo for j in judged} <= set(repos)
+
+
+def test_one_message_on_several_lines_keeps_each_lines_verdict() -> None:
+    lines = [
+        _judgment("a/one", "x.conf", 4, "NGX007", "proxy_pass does not forward Host", "debatable"),
+        _judgment("a/one", "x.conf", 9, "NGX007", "proxy_pass does not forward Host", "false"),
+    ]
+    matcher = precision.Matcher(precision.read_judgments(lines))
+    found = precision.findings_from_report(
+        "a/one",
+        {
+            "findings": [
+                _finding("x.conf", 9, "NGX007", "proxy_pass does not forward Host"),
+                _finding("x.conf", 4, "NGX007", "proxy_pass does not forward Host"),
+                _finding("x.conf", 20, "NGX007", "proxy_pass does not forward Host"),  # moved: by message
+            ]
+        },
+    )
+    assert [matcher.verdict(f) for f in found] == ["false", "debatable", "debatable"]
