@@ -89,6 +89,9 @@ _HARMLESS_WORDS = frozenset(
 _PLACEHOLDERS = frozenset(
     {
         "dummy",
+        "disabled",
+        "unset",
+        "tbd",
         "changeme",
         "change-me",
         "placeholder",
@@ -122,7 +125,9 @@ TOKEN_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_\w{40,})")),
     ("AWS access key id", re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}")),
     ("Slack token", re.compile(r"\bxox[abposr]-[0-9A-Za-z-]{10,}")),
-    ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    # the header and a line of key material: a header alone (or a few characters of body) is a
+    # stub in test data, not a key
+    ("private key", re.compile(r"-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----(?:\s|\\n)*[A-Za-z0-9+/=]{60}")),
     ("GitLab token", re.compile(r"\bglpat-[0-9A-Za-z_-]{20,}")),
     ("Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}")),
     ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
@@ -281,13 +286,36 @@ def is_placeholder(value: str) -> bool:
     return any(w in _PLACEHOLDER_WORDS or w.startswith(_PLACEHOLDER_PREFIXES) for w in words)
 
 
+#: words a self-describing stand-in value is made of besides its name's (``rootsecretpassword``)
+_DESCRIBING_WORDS = frozenset(
+    {"secret", "secrets", "password", "passwd", "pass", "pwd", "key", "token", "root", "admin", "my"}
+    | {"the", "app", "local", "dev", "test", "demo", "default", "super", "very", "strong", "webhook"}
+)
+
+
+def _made_of(text: str, words: frozenset[str]) -> bool:
+    """``text`` (letters only) is a concatenation of ``words``."""
+    ok = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        ok[end] = any(ok[start] and text[start:end] in words for start in range(max(0, end - 12), end))
+    return ok[len(text)]
+
+
 def is_well_known(name: str, value: str) -> bool:
     """A value published as a default (``postgres``, ``admin``, ``minioadmin``) or one that only
-    repeats its own name (``DB_PASSWORD=password``, ``REDIS_PASS=redis``): weak, but no secret
-    to leak."""
+    describes itself with its own name's words and words like secret or password
+    (``DB_PASSWORD=password``, ``REDIS_PASS=redis``, ``WEBHOOK_SECRET=gitea-webhook-secret``,
+    ``ROOT_PASS=rootsecretpassword``): weak, but no secret to leak."""
     low = value.strip().strip("'\"").lower()
     words = {w.lower() for w in _WORD_SPLIT.split(name) if w}
-    return low in _WELL_KNOWN or low in words or low == name.lower()
+    if low in _WELL_KNOWN or low in words or low == name.lower():
+        return True
+    letters = re.sub(r"[^a-z]", "", low)
+    return (
+        len(letters) == len(re.sub(r"[_\-.]", "", low))
+        and 0 < len(letters) <= 64
+        and _made_of(letters, frozenset(words) | _DESCRIBING_WORDS)
+    )
 
 
 def real_secret(name: str, value: str) -> str | None:

@@ -11,6 +11,7 @@ _GH = "gh" + "p_" + "a1B2" * 9
 _AWS = "AKIA" + "Z" * 16
 _GOOGLE = "AIza" + "x" * 35
 _PYPI = "pypi-" + "AgEIcHlwaS5vcmc" + "y" * 50
+_KEY_BODY = "MIIEpAIBAAKCAQEA" + "u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLez" * 2
 
 
 @pytest.mark.parametrize(
@@ -20,8 +21,11 @@ _PYPI = "pypi-" + "AgEIcHlwaS5vcmc" + "y" * 50
         (f"key={_AWS}", "AWS access key id"),
         (_GOOGLE, "Google API key"),
         (_PYPI, "PyPI token"),
-        ("-----BEGIN RSA PRIVATE KEY-----", "private key"),
-        ("-----BEGIN PRIVATE KEY-----", "private key"),
+        (f"-----BEGIN RSA PRIVATE KEY-----\n{_KEY_BODY}", "private key"),
+        (f"-----BEGIN PRIVATE KEY-----\\n{_KEY_BODY}", "private key"),  # an env file's escaped newline
+        # a header with a few characters of body is a stub in test data, not a key
+        ("-----BEGIN RSA PRIVATE KEY-----", None),
+        ("-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----", None),
         ("not-a-token", None),
     ],
 )
