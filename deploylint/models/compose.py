@@ -475,7 +475,8 @@ class ComposeFile:
 
     ``profile`` is where the file runs: ``"production"``, ``"development"`` or None (unknown), with
     ``profile_reason`` saying what told (``file name``, ``folder 'dev/'``, ``config '...'``,
-    ``swarm deploy:``...). Advice that depends on where the file runs asks :meth:`advice`.
+    ``swarm stack``, a fragment merged with ``-f``, or a service that bind-mounts its own build
+    context over the image it builds: live source, a development stack). Advice that depends on where the file runs asks :meth:`advice`.
     """
 
     source: SourceFile
@@ -608,6 +609,73 @@ def image_has_healthcheck(repository: str) -> bool:
     """The image (``docker.io/`` and ``library/`` prefixes ignored) is known to declare a HEALTHCHECK."""
     repo = repository.lower().removeprefix("docker.io/").removeprefix("index.docker.io/")
     return repo in IMAGES_WITH_HEALTHCHECK
+
+
+#: images that need the container runtime socket to do their job (a reverse proxy reading labels, a
+#: container manager, an updater, a socket proxy, a metrics or log agent, a CI runner, a function
+#: executor); checked 2026-11 against each project's documentation. Keyed by repository without
+#: registry host, ``docker.io/`` or ``library/``.
+SOCKET_IMAGES = frozenset(
+    {
+        "traefik",
+        "portainer/portainer",
+        "portainer/portainer-ce",
+        "portainer/portainer-ee",
+        "portainer/agent",
+        "containrrr/watchtower",
+        "nickfedor/watchtower",
+        "willfarrell/autoheal",
+        "amir20/dozzle",
+        "nginxproxy/nginx-proxy",
+        "jwilder/nginx-proxy",
+        "nginxproxy/docker-gen",
+        "jwilder/docker-gen",
+        "nginxproxy/acme-companion",
+        "jrcs/letsencrypt-nginx-proxy-companion",
+        "lucaslorentz/caddy-docker-proxy",
+        "cadvisor/cadvisor",
+        "google/cadvisor",
+        "gitlab/gitlab-runner",
+        "gitlab-org/gitlab-runner",
+        "woodpeckerci/woodpecker-agent",
+        "drone/drone-runner-docker",
+        "gitea/act_runner",
+        "openruntimes/executor",
+        "open-runtimes/orchestrator/orchestrator",
+        "docker",
+        "docker/compose",
+        "datadog/agent",
+        "datadoghq/agent",
+        "netdata/netdata",
+        "louislam/dockge",
+        "grafana/promtail",
+        "grafana/alloy",
+    }
+)
+#: of those, the socket proxies: the mount is the recommended way to keep others off the socket
+SOCKET_PROXY_IMAGES = frozenset(
+    {"tecnativa/docker-socket-proxy", "linuxserver/socket-proxy", "wollomatic/socket-proxy", "11notes/socket-proxy"}
+)
+
+
+def image_key(repository: str) -> str:
+    """``repository`` without its registry host, ``docker.io/`` and ``library/``: the key of the image tables
+    (``ghcr.io/tecnativa/docker-socket-proxy`` -> ``tecnativa/docker-socket-proxy``)."""
+    parts = repository.lower().split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] == "library":
+        parts = parts[1:]
+    return "/".join(parts)
+
+
+def socket_need(repository: str) -> str | None:
+    """``"proxy"`` for a socket proxy, ``"needs"`` for an image that needs the runtime socket to work
+    (:data:`SOCKET_IMAGES`), None otherwise."""
+    key = image_key(repository)
+    if key in SOCKET_PROXY_IMAGES:
+        return "proxy"
+    return "needs" if key in SOCKET_IMAGES else None
 
 
 def split_command(text: str) -> list[str]:

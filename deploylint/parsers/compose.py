@@ -216,7 +216,6 @@ class _Builder:
             profile, reason = PRODUCTION, "swarm stack"
         if profile is None and fragment_of is not None:
             profile, reason = DEVELOPMENT, "fragment merged over its base with -f"
-        labels = {"profile": f"{profile} ({reason})" if profile is not None else "unknown"}
         roots.append(root)
         for cand in overrides:
             other = self.load_partner(cand)
@@ -239,6 +238,11 @@ class _Builder:
         for name, (key, node) in services.items():
             node = self.extend(name, node, services, 0, set())
             built.append(self.service(key, node))
+        if profile is None:
+            live = next((svc for svc in built if _source_mounted(svc, self.main)), None)
+            if live is not None:
+                profile, reason = DEVELOPMENT, f"source mounted over the built image (service {live.name.value!r})"
+        labels = {"profile": f"{profile} ({reason})" if profile is not None else "unknown"}
         origins = self.origins(root, main_services)
         version = root.pair("version")
         name_node = root.get("name")
@@ -984,6 +988,30 @@ def split_volume(text: str) -> tuple[str, str | None, str | None, tuple[str, ...
 
 def parse(src: SourceFile, env: ParseEnv) -> Parsed[ComposeFile]:
     return _Builder(src, env).run()
+
+
+def _source_mounted(svc: Service, main: SourceFile) -> bool:
+    """``svc`` builds its image from a context of this file and bind-mounts that same context into
+    the container (``build: .`` with ``.:/app``): live code over the image, a development stack. A
+    mount into ``/etc`` is a configuration folder that happens to be the context, not source code."""
+    b = svc.build
+    if b is None or b.context_path is None or svc.file is not main:
+        return False
+    ctx = resolve(b.context_path)
+    for m in svc.volumes:
+        target = m.target or "/"
+        if (
+            m.is_bind
+            and m.source
+            and not m.interpolated
+            and m.file is main
+            and target != "/"
+            and not target.startswith("/etc/")
+        ):
+            src = Path(m.source)
+            if not src.is_absolute() and resolve(main.path.parent / src) == ctx:
+                return True
+    return False
 
 
 __all__ = ["parse", "partner_files", "profile_for", "split_port", "split_volume"]

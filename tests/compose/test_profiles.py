@@ -79,7 +79,8 @@ def test_advice_is_a_warning_in_production_info_when_unknown_silent_in_developme
         ("compose.yaml", "CMP013", 6, 17, "error"),
     ]
     dev = scan(tmp_path / "c", {"e2e/compose.yaml": STACK}, rules)
-    assert dev == [("compose.yaml", "CMP013", 6, 17, "error")]  # privileged is real everywhere
+    # a test stack shares the host on purpose; its published database is worth knowing, at info
+    assert dev == [("compose.yaml", "CMP005", 8, 9, "info")]
 
 
 def test_config_profiles_and_swarm_keys_make_production(tmp_path: Path) -> None:
@@ -146,3 +147,24 @@ def test_explain_reasons(tmp_path: Path) -> None:
     assert explain(tmp_path / "deploy/production/compose.yaml", tmp_path) == ("production", "folder 'production/'")
     assert explain(tmp_path / "compose.yaml", tmp_path) == (None, "")
     assert explain(tmp_path / ".devcontainer/compose.yaml", tmp_path) == ("development", "folder '.devcontainer/'")
+
+
+LIVE = """services:
+  app:
+    build: .
+    volumes:
+      - .:{target}
+  db:
+    image: postgres:16.4
+    ports:
+      - "5432:5432"
+"""
+
+
+def test_source_mounted_over_the_built_image_is_development(tmp_path: Path) -> None:
+    # the build context bind-mounted into the container: live code, a development stack
+    dev = scan(tmp_path / "a", {"compose.yaml": LIVE.format(target="/srv/app")}, ["CMP005"])
+    assert dev == [("compose.yaml", "CMP005", 9, 9, "info")]
+    # a configuration folder that is also the context is not source code: nothing tells
+    conf = scan(tmp_path / "b", {"compose.yaml": LIVE.format(target="/etc/app")}, ["CMP005"])
+    assert conf == [("compose.yaml", "CMP005", 9, 9, "warning")]

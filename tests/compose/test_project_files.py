@@ -12,11 +12,13 @@ from deploylint.testing import lint_text, registry
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-def scan(root: Path, files: dict[str, str], select: list[str]) -> list[tuple[str, str, int, int]]:
+def scan(
+    root: Path, files: dict[str, str], select: list[str], profiles: dict[str, str] | None = None
+) -> list[tuple[str, str, int, int]]:
     for rel, body in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(body, encoding="utf-8")
-    settings = Settings(select=select, fail_on=None, root=root.resolve())
+    settings = Settings(select=select, fail_on=None, root=root.resolve(), profiles=profiles or {})
     report = Engine(settings, registry()).run([root])
     return sorted(
         (Path(f.location.path).name, f.rule_id, f.location.span.start_line, f.location.span.start_col)
@@ -29,13 +31,18 @@ OVERRIDE = "services:\n  app:\n    privileged: true\n    restart: always\n"
 
 
 def test_override_finding_reported_once_in_its_file(tmp_path: Path) -> None:
-    found = scan(tmp_path, {"compose.yaml": BASE, "compose.override.yaml": OVERRIDE}, ["CMP013", "CMP002"])
+    # an override file is development unless the config says otherwise; here it says production
+    prod = {"compose.override.yaml": "production"}
+    files = {"compose.yaml": BASE, "compose.override.yaml": OVERRIDE}
+    found = scan(tmp_path, files, ["CMP013", "CMP002"], prod)
     assert found == [("compose.override.yaml", "CMP013", 3, 17)]
+    assert scan(tmp_path / "dev", files, ["CMP013", "CMP002"]) == []
 
 
 def test_base_alone_sees_its_override(tmp_path: Path) -> None:
     (tmp_path / "compose.override.yaml").write_text(OVERRIDE, encoding="utf-8")
-    settings = Settings(select=["CMP013", "CMP002"], fail_on=None, root=tmp_path.resolve())
+    prod = {"compose.override.yaml": "production"}
+    settings = Settings(select=["CMP013", "CMP002"], fail_on=None, root=tmp_path.resolve(), profiles=prod)
     (tmp_path / "compose.yaml").write_text(BASE, encoding="utf-8")
     report = Engine(settings, registry()).run([tmp_path / "compose.yaml"])
     assert [(Path(f.location.path).name, f.rule_id) for f in report.findings] == [("compose.override.yaml", "CMP013")]

@@ -24,7 +24,9 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
     because Docker writes its own iptables rules ahead of it. Exposed Redis, MongoDB and
     Elasticsearch instances are a classic source of breaches. Binding to the loopback interface
     (`127.0.0.1:5432:5432`) is reported as information only. An exposure, so it keeps its severity
-    wherever the file is not a development one (a dev stack publishes its database on purpose).
+    wherever the file is not a development one; a development stack publishes its database on
+    purpose, so there it is information (binding it to `127.0.0.1` still keeps it off the network),
+    and a loopback binding is not reported.
 
     Recognised images: postgres (and postgis, timescaledb), mysql, mariadb, percona, mongo,
     redis, valkey, keydb, dragonfly, memcached, elasticsearch, opensearch, rabbitmq, cassandra,
@@ -48,10 +50,14 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
         if svc.datastore is None:
             continue
         for port in svc.ports:
-            if port.interpolated or not port.publishes or not model.outside_development(port):
+            if port.interpolated or not port.publishes:
                 continue
             where = port.host_ip or "all interfaces"
             loopback = port.host_ip is not None and port.host_ip.startswith(LOOPBACK)
+            development = not model.outside_development(port)
+            if development and loopback:
+                continue
             host = f"host port {port.published}" if port.published else "a random host port"
             msg = f"{svc.datastore} service {svc.name.value!r} publishes port {port.target} on {host} ({where})"
-            yield ctx.finding(port, msg, source=port.file, severity=Severity.INFO if loopback else None)
+            sev = Severity.INFO if loopback or development else None
+            yield ctx.finding(port, msg, source=port.file, severity=sev)

@@ -33,18 +33,38 @@ def weak_password(name: str, value: str) -> bool:
 _REPLACE_ME = ("change", "replace", "your", "example", "default", "insecure")
 
 
-def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | None) -> Severity | None:
-    """``info`` for an explicit placeholder (``change-this-secret``), or a default password of an
-    internal database (the data store holding it, or the one a connection string names, publishes
-    no port) that does not look like a real secret; None (the rule's severity) otherwise."""
+def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | None) -> bool:
+    """An explicit placeholder (``change-this-secret``), or a default password of an internal data
+    store that does not look like a real secret: the data store holding it, the one a connection
+    string names, or one whose own environment has the same value, publishes no port."""
     low = value.lower()
     if any(w in low for w in _REPLACE_ME):
-        return Severity.INFO
+        return True
+    if len(value) >= 20 or (len(value) >= 12 and any(c.isdigit() for c in value) and value != low):
+        return False  # looks like a real secret
     target = model.service(host) if host else svc
-    if target is None or target.ports or target.datastore is None:
-        return None
-    looks_real = len(value) >= 20 or (len(value) >= 12 and any(c.isdigit() for c in value) and value != low)
-    return None if looks_real else Severity.INFO
+    if target is not None and target.datastore is not None:
+        return not target.ports
+    return any(
+        other.datastore is not None
+        and not other.ports
+        and any(
+            e.value is not None and not e.interpolated and e.value.value.strip() == value
+            for e in other.environment.values()
+        )
+        for other in model
+    )
+
+
+def _severity(
+    model: ComposeFile, ctx: Context, svc: Service, v: Sited[str], value: str, host: str | None
+) -> Severity | None:
+    """A literal secret by name: the rule's severity in a known production file, ``info`` when nothing
+    tells (or for an internal default), None in development."""
+    sev = model.advice(v, ctx.rule.meta.severity)
+    if sev is not None and _internal_default(model, svc, value, host):
+        return Severity.INFO
+    return sev
 
 
 @rule(
@@ -61,15 +81,16 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
     A password or token in `environment:` lives in the repository, its history, every clone and
     `docker inspect`. Reference it instead (`PASSWORD: ${DB_PASSWORD}` from the shell or a `.env`
-    kept out of version control) or use Compose `secrets:`. Reported: a secret-like name
-    (`*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `API_KEY`...) with a literal value, a number of three
-    digits or more included (`MYSQL_ROOT_PASSWORD: 123`), and a credential inside a connection
-    string (`postgres://app:pw@db/app`), except in development files; a known token format
-    (AWS, GitHub, GitLab, Slack, Stripe, Google, npm keys, private keys) in any value, in any
-    profile. An interpolation fallback (`${DB_PASSWORD:-...}`) is what runs when the variable is
-    unset, so it is judged the same way; a guessable fallback for a password (`${DB_PASSWORD:-123}`,
-    `:-changeme`) is production advice (a warning when the file is known to run in production,
-    information when nothing tells). The message never shows the value.
+    kept out of version control) or use Compose `secrets:`. Reported: a known token format (AWS,
+    GitHub, GitLab, Slack, Stripe, Google, npm keys, private keys) in any value, as an error in any
+    profile; and a secret-like name (`*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `API_KEY`...) with a
+    literal value, a number of three digits or more included (`MYSQL_ROOT_PASSWORD: 123`), or a
+    credential inside a connection string (`postgres://app:pw@db/app`). Those depend on where the
+    file runs: a warning when it is known to be a production deployment, information when nothing
+    tells (most such files are quick-start examples), nothing in development files. An
+    interpolation fallback (`${DB_PASSWORD:-...}`) is what runs when the variable is unset, so it
+    is judged the same way, and a guessable fallback for a password (`${DB_PASSWORD:-123}`,
+    `:-changeme`) too. The message never shows the value.
 
     ## Example
         services:
@@ -85,10 +106,11 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             environment:
               POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}
 
-    A short default password of an internal database (the data store holding it, or the one a
-    connection string names, publishes no port), or an explicit "change this" placeholder, is
-    `info`: a quick-start default that cannot be reached from outside the Compose network. A
-    published database or a value that looks like a real secret stays a warning.
+    A short default password of an internal data store (the data store holding it, the one a
+    connection string names, or one whose own environment holds the same value, publishes no
+    port), or an explicit "change this" placeholder, is `info` even in production: a default that
+    cannot be reached from outside the Compose network. A value that looks like a real secret
+    (20 characters, or 12 with digits and capitals) keeps the profile's severity.
 
     ## Differences from compose-lint
     CL-0020 and CL-0021 are one rule here. Values that are interpolated (their fallback aside),
@@ -115,22 +137,25 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             who = f"service {names[0]!r}" if len(names) == 1 else "services " + ", ".join(repr(n) for n in names)
             value = v.value.strip()
             if v.interpolated:
-                yield from _defaults(model, ctx, name, who, v)
+                yield from _defaults(model, ctx, svc, name, who, v)
                 continue
             url = URL_CREDENTIAL.match(value)
             if token_format(value) is not None:
                 msg = f"{name} in {who} holds a token in a known format (value masked)"
                 yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
-            elif url is not None and not url.group("pw").startswith("$") and model.outside_development(v):
-                msg = f"{name} in {who} embeds a password in a connection string"
-                sev = _internal_default(model, svc, url.group("pw"), urlsplit(value).hostname)
-                yield ctx.finding(v, msg, source=v.file, severity=sev)
-            elif model.outside_development(v) and literal_secret_value(name, value):
-                msg = f"{name} in {who} is set to a literal secret (value masked)"
-                yield ctx.finding(v, msg, source=v.file, severity=_internal_default(model, svc, value, None))
+            elif url is not None and not url.group("pw").startswith("$"):
+                sev = _severity(model, ctx, svc, v, url.group("pw"), urlsplit(value).hostname)
+                if sev is not None:
+                    msg = f"{name} in {who} embeds a password in a connection string"
+                    yield ctx.finding(v, msg, source=v.file, severity=sev)
+            elif literal_secret_value(name, value):
+                sev = _severity(model, ctx, svc, v, value, None)
+                if sev is not None:
+                    msg = f"{name} in {who} is set to a literal secret (value masked)"
+                    yield ctx.finding(v, msg, source=v.file, severity=sev)
 
 
-def _defaults(model: ComposeFile, ctx: Context, name: str, who: str, v: Sited[str]) -> Iterator[Finding]:
+def _defaults(model: ComposeFile, ctx: Context, svc: Service, name: str, who: str, v: Sited[str]) -> Iterator[Finding]:
     """``${VAR:-fallback}`` in a secret's value: the fallback is what runs when ``VAR`` is unset."""
     for var, default in interpolation_defaults(v.value):
         if not default or has_interpolation(default):
@@ -143,8 +168,8 @@ def _defaults(model: ComposeFile, ctx: Context, name: str, who: str, v: Sited[st
             if sev is not None:
                 msg = f"{name} in {who} falls back to a guessable password when {var} is unset"
                 yield ctx.finding(v, msg, source=v.file, severity=sev)
-        elif model.outside_development(v) and (
-            literal_secret_value(name, default) or literal_secret_value(var, default)
-        ):
-            msg = f"{name} in {who} falls back to a literal secret when {var} is unset (value masked)"
-            yield ctx.finding(v, msg, source=v.file)
+        elif literal_secret_value(name, default) or literal_secret_value(var, default):
+            sev = _severity(model, ctx, svc, v, default, None)
+            if sev is not None:
+                msg = f"{name} in {who} falls back to a literal secret when {var} is unset (value masked)"
+                yield ctx.finding(v, msg, source=v.file, severity=sev)

@@ -23,8 +23,9 @@ def healthcheck_curl_without_fail(model: ComposeFile, ctx: Context) -> Iterator[
     `depends_on: condition: service_healthy` waits for nothing. `-f` (`--fail`) makes HTTP errors
     a non-zero exit. The check's command is parsed by the shell layer: a `curl` whose exit status
     is not the check's (inside `$(...)`, or piped into a command such as `grep` that judges the
-    output) passes, as do `curl` commands with `-f`, `--fail` or `--fail-with-body`. The file's
-    profile does not matter: a healthcheck that cannot fail is wrong wherever it runs.
+    output) passes, as do `curl` commands with `-f`, `--fail` or `--fail-with-body`. A healthcheck that cannot
+    fail is wrong wherever it runs, but in a development or test stack (`cypress/`, `dev/`, an
+    override file) it costs a flaky local run, not an outage, so there it is information.
 
     ## Example
         services:
@@ -53,4 +54,5 @@ def healthcheck_curl_without_fail(model: ComposeFile, ctx: Context) -> Iterator[
             exact = hc.test_positions is not None and cmd.name is not None
             at = cmd.name.span if exact and cmd.name is not None else hc.test_node.span
             msg = f"healthcheck of service {svc.name.value!r} runs curl without --fail, so HTTP errors count as healthy"
-            yield ctx.finding(at, msg, source=hc.file)
+            sev = None if model.outside_development(hc.test_node) else Severity.INFO
+            yield ctx.finding(at, msg, source=hc.file, severity=sev)

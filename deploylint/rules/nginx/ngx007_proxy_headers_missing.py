@@ -5,12 +5,29 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
 from deploylint.rules.nginx._context import inherits_unseen
+from deploylint.rules.nginx._hosts import ip_of, is_internal_host, split_host_port
 
 REQUIRED = (
     ("Host", ("host",)),
     ("X-Forwarded-For (or X-Real-IP)", ("x-forwarded-for", "x-real-ip", "forwarded")),
     ("X-Forwarded-Proto", ("x-forwarded-proto", "forwarded")),
 )
+
+
+def _own_upstream(conf: NginxConfig, target: str) -> bool:
+    """``proxy_pass`` goes to the project's own application: a variable, an ``upstream`` block, an
+    unqualified name (a Compose service), a loopback or private address, an internal domain; not a
+    public host such as a CDN or a third-party API."""
+    if target.startswith("$"):
+        return True
+    authority = target.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    host = split_host_port(authority.rpartition("@")[2])
+    if "$" in host or host in {u.arg(0) for u in conf.upstreams}:
+        return True
+    ip = ip_of(host)
+    if ip is not None:
+        return not ip.is_global
+    return is_internal_host(host)
 
 
 @rule(
@@ -32,7 +49,10 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     a snippet) is judged inside the file that includes it when that file is scanned; when it is
     not, and the fragment sets no `proxy_set_header` on the way up from the `proxy_pass`, the
     headers may come from the unseen `http {}` and nothing is reported. `proxy_pass` in a
-    `stream {}` block forwards TCP, not HTTP, and is not checked.
+    `stream {}` block forwards TCP, not HTTP, and is not checked. Only the project's own
+    upstreams are checked (an `upstream` block, a Compose service or other unqualified name, a
+    loopback or private address, an internal domain, a variable): a location that fetches from a
+    public host (a CDN, a third-party API) should not hand it the client's address.
 
     ## Example
         http {
@@ -54,7 +74,7 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         }
     """
     for d in conf.all("proxy_pass"):
-        if not d.arg(0).startswith(("http://", "https://", "$")):
+        if not d.arg(0).startswith(("http://", "https://", "$")) or not _own_upstream(conf, d.arg(0)):
             continue
         level = d.level
         if level is None or level.opaque or d.enclosing("stream") is not None:

@@ -23,7 +23,8 @@ def resolver_external(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     public resolver such as `8.8.8.8` the queries cross the internet, and an off-path attacker
     can race forged answers (nginx's resolver had CVE-2021-23017 too), redirecting proxied
     traffic. Use a local caching resolver (`127.0.0.1`, `127.0.0.53`, Docker's `127.0.0.11`, the
-    VPC resolver).
+    VPC resolver). Not reported in development files (a `dev/` or Gitpod workspace config): the
+    traffic it resolves for is a developer's own.
 
     ## Example
         resolver 8.8.8.8 valid=30s;
@@ -32,6 +33,8 @@ def resolver_external(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         resolver 127.0.0.53 valid=30s;
     """
     for d in conf.all("resolver"):
+        if conf.in_development(d):
+            continue
         for a in d.args:
             if "=" in a.value:
                 continue
