@@ -695,6 +695,45 @@ class Project:
         workflow), the step's ``working-directory`` (or the defaults'), then the script's ``cd``."""
         return self._cmd_dir(self._step_dir(step, self._workflow_base(wf.source.path)), cwd)
 
+    def local_uses_exists(self, wf: Workflow, path: str) -> bool:
+        """A local ``uses: ./...`` (an action folder or a reusable workflow file) is in the
+        repository holding ``wf``."""
+        if not path.startswith(("./", "../")):
+            return False
+        target = Path(posixpath.normpath((self._workflow_base(wf.source.path) / path).as_posix()))
+        return self._within(target, resolve(self.root)) and self.exists(target)
+
+    def run_folder_generated(self, wf: Workflow, step: Step, cwd: str | None) -> bool:
+        """The folder a command of ``step`` runs in is not in the repository: the job makes it at
+        run time (a generated SDK, an unpacked archive). Judged from the step's
+        ``working-directory`` (for a computed one, the literal folders before its first
+        expression) and the script's ``cd``; False when that cannot be told."""
+        top = resolve(self.root)
+        base = self._workflow_base(wf.source.path)
+        wd = step.run_directory
+        if wd is not None and _is_expr(wd.value):
+            head = wd.value[: wd.value.find("$")]
+            head = head.rsplit("/", 1)[0] if "/" in head else ""
+            if head.strip("./") == "":
+                return False
+            folder: Path | Unresolved = Path(posixpath.normpath((base / head).as_posix()))
+        else:
+            folder = self.run_folder(wf, step, cwd)
+        if isinstance(folder, Unresolved) or folder == top or not self._within(folder, top):
+            return False
+        if self.exists(folder):
+            return False
+        # only when the repository itself is in the scan, not just its workflows: the nearest
+        # folder that exists is one of its own, or its root holds more than '.github'
+        near = next((f for f in folder.parents if self.exists(f)), None)
+        return near is not None and self._within(near, base) and (near != base or self._holds_more_than_ci(base))
+
+    def _holds_more_than_ci(self, folder: Path) -> bool:
+        try:
+            return any(p.name != ".github" for p in self.env.confine(folder).iterdir())
+        except (Refused, OSError):
+            return False
+
     def file_in_or_above(self, folder: Path, names: tuple[str, ...]) -> Path | None:
         """The first of ``names`` found in ``folder`` or a folder above it, up to the scanned
         root (reads are confined to the root; answers are cached per folder)."""

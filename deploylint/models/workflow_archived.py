@@ -9,14 +9,21 @@ maintainers name; ``owner/*`` covers every action of an owner.
 
 from __future__ import annotations
 
-#: ``owner/repo`` (lower case) or ``owner/*`` -> (year archived or deprecated, what to use instead)
+#: ``owner/repo`` (lower case) or ``owner/*`` -> (when it was archived: the day where the archive
+#: notice dates it, else the year; what to use instead)
 ARCHIVED_ACTIONS: dict[str, tuple[str, str]] = {
     "actions/create-release": ("2021", "softprops/action-gh-release or 'gh release create'"),
     "actions/upload-release-asset": ("2021", "softprops/action-gh-release or 'gh release upload'"),
     "actions/setup-ruby": ("2021", "ruby/setup-ruby"),
     "actions/setup-elixir": ("2021", "erlef/setup-beam"),
     "actions/setup-haskell": ("2021", "haskell-actions/setup"),
-    "actions-rs/*": ("2023", "dtolnay/rust-toolchain and plain 'cargo' commands"),
+    # the whole actions-rs organisation was archived on 2023-10-13 (unmaintained since 2020)
+    "actions-rs/toolchain": ("2023-10-13", "dtolnay/rust-toolchain"),
+    "actions-rs/cargo": ("2023-10-13", "plain 'cargo' commands in 'run:' steps"),
+    "actions-rs/audit-check": ("2023-10-13", "rustsec/audit-check"),
+    "actions-rs/clippy-check": ("2023-10-13", "'cargo clippy' in a 'run:' step"),
+    "actions-rs/install": ("2023-10-13", "taiki-e/install-action or 'cargo install'"),
+    "actions-rs/*": ("2023-10-13", "dtolnay/rust-toolchain and plain 'cargo' commands"),
     "crazy-max/ghaction-docker-buildx": ("2020", "docker/setup-buildx-action"),
     "googlecloudplatform/github-actions": ("2021", "the google-github-actions/* actions"),
 }

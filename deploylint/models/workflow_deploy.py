@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -261,11 +261,20 @@ def deploy_reasons(wf: Workflow, job: Job) -> tuple[str | None, str | None]:
                 return why, why
             published = published or why
     if published is not None:
+        if feeds_tests(wf, job):
+            return None, None
         return published, None
     if is_status_aggregator(job):
         return None, None
     weak = _weak_reason(job)
     return weak, weak
+
+
+def feeds_tests(wf: Workflow, job: Job) -> bool:
+    """A test job of the workflow needs ``job`` (directly or through other jobs): ``job`` is an
+    upstream build stage (it pushes the image its later jobs pull and test), not a deploy."""
+    low = job.id.value.lower()
+    return any(other is not job and low in wf.ancestors(other) and is_test_job(wf, other) for other in wf.jobs)
 
 
 def _weak_reason(job: Job) -> str | None:
@@ -282,9 +291,13 @@ def _weak_reason(job: Job) -> str | None:
 
 
 def is_test_job(wf: Workflow, job: Job) -> bool:
+    """A job that tests: configured ``test-jobs`` globs, a test-like id or name, or a test command.
+    A status aggregator (it only reports its needs' results, such as a "CI gate") tests nothing."""
     globs = _settings(wf, "test-jobs")
     if any(fnmatch.fnmatchcase(job.id.value.lower(), g.lower()) for g in globs):
         return True
+    if is_status_aggregator(job):
+        return False
     if _TEST_JOB.search(job.id.value) or (job.name is not None and _TEST_JOB.search(job.name.value)):
         return True
     for step in job.steps:
@@ -292,6 +305,34 @@ def is_test_job(wf: Workflow, job: Job) -> bool:
             if any(command_matches(cmd, p) for p in _TEST_INDEX.get(cmd.words[0].text if cmd.words else "", ())):
                 return True
     return False
+
+
+#: commands that write somewhere with the job's credentials: (name, first argument)
+_PUBLISH = {("git", "push"), ("npm", "publish"), ("yarn", "publish"), ("pnpm", "publish"), ("gh", "release")}
+_PUBLISH |= {("gh", "pr"), ("twine", "upload"), ("cargo", "publish"), ("docker", "push"), ("gem", "push")}
+_PUBLISH_NAMES = tuple({n for n, _ in _PUBLISH})
+
+
+def ships(wf: Workflow, jobs: Iterable[Job] | None = None) -> bool:
+    """The workflow (or the given jobs) deploys, publishes or pushes anything (a deploy job, an
+    image pushed even for its own tests, ``git push``, ``npm publish``...), or hands all secrets
+    to a reusable workflow: what it runs with can reach users."""
+    for j in wf.jobs if jobs is None else jobs:
+        if j.secrets_inherit is not None or wf.is_deploy_job(j):
+            return True
+        for st in j.steps:
+            if any(is_publishing(w) for w in step_deploy_reasons(wf, st)):
+                return True
+            if any((c.name, c.args[0] if c.args else "") in _PUBLISH for c in st.commands(*_PUBLISH_NAMES)):
+                return True
+    return False
+
+
+def is_test_only(wf: Workflow) -> bool:
+    """No secret, no push or publish, no deploy anywhere in the workflow: it only builds and tests."""
+    if any(path[0] == "secrets" for _w, s in wf.strings for path, _n, _e in s.refs()):
+        return False
+    return not ships(wf)
 
 
 def step_scans(wf: Workflow, step: Step) -> bool:

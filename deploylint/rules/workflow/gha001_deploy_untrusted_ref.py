@@ -70,7 +70,9 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
     environment) is `info`.
     A workflow run only for `pull_request` deploys preview environments on purpose (and
-    gets no secrets for pull requests from forks): not judged.
+    gets no secrets for pull requests from forks): not judged. Nor is a job that pushes an image
+    only for the workflow's own test jobs, which need it (a CI build stage: running for pull
+    requests is its purpose).
 
     ## Example
         on: [push, pull_request]

@@ -4,7 +4,6 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
-from deploylint.rules.workflow._util import named_only
 
 
 @rule(
@@ -12,8 +11,8 @@ from deploylint.rules.workflow._util import named_only
     name="deploy-without-environment",
     title="A deploy job has no environment",
     kind=Kind.WORKFLOW,
-    severity=Severity.WARNING,
-    tags=("security", "deploy"),
+    severity=Severity.INFO,
+    tags=("security", "deploy", "hardening"),
     security_severity=5.0,
 )
 def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
@@ -23,8 +22,10 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     repository-wide secrets and ships with no approval gate. Publishing an image to a registry
     (`docker push`, `docker/build-push-action`) is not a deployment and is not reported here.
 
-    A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
-    environment) is `info`.
+    This is `info` (tagged `hardening`, so the `strict` preset raises it to a warning): whether
+    a deploy goes through an approval gate is an organisation's process choice, and what the
+    workflow cannot show (branch protection, who may push to the deploying branch, secrets kept
+    per repository on purpose) decides whether the gate is missing.
 
     ## Example
         on:
@@ -56,5 +57,4 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 job.id,
                 f"deploy job '{job.id.value}' has no 'environment:': it {why} without an approval gate or "
                 "environment-scoped secrets",
-                severity=Severity.INFO if named_only(why) else None,
             )

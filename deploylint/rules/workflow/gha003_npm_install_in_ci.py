@@ -58,11 +58,14 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     fails when it is out of date. For Yarn classic use `yarn install --frozen-lockfile` (Yarn 2+
     uses `--immutable`, its default on CI). `pnpm install` is frozen on CI unless
     `--no-frozen-lockfile` turns that off. `npm install <package>` (adding a package) is not
-    reported here.
+    reported here. Turning the lockfile off in so many words (`pnpm install --no-frozen-lockfile`,
+    `npm install --no-package-lock`, `yarn install --no-frozen-lockfile`) is a choice written
+    down: `info`.
 
     Not reported: an install where the repository has a `package.json` but no lockfile for it
     (in the folder the command runs in, after `working-directory:` and `cd`, or a folder above
-    it: `npm ci` would fail there), and installs meant to rewrite the lockfile: `npm install --package-lock-only`,
+    it: `npm ci` would fail there), an install in a folder the repository does not hold (the
+    job generates it at run time, as with a generated SDK), and installs meant to rewrite the lockfile: `npm install --package-lock-only`,
     an install in a job or step named for updating dependencies, or in a job that commits the
     lockfile (`git add package-lock.json`, `git add .`, `git commit -a`) or opens a pull request
     with its changes.
@@ -99,25 +102,45 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 # per-file pass, before the project is linked
                 if job_updates or _named_for_updates(step.name) or not _has_lockfile(ctx.project, wf, step, pi):
                     continue
-                message, confidence = finding
-                yield ctx.finding(pi.span, message, confidence=confidence)
+                message, confidence, deliberate = finding
+                yield ctx.finding(
+                    pi.span, message, confidence=confidence, severity=Severity.INFO if deliberate else None
+                )
 
 
-def _unlocked(pi: PackageInstall) -> tuple[str, Confidence] | None:
-    """What to say about a manifest install that can rewrite the lockfile on CI, if it can."""
+#: options that turn the lockfile off on purpose, per manager
+_DELIBERATE: dict[Manager, str] = {
+    Manager.NPM: "--no-package-lock",
+    Manager.YARN: "--no-frozen-lockfile",
+    Manager.PNPM: "--no-frozen-lockfile",
+}
+
+
+def _unlocked(pi: PackageInstall) -> tuple[str, Confidence, bool] | None:
+    """What to say about a manifest install that can rewrite the lockfile on CI, if it can, and
+    whether the command turns the lockfile off explicitly (a choice written down: info)."""
     if not pi.from_manifest or pi.global_install or pi.frozen or pi.has_option("--package-lock-only"):
         return None
     action = pi.action.value if pi.action is not None else ""
+    deliberate = pi.has_option(_DELIBERATE[pi.manager])
     if pi.manager is Manager.NPM and action != "add":
-        return "'npm install' in CI ignores the lockfile; use 'npm ci'", Confidence.HIGH
+        if deliberate:
+            return "'npm install --no-package-lock' ignores the lockfile in CI", Confidence.HIGH, True
+        return "'npm install' in CI ignores the lockfile; use 'npm ci'", Confidence.HIGH, False
     if pi.manager is Manager.YARN and action in ("", "install"):
+        if deliberate:
+            return "'yarn install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH, True
         # bare `yarn` with options of its own, and `--pure-lockfile` (writes no lockfile), are left alone
         if (not action and pi.options) or pi.has_option("--pure-lockfile"):
             return None
-        return "'yarn install' without '--frozen-lockfile' may change the lockfile in CI", Confidence.MEDIUM
-    if pi.manager is Manager.PNPM and action in ("install", "i") and pi.has_option("--no-frozen-lockfile"):
+        return (
+            "'yarn install' without '--frozen-lockfile' may change the lockfile in CI",
+            Confidence.MEDIUM,
+            False,
+        )
+    if pi.manager is Manager.PNPM and action in ("install", "i") and deliberate:
         # pnpm is frozen on CI by default; only turning that off is reported
-        return "'pnpm install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH
+        return "'pnpm install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH, True
     return None
 
 
@@ -158,7 +181,10 @@ def _has_lockfile(project: Project | None, wf: Workflow, step: Step, pi: Package
     if project is None:
         return True
     cmd = next((c for c in step.commands() if c.shell is not None and c.shell.span == pi.command.span), None)
-    folder = project.run_folder(wf, step, cmd.cwd if cmd is not None else "")
+    cwd = cmd.cwd if cmd is not None else ""
+    if project.run_folder_generated(wf, step, cwd):
+        return False  # the folder is made at run time (a generated package): it has no lockfile to keep
+    folder = project.run_folder(wf, step, cwd)
     if isinstance(folder, Unresolved):
         return True
     sub = pi.option_value(*_FOLDER_OPTIONS[pi.manager])

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from deploylint.models.secrets import name_is_identifier
 from deploylint.models.workflow import Env, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._util import env_is_secret, shell_vars
@@ -29,7 +30,9 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     JSON escaping, a value split over lines), and masking is best effort. Printing a secret with
     `echo`/`printf`/`cat` is never needed: pass it where it is used. Output that goes into a pipe
     (`echo "$TOKEN" | docker login --password-stdin`) or a file is not printed and is not
-    reported.
+    reported. A variable whose name says it holds an identifier kept among the secrets
+    (`CF_ZONE_ID`, `AWS_ACCOUNT_ID`, `S3_BUCKET`) is `info`: GitHub masks it, and it grants
+    nothing by itself.
 
     ## Example
         on: push
@@ -59,13 +62,19 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     continue
                 for w in cmd.words[1:]:
                     secret = None
+                    identifier = False
                     if "secrets." in w.text or "secrets[" in w.text:
                         secret = "a 'secrets' value"
                     else:
                         for var in shell_vars(w.text):
                             if env_is_secret(wf, job, step, var):
                                 secret = f"'${var}', which holds a secret,"
+                                identifier = name_is_identifier(var)
                                 break
                     if secret is not None:
-                        yield ctx.finding(w.span, f"'{cmd.name}' prints {secret} to the job log")
+                        yield ctx.finding(
+                            w.span,
+                            f"'{cmd.name}' prints {secret} to the job log",
+                            severity=Severity.INFO if identifier else None,
+                        )
                         break

@@ -5,6 +5,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.secrets import name_is_secret, token_match
 from deploylint.models.workflow import Workflow
+from deploylint.models.workflow_deploy import ships
 from deploylint.registry import Kind, rule
 
 
@@ -35,6 +36,9 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     format (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `xox…`, private keys) in `env:` or
     `with:`; and a secret-named `env:`/`with:` entry whose literal value looks like a real
     credential. Test database passwords such as `POSTGRES_PASSWORD: postgres` are not reported.
+    A secret-named literal in the `env:` of a workflow (or job) that deploys, publishes and
+    pushes nothing is `info`: it can only reach the test run (a throwaway key for the test
+    database); a known token format stays an error everywhere.
     The value itself is never printed.
 
     ## Example
@@ -63,6 +67,7 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: make
     """
+    quiet = _test_env_values(wf)
     for where, s in wf.strings:
         if s.has_expr:
             continue
@@ -81,4 +86,20 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         name = where.split(".", 1)[-1]
         if name_is_secret(name) and _looks_real(s.value):
-            yield ctx.finding(s, f"'{where}' holds a literal credential; use '${{{{ secrets.NAME }}}}'")
+            yield ctx.finding(
+                s,
+                f"'{where}' holds a literal credential; use '${{{{ secrets.NAME }}}}'",
+                severity=Severity.INFO if id(s) in quiet else None,
+            )
+
+
+def _test_env_values(wf: Workflow) -> set[int]:
+    """Ids of the ``env:`` values that only a test run sees: the workflow's when it ships
+    nothing, a job's (and its steps') when that job ships nothing (see ``ships``)."""
+    out: set[int] = set()
+    if not ships(wf):
+        out |= {id(v.value) for v in wf.env.vars}
+    for job in wf.jobs:
+        if not ships(wf, [job]):
+            out |= {id(v.value) for env in (job.env, *(st.env for st in job.steps)) for v in env.vars}
+    return out

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import ActionRef, Job, Step, Workflow
+from deploylint.models.workflow import ActionRef, Job, Step, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
 
 DEFAULT_POLICY = {"actions/*": "ref-pin", "github/*": "ref-pin", "*": "hash-pin"}
@@ -30,6 +30,12 @@ def _handed_power(wf: Workflow, job: Job, step: Step) -> bool:
         bool(perms.writes()) or (perms.whole is not None and perms.whole.value == "write-all")
     )
     return step.hands_secret(job.env, wf.env) or writes
+
+
+def _tagged(image: str) -> bool:
+    """The image names a version tag (not none, not ``latest``): it moves only if re-pushed."""
+    _repo, tag = split_image_ref(image)
+    return tag not in ("", "latest", "@digest")
 
 
 def _refs(wf: Workflow) -> Iterator[ActionRef]:
@@ -78,8 +84,9 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
 
     A tag-pinned action in a step that is handed no secret (`with:`/`env:` of the step, job or
     workflow hold no `secrets.*` nor `github.token`) in a job whose token has no write scope can
-    only leak what the job's files hold: that is `info`. Branch refs, and actions handed a secret
-    or running beside a write token, stay warnings.
+    only leak what the job's files hold: that is `info`, and so is a `docker://` image with a
+    version tag in such a step. Branch refs, untagged or `latest` images, and actions handed a
+    secret or running beside a write token, stay warnings.
 
     ## Options
     `pin-policy` in `[tool.deploylint.workflow]` maps owner globs to `hash-pin`, `ref-pin` or
@@ -95,7 +102,11 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for ref in _refs(wf):
         if ref.kind == "docker":
             if "@sha256:" not in ref.image and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
-                yield ctx.finding(ref, f"image '{ref.image}' is not pinned by digest ('@sha256:...')")
+                yield ctx.finding(
+                    ref,
+                    f"image '{ref.image}' is not pinned by digest ('@sha256:...')",
+                    severity=Severity.INFO if id(ref) in quiet and _tagged(ref.image) else None,
+                )
             continue
         if ref.kind != "repo" or ref.is_sha_pinned:
             continue

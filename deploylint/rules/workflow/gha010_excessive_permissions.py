@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Workflow
+from deploylint.models.workflow_deploy import is_test_only
 from deploylint.registry import Kind, rule
 
 
@@ -26,7 +27,11 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `write-all`, and write scopes granted at workflow level to a workflow with several jobs.
     A missing `permissions:` in a test-only workflow (no secrets, no push or publish, no deploy,
     no `secrets: inherit`) is `info`: its token matters only if a step is compromised, and then
-    there is nothing to take but the token's default scopes.
+    there is nothing to take but the token's default scopes. A job that calls a reusable workflow
+    of the same repository (`uses: ./.github/workflows/build.yml`) is not named: the called
+    workflow's own `permissions:` decide its token (a callee can only lower the caller's scopes),
+    and a callee without them is reported in its own file. A called file that is not in the
+    scan is still reported at the caller.
 
     ## Example
         on: push
@@ -53,14 +58,14 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     top = wf.permissions
     if top is None:
-        missing = [j for j in wf.jobs if j.permissions is None]
+        missing = [j for j in wf.jobs if j.permissions is None and not _calls_own_workflow(wf, j, ctx)]
         if missing:
             names = ", ".join(j.id.value for j in missing[:5]) + (" ..." if len(missing) > 5 else "")
             at = wf.on_span or wf.span
             yield ctx.finding(
                 at,
                 f"no 'permissions:' for job(s) {names}: the token keeps the repository's default scopes",
-                severity=Severity.INFO if _test_only(wf) else None,
+                severity=Severity.INFO if is_test_only(wf) else None,
             )
     for perms in [top, *(j.permissions for j in wf.jobs)]:
         if perms is not None and perms.whole is not None and perms.whole.value == "write-all":
@@ -75,18 +80,11 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             )
 
 
-#: commands that write somewhere with the job's credentials: (name, first argument)
-_PUBLISH = {("git", "push"), ("npm", "publish"), ("yarn", "publish"), ("pnpm", "publish"), ("gh", "release")}
-_PUBLISH |= {("gh", "pr"), ("twine", "upload"), ("cargo", "publish"), ("docker", "push"), ("gem", "push")}
-
-
-def _test_only(wf: Workflow) -> bool:
-    """No secret, no push or publish, no deploy anywhere in the workflow: it only builds and tests."""
-    if any(path[0] == "secrets" for _w, s in wf.strings for path, _n, _e in s.refs()):
+def _calls_own_workflow(wf: Workflow, job: Job, ctx: Context) -> bool:
+    """The job calls a reusable workflow that this repository holds: that workflow's own
+    ``permissions:`` set the token (a callee can only lower the caller's scopes), and a callee
+    without them is reported in its own file. The project is asked only for such a job."""
+    if job.uses is None or job.uses.kind != "local" or not job.uses.path:
         return False
-    if any(j.secrets_inherit is not None or wf.is_deploy_job(j) for j in wf.jobs):
-        return False
-    names = {n for n, _ in _PUBLISH}
-    return not any(
-        (c.name, c.args[0] if c.args else "") in _PUBLISH for _j, st in wf.steps() for c in st.commands(*names)
-    )
+    project = ctx.project
+    return project is not None and bool(project.local_uses_exists(wf, job.uses.path))

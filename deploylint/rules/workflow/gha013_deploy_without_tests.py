@@ -23,7 +23,9 @@ def deploy_without_tests(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     running, or after they failed. Test jobs are those named like `test`, `unit`, `ci`, `check`,
     `e2e`... or running a test command (`npm test`, `pytest`, `go test`...); add your own globs
     with `test-jobs` in `[tool.deploylint.workflow]`. Workflows without a test job are not
-    reported.
+    reported. A status aggregator (a "CI gate" that only checks the results of the jobs it
+    needs) is not a test job, and a job that pushes the image a test job then pulls (the test
+    job needs it, directly or through other jobs) is the pipeline's build stage, not a deploy.
 
     A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
     environment) is `info`.

@@ -55,5 +55,5 @@ def archived_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if got is not None:
                 since, instead = got
                 yield ctx.finding(
-                    ref, f"'{ref.owner}/{ref.repo}' is archived or deprecated (since {since}); use {instead}"
+                    ref, f"'{ref.owner}/{ref.repo}' is archived (since {since}) and gets no fixes; use {instead}"
                 )
