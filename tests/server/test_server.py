@@ -165,3 +165,56 @@ def test_a_hostile_document_gives_one_finding_and_the_server_lives_on(tmp_path: 
         assert _triples(diags) == [("DKR001", 0, 5, 0, 16)]
 
     run(root, scenario)
+
+
+def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
+    """Apply LSP text edits (UTF-16 positions; the test texts are ASCII) to ``text``."""
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(p: lsp.Position) -> int:
+        return starts[p.line] + p.character
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end) :]
+    return text
+
+
+def test_quick_fix_and_fix_all_give_what_check_fix_writes(tmp_path: Path) -> None:
+    root = _repo(tmp_path, '["DKR039", "DKR017"]')
+    text = "FROM golang:1.22 as build\nMAINTAINER Jane <jane@example.com>\nFROM alpine:3.20\n"
+    df = root / "Dockerfile"
+    df.write_text(text)
+    uri = _uri(df)
+    cli = root / "cli"
+    cli.mkdir()
+    (cli / ".git").mkdir()
+    (cli / ".deploylint.toml").write_text('select = ["DKR039", "DKR017"]\n')
+    (cli / "Dockerfile").write_text(text)
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "deploylint", "check", "--fix", "Dockerfile"], cwd=cli, check=False)
+    expected = (cli / "Dockerfile").read_text()
+    assert expected != text
+
+    async def scenario(c: object, root: Path) -> None:
+        item = lsp.TextDocumentItem(uri, "dockerfile", 1, text)
+        diags = await after(c, uri, lambda: c.text_document_did_open(lsp.DidOpenTextDocumentParams(item)))  # type: ignore[attr-defined]
+        assert sorted(str(d.code) for d in diags) == ["DKR017", "DKR039"]
+        whole = lsp.Range(lsp.Position(0, 0), lsp.Position(3, 0))
+        actions = await c.text_document_code_action_async(  # type: ignore[attr-defined]
+            lsp.CodeActionParams(lsp.TextDocumentIdentifier(uri), whole, lsp.CodeActionContext(diagnostics=[]))
+        )
+        quick = [a for a in actions if a.kind == lsp.CodeActionKind.QuickFix and not a.title.startswith("Ignore")]
+        assert len(quick) == 2
+        one_by_one = text
+        for a in sorted(quick, key=lambda a: a.edit.changes[uri][0].range.start.line, reverse=True):
+            one_by_one = _apply(one_by_one, a.edit.changes[uri])
+        assert one_by_one == expected
+        fix_all = [a for a in actions if a.kind == "source.fixAll.deploylint"]
+        assert len(fix_all) == 1
+        assert _apply(text, fix_all[0].edit.changes[uri]) == expected
+
+    run(root, scenario)
