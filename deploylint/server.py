@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from deploylint.settings import Settings
 
 #: seconds a burst of edits waits before the document is linted again
-DEBOUNCE = 0.02
+DEBOUNCE = 0.005
 #: config files whose change reloads the settings of every open document
 CONFIG_GLOBS = (
     "**/pyproject.toml",
