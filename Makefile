@@ -24,6 +24,8 @@ $(STAMP_TEST): $(BIN)/python pyproject.toml
 # the demo plants info-level advice too (layer order, caches, single-stage builds): show it
 demo: $(STAMP_DEMO)
 	$(BIN)/deploylint check --min-severity info fixtures/demo || test $$? -eq 1
+	@echo "--- what 'deploylint check --fix --unsafe-fixes' would change (nothing is written):"
+	$(BIN)/deploylint check --diff --unsafe-fixes -q fixtures/demo || test $$? -eq 1
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check deploylint tests scripts benchmarks
