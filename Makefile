@@ -13,8 +13,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# an editable install made for the tests serves the demo too (a plain install over it would leave
+# the tests' subprocesses running a stale copy)
 $(STAMP_DEMO): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q .
+	if [ ! -f $(STAMP_TEST) ]; then $(BIN)/python -m pip install -q .; fi
 	touch $@
 
 $(STAMP_TEST): $(BIN)/python pyproject.toml

@@ -98,8 +98,10 @@ def find_root(path: Path) -> Path:
 
     Falls back to the path itself (a folder) or its parent (a file).
     """
-    p = resolve(path)
-    start = p if p.is_dir() else p.parent
+    # the folder the path is in as given: a file that is a symlink does not move the root to
+    # wherever it points (pre-commit passes each file by name)
+    p = Path(os.path.abspath(path))  # noqa: PTH100 - absolute without resolving the last link
+    start = resolve(p) if p.is_dir() else resolve(p.parent)
     config_root: Path | None = None
     for folder in (start, *start.parents):
         if (folder / ".git").exists():

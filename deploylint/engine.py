@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import field, replace
@@ -36,7 +37,7 @@ from deploylint.kinds import (
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
-from deploylint.paths import clear_cache, rel_to_root, resolve
+from deploylint.paths import NotReadable, clear_cache, describe_mode, read_regular, rel_to_root, resolve
 from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
@@ -535,23 +536,37 @@ class Engine:
         # a content candidate (a YAML or .conf file whose name says nothing): never an X000
         by_content = checking and classify(PurePosixPath(relpath)) is None
         stand_in = self.overlay.get(resolve(target.path)) if self.overlay else None
+        limit = env.settings.max_file_size
+        real: Path | None = None
         try:
             if stand_in is not None:
                 size = len(stand_in)
+            elif stdin is not None:
+                size = len(stdin.data)
             else:
-                size = len(stdin.data) if stdin is not None else target.path.stat().st_size
+                real = self._confined(target.path, root)
+                size = os.lstat(real).st_size
+        except NotReadable as exc:
+            return None, [self._emit(SKIPPED_PATH, loc, f"{display}: {exc}")], None
         except OSError as exc:
-            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")], None
+            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror or exc}")], None
         if by_content and size > SNIFF_MAX_BYTES:
             return None, [], f"{size} bytes, too large to tell its kind by content (limit {SNIFF_MAX_BYTES})"
-        limit = env.settings.max_file_size
         if kind is not None and size > limit:
             msg = f"file is {size} bytes, above the {limit}-byte limit; it was not parsed"
             return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)], None
         try:
-            data = b"" if stand_in is not None else (stdin.data if stdin is not None else target.path.read_bytes())
+            if real is not None:
+                data = read_regular(real, limit)
+                if len(data) > limit:  # it grew since lstat, or stat does not tell (never read on)
+                    msg = f"file is more than {limit} bytes, above the limit; it was not parsed"
+                    return None, [self._emit(f"{PREFIX[kind or Kind.CORE]}000", loc, msg)], None
+            else:
+                data = stdin.data if stdin is not None else b""
+        except NotReadable as exc:
+            return None, [self._emit(SKIPPED_PATH, loc, f"{display}: {exc}")], None
         except OSError as exc:
-            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror}")], None
+            return None, [self._emit(SKIPPED_PATH, loc, f"cannot read {display}: {exc.strerror or exc}")], None
         try:
             text, enc = decode(data) if stand_in is None else (stand_in, "utf-8")
         except DecodeError as exc:
@@ -593,6 +608,24 @@ class Engine:
             for d in (art.parsed.errors if art.parsed is not None else [])
         ]
         return art, errs, None
+
+    @staticmethod
+    def _confined(path: Path, root: Path) -> Path:
+        """The real path of a file the scan may read, confined again at read time (discovery
+        checked it earlier; it may have been swapped for a link since). The read itself goes
+        through :func:`deploylint.paths.read_regular`: regular files only, no link followed, at
+        most the size limit + 1 bytes whatever ``stat`` says."""
+        real = resolve(path)
+        if real != Path(os.path.abspath(path)) and not is_within(real, root):  # noqa: PTH100 - not resolved
+            # a link (given, or swapped in since discovery) to a file outside the root; a plain
+            # file the user named outside the root is theirs to read
+            raise NotReadable("is a symlink to a file outside the scanned root; not read")
+        import stat
+
+        mode = os.lstat(real).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotReadable(f"{describe_mode(mode)}, not a regular file; not read")
+        return real
 
     def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[Any]]:
         def again() -> Parsed[Any]:

@@ -55,3 +55,61 @@ def shown_path(path: Path, cwd: Path) -> str:
     except ValueError:
         return path.as_posix()
     return Path(rel).as_posix()
+
+
+class NotReadable(OSError):
+    """A path the scan must not read: not a regular file (a FIFO, a device, a socket, a folder),
+    or a symlink where a file was expected (swapped in after discovery)."""
+
+
+_KINDS = {
+    "S_ISFIFO": "a named pipe (FIFO)",
+    "S_ISCHR": "a character device",
+    "S_ISBLK": "a block device",
+    "S_ISSOCK": "a socket",
+    "S_ISDIR": "a folder",
+    "S_ISLNK": "a symlink",
+}
+
+
+def describe_mode(mode: int) -> str:
+    import stat
+
+    return next((what for test, what in _KINDS.items() if getattr(stat, test)(mode)), "not a regular file")
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path`` (a caller that gets more than
+    ``limit`` knows the file is too large, whatever ``stat`` said).
+
+    The file is checked with ``lstat`` before it is opened, opened without following a symlink
+    and without blocking (``O_NOFOLLOW | O_NONBLOCK``), and checked again on the descriptor, so a
+    FIFO, a device or a symlink swapped in after the check is refused (NotReadable), never read.
+    """
+    import stat
+
+    st = os.lstat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotReadable(f"{describe_mode(st.st_mode)}, not a regular file; not read")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: the last component became a symlink
+            raise NotReadable("became a symlink after it was found; not read") from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotReadable(f"{describe_mode(st.st_mode)}, not a regular file; not read")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

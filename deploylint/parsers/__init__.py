@@ -60,11 +60,17 @@ class ParseEnv:
             src = SourceFile(resolved, self.overlay[resolved], shown)
             self.cache[resolved] = src
             return src
-        size = resolved.stat().st_size
-        if size > self.settings.max_file_size:
-            raise Refused(f"{path} is larger than the {self.settings.max_file_size} byte limit")
+        from deploylint.paths import NotReadable, read_regular
+
+        limit = self.settings.max_file_size
         try:
-            text, _ = decode(resolved.read_bytes())
+            data = read_regular(resolved, limit)  # regular files only, no link followed
+        except NotReadable as exc:
+            raise Refused(f"{path}: {exc}") from None
+        if len(data) > limit:
+            raise Refused(f"{path} is larger than the {limit} byte limit")
+        try:
+            text, _ = decode(data)
         except DecodeError as exc:
             raise Refused(f"{path}: {exc}") from None
         src = SourceFile(resolved, text, shown)

@@ -1,0 +1,114 @@
+"""Special files, explicit symlinks and files swapped after discovery (issue #18, items 1-3): each is
+refused with a positioned CORE004 before it is opened or read, within a time bound, and nothing of
+an outside file reaches any output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from deploylint.discovery import discover, find_root
+from deploylint.engine import Engine
+from deploylint.parsers import ParseEnv
+from deploylint.settings import Settings
+
+posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX special files")
+
+
+def _scan(cwd: Path, *args: str, timeout: float = 30) -> tuple[int, dict[str, object], float]:
+    start = time.monotonic()
+    res = subprocess.run(
+        [sys.executable, "-m", "deploylint", "check", "--format", "json", "--fail-on", "never", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    return res.returncode, json.loads(res.stdout), time.monotonic() - start
+
+
+def _core004(report: dict[str, object]) -> list[tuple[str, str]]:
+    return sorted((f["path"], f["message"]) for f in report["findings"] if f["rule_id"] == "CORE004")  # type: ignore[attr-defined,index]
+
+
+@posix_only
+def test_a_fifo_named_like_an_artifact_is_refused_without_blocking(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "Dockerfile")
+    (tmp_path / "sub").mkdir()
+    os.mkfifo(tmp_path / "sub" / "compose.yaml")
+    code, report, took = _scan(tmp_path, "Dockerfile", "sub/compose.yaml")
+    assert code == 0
+    assert _core004(report) == [
+        ("Dockerfile", "Dockerfile: a named pipe (FIFO), not a regular file; not read"),
+        ("sub/compose.yaml", "sub/compose.yaml: a named pipe (FIFO), not a regular file; not read"),
+    ]
+    assert took < 20  # the 10 s per-file budget never fired: nothing blocked
+
+
+@posix_only
+def test_a_character_device_named_dockerfile_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    try:
+        os.mknod(tmp_path / "Dockerfile", 0o600 | 0o020000, os.makedev(1, 5))  # /dev/zero's numbers
+    except (PermissionError, OSError):
+        pytest.skip("creating a device node needs root")
+    _code, report, took = _scan(tmp_path, ".")
+    assert _core004(report) == [("Dockerfile", "Dockerfile: a character device, not a regular file; not read")]
+    assert took < 20
+
+
+@posix_only
+def test_an_explicit_symlink_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("FROM TOPSECRET-VALUE\n")
+    (repo / "Dockerfile").symlink_to(outside / "secret.txt")
+    (repo / "compose.yaml").symlink_to("/dev/zero")
+    assert find_root(repo / "Dockerfile") == repo.resolve()  # the link does not move the root
+    _code, report, took = _scan(repo, "Dockerfile", "compose.yaml")
+    assert "TOPSECRET" not in json.dumps(report)
+    assert [p for p, _ in _core004(report)] == ["Dockerfile", "compose.yaml"]
+    assert all("outside the scanned root" in m for _, m in _core004(report))
+    assert took < 20
+
+
+@posix_only
+def test_a_file_swapped_for_a_link_after_discovery_is_not_read(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    df = repo / "Dockerfile"
+    df.write_text("FROM alpine:3.20\n")
+    (tmp_path / "secret.txt").write_text("FROM TOPSECRET-VALUE\n")
+    settings = Settings(root=repo.resolve())
+    engine = Engine(settings)
+    disc = discover([repo], settings, repo.resolve())
+    assert [t.path.name for t in disc.targets] == ["Dockerfile"]
+    df.unlink()
+    df.symlink_to(tmp_path / "secret.txt")  # the swap
+    env = ParseEnv(root=repo.resolve(), settings=settings)
+    art, findings, _ = engine._load(disc.targets[0], repo.resolve(), env)
+    assert art is None
+    assert [(f.rule_id, f.message) for f in findings] == [
+        ("CORE004", f"{disc.targets[0].display}: a symlink, not a regular file; not read")
+    ]
+
+
+@posix_only
+def test_files_read_for_links_refuse_special_files_too(tmp_path: Path) -> None:
+    from deploylint.parsers import Refused
+
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "compose.override.yaml")
+    env = ParseEnv(root=tmp_path.resolve(), settings=Settings())
+    with pytest.raises(Refused, match="named pipe"):
+        env.read(tmp_path / "compose.override.yaml")
