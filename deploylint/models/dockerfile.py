@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from deploylint.kinds import glob_regex
 from deploylint.models.base import Comment, Located
@@ -264,6 +264,9 @@ class Instruction:
         return self.span.start_line
 
 
+_I = TypeVar("_I", bound=Instruction)
+
+
 class From(Instruction):
     __slots__ = ()
 
@@ -356,6 +359,31 @@ class Run(_ShellInstruction):
             cached = tuple(c.effective() for c in self.commands)
             self._cache["effective"] = cached
         return cached
+
+    def folder_of(self, cmd: Any) -> str | None:
+        """The folder ``cmd`` runs in as far as this RUN shows: the absolute path given to the
+        last ``cd`` before it in the RUN, or None (the stage's WORKDIR, or a folder not known)."""
+        folder = None
+        start = (cmd.span.start_line, cmd.span.start_col)
+        for c in self.effective_commands:
+            if (c.span.start_line, c.span.start_col) >= start:
+                break
+            if c.command_name == "cd":
+                args = [a.value for a in c.args if not a.value.startswith("-")]
+                folder = args[0] if args and args[0].startswith("/") and "$" not in args[0] else None
+        return folder
+
+    def in_bind_mount(self, cmd: Any) -> bool:
+        """``cmd`` runs in (or under) the target of one of this RUN's ``--mount=type=bind``
+        folders: what it writes there is not kept in the image."""
+        folder = self.folder_of(cmd)
+        if folder is None:
+            return False
+        for m in self.mounts:
+            target = (m.target or "").rstrip("/")
+            if m.type == "bind" and target and (folder.rstrip("/") == target or folder.startswith(target + "/")):
+                return True
+        return False
 
     @property
     def unseen_script(self) -> Any | None:
@@ -714,14 +742,34 @@ class Stage:
         """RUN instructions of this stage and of the stages it is built FROM, in build order."""
         return tuple(r for st in reversed(self.chain) for r in st.runs)
 
+    def in_effect(self, cls: type[_I]) -> _I | None:
+        """The instruction of type ``cls`` in effect: the last one of the stage chain, if any."""
+        for st in self.chain:
+            found = [i for i in st.instructions if isinstance(i, cls)]
+            if found:
+                return found[-1]
+        return None
+
     @property
     def healthcheck(self) -> Healthcheck | None:
         """The HEALTHCHECK in effect (the last one of the stage chain), if any."""
-        for st in self.chain:
-            hcs = [i for i in st.instructions if isinstance(i, Healthcheck)]
-            if hcs:
-                return hcs[-1]
-        return None
+        return self.in_effect(Healthcheck)
+
+    @property
+    def start(self) -> _ShellInstruction | None:
+        """What the image starts: the ENTRYPOINT in effect, else the CMD in effect, else None."""
+        return self.in_effect(Entrypoint) or self.in_effect(Cmd)
+
+    @property
+    def start_words(self) -> tuple[str, ...]:
+        """The words of the ENTRYPOINT and the CMD in effect, in that order (exec-form elements,
+        or the shell form split on blanks): what the container runs, for telling what it is."""
+        out: list[str] = []
+        for ins in (self.in_effect(Entrypoint), self.in_effect(Cmd)):
+            if ins is not None:
+                shell = ins.shell_text.text if ins.shell_text is not None else ""
+                out += [a.value for a in ins.args] if ins.json else shell.split()
+        return tuple(out)
 
     @property
     def effective_user(self) -> EffectiveUser:

@@ -31,7 +31,8 @@ def mutable_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     earlier stages are exempt; images behind an ARG without a default are not judged. When the
     image or its tag is an ARG (`FROM ${BASE}`, `FROM acme/app:${TAG}`), the default is a
     fallback the build usually overrides (`--build-arg`, Compose `args:`, a CI matrix): a floating
-    default is `info`.
+    default is `info`. So is a development image (`Dockerfile.dev`, a `gitpod/` or `workstation/`
+    folder, see `deploylint.profiles`), which usually tracks a vendor's workspace image on purpose.
 
     ## Example
         FROM node:latest
@@ -54,7 +55,7 @@ def mutable_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             continue
         shown = ref.resolved if ref.resolved != ref.raw.value else ref.raw.value
         via = f" (from {ref.raw.value})" if ref.resolved != ref.raw.value else ""
-        sev = Severity.INFO if _tag_from_arg(ref.raw.value) else None
+        sev = Severity.INFO if df.is_development_image or _tag_from_arg(ref.raw.value) else None
         if not ref.has_tag:
             yield ctx.finding(ref.raw, f"base image {shown}{via} has no tag, so it floats with :latest", severity=sev)
         elif ref.is_latest:

@@ -1,10 +1,15 @@
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint, Stage
+from deploylint.models.dockerfile import Dockerfile, Entrypoint, Expose, Stage
 from deploylint.profiles import words
 from deploylint.registry import Kind, rule
+
+if TYPE_CHECKING:
+    from deploylint.shell.model import Command
 
 
 @rule(
@@ -23,11 +28,16 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     away from the host. Only the final stage runs in production, so this follows the `FROM
     <stage>` chain to the user the final image runs as. No USER at all means root, unless the
     base image is known to run as non-root (distroless `:nonroot`, Chainguard) or to drop root in
-    its own entrypoint (postgres, redis). Root in a builder stage is fine, and so is a development
+    its own entrypoint (postgres, redis), or is an image this project builds itself (a workflow
+    here tags images of that namespace) whose own Dockerfile sets a non-root USER. Root in a builder stage is fine, and so is a development
     or test image (`Dockerfile.dev`, `test/Dockerfile`, a final stage named `dev` or `test`).
     An image whose ENTRYPOINT or CMD starts an init system or supervisor (runit,
-    s6-overlay's `/init`, supervisord, cron) starts as root to run each service as its own user,
-    and a base image (`Dockerfile.base`) leaves USER to the images built on it: both are `info`.
+    s6-overlay's `/init`, supervisord, cron), or installs one (`runit`, `supervisor`, `cron`),
+    starts as root to run each service as its own user; so may one whose entrypoint script
+    follows an installer the linter cannot read (`RUN /opt/app/scripts/install`), which decides
+    what starts. An image that wraps a command-line tool
+    (`ENTRYPOINT ["jq"]`, no EXPOSE) runs per invocation, not as a service. A base image
+    (`Dockerfile.base`) leaves USER to the images built on it. All of these are `info`.
     A container under `packaging/` builds distribution packages and never runs as a service: not
     judged.
 
@@ -57,7 +67,7 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         return
     if _compose_sets_user(df, ctx) or _packaging(df):
         return
-    sev = Severity.INFO if _starts_supervisor(final) or "base" in words(df.source.path.name) else None
+    sev = Severity.INFO if _root_by_design(final) or "base" in words(df.source.path.name) else None
     if user.node is not None:
         msg = f"final stage runs as {user.name!r}; switch to an unprivileged USER"
         yield ctx.finding(user.node, msg, severity=sev)
@@ -68,6 +78,8 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     facts = base.facts
     if facts is not None and facts.family.drops_privileges:
         return
+    if facts is None and _own_image_user(base.repository, ctx) != _ROOT:
+        return  # an image this project publishes: its own Dockerfile decides the user
     shown = base.resolved or base.raw.value
     msg = f"final stage runs as root: no USER instruction, and {shown} runs as root by default"
     yield ctx.finding(final.from_, msg, severity=sev)
@@ -76,19 +88,80 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 #: programs that start as root on purpose and run each service as its own user: init systems and
 #: supervisors (runit, s6-overlay's /init, supervisord, cron)
 SUPERVISORS = frozenset({"runsvdir", "runit", "my_init", "s6-svscan", "supervisord", "cron", "crond", "busybox-cron"})
+#: system packages of those init systems and supervisors: an image that installs one runs it
+SUPERVISOR_PACKAGES = ("runit", "supervisor", "cron", "cronie", "s6", "s6-overlay", "busybox-openrc")
+#: programs that run an application (interpreters, shells, init shims) rather than being the
+#: command-line tool an image wraps
+_RUNTIMES = frozenset(
+    {"sh", "bash", "ash", "dash", "zsh", "node", "nodejs", "bun", "deno", "npm", "npx", "pnpm", "yarn", "python"}
+    | {"python3", "uv", "gunicorn", "uvicorn", "java", "ruby", "bundle", "rails", "php", "php-fpm", "perl"}
+    | {"dotnet", "tini", "dumb-init", "gosu", "su-exec", "env", "exec", "nginx", "httpd", "caddy", "pm2", "pm2-runtime"}
+)
 
 
-def _starts_supervisor(final: Stage) -> bool:
-    """The image starts an init system or supervisor (ENTRYPOINT, else CMD, of the stage chain)."""
-    for cls in (Entrypoint, Cmd):
-        for st in final.chain:
-            found = [i for i in st.instructions if isinstance(i, cls)]
-            if found:
-                ins = found[-1]
-                shell = ins.shell_text.text if ins.shell_text is not None else ""
-                first = ins.args[0].value if ins.json and ins.args else (shell.split() or [""])[0]
-                return first == "/init" or first.rsplit("/", 1)[-1] in SUPERVISORS
-    return False
+def _root_by_design(final: Stage) -> bool:
+    """The image starts as root on purpose, or runs per invocation rather than as a service: it
+    starts an init system or supervisor (by name, or one it installs), its entrypoint script
+    follows an installer the linter cannot read, or it wraps a command-line tool (an exec-form
+    ENTRYPOINT of a program that is no interpreter, shell or script, and no EXPOSE)."""
+    program = final.start_words[0] if final.start_words else ""
+    name = program.rsplit("/", 1)[-1]
+    if program == "/init" or name in SUPERVISORS:
+        return True
+    if any(final.installs(pkg) for pkg in SUPERVISOR_PACKAGES):
+        return True
+    script = name.endswith(".sh") or "entrypoint" in name
+    if script and any(_installer(cmd) for _, cmd in final.unseen_scripts()):
+        return True
+    exposes = any(isinstance(i, Expose) for st in final.chain for i in st.instructions)
+    tool = name and not script and "." not in name and name not in _RUNTIMES
+    start = final.start
+    return isinstance(start, Entrypoint) and start.json and bool(tool) and not exposes
+
+
+def _installer(cmd: "Command") -> bool:
+    """``cmd`` runs an application's own installer the linter cannot read (``/opt/app/install``,
+    ``./setup.sh``): it decides which services the image starts. A source build's ``./configure``
+    is no installer."""
+    script = cmd.script_file
+    return script is not None and bool(words(script.value.rsplit("/", 1)[-1]) & _INSTALLER_WORDS)
+
+
+_INSTALLER_WORDS = frozenset({"install", "installer", "setup"})
+_ROOT = "root"
+
+
+def _own_image_user(name: str, ctx: Context) -> str | None:
+    """When ``name`` is an image this project builds (a workflow here tags an image of its
+    registry namespace, ``acme/app-amd64`` for ``acme/app``): the user the final stage of that
+    build's Dockerfile runs as (``_ROOT`` for root, None when unknown or not one answer).
+    ``_ROOT`` too when no workflow here builds one: root, the default, is then assumed."""
+    from deploylint.models.project import DockerfileRef
+
+    project = ctx.project
+    namespace = _namespace(name)
+    if project is None or namespace is None:
+        return _ROOT
+    users: set[str | None] = set()
+    for build in project.workflow_builds:
+        if not any(_namespace(t.repository) == namespace for t in build.tags):
+            continue
+        ref = project.dockerfile(build.dockerfile) if isinstance(build.dockerfile, Path) else None
+        final = ref.model.final_stage if isinstance(ref, DockerfileRef) else None
+        user = final.effective_user if final is not None else None
+        users.add(None if user is None or user.is_unknown else _ROOT if user.is_root else user.name)
+    if not users:
+        return _ROOT
+    return users.pop() if len(users) == 1 else None
+
+
+def _namespace(repository: str) -> str | None:
+    """The account part of an image repository, registry host left out (``acme`` for
+    ``ghcr.io/acme/app``), or None for an image with none (``node``, ``library/node``)."""
+    parts = repository.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    return parts[-2] if len(parts) > 1 and parts[-2] != "library" else None
 
 
 def _packaging(df: Dockerfile) -> bool:

@@ -29,7 +29,9 @@ def npm_install_not_ci(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     without `--frozen-lockfile`/`--immutable` and `pnpm install` without `--frozen-lockfile`.
     Adding a named package (`npm install -g pnpm@9`) is not a manifest install and passes. pnpm
     freezes the lockfile by itself when it sees a CI environment, so `CI=1 pnpm install` or
-    `pnpm install` after `ENV CI=true` passes (unless `--no-frozen-lockfile` is given).
+    `pnpm install` after `ENV CI=true` passes (unless `--no-frozen-lockfile` is given). An
+    install run inside a `RUN --mount=type=bind` folder (`cd /tmp/src && yarn install`, to warm
+    the package manager's cache) leaves nothing of its dependency tree in the image: not judged.
 
     ## Example
         FROM node:20-slim
@@ -44,7 +46,7 @@ def npm_install_not_ci(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for stage in df.stages:
         for run, cmd in stage.commands(*NODE_MANAGERS):
             kind = node_install(cmd)
-            if kind is None or is_lockfile_install(cmd, stage.env_before(run)):
+            if kind is None or is_lockfile_install(cmd, stage.env_before(run)) or run.in_bind_mount(cmd):
                 continue
             shown = " ".join(cmd.argv[:2]) if cmd.subcommand is not None else cmd.argv[0]
             msg = f"{shown} can change resolved versions between builds; use {_INSTEAD[kind]}"

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.dockerfile import Dockerfile, Stage
 from deploylint.models.packages import NODE_MANAGERS, node_install, omits_dev, prunes_dev
 from deploylint.registry import Kind, rule
 
@@ -26,6 +26,11 @@ def dev_dependencies_in_final_stage(df: Dockerfile, ctx: Context) -> Iterator[Fi
     `test/Dockerfile` (see `deploylint.profiles`), or a final stage named `dev`, `test` or
     `development`.
 
+    The warning is for a final image that runs the installed app with Node (its ENTRYPOINT or CMD
+    starts `node`, `bun`, `npm start`, `pnpm start`, `pm2-runtime`...). One that starts anything
+    else, or nothing (a base image whose JavaScript is built later, at bootstrap or by the images
+    built on it), may need its build tools at run time: `info`.
+
     ## Example
         FROM node:20-slim
         COPY package.json package-lock.json ./
@@ -42,10 +47,22 @@ def dev_dependencies_in_final_stage(df: Dockerfile, ctx: Context) -> Iterator[Fi
     pruned = any(prunes_dev(c) for st in stages for _, c in st.commands(*NODE_MANAGERS))
     if pruned:
         return
+    final = df.final_stage
+    sev = None if final is not None and _runs_node(final) else Severity.INFO
     for stage in stages:
         for run, cmd in stage.commands(*NODE_MANAGERS):
             if node_install(cmd) is None or omits_dev(cmd, stage.env_before(run)):
                 continue
             shown = " ".join(cmd.argv[:2]) if cmd.subcommand is not None else cmd.argv[0]
             msg = f"{shown} in the final image installs devDependencies; add --omit=dev or set NODE_ENV=production"
-            yield ctx.finding(cmd.invocation, msg)
+            yield ctx.finding(cmd.invocation, msg, severity=sev)
+
+
+#: programs that run a Node application (runtimes, package-manager scripts, process managers)
+NODE_RUNTIMES = frozenset({"node", "nodejs", "bun", "deno", "npm", "npx", "pnpm", "yarn", "pm2", "pm2-runtime", "tsx"})
+
+
+def _runs_node(final: Stage) -> bool:
+    """The final image runs the app with Node: a word of its ENTRYPOINT or CMD is a Node
+    runtime or package manager (``node``, ``/usr/local/bin/bun``, ``pnpm``)."""
+    return any(w.rsplit("/", 1)[-1] in NODE_RUNTIMES for w in final.start_words)

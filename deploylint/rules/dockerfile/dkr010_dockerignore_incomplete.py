@@ -25,7 +25,9 @@ def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     keeps `.git` (history, remotes with tokens) and `.env` (local secrets) out of the image. When
     the image runs npm, yarn or pnpm, a host `node_modules` must stay out too: it is large and
     built for the host's platform. Reported on the COPY that ships the context, with the
-    `.dockerignore` as a related location.
+    `.dockerignore` as a related location. When only `.git` is let in and the copy is in a
+    builder stage the final image does not build on, the history reaches no shipped layer (the
+    cost is a larger context to send): `info`.
 
     A COPY or ADD in the final image's stages that names a `.env` file itself (`COPY .env .`,
     `COPY .env.production ./.env`) bakes whatever `.env` the build machine has into every layer
@@ -88,4 +90,6 @@ def _check(df: Dockerfile, ctx: Context, copy: Copy | Add, ignore: DockerIgnore)
         names = ", ".join(missing)
         related = (ctx.location(ignore, source=ignore.source, note=".dockerignore of the build context"),)
         msg = f"{copy.keyword.value} ships the build context, and .dockerignore does not exclude {names}"
-        yield ctx.finding(copy, msg, related=related)
+        shipped = any(copy is i for st in df.final_image_stages for i in st.instructions)
+        sev = Severity.INFO if missing == [".git"] and not shipped else None
+        yield ctx.finding(copy, msg, related=related, severity=sev)

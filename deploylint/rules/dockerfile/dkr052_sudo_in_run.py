@@ -36,8 +36,12 @@ def sudo_in_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
     A stage that runs as root and uses `sudo -u app cmd` (or `--user`, `-g`, `--group`) to run
     one command as another account drops privileges: `USER root` is no alternative there, so it
-    passes. Plain `sudo cmd`, and `sudo -u root`, still fire.
+    passes. Plain `sudo cmd`, and `sudo -u root`, still fire. A development image (a workspace
+    image under `gitpod/` or `workstation/`, `Dockerfile.dev`; see `deploylint.profiles`) keeps a
+    sudo-capable user on purpose: not judged there.
     """
+    if df.is_development_image:
+        return
     for st in df.stages:
         for run in st.runs:
             for cmd in run.commands:

@@ -31,7 +31,8 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     whose left side only prints (`echo`, `printf`, `yes`) pass, and so does a pipe inside `$(...)`
     whose output a test compares (`test "$(curl -s $URL | jq -r .status)" = ok`, `[ -n "$(a | b)"
     ]`, or `v=$(a | b)` and then `[ "$v" = x ]`): a failure on the left changes the output, and
-    the test fails.
+    the test fails. A pipe that only deletes what its left side lists (`find /usr/share/doc
+    -name '*.gz' | xargs rm -f`) is `info`: a failure leaves files behind, nothing breaks.
 
     A pipe that does not hide a failure passes too: one that ends in `grep` (`ldd /bin/x | grep -q
     libfoo`: when the left side fails and prints nothing, `grep` fails as well) and one written
@@ -61,7 +62,16 @@ def missing_pipefail(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                     continue
                 if _failure_shows(pipe):
                     continue
-                yield ctx.finding(pipe.span, "pipe without pipefail: a failure on the left is ignored")
+                sev = Severity.INFO if _cleanup_only(pipe) else None
+                yield ctx.finding(pipe.span, "pipe without pipefail: a failure on the left is ignored", severity=sev)
+
+
+def _cleanup_only(pipe: Pipeline) -> bool:
+    """The pipe only deletes what its left side lists (``find ... | xargs rm -rf``) and downloads
+    nothing: a failure leaves some files behind, not a broken layer."""
+    if not pipe.commands or pipe.commands[-1].effective().command_name not in ("rm", "rmdir"):
+        return False
+    return not any(c.effective().command_name in _DOWNLOADERS for c in pipe.commands[:-1])
 
 
 def _failure_shows(pipe: Pipeline) -> bool:

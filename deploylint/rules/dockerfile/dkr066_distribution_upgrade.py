@@ -28,8 +28,9 @@ def distribution_upgrade(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     dependencies: the image drifts from what its base image tag promises, in ways a rebuild on
     another day does differently. They do not move the image to another release (the sources
     list decides that), but the changes they make belong in a newer base image. A plain `apt-get
-    upgrade` (which never removes packages) passes. Advice (`info`): patching at build time is a
-    deliberate choice for many images already on the newest base, and the file cannot show why.
+    upgrade` (which never removes packages) passes. Within one release such changes are rare
+    (a security fix that needs a new dependency), and upgrading for security fixes is what
+    Docker's own guidance asks for: `info`.
 
     ## Example
         FROM debian:12-slim

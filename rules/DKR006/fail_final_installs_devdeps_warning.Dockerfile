@@ -6,3 +6,4 @@ COPY --from=build /app/dist ./dist
 COPY package.json package-lock.json ./
 # expect: DKR006:5
 RUN npm ci
+CMD ["npm", "start"]
