@@ -81,7 +81,8 @@ def _long_form(model: ComposeFile, svc: Service) -> Fix | None:
     items = pair.value.items
     if not items or len(items) != len(svc.depends_on) or any(d.file is not src for d in svc.depends_on):
         return None
-    if any(not isinstance(i, YScalar) or not i.plain or i.anchor or not i.value for i in items):
+    names = [i.value for i in items if isinstance(i, YScalar) and i.plain and not i.anchor and i.value]
+    if len(names) != len(items):
         return None
     layout = block_layout(src, svc.node, svc.name.span.start_col)
     start, end = pair.key.span.end_offset, content_end(src, pair.value)
@@ -90,8 +91,8 @@ def _long_form(model: ComposeFile, svc: Service) -> Fix | None:
     indent, step = layout
     nl = newline_of(src, pair.key.span.start_line)
     lines = [":"]
-    for item in items:
-        target = model.service(str(item.value))
+    for name in names:
+        target = model.service(name)
         cond = "service_healthy" if target is not None and target.healthy_when_up else "service_started"
-        lines += [f"{indent}{step}{item.value}:", f"{indent}{step * 2}condition: {cond}"]
+        lines += [f"{indent}{step}{name}:", f"{indent}{step * 2}condition: {cond}"]
     return Fix("wait for the healthcheck", (Edit(src.span(start, end), nl.join(lines)),), Applicability.UNSAFE)
