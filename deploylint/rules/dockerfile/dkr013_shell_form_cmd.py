@@ -6,7 +6,6 @@ from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint, Stage
 from deploylint.registry import Kind, rule
-from deploylint.source import SourceFile
 
 _SHELL_SYNTAX = re.compile(r"[;&|<>$`'\"()]")
 
@@ -60,10 +59,10 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             else:
                 hint = "use " + '["' + '", "'.join(words[:2]) + ('", ...]' if len(words) > 2 else '"]')
             msg = f"{ins.keyword.value} in shell form runs under /bin/sh, which does not pass signals on; {hint}"
-            yield ctx.finding(ins, msg, fix=_exec_form(ins, stage, ctx.source))
+            yield ctx.finding(ins, msg, fix=_exec_form(ins, stage, df))
 
 
-def _exec_form(ins: Cmd | Entrypoint, stage: Stage, src: SourceFile) -> Fix | None:
+def _exec_form(ins: Cmd | Entrypoint, stage: Stage, df: Dockerfile) -> Fix | None:
     """The command as a JSON array, when the shell model shows one command of literal words."""
     from deploylint.shell import parse_shell
 
@@ -72,7 +71,9 @@ def _exec_form(ins: Cmd | Entrypoint, stage: Stage, src: SourceFile) -> Fix | No
         return None
     if isinstance(ins, Entrypoint) and any(isinstance(i, Cmd) for i in stage.instructions):
         return None
-    script = parse_shell(st.text, st.positions(), src)
+    if df.escape != "\\" or (stage.base.facts is not None and stage.base.facts.family.name == "windows"):
+        return None  # a Windows image runs shell form under cmd, not /bin/sh
+    script = parse_shell(st.text, st.positions(), df.source)
     if script.errors or script.comments or script.heredocs or len(script.commands) != 1:
         return None
     cmd = script.commands[0]
@@ -87,7 +88,10 @@ def _exec_form(ins: Cmd | Entrypoint, stage: Stage, src: SourceFile) -> Fix | No
     ):
         return None
     words = cmd.words
-    if any(w.has_expansion or w.has_glob or (not w.quoted and ("~" in w.value or "{" in w.value)) for w in words):
+    if any(
+        w.has_expansion or w.has_glob or "\\" in w.raw or (not w.quoted and ("~" in w.value or "{" in w.value))
+        for w in words
+    ):
         return None
     text = "[" + ", ".join(json.dumps(w.value, ensure_ascii=False) for w in words) + "]"
     return Fix("write it in exec form", (Edit(rest.span, text),), Applicability.UNSAFE)
