@@ -9,22 +9,7 @@ from __future__ import annotations
 from deploylint.findings import Edit
 from deploylint.models.compose import Service
 from deploylint.parsers._yaml import YMap, YNode, YSeq
-from deploylint.source import SourceFile, Span
-
-
-def _point(src: SourceFile, offset: int) -> Span:
-    line, col = src.position(offset)
-    return Span(line, col, line, col, offset, offset)
-
-
-def newline_of(src: SourceFile, line: int) -> str:
-    """The line ending of ``line`` (the file's first one when that line has none)."""
-    text = src.text
-    end = src.line_start(line + 1) if line < src.line_count else -1
-    if end > 0 and text[end - 1] == "\n":
-        return "\r\n" if text[end - 2 : end - 1] == "\r" else "\n"
-    i = text.find("\n")
-    return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+from deploylint.source import SourceFile
 
 
 def block_layout(src: SourceFile, node: YMap, parent_col: int) -> tuple[str, str] | None:
@@ -83,11 +68,11 @@ def add_to_service(svc: Service, lines: list[tuple[int, str]]) -> Edit | None:
     if end <= 0 or end > len(src.text):
         return None
     line = src.position(end - 1)[0]
-    nl = newline_of(src, line)
+    nl = src.newline(line)
     body = "".join(f"{indent}{step * depth}{text}{nl}" for depth, text in lines)
     if line < src.line_count and src.line_start(line + 1) > src.line_start(line):
         at = src.line_start(line + 1)
         if src.text[at - 1] != "\n":
             return None
-        return Edit(_point(src, at), body)
-    return Edit(_point(src, len(src.text)), ("" if src.text.endswith("\n") else nl) + body)
+        return Edit(src.insertion(at), body)
+    return Edit(src.insertion(len(src.text)), ("" if src.text.endswith("\n") else nl) + body)

@@ -5,7 +5,7 @@ from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.compose import ComposeFile, Service
 from deploylint.parsers._yaml import YScalar, YSeq
 from deploylint.registry import Kind, rule
-from deploylint.rules.compose._fixes import block_layout, content_end, newline_of
+from deploylint.rules.compose._fixes import block_layout, content_end
 
 
 @rule(
@@ -89,7 +89,7 @@ def _long_form(model: ComposeFile, svc: Service) -> Fix | None:
     if layout is None or "#" in src.text[start:end] or src.text[start:end].lstrip()[:1] != ":":
         return None
     indent, step = layout
-    nl = newline_of(src, pair.key.span.start_line)
+    nl = src.newline(pair.key.span.start_line)
     lines = [":"]
     for name in names:
         target = model.service(name)

@@ -9,20 +9,14 @@ from __future__ import annotations
 from deploylint.findings import Edit
 from deploylint.models.dockerfile import Dockerfile, Run
 from deploylint.shell import Command, Word
-from deploylint.source import SourceFile, Span
-
-
-def point(src: SourceFile, offset: int) -> Span:
-    """An empty span at ``offset``: where an insertion goes."""
-    line, col = src.position(offset)
-    return Span(line, col, line, col, offset, offset)
+from deploylint.source import SourceFile
 
 
 def insert_after(src: SourceFile, word: Word, text: str) -> Edit | None:
     """``text`` (with a leading space) right after ``word``, which must sit on one line."""
     if word.span.start_line != word.span.end_line or word.span.end_offset < 0:
         return None
-    return Edit(point(src, word.span.end_offset), f" {text}")
+    return Edit(src.insertion(word.span.end_offset), f" {text}")
 
 
 def replace_word(word: Word, text: str) -> Edit | None:
@@ -34,11 +28,6 @@ def replace_word(word: Word, text: str) -> Edit | None:
     if sp.end_offset - sp.start_offset != len(word.value):
         return None
     return Edit(sp, text)
-
-
-def _newline(src: SourceFile, line: int) -> str:
-    end = src.line_start(line + 1) if line < src.line_count else len(src.text)
-    return "\r\n" if src.text[:end].endswith("\r\n") else "\n"
 
 
 def append_to_run(df: Dockerfile, run: Run, text: str) -> Edit | None:
@@ -65,14 +54,14 @@ def append_to_run(df: Dockerfile, run: Run, text: str) -> Edit | None:
         return None  # a comment or something the model does not show comes after it
     line = last.span.end_line
     if line == run.span.start_line:
-        return Edit(point(src, end), f" && {text}")
+        return Edit(src.insertion(end), f" && {text}")
     esc = df.escape
     prev = src.line_text(line - 1).rstrip()
     body = src.line_text(line)
     indent = body[: len(body) - len(body.lstrip())]
-    nl = _newline(src, line)
+    nl = src.newline(line)
     if not prev.endswith(esc) or not indent:
-        return Edit(point(src, end), f" && {text}")
+        return Edit(src.insertion(end), f" && {text}")
     if prev[: -len(esc)].rstrip().endswith(("&&", ";")):
-        return Edit(point(src, end), f" && {esc}{nl}{indent}{text}")
-    return Edit(point(src, end), f" {esc}{nl}{indent}&& {text}")
+        return Edit(src.insertion(end), f" && {esc}{nl}{indent}{text}")
+    return Edit(src.insertion(end), f" {esc}{nl}{indent}&& {text}")
