@@ -147,6 +147,20 @@ class SourceFile:
         el, ec = self.position(end)
         return Span(sl, sc, el, ec, start, end)
 
+    def insertion(self, offset: int) -> Span:
+        """The empty span at ``offset``: where a fix inserts text."""
+        line, col = self.position(offset)
+        return Span(line, col, line, col, offset, offset)
+
+    def newline(self, line: int) -> str:
+        """The line ending of 1-based ``line`` (the file's first one when that line has none)."""
+        text = self.text
+        end = self.line_start(line + 1) if line < self.line_count else -1
+        if end > 0 and text[end - 1] == "\n":
+            return "\r\n" if text[end - 2 : end - 1] == "\r" else "\n"
+        i = text.find("\n")
+        return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+
     def span_lc(self, line: int, col: int, end_line: int, end_col: int) -> Span:
         return Span(line, col, end_line, end_col, self.offset(line, col), self.offset(end_line, end_col))
 

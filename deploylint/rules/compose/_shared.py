@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.compose import ComposeFile, Service, Sited
 
 
@@ -14,13 +14,15 @@ def per_definition(
     ctx: Context,
     flagged: Iterable[tuple[Service, Severity]],
     message: Callable[[str], str],
+    fix: Callable[[Service], Fix | None] | None = None,
 ) -> Iterator[Finding]:
     """Findings for services that lack something: ``message(subject)``, ``subject`` being
     ``service 'web'``.
 
     Services that inherit one definition (an anchored mapping merged with ``<<``, or a same-file
     ``extends`` base or anchored service) and lack it get one finding at that definition, each
-    inheriting service a related location: the fix belongs there. A lone one is reported at itself.
+    inheriting service a related location: the fix belongs there. A lone one is reported at itself,
+    with ``fix(service)`` when given (a shared definition gets no fix).
     """
     heads = {(str(o.file.path), o.span.start_offset) for o in model.origins.values()}
     groups: dict[tuple[str, int], tuple[Sited[str] | None, list[tuple[Service, Severity]]]] = {}
@@ -33,7 +35,13 @@ def per_definition(
     for origin, members in groups.values():
         if origin is None or len(members) == 1:
             for svc, sev in members:
-                yield ctx.finding(svc.name, message(f"service {svc.name.value!r}"), source=svc.file, severity=sev)
+                yield ctx.finding(
+                    svc.name,
+                    message(f"service {svc.name.value!r}"),
+                    source=svc.file,
+                    severity=sev,
+                    fix=fix(svc) if fix is not None else None,
+                )
             continue
         is_service = any(_same(s.name, origin) for s, _ in members)
         others = [s for s, _ in members if not _same(s.name, origin)]

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile
+from deploylint.findings import Applicability, Finding, Fix, Severity
+from deploylint.models.compose import ComposeFile, Service
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._fixes import add_to_service
 from deploylint.rules.compose._shared import per_definition
 
 
@@ -14,6 +15,7 @@ from deploylint.rules.compose._shared import per_definition
     kind=Kind.COMPOSE,
     severity=Severity.WARNING,
     tags=("reliability",),
+    fixable=True,
 )
 def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -40,6 +42,13 @@ def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             image: example/api:1.4.2
             restart: unless-stopped
 
+    ## Fix safety
+    Unsafe: `restart: unless-stopped` is added after the service's last key (block style, the
+    service's indentation and line endings). The container then comes back after a crash, a
+    daemon restart or a reboot, which is a behaviour change: a service that should stay down
+    after it stops (a job, a tool) keeps restarting. A service that inherits its definition, is
+    merged from another file or is written in flow style is not fixed.
+
     ## Differences from KICS
     KICS insists on `on-failure:5`; any explicit policy passes here.
     """
@@ -52,4 +61,9 @@ def no_restart_policy(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         sev = model.missing(svc, ctx.rule.meta.severity)
         if sev is not None and not model.one_shot(svc):
             flagged.append((svc, sev))
-    yield from per_definition(model, ctx, flagged, lambda who: f"{who} has no restart policy")
+    yield from per_definition(model, ctx, flagged, lambda who: f"{who} has no restart policy", _add_restart)
+
+
+def _add_restart(svc: Service) -> Fix | None:
+    edit = add_to_service(svc, [(0, "restart: unless-stopped")])
+    return Fix("add restart: unless-stopped", (edit,), Applicability.UNSAFE) if edit is not None else None

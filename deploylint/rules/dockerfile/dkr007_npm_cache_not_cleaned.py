@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.packages import cleans_npm_cache, npm_installs_packages
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import append_to_run
 
 
 @rule(
@@ -14,6 +15,7 @@ from deploylint.registry import Kind, rule
     kind=Kind.DOCKERFILE,
     severity=Severity.INFO,
     tags=("size", "npm"),
+    fixable=True,
 )
 def npm_cache_not_cleaned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -30,6 +32,12 @@ def npm_cache_not_cleaned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         FROM node:20-slim
         RUN npm ci --omit=dev && npm cache clean --force
+
+    ## Fix safety
+    Safe: `&& npm cache clean --force` is appended at the end of the RUN (on a line of its own
+    when the RUN spans several), so it runs after everything else and only when the RUN has
+    succeeded so far; the installed packages are the same. A RUN ending in a comment, a heredoc,
+    a background job or a compound command is not fixed.
     """
     if df.is_development_image:
         return
@@ -44,5 +52,6 @@ def npm_cache_not_cleaned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 if cmd.command_name == "npm" and npm_installs_packages(cmd):
                     shown = " ".join(cmd.argv[:2])
                     msg = f"{shown} leaves its download cache in the image; add && npm cache clean --force or a cache mount"
-                    yield ctx.finding(cmd.invocation, msg)
+                    fix = append_to_run(df, run, "npm cache clean --force")
+                    yield ctx.finding(cmd.invocation, msg, fix=Fix("clean the npm cache", (fix,)) if fix else None)
                     break

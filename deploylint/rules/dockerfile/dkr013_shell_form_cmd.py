@@ -1,9 +1,10 @@
+import json
 import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint, Stage
 from deploylint.registry import Kind, rule
 
 _SHELL_SYNTAX = re.compile(r"[;&|<>$`'\"()]")
@@ -17,6 +18,7 @@ _SHELL_SYNTAX = re.compile(r"[;&|<>$`'\"()]")
     severity=Severity.WARNING,
     tags=("runtime", "signals"),
     aliases=("DL3025", "JSONArgsRecommended"),
+    fixable=True,
 )
 def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -32,6 +34,14 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         FROM node:20-slim
         CMD ["node", "server.js"]
+
+    ## Fix safety
+    Unsafe: the command then runs without a shell, as PID 1, so it receives SIGTERM itself (the
+    point of the change) and must handle it; anything the shell did is gone (it had no
+    variables, globs, quotes that matter or operators, or no fix is offered). An ENTRYPOINT in
+    exec form also receives the CMD as arguments, so an ENTRYPOINT whose stage has a CMD is not
+    fixed. Only a one-line command of literal words, with the default `/bin/sh -c` shell, is
+    fixed.
 
     ## Differences from hadolint
     DL3025 also fires in builder stages, whose CMD never runs, and (since 2.15) on
@@ -49,4 +59,39 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             else:
                 hint = "use " + '["' + '", "'.join(words[:2]) + ('", ...]' if len(words) > 2 else '"]')
             msg = f"{ins.keyword.value} in shell form runs under /bin/sh, which does not pass signals on; {hint}"
-            yield ctx.finding(ins, msg)
+            yield ctx.finding(ins, msg, fix=_exec_form(ins, stage, df))
+
+
+def _exec_form(ins: Cmd | Entrypoint, stage: Stage, df: Dockerfile) -> Fix | None:
+    """The command as a JSON array, when the shell model shows one command of literal words."""
+    from deploylint.shell import parse_shell
+
+    st, rest = ins.shell_text, ins.rest
+    if st is None or rest is None or rest.span.start_line != rest.span.end_line or ins.shell != ("/bin/sh", "-c"):
+        return None
+    if isinstance(ins, Entrypoint) and any(isinstance(i, Cmd) for i in stage.instructions):
+        return None
+    if df.escape != "\\" or (stage.base.facts is not None and stage.base.facts.family.name == "windows"):
+        return None  # a Windows image runs shell form under cmd, not /bin/sh
+    script = parse_shell(st.text, st.positions(), df.source)
+    if script.errors or script.comments or script.heredocs or len(script.commands) != 1:
+        return None
+    cmd = script.commands[0]
+    if (
+        cmd.name is None
+        or cmd.assignments
+        or cmd.redirects
+        or cmd.pipeline is not None
+        or cmd.contexts
+        or cmd.background
+        or cmd.connector_after is not None
+    ):
+        return None
+    words = cmd.words
+    if any(
+        w.has_expansion or w.has_glob or "\\" in w.raw or (not w.quoted and ("~" in w.value or "{" in w.value))
+        for w in words
+    ):
+        return None
+    text = "[" + ", ".join(json.dumps(w.value, ensure_ascii=False) for w in words) + "]"
+    return Fix("write it in exec form", (Edit(rest.span, text),), Applicability.UNSAFE)

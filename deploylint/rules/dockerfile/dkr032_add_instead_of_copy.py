@@ -1,12 +1,15 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Add, Dockerfile
 from deploylint.registry import Kind, rule
 
 _ARCHIVES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst")
 _REMOTE = ("http://", "https://", "git@", "git://", "ssh://")
+#: suffixes of compressed files, which ADD unpacks when they hold a tar archive
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".lzma", ".z")
+_COPY_FLAGS = frozenset({"chown", "chmod", "link", "exclude"})
 
 
 @rule(
@@ -17,6 +20,7 @@ _REMOTE = ("http://", "https://", "git@", "git://", "ssh://")
     severity=Severity.WARNING,
     tags=("clarity",),
     aliases=("DL3020", "DS-0005", "CKV_DOCKER_4"),
+    fixable=True,
 )
 def add_instead_of_copy(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -32,6 +36,12 @@ def add_instead_of_copy(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         FROM python:3.12-slim
         COPY requirements.txt /app/
+
+    ## Fix safety
+    Safe: the keyword becomes `COPY` (in the same case) when every source is a local file or
+    folder and every flag is one COPY has (`--chown`, `--chmod`, `--link`, `--exclude`); COPY
+    copies them exactly as ADD does. Sources ending in a compression suffix (`.gz`, `.bz2`,
+    `.xz`, `.zst`), which ADD may unpack when they hold a tar archive, are not fixed.
     """
     for ins in df.walk():
         if not isinstance(ins, Add) or not ins.sources:
@@ -39,7 +49,21 @@ def add_instead_of_copy(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         if any(ins.flag(f) is not None for f in ("checksum", "unpack", "keep-git-dir")):
             continue
         if all(_plain(s.value) for s in ins.sources):
-            yield ctx.finding(ins.keyword, "ADD copies plain files here; use COPY, which does only that")
+            yield ctx.finding(
+                ins.keyword, "ADD copies plain files here; use COPY, which does only that", fix=_to_copy(ins)
+            )
+
+
+def _to_copy(ins: Add) -> Fix | None:
+    if any(f.name not in _COPY_FLAGS for f in ins.flags):
+        return None
+    if any(s.value.strip("\"'").lower().endswith(_COMPRESSED) for s in ins.sources):
+        return None
+    kw = ins.keyword
+    if kw.value.lower() != "add":
+        return None
+    want = "COPY" if kw.value.isupper() else "copy" if kw.value.islower() else "Copy"
+    return Fix(f"use {want}", (Edit(kw.span, want),))
 
 
 def _plain(source: str) -> bool:

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import insert_after
 
 _YES = {
     "apt-get": ("-y", "--yes", "--assume-yes", "-qq"),
@@ -23,6 +24,7 @@ _YES = {
     severity=Severity.WARNING,
     tags=("reliability",),
     aliases=("DL3014", "DL3030", "DL3034", "DL3038", "DS-0021"),
+    fixable=True,
 )
 def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -38,6 +40,10 @@ def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         FROM debian:12-slim
         RUN apt-get update && apt-get install -y curl
+
+    ## Fix safety
+    Safe: `-y` is added after `install`. Without it the build cannot answer the prompt, so the
+    only behaviour that changes is that the install no longer aborts.
     """
     for run in (r for st in df.stages for r in st.runs):
         for inst in run_installs(run):
@@ -49,4 +55,7 @@ def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 continue
             if any(a.value in ("-q=2", "--assume-yes=true", "-oAPT::Get::Assume-Yes=true") for a in cmd.args):
                 continue
-            yield ctx.finding(inst.verb, f"{inst.manager} {inst.verb.value} without {yes[0]} waits for an answer")
+            edit = insert_after(ctx.source, inst.verb, yes[0])
+            fix = Fix(f"add {yes[0]}", (edit,)) if edit else None
+            msg = f"{inst.manager} {inst.verb.value} without {yes[0]} waits for an answer"
+            yield ctx.finding(inst.verb, msg, fix=fix)

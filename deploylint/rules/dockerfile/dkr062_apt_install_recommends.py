@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import insert_after
 
 
 @rule(
@@ -15,6 +16,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("size",),
     aliases=("DL3015", "DS-0029"),
+    fixable=True,
 )
 def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -31,6 +33,11 @@ def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM debian:12-slim
         RUN apt-get install -y --no-install-recommends curl
 
+    ## Fix safety
+    Unsafe: `--no-install-recommends` is added after `install`, so fewer packages are installed;
+    a program that needed a recommended package (CA certificates, locales, a helper binary) may
+    fail at run time. Check the image after fixing.
+
     ## Differences from hadolint
     DL3015 also fires in builder stages, whose size does not matter.
     """
@@ -44,4 +51,7 @@ def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 for o in opts
             ):
                 continue
-            yield ctx.finding(inst.verb, "apt-get install without --no-install-recommends pulls in extra packages")
+            edit = insert_after(ctx.source, inst.verb, "--no-install-recommends")
+            fix = Fix("add --no-install-recommends", (edit,), Applicability.UNSAFE) if edit else None
+            msg = "apt-get install without --no-install-recommends pulls in extra packages"
+            yield ctx.finding(inst.verb, msg, fix=fix)

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run
 from deploylint.models.installs import OS_MANAGERS, run_installs
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import append_to_run
 
 #: where each manager keeps its cache, and the command that cleans it
 _CACHE = {
@@ -37,6 +38,7 @@ _CACHE = {
         "DS-0025",
         "DS-0027",
     ),
+    fixable=True,
 )
 def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -55,6 +57,14 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         RUN apt-get update && apt-get install -y --no-install-recommends curl \\
             && rm -rf /var/lib/apt/lists/*
 
+    ## Fix safety
+    Safe: for apt-get and apt, `&& rm -rf /var/lib/apt/lists/*` is appended at the end of the RUN
+    (on a line of its own when the RUN spans several), after every command of the RUN, so a later
+    `apt-get install` in the same RUN still finds the lists; the installed packages are the same.
+    A later RUN that installs without `apt-get update` first now fails, as it would with a
+    fresh base image. Other managers, and a RUN ending in a comment, a heredoc, a background job
+    or a compound command, are not fixed.
+
     ## Differences from hadolint
     DL3009 and its siblings also fire in builder stages, whose layers never ship.
     """
@@ -67,7 +77,10 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             path, cleaner, advice = _CACHE[inst.manager]
             if (inst.manager == "apk" and inst.has("--no-cache")) or _cleaned(run, path, cleaner):
                 continue
-            yield ctx.finding(inst.verb, f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN")
+            edit = append_to_run(df, run, advice) if path == "/var/lib/apt/lists" else None
+            fix = Fix(f"add {advice}", (edit,)) if edit else None
+            msg = f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN"
+            yield ctx.finding(inst.verb, msg, fix=fix)
 
 
 def _cleaned(run: Run, path: str, cleaner: str | None) -> bool:

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
 from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import insert_after
 
 
 @rule(
@@ -15,6 +16,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("size",),
     aliases=("DL3042", "DL3060"),
+    fixable=True,
 )
 def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -31,6 +33,10 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
     ## Use instead
         FROM python:3.12-slim
         RUN pip install --no-cache-dir flask==3.0.3
+
+    ## Fix safety
+    Safe: `--no-cache-dir` is added after `pip install`; the same packages are installed, only
+    the download cache is not written. The yarn finding has no fix.
 
     ## Differences from hadolint
     DL3042 and DL3060 also fire in builder stages, whose layers never ship.
@@ -54,17 +60,21 @@ def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
         return
     if run.cache_mount(".cache/pip", "/root/.cache") is not None:
         return
-    for inst in run_installs(run):
-        if (
-            inst.manager != "pip"
-            or inst.has("--no-cache-dir")
-            or any(a.name == "PIP_NO_CACHE_DIR" for a in inst.command.assignments)
-        ):
-            continue
-        if any(c.command_name == "rm" and any(".cache/pip" in a.value for a in c.args) for c in run.effective_commands):
-            continue
-        yield ctx.finding(inst.verb, "pip install keeps its download cache in this layer; add --no-cache-dir")
+    if any(c.command_name == "rm" and any(".cache/pip" in a.value for a in c.args) for c in run.effective_commands):
         return
+    kept = [
+        inst
+        for inst in run_installs(run)
+        if inst.manager == "pip"
+        and not inst.has("--no-cache-dir")
+        and not any(a.name == "PIP_NO_CACHE_DIR" for a in inst.command.assignments)
+    ]
+    if kept:
+        # one finding per RUN; its fix covers every pip install of the RUN
+        edits = [insert_after(ctx.source, inst.verb, "--no-cache-dir") for inst in kept]
+        fix = Fix("add --no-cache-dir", tuple(e for e in edits if e)) if all(edits) else None
+        msg = "pip install keeps its download cache in this layer; add --no-cache-dir"
+        yield ctx.finding(kept[0].verb, msg, fix=fix)
 
 
 def _yarn_cleaned(run: Run) -> bool:

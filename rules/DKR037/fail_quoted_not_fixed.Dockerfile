@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# expect: DKR037
+ENV TITLE "my app"
