@@ -147,6 +147,22 @@ class SourceFile:
         el, ec = self.position(end)
         return Span(sl, sc, el, ec, start, end)
 
+    def insertion(self, offset: int) -> Span:
+        """The empty span at ``offset``: an edit on it inserts text there."""
+        line, col = self.position(offset)
+        return Span(line, col, line, col, offset, offset)
+
+    def indent(self, line: int) -> str:
+        """The leading blanks of a 1-based line."""
+        raw = self.line_text(line)
+        return raw[: len(raw) - len(raw.lstrip(" \t"))]
+
+    def newline(self, line: int) -> str:
+        """The line ending of a 1-based line (``\\r\\n`` or ``\\n``), for a line inserted next to it."""
+        if line < self.line_count:  # a line with an ending
+            return "\r\n" if self.text[: self.line_start(line + 1)].endswith("\r\n") else "\n"
+        return "\r\n" if "\r\n" in self.text else "\n"
+
     def span_lc(self, line: int, col: int, end_line: int, end_col: int) -> Span:
         return Span(line, col, end_line, end_col, self.offset(line, col), self.offset(end_line, end_col))
 
