@@ -211,12 +211,9 @@ def _ignore_edit(src: SourceFile, f: Finding) -> lsp.TextEdit:
     from lsprotocol import types as lsp
 
     line = f.location.span.start_line
-    raw = src.line_text(line)
-    indent = raw[: len(raw) - len(raw.lstrip())]
-    newline = "\r\n" if src.text[src.line_start(line) :].split("\n", 1)[0].endswith("\r") else "\n"
     return lsp.TextEdit(
         lsp.Range(lsp.Position(line - 1, 0), lsp.Position(line - 1, 0)),
-        f"{indent}# deploylint: ignore[{f.rule_id}]{newline}",
+        f"{src.indent(line)}# deploylint: ignore[{f.rule_id}]{src.newline(line)}",
     )
 
 

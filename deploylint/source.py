@@ -152,6 +152,11 @@ class SourceFile:
         line, col = self.position(offset)
         return Span(line, col, line, col, offset, offset)
 
+    def indent(self, line: int) -> str:
+        """The leading blanks of a 1-based line."""
+        raw = self.line_text(line)
+        return raw[: len(raw) - len(raw.lstrip(" \t"))]
+
     def newline(self, line: int) -> str:
         """The line ending of 1-based ``line`` (the file's first one when that line has none)."""
         text = self.text

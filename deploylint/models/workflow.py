@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from deploylint.expressions import Expr, Node, find_expressions, flowing, parse_expression, refs
 from deploylint.models.base import Located
-from deploylint.parsers._yaml import YNode
+from deploylint.parsers._yaml import YMap, YNode
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
@@ -759,6 +759,8 @@ class Step:
     parallel: Span | None = None
     #: ``background: true``: the job goes on while the step runs (until a ``wait``/``wait-all``)
     background: bool = False
+    #: the step's mapping as parsed, for fixes that edit it by exact spans
+    node: YMap | None = field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def input(self, name: str) -> Str | None:

@@ -511,6 +511,7 @@ class _Builder:
             dialect=shell.value if shell is not None and not shell.has_expr else default_shell,
             parallel=parallel,
             background=_truthy(m.get("background")),
+            node=m,
         )
 
     def control_step(

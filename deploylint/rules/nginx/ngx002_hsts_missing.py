@@ -2,8 +2,8 @@ import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.nginx import NginxConfig
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.models.nginx import Directive, Header, NginxConfig
 from deploylint.registry import Kind, rule
 from deploylint.rules.nginx._context import inherits_unseen
 
@@ -20,6 +20,7 @@ SIX_MONTHS = 15768000
     tags=("security", "tls", "headers"),
     aliases=("hsts_header",),
     security_severity=5.0,
+    fixable=True,
 )
 def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -49,6 +50,15 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
         }
 
+    ## Fix safety
+    Unsafe: a `max-age` under six months is raised to `31536000` (one year), and a server that
+    sets `add_header` directives of its own (so adding one changes no inheritance) gets
+    `add_header Strict-Transport-Security "max-age=31536000" always;` before its first one.
+    Browsers then refuse plain HTTP to the host for a year, which cannot be taken back early: a
+    part of the site still served only over HTTP stops working. `includeSubDomains` and `preload`
+    are not added. A server without `add_header` of its own is not fixed (a new one would stop it
+    inheriting the `http` block's headers), nor are locations that set their own headers.
+
     ## Differences from gixy-ng
     gixy-ng only looks at servers inside an `http` block and treats any `listen` containing
     "443" as HTTPS; we check every server with an `ssl` or `quic` listener, including `conf.d`
@@ -69,6 +79,7 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 "HTTPS server sends no Strict-Transport-Security header",
                 source=node.source,
                 severity=Severity.INFO if unseen else None,
+                fix=_add_hsts(node),
             )
             continue
         m = _MAX_AGE.search(hsts.value)
@@ -77,4 +88,29 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 hsts.node,
                 f"Strict-Transport-Security max-age={m.group(1)} is under six months (15768000 s)",
                 source=hsts.node.source,
+                fix=_one_year(hsts),
             )
+
+
+def _one_year(hsts: Header) -> Fix | None:
+    d = hsts.node
+    if d.name != "add_header" or len(d.args) < 2:
+        return None
+    arg = d.args[1].span
+    m = _MAX_AGE.search(d.source.text[arg.start_offset : arg.end_offset])
+    if m is None:
+        return None
+    span = d.source.span(arg.start_offset + m.start(1), arg.start_offset + m.end(1))
+    return Fix("raise max-age to one year", (Edit(span, "31536000"),), Applicability.UNSAFE)
+
+
+def _add_hsts(server: Directive) -> Fix | None:
+    own = [d for d in server.named("add_header") if d.parent is server and d.source is server.source]
+    if not own:
+        return None
+    src = server.source
+    line = own[0].span.start_line
+    if src.text[src.line_start(line) : own[0].span.start_offset].strip():
+        return None
+    text = f'{src.indent(line)}add_header Strict-Transport-Security "max-age=31536000" always;{src.newline(line)}'
+    return Fix("add a one-year HSTS header", (Edit(src.insertion(src.line_start(line)), text),), Applicability.UNSAFE)

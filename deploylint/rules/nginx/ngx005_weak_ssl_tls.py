@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.nginx import NginxConfig
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.models.nginx import Directive, NginxConfig
 from deploylint.registry import Kind, rule
 
 OLD_PROTOCOLS = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1")
@@ -59,6 +59,7 @@ def weak_ciphers(spec: str) -> list[str]:
     tags=("security", "tls"),
     aliases=("weak_ssl_tls",),
     security_severity=7.0,
+    fixable=True,
 )
 def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -75,6 +76,12 @@ def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         ssl_protocols TLSv1.2 TLSv1.3;
         ssl_ciphers HIGH:!aNULL:!MD5;
 
+    ## Fix safety
+    Unsafe: the arguments of an `ssl_protocols` that enables an old version are replaced by
+    `TLSv1.2 TLSv1.3`. Clients that only speak TLS 1.1 or older (old Android, Java 6/7, Windows
+    XP-era software, some embedded devices) can no longer connect. Weak `ssl_ciphers` are not fixed:
+    which suites to keep depends on the clients.
+
     ## Differences from gixy-ng
     gixy-ng also reports a missing `ssl_protocols`/`ssl_ciphers` (nginx's defaults are safe in
     every supported version) and `ssl_prefer_server_ciphers on` (a preference, not a weakness);
@@ -84,7 +91,10 @@ def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         for a in d.args:
             if a.value in OLD_PROTOCOLS:
                 yield ctx.finding(
-                    a, f"ssl_protocols enables {a.value}, which is deprecated and attackable", source=d.source
+                    a,
+                    f"ssl_protocols enables {a.value}, which is deprecated and attackable",
+                    source=d.source,
+                    fix=_modern(d),
                 )
     for d in conf.all("ssl_ciphers"):
         protocols = d.effective("ssl_protocols")
@@ -93,3 +103,13 @@ def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         bad = weak_ciphers(d.arg(0))
         if bad:
             yield ctx.finding(d.args[0], f"ssl_ciphers enables weak ciphers: {', '.join(bad)}", source=d.source)
+
+
+def _modern(d: Directive) -> Fix | None:
+    """Every argument replaced by ``TLSv1.2 TLSv1.3``, when nothing but blanks lies between them."""
+    first, last = d.args[0].span, d.args[-1].span
+    between = d.source.text[first.start_offset : last.end_offset]
+    if "#" in between or any(a.quoted for a in d.args):
+        return None
+    span = d.source.span(first.start_offset, last.end_offset)
+    return Fix("allow only TLSv1.2 and TLSv1.3", (Edit(span, "TLSv1.2 TLSv1.3"),), Applicability.UNSAFE)

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.models.workflow import Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._edit import add_entry
 
 
 @rule(
@@ -15,6 +16,7 @@ from deploylint.registry import Kind, rule
     tags=("security", "hardening"),
     security_severity=3.0,
     aliases=("artipacked",),
+    fixable=True,
 )
 def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -50,6 +52,13 @@ def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding
                 with:
                   path: .
 
+    ## Fix safety
+    Unsafe: `persist-credentials: false` is added to the checkout's `with:` (as its first entry,
+    block or flow style kept), or a `with:` block is added on the line after `uses:`; an explicit
+    `persist-credentials: true` becomes `false`. A later step that pushes, tags or fetches with the
+    job's token through git (`git push`, a release or auto-commit action relying on the stored
+    credentials) stops working and needs the token passed explicitly.
+
     ## Differences from zizmor
     zizmor's `artipacked` reports every such checkout (at lower confidence when nothing is
     uploaded); deploylint only where the token can leave the job.
@@ -67,4 +76,19 @@ def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding
             third = [r for r in later if r.kind == "repo" and r.owner.lower() not in ("actions", "github")]
             if upload or third:
                 why = "an artifact is uploaded" if upload else f"third-party action '{third[0].slug}' runs"
-                yield ctx.finding(u, f"'actions/checkout' keeps the token in .git/config and {why} later in the job")
+                yield ctx.finding(
+                    u,
+                    f"'actions/checkout' keeps the token in .git/config and {why} later in the job",
+                    fix=_no_persist(step, wf),
+                )
+
+
+def _no_persist(step: Step, wf: Workflow) -> Fix | None:
+    persist = step.input("persist-credentials")
+    if persist is not None:
+        edit = Edit(persist.span, "false") if persist.style == "" and not persist.has_expr else None
+    else:
+        edit = add_entry(step.node, wf.source, "with", "persist-credentials: false", after="uses")
+    if edit is None:
+        return None
+    return Fix("set 'persist-credentials: false'", (edit,), Applicability.UNSAFE)
