@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploylint.docs import to_markdown  # noqa: E402
+from deploylint.docs import prose, sections, to_markdown  # noqa: E402
 from deploylint.registry import Registry  # noqa: E402
 
 KIND_TITLES = {
@@ -16,6 +16,8 @@ KIND_TITLES = {
     "CMP": "Docker Compose",
     "NGX": "nginx",
     "GHA": "GitHub Actions",
+    "ECS": "Amazon ECS task and service definitions",
+    "PM2": "PM2 ecosystem files",
     "PRJ": "Cross-file (project)",
     "CORE": "deploylint itself",
 }
@@ -36,6 +38,20 @@ def render_all() -> dict[Path, str]:
             out[ROOT / "docs" / "rules" / f"{r.id}.md"] = to_markdown(r)
         index.append("")
     out[ROOT / "docs" / "rules" / "index.md"] = "\n".join(index).rstrip() + "\n"
+    fixes = [
+        "# Fixable rules",
+        "",
+        "Generated from the rules themselves by `scripts/gen_docs.py`; do not edit. `deploylint check --fix`",
+        "applies the safe fixes, `--unsafe-fixes` adds the unsafe ones (see [Autofix](../fixes.md)).",
+        "",
+        "| id | name | fix safety |",
+        "| --- | --- | --- |",
+    ]
+    for r in reg:
+        if r.meta.fixable:
+            safety = " ".join(prose(sections(r).get("fix safety", "")).split()).replace("|", "\\|")
+            fixes.append(f"| [{r.id}]({r.id}.md) | {r.name} | {safety} |")
+    out[ROOT / "docs" / "rules" / "fixes.md"] = "\n".join(fixes) + "\n"
     return out
 
 
