@@ -37,6 +37,9 @@ def render_all() -> dict[Path, str]:
             index.append(f"| [{r.id}]({r.id}.md) | {r.name} | {r.meta.severity.value} | {aliases} | {r.meta.title} |")
             out[ROOT / "docs" / "rules" / f"{r.id}.md"] = to_markdown(r)
         index.append("")
+    missing = [r.id for r in reg if ROOT / "docs" / "rules" / f"{r.id}.md" not in out]
+    if missing:  # a new prefix needs a title above, or its rules get no page
+        raise SystemExit(f"no KIND_TITLES entry for the prefix of {', '.join(missing)}")
     out[ROOT / "docs" / "rules" / "index.md"] = "\n".join(index).rstrip() + "\n"
     fixes = [
         "# Fixable rules",
