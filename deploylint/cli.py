@@ -279,11 +279,19 @@ def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool
 
 
 def _fix_hint(report: Any) -> None:
-    """Say how many findings ``--fix`` (and ``--unsafe-fixes``) would fix."""
-    from deploylint.findings import Applicability
+    """Say how many findings ``--fix`` (and ``--unsafe-fixes``) would fix, with the config's
+    ``extend-safe-fixes``/``extend-unsafe-fixes`` applied."""
+    from deploylint.fix import Policy
 
-    safe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+    reg = report.registry
+    settings = report.settings
+    safe_policy = Policy(
+        extend_safe=frozenset(reg.resolve_all(settings.extend_safe_fixes, strict=False)),
+        extend_unsafe=frozenset(reg.resolve_all(settings.extend_unsafe_fixes, strict=False)),
+    )
+    fixable = [f for f in report.findings if f.fix is not None and f.fix.edits]
+    safe = sum(1 for f in fixable if safe_policy.allows(f))
+    unsafe = len(fixable) - safe
     if safe or unsafe:
         more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
         click.echo(f"deploylint: {safe} fixable with --fix{more}", err=True)
