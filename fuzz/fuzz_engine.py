@@ -7,7 +7,9 @@ Not part of CI and not a dependency. Run it for a few minutes before a release::
 
 The first byte of each input picks the artifact kind; the rest is the file. Any exception that
 escapes the engine, any internal-error (CORE001) finding and any finding positioned outside the
-file is a crash: atheris stops and writes the input to ``crash-<hash>``. Reproduce one with
+file is a crash, and so is a report that echoes what it must not: in every output format, a line
+that starts with ``::`` (other than the GitHub format's own commands), a control character or
+bidi override (which can only have come from the input) or text no UTF-8 stream can write. atheris stops and writes the input to ``crash-<hash>``. Reproduce one with
 ``python fuzz/fuzz_engine.py crash-<hash>``; then add it to tests/hostile/.
 
 ``fuzz/corpus`` can start empty, or be seeded with real files (``python fuzz/seed.py DIR``
@@ -16,6 +18,8 @@ copies the files of a folder, each prefixed with its kind byte).
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -24,10 +28,11 @@ import atheris
 
 with atheris.instrument_imports(include=["deploylint"]):
     from deploylint.discovery import Target, display_path
-    from deploylint.engine import Engine, _Selection
+    from deploylint.engine import Engine, FileResult, Report, _Selection
     from deploylint.kinds import Kind
     from deploylint.parsers import ParseEnv
     from deploylint.registry import Registry
+    from deploylint.reporters import FORMATS, ReportOptions, get
     from deploylint.settings import Settings
     from deploylint.testing import CANONICAL_NAME
 
@@ -43,6 +48,30 @@ for kind in KINDS:
     path = ROOT / CANONICAL_NAME[kind]
     path.parent.mkdir(parents=True, exist_ok=True)
     TARGETS[kind] = Target(path, display_path(path), kind)
+
+#: what no report may hold: C0 controls but tab and LF, DEL, C1, bidi overrides and isolates
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: the one kind of line allowed to start with ``::``: a workflow command of the GitHub format
+OURS = re.compile(
+    r"::(error|warning|notice) file=[^:,]*,line=\d+,col=\d+,endLine=\d+(,endColumn=\d+)?,title=[^:,]*::.*"
+)
+
+
+def check_outputs(result: FileResult, kind: Kind) -> None:
+    """Render ``result`` in every format and raise if a report echoes the input unescaped."""
+    artifacts = [result.artifact] if result.artifact is not None else []
+    report = Report(result.findings, artifacts, ENGINE.registry, SETTINGS, ROOT)
+    for fmt in FORMATS:
+        out = io.StringIO()
+        get(fmt)(report, out, ReportOptions(code_frames=True, verbose=True))
+        text = out.getvalue()
+        text.encode("utf-8")  # strict: no lone surrogate
+        found = CONTROL.search(text)
+        if found:
+            raise RuntimeError(f"{fmt} output for {kind.value} holds {found.group()!r}")
+        for line in text.split("\n"):
+            if line.lstrip().startswith("::") and not (fmt == "github" and OURS.fullmatch(line)):
+                raise RuntimeError(f"{fmt} output for {kind.value} has a line starting with '::': {line!r}")
 
 
 def one_input(data: bytes) -> None:
@@ -61,6 +90,7 @@ def one_input(data: bytes) -> None:
         span = f.location.span
         if f.location.path == target.display and not (1 <= span.start_line <= lines and span.start_col >= 1):
             raise RuntimeError(f"{f.rule_id} positioned outside the file: {span} ({lines} lines)")
+    check_outputs(result, kind)
 
 
 def main() -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import IO
 from xml.etree import ElementTree as ET
 
-# characters XML 1.0 cannot hold at all (scanned files can put them in messages)
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from deploylint.reporters._escape import xml as clean
 
-
-def clean(text: str) -> str:
-    return _INVALID.sub("\ufffd", text)
+__all__ = ["clean", "write"]
 
 
 def write(root: ET.Element, stream: IO[str]) -> None:

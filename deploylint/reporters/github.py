@@ -6,16 +6,10 @@ from typing import IO
 
 from deploylint.engine import Report
 from deploylint.reporters import ReportOptions
+from deploylint.reporters._escape import github_data as _escape_data
+from deploylint.reporters._escape import github_property as _escape_prop
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_prop(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, stream: IO[str], options: ReportOptions) -> None:

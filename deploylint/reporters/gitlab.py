@@ -14,6 +14,7 @@ from typing import IO, Any
 from deploylint.engine import Report
 from deploylint.findings import Severity
 from deploylint.reporters import ReportOptions
+from deploylint.reporters._escape import text as esc
 from deploylint.reporters._locate import Locator
 
 #: GitLab severities: info, minor, major, critical, blocker
@@ -25,7 +26,7 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
     issues: list[dict[str, Any]] = []
     used: set[str] = set()
     for f in report.findings:
-        path = locator.uri(f.location.path)
+        path = esc(locator.uri(f.location.path))
         anchor = locator.line_hash(f) or f"line {f.location.span.start_line}"
         base = f"{f.rule_id}\x00{path}\x00{anchor}"
         n = 0
@@ -39,8 +40,8 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
         issues.append(
             {
                 "type": "issue",
-                "description": f"{f.rule_id}: {f.message}",
-                "check_name": f"{f.rule_id} {f.rule_name}",
+                "description": esc(f"{f.rule_id}: {f.message}"),
+                "check_name": esc(f"{f.rule_id} {f.rule_name}"),
                 "fingerprint": fingerprint,
                 "severity": SEVERITY[f.severity],
                 "categories": ["Security"] if "security" in f.tags else ["Bug Risk"],

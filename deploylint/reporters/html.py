@@ -14,33 +14,34 @@ link can point at a filtered view.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import IO, Any
 
 from deploylint.engine import Report
 from deploylint.findings import Finding
 from deploylint.reporters import ReportOptions
+from deploylint.reporters import _escape as escape
+from deploylint.reporters._escape import html as _esc
 
 _COL_W, _ROW_H, _NODE_W, _NODE_H = 250, 58, 210, 40
 _FILL = {"error": "#f8d7da", "warning": "#fff3cd", "info": "#cfe2ff", None: "#d1e7dd"}
 _MAX_FRAME = 300  # characters of a source line shown in a frame
 
 
-def _esc(text: str) -> str:
-    out = []
-    for ch in html.escape(text, quote=True):
-        code = ord(ch)
-        if (code < 32 and ch not in "\t") or code == 0x7F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-            out.append(f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+def _escaped(data: Any) -> Any:
+    """``data`` (the report's own dicts and lists, a few levels deep) with every string escaped."""
+    if isinstance(data, str):
+        return escape.text(data)
+    if isinstance(data, dict):
+        return {_escaped(k): _escaped(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_escaped(v) for v in data]
+    return data
 
 
 def _script_json(data: Any) -> str:
-    """JSON that cannot end the <script> element it sits in."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    """JSON that cannot end the <script> element it sits in, its strings escaped as the text format's."""
+    text = json.dumps(_escaped(data), ensure_ascii=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -218,7 +219,7 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
             continue
         rules_html.append(
             f'<section class="rule" id="rule-{_esc(rid)}"><h3>{_esc(rid)} {_esc(rule.name)}</h3>'
-            f"<pre>{_esc(to_text(rule))}</pre></section>"
+            f"<pre>{chr(10).join(map(_esc, to_text(rule).splitlines()))}</pre></section>"
         )
     data = {"findings": findings, "kinds": kinds, "graph": graph}
     csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"

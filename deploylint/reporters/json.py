@@ -9,6 +9,7 @@ from deploylint import __version__
 from deploylint.engine import Report
 from deploylint.findings import Finding, Location
 from deploylint.reporters import ReportOptions
+from deploylint.reporters._escape import json_document
 
 SCHEMA_VERSION = 1
 
@@ -86,4 +87,4 @@ def dump(doc: dict[str, Any], stream: IO[str]) -> None:
             parts.append(encode(value))
         parts.append(",\n" if i < last else "\n")
     parts.append("}\n")
-    stream.write("".join(parts))
+    stream.write(json_document("".join(parts)))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from deploylint import __version__
 from deploylint.docs import code_block, help_uri, prose, sections
@@ -19,6 +18,8 @@ from deploylint.engine import Report
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.reporters import ReportOptions
+from deploylint.reporters._escape import json_document, json_text
+from deploylint.reporters._escape import uri as escape_uri
 from deploylint.reporters._locate import Locator, is_relative
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
         found = artifacts.get(uri)
         if found is None:
             if is_relative(uri):
-                found = m.ArtifactLocation(uri=quote(uri, safe="/"))
+                found = m.ArtifactLocation(uri=escape_uri(uri))
             else:
                 found = m.ArtifactLocation(uri=Path(uri).as_uri(), uri_base_id=None)
             artifacts[uri] = found
@@ -213,7 +214,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
                     end_column=max(end_col, 1),
                 ),
             ),
-            message=m.Message(text=note) if note else None,
+            message=m.Message(text=json_text(note)) if note else None,
         )
 
     def fixes(f: Finding) -> list[m.Fix] | None:
@@ -227,14 +228,14 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
                     end_line=max(e.span.end_line, 1),
                     end_column=max(e.span.end_col, 1),
                 ),
-                inserted_content=m.ArtifactContent(text=e.text) if e.text else None,
+                inserted_content=m.ArtifactContent(text=json_text(e.text)) if e.text else None,
             )
             for e in f.fix.edits
         ]
         change = m.ArtifactChange(artifact_location=artifact(locator.uri(f.location.path)), replacements=edits)
         return [
             m.Fix(
-                description=m.Message(text=f.fix.title),
+                description=m.Message(text=json_text(f.fix.title)),
                 artifact_changes=[change],
                 properties={"applicability": f.fix.applicability.value},
             )
@@ -255,7 +256,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
                 rule_id=f.rule_id,
                 rule_index=index[f.rule_id],
                 level=f.severity.sarif_level,  # type: ignore[arg-type]
-                message=m.Message(text=text),
+                message=m.Message(text=json_text(text)),
                 locations=[location(f.location.path, f.location.span)],
                 related_locations=[location(r.path, r.span, loc_id=i, note=r.note) for i, r in enumerate(related, 1)]
                 or None,
@@ -279,5 +280,5 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
 
 
 def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
-    stream.write(build(report, options, warn=sys.stderr).to_json())
+    stream.write(json_document(build(report, options, warn=sys.stderr).to_json()))
     stream.write("\n")

@@ -8,6 +8,7 @@ from typing import IO
 from deploylint.engine import Report
 from deploylint.findings import Finding, Severity
 from deploylint.reporters import ReportOptions
+from deploylint.reporters._escape import text as esc
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -24,17 +25,21 @@ def _frame(report: Report, f: Finding) -> list[str]:
     width = len(str(s.start_line))
     shown = line.expandtabs(1)
     end = s.end_col if s.end_line == s.start_line else len(line) + 1
-    carets = "^" * max(1, min(end, len(shown) + 1) - s.start_col)
-    return [f"  {s.start_line:>{width}} | {shown[:200]}", f"  {' ' * width} | {' ' * (s.start_col - 1)}{carets}"]
+    start = s.start_col - 1
+    stop = start + max(1, min(end, len(shown) + 1) - s.start_col)
+    # the carets line up with the escaped line (an escaped character is 4 or 6 wide)
+    pad, carets = len(esc(shown[:start])), "^" * max(1, len(esc(shown[start:stop])))
+    return [f"  {s.start_line:>{width}} | {esc(shown[:200])}", f"  {' ' * width} | {' ' * pad}{carets}"]
 
 
 def format_finding(f: Finding, color: bool) -> str:
     s = f.location.span
     sev = f.severity.value
+    path, message, name = esc(f.location.path), esc(f.message), esc(f.rule_name)
     if color:
         sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
-        return f"{_BOLD}{f.location.path}:{s.start_line}:{s.start_col}:{_RESET} {f.rule_id} [{sev}] {f.message} {_DIM}({f.rule_name}){_RESET}"
-    return f"{f.location.path}:{s.start_line}:{s.start_col}: {f.rule_id} [{sev}] {f.message} ({f.rule_name})"
+        return f"{_BOLD}{path}:{s.start_line}:{s.start_col}:{_RESET} {esc(f.rule_id)} [{sev}] {message} {_DIM}({name}){_RESET}"
+    return f"{path}:{s.start_line}:{s.start_col}: {esc(f.rule_id)} [{sev}] {message} ({name})"
 
 
 #: what each label value means for the checks, shown with ``--verbose``
@@ -59,7 +64,7 @@ def summary_line(report: Report, hidden: int = 0, shown_from: Severity | None = 
     if n == 0:
         text = f"No findings in {files} file{'s' if files != 1 else ''}."
         if files == 0 and report.scanned:
-            text = f"No deployment files found in {', '.join(report.scanned)}."
+            text = f"No deployment files found in {', '.join(map(esc, report.scanned))}."
     if hidden:
         what = "info finding" if shown_from is Severity.WARNING else "finding below error"
         what = what.replace("finding", "findings", 1) if hidden != 1 else what
@@ -81,7 +86,7 @@ def _labels(report: Report) -> list[str]:
                 continue
             why = [a.labels.get(f"{key}-reason", ""), LABEL_MEANINGS.get((key, value), ""), LABEL_CHANGE.get(key, "")]
             told = "; ".join(w for w in why if w)
-            out.append(f"{a.display}: {key} {value}" + (f": {told}" if told else ""))
+            out.append(esc(f"{a.display}: {key} {value}" + (f": {told}" if told else "")))
     return out
 
 
@@ -92,8 +97,8 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
         stream.write(format_finding(f, options.color) + "\n")
         for rel in f.related:
             s = rel.span
-            note = f": {rel.note}" if rel.note else ""
-            stream.write(f"    see also {rel.path}:{s.start_line}:{s.start_col}{note}\n")
+            note = f": {esc(rel.note)}" if rel.note else ""
+            stream.write(f"    see also {esc(rel.path)}:{s.start_line}:{s.start_col}{note}\n")
         if options.code_frames:
             for line in _frame(report, f):
                 stream.write(line + "\n")
@@ -114,4 +119,4 @@ def _statistics(findings: list[Finding], stream: IO[str]) -> None:
     """The count of findings per rule, most frequent first (``--statistics`` prints only this)."""
     by_rule = Counter((f.rule_id, f.rule_name) for f in findings)
     for (rid, name), count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        stream.write(f"{count:6d}  {rid:<8} {name}\n")
+        stream.write(f"{count:6d}  {esc(rid):<8} {esc(name)}\n")

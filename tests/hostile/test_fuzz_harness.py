@@ -30,8 +30,14 @@ def test_harness_accepts_inputs_and_flags_internal_errors(monkeypatch: pytest.Mo
         b"\x02http { ;",
         b"\x03\xff\xfe",
         b"\x04runs: 1",
+        b"\x00FROM \x1b]0;x\x07\xe2\x80\xae\xc2\x85img\nRUN \x1b[2J\n",
+        b'\x01services: {a: {image: "x\\n::add-mask::y\\e[31m"}}\n',
     ):
         mod.one_input(data)
+    # the escaping property: an unescaped text format is reported as a crash
+    monkeypatch.setattr("deploylint.reporters.text.esc", lambda value: value)
+    with pytest.raises(RuntimeError, match="text output for dockerfile holds"):
+        mod.one_input(b"\x00FROM \x1b[31mimg\n")
     # an internal error is reported as a crash
     from deploylint.findings import Location
     from deploylint.source import START

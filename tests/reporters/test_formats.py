@@ -155,4 +155,37 @@ def test_xml_escapes_markup_and_control_characters(builder: Builder) -> None:
         out = text(builder, fmt)
         root = ET.fromstring(out)  # well formed
         messages = [e.get("message") for e in root.iter() if e.get("message")]
-        assert messages and messages[0].startswith('tag "<latest>" & \ufffd[31mred\ufffd')
+        assert messages and messages[0].startswith('tag "<latest>" & \\x1b[31mred\\x00')
+
+
+def test_text_escapes_frames_related_notes_and_labels(builder: Builder) -> None:
+    """Issue 18 item 5: the code frame, related notes and labels are escaped like the finding line,
+    and the carets still point at the span in the escaped line."""
+    import re
+
+    from deploylint.reporters.text import render as render_text
+
+    src = builder.file("Dockerfile", "FROM \x1b]0;title\x07x\u202e:latest\n", Kind.DOCKERFILE)
+    note = builder.loc("Dockerfile", 1, 1, 1, 2, note="set\r\n::add-mask::x here")
+    builder.add("TST001", "Dockerfile", (1, 18, 1, 25), "tag\x85 ':latest'", related=(note,))
+    report = builder.report()
+    report.artifacts[0].labels = {"profile": "production", "profile-reason": "named\n::warning::prod"}
+    out = io.StringIO()
+    render_text(report, out, ReportOptions(code_frames=True, verbose=True))
+    text_out = out.getvalue()
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text_out)
+    assert not any(line.startswith("::") for line in text_out.splitlines())
+    lines = text_out.splitlines()
+    assert lines[0] == f"{src.display}:1:18: TST001 [warning] tag\\x85 ':latest' (latest-tag)"
+    assert lines[1] == f"    see also {src.display}:1:1: set\\x0d\\x0a::add-mask::x here"
+    frame, carets = lines[2], lines[3]
+    assert frame == "  1 | FROM \\x1b]0;title\\x07x\\u202e:latest"
+    assert carets.index("^") == frame.index(":latest") and carets.count("^") == len(":latest")
+    assert f"{src.display}: profile production: named\\x0a::warning::prod;" in text_out
+
+
+def test_github_escapes_properties_and_data() -> None:
+    from deploylint.reporters._escape import github_data, github_property
+
+    assert github_data("50%\r\n::x\x1b") == "50%25\\x0d\\x0a::x\\x1b"
+    assert github_property("a:b,c%\n") == "a%3Ab%2Cc%25\\x0a"
