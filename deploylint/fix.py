@@ -284,11 +284,14 @@ def fix_all(
 
 
 def unified_diff(display: str, old: str, new: str) -> str:
+    """A unified diff of one file; its name is escaped (a file name can hold a line break that would
+    start a line of its own: a terminal sequence or a CI runner's command)."""
     import difflib  # only when a diff is asked for
 
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{display}", f"b/{display}"
-    )
+    from deploylint.reporters._escape import text as escaped
+
+    name = escaped(display)
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

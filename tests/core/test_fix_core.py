@@ -165,6 +165,10 @@ def test_unified_diff_names_both_sides() -> None:
         "--- a/x/Dockerfile\n+++ b/x/Dockerfile\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"
     )
     assert unified_diff("f", "a", "b").endswith("+b\n\\ No newline at end of file\n")
+    assert unified_diff("x\n::error::y", "a\n", "b\n").splitlines()[:2] == [
+        "--- a/x\\x0a::error::y",
+        "+++ b/x\\x0a::error::y",
+    ]
 
 
 def test_write_atomic_keeps_the_mode_and_refuses_links_and_outside_paths(tmp_path: Path) -> None:
