@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from deploylint.engine import Report
 
 #: the order kinds of node are listed and laid out in (left to right)
-KINDS = ("workflow", "job", "image", "dockerfile", "compose", "service", "nginx", "env", "unresolved")
+KINDS = ("workflow", "job", "image", "dockerfile", "compose", "service", "nginx", "pm2", "env", "unresolved")
 GRAPH_VERSION = 1
 
 
@@ -97,7 +97,13 @@ def build_graph(report: Report) -> Graph:
     g = Graph()
     project: Any = getattr(report, "project", None)
     for art in report.artifacts:
-        kind = {Kind.DOCKERFILE: "dockerfile", Kind.COMPOSE: "compose", Kind.NGINX: "nginx", Kind.WORKFLOW: "workflow"}
+        kind = {
+            Kind.DOCKERFILE: "dockerfile",
+            Kind.COMPOSE: "compose",
+            Kind.NGINX: "nginx",
+            Kind.WORKFLOW: "workflow",
+            Kind.PM2: "pm2",
+        }
         if art.kind in kind and art.model is not None:
             _file_node(g, kind[art.kind], art.display)
     if project is None:
@@ -167,6 +173,12 @@ def build_graph(report: Report) -> Graph:
             _unresolved(g, wf, "docker compose", wc.path.reason)
         else:
             g.link(wf, _file_node(g, "compose", disp(wc.path)), "docker compose")
+    for run in project.pm2_runs:
+        df = _file_node(g, "dockerfile", run.dockerfile.source.display)
+        if isinstance(run.target, Unresolved):
+            _unresolved(g, df, "runs", run.target.reason)
+        else:
+            g.link(df, _file_node(g, "pm2", disp(run.target)), "runs")
     for env in project.env_files:
         _file_node(g, "env", env.source.display)
     for art in report.artifacts:
@@ -210,7 +222,7 @@ def _colour(g: Graph, findings: Iterable[Finding]) -> None:
         if p not in worst or f.severity.rank > worst[p].rank:
             worst[p] = f.severity
     for n in g.nodes.values():
-        if n.path is not None and n.kind in ("dockerfile", "compose", "nginx", "workflow", "env"):
+        if n.path is not None and n.kind in ("dockerfile", "compose", "nginx", "workflow", "pm2", "env"):
             sev = worst.get(n.path)
             n.worst = sev.value if sev is not None else None
             n.findings = count.get(n.path, 0)
@@ -226,6 +238,7 @@ _SHAPES = {
     "compose": ('[["', '"]]'),
     "service": ('(["', '"])'),
     "nginx": ('{{"', '"}}'),
+    "pm2": ('[\\"', '"\\]'),
     "env": ('>"', '"]'),
     "unresolved": ('(("', '"))'),
 }
@@ -258,6 +271,7 @@ def _label(n: Node) -> str:
         "compose": "compose",
         "service": "service",
         "nginx": "nginx",
+        "pm2": "PM2 ecosystem",
         "env": "env file",
         "unresolved": "unresolved",
     }[n.kind]
@@ -315,6 +329,7 @@ _DOT_SHAPE = {
     "compose": "box3d",
     "service": "ellipse",
     "nginx": "hexagon",
+    "pm2": "component",
     "env": "note",
     "unresolved": "circle",
 }

@@ -39,6 +39,7 @@ from deploylint.paths import resolve
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
     from deploylint.links.ecs import EcsLinks
+    from deploylint.links.pm2 import Pm2Run
     from deploylint.models.compose import BuildSpec, ComposeFile, Service
     from deploylint.models.dockerfile import Dockerfile, DockerIgnore, Stage
     from deploylint.models.nginx import Directive, NginxConfig
@@ -887,6 +888,15 @@ class Project:
         from deploylint.links.ecs import link_ecs
 
         return link_ecs(self)
+
+    # -- PM2 -------------------------------------------------------------------------------------
+    @cached_property
+    def pm2_runs(self) -> list[Pm2Run]:
+        """Dockerfiles whose CMD/ENTRYPOINT starts a PM2 ecosystem file, linked to that file in
+        the build context (or why not)."""
+        from deploylint.links.pm2 import link_pm2_runs
+
+        return link_pm2_runs(self)
 
     # -- .env files ------------------------------------------------------------------------------
     @cached_property
