@@ -167,18 +167,18 @@ def build_graph(report: Report) -> Graph:
             shown = {"": ":latest", "dynamic": "(computed tag)"}
             version = shown.get(tag.tag, tag.tag if tag.tag.startswith("@") else f":{tag.tag}")
             g.link(job, _image(g, tag.repository), f"{'push' if wb.pushes else 'build'} {version}")
+
+    def to_file(src: str, label: str, kind: str, target: Path | Unresolved) -> None:
+        """An edge to the file node of ``target``, or to an unresolved node with the reason."""
+        if isinstance(target, Unresolved):
+            _unresolved(g, src, label, target.reason)
+        else:
+            g.link(src, _file_node(g, kind, disp(target)), label)
+
     for wc in project.workflow_compose:
-        wf = _file_node(g, "workflow", wc.at.source.display)
-        if isinstance(wc.path, Unresolved):
-            _unresolved(g, wf, "docker compose", wc.path.reason)
-        else:
-            g.link(wf, _file_node(g, "compose", disp(wc.path)), "docker compose")
+        to_file(_file_node(g, "workflow", wc.at.source.display), "docker compose", "compose", wc.path)
     for run in project.pm2_runs:
-        df = _file_node(g, "dockerfile", run.dockerfile.source.display)
-        if isinstance(run.target, Unresolved):
-            _unresolved(g, df, "runs", run.target.reason)
-        else:
-            g.link(df, _file_node(g, "pm2", disp(run.target)), "runs")
+        to_file(_file_node(g, "dockerfile", run.dockerfile.source.display), "runs", "pm2", run.target)
     for env in project.env_files:
         _file_node(g, "env", env.source.display)
     for art in report.artifacts:
