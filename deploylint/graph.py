@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from deploylint.engine import Report
 
 #: the order kinds of node are listed and laid out in (left to right)
-KINDS = ("workflow", "job", "image", "dockerfile", "compose", "service", "nginx", "env", "unresolved")
+KINDS = ("workflow", "job", "image", "dockerfile", "compose", "service", "nginx", "pm2", "env", "unresolved")
 GRAPH_VERSION = 1
 
 
@@ -97,7 +97,13 @@ def build_graph(report: Report) -> Graph:
     g = Graph()
     project: Any = getattr(report, "project", None)
     for art in report.artifacts:
-        kind = {Kind.DOCKERFILE: "dockerfile", Kind.COMPOSE: "compose", Kind.NGINX: "nginx", Kind.WORKFLOW: "workflow"}
+        kind = {
+            Kind.DOCKERFILE: "dockerfile",
+            Kind.COMPOSE: "compose",
+            Kind.NGINX: "nginx",
+            Kind.WORKFLOW: "workflow",
+            Kind.PM2: "pm2",
+        }
         if art.kind in kind and art.model is not None:
             _file_node(g, kind[art.kind], art.display)
     if project is None:
@@ -161,12 +167,18 @@ def build_graph(report: Report) -> Graph:
             shown = {"": ":latest", "dynamic": "(computed tag)"}
             version = shown.get(tag.tag, tag.tag if tag.tag.startswith("@") else f":{tag.tag}")
             g.link(job, _image(g, tag.repository), f"{'push' if wb.pushes else 'build'} {version}")
-    for wc in project.workflow_compose:
-        wf = _file_node(g, "workflow", wc.at.source.display)
-        if isinstance(wc.path, Unresolved):
-            _unresolved(g, wf, "docker compose", wc.path.reason)
+
+    def to_file(src: str, label: str, kind: str, target: Path | Unresolved) -> None:
+        """An edge to the file node of ``target``, or to an unresolved node with the reason."""
+        if isinstance(target, Unresolved):
+            _unresolved(g, src, label, target.reason)
         else:
-            g.link(wf, _file_node(g, "compose", disp(wc.path)), "docker compose")
+            g.link(src, _file_node(g, kind, disp(target)), label)
+
+    for wc in project.workflow_compose:
+        to_file(_file_node(g, "workflow", wc.at.source.display), "docker compose", "compose", wc.path)
+    for run in project.pm2_runs:
+        to_file(_file_node(g, "dockerfile", run.dockerfile.source.display), "runs", "pm2", run.target)
     for env in project.env_files:
         _file_node(g, "env", env.source.display)
     for art in report.artifacts:
@@ -210,7 +222,7 @@ def _colour(g: Graph, findings: Iterable[Finding]) -> None:
         if p not in worst or f.severity.rank > worst[p].rank:
             worst[p] = f.severity
     for n in g.nodes.values():
-        if n.path is not None and n.kind in ("dockerfile", "compose", "nginx", "workflow", "env"):
+        if n.path is not None and n.kind in ("dockerfile", "compose", "nginx", "workflow", "pm2", "env"):
             sev = worst.get(n.path)
             n.worst = sev.value if sev is not None else None
             n.findings = count.get(n.path, 0)
@@ -226,6 +238,7 @@ _SHAPES = {
     "compose": ('[["', '"]]'),
     "service": ('(["', '"])'),
     "nginx": ('{{"', '"}}'),
+    "pm2": ('[\\"', '"\\]'),
     "env": ('>"', '"]'),
     "unresolved": ('(("', '"))'),
 }
@@ -258,6 +271,7 @@ def _label(n: Node) -> str:
         "compose": "compose",
         "service": "service",
         "nginx": "nginx",
+        "pm2": "PM2 ecosystem",
         "env": "env file",
         "unresolved": "unresolved",
     }[n.kind]
@@ -315,6 +329,7 @@ _DOT_SHAPE = {
     "compose": "box3d",
     "service": "ellipse",
     "nginx": "hexagon",
+    "pm2": "component",
     "env": "note",
     "unresolved": "circle",
 }

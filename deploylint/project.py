@@ -39,6 +39,7 @@ from deploylint.paths import resolve
 if TYPE_CHECKING:
     from deploylint.engine import Artifact
     from deploylint.links.ecs import EcsLinks
+    from deploylint.links.pm2 import Pm2Run
     from deploylint.models.compose import BuildSpec, ComposeFile, Service
     from deploylint.models.dockerfile import Dockerfile, DockerIgnore, Stage
     from deploylint.models.nginx import Directive, NginxConfig
@@ -478,6 +479,8 @@ class Project:
             if isinstance(ref, DockerfileRef):
                 stage = ref.model.stage_named(b.target.value) if b.target is not None else ref.model.final_stage
                 out += _expose_ports(ref.model, stage)
+                if stage is ref.model.final_stage:
+                    out += self._pm2_ports(ref.model)
         elif s.image is not None and not s.image.interpolated:
             out += [ListenPort(p, "image") for p in IMAGE_PORTS.get(s.image.name, ())]
         return tuple(out)
@@ -887,6 +890,31 @@ class Project:
         from deploylint.links.ecs import link_ecs
 
         return link_ecs(self)
+
+    # -- PM2 -------------------------------------------------------------------------------------
+    def _pm2_ports(self, df: Dockerfile) -> list[ListenPort]:
+        """The ports the apps of the ecosystem file ``df`` runs with pm2-runtime listen on."""
+        from deploylint.models.pm2 import Pm2File
+
+        out: list[ListenPort] = []
+        for run in self.pm2_runs if any(a.kind is Kind.PM2 for a in self.artifacts) else ():
+            if run.dockerfile is df and isinstance(run.target, Path):
+                pm2 = self.load(run.target, Kind.PM2)
+                if isinstance(pm2, Pm2File):
+                    out += [
+                        ListenPort(port, f"PM2 app {app.name!r}", At(at.value, at.span, pm2.source))
+                        for app in pm2.apps
+                        for port, at in app.ports
+                    ]
+        return out
+
+    @cached_property
+    def pm2_runs(self) -> list[Pm2Run]:
+        """Dockerfiles whose CMD/ENTRYPOINT starts a PM2 ecosystem file, linked to that file in
+        the build context (or why not)."""
+        from deploylint.links.pm2 import link_pm2_runs
+
+        return link_pm2_runs(self)
 
     # -- .env files ------------------------------------------------------------------------------
     @cached_property

@@ -19,7 +19,7 @@ from deploylint.source import SourceFile, Span
 _CAMEL = re.compile(r"_([a-z])")
 #: scripts that are Node programs (cluster mode and graceful reload apply to Node only)
 _NODE_EXTENSIONS = (".js", ".cjs", ".mjs", ".ts")
-_PORT_ARG = re.compile(r"(?:^|\s)--?(?:port|p)(?:[=\s]+)(\d+)")
+_PORT_OPTIONS = ("--port", "-p")
 
 
 def scalar(node: YNode | None) -> YScalar | None:
@@ -109,23 +109,45 @@ class App:
         port = self.env_value("PORT")
         if isinstance(port, (YScalar, YEnvRef)):
             return True
+        return bool(self.arg_ports)
+
+    def _arg_words(self) -> list[tuple[str, YScalar]]:
+        """The words of ``args`` (a string split at blanks, or a list of strings, each split the
+        same way, as PM2 does) with the scalar each is written in."""
         args = self.get("args")
-        texts = [a.value for a in args.items if isinstance(a, YScalar)] if isinstance(args, YSeq) else []
+        items = [a for a in args.items if isinstance(a, YScalar)] if isinstance(args, YSeq) else []
         if isinstance(args, YScalar):
-            texts = [args.value]
-        return _PORT_ARG.search(" ".join(texts)) is not None
+            items = [args]
+        return [(w, item) for item in items for w in item.value.split()]
+
+    @property
+    def arg_ports(self) -> tuple[tuple[int, YScalar], ...]:
+        """(port, where it is written) of ``--port 3000``, ``--port=3000``, ``-p 3000`` in ``args``."""
+        words = self._arg_words()
+        out = []
+        for i, (w, at) in enumerate(words):
+            opt, eq, val = w.partition("=")
+            if opt not in _PORT_OPTIONS:
+                continue
+            if not eq:
+                if i + 1 >= len(words):
+                    continue
+                val, at = words[i + 1]
+            if val.isdigit():
+                out.append((int(val), at))
+        return tuple(out)
 
     @property
     def ports(self) -> tuple[tuple[int, YScalar], ...]:
         """(port, where it is written) of literal ``PORT`` values in the env blocks (a
-        ``process.env.PORT || 3000`` default counts)."""
+        ``process.env.PORT || 3000`` default counts), then the ports of ``args``."""
         out = []
         for _, block in self.envs():
             v = block.get("PORT")
             s = v.default if isinstance(v, YEnvRef) else scalar(v)
             if s is not None and s.value.isdigit():
                 out.append((int(s.value), s))
-        return tuple(out)
+        return (*out, *self.arg_ports)
 
 
 @record(eq=False, frozen=False)

@@ -55,6 +55,7 @@ __all__ = [
     "command_of_words",
     "parse_args",
     "parse_shell",
+    "remote_script",
     "value_options_for",
 ]
 
@@ -98,6 +99,34 @@ def parse_shell(
         return Script(
             errors=(Diagnostic("shell text nested too deeply to analyse", src.span(positions[0], positions[0])),)
         )
+
+
+def remote_script(cmd: Command, src: SourceFile) -> Script | None:
+    """For ``ssh [options] host 'command' ...``: the remote command parsed as a script of its own
+    (ssh joins the words after the host with blanks), with spans in ``src``. None for other
+    commands, without a remote command, or when a word of it is not literal."""
+    eff = cmd.effective()
+    if eff.command_name != "ssh":
+        return None
+    hosts = parse_args(eff.args, value_options_for("ssh")).positionals
+    if not hosts:
+        return None
+    at = next(i for i, w in enumerate(eff.args) if w is hosts[0])
+    words = eff.args[at + 1 :]
+    if words and words[0].value == "--" and not words[0].quoted:
+        words = words[1:]
+    if not words or not all(w.is_literal and len(w.value_offsets) == len(w.value) + 1 for w in words):
+        return None
+    text = ""
+    pos: list[int] = []
+    for w in words:
+        if text:
+            text += " "
+            pos.append(pos[-1] + 1)
+        text += w.value
+        pos.extend(w.value_offsets[:-1])
+    pos.append(words[-1].value_offsets[-1])
+    return parse_shell(text, pos, src)
 
 
 def _with_error(script: Script, err: Diagnostic) -> Script:

@@ -40,6 +40,7 @@ _MVN = (
 )
 _GRADLE = "-p --project-dir -x --exclude-task -b --build-file -c --settings-file -g --gradle-user-home -I --init-script"
 VALUE_OPTIONS_TEXT: dict[str, str] = {
+    "ssh": "-B -b -c -D -E -e -F -I -i -J -L -l -m -O -o -P -p -Q -R -S -W -w",
     "apt-get": _APT,
     "apt": _APT,
     "aptitude": _APT,

@@ -22,12 +22,13 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
     says `--port 3000`, nginx answers every request with 502 Bad Gateway. The ports a service
     listens on come from EXPOSE in the Dockerfile it builds (or the stage its `target:` names),
     `expose:`, the container side of `ports:`, plain `--port`/`-p`/`--bind` flags and a literal
-    `PORT` variable in its command and environment, and the default port of well-known images
+    `PORT` variable in its command and environment, the ports of the PM2 apps when the image runs
+    the project's ecosystem file with `pm2-runtime`, and the default port of well-known images
     (nginx 80, postgres 5432...). The rule stays quiet when none of these is known.
 
     An upstream on the local host (`127.0.0.1`, `localhost`) is compared with the `PORT` the
-    project's PM2 ecosystem apps set (the way nginx fronts Node under PM2 on one server), when
-    the scan holds an ecosystem file that sets one.
+    project's PM2 ecosystem apps set or pass as `--port`/`-p` in `args` (the way nginx fronts Node
+    under PM2 on one server), when the scan holds an ecosystem file that sets one.
 
     ## Example
         (a project: nginx/default.conf says `proxy_pass http://api:8080;` while

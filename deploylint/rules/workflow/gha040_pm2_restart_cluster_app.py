@@ -4,10 +4,11 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.models.pm2 import Pm2File
-from deploylint.models.workflow import Workflow, split_commands
+from deploylint.models.workflow import Command, Str, Workflow, shared_commands, shell_script, split_commands
 from deploylint.project import Project
 from deploylint.registry import rule
 from deploylint.rules.workflow._util import script_sinks
+from deploylint.shell import Script, remote_script
 
 
 def _cluster_apps(project: Project | None) -> dict[str, Pm2File]:
@@ -25,6 +26,16 @@ def _cluster_apps(project: Project | None) -> dict[str, Pm2File]:
     return out
 
 
+def _remote_commands(script: Script | None, value: Str) -> list[Command]:
+    """The commands an ``ssh host 'command'`` of ``script`` runs on the remote host."""
+    out: list[Command] = []
+    for c in script.commands if script is not None else ():
+        remote = remote_script(c, value.src)
+        if remote is not None:
+            out += shared_commands(remote)
+    return out
+
+
 @rule(
     id="GHA040",
     name="pm2-restart-cluster-app",
@@ -38,7 +49,7 @@ def pm2_restart_cluster(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `pm2 restart` stops every worker of an app and then starts them again: for the seconds in
     between nothing serves, on every deploy. For an app in cluster mode `pm2 reload` replaces the
     workers one at a time, with no downtime. Reported when a step's `run:` (or an SSH action's
-    `script:`) restarts an app, `all`, or an ecosystem file that the project's PM2 ecosystem file
+    `script:`, or the quoted remote command of an `ssh host '...'` in either) restarts an app, `all`, or an ecosystem file that the project's PM2 ecosystem file
     declares in cluster mode; without an ecosystem file in the scan nothing is judged.
 
     ## Example
@@ -56,6 +67,11 @@ def pm2_restart_cluster(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if "pm2" not in value.value:
             continue
         commands = step.commands("pm2") if label == "run" else split_commands(value.value, value)
+        if "ssh" in value.value:
+            commands = [
+                *commands,
+                *_remote_commands(step.script() if label == "run" else shell_script(value, "bash"), value),
+            ]
         for cmd in commands:
             words = cmd.words[1:] if cmd.name in ("npx", "yarn", "pnpm") else cmd.words
             if len(words) < 3 or words[0].text.rsplit("/", 1)[-1] != "pm2" or words[1].text != "restart":
