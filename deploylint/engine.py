@@ -153,6 +153,11 @@ class _Selection:
                 }
                 enabled -= {r.id for r in registry if r.meta.status is Status.PREVIEW and r.id not in named}
             enabled -= registry.resolve_all(settings.ignore)
+            #: parse-error rules (``DKR000``...) the ignore list names exactly: they are otherwise
+            #: always reported, so a prefix such as ``--ignore DKR`` never hides a broken file
+            self.ignored_parse_errors = frozenset(
+                rid for sel in settings.ignore for rid in registry.named(sel) if rid.endswith("000")
+            )
             for key, on in settings.rule_enabled.items():
                 ids = registry.resolve_all([key])
                 enabled = enabled | ids if on else enabled - ids
@@ -212,6 +217,7 @@ class _Selection:
     ) -> _Selection:
         """A selection computed elsewhere (a pool worker receives the main process's)."""
         self = cls.__new__(cls)
+        self.ignored_parse_errors = frozenset()
         self.registry = registry
         self.settings = settings
         self._rules_cache = {}
@@ -702,8 +708,11 @@ class Engine:
 
 
 def _kept(f: Finding, selection: _Selection) -> bool:
-    """A finding of an enabled rule, or a file's read/parse problem (never switched off)."""
-    return f.rule_id in selection.enabled or f.rule_id.endswith("000")
+    """A finding of an enabled rule, or a file's read/parse problem (kept unless its rule is named
+    in the ignore list: ``--ignore DKR000``)."""
+    if f.rule_id.endswith("000"):
+        return f.rule_id not in selection.ignored_parse_errors
+    return f.rule_id in selection.enabled
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:
