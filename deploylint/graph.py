@@ -88,28 +88,34 @@ def _file_node(g: Graph, kind: str, display: str) -> str:
 
 
 def build_graph(report: Report) -> Graph:
-    """The graph of ``report``'s project (empty when the scan linked no project)."""
+    """The graph of ``report``'s project (its files alone when the scan linked no project), each
+    file node coloured by its findings and labelled below the folder the files share."""
+    g = Graph()
+    _link(g, report)
+    _colour(g, report.findings)
+    _short_labels(g)
+    return g
+
+
+def _link(g: Graph, report: Report) -> None:
     from deploylint.discovery import display_path
     from deploylint.kinds import Kind
     from deploylint.models.project import Unresolved
     from deploylint.paths import resolve
 
-    g = Graph()
-    project: Any = getattr(report, "project", None)
+    node_kind = {
+        Kind.DOCKERFILE: "dockerfile",
+        Kind.COMPOSE: "compose",
+        Kind.NGINX: "nginx",
+        Kind.WORKFLOW: "workflow",
+        Kind.PM2: "pm2",
+    }
     for art in report.artifacts:
-        kind = {
-            Kind.DOCKERFILE: "dockerfile",
-            Kind.COMPOSE: "compose",
-            Kind.NGINX: "nginx",
-            Kind.WORKFLOW: "workflow",
-            Kind.PM2: "pm2",
-        }
-        if art.kind in kind and art.model is not None:
-            _file_node(g, kind[art.kind], art.display)
+        if art.kind in node_kind and art.model is not None:
+            _file_node(g, node_kind[art.kind], art.display)
+    project: Any = report.project
     if project is None:
-        _colour(g, report.findings)
-        _short_labels(g)
-        return g
+        return
 
     def disp(p: Path) -> str:
         return display_path(p)
@@ -181,35 +187,28 @@ def build_graph(report: Report) -> Graph:
         to_file(_file_node(g, "dockerfile", run.dockerfile.source.display), "runs", "pm2", run.target)
     for env in project.env_files:
         _file_node(g, "env", env.source.display)
+    env_paths = {n.path for n in g.nodes.values() if n.kind == "env"}
     for art in report.artifacts:
         if art.kind is Kind.COMPOSE and art.model is not None:
             folder = art.path.parent
             for cs in project.services(art.model):
                 for ef in cs.service.env_files:
-                    target = folder / ef.value
-                    display = disp(target)
-                    if display in {n.path for n in g.nodes.values() if n.kind == "env"}:
+                    display = disp(folder / ef.value)
+                    if display in env_paths:
                         g.link(service_node(cs), f"env:{display}", "env_file")
-    _colour(g, report.findings)
-    _short_labels(g)
-    return g
 
 
 def _short_labels(g: Graph) -> None:
     """File nodes are labelled by their path below the folder all of them share."""
     import posixpath
 
-    paths = [n.path for n in g.nodes.values() if n.path is not None and n.kind not in ("service", "job")]
-    folders = [posixpath.dirname(p) for p in paths]
-    if not folders:
-        return
-    common = (
-        posixpath.commonpath(folders)
-        if all(f.startswith("/") for f in folders) or not any(f.startswith("/") for f in folders)
-        else ""
-    )
-    for n in g.nodes.values():
-        if n.path is not None and n.kind not in ("service", "job") and common:
+    files = [n for n in g.nodes.values() if n.path is not None and n.kind not in ("service", "job")]
+    folders = {posixpath.dirname(n.path) for n in files if n.path is not None}
+    if len({f.startswith("/") for f in folders}) != 1:
+        return  # no file nodes, or absolute and relative paths mixed (no common folder)
+    common = posixpath.commonpath(folders)
+    for n in files:
+        if common and n.path is not None:
             n.label = posixpath.relpath(n.path, common)
 
 
