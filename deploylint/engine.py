@@ -37,7 +37,7 @@ from deploylint.kinds import (
 from deploylint.models.base import Comment, Parsed
 from deploylint.options import OptionsError, validate_options
 from deploylint.parsers import ParseEnv
-from deploylint.paths import NotReadable, clear_cache, describe_mode, read_regular, rel_to_root, resolve
+from deploylint.paths import NotReadable, clear_cache, read_regular, rel_to_root, resolve
 from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
@@ -626,11 +626,6 @@ class Engine:
             # a link (given, or swapped in since discovery) to a file outside the root; a plain
             # file the user named outside the root is theirs to read
             raise NotReadable("is a symlink to a file outside the scanned root; not read")
-        import stat
-
-        mode = os.lstat(real).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotReadable(f"{describe_mode(mode)}, not a regular file; not read")
         return real
 
     def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[Any]]:
