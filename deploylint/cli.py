@@ -281,6 +281,9 @@ def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool
 def _fix_hint(report: Any) -> None:
     """Say how many findings ``--fix`` (and ``--unsafe-fixes``) would fix, with the config's
     ``extend-safe-fixes``/``extend-unsafe-fixes`` applied."""
+    fixable = [f for f in report.findings if f.fix is not None and f.fix.edits]
+    if not fixable:
+        return
     from deploylint.fix import Policy
 
     reg = report.registry
@@ -289,7 +292,6 @@ def _fix_hint(report: Any) -> None:
         extend_safe=frozenset(reg.resolve_all(settings.extend_safe_fixes, strict=False)),
         extend_unsafe=frozenset(reg.resolve_all(settings.extend_unsafe_fixes, strict=False)),
     )
-    fixable = [f for f in report.findings if f.fix is not None and f.fix.edits]
     safe = sum(1 for f in fixable if safe_policy.allows(f))
     unsafe = len(fixable) - safe
     if safe or unsafe:
