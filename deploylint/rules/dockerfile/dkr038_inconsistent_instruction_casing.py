@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("style",),
     aliases=("ConsistentInstructionCasing",),
+    fixable=True,
 )
 def inconsistent_instruction_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -27,6 +28,10 @@ def inconsistent_instruction_casing(df: Dockerfile, ctx: Context) -> Iterator[Fi
     ## Use instead
         FROM alpine:3.20
         RUN apk add --no-cache curl
+
+    ## Fix safety
+    Safe: the keyword is rewritten in the file's majority casing; Docker reads instructions
+    without regard to case, so the build is the same.
     """
     keywords = [ins.keyword for ins in df.walk()]
     upper = sum(1 for k in keywords if k.value.isupper())
@@ -36,4 +41,10 @@ def inconsistent_instruction_casing(df: Dockerfile, ctx: Context) -> Iterator[Fi
         if kw.value.isupper() if want_upper else kw.value.islower():
             continue
         casing = "upper" if want_upper else "lower"
-        yield ctx.finding(kw, f"write {kw.value!r} in {casing} case like the rest of the file")
+        text = kw.value.upper() if want_upper else kw.value.lower()
+        fix = (
+            Fix(f"write {text}", (Edit(kw.span, text),))
+            if kw.span.end_offset - kw.span.start_offset == len(text)
+            else None
+        )
+        yield ctx.finding(kw, f"write {kw.value!r} in {casing} case like the rest of the file", fix=fix)
