@@ -179,6 +179,9 @@ class KeyValue:
     value: Located[str] | None
     raw_value: str | None
     legacy: bool = False  # ``ENV key value`` form
+    #: legacy form only: the value as written is one word as the ``key=value`` form splits them
+    #: (quotes kept), so ``key=<value as written>`` gives the variable the same value
+    one_word: bool = False
 
     @property
     def name(self) -> str:

@@ -833,7 +833,11 @@ def _b_kv(cls: type[Env] | type[Label]) -> _Builder:
                 raise _Error(f"{name} must have two arguments", lo, hi)
             key = p.loc(line, text[lo : m.start()], lo, m.start())
             raw = text[m.end() : hi]
-            pairs.append(KeyValue(key, p.loc(line, unquote(raw, p.esc), m.end(), hi), raw, legacy=True))
+            one = _parse_words(raw, 0, len(raw), p.esc)
+            single = len(one) == 1 and one[0][1:] == (0, len(raw)) and not raw.endswith(p.esc)
+            pairs.append(
+                KeyValue(key, p.loc(line, unquote(raw, p.esc), m.end(), hi), raw, legacy=True, one_word=single)
+            )
         else:
             for word, ws, we in words:
                 if "=" not in word:

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint, Healthcheck, Instruction
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import delete_span
 
 
 @rule(
@@ -22,6 +23,7 @@ from deploylint.registry import Kind, rule
         "DS-0007",
         "DS-0023",
     ),
+    fixable=True,
 )
 def repeated_instruction(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -38,6 +40,13 @@ def repeated_instruction(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM python:3.12-slim
         CMD ["gunicorn", "app:app"]
 
+    ## Fix safety
+    Safe: the overridden instruction's lines are deleted. The image gets the same start command
+    and health check: the later instruction replaces the earlier one entirely, and an
+    `ENTRYPOINT` resets an inherited `CMD` whether or not an earlier one did. An instruction
+    that shares a line with something else, or has a comment line inside it, is not fixed (the
+    comment would go with it); comment lines above it stay.
+
     ## Differences from hadolint
     DL4003, DL4004 and DL3012 point at the later instruction; this points at the earlier one,
     which is the one to delete, and names the line that overrides it.
@@ -53,4 +62,17 @@ def repeated_instruction(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 last[cls] = ins
                 continue
             msg = f"this {ins.name} has no effect: the {ins.name} on line {later.start_line} overrides it"
-            yield ctx.finding(ins.keyword, msg, related=(ctx.location(later.keyword, note="overridden here"),))
+            related = (ctx.location(later.keyword, note="overridden here"),)
+            yield ctx.finding(ins.keyword, msg, related=related, fix=_delete(df, ins))
+
+
+def _delete(df: Dockerfile, ins: Instruction) -> Fix | None:
+    """The instruction's whole lines, line endings included, when nothing else is on them."""
+    src, sp = df.source, ins.span
+    start, end_line = src.line_start(sp.start_line), sp.end_line
+    end = src.line_start(end_line + 1) if end_line < src.line_count else len(src.text)
+    if sp.start_offset < 0 or src.text[start : sp.start_offset].strip() or src.text[sp.end_offset : end].strip():
+        return None
+    if any(sp.start_line <= c.span.start_line <= end_line for c in df.comments):
+        return None
+    return Fix(f"delete this {ins.name}", (delete_span(src, start, end),))

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Expose
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("style",),
     aliases=("ExposeProtoCasing",),
+    fixable=True,
 )
 def expose_protocol_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -27,6 +28,10 @@ def expose_protocol_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         FROM nginx:1.27
         EXPOSE 8080/tcp
+
+    ## Fix safety
+    Safe: only the protocol is rewritten in lower case (a variable in the port part is left as
+    it is); Docker reads the protocol without regard to case. A quoted port is not fixed.
     """
     for ins in df.walk():
         if not isinstance(ins, Expose):
@@ -34,4 +39,8 @@ def expose_protocol_casing(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for arg in ins.args:
             _, sep, proto = arg.value.strip("\"'").partition("/")
             if sep and proto.isalpha() and proto != proto.lower():
-                yield ctx.finding(arg, f"write the protocol in lower case: {arg.value.lower()}")
+                sp = arg.span
+                exact = sp.start_line == sp.end_line and sp.end_offset - sp.start_offset == len(arg.value)
+                edit = Edit(ctx.source.span(sp.end_offset - len(proto), sp.end_offset), proto.lower())
+                fix = Fix("write the protocol in lower case", (edit,)) if exact and arg.value.endswith(proto) else None
+                yield ctx.finding(arg, f"write the protocol in lower case: {arg.value.lower()}", fix=fix)

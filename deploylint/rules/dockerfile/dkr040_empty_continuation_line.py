@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.WARNING,
     tags=("deprecated",),
     aliases=("NoEmptyContinuation",),
+    fixable=True,
 )
 def empty_continuation_line(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -31,6 +32,14 @@ def empty_continuation_line(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM alpine:3.20
         RUN apk add --no-cache \\
             curl
+
+    ## Fix safety
+    Safe: the blank line is deleted, line ending included. BuildKit skips it today, so the
+    instruction is the same.
     """
+    src = df.source
     for span in df.empty_continuations:
-        yield ctx.finding(span, "empty line inside a continued instruction; BuildKit will refuse this")
+        line = span.start_line
+        end = src.line_start(line + 1) if line < src.line_count else len(src.text)
+        fix = Fix("delete the empty line", (Edit(src.span(src.line_start(line), end), ""),))
+        yield ctx.finding(span, "empty line inside a continued instruction; BuildKit will refuse this", fix=fix)

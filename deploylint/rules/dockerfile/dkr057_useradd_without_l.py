@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import insert_after
 
 
 @rule(
@@ -14,6 +15,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.WARNING,
     tags=("size",),
     aliases=("DL3046",),
+    fixable=True,
 )
 def useradd_without_l(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -28,6 +30,10 @@ def useradd_without_l(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         FROM debian:12-slim
         RUN useradd -l -u 1000000 app
+
+    ## Fix safety
+    Safe: `-l` is added after `useradd`. The user, its UID, groups and home are the same; only
+    the lastlog and faillog entries are not written (a container has no logins to record).
     """
     for run in (r for st in df.stages for r in st.runs):
         for cmd in run.effective_commands:
@@ -35,4 +41,6 @@ def useradd_without_l(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 continue
             uid = cmd.option_value("-u", "--uid")
             if uid is not None and uid.isdigit() and int(uid) > 99999 and cmd.name is not None:
-                yield ctx.finding(cmd.invocation, f"useradd -u {uid} without -l adds a huge lastlog file to the image")
+                edit = insert_after(ctx.source, cmd.name, "-l")
+                msg = f"useradd -u {uid} without -l adds a huge lastlog file to the image"
+                yield ctx.finding(cmd.invocation, msg, fix=Fix("add -l", (edit,)) if edit else None)

@@ -3,9 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run
-from deploylint.models.installs import OS_MANAGERS, run_installs
+from deploylint.models.installs import OS_MANAGERS, Install, run_installs
 from deploylint.registry import Kind, rule
-from deploylint.rules.dockerfile._fixes import append_to_run
+from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
 
 #: where each manager keeps its cache, and the command that cleans it
 _CACHE = {
@@ -15,7 +15,7 @@ _CACHE = {
     "yum": ("/var/cache/yum", "yum", "yum clean all"),
     "dnf": ("/var/cache/dnf", "dnf", "dnf clean all"),
     "microdnf": ("/var/cache/yum", "microdnf", "microdnf clean all"),
-    "zypper": ("/var/cache/zypp", "zypper", "zypper clean"),
+    "zypper": ("/var/cache/zypp", "zypper", "zypper clean --all"),
 }
 
 
@@ -45,7 +45,7 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     Package indexes and downloaded packages stay in the layer of the `RUN` that installed them:
     tens of megabytes that a later `RUN rm` cannot take back. Clean up in the same `RUN`
     (`rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum/dnf/microdnf clean all`,
-    `zypper clean`), or use a cache mount (`RUN --mount=type=cache,target=/var/lib/apt/lists`).
+    `zypper clean --all`), or use a cache mount (`RUN --mount=type=cache,target=/var/lib/apt/lists`).
     Only the stages that make up the final image are checked.
 
     ## Example
@@ -62,8 +62,11 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     (on a line of its own when the RUN spans several), after every command of the RUN, so a later
     `apt-get install` in the same RUN still finds the lists; the installed packages are the same.
     A later RUN that installs without `apt-get update` first now fails, as it would with a
-    fresh base image. Other managers, and a RUN ending in a comment, a heredoc, a background job
-    or a compound command, are not fixed.
+    fresh base image. yum, dnf, microdnf and zypper get `&& yum clean all` (`dnf clean all`,
+    `microdnf clean all`, `zypper clean --all`, named as the install's program is) the same
+    way, and `apk add` gets `--no-cache`, which installs the same packages from a freshly
+    fetched index without keeping it. When the install runs under `sudo`, so does the cleaning.
+    A RUN ending in a comment, a heredoc, a background job or a compound command is not fixed.
 
     ## Differences from hadolint
     DL3009 and its siblings also fire in builder stages, whose layers never ship.
@@ -77,10 +80,21 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             path, cleaner, advice = _CACHE[inst.manager]
             if (inst.manager == "apk" and inst.has("--no-cache")) or _cleaned(run, path, cleaner):
                 continue
-            edit = append_to_run(df, run, advice) if path == "/var/lib/apt/lists" else None
-            fix = Fix(f"add {advice}", (edit,)) if edit else None
+            fix = _fix(df, run, inst, advice)
             msg = f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN"
             yield ctx.finding(inst.verb, msg, fix=fix)
+
+
+def _fix(df: Dockerfile, run: Run, inst: Install, advice: str) -> Fix | None:
+    """``--no-cache`` after ``apk add``; for the others the cleaning command appended to the RUN,
+    run as the install was (``sudo``), by the program that installed (``dnf5``, ``tdnf``...)."""
+    if inst.manager == "apk":
+        edit = insert_after(df.source, inst.verb, advice)
+    else:
+        if inst.manager not in ("apt-get", "apt"):
+            advice = f"{inst.command.command_name}{advice[advice.index(' ') :]}"
+        edit = append_to_run(df, run, run_as(inst.command, advice))
+    return Fix(f"add {advice}", (edit,)) if edit else None
 
 
 def _cleaned(run: Run, path: str, cleaner: str | None) -> bool:

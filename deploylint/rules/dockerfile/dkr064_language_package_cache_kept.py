@@ -1,11 +1,13 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Fix, Severity
-from deploylint.models.dockerfile import Dockerfile, Run, Stage
+from deploylint.findings import Applicability, Finding, Fix, Severity
+from deploylint.models.dockerfile import Add, Copy, Dockerfile, Run, Stage
 from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
-from deploylint.rules.dockerfile._fixes import insert_after
+from deploylint.rules.dockerfile._context import build_contexts
+from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
+from deploylint.shell import Command
 
 
 @rule(
@@ -35,8 +37,16 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
         RUN pip install --no-cache-dir flask==3.0.3
 
     ## Fix safety
-    Safe: `--no-cache-dir` is added after `pip install`; the same packages are installed, only
-    the download cache is not written. The yarn finding has no fix.
+    Safe for pip: `--no-cache-dir` is added after `pip install`; the same packages are
+    installed, only the download cache is not written.
+
+    Unsafe for yarn: `&& yarn cache clean` is appended at the end of the RUN (as `sudo` when the
+    install ran under it). With Yarn 1 this only deletes the download cache; with Yarn 2 and
+    later in Plug'n'Play mode the cache holds the installed packages themselves, and cleaning
+    it breaks the app. So the fix is not offered when the file shows Yarn 2 or later
+    (`corepack`, `yarn set version`, `--immutable`, `yarn dlx`/`workspaces`, a copied
+    `.yarnrc.yml` or `.yarn` folder), and stays unsafe because a `packageManager` field in
+    `package.json` can still select it.
 
     ## Differences from hadolint
     DL3042 and DL3060 also fire in builder stages, whose layers never ship.
@@ -49,9 +59,8 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
                 if pos is None or (pos and pos[0].value != "install") or cmd.name is None:
                     continue
                 if run.cache_mount("yarn") is None and not _yarn_cleaned(run):
-                    yield ctx.finding(
-                        cmd.invocation, "yarn install leaves its cache in this layer; add yarn cache clean"
-                    )
+                    msg = "yarn install leaves its cache in this layer; add yarn cache clean"
+                    yield ctx.finding(cmd.invocation, msg, fix=_yarn_fix(df, ctx, run, cmd))
 
 
 def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
@@ -75,6 +84,38 @@ def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
         fix = Fix("add --no-cache-dir", tuple(e for e in edits if e)) if all(edits) else None
         msg = "pip install keeps its download cache in this layer; add --no-cache-dir"
         yield ctx.finding(kept[0].verb, msg, fix=fix)
+
+
+def _yarn_fix(df: Dockerfile, ctx: Context, run: Run, cmd: Command) -> Fix | None:
+    if _modern_yarn(df, ctx, run):
+        return None
+    edit = append_to_run(df, run, run_as(cmd, "yarn cache clean"))
+    return Fix("add yarn cache clean", (edit,), Applicability.UNSAFE) if edit is not None else None
+
+
+#: yarn subcommands and options that exist only from Yarn 2 on
+_MODERN_YARN = frozenset({"set", "dlx", "workspaces", "--immutable", "--immutable-cache", "--mode"})
+
+
+def _modern_yarn(df: Dockerfile, ctx: Context, run: Run) -> bool:
+    """The file shows signs that Yarn 2 or later runs (whose cache may be the installed packages):
+    corepack, ``yarn set version``, ``--immutable``, a copied ``.yarnrc.yml`` or ``.yarn`` folder
+    (named, or in a build context that is copied whole)."""
+    for st in df.stages:
+        for _, c in st.commands():
+            if c.command_name == "corepack" or (
+                c.command_name == "yarn" and any(a.value in _MODERN_YARN for a in c.args)
+            ):
+                return True
+    for ins in df.walk():
+        if isinstance(ins, (Copy, Add)) and ins.flag("from") is None:
+            for src in ins.sources:
+                name = src.value.strip("\"'").rstrip("/")
+                if name.rsplit("/", 1)[-1] in (".yarnrc.yml", ".yarn"):
+                    return True
+                if ins.copies_context and any((c / ".yarnrc.yml").exists() for c, _ in build_contexts(df, ctx)):
+                    return True
+    return False
 
 
 def _yarn_cleaned(run: Run) -> bool:

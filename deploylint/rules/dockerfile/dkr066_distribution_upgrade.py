@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
+from deploylint.rules.dockerfile._fixes import replace_word
 
 _UPGRADES = {
     "apt-get": ("dist-upgrade", "full-upgrade"),
@@ -20,6 +21,7 @@ _UPGRADES = {
     severity=Severity.INFO,
     tags=("reliability",),
     aliases=("DL3035", "DL3005", "DS-0024"),
+    fixable=True,
 )
 def distribution_upgrade(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -40,6 +42,13 @@ def distribution_upgrade(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         FROM debian:12-slim
         RUN apt-get update && apt-get upgrade -y
 
+    ## Fix safety
+    Unsafe: apt-get's and apt's `dist-upgrade`/`full-upgrade` become `upgrade`, which upgrades
+    what it can without installing or removing packages; a package whose new version needs a
+    new dependency is held back, so a security fix that needs one is no longer installed.
+    zypper's `dist-upgrade` is not fixed (`zypper update` follows other rules about vendors
+    and patterns).
+
     ## Differences from hadolint
     hadolint deleted DL3005 (`apt-get dist-upgrade`) and only flags `zypper dist-upgrade` (DL3035);
     trivy's DS-0024 flags `apt-get dist-upgrade`. Both are covered here, and a `# hadolint
@@ -50,7 +59,10 @@ def distribution_upgrade(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             verbs = _UPGRADES.get(cmd.command_name or "")
             sub = cmd.subcommand if verbs else None
             if sub is not None and sub.value in (verbs or ()):
+                edit = replace_word(sub, "upgrade") if cmd.command_name in ("apt-get", "apt") else None
+                fix = Fix("use upgrade", (edit,), Applicability.UNSAFE) if edit is not None else None
                 yield ctx.finding(
                     sub,
                     f"{cmd.command_name} {sub.value} may install or remove packages to satisfy changed dependencies; use a newer base image",
+                    fix=fix,
                 )

@@ -1,0 +1,7 @@
+FROM node:22
+WORKDIR /app
+COPY package.json pnpm-lock.yaml ./
+RUN corepack enable \
+    && pnpm install --prod --frozen-lockfile
+COPY . .
+CMD ["pnpm", "start"]

@@ -1,0 +1,3 @@
+FROM nginx:1.27
+ARG PORT=8080
+EXPOSE 80/tcp 443/tcp $PORT/udp 53

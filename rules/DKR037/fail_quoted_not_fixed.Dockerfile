@@ -1,3 +1,0 @@
-FROM alpine:3.20
-# expect: DKR037
-ENV TITLE "my app"

@@ -1,0 +1,5 @@
+from alpine:3.20
+run apk add --no-cache curl
+workdir /app
+onbuild copy . .
+cmd ["sh"]

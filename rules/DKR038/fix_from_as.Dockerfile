@@ -1,0 +1,5 @@
+FROM alpine:3.20 AS base
+RUN true
+
+From base as first
+COPY . /src

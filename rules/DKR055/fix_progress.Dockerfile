@@ -1,0 +1,6 @@
+FROM python:3.12
+RUN wget https://example.com/a.tar.gz
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y wget \
+    && wget -O /tmp/x https://example.com/x
+RUN sudo wget https://example.com/b.tar.gz

@@ -1,0 +1,7 @@
+FROM node:20-slim
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile \
+    && yarn build \
+    && yarn cache clean
+RUN sudo yarn && sudo yarn cache clean
