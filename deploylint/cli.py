@@ -118,6 +118,12 @@ class _Progress:
 )
 @click.option("--fix-only", is_flag=True, help="Apply the fixes and exit 0 even when unfixable findings remain.")
 @click.option(
+    "--online",
+    is_flag=True,
+    help="Resolve the action tags GHA009 reports to commit SHAs with the GitHub API (GITHUB_TOKEN is sent when "
+    "set) and store them in the refs cache, so that the pin fix can use them. Nothing else uses the network.",
+)
+@click.option(
     "--baseline",
     "baseline_file",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -150,6 +156,7 @@ def check(
     unsafe_fixes: bool,
     show_diff: bool,
     fix_only: bool,
+    online: bool,
     baseline_file: Path | None,
 ) -> None:
     """Lint PATHS (default: the current folder; `-` reads standard input)."""
@@ -178,6 +185,10 @@ def check(
         preset=preset,
         preview=bool(preview),
     )
+    if not reads_stdin:
+        from deploylint.pins import default_path
+
+        overrides.refs_file = default_path(targets[0])
     settings = _settings(targets[0], config_file, overrides)
     if jobs:
         settings.jobs = jobs
@@ -196,6 +207,8 @@ def check(
     fixing = fix or show_diff or fix_only
     if fixing and reads_stdin:
         raise click.UsageError("--fix and --diff work on files, not on standard input")
+    if online and not reads_stdin:
+        _online(settings, targets, kind, quiet)
     try:
         report = _fix(settings, targets, kind, unsafe_fixes, show_diff, quiet) if fixing else engine.run(targets)
     except (UsageError, ConfigError) as exc:
@@ -276,6 +289,25 @@ def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool
         n = sum(len(run.outcomes[d].applied) for d in run.written)
         click.echo(f"deploylint: fixed {n} finding{'s' if n != 1 else ''} in {len(run.written)} files", err=True)
     return run.report
+
+
+def _online(settings: Settings, targets: list[Path], kind: str | None, quiet: bool) -> None:
+    """``--online``: resolve the refs GHA009 names and store them in the refs cache."""
+    from deploylint import pins
+    from deploylint.kinds import Kind
+    from deploylint.reporters._escape import text as escaped
+
+    path = pins.path_for(settings)
+    if path is None:
+        return
+    done = pins.refresh(settings, targets, path, kind=Kind(kind) if kind else None)
+    for k in done.unknown:
+        click.echo(f"deploylint: {escaped(k)}: no such tag or branch on GitHub; not pinned", err=True)
+    for k, why in sorted(done.failed.items()):
+        click.echo(f"deploylint: {escaped(k)}: not resolved: {escaped(why)}", err=True)
+    if not quiet:
+        n = len(done.resolved)
+        click.echo(f"deploylint: resolved {n} action ref{'s' if n != 1 else ''} into {escaped(str(path))}", err=True)
 
 
 def _fix_hint(report: Any) -> None:

@@ -50,6 +50,9 @@ class Settings:
     #: selectors whose unsafe fixes count as safe, and whose safe fixes count as unsafe
     extend_safe_fixes: list[str] = field(default_factory=list)
     extend_unsafe_fixes: list[str] = field(default_factory=list)
+    #: the cache of resolved action refs GHA009's pin fix reads (:mod:`deploylint.pins`); None:
+    #: ``DEPLOYLINT_REFS``, else ``.deploylint_cache/refs.json`` in the root
+    refs_file: Path | None = None
     root: Path | None = None
     #: the folder the config's globs are relative to (its file's folder); None: the scan root
     base: Path | None = None
@@ -105,6 +108,8 @@ class Overrides:
     no_ignores: bool = False
     preset: str | None = None
     preview: bool = False
+    #: the resolved-refs cache (:mod:`deploylint.pins`) for every config of the scan
+    refs_file: Path | None = None
 
     def apply(self, settings: Settings) -> None:
         if self.select is not None:
@@ -117,3 +122,5 @@ class Overrides:
             settings.preset = self.preset
         if self.preview:
             settings.preview = True
+        if self.refs_file is not None:
+            settings.refs_file = self.refs_file

@@ -349,7 +349,7 @@ def is_https_redirect_or_refusal(d: Directive) -> bool:
     return False
 
 
-def _acme(loc: Directive) -> bool:
+def is_acme_location(loc: Directive) -> bool:
     return ".well-known" in " ".join(loc.values)
 
 
@@ -499,7 +499,7 @@ class Server:
             if d.name == "if" and any(is_https_redirect_or_refusal(c) for c in d.children):
                 if any("$scheme" in v or "$https" in v or "$host" in v or "$server_port" in v for v in d.values):
                     return True
-        locs = [loc.node for loc in self.locations if not _acme(loc.node)]
+        locs = [loc.node for loc in self.locations if not is_acme_location(loc.node)]
         if not locs:
             return False
         return all(any(is_https_redirect_or_refusal(c) for c in loc.children) for loc in locs)

@@ -1,6 +1,7 @@
 """Fix cases: ``rules/<ID>/fix_<case>.<ext>`` is fixed (only that rule, safe and unsafe fixes) into
 exactly ``rules/<ID>/fix_<case>.expected.<ext>``, byte for byte; the fixed file parses, has no
-finding of the rule, and a second run changes nothing. Every fixable rule has fix cases and a
+finding of the rule, and a second run changes nothing. A ``refs.json`` beside the cases is the
+cache of resolved action refs the run reads (no network). Every fixable rule has fix cases and a
 "Fix safety" section, and every rule with fix cases says it is fixable."""
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ def _fix(rule_id: str, case: Path, tmp: Path) -> tuple[bytes, list[str]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(case, target)
     (tmp / ".git").mkdir(exist_ok=True)
+    refs = case.parent / "refs.json"  # resolved action refs for the pin fix (deploylint.pins)
+    if refs.is_file():
+        (tmp / ".deploylint_cache").mkdir(exist_ok=True)
+        shutil.copyfile(refs, tmp / ".deploylint_cache" / "refs.json")
     settings = Settings(select=[rule_id], root=tmp.resolve())
     run = fix_scan(settings, [target], Policy(unsafe=True), registry=registry())
     left = sorted(

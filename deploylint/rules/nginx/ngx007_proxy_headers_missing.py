@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.nginx import NginxConfig
+from deploylint.findings import Applicability, Finding, Fix, Severity
+from deploylint.models.nginx import Directive, NginxConfig
 from deploylint.registry import Kind, rule
 from deploylint.rules.nginx._context import inherits_unseen
+from deploylint.rules.nginx._fixes import insert_after
 from deploylint.rules.nginx._hosts import ip_of, is_internal_host, split_host_port
 
 REQUIRED = (
@@ -12,6 +13,12 @@ REQUIRED = (
     ("X-Forwarded-For (or X-Real-IP)", ("x-forwarded-for", "x-real-ip", "forwarded")),
     ("X-Forwarded-Proto", ("x-forwarded-proto", "forwarded")),
 )
+#: what the fix adds for each missing label of REQUIRED
+ADDED = {
+    "Host": ("Host $host",),
+    "X-Forwarded-For (or X-Real-IP)": ("X-Real-IP $remote_addr", "X-Forwarded-For $proxy_add_x_forwarded_for"),
+    "X-Forwarded-Proto": ("X-Forwarded-Proto $scheme",),
+}
 
 
 def _own_upstream(conf: NginxConfig, target: str) -> bool:
@@ -37,6 +44,7 @@ def _own_upstream(conf: NginxConfig, target: str) -> bool:
     kind=Kind.NGINX,
     severity=Severity.WARNING,
     tags=("proxy",),
+    fixable=True,
 )
 def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -72,6 +80,18 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
         }
+
+    ## Fix safety
+    Unsafe: the missing headers (`Host $host`, `X-Real-IP $remote_addr` with `X-Forwarded-For
+    $proxy_add_x_forwarded_for`, `X-Forwarded-Proto $scheme`, only those not in effect) are added
+    on lines of their own just after the `proxy_pass`, at its indentation, in the file that holds
+    it. The upstream then sees the client's host name instead of the `proxy_pass` host (an
+    upstream that routes on its own name may answer differently), and an application that trusts
+    these headers starts using the client's address and scheme. A location without
+    `proxy_set_header` of its own inherits the server's; adding one would stop that, so the
+    inherited ones are copied in first, as written. No fix when the `proxy_pass` shares its line,
+    sits in an `if` or `limit_except` block or in a file included into the location, or when an
+    inherited header spans several lines.
     """
     for d in conf.all("proxy_pass"):
         if not d.arg(0).startswith(("http://", "https://", "$")) or not _own_upstream(conf, d.arg(0)):
@@ -84,4 +104,24 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         have = level.proxy_headers
         missing = [label for label, names in REQUIRED if not any(n in have for n in names)]
         if missing:
-            yield ctx.finding(d, f"proxy_pass does not forward {', '.join(missing)}", source=d.source)
+            yield ctx.finding(
+                d, f"proxy_pass does not forward {', '.join(missing)}", source=d.source, fix=_add(d, level, missing)
+            )
+
+
+def _add(proxy_pass: Directive, level: Directive, missing: list[str]) -> Fix | None:
+    """``proxy_set_header`` lines for ``missing`` after ``proxy_pass``, preceded by copies of the
+    inherited ones when the location sets none of its own."""
+    if level.name != "location" or proxy_pass.parent is not level:
+        return None
+    lines: list[str] = []
+    if not level.named("proxy_set_header"):
+        for h in level.effective_array("proxy_set_header"):
+            if h.span.start_line != h.span.end_line:
+                return None
+            lines.append(h.source.text[h.span.start_offset : h.span.end_offset])
+    lines += [f"proxy_set_header {header};" for label in missing for header in ADDED[label]]
+    edit = insert_after(proxy_pass, lines)
+    if edit is None:
+        return None
+    return Fix(f"forward {', '.join(missing)}", (edit,), Applicability.UNSAFE)

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.nginx import NginxConfig
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.models.nginx import Directive, NginxConfig
 from deploylint.registry import Kind, rule
 from deploylint.rules.nginx._context import inherits_unseen
+from deploylint.rules.nginx._fixes import insert_after
 
 
 @rule(
@@ -14,6 +15,7 @@ from deploylint.rules.nginx._context import inherits_unseen
     kind=Kind.NGINX,
     severity=Severity.WARNING,
     tags=("proxy", "websocket"),
+    fixable=True,
 )
 def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -45,6 +47,15 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
                 proxy_set_header Connection $connection_upgrade;
             }
         }
+
+    ## Fix safety
+    Unsafe: a `proxy_http_version` of the location itself becomes `1.1`; otherwise
+    `proxy_http_version 1.1;` is added on the line after the location's `proxy_pass`, at its
+    indentation. nginx then speaks HTTP/1.1 to the upstream for every request of the location,
+    not only WebSocket ones (chunked responses from the upstream are accepted; an upstream that
+    only speaks HTTP/1.0 is rare). The fix is only offered when the `proxy_pass` sits directly
+    in a location of the file that holds the `Upgrade` header (where the finding is), on a line
+    of its own. The hard-coded `Connection "upgrade"` is not fixed: its `map` is a new block.
     """
     for d in conf.all("proxy_pass"):
         level = d.level
@@ -62,6 +73,7 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
                 "'Upgrade' is forwarded but proxy_http_version 1.1 is not set",
                 source=upgrade.source,
                 severity=Severity.INFO if unseen else None,
+                fix=_http11(d, level, version, upgrade),
             )
         conn = headers.get("connection")
         if conn is not None and conn.arg(1).lower() == "upgrade":
@@ -71,3 +83,14 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
                 source=conn.source,
                 severity=Severity.INFO,
             )
+
+
+def _http11(proxy_pass: Directive, level: Directive, version: Directive | None, upgrade: Directive) -> Fix | None:
+    """``proxy_http_version 1.1`` in effect at the ``proxy_pass``, written in the finding's file."""
+    if version is not None and version.level is level and version.args and version.source is upgrade.source:
+        edit: Edit | None = Edit(version.args[0].span, "1.1")
+    elif level.name != "location" or proxy_pass.parent is not level or proxy_pass.source is not upgrade.source:
+        return None
+    else:
+        edit = insert_after(proxy_pass, ["proxy_http_version 1.1;"])
+    return Fix("use HTTP/1.1 to the upstream", (edit,), Applicability.UNSAFE) if edit else None

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.WARNING,
     tags=("correctness", "logging"),
     aliases=("error_log_off",),
+    fixable=True,
 )
 def error_log_off(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -26,7 +27,14 @@ def error_log_off(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
 
     ## Use instead
         error_log /dev/null crit;
+
+    ## Fix safety
+    Unsafe: `off` becomes `/dev/null`, followed by `crit` when no level is given (`error_log off
+    warn;` keeps its level). Errors that nginx wrote to the file `off` are then discarded, which
+    is what `off` asked for; to keep them, write a real path instead.
     """
     for d in conf.all("error_log"):
         if d.arg(0) == "off":
-            yield ctx.finding(d.args[0], 'error_log off logs to a file named "off"', source=d.source)
+            text = "/dev/null" if len(d.args) > 1 else "/dev/null crit"
+            fix = Fix("log to /dev/null", (Edit(d.args[0].span, text),), Applicability.UNSAFE)
+            yield ctx.finding(d.args[0], 'error_log off logs to a file named "off"', source=d.source, fix=fix)

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.nginx import NginxConfig
 from deploylint.registry import Kind, rule
 
@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("performance",),
     aliases=("low_keepalive_requests",),
+    fixable=True,
 )
 def low_keepalive_requests(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -26,10 +27,18 @@ def low_keepalive_requests(conf: NginxConfig, ctx: Context) -> Iterator[Finding]
 
     ## Use instead
         keepalive_requests 1000;
+
+    ## Fix safety
+    Unsafe: the value becomes `1000`, nginx's default. Connections then live for more requests,
+    and each keeps its memory longer; a low value set on purpose (to spread clients over
+    upstreams behind a load balancer, or to bound memory per connection) is lost.
     """
     for d in conf.all("keepalive_requests"):
         value = d.arg(0)
         if value.isdigit() and int(value) < 1000:
             yield ctx.finding(
-                d.args[0], f"keepalive_requests {value} is below nginx's default of 1000", source=d.source
+                d.args[0],
+                f"keepalive_requests {value} is below nginx's default of 1000",
+                source=d.source,
+                fix=Fix("raise it to 1000", (Edit(d.args[0].span, "1000"),), Applicability.UNSAFE),
             )

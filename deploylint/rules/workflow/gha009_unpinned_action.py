@@ -1,13 +1,16 @@
 import fnmatch
+import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Edit, Finding, Fix, Location, Severity
 from deploylint.models.workflow import ActionRef, Job, Step, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
 
 DEFAULT_POLICY = {"actions/*": "ref-pin", "github/*": "ref-pin", "*": "hash-pin"}
 _BRANCHES = {"main", "master", "develop", "dev", "trunk", "head", "latest", "nightly", "stable"}
+#: a comment that only states a version (``# v4``, ``# 4.1.0``, ``# pin @v2``, ``# tag=v1``): the fix replaces it
+_VERSION_COMMENT = re.compile(r"(?:pin\s*|tag\s*[=:]\s*)?@?v?\d+(?:\.\d+)*(?:[-+][\w.-]+)?", re.IGNORECASE)
 
 
 def policy_for(wf: Workflow, name: str) -> str:
@@ -56,6 +59,7 @@ def _refs(wf: Workflow) -> Iterator[ActionRef]:
     tags=("security", "supply-chain"),
     security_severity=6.0,
     aliases=("unpinned-uses",),
+    fixable=True,
 )
 def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -94,6 +98,21 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `{"actions/*" = "ref-pin", "github/*" = "ref-pin", "*" = "hash-pin"}`; zizmor's policy is
     `{"*" = "hash-pin"}`.
 
+    ## Fix safety
+    Unsafe, and only where the ref's commit is known without the network: from the cache of
+    resolved refs (`.deploylint_cache/refs.json` in the scan root, or the file `DEPLOYLINT_REFS`
+    names), which `deploylint check --online` fills from the GitHub API (see "Pinning actions" in
+    docs/fixes.md). The ref becomes the commit SHA and the comment after it the fullest version
+    at that commit (`@v4` -> `@<sha> # v4.1.7`; never `# v4` when a fuller tag exists); the
+    sub-path (`github/codeql-action/init`) and the quotes stay. A comment that only states a
+    version is replaced; any other comment is kept after the version (`# v4.1.7 # build`). The
+    same code runs as on the day the ref was resolved, but the workflow stops following the tag:
+    fixes published under `v4` arrive only through an updater (Dependabot, Renovate), and a
+    cached resolution may be older than the tag now. Branch refs (`@main`) are never pinned,
+    and the finding says so: a branch names no release, and pinning it freezes whatever commit
+    it had. `docker://` images, local actions and values followed by more flow-style YAML on
+    their line are not fixed.
+
     ## Differences from zizmor
     zizmor hash-pins everything by default (since 1.20); deploylint lets GitHub's own actions use
     tags unless configured otherwise.
@@ -114,10 +133,48 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if pol == "any":
             continue
         if pol == "hash-pin":
+            fix, related = _pin(ref, ctx)
             yield ctx.finding(
                 ref,
                 f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'",
                 severity=Severity.INFO if id(ref) in quiet and ref.ref.lower() not in _BRANCHES else None,
+                fix=fix,
+                related=related,
             )
         elif ref.ref.lower() in _BRANCHES:
             yield ctx.finding(ref, f"'{ref.raw.value}' follows the branch '{ref.ref}'; pin a tag or a commit SHA")
+
+
+def _pin(ref: ActionRef, ctx: Context) -> tuple[Fix | None, tuple[Location, ...]]:
+    """The fix that pins ``ref`` to the commit the refs cache holds for it (or none), and for a
+    branch a related location saying why it is not pinned."""
+    from deploylint import pins
+
+    pin = pins.lookup(ctx.settings, ref.slug, ref.ref)
+    if ref.ref.lower() in _BRANCHES or (pin is not None and pin.kind == "branch"):
+        note = f"no fix: '{ref.ref}' is a branch; pin the commit of a release tag instead"
+        return None, (ctx.location(ref, note=note),)
+    if pin is None:
+        return None, ()
+    s = ref.raw
+    at = s.value.rfind("@")
+    if s.style not in ("", "'", '"') or s.span.start_line != s.span.end_line or at < 0:
+        return None, ()
+    start = at + 1
+    end = start + len(s.value[start:].rstrip())
+    src = s.src
+    line_end = src.line_start(s.span.end_line + 1) if s.span.end_line < src.line_count else len(src.text)
+    rest = src.text[s.span.end_offset : line_end].rstrip("\r\n")
+    edits = [Edit(s.span_of(start, end), pin.sha)]
+    if not rest.strip():
+        edits.append(Edit(src.insertion(s.span.end_offset), f" # {pin.version}"))
+    elif rest.lstrip().startswith("#"):
+        hash_at = s.span.end_offset + rest.index("#")
+        old = rest.lstrip()[1:].strip()
+        if old == ref.ref or _VERSION_COMMENT.fullmatch(old):
+            edits.append(Edit(src.span(hash_at, s.span.end_offset + len(rest.rstrip())), f"# {pin.version}"))
+        else:
+            edits.append(Edit(src.insertion(hash_at), f"# {pin.version} "))
+    else:
+        return None, ()  # more flow-style YAML follows on the line: a comment would swallow it
+    return Fix(f"pin to {pin.sha[:12]} ({pin.version})", tuple(edits), Applicability.UNSAFE), ()
