@@ -877,6 +877,9 @@ class Dockerfile:
     #: where the file runs, from :func:`deploylint.profiles.profile_of` (config globs, the file's
     #: name, its folders): ``production``, ``development`` or None when nothing tells
     profile: str | None = None
+    #: where the parse errors (DKR000) are, for fixes that must not delete a broken instruction
+    #: (which would hide the error instead of reporting it)
+    error_spans: tuple[Span, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property

@@ -1053,6 +1053,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         tuple(p.comments),
         _compose_nearby(src, env),
         profile_of(src.path, env.root, env.settings) if env is not None else profile_of(src.path, None),
+        tuple(e.span for e in p.errors),
     )
     return Parsed(model, p.errors, p.comments)
 

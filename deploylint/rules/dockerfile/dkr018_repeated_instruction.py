@@ -45,7 +45,8 @@ def repeated_instruction(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     and health check: the later instruction replaces the earlier one entirely, and an
     `ENTRYPOINT` resets an inherited `CMD` whether or not an earlier one did. An instruction
     that shares a line with something else, or has a comment line inside it, is not fixed (the
-    comment would go with it); comment lines above it stay.
+    comment would go with it), nor anything in a file with parse errors (DKR000: deleting a
+    broken instruction would hide its error); comment lines above it stay.
 
     ## Differences from hadolint
     DL4003, DL4004 and DL3012 point at the later instruction; this points at the earlier one,
@@ -63,7 +64,8 @@ def repeated_instruction(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 continue
             msg = f"this {ins.name} has no effect: the {ins.name} on line {later.start_line} overrides it"
             related = (ctx.location(later.keyword, note="overridden here"),)
-            yield ctx.finding(ins.keyword, msg, related=related, fix=_delete(df, ins))
+            fix = None if df.error_spans else _delete(df, ins)
+            yield ctx.finding(ins.keyword, msg, related=related, fix=fix)
 
 
 def _delete(df: Dockerfile, ins: Instruction) -> Fix | None:
