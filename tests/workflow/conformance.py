@@ -47,10 +47,7 @@ def rules_for(check: str, tool: str) -> list[str]:
     reg = registry()
     if tool == "actionlint" and check == "*":
         return sorted({rid for k in ACTIONLINT_KINDS for rid in reg.resolve(k)})
-    rule = reg.get(check)
-    if rule is None or rule.id.startswith("CORE"):
-        return []
-    return [rule.id]
+    return sorted(rid for rid in reg.named(check) if not rid.startswith("CORE"))
 
 
 def run_case(case: dict[str, object]) -> Outcome:
