@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "ACTION_OUTPUTS",
     "ANY",
     "AVAILABILITY",
     "BOOL",
@@ -264,6 +265,20 @@ AVAILABILITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "jobs.*.strategy": (("github", "needs", "vars", "inputs"), ()),
     "jobs.*.timeout-minutes": (_JOB_BASE, ()),
     "jobs.*.with.*": (_JOB_BASE, ()),
+}
+
+#: outputs of popular actions (their current major versions): ``steps.<id>.outputs`` of a step that
+#: uses one of them is strict. Any other action's outputs are an open map.
+ACTION_OUTPUTS: dict[str, tuple[str, ...]] = {
+    "actions/cache": ("cache-hit", "cache-primary-key", "cache-matched-key"),
+    "actions/cache/restore": ("cache-hit", "cache-primary-key", "cache-matched-key"),
+    "actions/checkout": ("ref", "commit"),
+    "actions/setup-node": ("cache-hit", "node-version"),
+    "actions/setup-python": ("python-version", "cache-hit", "python-path"),
+    "actions/setup-go": ("go-version", "cache-hit"),
+    "actions/upload-artifact": ("artifact-id", "artifact-url", "artifact-digest"),
+    "actions/download-artifact": ("download-path",),
+    "octokit/request-action": ("data", "status", "headers"),
 }
 
 #: functions that only some keys allow (every other function works everywhere)

@@ -14,7 +14,20 @@ import bisect
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from deploylint.expr_types import ANY, AVAILABILITY, BOOL, NULL, NUMBER, STRING, Arr, Obj, Type, merge, static_context
+from deploylint.expr_types import (
+    ACTION_OUTPUTS,
+    ANY,
+    AVAILABILITY,
+    BOOL,
+    NULL,
+    NUMBER,
+    STRING,
+    Arr,
+    Obj,
+    Type,
+    merge,
+    static_context,
+)
 from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
 from deploylint.records import record
 
@@ -359,7 +372,7 @@ class Typer:
                 loose = True
                 continue
             props[st.id.value] = Obj(
-                {"outputs": Obj(rest=STRING), "outcome": STRING, "conclusion": STRING},
+                {"outputs": _outputs(st), "outcome": STRING, "conclusion": STRING},
                 None,
                 f"step '{st.id.value}' has no property '{{name}}' (it has 'outputs', 'outcome' and 'conclusion')",
             )
@@ -408,6 +421,15 @@ class Typer:
                 break
             props[i.name.value] = {"boolean": BOOL, "number": NUMBER}.get(i.type, STRING)
         return Obj(props, None, f"input '{{name}}' is not declared above input '{name}'")
+
+
+def _outputs(st: Step) -> Type:
+    """``steps.<id>.outputs``: strict for the popular actions whose outputs are known."""
+    u = st.uses
+    known = ACTION_OUTPUTS.get(u.name) if u is not None and u.kind == "repo" else None
+    if known is None or u is None:
+        return Obj(rest=STRING)
+    return Obj(dict.fromkeys(known, STRING), None, f"action '{u.name}' has no output '{{name}}'")
 
 
 def _null(node: YNode | None) -> bool:

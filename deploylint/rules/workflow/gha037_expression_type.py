@@ -63,10 +63,12 @@ def expression_type(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - run: echo "${{ steps.version.outputs.v }} on ${{ matrix.os }}"
 
     ## Differences from actionlint
-    Step outputs are `any` map values: deploylint does not ship the outputs of popular actions,
-    and reads a local action's metadata only for GHA039. `github.event` is an open object (its
-    payload depends on the event). Composite actions are typed but not checked for context
-    availability (GitHub's table covers workflows).
+    Step outputs are known for a short list of popular actions (`actions/cache`,
+    `actions/checkout`, `actions/setup-*`, the artifact actions, `octokit/request-action`);
+    any other action's outputs, local actions' included, are an open map. `github.event` is an
+    open object (its payload depends on the event). Composite actions are typed but not checked
+    for context availability (GitHub's table covers workflows). Untrusted input in inline
+    scripts, which actionlint reports under the same kind, is GHA012's (template-injection).
     """
     from deploylint.expr_check import check
     from deploylint.models.workflow_scope import Typer
