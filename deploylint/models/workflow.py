@@ -909,6 +909,8 @@ class Workflow:
     #: every string value of the file (for rules that scan all expressions)
     strings: tuple[tuple[str, Str], ...] = ()
     deploy_settings: dict[str, Any] = field(default_factory=dict)
+    #: the document's top mapping as parsed (for :mod:`deploylint.models.workflow_scope`)
+    root: YNode | None = field(default=None, repr=False)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- triggers ------------------------------------------------------------------------
@@ -1034,13 +1036,31 @@ class Workflow:
         return got[0] if publishing else got[1]
 
     def expression_nodes(self) -> list[tuple[Str, Expr, tuple[Node, ...]]]:
-        """Every parsed ``${{ }}`` of the file with all its AST nodes (computed once)."""
+        """Every parsed ``${{ }}`` of the file with all its AST nodes (computed once), in
+        document order: every value and key of the file, modelled or not (``run-name``,
+        ``concurrency``, ``timeout-minutes``...)."""
         got = self._cache.get("expr_nodes")
         if got is None:
             from deploylint.expressions import walk
 
-            got = [(s, e, tuple(walk(e.node)) if e.node is not None else ()) for _w, s in self.strings for e in s.exprs]
+            seen: set[int] = set()
+            got = []
+            for _p, s in self.located():
+                if id(s) not in seen:
+                    seen.add(id(s))
+                    got.extend((s, e, tuple(walk(e.node)) if e.node is not None else ()) for e in s.exprs)
             self._cache["expr_nodes"] = got
+        return got
+
+    def located(self) -> list[tuple[tuple[str | int, ...], Str]]:
+        """Every string of the file that holds an expression (an ``if:`` always does), with its
+        key path from the top (``("jobs", "build", "steps", 0, "run")``); see
+        :func:`deploylint.models.workflow_scope.located_strings`."""
+        got = self._cache.get("located")
+        if got is None:
+            from deploylint.models.workflow_scope import located_strings
+
+            got = self._cache["located"] = located_strings(self)
         return got
 
     def steps(self) -> Iterator[tuple[Job, Step]]:

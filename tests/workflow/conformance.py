@@ -47,10 +47,7 @@ def rules_for(check: str, tool: str) -> list[str]:
     reg = registry()
     if tool == "actionlint" and check == "*":
         return sorted({rid for k in ACTIONLINT_KINDS for rid in reg.resolve(k)})
-    rule = reg.get(check)
-    if rule is None or rule.id.startswith("CORE"):
-        return []
-    return [rule.id]
+    return sorted(rid for rid in reg.named(check) if not rid.startswith("CORE"))
 
 
 def run_case(case: dict[str, object]) -> Outcome:
@@ -71,6 +68,37 @@ def run_case(case: dict[str, object]) -> Outcome:
     )
     fired = any(rid in ids for rid, _l, _c in found)
     return Outcome(str(case["case_id"]), tool, check, expect, True, fired)
+
+
+@dataclass
+class CheckStats:
+    """One peer check's figures: catch cases caught, no-catch cases that fired."""
+
+    tool: str
+    check: str
+    rules: tuple[str, ...]
+    caught: int = 0
+    catch_cases: int = 0
+    false_alarms: int = 0
+    quiet_cases: int = 0
+
+
+def per_check(outcomes: list[Outcome]) -> list[CheckStats]:
+    """Recall and false alarms per (tool, check), for the checks some rule carries as an alias."""
+    stats: dict[tuple[str, str], CheckStats] = {}
+    for o in outcomes:
+        if not o.covered:
+            continue
+        st = stats.get((o.tool, o.check))
+        if st is None:
+            st = stats[(o.tool, o.check)] = CheckStats(o.tool, o.check, tuple(rules_for(o.check, o.tool)))
+        if o.expect == "catch":
+            st.catch_cases += 1
+            st.caught += bool(o.fired)
+        else:
+            st.quiet_cases += 1
+            st.false_alarms += bool(o.fired)
+    return [stats[k] for k in sorted(stats)]
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -96,6 +124,13 @@ def main(path: str) -> None:
     for o in outcomes:
         if o.covered and not o.agrees:
             print("DIFF", o.case_id, o.expect)
+    print("\n| peer | check | our rules | caught | false alarms |")
+    print("|---|---|---|---|---|")
+    for st in per_check(outcomes):
+        rules = ", ".join(st.rules) if len(st.rules) <= 4 else f"{len(st.rules)} rules"
+        fa = f"{st.false_alarms} of {st.quiet_cases}" if st.quiet_cases else "-"
+        caught = f"{st.caught} of {st.catch_cases}" if st.catch_cases else "-"
+        print(f"| {st.tool} | `{st.check}` | {rules} | {caught} | {fa} |")
 
 
 if __name__ == "__main__":

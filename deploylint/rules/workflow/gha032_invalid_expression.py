@@ -42,9 +42,10 @@ def invalid_expression(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 run: make release
 
     ## Differences from actionlint
-    actionlint also type-checks expressions and knows each context's properties and where each
-    context may be used; deploylint checks syntax, context and function names and argument
-    counts.
+    actionlint reports these and its type errors under one kind; deploylint splits them: GHA032
+    is what the expression alone shows (syntax, context and function names, argument counts),
+    GHA037 (expression-type) what needs the workflow around it (types, properties, where each
+    context is available).
     """
     for s, e, nodes in wf.expression_nodes():
         if e.node is None:
