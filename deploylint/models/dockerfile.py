@@ -695,11 +695,26 @@ class Stage:
 
     @property
     def runs(self) -> tuple[Run, ...]:
+        """The stage's RUN instructions in file order, ``ONBUILD RUN`` triggers included (as the
+        inner RUN, at its own span): a trigger runs in every image built FROM this one, so the
+        advice about a RUN applies to it as if it stood in the stage (hadolint checks it so too)."""
         cached = self._cache.get("runs")
         if cached is None:
-            cached = tuple(i for i in self.instructions if isinstance(i, Run))
+            cached = tuple(i for i in self.with_triggers() if isinstance(i, Run))
             self._cache["runs"] = cached
         return cached
+
+    @property
+    def triggers(self) -> tuple[Instruction, ...]:
+        """The inner instructions of the stage's ``ONBUILD`` triggers, in file order."""
+        return tuple(i.inner for i in self.instructions if isinstance(i, Onbuild) and i.inner is not None)
+
+    def with_triggers(self) -> Iterator[Instruction]:
+        """The stage's instructions, each ``ONBUILD`` followed by its inner instruction."""
+        for ins in self.instructions:
+            yield ins
+            if isinstance(ins, Onbuild) and ins.inner is not None:
+                yield ins.inner
 
     def commands(self, *names: str, inherited: bool = False) -> Iterator[tuple[Run, Any]]:
         """(RUN, command) for every shell command of this stage (and of the stages it is built
