@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
-from deploylint.models.dockerfile import Dockerfile, Run
-from deploylint.models.installs import OS_MANAGERS, run_installs
+from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.installs import OS_MANAGERS, cache_cleaned, run_installs
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import append_to_run
 
@@ -71,29 +71,17 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for run in (r for st in df.final_image_stages for r in st.runs):
         seen: set[str] = set()
         for inst in run_installs(run):
-            if inst.manager not in OS_MANAGERS or inst.manager in seen or not inst.packages:
+            if (
+                inst.manager not in OS_MANAGERS
+                or inst.manager in seen
+                or not (inst.packages or inst.action != "install")
+            ):
                 continue
             seen.add(inst.manager)
-            path, cleaner, advice = _CACHE[inst.manager]
-            if (inst.manager == "apk" and inst.has("--no-cache")) or _cleaned(run, path, cleaner):
+            path, _, advice = _CACHE[inst.manager]
+            if (inst.manager == "apk" and inst.has("--no-cache")) or cache_cleaned(run, inst):
                 continue
             edit = append_to_run(df, run, advice) if path == "/var/lib/apt/lists" else None
             fix = Fix(f"add {advice}", (edit,)) if edit else None
             msg = f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN"
             yield ctx.finding(inst.verb, msg, fix=fix)
-
-
-def _cleaned(run: Run, path: str, cleaner: str | None) -> bool:
-    if run.cache_mount(path, path.rsplit("/", 1)[0] if path.startswith("/var/lib/apt") else path) is not None:
-        return True
-    for cmd in run.effective_commands:
-        name = cmd.command_name
-        if name == "rm" and any(a.value.startswith(path) for a in cmd.args):
-            return True
-        if (
-            cleaner is not None
-            and name in (cleaner, "dnf5", "tdnf")
-            and any(a.value in ("clean", "cc") for a in cmd.args)
-        ):
-            return True
-    return False
