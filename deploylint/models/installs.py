@@ -23,12 +23,15 @@ __all__ = [
     "Install",
     "cache_cleaned",
     "cache_mounted",
+    "cleaned_after",
     "covers",
+    "env_for",
     "family",
     "installs",
     "is_vcs",
     "manager_of",
     "run_installs",
+    "toggle",
 ]
 
 #: canonical manager name by command basename
@@ -328,7 +331,11 @@ _CLEANERS: dict[str, tuple[str, ...]] = {
     "microdnf": ("yum", "dnf", "dnf5", "microdnf", "tdnf"),
     "zypper": ("zypper",),
     "apk": ("apk",),
+    "yarn": ("yarn",),
+    "npm": ("npm",),
 }
+#: managers whose clean is a ``cache`` subcommand (``yarn cache clean``, ``npm cache clean``)
+_CACHE_SUBCOMMAND = frozenset({"yarn", "npm", "apk"})
 #: the clean subcommands (zypper's ``cc`` alias, ``apk cache clean``)
 _CLEAN_WORDS = {"clean", "cc"}
 
@@ -339,32 +346,81 @@ def covers(target: str, directory: str) -> bool:
     return directory == t or directory.startswith(t + "/")
 
 
+#: the cache folder under any user's home (``/home/app/.cache/pip``), for mounts and ``rm``
+_USER_CACHE: dict[str, str] = {"pip": ".cache/pip", "pipx": ".cache/pip", "yarn": ".cache/yarn", "npm": ".npm"}
+
+
+def _holds(target: str, manager: str) -> bool:
+    suffix = _USER_CACHE.get(manager)
+    if suffix is not None and (target.rstrip("/").endswith("/" + suffix) or target.rstrip("/").endswith(".cache")):
+        return True
+    return any(covers(target, d) for d in CACHE_DIRS.get(manager, ()))
+
+
 def cache_mounted(run: Any, manager: str) -> bool:
     """A ``--mount=type=cache`` or ``type=tmpfs`` of the RUN holds the manager's cache folder,
     so what the manager downloads never reaches the layer."""
-    dirs = CACHE_DIRS.get(manager, ())
-    return any(m.type in ("cache", "tmpfs") and m.target and any(covers(m.target, d) for d in dirs) for m in run.mounts)
+    return any(m.type in ("cache", "tmpfs") and m.target and _holds(m.target, manager) for m in run.mounts)
 
 
 def cache_cleaned(run: Any, inst: Install) -> bool:
     """The RUN keeps no cache of ``inst``: a cache or tmpfs mount holds the cache folder, or a
     command after the install removes that folder (``rm -rf /var/lib/apt/lists/*``) or runs the
-    manager's clean (``dnf clean all``, ``zypper cc``). A clean before the install does not count:
-    the install fills the cache again."""
-    if cache_mounted(run, inst.manager):
-        return True
-    dirs = CACHE_DIRS.get(inst.manager, ())
-    cleaners = _CLEANERS.get(inst.manager, ())
+    manager's clean (``dnf clean all``, ``zypper cc``, ``yarn cache clean``). A clean before the
+    install does not count: the install fills the cache again."""
+    return cache_mounted(run, inst.manager) or cleaned_after(run, inst.manager, inst.command)
+
+
+def cleaned_after(run: Any, manager: str, command: Command) -> bool:
+    """A command of the RUN after ``command`` removes ``manager``'s cache folder or cleans it."""
+    dirs = CACHE_DIRS.get(manager, ())
+    suffix = _USER_CACHE.get(manager)
+    cleaners = _CLEANERS.get(manager, ())
     after = False
     for cmd in run.effective_commands:
-        if cmd is inst.command:
+        if cmd is command:
             after = True
             continue
         if not after:
             continue
         name = cmd.command_name
-        if name == "rm" and any(a.value.startswith(d) for a in cmd.args for d in dirs):
+        if name == "rm" and any(
+            a.value.startswith(dirs) or (suffix is not None and suffix in a.value) for a in cmd.args
+        ):
             return True
-        if name in cleaners and any(a.value in _CLEAN_WORDS for a in cmd.args):
+        words = {a.value for a in cmd.args}
+        if name in cleaners and words & _CLEAN_WORDS and (manager not in _CACHE_SUBCOMMAND or "cache" in words):
             return True
     return False
+
+
+# -- environment toggles ---------------------------------------------------------------------
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y"})
+_FALSE = frozenset({"0", "false", "no", "off", "n", ""})
+
+
+def toggle(value: str | None) -> bool | None:
+    """A boolean environment setting as pip and most tools read it; None when unset or unclear."""
+    if value is None:
+        return None
+    low = value.strip().strip("\"'").lower()
+    return True if low in _TRUE else False if low in _FALSE else None
+
+
+def env_for(run: Any, command: Command, name: str, env: dict[str, str]) -> str | None:
+    """The value of variable ``name`` that ``command`` runs with: its own ``NAME=value`` prefix,
+    else the last ``export NAME=value`` before it in the RUN, else ``env`` (the ENV in effect)."""
+    for a in command.assignments:
+        if a.name == name:
+            return str(a.value.value) if a.value is not None else ""
+    found = env.get(name)
+    for cmd in run.effective_commands:
+        if cmd is command:
+            break
+        if cmd.command_name in ("export", "declare", "typeset"):
+            for w in cmd.args:
+                key, sep, value = w.value.partition("=")
+                if sep and key == name:
+                    found = value
+    return found
