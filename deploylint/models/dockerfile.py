@@ -889,7 +889,40 @@ class Dockerfile:
     #: where the file runs, from :func:`deploylint.profiles.profile_of` (config globs, the file's
     #: name, its folders): ``production``, ``development`` or None when nothing tells
     profile: str | None = None
+    #: ``required-labels`` of the config: (label key, form of its value), see models/labels.py
+    label_schema: tuple[tuple[str, str], ...] = ()
+    #: ``strict-labels``: labels outside the schema are reported
+    strict_labels: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def result_stages(self) -> list[Stage]:
+        """The stages no other stage builds FROM or copies from: the images the file produces
+        (the final stage, and any stage built only with ``--target``)."""
+        used: set[int] = set()
+        for st in self.stages:
+            if st.parent is not None and st.parent is not st:
+                used.add(st.parent.index)
+            for ins in st.instructions:
+                ref = ins.from_stage if isinstance(ins, Copy) else None
+                if ref is not None and ref.value is not None:
+                    src = self.stage_named(ref.value)
+                    if src is None and ref.value.isdigit() and int(ref.value) < len(self.stages):
+                        src = self.stages[int(ref.value)]
+                    if src is not None and src is not st:
+                        used.add(src.index)
+        return [st for st in self.stages if st.index not in used]
+
+    def labels_of(self, stage: Stage) -> dict[str, KeyValue]:
+        """The labels an image built from ``stage`` carries: its own and its FROM stages', by key
+        (the nearest wins)."""
+        out: dict[str, KeyValue] = {}
+        for st in reversed(stage.chain):
+            for ins in st.instructions:
+                if isinstance(ins, Label):
+                    for pair in ins.pairs:
+                        out[pair.name] = pair
+        return out
 
     @property
     def final_stage(self) -> Stage | None:

@@ -1066,6 +1066,10 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         _compose_nearby(src, env),
         profile_of(src.path, env.root, env.settings) if env is not None else profile_of(src.path, None),
     )
+    if env is not None:
+        section = env.settings.section("dockerfile")
+        model.label_schema = tuple((str(k), str(v)) for k, v in (section.get("required-labels") or {}).items())
+        model.strict_labels = bool(section.get("strict-labels"))
     return Parsed(model, p.errors, p.comments)
 
 
