@@ -682,7 +682,7 @@ class Engine:
             group = by_path.pop(art.display, [])
             sel = by_display.get(art.display, selection)
             sups = (
-                suppress.parse_suppressions(art.source, art.comments, self.registry)
+                suppress.parse_suppressions(art.source, art.comments, self.registry, _from_lines(art))
                 if art.source is not None and art.comments and not sel.settings.no_ignores
                 else []
             )
@@ -700,6 +700,11 @@ class Engine:
         for group in by_path.values():
             out += group
         return [f for f in out if _kept(f, by_display.get(f.location.path, selection))]
+
+
+def _from_lines(art: Artifact) -> Callable[[], list[int]]:
+    """A Dockerfile's FROM lines, for ``hadolint stage ignore=`` (the model is read only then)."""
+    return lambda: [st.from_.start_line for st in getattr(art.model, "stages", None) or ()]
 
 
 def _kept(f: Finding, selection: _Selection) -> bool:

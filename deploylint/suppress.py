@@ -6,7 +6,8 @@ Recognised comment forms (the text after ``#``):
   next code line (for Dockerfiles: the whole next instruction);
 - ``deploylint: ignore-file[ID,...]`` (or bare ``ignore-file``) - the whole file;
 - peers' pragmas, honoured through rule aliases so users can migrate: ``hadolint ignore=DL3008``,
-  ``hadolint global ignore=...``, ``hadolint stage ignore=...`` (applied to the file),
+  ``hadolint global ignore=...`` (the whole file, wherever it stands), ``hadolint stage
+  ignore=...`` (the build stage of the next instruction, from its FROM to the next FROM),
   ``zizmor: ignore[audit]``, ``trivy:ignore:DS-0001``, ``checkov:skip=CKV_DOCKER_2`` (whole file,
   as checkov does) and BuildKit's ``# check=skip=Name`` parser directive.
 
@@ -18,7 +19,7 @@ are never reported: they often carry codes we do not implement (ShellCheck's, sa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 
 from deploylint.findings import Finding
@@ -51,13 +52,17 @@ class Suppression:
     target: Span | None = None
     all_rules: bool = False
     used: set[str] = field(default_factory=set)
+    #: a stage pragma: the first and last line of the stage it covers
+    lines: tuple[int, int] | None = None
 
     def covers(self, finding: Finding) -> bool:
         if not (self.all_rules or any(finding.rule_id in c.rule_ids for c in self.codes)):
             return False
+        fs = finding.location.span
+        if self.lines is not None:
+            return self.lines[0] <= fs.start_line <= self.lines[1]
         if self.file_level:
             return True
-        fs = finding.location.span
         t = self.target
         if t is not None and t.start_line <= fs.start_line <= t.end_line:
             return True
@@ -85,7 +90,14 @@ def _next_code_line(src: SourceFile, after: int, comment_lines: set[int]) -> int
     return None
 
 
-def parse_suppressions(src: SourceFile, comments: Sequence[Comment], registry: Registry) -> list[Suppression]:
+def parse_suppressions(
+    src: SourceFile,
+    comments: Sequence[Comment],
+    registry: Registry,
+    stage_lines: Callable[[], Sequence[int]] | None = None,
+) -> list[Suppression]:
+    """The suppressions of a file. ``stage_lines`` gives a Dockerfile's FROM lines (asked only when
+    a ``hadolint stage ignore=`` pragma needs them); without it a stage pragma covers the file."""
     comment_lines = {c.span.start_line for c in comments if not c.trailing}
     out: list[Suppression] = []
     for c in comments:
@@ -100,6 +112,8 @@ def parse_suppressions(src: SourceFile, comments: Sequence[Comment], registry: R
         elif m := _HADOLINT.match(text):
             scope = (m.group("scope") or "").strip()
             sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=bool(scope))
+            if scope == "stage" and stage_lines is not None:
+                sup.lines = _stage_of(c.target.start_line if c.target else c.span.start_line, stage_lines())
         elif (m := _ZIZMOR.match(text)) or (m := _TRIVY.match(text)):
             sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=False)
         elif m := _CHECKOV.match(text):
@@ -118,6 +132,14 @@ def parse_suppressions(src: SourceFile, comments: Sequence[Comment], registry: R
                 sup.target = src.line_span(nxt) if nxt is not None else None
         out.append(sup)
     return out
+
+
+def _stage_of(line: int, froms: Sequence[int]) -> tuple[int, int]:
+    """The lines of the stage holding ``line``: from its FROM (or ``line`` before the first FROM)
+    to the line before the next FROM."""
+    start = max((f for f in froms if f <= line), default=line)
+    end = min((f - 1 for f in froms if f > line), default=1 << 30)
+    return start, end
 
 
 def _plausible(code: str) -> bool:

@@ -35,6 +35,21 @@ def test_hadolint_global_ignore() -> None:
     assert lint_text(text, Kind.DOCKERFILE, select=["DKR001", "CORE002"]) == []
 
 
+def test_hadolint_global_ignore_anywhere_covers_the_whole_file() -> None:
+    text = "FROM node\nFROM python:latest\n# hadolint global ignore = DL3007 , DL3006\n"
+    assert lint_text(text, Kind.DOCKERFILE, select=["DKR001"]) == []
+
+
+def test_hadolint_stage_ignore_covers_its_stage_only() -> None:
+    body = "EXPOSE 80000\n"
+    # above a FROM: that stage; the next stage is checked again
+    text = "# hadolint stage ignore=DL3011\nFROM ubuntu:24.04\n" + body + "FROM ubuntu:24.04\n" + body
+    assert lint_text(text, Kind.DOCKERFILE, select=["DKR019"]) == [("DKR019", 5, 8)]
+    # inside the second stage: the first stage is still checked
+    text = "FROM ubuntu:24.04\n" + body + "FROM ubuntu:24.04\n# hadolint stage ignore=DL3011\n" + body + body
+    assert lint_text(text, Kind.DOCKERFILE, select=["DKR019"]) == [("DKR019", 2, 8)]
+
+
 def test_buildkit_check_skip_directive() -> None:
     text = "# check=skip=JSONArgsRecommended\nFROM node:20-slim\nCMD node server.js\n"
     assert lint_text(text, Kind.DOCKERFILE, select=["DKR013"]) == []

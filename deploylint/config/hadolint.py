@@ -58,6 +58,10 @@ def find_hadolint(start: Path) -> Path | None:
     return walk_up(start, hadolint_in)
 
 
+#: hadolint's label-schema value types, which are our required-labels forms too
+_LABEL_FORMS = frozenset({"text", "url", "rfc3339", "spdx", "hash", "semver", "email"})
+
+
 def _codes(value: Any) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
@@ -98,6 +102,14 @@ def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[di
     registries = _codes(data.get("trustedRegistries"))
     if registries and known("DL3026"):
         out["rules"] = {"DL3026": {"options": {"trusted-registries": registries}}}
+    schema = data.get("label-schema")
+    if isinstance(schema, dict) and schema:
+        forms = {str(k): str(v) for k, v in schema.items() if str(v) in _LABEL_FORMS}
+        if forms:
+            section: dict[str, Any] = {"required-labels": forms}
+            if data.get("strict-labels") is True:
+                section["strict-labels"] = True
+            out["dockerfile"] = section
     return out, data.get("disable-ignore-pragma") is True
 
 

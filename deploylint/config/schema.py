@@ -61,9 +61,22 @@ class NginxSection:
     prefix: str | None = None
 
 
+LabelForm = Literal["text", "url", "rfc3339", "spdx", "hash", "semver", "email"]
+
+
+@record(frozen=False)
+class DockerfileSection:
+    """``[tool.deploylint.dockerfile]``."""
+
+    #: label key -> the form of its value (DKR073-075, opt-in): every image must carry these
+    required_labels: dict[str, LabelForm] | None = None
+    #: with required-labels: a label outside the schema is reported too (DKR075)
+    strict_labels: bool | None = None
+
+
 @record(frozen=False)
 class EmptySection:
-    """A per-kind section that has no settings yet (``dockerfile``, ``compose``, ``project``)."""
+    """A per-kind section that has no settings yet (``compose``, ``project``)."""
 
 
 @record(frozen=False)
@@ -89,14 +102,14 @@ class Config:
     extend_safe_fixes: list[str] = field(default_factory=list)
     #: rules (selectors) whose safe fixes need `--unsafe-fixes`
     extend_unsafe_fixes: list[str] = field(default_factory=list)
-    dockerfile: EmptySection = field(default_factory=EmptySection)
+    dockerfile: DockerfileSection = field(default_factory=DockerfileSection)
     compose: EmptySection = field(default_factory=EmptySection)
     nginx: NginxSection = field(default_factory=NginxSection)
     workflow: WorkflowSection = field(default_factory=WorkflowSection)
     project: EmptySection = field(default_factory=EmptySection)
 
 
-def section_dict(section: EmptySection | NginxSection | WorkflowSection) -> dict[str, Any]:
+def section_dict(section: EmptySection | DockerfileSection | NginxSection | WorkflowSection) -> dict[str, Any]:
     """The keys a per-kind section sets, kebab-cased as the settings readers look them up."""
     return {
         f.name.replace("_", "-"): getattr(section, f.name)

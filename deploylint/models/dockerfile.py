@@ -698,11 +698,26 @@ class Stage:
 
     @property
     def runs(self) -> tuple[Run, ...]:
+        """The stage's RUN instructions in file order, ``ONBUILD RUN`` triggers included (as the
+        inner RUN, at its own span): a trigger runs in every image built FROM this one, so the
+        advice about a RUN applies to it as if it stood in the stage (hadolint checks it so too)."""
         cached = self._cache.get("runs")
         if cached is None:
-            cached = tuple(i for i in self.instructions if isinstance(i, Run))
+            cached = tuple(i for i in self.with_triggers() if isinstance(i, Run))
             self._cache["runs"] = cached
         return cached
+
+    @property
+    def triggers(self) -> tuple[Instruction, ...]:
+        """The inner instructions of the stage's ``ONBUILD`` triggers, in file order."""
+        return tuple(i.inner for i in self.instructions if isinstance(i, Onbuild) and i.inner is not None)
+
+    def with_triggers(self) -> Iterator[Instruction]:
+        """The stage's instructions, each ``ONBUILD`` followed by its inner instruction."""
+        for ins in self.instructions:
+            yield ins
+            if isinstance(ins, Onbuild) and ins.inner is not None:
+                yield ins.inner
 
     def commands(self, *names: str, inherited: bool = False) -> Iterator[tuple[Run, Any]]:
         """(RUN, command) for every shell command of this stage (and of the stages it is built
@@ -880,7 +895,40 @@ class Dockerfile:
     #: where the parse errors (DKR000) are, for fixes that must not delete a broken instruction
     #: (which would hide the error instead of reporting it)
     error_spans: tuple[Span, ...] = ()
+    #: ``required-labels`` of the config: (label key, form of its value), see models/labels.py
+    label_schema: tuple[tuple[str, str], ...] = ()
+    #: ``strict-labels``: labels outside the schema are reported
+    strict_labels: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def result_stages(self) -> list[Stage]:
+        """The stages no other stage builds FROM or copies from: the images the file produces
+        (the final stage, and any stage built only with ``--target``)."""
+        used: set[int] = set()
+        for st in self.stages:
+            if st.parent is not None and st.parent is not st:
+                used.add(st.parent.index)
+            for ins in st.instructions:
+                ref = ins.from_stage if isinstance(ins, Copy) else None
+                if ref is not None and ref.value is not None:
+                    src = self.stage_named(ref.value)
+                    if src is None and ref.value.isdigit() and int(ref.value) < len(self.stages):
+                        src = self.stages[int(ref.value)]
+                    if src is not None and src is not st:
+                        used.add(src.index)
+        return [st for st in self.stages if st.index not in used]
+
+    def labels_of(self, stage: Stage) -> dict[str, KeyValue]:
+        """The labels an image built from ``stage`` carries: its own and its FROM stages', by key
+        (the nearest wins)."""
+        out: dict[str, KeyValue] = {}
+        for st in reversed(stage.chain):
+            for ins in st.instructions:
+                if isinstance(ins, Label):
+                    for pair in ins.pairs:
+                        out[pair.name] = pair
+        return out
 
     @property
     def final_stage(self) -> Stage | None:

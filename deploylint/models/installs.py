@@ -17,7 +17,22 @@ from deploylint.records import record
 from deploylint.shell import Command, Word, parse_args, value_options_for
 from deploylint.source import Span
 
-__all__ = ["OS_MANAGERS", "Install", "family", "installs", "manager_of", "run_installs"]
+__all__ = [
+    "CACHE_DIRS",
+    "OS_MANAGERS",
+    "Install",
+    "cache_cleaned",
+    "cache_mounted",
+    "cleaned_after",
+    "covers",
+    "env_for",
+    "family",
+    "installs",
+    "is_vcs",
+    "manager_of",
+    "run_installs",
+    "toggle",
+]
 
 #: canonical manager name by command basename
 _MANAGER = {
@@ -38,6 +53,7 @@ _MANAGER = {
     "yarn": "yarn",
     "gem": "gem",
     "go": "go",
+    "pipx": "pipx",
 }
 OS_MANAGERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"})
 #: front ends of one package database: ``apt`` and ``apt-get`` share apt's index, ``yum`` is dnf on
@@ -50,22 +66,43 @@ def family(manager: str) -> str:
     return _FAMILY.get(manager, manager)
 
 
-_VERBS = {
-    "apt-get": {"install"},
-    "apt": {"install"},
-    "apk": {"add"},
-    "yum": {"install"},
-    "dnf": {"install"},
-    "microdnf": {"install"},
-    "zypper": {"install", "in"},
-    "pip": {"install"},
-    "npm": {"install", "i", "add", "isntall", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal"},
-    "yarn": {"add"},
-    "gem": {"install"},
-    "go": {"install"},
+#: the verbs that install, by manager, and what each does (its aliases written out as the manager's
+#: documentation lists them): ``install`` takes pinnable package names; ``module`` is dnf's
+#: ``module install`` (a module stream is pinned as ``name:stream``); ``upgrade`` and ``reinstall``
+#: fetch packages into the cache but take no version
+_RPM_VERBS = {
+    "install": "install",
+    "in": "install",
+    "reinstall": "reinstall",
+    "rei": "reinstall",
+    "upgrade": "upgrade",
+    "up": "upgrade",
+    "update": "upgrade",
+    "upgrade-minimal": "upgrade",
+    "up-min": "upgrade",
+    "update-minimal": "upgrade",
 }
+_NPM_INSTALL = ("install", "i", "add", "isntall", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal")
+_VERBS: dict[str, dict[str, str]] = {
+    "apt-get": {"install": "install"},
+    "apt": {"install": "install"},
+    "apk": {"add": "install"},
+    "yum": _RPM_VERBS,
+    "dnf": _RPM_VERBS,
+    "microdnf": _RPM_VERBS,
+    "zypper": {"install": "install", "in": "install"},
+    "pip": {"install": "install"},
+    "pipx": {"install": "install"},
+    "npm": dict.fromkeys(_NPM_INSTALL, "install"),
+    "yarn": {"add": "install"},
+    "gem": {"install": "install", "i": "install"},
+    "go": {"install": "install", "get": "install", "run": "install"},
+}
+#: two-word verbs: (manager, first word) -> second word -> action
+_VERB_PAIRS = {("yum", "module"): {"install": "module"}, ("dnf", "module"): {"install": "module"}}
+_VERB_PAIRS[("microdnf", "module")] = _VERB_PAIRS[("dnf", "module")]
 _PIP_NAME = re.compile(r"python[0-9.]*|pip[0-9.]*")
-_FILE_SUFFIXES = (".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".tar.bz2", ".tar.xz")
+_FILE_SUFFIXES = (".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".tar.bz2", ".tar.xz", ".tar")
 
 
 @record
@@ -78,6 +115,8 @@ class Install:
     packages: tuple[Word, ...]
     options: tuple[str, ...]  # option names given (``-y``, ``--no-cache``)
     option_values: tuple[tuple[str, str | None], ...]
+    #: what the verb does: ``install``, ``module`` (dnf module install), ``upgrade``, ``reinstall``
+    action: str = "install"
 
     @property
     def span(self) -> Span:
@@ -95,12 +134,22 @@ class Install:
 
     def unpinned(self) -> Iterator[Word]:
         """Package arguments without a version, leaving out what cannot carry one."""
+        if self.action not in ("install", "module"):
+            return
         if self.manager in ("apt-get", "apt") and self.has("-t", "--target-release", "--default-release"):
             return
+        if self.manager in ("pip", "pipx") and self.has("-c", "--constraint"):
+            return  # versions come from the constraints file
         for w in self.packages:
             if not _pinnable(w, self.manager):
                 continue
-            if not _PINNED[self.manager](w.value, self):
+            if self.action == "module":
+                if ":" not in w.value:
+                    yield w
+            elif is_vcs(w.value):
+                if not _vcs_pinned(w.value, self.manager):
+                    yield w
+            elif not _PINNED[self.manager](w.value, self):
                 yield w
 
 
@@ -136,32 +185,65 @@ def installs(commands: Iterable[Command], *, unwrapped: bool = False) -> Iterato
                 manager, words = "pip", words[2:]
         if manager is None:
             continue
-        parsed = parse_args(words, value_options_for("pip" if manager == "pip" else name))
+        parsed = parse_args(words, value_options_for("pip" if manager in ("pip", "pipx") else name))
         pos = parsed.positionals
         if manager == "yarn" and len(pos) >= 2 and pos[0].value == "global":
             pos = pos[1:]
-        if not pos or pos[0].value not in _VERBS.get(manager, ()):
+        if not pos:
             continue
+        verbs = _VERBS.get(manager, {})
+        pair = _VERB_PAIRS.get((manager, pos[0].value))
+        if pair is not None and len(pos) >= 2 and pos[1].value in pair:
+            action, verb, packages = pair[pos[1].value], pos[1], pos[2:]
+        elif pos[0].value in verbs:
+            action, verb, packages = verbs[pos[0].value], pos[0], pos[1:]
+        else:
+            continue
+        if manager == "go" and verb.value == "run":
+            packages = packages[:1]  # what follows the package is the program's own arguments
         yield Install(
             manager,
             cmd,
-            pos[0],
-            pos[1:],
+            verb,
+            packages,
             tuple(o.name for o in parsed.options),
             tuple((o.name, o.value) for o in parsed.options),
+            action,
         )
+
+
+#: a package fetched from version control: pinned by a ref the manager's syntax puts after it
+_VCS = ("git+", "git://", "hg+", "svn+", "bzr+", "git@", "github:", "gitlab:", "bitbucket:")
+
+
+def is_vcs(v: str) -> bool:
+    return v.startswith(_VCS)
+
+
+def _vcs_pinned(v: str, manager: str) -> bool:
+    """pip pins a VCS URL with ``@ref`` after the path (``git+https://host/r.git@v1#egg=r``); npm and
+    yarn with ``#commit-ish`` (``git+ssh://git@host:o/r.git#v1.0.27``, ``#semver:^5``)."""
+    if manager in ("pip", "pipx"):
+        rest = v.split("://", 1)[1] if "://" in v else v.split(":", 1)[-1]
+        path = rest.split("#", 1)[0].split("/", 1)[1] if "/" in rest else ""
+        return "@" in path
+    return "#" in v
 
 
 def _pinnable(w: Word, manager: str) -> bool:
     """False for what no version syntax applies to: files, paths, URLs, variables."""
     v = w.value
-    if not v or w.has_expansion or v.startswith((".", "/", "~", "-")) or "://" in v or v in ("true", "false"):
+    if not v or w.has_expansion or v.startswith((".", "/", "~", "-")) or v in ("true", "false"):
         return False
-    if v.lower().endswith(_FILE_SUFFIXES) or v.startswith(("git+", "file:", "git@")):
+    if is_vcs(v) and manager in ("pip", "pipx", "npm", "yarn"):
+        return True
+    if "://" in v or v.lower().endswith(_FILE_SUFFIXES) or v.startswith(("git+", "file:", "git@")):
         return False
     if manager in ("npm", "yarn"):
         return "/" not in v or v.startswith("@")
-    return manager == "go" or "/" not in v
+    if manager == "go":
+        return not v.endswith(".go")
+    return "/" not in v
 
 
 def _apt(v: str, _: Install) -> bool:
@@ -215,8 +297,130 @@ _PINNED = {
     "microdnf": _rpm,
     "zypper": _zypper,
     "pip": _pip,
+    "pipx": _pip,
     "npm": _npm,
     "yarn": _yarn,
     "gem": _gem,
     "go": _go,
 }
+
+
+# -- caches ------------------------------------------------------------------------------------
+
+#: where each manager keeps what it downloads, as its documentation places it (apt's package
+#: lists; apk's cache; dnf 4 and yum, dnf 5's libdnf5 and microdnf share the rpm caches; zypper's
+#: zypp cache; pip's, yarn's and npm's per-user caches under root's home)
+CACHE_DIRS: dict[str, tuple[str, ...]] = {
+    "apt-get": ("/var/lib/apt/lists",),
+    "apt": ("/var/lib/apt/lists",),
+    "apk": ("/var/cache/apk",),
+    "yum": ("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"),
+    "dnf": ("/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"),
+    "microdnf": ("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"),
+    "zypper": ("/var/cache/zypp",),
+    "pip": ("/root/.cache/pip",),
+    "pipx": ("/root/.cache/pip",),
+    "yarn": ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn/berry/cache"),
+    "npm": ("/root/.npm",),
+}
+#: the programs whose ``clean`` subcommand empties a manager's cache: the front ends of one
+#: package database clean each other's (``dnf install`` then ``microdnf clean all``)
+_CLEANERS: dict[str, tuple[str, ...]] = {
+    "yum": ("yum", "dnf", "dnf5", "microdnf", "tdnf"),
+    "dnf": ("yum", "dnf", "dnf5", "microdnf", "tdnf"),
+    "microdnf": ("yum", "dnf", "dnf5", "microdnf", "tdnf"),
+    "zypper": ("zypper",),
+    "apk": ("apk",),
+    "yarn": ("yarn",),
+    "npm": ("npm",),
+}
+#: managers whose clean is a ``cache`` subcommand (``yarn cache clean``, ``npm cache clean``)
+_CACHE_SUBCOMMAND = frozenset({"yarn", "npm", "apk"})
+#: the clean subcommands (zypper's ``cc`` alias, ``apk cache clean``)
+_CLEAN_WORDS = {"clean", "cc"}
+
+
+def covers(target: str, directory: str) -> bool:
+    """Whether a mount at ``target`` holds ``directory`` (the folder itself or one above it)."""
+    t = target.rstrip("/") or "/"
+    return directory == t or directory.startswith(t + "/")
+
+
+#: the cache folder under any user's home (``/home/app/.cache/pip``), for mounts and ``rm``
+_USER_CACHE: dict[str, str] = {"pip": ".cache/pip", "pipx": ".cache/pip", "yarn": ".cache/yarn", "npm": ".npm"}
+
+
+def _holds(target: str, manager: str) -> bool:
+    suffix = _USER_CACHE.get(manager)
+    if suffix is not None and (target.rstrip("/").endswith("/" + suffix) or target.rstrip("/").endswith(".cache")):
+        return True
+    return any(covers(target, d) for d in CACHE_DIRS.get(manager, ()))
+
+
+def cache_mounted(run: Any, manager: str) -> bool:
+    """A ``--mount=type=cache`` or ``type=tmpfs`` of the RUN holds the manager's cache folder,
+    so what the manager downloads never reaches the layer."""
+    return any(m.type in ("cache", "tmpfs") and m.target and _holds(m.target, manager) for m in run.mounts)
+
+
+def cache_cleaned(run: Any, inst: Install) -> bool:
+    """The RUN keeps no cache of ``inst``: a cache or tmpfs mount holds the cache folder, or a
+    command after the install removes that folder (``rm -rf /var/lib/apt/lists/*``) or runs the
+    manager's clean (``dnf clean all``, ``zypper cc``, ``yarn cache clean``). A clean before the
+    install does not count: the install fills the cache again."""
+    return cache_mounted(run, inst.manager) or cleaned_after(run, inst.manager, inst.command)
+
+
+def cleaned_after(run: Any, manager: str, command: Command) -> bool:
+    """A command of the RUN after ``command`` removes ``manager``'s cache folder or cleans it."""
+    dirs = CACHE_DIRS.get(manager, ())
+    suffix = _USER_CACHE.get(manager)
+    cleaners = _CLEANERS.get(manager, ())
+    after = False
+    for cmd in run.effective_commands:
+        if cmd is command:
+            after = True
+            continue
+        if not after:
+            continue
+        name = cmd.command_name
+        if name == "rm" and any(
+            a.value.startswith(dirs) or (suffix is not None and suffix in a.value) for a in cmd.args
+        ):
+            return True
+        words = {a.value for a in cmd.args}
+        if name in cleaners and words & _CLEAN_WORDS and (manager not in _CACHE_SUBCOMMAND or "cache" in words):
+            return True
+    return False
+
+
+# -- environment toggles ---------------------------------------------------------------------
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y"})
+_FALSE = frozenset({"0", "false", "no", "off", "n", ""})
+
+
+def toggle(value: str | None) -> bool | None:
+    """A boolean environment setting as pip and most tools read it; None when unset or unclear."""
+    if value is None:
+        return None
+    low = value.strip().strip("\"'").lower()
+    return True if low in _TRUE else False if low in _FALSE else None
+
+
+def env_for(run: Any, command: Command, name: str, env: dict[str, str]) -> str | None:
+    """The value of variable ``name`` that ``command`` runs with: its own ``NAME=value`` prefix,
+    else the last ``export NAME=value`` before it in the RUN, else ``env`` (the ENV in effect)."""
+    for a in command.assignments:
+        if a.name == name:
+            return str(a.value.value) if a.value is not None else ""
+    found = env.get(name)
+    for cmd in run.effective_commands:
+        if cmd is command:
+            break
+        if cmd.command_name in ("export", "declare", "typeset"):
+            for w in cmd.args:
+                key, sep, value = w.value.partition("=")
+                if sep and key == name:
+                    found = value
+    return found

@@ -908,10 +908,20 @@ def _b_onbuild(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any])
     m = _SEP_RUN.search(line.text, lo, hi)
     trigger = line.text[lo : m.start() if m else hi].upper()
     if trigger == "ONBUILD":
-        raise _Error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", lo, m.start() if m else hi)
+        raise _Error("chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", lo, m.start() if m else hi)
     if trigger in ("MAINTAINER", "FROM"):
         raise _Error(f"{trigger} isn't allowed as an ONBUILD trigger", lo, m.start() if m else hi)
-    inner = p._build(line, lo, hi, span_start=0, span_end=0, nested=True)
+    if trigger not in INSTRUCTIONS:
+        raise _Error(f"unknown instruction: {line.text[lo : m.start() if m else hi]}", lo, m.start() if m else hi)
+    # BuildKit stores the trigger as text and checks it only when a child image builds FROM this
+    # one, so what is wrong inside it (``ONBUILD SHELL x``) is not an error of this file: the
+    # trigger is kept without an inner instruction and its instruction-layer errors are dropped
+    errors = len(p.errors)
+    try:
+        inner: Instruction | None = p._build(line, lo, hi, span_start=0, span_end=0, nested=True)
+    except _Error:
+        inner = None
+    del p.errors[errors:]
     return Onbuild(**c, inner=inner)
 
 
@@ -981,13 +991,19 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
             continue
         if isinstance(ins, Shell) and ins.args:
             shells[-1] = tuple(a.value for a in ins.args)
-        if isinstance(ins, Run):
-            ins = replace(ins, stage_index=len(stages) - 1, shell=shells[-1])
-        else:
-            ins = replace(ins, stage_index=len(stages) - 1)
+        ins = _in_stage(ins, len(stages) - 1, shells[-1])
+        if isinstance(ins, Onbuild) and ins.inner is not None:
+            ins = replace(ins, inner=_in_stage(ins.inner, len(stages) - 1, shells[-1]))
         stages[-1].instructions.append(ins)
         out.append(ins)
     return out, stages, global_args
+
+
+def _in_stage(ins: Instruction, index: int, shell: tuple[str, ...]) -> Instruction:
+    """``ins`` marked with its stage, and a RUN with the SHELL in effect."""
+    if isinstance(ins, Run):
+        return replace(ins, stage_index=index, shell=shell)
+    return replace(ins, stage_index=index)
 
 
 def _default_shell(image: str) -> tuple[str, ...]:
@@ -1055,6 +1071,10 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         profile_of(src.path, env.root, env.settings) if env is not None else profile_of(src.path, None),
         tuple(e.span for e in p.errors),
     )
+    if env is not None:
+        section = env.settings.section("dockerfile")
+        model.label_schema = tuple((str(k), str(v)) for k, v in (section.get("required-labels") or {}).items())
+        model.strict_labels = bool(section.get("strict-labels"))
     return Parsed(model, p.errors, p.comments)
 
 

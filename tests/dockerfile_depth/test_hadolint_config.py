@@ -29,12 +29,19 @@ def test_mapping_of_every_key() -> None:
     }
     raw, no_ignores = map_hadolint(data, _known)
     assert raw == {
-        "ignore": ["DL3008"],
+        "ignore": ["DL3008", "DL3049"],
         "severity": {"DL3015": "error", "DL3059": "info", "DL4006": "info"},
         "fail-on": "info",
         "rules": {"DL3026": {"options": {"trusted-registries": ["docker.io", "*.gcr.io"]}}},
+        "dockerfile": {"required-labels": {"author": "text"}},
     }
     assert no_ignores is True
+
+
+def test_label_schema_maps_to_required_labels() -> None:
+    data = {"label-schema": {"source": "url", "odd": "colour"}, "strict-labels": True}
+    raw, _ = map_hadolint(data, _known)
+    assert raw == {"dockerfile": {"required-labels": {"source": "url"}, "strict-labels": True}}
 
 
 @pytest.mark.parametrize(
@@ -107,3 +114,32 @@ def test_no_file_no_change(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     assert find_hadolint(tmp_path) is None
     assert load_settings(tmp_path).ignore == []
+
+
+@pytest.mark.parametrize(
+    ("form", "value", "want"),
+    [
+        ("url", "https://github.com/example/app", True),
+        ("url", "github.com/example/app", False),
+        ("rfc3339", "2021-03-10T10:26:33.564595127+01:00", True),
+        ("rfc3339", "2021-03-10", False),
+        ("spdx", "BSD-3-Clause", True),
+        ("spdx", "(MIT OR Apache-2.0) AND LicenseRef-x", True),
+        ("spdx", "GPL-2.0-only WITH Classpath-exception-2.0", True),
+        ("spdx", "MIT or Apache-2.0", False),
+        ("spdx", "MIT OR", False),
+        ("spdx", "not-spdx", False),
+        ("hash", "2dbfae9", True),
+        ("hash", "43c572f1272b6b3171dd1db9e41b7027128ce080", True),
+        ("hash", "2dbfae", False),
+        ("semver", "1.0.0-alpha.1+001", True),
+        ("semver", "01.0.0", False),
+        ("semver", "v1.0.0", False),
+        ("email", "ops@example.com", True),
+        ("email", "ops team", False),
+    ],
+)
+def test_label_forms(form: str, value: str, want: bool) -> None:
+    from deploylint.models.labels import valid
+
+    assert valid(form, value) is want

@@ -133,6 +133,24 @@ def test_onbuild_wraps_instruction() -> None:
     assert list(df.walk())[-1] is ob.inner
 
 
+def test_onbuild_trigger_is_one_of_the_stage_runs() -> None:
+    df = model('FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nRUN a\nONBUILD RUN b\nFROM alpine:3.20 AS two\nRUN c\n')
+    first, second = df.stages
+    ob = first.instructions[2]
+    assert isinstance(ob, Onbuild) and isinstance(ob.inner, Run)
+    assert [at(r.span) for r in first.runs] == [(3, 1, 3, 6), (4, 9, 4, 14)]
+    assert first.runs[1] is ob.inner and first.triggers == (ob.inner,)
+    assert (ob.inner.stage_index, ob.inner.shell) == (0, ("/bin/ash", "-c"))
+    assert [at(r.span) for r in second.runs] == [(6, 1, 6, 6)] and second.triggers == ()
+
+
+def test_onbuild_trigger_errors_wait_for_the_child_build() -> None:
+    parsed = parse_text("FROM alpine:3.20\nONBUILD SHELL sh\nONBUILD COPY x\nONBUILD RUNN x\n")
+    assert [(d.message, at(d.span)[:2]) for d in parsed.errors] == [("unknown instruction: RUNN", (4, 9))]
+    ob = parsed.model.instructions[1]
+    assert isinstance(ob, Onbuild) and ob.inner is None
+
+
 def test_comments_target_the_instruction_below() -> None:
     parsed = parse_text(
         "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add \\\n  curl\n"

@@ -50,7 +50,10 @@ def copy_from_unknown_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         COPY --from=build /out/app /app
 
     ## Differences from hadolint
-    DL3022 reports every `--from` name that is no stage alias, named build contexts included.
+    DL3022 reports every `--from` name that is no stage alias, named build contexts included,
+    and a stage defined further down the file. BuildKit resolves `--from` over every stage of
+    the file and builds them in dependency order, so copying from a later stage works; only the
+    legacy builder refused it.
     """
     names = {st.name.value.lower() for st in df.stages if st.name is not None}
     passed = _passed_contexts(df, ctx)

@@ -26,8 +26,9 @@ def add_instead_of_copy(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
     `ADD` also downloads URLs and unpacks tar archives, so a reader cannot tell what `ADD src
     /app` does without knowing the files. For plain files and folders `COPY` says exactly that.
-    `ADD` of a URL, a git repository or a local tar archive (which it unpacks) passes, as do
-    `--checksum`, `--unpack` and `--keep-git-dir`.
+    `ADD` of a URL, a git repository, a local tar archive (which it unpacks) or a compressed
+    file (`.gz`, `.bz2`, `.xz`, `.zst`: ADD unpacks it when it holds a tar archive, which only
+    its content tells) passes, as do `--checksum`, `--unpack` and `--keep-git-dir`.
 
     ## Example
         FROM python:3.12-slim
@@ -40,8 +41,7 @@ def add_instead_of_copy(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     Safe: the keyword becomes `COPY` (in the same case) when every source is a local file or
     folder and every flag is one COPY has (`--chown`, `--chmod`, `--link`, `--exclude`); COPY
-    copies them exactly as ADD does. Sources ending in a compression suffix (`.gz`, `.bz2`,
-    `.xz`, `.zst`), which ADD may unpack when they hold a tar archive, are not fixed.
+    copies them exactly as ADD does.
     """
     for ins in df.walk():
         if not isinstance(ins, Add) or not ins.sources:
@@ -57,8 +57,6 @@ def add_instead_of_copy(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 def _to_copy(ins: Add) -> Fix | None:
     if any(f.name not in _COPY_FLAGS for f in ins.flags):
         return None
-    if any(s.value.strip("\"'").lower().endswith(_COMPRESSED) for s in ins.sources):
-        return None
     kw = ins.keyword
     if kw.value.lower() != "add":
         return None
@@ -70,4 +68,4 @@ def _plain(source: str) -> bool:
     s = source.strip("\"'").lower()
     if "$" in s or s.startswith(_REMOTE) or s.endswith(".git"):
         return False
-    return not s.rstrip("*").endswith(_ARCHIVES) and not s.endswith("*")
+    return not s.rstrip("*").endswith(_ARCHIVES + _COMPRESSED) and not s.endswith("*")

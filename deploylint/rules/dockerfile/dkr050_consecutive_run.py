@@ -20,7 +20,8 @@ def consecutive_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     Each `RUN` makes a layer; short commands in a row with the same flags can be joined with
     `&&`, which makes the image smaller when a later command deletes what an earlier one
     created. Comments between the two do not break the sequence. A `RUN` with a heredoc, or one
-    that already chains more than two commands, is left alone: it was split on purpose. A
+    that already chains commands (`&&`, `||`, `;`; a single pipeline is one step), is left
+    alone: its author split it from its neighbours on purpose. A
     sequence of RUNs is one finding (at its second RUN, the rest as related locations), not one
     per pair: it stays an info because layer count matters less than it did, but it names the
     whole sequence to join.
@@ -55,4 +56,9 @@ def consecutive_run(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
 
 def _joinable(run: Run) -> bool:
-    return not run.heredocs and not run.json and len(run.commands) <= 2
+    if run.heredocs or run.json:
+        return False
+    cmds = run.commands
+    # one command, or one pipeline: a RUN that already chains steps was split from its
+    # neighbours on purpose (hadolint reads it so too)
+    return len(cmds) <= 1 or (cmds[0].pipeline is not None and all(c.pipeline is cmds[0].pipeline for c in cmds))

@@ -3,10 +3,18 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import run_installs
+from deploylint.models.installs import is_vcs, run_installs
 from deploylint.registry import Kind, rule
 
-_HOW = {"pip": "pkg==1.2.3", "npm": "pkg@1.2.3", "gem": "pkg:1.2.3 or -v 1.2.3", "go": "module@v1.2.3"}
+_HOW = {
+    "pip": "pkg==1.2.3",
+    "pipx": "pkg==1.2.3",
+    "npm": "pkg@1.2.3",
+    "gem": "pkg:1.2.3 or -v 1.2.3",
+    "go": "module@v1.2.3",
+}
+#: how a version-control source names its ref
+_VCS_HOW = {"pip": "repo.git@v1.2.3", "pipx": "repo.git@v1.2.3", "npm": "repo.git#v1.2.3"}
 
 
 @rule(
@@ -25,8 +33,12 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
     build; a new (or hijacked) release changes the image without any change to the repository.
     Pin the version, or install from a lock or requirements file. Installing from files
     (`-r requirements.txt`, `npm ci`, `bundle install`), local paths, URLs, wheels and versions
-    in variables pass, as does upgrading pip's own tooling (`pip install -U pip setuptools`).
-    `go install ...@latest` fires.
+    in variables pass, as does upgrading pip's own tooling (`pip install -U pip setuptools`) and
+    an install whose versions come from a constraints file (`pip install -c constraints.txt x`).
+    A package from version control is pinned by its ref: `git+https://host/r.git@v1.2#egg=r` for
+    pip, `git+ssh://git@host:o/r.git#v1.0.27` or `#semver:^5` for npm; without one it takes the
+    default branch and fires. `pipx install`, `gem i`, and `go get`/`go run` (the package, not the
+    program's arguments) are checked like their long forms; `go install ...@latest` fires.
 
     ## Example
         FROM python:3.12-slim
@@ -45,6 +57,5 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
             if inst.manager not in _HOW:
                 continue
             for word in inst.unpinned():
-                yield ctx.finding(
-                    word, f"{inst.manager} installs {word.value} without a version ({_HOW[inst.manager]})"
-                )
+                how = _VCS_HOW.get(inst.manager, _HOW[inst.manager]) if is_vcs(word.value) else _HOW[inst.manager]
+                yield ctx.finding(word, f"{inst.manager} installs {word.value} without a version ({how})")

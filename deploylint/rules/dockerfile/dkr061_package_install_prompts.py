@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import run_installs
+from deploylint.models.installs import Install, run_installs
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import insert_after
 
@@ -48,7 +48,7 @@ def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for run in (r for st in df.stages for r in st.runs):
         for inst in run_installs(run):
             yes = _YES.get(inst.manager)
-            if yes is None or inst.has(*yes) or not inst.packages or inst.options.count("-q") >= 2:
+            if yes is None or inst.has(*yes) or not inst.packages or _quiet_level(inst) >= 2:
                 continue
             cmd = inst.command
             if cmd.pipeline is not None and cmd.pipeline_index > 0 and cmd.pipeline.commands[0].command_name == "yes":
@@ -59,3 +59,8 @@ def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             fix = Fix(f"add {yes[0]}", (edit,)) if edit else None
             msg = f"{inst.manager} {inst.verb.value} without {yes[0]} waits for an answer"
             yield ctx.finding(inst.verb, msg, fix=fix)
+
+
+def _quiet_level(inst: Install) -> int:
+    """apt's quiet level: ``-q`` or ``--quiet`` once per level, ``-qq`` two; level 2 implies -y."""
+    return sum(2 if o == "-qq" else 1 for o in inst.options if o in ("-q", "--quiet", "-qq"))

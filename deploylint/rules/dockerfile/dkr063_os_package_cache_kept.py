@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run
-from deploylint.models.installs import OS_MANAGERS, Install, run_installs
+from deploylint.models.installs import OS_MANAGERS, Install, cache_cleaned, run_installs
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
 
@@ -74,11 +74,15 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for run in (r for st in df.final_image_stages for r in st.runs):
         seen: set[str] = set()
         for inst in run_installs(run):
-            if inst.manager not in OS_MANAGERS or inst.manager in seen or not inst.packages:
+            if (
+                inst.manager not in OS_MANAGERS
+                or inst.manager in seen
+                or not (inst.packages or inst.action != "install")
+            ):
                 continue
             seen.add(inst.manager)
-            path, cleaner, advice = _CACHE[inst.manager]
-            if (inst.manager == "apk" and inst.has("--no-cache")) or _cleaned(run, path, cleaner):
+            _, _, advice = _CACHE[inst.manager]
+            if (inst.manager == "apk" and inst.has("--no-cache")) or cache_cleaned(run, inst):
                 continue
             fix = _fix(df, run, inst, advice)
             msg = f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN"
@@ -95,19 +99,3 @@ def _fix(df: Dockerfile, run: Run, inst: Install, advice: str) -> Fix | None:
             advice = f"{inst.command.command_name}{advice[advice.index(' ') :]}"
         edit = append_to_run(df, run, run_as(inst.command, advice))
     return Fix(f"add {advice}", (edit,)) if edit else None
-
-
-def _cleaned(run: Run, path: str, cleaner: str | None) -> bool:
-    if run.cache_mount(path, path.rsplit("/", 1)[0] if path.startswith("/var/lib/apt") else path) is not None:
-        return True
-    for cmd in run.effective_commands:
-        name = cmd.command_name
-        if name == "rm" and any(a.value.startswith(path) for a in cmd.args):
-            return True
-        if (
-            cleaner is not None
-            and name in (cleaner, "dnf5", "tdnf")
-            and any(a.value in ("clean", "cc") for a in cmd.args)
-        ):
-            return True
-    return False

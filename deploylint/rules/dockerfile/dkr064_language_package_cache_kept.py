@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Add, Copy, Dockerfile, Run, Stage
-from deploylint.models.installs import run_installs
+from deploylint.models.installs import cache_cleaned, cache_mounted, cleaned_after, env_for, run_installs, toggle
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._context import build_contexts
 from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
@@ -25,8 +25,11 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
     `pip install` keeps every downloaded wheel in `~/.cache/pip`, and `yarn install` keeps a
     copy of every package in its global cache; both stay in the layer. Use
     `pip install --no-cache-dir` (or `ENV PIP_NO_CACHE_DIR=1`), `yarn cache clean` in the same
-    `RUN`, or a cache mount. Only the stages that make up the final image are checked; npm's
-    cache is DKR007's.
+    `RUN`, or a cache or tmpfs mount over the cache folder. `PIP_NO_CACHE_DIR` counts when it
+    is true-ish (`1`, `true`, `yes`, `on`) for the install: set on the command itself, exported
+    earlier in the `RUN`, or by `ENV`, the nearest winning; a false-ish value (`0`, `off`, `no`,
+    `false`) keeps the cache. A `yarn cache clean` counts only after the install it cleans up
+    for. Only the stages that make up the final image are checked; npm's cache is DKR007's.
 
     ## Example
         FROM python:3.12-slim
@@ -58,25 +61,20 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
                 pos = cmd.positionals() if cmd.command_name == "yarn" else None
                 if pos is None or (pos and pos[0].value != "install") or cmd.name is None:
                     continue
-                if run.cache_mount("yarn") is None and not _yarn_cleaned(run):
+                if not cache_mounted(run, "yarn") and not cleaned_after(run, "yarn", cmd):
                     msg = "yarn install leaves its cache in this layer; add yarn cache clean"
                     yield ctx.finding(cmd.invocation, msg, fix=_yarn_fix(df, ctx, run, cmd))
 
 
 def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
     env = stage.env_before(run)
-    if env.get("PIP_NO_CACHE_DIR", "").lower() not in ("", "0", "false", "no", "off"):
-        return
-    if run.cache_mount(".cache/pip", "/root/.cache") is not None:
-        return
-    if any(c.command_name == "rm" and any(".cache/pip" in a.value for a in c.args) for c in run.effective_commands):
-        return
     kept = [
         inst
         for inst in run_installs(run)
         if inst.manager == "pip"
         and not inst.has("--no-cache-dir")
-        and not any(a.name == "PIP_NO_CACHE_DIR" for a in inst.command.assignments)
+        and toggle(env_for(run, inst.command, "PIP_NO_CACHE_DIR", env)) is not True
+        and not cache_cleaned(run, inst)
     ]
     if kept:
         # one finding per RUN; its fix covers every pip install of the RUN
@@ -116,9 +114,3 @@ def _modern_yarn(df: Dockerfile, ctx: Context, run: Run) -> bool:
                 if ins.copies_context and any((c / ".yarnrc.yml").exists() for c, _ in build_contexts(df, ctx)):
                     return True
     return False
-
-
-def _yarn_cleaned(run: Run) -> bool:
-    return any(
-        c.command_name == "yarn" and [a.value for a in c.args[:2]] == ["cache", "clean"] for c in run.effective_commands
-    )

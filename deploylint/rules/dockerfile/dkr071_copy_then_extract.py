@@ -1,3 +1,4 @@
+import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
@@ -36,8 +37,12 @@ def copy_then_extract(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         copied: dict[str, Copy] = {}
         for ins in stage.instructions:
             if isinstance(ins, Copy) and ins.flag("from") is None:
-                for src in ins.sources:
-                    name = src.value.strip("\"'").rsplit("/", 1)[-1]
+                # the archive lands under its own name, or under the destination's when that
+                # names a file (COPY app.tar /opt/app-1.tar)
+                names = [_basename(src.value) for src in ins.sources]
+                if ins.dest is not None and len(names) == 1 and not ins.dest.value.strip("\"'").endswith(("/", "\\")):
+                    names.append(_basename(ins.dest.value))
+                for name in names:
                     if name.lower().endswith(_ARCHIVES) and "$" not in name and "*" not in name:
                         copied[name] = ins
             elif isinstance(ins, Run) and copied:
@@ -53,9 +58,14 @@ def _extracts(run: Run, copied: dict[str, Copy], ctx: Context) -> Iterator[Findi
         if not any(f == "--extract" or (not f.startswith("--") and "x" in f) for f in flags):
             continue
         for a in cmd.args:
-            name = a.value.rsplit("/", 1)[-1]
+            name = _basename(a.value)
             if name in copied:
                 note = "copied here"
                 msg = f"{name} is copied and then extracted; ADD {name} <dir> unpacks it in one layer"
                 yield ctx.finding(cmd.invocation, msg, related=(ctx.location(copied[name].keyword, note=note),))
                 break
+
+
+def _basename(path: str) -> str:
+    """The last component of a path written with ``/`` or Windows' ``\\``, quotes dropped."""
+    return re.split(r"[/\\]", path.strip("\"'"))[-1]
