@@ -98,18 +98,18 @@ def settings_fingerprint(settings: Settings) -> str:
 
 
 def _package_stamp(folder: Path) -> list[str]:
-    """(path, size, mtime) of every Python file under ``folder``."""
+    """(path, content digest) of every Python file under ``folder``: by content, not modification
+    time, so a fresh install of the same version (a CI job) finds the entries of the last one."""
     out = []
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith(".py"):
-                p = os.path.join(top, name)  # noqa: PTH118 - os.walk gives strings
+                p = Path(top, name)
                 try:
-                    st = os.stat(p)  # noqa: PTH116
+                    out.append(f"{p.relative_to(folder).as_posix()}:{digest(p.read_bytes())}")
                 except OSError:
                     continue
-                out.append(f"{os.path.relpath(p, folder)}:{st.st_size}:{st.st_mtime_ns}")
     return out
 
 
@@ -133,8 +133,7 @@ def tool_fingerprint(registry: Registry) -> str:
         module = sys.modules.get(module_name)
         file = getattr(module, "__file__", None) or ""
         try:
-            st = Path(file).stat()
-            packs.append(f"{r.id}:{module_name}:{st.st_size}:{st.st_mtime_ns}")
+            packs.append(f"{r.id}:{module_name}:{digest(Path(file).read_bytes())}")
         except OSError:
             packs.append(f"{r.id}:{module_name}:?")
     return digest(base, *sorted(packs))
@@ -180,9 +179,12 @@ def _span_data(s: Span) -> list[int]:
 
 
 def _span(d: Any) -> Span:
-    if not (isinstance(d, list) and len(d) == 6 and all(type(x) is int for x in d)):
+    if type(d) is not list or len(d) != 6:
         raise BadEntry("span")
-    return Span(*d)
+    try:
+        return Span(*map(int, d))  # ints stay ints; anything else that int() takes becomes one
+    except (TypeError, ValueError, OverflowError):
+        raise BadEntry("span") from None
 
 
 def _str(d: Any) -> str:
