@@ -129,6 +129,12 @@ class _Progress:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Report only findings not in this baseline (written by `deploylint baseline`).",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of earlier results.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where to keep the cache (default: $DEPLOYLINT_CACHE_DIR, the config's cache-dir, .deploylint_cache at the root).",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str,
@@ -158,6 +164,8 @@ def check(
     fix_only: bool,
     online: bool,
     baseline_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Lint PATHS (default: the current folder; `-` reads standard input)."""
     from deploylint.config import ConfigError
@@ -199,12 +207,14 @@ def check(
     tty = sys.stderr.isatty()
     progress = _Progress(sys.stderr) if tty and not quiet else None
     stdin = _read_stdin(targets[0], stdin_filename, kind, settings) if reads_stdin else None
-    engine = Engine(settings, kind=Kind(kind) if kind else None, progress=progress, stdin=stdin)
+    fixing = fix or show_diff or fix_only
+    # the fixer rewrites files between rounds and checks each round's text: it never uses the cache
+    cache = None if no_cache or fixing or reads_stdin else _cache(settings, targets[0], cache_dir)
+    engine = Engine(settings, kind=Kind(kind) if kind else None, progress=progress, stdin=stdin, cache=cache)
     # this process makes one report and exits; the engine pauses the cyclic GC during the scan,
     # and it stays off while the report is rendered too (a SARIF render of the corpus would
     # otherwise pay for full collections over every model the report keeps)
     gc.disable()
-    fixing = fix or show_diff or fix_only
     if fixing and reads_stdin:
         raise click.UsageError("--fix and --diff work on files, not on standard input")
     if online and not reads_stdin:
@@ -251,6 +261,15 @@ def check(
     if fix_only:
         sys.exit(1 if report.internal_errors else 0)
     sys.exit(1 if report.failed(settings.fail_on) else 0)
+
+
+def _cache(settings: Settings, start: Path, given: Path | None) -> Any:
+    """The cache for a scan starting at ``start`` (see deploylint.cache)."""
+    from deploylint.cache import Cache
+    from deploylint.discovery import find_root
+    from deploylint.paths import resolve
+
+    return Cache.locate(settings, resolve(settings.root or find_root(start)), given)
 
 
 def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Any:

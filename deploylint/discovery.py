@@ -41,6 +41,7 @@ SKIP_DIRS = frozenset(
         ".nox",
         ".mypy_cache",
         ".ruff_cache",
+        ".deploylint_cache",
         ".pytest_cache",
     }
 )

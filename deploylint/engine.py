@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deploylint.budget import OverBudget, Stopwatch, budget
 from deploylint.context import Context
@@ -42,6 +42,9 @@ from deploylint.records import record
 from deploylint.registry import Registry, Rule, Status
 from deploylint.settings import Settings
 from deploylint.source import START, DecodeError, SourceFile, Span, decode
+
+if TYPE_CHECKING:
+    from deploylint.cache import Cache
 
 INTERNAL_ERROR = "CORE001"
 UNUSED_SUPPRESSION = "CORE002"
@@ -284,6 +287,8 @@ class FileResult:
     lazy: bool = False
     #: why the file was read but not linted (its text is not of the kind its name suggests)
     passed_over: str | None = None
+    #: what the scan read of other files (see ParseEnv.reads), for the cache
+    reads: dict[str, str] | None = None
 
 
 def total_key(f: Finding) -> tuple[Any, ...]:
@@ -318,8 +323,13 @@ class Engine:
         progress: Callable[[int, int], None] | None = None,
         overlay: Mapping[Path, str] | None = None,
         stdin: Stdin | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self.settings = settings
+        #: results of earlier runs (``check`` uses one; see deploylint.cache); never with an overlay
+        self.cache = cache if not overlay else None
+        #: bytes the cache already read for a file (path -> data), used instead of reading it again
+        self.preread: dict[Path, bytes] = {}
         #: texts read instead of the files on disk (resolved path -> text); see ParseEnv.overlay
         self.overlay = {resolve(p): t for p, t in (overlay or {}).items()}
         self.stdin = stdin
@@ -385,23 +395,40 @@ class Engine:
         artifacts: list[Artifact] = []
         skipped_explicit: list[str] = []
         passed_over = [(p.display, p.reason) for p in disc.passed_over]
-        results: list[FileResult] = []
         from deploylint import parallel
 
         self.defer_project_rules = importlib.util.find_spec("deploylint.project") is not None
-        jobs = 1 if self.overlay else parallel.effective_jobs(self.settings.jobs, len(disc.targets))
-        if jobs > 1:
-            results = parallel.scan(self, disc.targets, root, selection, jobs) or []
-        if not results:
-            total = len(disc.targets)
+        session = self.cache.session(self, root, paths) if self.cache is not None else None
+        cached: list[FileResult | None] = [None] * len(disc.targets)
+        rels: list[str] = []
+        if session is not None:
+            rels = [_relpath(t, root) for t in disc.targets]
             for i, target in enumerate(disc.targets):
-                results.append(self.scan_file(target, root, env, selection))
+                if stdin is None or target.path != stdin.path:
+                    cached[i] = session.lookup(target, rels[i], *self.scope(rels[i], selection, env))
+        todo = [t for t, c in zip(disc.targets, cached, strict=True) if c is None]
+        scanned: list[FileResult] = []
+        jobs = 1 if self.overlay else parallel.effective_jobs(self.settings.jobs, len(todo))
+        if jobs > 1:
+            scanned = parallel.scan(self, todo, root, selection, jobs) or []
+        if not scanned:
+            total = len(todo)
+            for i, target in enumerate(todo):
+                scanned.append(self.scan_file(target, root, env, selection))
                 if self.progress is not None:
                     self.progress(i + 1, total)
+        fresh = iter(scanned)
+        results: list[FileResult] = []
+        for i, (target, hit) in enumerate(zip(disc.targets, cached, strict=True)):
+            res = hit if hit is not None else next(fresh)
+            if hit is None and session is not None:
+                session.store(target, rels[i], res)
+            results.append(res)
+        self.preread.clear()
         pending: list[tuple[Artifact, FileResult]] = []
         for res in results:
             if res.lazy and res.artifact is not None:
-                res.artifact.reparse = self._reparser(res.artifact, env)
+                res.artifact.reparse = self._reparser(res.artifact, self.scope(res.artifact.relpath, selection, env)[1])
         for target, res in zip(disc.targets, results, strict=True):
             findings += res.findings
             if res.passed_over is not None:
@@ -414,20 +441,21 @@ class Engine:
                 if res.deferred:
                     pending.append((res.artifact, res))
 
-        project = self._link(artifacts, root, env, findings)
-
-        # rules that asked for ctx.project while the files were scanned run now, with the project
-        for art, res in pending:
-            wanted = set(res.deferred)
-            sel = self.scope(art.relpath, selection, env)[0]
-            rules = [r for r in sel.rules_for(art.kind, art.relpath) if r.id in wanted]
-            findings += self._check(art, rules, sel, project, res.spent, defer=False)[0]
-
-        if project is not None:
-            placeholder = SourceFile(root, "", display_path(root))
-            for r in selection.rules_for(Kind.PROJECT, ""):
-                ctx = Context(r, placeholder, selection.options.get(r.id), self.settings, project)
-                findings += self._run_rule(r, project, ctx, display_path(root))
+        known = session.project(artifacts, env) if session is not None else None
+        if known is not None:
+            findings += known
+            project = self._link(artifacts, root, env, findings)
+        else:
+            mark = len(findings)
+            env.reads = {} if session is not None else None
+            try:
+                project = self._project_phase(artifacts, pending, root, env, selection, findings)
+            finally:
+                reads, env.reads = env.reads, None
+            if session is not None and reads is not None:
+                session.store_project(artifacts, findings[mark:], reads)
+        if session is not None:
+            session.close()
 
         # each file's findings go through the selection of its own config
         by_display = {a.display: self.scope(a.relpath, selection, env)[0] for a in artifacts}
@@ -453,7 +481,42 @@ class Engine:
             scanned=[p.as_posix() for p in paths],
         )
 
+    def _project_phase(
+        self,
+        artifacts: list[Artifact],
+        pending: list[tuple[Artifact, FileResult]],
+        root: Path,
+        env: ParseEnv,
+        selection: _Selection,
+        findings: list[Finding],
+    ) -> Any:
+        """Link the project, then run the rules that wait for it; their findings go to ``findings``."""
+        project = self._link(artifacts, root, env, findings)
+        # rules that asked for ctx.project while the files were scanned run now, with the project
+        for art, res in pending:
+            wanted = set(res.deferred)
+            sel = self.scope(art.relpath, selection, env)[0]
+            rules = [r for r in sel.rules_for(art.kind, art.relpath) if r.id in wanted]
+            findings += self._check(art, rules, sel, project, res.spent, defer=False)[0]
+        if project is not None:
+            placeholder = SourceFile(root, "", display_path(root))
+            for r in selection.rules_for(Kind.PROJECT, ""):
+                ctx = Context(r, placeholder, selection.options.get(r.id), self.settings, project)
+                findings += self._run_rule(r, project, ctx, display_path(root))
+        return project
+
     def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
+        """:meth:`_scan_file`, recording what it read of other files (``FileResult.reads``)."""
+        scoped = self.scope(rel_to_root(target.path, root), selection, env)[1]
+        saved, scoped.reads = scoped.reads, {}
+        try:
+            res = self._scan_file(target, root, env, selection)
+            res.reads = scoped.reads
+        finally:
+            scoped.reads = saved
+        return res
+
+    def _scan_file(self, target: Target, root: Path, env: ParseEnv, selection: _Selection) -> FileResult:
         """Read, parse and check one file within its time budget.
 
         Rules that read ``ctx.project`` are not finished here (the project needs every file): their
@@ -563,7 +626,8 @@ class Engine:
             return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)], None
         try:
             if real is not None:
-                data = read_regular(real, limit)
+                pre = self.preread.pop(target.path, None) if self.preread else None
+                data = pre if pre is not None else read_regular(real, limit)
                 if len(data) > limit:  # it grew since lstat, or stat does not tell (never read on)
                     msg = f"file is more than {limit} bytes, above the limit; it was not parsed"
                     return None, [self._emit(f"{PREFIX[kind or Kind.CORE]}000", loc, msg)], None
@@ -593,8 +657,7 @@ class Engine:
             if why is not None:
                 return None, [], why
         self.registry.load([kind])
-        masked = mask_placeholders(PurePosixPath(target.path.name), text)
-        src = SourceFile(target.path, masked, display, encoding=enc, masked=masked is not text and masked != text)
+        src = self.source_for(target, text, enc)
         art = Artifact(target.path, display, relpath, kind, src, explicit=target.explicit)
         module_name = PARSER_MODULE.get(kind)
         if module_name is None or importlib.util.find_spec(module_name) is None:
@@ -614,6 +677,13 @@ class Engine:
             for d in (art.parsed.errors if art.parsed is not None else [])
         ]
         return art, errs, None
+
+    @staticmethod
+    def source_for(target: Target, text: str, encoding: str) -> SourceFile:
+        """The source of a scanned file from its decoded text (a template's placeholders masked)."""
+        masked = mask_placeholders(PurePosixPath(target.path.name), text)
+        changed = masked is not text and masked != text
+        return SourceFile(target.path, masked, target.display, encoding=encoding, masked=changed)
 
     @staticmethod
     def _confined(path: Path, root: Path) -> Path:
@@ -713,6 +783,13 @@ def _kept(f: Finding, selection: _Selection) -> bool:
     if f.rule_id.endswith("000"):
         return f.rule_id not in selection.ignored_parse_errors
     return f.rule_id in selection.enabled
+
+
+def _relpath(target: Target, root: Path) -> str:
+    try:
+        return rel_to_root(target.path, root)
+    except ValueError:
+        return target.path.as_posix()
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:

@@ -47,6 +47,8 @@ class Settings:
     jobs: int = 0  # parallel workers; 0 = the available cores
     file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds per file for parse + rules; 0 = no limit
     config_path: Path | None = None
+    #: ``cache-dir`` of the config (relative to ``base``); see :mod:`deploylint.cache`
+    cache_dir: Path | None = None
     #: selectors whose unsafe fixes count as safe, and whose safe fixes count as unsafe
     extend_safe_fixes: list[str] = field(default_factory=list)
     extend_unsafe_fixes: list[str] = field(default_factory=list)

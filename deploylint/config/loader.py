@@ -132,6 +132,8 @@ def apply_config(settings: Settings, cfg: Any) -> None:
         settings.jobs = cfg.jobs
     if cfg.file_timeout is not None:
         settings.file_timeout = cfg.file_timeout
+    if cfg.cache_dir is not None:
+        settings.cache_dir = Path(cfg.cache_dir)
     settings.extend_safe_fixes += cfg.extend_safe_fixes
     settings.extend_unsafe_fixes += cfg.extend_unsafe_fixes
     from deploylint.config.schema import section_dict

@@ -98,6 +98,8 @@ class Config:
     jobs: int | None = field(default=None, metadata={"ge": 1})
     #: seconds per file; 0 = no limit
     file_timeout: float | None = field(default=None, metadata={"ge": 0})
+    #: where `check` keeps its cache (relative to the config's folder)
+    cache_dir: str | None = None
     #: rules (selectors) whose unsafe fixes `--fix` applies as if they were safe
     extend_safe_fixes: list[str] = field(default_factory=list)
     #: rules (selectors) whose safe fixes need `--unsafe-fixes`

@@ -31,6 +31,9 @@ class ParseEnv:
     #: texts that stand in for files on disk (resolved path -> text): the fixer's and an editor's
     #: unsaved buffers
     overlay: dict[Path, str] = field(default_factory=dict)
+    #: when set, every :meth:`read` is recorded here (the path as given -> a digest of the text, or
+    #: ``!`` when it failed), so the cache can tell whether a result still holds
+    reads: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def confine(self, path: Path) -> Path:
         """Resolve ``path`` (symlinks included) and make sure it stays under the root."""
@@ -47,6 +50,19 @@ class ParseEnv:
 
     def read(self, path: Path) -> SourceFile:
         """Read a file under the root as text. Raises Refused or OSError."""
+        if self.reads is None:
+            return self._read(path)
+        from deploylint.cache import digest
+
+        try:
+            src = self._read(path)
+        except (Refused, OSError):
+            self.reads[str(path)] = "!"
+            raise
+        self.reads[str(path)] = digest(src.text)
+        return src
+
+    def _read(self, path: Path) -> SourceFile:
         resolved = self.confine(path)
         cached = self.cache.get(resolved)
         if cached is not None:

@@ -1,0 +1,634 @@
+"""The on-disk cache of ``deploylint check``: per-file results and the project phase's findings.
+
+A file's entry holds what scanning it gave (parse errors and the findings of its per-file rules,
+the ids of rules that wait for the project, its kind, labels and comment positions). It is used
+only when everything its result depends on is unchanged:
+
+- the tool: its version and the sources of deploylint and of any rule pack (a changed rule
+  module changes the fingerprint, so a development install never reads stale results);
+- the resolved settings that apply to the file (selection, severities, options, ignores, the
+  per-kind sections: the settings of its closest config) and how the run treats it (kind
+  override, given explicitly or found, its path as shown);
+- the file's bytes (SHA-256);
+- the shape of the tree under the root (every path and its type, symlink targets included): a
+  parser asks whether files exist (a ``.dockerignore``, an included nginx file, compose files
+  beside a Dockerfile), so creating, deleting or renaming any file re-checks every file;
+- the text of every other file the parser read (an nginx include, a compose ``extends`` or
+  ``.env``), each re-read and compared.
+
+The project phase (rules that read ``ctx.project``, and the PRJ rules) is one more entry, keyed by
+every scanned file's entry, the tree shape and the texts it read; when anything changed it is
+recomputed from the files' models, which are parsed again only when a cross-file rule asks for
+them.
+
+Entries are JSON (data only, never pickles), checked field by field when read: an entry that does
+not parse, has another format or tool, or holds a wrong type is ignored and rewritten. Writes go to
+a temporary file renamed over the entry, so concurrent runs never see half an entry; folders are
+created 0700 and files 0600. The cache holds findings exactly as rules reported them (secrets are
+already redacted in messages and fixes) and comment positions, never the files' text, and the text
+of a comment only when it looks like a suppression.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import fields
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Location, Severity
+from deploylint.models.base import Comment
+from deploylint.source import Span
+
+if TYPE_CHECKING:
+    from deploylint.discovery import Target
+    from deploylint.engine import Artifact, Engine, FileResult, _Selection
+    from deploylint.parsers import ParseEnv
+    from deploylint.registry import Registry
+    from deploylint.settings import Settings
+
+#: bumped whenever the layout of an entry changes: other formats are ignored
+FORMAT = 1
+DEFAULT_DIR = ".deploylint_cache"
+ENV_VAR = "DEPLOYLINT_CACHE_DIR"
+#: settings fields that never change a file's findings
+_NOT_RESULTS = frozenset({"tree", "jobs", "root", "cache_dir", "fail_on", "extend_safe_fixes", "extend_unsafe_fixes"})
+#: words a suppression comment holds; other comments are stored without their text
+_PRAGMA_WORDS = ("deploylint", "hadolint", "zizmor", "trivy", "checkov", "check")
+
+
+class BadEntry(Exception):
+    """An entry that is not what this version writes."""
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        b = p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+    return h.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON-able data, the same for equal settings on every run."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return value.as_posix()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    data = {f.name: _plain(getattr(settings, f.name)) for f in fields(settings) if f.name not in _NOT_RESULTS}
+    return digest(json.dumps(data, sort_keys=True))
+
+
+def _package_stamp(folder: Path) -> list[str]:
+    """(path, content digest) of every Python file under ``folder``: by content, not modification
+    time, so a fresh install of the same version (a CI job) finds the entries of the last one."""
+    out = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                p = Path(top, name)
+                try:
+                    out.append(f"{p.relative_to(folder).as_posix()}:{digest(p.read_bytes())}")
+                except OSError:
+                    continue
+    return out
+
+
+_CODE: dict[str, str] = {}
+
+
+def tool_fingerprint(registry: Registry) -> str:
+    """The version, the sources of deploylint, and the rule packs' modules in ``registry``."""
+    import deploylint
+
+    here = str(Path(deploylint.__file__).parent)
+    base = _CODE.get(here)
+    if base is None:
+        stamp = _package_stamp(Path(here))
+        base = _CODE[here] = digest(deploylint.__version__, sys.version, *stamp)
+    packs = []
+    for r in registry.rules.values():
+        module_name = getattr(r.check, "__module__", "") or ""
+        if module_name == "deploylint" or module_name.startswith("deploylint."):
+            continue
+        module = sys.modules.get(module_name)
+        file = getattr(module, "__file__", None) or ""
+        try:
+            packs.append(f"{r.id}:{module_name}:{digest(Path(file).read_bytes())}")
+        except OSError:
+            packs.append(f"{r.id}:{module_name}:?")
+    return digest(base, *sorted(packs))
+
+
+def tree_fingerprint(root: Path, skip: Iterable[Path] = ()) -> str:
+    """Every path under ``root`` with its type (and a symlink's target), the insides of ``.git``
+    folders and of ``skip`` (the cache itself) left out."""
+    skipped = {os.path.normpath(p) for p in skip}
+    h = hashlib.sha256()
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            h.update(f"!{folder}\0".encode("utf-8", "surrogateescape"))
+            continue
+        for e in entries:
+            if os.path.normpath(e.path) in skipped:
+                continue
+            try:
+                if e.is_symlink():
+                    what = "l" + os.readlink(e.path)  # noqa: PTH115 - hot loop over strings
+                elif e.is_dir():
+                    what = "d"
+                    if e.name != ".git":
+                        stack.append(e.path)
+                elif e.is_file():
+                    what = "f"
+                else:
+                    what = "o"
+            except OSError:
+                what = "?"
+            h.update(f"{e.path}\0{what}\0".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+# -- data <-> findings ---------------------------------------------------------------------------
+def _span_data(s: Span) -> list[int]:
+    return [s.start_line, s.start_col, s.end_line, s.end_col, s.start_offset, s.end_offset]
+
+
+def _span(d: Any) -> Span:
+    if type(d) is not list or len(d) != 6:
+        raise BadEntry("span")
+    try:
+        return Span(*map(int, d))  # ints stay ints; anything else that int() takes becomes one
+    except (TypeError, ValueError, OverflowError):
+        raise BadEntry("span") from None
+
+
+def _str(d: Any) -> str:
+    if not isinstance(d, str):
+        raise BadEntry("string")
+    return d
+
+
+def _opt_str(d: Any) -> str | None:
+    return None if d is None else _str(d)
+
+
+def _list(d: Any) -> list[Any]:
+    if not isinstance(d, list):
+        raise BadEntry("list")
+    return d
+
+
+def _location_data(loc: Location) -> list[Any]:
+    return [loc.path, _span_data(loc.span), loc.note]
+
+
+def _location(d: Any) -> Location:
+    d = _list(d)
+    if len(d) != 3:
+        raise BadEntry("location")
+    return Location(_str(d[0]), _span(d[1]), _opt_str(d[2]))
+
+
+def finding_data(f: Finding) -> list[Any]:
+    fix = None
+    if f.fix is not None:
+        fix = [f.fix.title, f.fix.applicability.value, [[_span_data(e.span), e.text] for e in f.fix.edits]]
+    return [
+        f.rule_id,
+        f.rule_name,
+        f.severity.value,
+        f.message,
+        _location_data(f.location),
+        [_location_data(r) for r in f.related],
+        fix,
+        f.confidence.value,
+        list(f.tags),
+    ]
+
+
+def finding(d: Any) -> Finding:
+    d = _list(d)
+    if len(d) != 9:
+        raise BadEntry("finding")
+    fix = None
+    if d[6] is not None:
+        fd = _list(d[6])
+        if len(fd) != 3:
+            raise BadEntry("fix")
+        edits = []
+        for e in _list(fd[2]):
+            e = _list(e)
+            if len(e) != 2:
+                raise BadEntry("edit")
+            edits.append(Edit(_span(e[0]), _str(e[1])))
+        try:
+            applicability = Applicability(_str(fd[1]))
+        except ValueError:
+            raise BadEntry("applicability") from None
+        fix = Fix(_str(fd[0]), tuple(edits), applicability)
+    try:
+        severity = Severity(_str(d[2]))
+        confidence = Confidence(_str(d[7]))
+    except ValueError:
+        raise BadEntry("severity") from None
+    return Finding(
+        _str(d[0]),
+        _str(d[1]),
+        severity,
+        _str(d[3]),
+        _location(d[4]),
+        tuple(_location(r) for r in _list(d[5])),
+        fix,
+        confidence,
+        tuple(_str(t) for t in _list(d[8])),
+    )
+
+
+def _pragma(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _PRAGMA_WORDS)
+
+
+def comment_data(c: Comment) -> list[Any]:
+    return [
+        _span_data(c.span),
+        c.text if _pragma(c.text) else "",
+        c.trailing,
+        None if c.target is None else _span_data(c.target),
+        c.directive,
+    ]
+
+
+def _comments_data(comments: list[Comment]) -> list[Any]:
+    """The comments suppressions need: none when no comment looks like one."""
+    if not any(_pragma(c.text) for c in comments):
+        return []
+    return [comment_data(c) for c in comments]
+
+
+def comment(d: Any) -> Comment:
+    d = _list(d)
+    if len(d) != 5 or type(d[2]) is not bool or type(d[4]) is not bool:
+        raise BadEntry("comment")
+    return Comment(_span(d[0]), _str(d[1]), d[2], None if d[3] is None else _span(d[3]), d[4])
+
+
+def findings(d: Any) -> list[Finding]:
+    return [finding(x) for x in _list(d)]
+
+
+def str_dict(d: Any) -> dict[str, str]:
+    if not isinstance(d, dict):
+        raise BadEntry("mapping")
+    return {_str(k): _str(v) for k, v in d.items()}
+
+
+# -- the store -----------------------------------------------------------------------------------
+class Cache:
+    """Entries under ``folder``: ``files/<slot>.json`` per file, and ``runs/<slot>.json`` per set
+    of scanned paths (every file entry of its last run and the project phase's entry)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._ready = False
+        #: entries read / written by this run (for tests and the benchmark)
+        self.hits = 0
+        self.misses = 0
+        self.writes = 0
+
+    @classmethod
+    def locate(cls, settings: Settings, root: Path, given: Path | None = None) -> Cache:
+        """The cache for a scan: ``given`` (``--cache-dir``), else ``$DEPLOYLINT_CACHE_DIR``, else
+        ``cache-dir`` from the config (relative to the config's folder), else
+        ``.deploylint_cache`` at the root."""
+        folder = given
+        if folder is None and os.environ.get(ENV_VAR):
+            folder = Path(os.environ[ENV_VAR])
+        if folder is None and settings.cache_dir is not None:
+            folder = (settings.base or root) / settings.cache_dir
+        if folder is None:
+            folder = root / DEFAULT_DIR
+        return cls(Path(os.path.abspath(folder)))  # noqa: PTH100 - not resolved: a link stays a link
+
+    def _prepare(self) -> bool:
+        if self._ready:
+            return True
+        try:
+            fresh = not self.folder.is_dir()
+            for sub in ("files", "runs"):
+                (self.folder / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+            if fresh:
+                self.folder.chmod(0o700)
+                self._write(self.folder / ".gitignore", "# created by deploylint\n*\n")
+                self._write(
+                    self.folder / "CACHEDIR.TAG",
+                    "Signature: 8a477f597d28d172789f06886806bc55\n# deploylint cache (https://bford.info/cachedir/)\n",
+                )
+        except OSError:
+            return False
+        self._ready = True
+        return True
+
+    def session(self, engine: Engine, root: Path, paths: list[Path]) -> Session:
+        return Session(self, engine, root, paths)
+
+    def _path(self, area: str, slot: str) -> Path:
+        return self.folder / area / f"{slot}.json"
+
+    def read(self, area: str, slot: str) -> dict[str, Any] | None:
+        """The entry in ``slot``, or None when it is missing, unreadable, not JSON or of another format."""
+        try:
+            with self._path(area, slot).open("rb") as fh:
+                raw = fh.read(64 * 1024 * 1024)
+            data = json.loads(raw)
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        return data
+
+    def write(self, area: str, slot: str, data: dict[str, Any]) -> None:
+        if not self._prepare():
+            return
+        data = {"format": FORMAT, **data}
+        try:
+            self._write(self._path(area, slot), json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+            self.writes += 1
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _write(path: Path, text: str) -> None:
+        """Write ``text`` to a temporary file (0600) beside ``path``, then rename it over ``path``."""
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            Path(tmp).chmod(0o600)
+            Path(tmp).replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+            raise
+
+
+__all__ = [
+    "DEFAULT_DIR",
+    "ENV_VAR",
+    "FORMAT",
+    "BadEntry",
+    "Cache",
+    "comment",
+    "comment_data",
+    "digest",
+    "finding",
+    "finding_data",
+    "findings",
+    "settings_fingerprint",
+    "str_dict",
+    "tool_fingerprint",
+    "tree_fingerprint",
+]
+
+
+class Session:
+    """One scan's use of the cache (made by :meth:`Cache.session`)."""
+
+    def __init__(self, cache: Cache, engine: Engine, root: Path, paths: list[Path]) -> None:
+        self.cache = cache
+        self.engine = engine
+        self.root = root
+        self.tool = tool_fingerprint(engine.registry)
+        skip = [cache.folder]
+        self.tree = tree_fingerprint(root, skip)
+        self.paths = [p.as_posix() for p in paths]
+        self._fps: dict[int, str] = {}
+        #: target path -> (slot, content digest, bytes) of the files looked up and not found
+        self._pending: dict[Path, tuple[str, str, bytes]] = {}
+        #: per-file part of the project entry's key, by relpath
+        self._keys: dict[str, str] = {}
+        #: this run's pack (every file entry of the last run with the same paths, and its project
+        #: entry): one read instead of one per file; rewritten when anything in it changed
+        self._slot = digest(self.tool, str(root), *self.paths)
+        self._pack: dict[str, Any] = cache.read("runs", self._slot) or {}
+        if self._pack.get("tool") != self.tool:
+            self._pack = {}
+        got = self._pack.get("files")
+        self._pack_files: dict[str, Any] = got if isinstance(got, dict) else {}
+        self._used: dict[str, Any] = {}
+        self._changed = not self._pack
+
+    def settings_fp(self, settings: Settings) -> str:
+        got = self._fps.get(id(settings))
+        if got is None:
+            got = self._fps[id(settings)] = settings_fingerprint(settings)
+        return got
+
+    def _read_target(self, target: Target, env: ParseEnv) -> bytes | None:
+        from deploylint.paths import read_regular
+
+        engine = self.engine
+        try:
+            real = engine._confined(target.path, self.root)
+            data = read_regular(real, env.settings.max_file_size)
+        except OSError:
+            return None
+        return data if len(data) <= env.settings.max_file_size else None
+
+    def lookup(self, target: Target, relpath: str, selection: _Selection, env: ParseEnv) -> FileResult | None:
+        """The cached result for ``target``, or None (then :meth:`store` is called with the result)."""
+        data = self._read_target(target, env)
+        if data is None:
+            return None
+        fp = self.settings_fp(env.settings)
+        kind = self.engine.kind_override.value if self.engine.kind_override else ""
+        slot = digest(self.tool, fp, relpath, target.display, kind, str(target.explicit))
+        sha = digest(data)
+        self.engine.preread[target.path] = data
+        entry = self._pack_files.get(relpath)
+        if not (isinstance(entry, dict) and entry.get("slot") == slot):
+            entry = self.cache.read("files", slot)
+            self._changed = True
+        if entry is not None:
+            try:
+                got = self._restore(entry, target, relpath, sha, data, env)
+            except BadEntry:
+                got = None
+            if got is not None:
+                del self.engine.preread[target.path]
+                self.cache.hits += 1
+                self._keys[relpath] = digest(slot, sha, entry["reads_key"])
+                self._used[relpath] = entry
+                return got
+        self.cache.misses += 1
+        self._pending[target.path] = (slot, sha, data)
+        self._changed = True
+        return None
+
+    def _restore(
+        self, entry: dict[str, Any], target: Target, relpath: str, sha: str, data: bytes, env: ParseEnv
+    ) -> FileResult | None:
+        from deploylint.engine import Artifact, FileResult
+        from deploylint.kinds import Kind
+        from deploylint.models.base import Parsed
+        from deploylint.source import DecodeError, decode
+
+        if entry.get("tool") != self.tool or entry.get("sha") != sha or entry.get("tree") != self.tree:
+            return None
+        reads = str_dict(entry.get("reads"))
+        if not self._reads_hold(reads, env):
+            return None
+        if not isinstance(entry.get("reads_key"), str):
+            raise BadEntry("reads_key")
+        res = entry.get("result")
+        if not isinstance(res, dict):
+            raise BadEntry("result")
+        found = findings(res.get("findings"))
+        deferred = [_str(x) for x in _list(res.get("deferred"))]
+        passed_over = _opt_str(res.get("passed_over"))
+        kind_name = _opt_str(res.get("kind"))
+        if res.get("artifact") is not True:
+            if res.get("artifact") is not False:
+                raise BadEntry("artifact")
+            return FileResult(None, found, deferred, passed_over=passed_over)
+        try:
+            kind = Kind(_str(kind_name))
+        except ValueError:
+            raise BadEntry("kind") from None
+        try:
+            text, enc = decode(data)
+        except DecodeError:
+            return None
+        labels = str_dict(res.get("labels"))
+        comments = [comment(c) for c in _list(res.get("comments"))]
+        self.engine.registry.load([kind])
+        src = self.engine.source_for(target, text, enc)
+        art = Artifact(target.path, target.display, relpath, kind, src, Parsed(None, [], comments), target.explicit)
+        art.labels.update(labels)
+        return FileResult(art, found, deferred, lazy=True)
+
+    def _reads_hold(self, reads: dict[str, str], env: ParseEnv) -> bool:
+        return all(read_digest(env, Path(p)) == d for p, d in reads.items())
+
+    def store(self, target: Target, relpath: str, res: FileResult) -> None:
+        """Keep ``res`` for ``target`` when it is a result a later run may reuse."""
+        pending = self._pending.pop(target.path, None)
+        preread = self.engine.preread.pop(target.path, None)
+        if pending is None or res.reads is None:
+            return
+        slot, sha, data = pending
+        reads_key = digest(*(f"{p}\0{d}" for p, d in sorted(res.reads.items())))
+        self._keys[relpath] = digest(slot, sha, reads_key)
+        art = res.artifact
+        if art is None:
+            if preread is not None:  # the scan did not read the bytes looked up (a worker did)
+                return
+        elif art.source is None:
+            return
+        else:
+            from deploylint.source import DecodeError, decode
+
+            try:
+                text, enc = decode(data)
+            except DecodeError:
+                return
+            if self.engine.source_for(target, text, enc).text != art.source.text:
+                return  # the file changed while it was scanned
+        if not storable(res.findings):
+            return
+        result: dict[str, Any] = {
+            "artifact": art is not None,
+            "kind": art.kind.value if art is not None else None,
+            "labels": dict(art.labels) if art is not None else {},
+            "passed_over": res.passed_over,
+            "deferred": list(res.deferred),
+            "findings": [finding_data(f) for f in res.findings],
+            "comments": _comments_data(art.comments) if art is not None else [],
+        }
+        entry = {"slot": slot, "tool": self.tool, "sha": sha, "tree": self.tree, "reads": res.reads}
+        entry.update(reads_key=reads_key, result=result)
+        self._used[relpath] = entry
+        self.cache.write("files", slot, entry)
+
+    # -- the project phase ------------------------------------------------------------------------
+    def _project_key(self, artifacts: list[Artifact]) -> str | None:
+        keys = []
+        for a in sorted(artifacts, key=lambda a: (a.relpath, a.display)):
+            k = self._keys.get(a.relpath)
+            if k is None:
+                return None
+            keys.append(f"{a.relpath}\0{a.display}\0{a.kind.value}\0{k}")
+        return digest(self.tool, self.tree, self.settings_fp(self.engine.settings), *keys)
+
+    def project(self, artifacts: list[Artifact], env: ParseEnv) -> list[Finding] | None:
+        """The project phase's findings of an earlier run over the same files, or None."""
+        key = self._project_key(artifacts)
+        entry = self._pack.get("project")
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            self._changed = True
+            return None
+        try:
+            if self._reads_hold(str_dict(entry.get("reads")), env):
+                self._project = entry
+                return findings(entry.get("findings"))
+        except BadEntry:
+            pass
+        self._changed = True
+        return None
+
+    _project: dict[str, Any] | None = None
+
+    def store_project(self, artifacts: list[Artifact], found: list[Finding], reads: dict[str, str]) -> None:
+        key = self._project_key(artifacts)
+        if key is not None and storable(found):
+            self._project = {"key": key, "reads": reads, "findings": [finding_data(f) for f in found]}
+
+    def close(self) -> None:
+        """Write this run's pack when something in it changed."""
+        if self._changed:
+            pack: dict[str, Any] = {"tool": self.tool, "files": self._used}
+            if self._project is not None:
+                pack["project"] = self._project
+            self.cache.write("runs", self._slot, pack)
+
+
+def storable(found: list[Finding]) -> bool:
+    """A result is kept unless it holds an internal error or a budget overrun (both may not repeat)."""
+    return not any(f.rule_id == "CORE001" or "per-file budget" in f.message for f in found)
+
+
+def read_digest(env: ParseEnv, path: Path) -> str:
+    """What reading ``path`` through ``env`` gives, as recorded in an entry's ``reads``."""
+    from deploylint.parsers import Refused
+
+    try:
+        return digest(env.read(path).text)
+    except (Refused, OSError):
+        return "!"
