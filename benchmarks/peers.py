@@ -111,8 +111,9 @@ def version(exe: Path) -> str:
 
 
 def zizmor_loads(zizmor: Path, files: list[str], cache: Path) -> list[str]:
-    """The workflow files zizmor audits: it skips files it cannot validate (with a warning) and
-    aborts the whole run on some others, so those are found by splitting the list (and cached)."""
+    """The workflow files zizmor audits: it skips files it cannot parse or validate (with a
+    warning) and aborts the whole run on some others, so those are found by splitting the list
+    (and the answer cached)."""
     key = hashlib.sha256("\n".join([version(zizmor), *files]).encode()).hexdigest()[:16]
     kept = cache / f"zizmor-loads-{key}.txt"
     if kept.exists():
@@ -128,12 +129,10 @@ def zizmor_loads(zizmor: Path, files: list[str], cache: Path) -> list[str]:
             check=False,
         )
         if p.returncode in ZIZMOR_AUDITED or p.returncode == 3:  # 3: nothing in the group was auditable
-            skipped = {
-                line.split("file://", 1)[1].split(" ", 1)[0]
-                for line in p.stderr.splitlines()
-                if "WARN" in line and "file://" in line and "failed to" in line
-            }
-            return [] if p.returncode == 3 else [f for f in group if f not in skipped]
+            # it logs "completed PATH" for each file it audited (the files it could not parse are
+            # warned about without their name)
+            done = {line.split(" completed ", 1)[1].strip() for line in p.stderr.splitlines() if " completed " in line}
+            return [f for f in group if f in done]
         if len(group) == 1:
             return []
         half = len(group) // 2
