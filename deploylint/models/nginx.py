@@ -388,7 +388,10 @@ def forwarded_scheme_vars(node: Directive) -> frozenset[str]:
         got = FORWARDED_SCHEME_VARS | {
             d.arg(-1).lstrip("$")
             for d in top.walk()
-            if d.name == "map" and d.block is not None and len(d.args) >= 2 and _mentions(d.arg(0), FORWARDED_SCHEME_VARS)
+            if d.name == "map"
+            and d.block is not None
+            and len(d.args) >= 2
+            and _mentions(d.arg(0), FORWARDED_SCHEME_VARS)
         }
         top._cache["forwarded_scheme_vars"] = got
     return got
