@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.installed-demo
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck pytest docs docs-check bench clean
+.PHONY: demo test lint typecheck pytest docs docs-check bench bench-peers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: lint typecheck pytest docs-check
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
+
+# deploylint beside hadolint, compose-lint, gixy-ng and zizmor (installed into benchmarks/.venv-peers)
+bench-peers: $(STAMP_TEST)
+	$(BIN)/python benchmarks/peers.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -503,6 +503,7 @@ class ComposeFile:
     report_labels: dict[str, str] = field(default_factory=dict)
     #: service name -> the shared definition it inherits (see :meth:`origin`)
     origins: Mapping[str, Sited[str]] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def production(self) -> bool:
@@ -540,12 +541,15 @@ class ComposeFile:
         ``condition: service_completed_successfully``."""
         if svc.one_shot:
             return True
-        name = svc.name.value
-        return any(
-            d.name.value == name and d.condition is not None and d.condition.value == "service_completed_successfully"
-            for other in self.services
-            for d in other.depends_on
-        )
+        awaited: frozenset[str] | None = self._cache.get("awaited")
+        if awaited is None:  # once per file: every service asks
+            awaited = self._cache["awaited"] = frozenset(
+                d.name.value
+                for other in self.services
+                for d in other.depends_on
+                if d.condition is not None and d.condition.value == "service_completed_successfully"
+            )
+        return svc.name.value in awaited
 
     def origin(self, svc: Service) -> Sited[str] | None:
         """The shared definition ``svc`` is an instance of: the mapping (its key, e.g. ``x-app``) whose
@@ -554,10 +558,13 @@ class ComposeFile:
         return self.origins.get(svc.name.value)
 
     def service(self, name: str) -> Service | None:
-        for s in self.services:
-            if s.name.value == name:
-                return s
-        return None
+        by_name: dict[str, Service] | None = self._cache.get("by_name")
+        if by_name is None:  # indexed once: rules look services up by name for each dependency
+            by_name = {}
+            for s in self.services:
+                by_name.setdefault(s.name.value, s)  # the first of a name, as a scan finds it
+            self._cache["by_name"] = by_name
+        return by_name.get(name)
 
     def resolve(self, text: str) -> str | None:
         """``text`` with substitutions done from ``.env`` and inline defaults; None if unknowable."""

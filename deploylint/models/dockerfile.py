@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -820,16 +820,58 @@ class Stage:
             self._cache["env"] = cached
         return cached
 
-    def env_before(self, node: Instruction) -> dict[str, str]:
-        """ENV names and values in effect when ``node`` runs (inherited ones included)."""
-        out = {k: v.value for k, v in self.parent.env.items()} if self.parent is not None else {}
-        for ins in self.instructions:
-            if ins is node:
-                break
+    def env_before(self, node: Instruction) -> Mapping[str, str]:
+        """ENV names and values in effect when ``node`` runs (inherited ones included): a view
+        over an index built once per stage (a copy per call was quadratic in the ENV count)."""
+        index: _EnvIndex | None = self._cache.get("env_index")
+        if index is None:
+            index = self._cache["env_index"] = _EnvIndex(self)
+        pos = index.position.get(id(node), len(self.instructions))
+        return _EnvAt(index, pos)
+
+
+class _EnvIndex:
+    """Where each ENV name is set in a stage: the positions (instruction indexes) and values."""
+
+    __slots__ = ("base", "position", "sets")
+
+    def __init__(self, stage: Stage) -> None:
+        self.base = {k: v.value for k, v in stage.parent.env.items()} if stage.parent is not None else {}
+        self.position = {id(ins): i for i, ins in enumerate(stage.instructions)}
+        self.sets: dict[str, tuple[list[int], list[str]]] = {}
+        for i, ins in enumerate(stage.instructions):
             if isinstance(ins, Env):
                 for p in ins.pairs:
-                    out[p.name] = p.text or ""
-        return out
+                    at, values = self.sets.setdefault(p.name, ([], []))
+                    at.append(i)
+                    values.append(p.text or "")
+
+
+class _EnvAt(Mapping[str, str]):
+    """The ENV in effect before the instruction at ``pos`` (see ``Stage.env_before``)."""
+
+    __slots__ = ("index", "pos")
+
+    def __init__(self, index: _EnvIndex, pos: int) -> None:
+        self.index = index
+        self.pos = pos
+
+    def __getitem__(self, name: str) -> str:
+        got = self.index.sets.get(name)
+        if got is not None:
+            i = bisect.bisect_left(got[0], self.pos)
+            if i:
+                return got[1][i - 1]
+        return self.index.base[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.index.base
+        for name, (at, _) in self.index.sets.items():
+            if at[0] < self.pos and name not in self.index.base:
+                yield name
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @record

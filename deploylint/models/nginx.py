@@ -236,10 +236,21 @@ class Directive:
         effect here is not fully known."""
         node: Directive | None = self if self.block is not None else self.level
         while node is not None:
-            if any(d.name == "include" and not d.include_files for d in node.children):
+            if node._unfollowed_include:
                 return True
             node = _parent_level(node)
         return False
+
+    @property
+    def _unfollowed_include(self) -> bool:
+        """One of this block's children is an include we could not follow (once per block: every
+        directive below asks, and a scan of a big ``http`` block per server was quadratic)."""
+        got: bool | None = self._cache.get("unfollowed_include")
+        if got is None:
+            got = self._cache["unfollowed_include"] = any(
+                d.name == "include" and not d.include_files for d in self.children
+            )
+        return got
 
     @property
     def proxy_headers(self) -> dict[str, Directive]:
@@ -372,12 +383,18 @@ def forwarded_scheme_vars(node: Directive) -> frozenset[str]:
     top = node
     while top.parent is not None:
         top = top.parent
-    targets = {
-        d.arg(-1).lstrip("$")
-        for d in top.walk()
-        if d.name == "map" and d.block is not None and len(d.args) >= 2 and _mentions(d.arg(0), FORWARDED_SCHEME_VARS)
-    }
-    return FORWARDED_SCHEME_VARS | targets
+    got: frozenset[str] | None = top._cache.get("forwarded_scheme_vars")
+    if got is None:  # once per tree: every server asks (a walk per server was quadratic)
+        got = FORWARDED_SCHEME_VARS | {
+            d.arg(-1).lstrip("$")
+            for d in top.walk()
+            if d.name == "map"
+            and d.block is not None
+            and len(d.args) >= 2
+            and _mentions(d.arg(0), FORWARDED_SCHEME_VARS)
+        }
+        top._cache["forwarded_scheme_vars"] = got
+    return got
 
 
 def _mentions(text: str, names: frozenset[str]) -> bool:

@@ -218,7 +218,7 @@ class Variables:
     def _sets(self, name: str, at: Directive) -> list[Directive]:
         node = at.parent
         while node is not None:
-            found = [d for d in node.children if d.name == "set" and len(d.args) >= 2 and d.arg(0) == "$" + name]
+            found = [d for d in node.named("set") if len(d.args) >= 2 and d.arg(0) == "$" + name]
             if found:
                 return found
             node = node.parent

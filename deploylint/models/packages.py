@@ -58,13 +58,16 @@ def is_lockfile_install(cmd: Any, env: Mapping[str, str] | None = None) -> bool:
     return pi is None or frozen_in(pi, env or {})
 
 
-def omits_dev(cmd: Any, env: dict[str, str]) -> bool:
+def omits_dev(cmd: Any, env: Mapping[str, str]) -> bool:
     """Whether a manifest install leaves dev dependencies out."""
     values = {a.name: (a.value.value if a.value is not None else "") for a in cmd.assignments}
-    merged = {**env, **values}
-    if merged.get("NODE_ENV") == "production" or merged.get("NPM_CONFIG_PRODUCTION", "").lower() == "true":
+
+    def get(name: str, default: str = "") -> str:
+        return values[name] if name in values else env.get(name, default)
+
+    if get("NODE_ENV") == "production" or get("NPM_CONFIG_PRODUCTION").lower() == "true":
         return True
-    if merged.get("NPM_CONFIG_OMIT", merged.get("npm_config_omit", "")) == "dev":
+    if get("NPM_CONFIG_OMIT", get("npm_config_omit")) == "dev":
         return True
     if cmd.has_flag("--production", "--prod", "-P"):
         return True

@@ -302,3 +302,21 @@ def test_dockerfile_parse_oracle() -> None:
         assert got == want, p
         checked += 1
     assert checked > 100
+
+
+def test_env_before_each_instruction() -> None:
+    df = model(
+        "FROM alpine:3.20 AS base\nENV A=1 B=2\nRUN true\nENV A=3\n"
+        "FROM base AS app\nRUN one\nENV C=4 B=5\nRUN two\nENV C=6\n"
+    )
+    base, app = df.stages
+    b_run = base.instructions[1]
+    assert dict(base.env_before(base.instructions[0])) == {}
+    assert dict(base.env_before(b_run)) == {"A": "1", "B": "2"}
+    run_one, _, run_two, last = app.instructions[:4]
+    # the parent stage's ENV at its end, then this stage's in order, as one mapping
+    assert dict(app.env_before(run_one)) == {"A": "3", "B": "2"}
+    two = app.env_before(run_two)
+    assert dict(two) == {"A": "3", "B": "5", "C": "4"} and len(two) == 3 and list(two) == ["A", "B", "C"]
+    assert two.get("C") == "4" and two.get("D") is None and "B" in two
+    assert dict(app.env_before(last)) == {"A": "3", "B": "5", "C": "4"}

@@ -1,4 +1,4 @@
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -6,6 +6,8 @@ from deploylint.models.compose import ComposeFile, Port, Service
 from deploylint.registry import Kind, rule
 
 ANY = (None, "0.0.0.0", "::", "")
+#: host port ranges wider than this are compared with every earlier port rather than indexed
+WIDE = 1024
 
 
 def _clash(a: Port, b: Port) -> bool:
@@ -65,13 +67,31 @@ def duplicate_published_port(model: ComposeFile, ctx: Context) -> Iterator[Findi
     a random host port, so it never clashes here.
     """
     earlier: list[tuple[Service, Port]] = []
+    # the earlier ports by host port number (ranges wider than WIDE apart), so that each port
+    # is compared with the few that can overlap it, not with every earlier one
+    by_number: dict[int, list[int]] = {}
+    wide: list[int] = []
     for svc in model:
         for port in svc.ports:
             if port.interpolated:
                 continue
-            other = next(((s, p) for s, p in earlier if _together(s, svc) and _clash(p, port)), None)
+            span = port.published_range()
+            if span is None:
+                continue  # an ephemeral or unresolved port clashes with nothing
+            if span[1] - span[0] > WIDE:
+                maybe: Iterable[int] = range(len(earlier))
+            else:
+                maybe = sorted({*wide, *(i for n in range(span[0], span[1] + 1) for i in by_number.get(n, ()))})
+            other = next(
+                (earlier[i] for i in maybe if _together(earlier[i][0], svc) and _clash(earlier[i][1], port)), None
+            )
             if other is not None:
                 msg = f"host port {port.published} of service {svc.name.value!r} is also published by {other[0].name.value!r}"
                 rel = (ctx.location(other[1], source=other[1].file),)
                 yield ctx.finding(port, msg, source=port.file, related=rel)
+            if span[1] - span[0] > WIDE:
+                wide.append(len(earlier))
+            else:
+                for n in range(span[0], span[1] + 1):
+                    by_number.setdefault(n, []).append(len(earlier))
             earlier.append((svc, port))
