@@ -10,7 +10,7 @@ requirement files and values taken from variables.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from deploylint.records import record
@@ -408,7 +408,7 @@ def toggle(value: str | None) -> bool | None:
     return True if low in _TRUE else False if low in _FALSE else None
 
 
-def env_for(run: Any, command: Command, name: str, env: dict[str, str]) -> str | None:
+def env_for(run: Any, command: Command, name: str, env: Mapping[str, str]) -> str | None:
     """The value of variable ``name`` that ``command`` runs with: its own ``NAME=value`` prefix,
     else the last ``export NAME=value`` before it in the RUN, else ``env`` (the ENV in effect)."""
     for a in command.assignments:
