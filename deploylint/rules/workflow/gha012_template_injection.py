@@ -5,8 +5,8 @@ from deploylint.expressions import Expr, Node, attacker_controlled
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Job, Step, Str, Workflow
 from deploylint.registry import Kind, rule
-from deploylint.rules.workflow._edit import add_entry, is_flow
 from deploylint.rules.workflow._util import env_is_tainted, script_sinks
+from deploylint.yaml_edit import add_entry, is_flow
 
 Path = tuple[str, ...]
 
