@@ -909,6 +909,8 @@ class Workflow:
     #: every string value of the file (for rules that scan all expressions)
     strings: tuple[tuple[str, Str], ...] = ()
     deploy_settings: dict[str, Any] = field(default_factory=dict)
+    #: the file's top-level mapping (fixes edit the text around its keys)
+    root: YMap | None = field(default=None, repr=False)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- triggers ------------------------------------------------------------------------

@@ -823,6 +823,7 @@ class _Builder:
             concurrency=root.get("concurrency"),
             jobs=tuple(jobs),
             jobs_span=jm.span if jm is not None else None,
+            root=root,
         )
 
     def action(self, root: YMap, comments: dict[int, str]) -> Workflow:

@@ -117,4 +117,4 @@ def test_fixable_rules_have_fix_cases_and_a_fix_safety_section() -> None:
         else:
             assert rule.id not in with_cases, f"{rule.id} has fix cases but is not marked fixable=True"
     for _rule_id, case in _cases():
-        assert _expected(case).is_file(), f"{case} has no {_expected(case).name}"
+        assert _expected(case).exists(), f"{case} has no {_expected(case).name}"
