@@ -88,7 +88,8 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - run: npm ci
 
     ## Fix safety
-    Unsafe: `npm install` (or `npm i`) becomes `npm ci`, its options kept, and `yarn install`
+    Unsafe: `npm install` (or `npm i`) becomes `npm ci`, `npm install-test` becomes
+    `npm install-ci-test`, their options kept, and `yarn install`
     (or a bare `yarn`) gets `--frozen-lockfile` (Yarn 2+ reads it as `--immutable`, with a
     deprecation notice). The install then fails when `package.json` and the lockfile disagree,
     which is the point but breaks a build that was passing with a stale lockfile; `npm ci` also
@@ -158,14 +159,19 @@ def _unlocked(pi: PackageInstall) -> tuple[str, Confidence, bool] | None:
     return None
 
 
+#: npm's install commands and the ones that install exactly the lockfile
+_NPM_FROZEN = {"install": "ci", "i": "ci", "install-test": "install-ci-test", "it": "cit"}
+
+
 def _frozen(pi: PackageInstall, wf: Workflow) -> Fix | None:
     """``npm install`` -> ``npm ci``; ``yarn [install]`` -> ``yarn [install] --frozen-lockfile``."""
     src = wf.source
     word = pi.action if pi.action is not None else pi.command.name
     if word is None or src.text[word.span.start_offset : word.span.end_offset] != word.raw:
         return None  # the YAML scalar's text is not the script's (a quoted scalar's escapes)
-    if pi.manager is Manager.NPM and word.raw in ("install", "i"):
-        return Fix("use 'npm ci'", (Edit(word.span, "ci"),), Applicability.UNSAFE)
+    frozen = _NPM_FROZEN.get(word.raw) if pi.manager is Manager.NPM else None
+    if frozen is not None:
+        return Fix(f"use 'npm {frozen}'", (Edit(word.span, frozen),), Applicability.UNSAFE)
     if pi.manager is Manager.YARN:
         edit = Edit(src.insertion(word.span.end_offset), " --frozen-lockfile")
         return Fix("add '--frozen-lockfile'", (edit,), Applicability.UNSAFE)

@@ -110,7 +110,7 @@ def _read_only(wf: Workflow) -> Fix | None:
     root, src = wf.root, wf.source
     if root is None or is_flow(root, src) or root.merge_keys:
         return None
-    if any(path[:2] == ("github", "token") for _w, s in wf.strings for path, _n, _e in s.refs()):
+    if any("token" in s.value and any(p[:2] == ("github", "token") for p, _n, _e in s.refs()) for _w, s in wf.strings):
         return None
     jobs = root.pair("jobs")
     if jobs is None or jobs.key.span.start_col != 1 or not starts_line(src, jobs.key.span.start_offset):
