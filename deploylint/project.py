@@ -755,6 +755,13 @@ class Project:
         cache[key] = found
         return found
 
+    def workspace_file(self, wf: Workflow, names: tuple[str, ...]) -> Path | None:
+        """The first of ``names`` at the top of the workspace of ``wf`` (the repository holding the
+        workflow, where ``actions/checkout`` puts it), not in a folder above it."""
+        base = self._workflow_base(wf.source.path)
+        found = self.file_in_or_above(base, names)
+        return found if found is not None and found.parent == base else None
+
     def _workflow_base(self, path: Path) -> Path:
         p = resolve(path)
         return p.parents[2] if len(p.parents) > 2 and p.parent.name == "workflows" else self.root

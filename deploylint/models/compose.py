@@ -196,6 +196,8 @@ class Port:
     protocol: str
     long: bool = False
     interpolated: bool = False  # some part could not be resolved
+    #: the entry as written (a scalar, or the long syntax's mapping)
+    node: YNode | None = field(default=None, compare=False, repr=False)
 
     @property
     def publishes(self) -> bool:

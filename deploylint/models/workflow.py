@@ -909,8 +909,9 @@ class Workflow:
     #: every string value of the file (for rules that scan all expressions)
     strings: tuple[tuple[str, Str], ...] = ()
     deploy_settings: dict[str, Any] = field(default_factory=dict)
-    #: the document's top mapping as parsed (for :mod:`deploylint.models.workflow_scope`)
-    root: YNode | None = field(default=None, repr=False)
+    #: the file's top-level mapping as parsed (fixes edit the text around its keys;
+    #: :mod:`deploylint.models.workflow_scope` reads the keys the model does not keep)
+    root: YMap | None = field(default=None, repr=False)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- triggers ------------------------------------------------------------------------

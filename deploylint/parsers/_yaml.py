@@ -158,6 +158,9 @@ def _too_deep(text: str) -> int | None:
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
+_ANCHOR = re.compile(r"[^\s,\[\]{}]+")
+
+
 class _Builder:
     def __init__(self, src: SourceFile) -> None:
         import yaml
@@ -221,10 +224,12 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
         span = self.span(node.start_mark, node.end_mark)
+        # an anchored node's span starts at its ``&name`` (the parser's marks include it)
+        anchor = self.anchor(span.start_offset) if self.aliases else None
         out: YNode
         if node.__class__ is self.scalar_node:
             style = node.style or ""
-            out = YScalar(span, node.tag, None, node.value, style)
+            out = YScalar(span, node.tag, anchor, node.value, style)
             if style:
                 start = span.start_offset
                 if style in ("|", ">"):
@@ -237,16 +242,24 @@ class _Builder:
             return out
         if node.__class__ is self.sequence_node:
             if self.aliases:
-                memo[id(node)] = YSeq(span, node.tag, None, ())  # placeholder for recursion
+                memo[id(node)] = YSeq(span, node.tag, anchor, ())  # placeholder for recursion
             build = self.build
-            out = YSeq(span, node.tag, None, tuple([build(i, depth + 1) for i in node.value]))
+            out = YSeq(span, node.tag, anchor, tuple([build(i, depth + 1) for i in node.value]))
         else:
             if self.aliases:
-                memo[id(node)] = YMap(span, node.tag, None, ())
-            out = self.build_map(node, span, None, depth)
+                memo[id(node)] = YMap(span, node.tag, anchor, ())
+            out = self.build_map(node, span, anchor, depth)
         if self.aliases:
             memo[id(node)] = out
         return out
+
+    def anchor(self, offset: int) -> str | None:
+        """The name of the ``&anchor`` written at ``offset``, if one is."""
+        text = self.src.text
+        if text[offset : offset + 1] != "&":
+            return None
+        m = _ANCHOR.match(text, offset + 1)
+        return m.group() if m is not None else None
 
     def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
         scalar_node = self.scalar_node

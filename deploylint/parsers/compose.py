@@ -746,6 +746,7 @@ class _Builder:
                 (resolved.get("protocol") or "tcp").lower(),
                 long=True,
                 interpolated=any(v is None for v in resolved.values()),
+                node=item,
             )
         if not isinstance(item, YScalar) or item.is_null:
             return None
@@ -753,7 +754,7 @@ class _Builder:
         resolved_text = interpolate(text, self.dotenv)
         unresolved = resolved_text is None
         host_ip, published, target, proto = split_port(text if resolved_text is None else resolved_text)
-        return Port(item.span, src, text, host_ip, published, target, proto, interpolated=unresolved)
+        return Port(item.span, src, text, host_ip, published, target, proto, interpolated=unresolved, node=item)
 
     def mounts(self, node: YNode | None) -> Iterable[Mount]:
         if not isinstance(node, YSeq):

@@ -823,6 +823,7 @@ class _Builder:
             concurrency=root.get("concurrency"),
             jobs=tuple(jobs),
             jobs_span=jm.span if jm is not None else None,
+            root=root,
         )
 
     def action(self, root: YMap, comments: dict[int, str]) -> Workflow:
@@ -952,7 +953,6 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
             for at in node.merge_keys:
                 b.err("GitHub Actions does not support the YAML merge key '<<'; repeat the keys instead", at)
     model.strings = tuple(b.strings)
-    model.root = root
     comments = _widen_block_comments(comments, b.strings)
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Edit, Finding, Fix, Severity
+from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.compose import ComposeFile
 from deploylint.registry import Kind, rule
+from deploylint.yaml_edit import delete_pair
 
 
 @rule(
@@ -43,14 +44,5 @@ def obsolete_version(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
 
 def _delete(model: ComposeFile) -> Fix | None:
     pair = model.root.pair("version") if model.root is not None else None
-    if pair is None or pair.value is None:
-        return None
-    src = model.source
-    start = src.line_start(pair.key.span.start_line)
-    if src.text[start : pair.key.span.start_offset].strip():
-        return None  # not alone at the start of its line (a flow mapping)
-    last = pair.value.span.end_line
-    end = src.line_start(last + 1) if last < src.line_count else len(src.text)
-    if end <= start:
-        return None
-    return Fix("remove the 'version' line", (Edit(src.span(start, end), ""),))
+    edit = delete_pair(model.source, pair) if pair is not None else None
+    return Fix("remove the 'version' line", (edit,)) if edit is not None else None

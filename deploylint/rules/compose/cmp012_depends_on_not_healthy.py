@@ -5,7 +5,7 @@ from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.compose import ComposeFile, Service
 from deploylint.parsers._yaml import YScalar, YSeq
 from deploylint.registry import Kind, rule
-from deploylint.rules.compose._fixes import block_layout, content_end
+from deploylint.yaml_edit import block_layout, content_end
 
 
 @rule(

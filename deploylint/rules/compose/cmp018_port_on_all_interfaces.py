@@ -1,9 +1,13 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile
+from deploylint.findings import Applicability, Finding, Fix, Severity
+from deploylint.models.compose import ComposeFile, Port
 from deploylint.registry import Kind, rule
+from deploylint.rules.compose._fixes import bind_loopback
+
+#: ports a public entry point listens on: never rebound by the fix
+_PUBLIC = frozenset({80, 443})
 
 
 @rule(
@@ -15,6 +19,7 @@ from deploylint.registry import Kind, rule
     tags=("security", "network"),
     aliases=("no-unbound-port-interfaces", "CL-0005"),
     security_severity=4.0,
+    fixable=True,
 )
 def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -39,6 +44,14 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
             ports:
               - "127.0.0.1:8080:80"
 
+    ## Fix safety
+    Unsafe: the port is bound to `127.0.0.1` (`"8080:80"` becomes `"127.0.0.1:8080:80"`,
+    `"9000"` becomes `"127.0.0.1::9000"`, a long entry gets `host_ip: 127.0.0.1`; quoting, flow or
+    block style kept). Only the host itself (a reverse proxy on it, an SSH tunnel) can reach the
+    port afterwards: a service that other machines connect to directly stops being reachable.
+    Host ports 80 and 443 (a public entry point), interpolated entries and inherited ports (a
+    `<<` merge, `extends:`, an anchor, an override file) are not fixed.
+
     ## Differences from compose-lint
     CL-0005 also flags an explicit `0.0.0.0`; we follow dclint and accept it as intended.
     Ports whose host part is an unresolved variable (`$HOST:$PORT:80`) are not judged.
@@ -54,4 +67,14 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
                 continue
             host = f"host port {port.published}" if port.published else "a random host port"
             msg = f"service {svc.name.value!r} publishes port {port.target} on {host} of every interface"
-            yield ctx.finding(port, msg, source=port.file)
+            edit = None if _public(port) else bind_loopback(svc, port)
+            fix = Fix("bind the port to 127.0.0.1", (edit,), Applicability.UNSAFE) if edit is not None else None
+            yield ctx.finding(port, msg, source=port.file, fix=fix)
+
+
+def _public(port: Port) -> bool:
+    """The host port range holds 80 or 443 (or is written in a way that does not tell)."""
+    if port.published is None:
+        return False  # a random host port
+    got = port.published_range()
+    return got is None or any(got[0] <= p <= got[1] for p in _PUBLIC)

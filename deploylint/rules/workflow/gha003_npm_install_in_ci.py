@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.context import Context
-from deploylint.findings import Confidence, Finding, Severity
+from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
 from deploylint.models.project import Unresolved
 from deploylint.models.workflow import Command, Job, Step, Workflow
 from deploylint.registry import Kind, rule
@@ -50,6 +50,7 @@ _COMMIT_ACTIONS = (
     kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.WARNING,
     tags=("reproducibility", "supply-chain"),
+    fixable=True,
 )
 def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -85,6 +86,16 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             runs-on: ubuntu-latest
             steps:
               - run: npm ci
+
+    ## Fix safety
+    Unsafe: `npm install` (or `npm i`) becomes `npm ci`, `npm install-test` becomes
+    `npm install-ci-test`, their options kept, and `yarn install`
+    (or a bare `yarn`) gets `--frozen-lockfile` (Yarn 2+ reads it as `--immutable`, with a
+    deprecation notice). The install then fails when `package.json` and the lockfile disagree,
+    which is the point but breaks a build that was passing with a stale lockfile; `npm ci` also
+    deletes `node_modules` first, so a `node_modules` restored from a cache is thrown away. Only
+    a command written verbatim in a POSIX `run:` script is fixed; an install that turns the
+    lockfile off in so many words is not.
     """
     for job in wf.jobs:
         job_updates: bool | None = None
@@ -104,7 +115,11 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     continue
                 message, confidence, deliberate = finding
                 yield ctx.finding(
-                    pi.span, message, confidence=confidence, severity=Severity.INFO if deliberate else None
+                    pi.span,
+                    message,
+                    confidence=confidence,
+                    severity=Severity.INFO if deliberate else None,
+                    fix=None if deliberate else _frozen(pi, wf),
                 )
 
 
@@ -141,6 +156,25 @@ def _unlocked(pi: PackageInstall) -> tuple[str, Confidence, bool] | None:
     if pi.manager is Manager.PNPM and action in ("install", "i") and deliberate:
         # pnpm is frozen on CI by default; only turning that off is reported
         return "'pnpm install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH, True
+    return None
+
+
+#: npm's install commands and the ones that install exactly the lockfile
+_NPM_FROZEN = {"install": "ci", "i": "ci", "install-test": "install-ci-test", "it": "cit"}
+
+
+def _frozen(pi: PackageInstall, wf: Workflow) -> Fix | None:
+    """``npm install`` -> ``npm ci``; ``yarn [install]`` -> ``yarn [install] --frozen-lockfile``."""
+    src = wf.source
+    word = pi.action if pi.action is not None else pi.command.name
+    if word is None or src.text[word.span.start_offset : word.span.end_offset] != word.raw:
+        return None  # the YAML scalar's text is not the script's (a quoted scalar's escapes)
+    frozen = _NPM_FROZEN.get(word.raw) if pi.manager is Manager.NPM else None
+    if frozen is not None:
+        return Fix(f"use 'npm {frozen}'", (Edit(word.span, frozen),), Applicability.UNSAFE)
+    if pi.manager is Manager.YARN:
+        edit = Edit(src.insertion(word.span.end_offset), " --frozen-lockfile")
+        return Fix("add '--frozen-lockfile'", (edit,), Applicability.UNSAFE)
     return None
 
 

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Job, Workflow
 from deploylint.models.workflow_deploy import is_test_only
 from deploylint.registry import Kind, rule
+from deploylint.yaml_edit import indent_unit, is_flow, starts_line
 
 
 @rule(
@@ -16,6 +17,7 @@ from deploylint.registry import Kind, rule
     tags=("security", "least-privilege"),
     security_severity=5.5,
     aliases=("excessive-permissions", "CKV2_GHA_1"),
+    fixable=True,
 )
 def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -51,6 +53,16 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: make
 
+    ## Fix safety
+    Unsafe: `permissions: contents: read` is added at the top of a workflow that has none, on the
+    lines before `jobs:` (and before the comment lines right above it), indented with the file's
+    own step and line endings. Jobs without `permissions:` of their own then get a token that can
+    only read the repository: a step that pushes, comments, labels, creates releases or uploads
+    packages with it fails with "Resource not accessible by integration". The fix is offered only
+    for a test-only workflow (no secret, no push, publish or deploy, no `github.token`
+    expression); a workflow that ships something needs its write scopes named, which the file
+    alone does not tell. `write-all` and workflow-level write scopes are not fixed.
+
     ## Differences from zizmor
     zizmor reports a missing `permissions:` once per job and once for the workflow, and flags
     `read-all`; deploylint reports one finding for the workflow naming the jobs, and does not
@@ -62,10 +74,12 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if missing:
             names = ", ".join(j.id.value for j in missing[:5]) + (" ..." if len(missing) > 5 else "")
             at = wf.on_span or wf.span
+            test_only = is_test_only(wf)
             yield ctx.finding(
                 at,
                 f"no 'permissions:' for job(s) {names}: the token keeps the repository's default scopes",
-                severity=Severity.INFO if is_test_only(wf) else None,
+                severity=Severity.INFO if test_only else None,
+                fix=_read_only(wf) if test_only else None,
             )
     for perms in [top, *(j.permissions for j in wf.jobs)]:
         if perms is not None and perms.whole is not None and perms.whole.value == "write-all":
@@ -88,3 +102,26 @@ def _calls_own_workflow(wf: Workflow, job: Job, ctx: Context) -> bool:
         return False
     project = ctx.project
     return project is not None and bool(project.local_uses_exists(wf, job.uses.path))
+
+
+def _read_only(wf: Workflow) -> Fix | None:
+    """``permissions: contents: read`` inserted before the top-level ``jobs:`` key (and the comment
+    lines right above it), for a block-style workflow whose steps do not use ``github.token``."""
+    root, src = wf.root, wf.source
+    if root is None or is_flow(root, src) or root.merge_keys:
+        return None
+    if any("token" in s.value and any(p[:2] == ("github", "token") for p, _n, _e in s.refs()) for _w, s in wf.strings):
+        return None
+    jobs = root.pair("jobs")
+    if jobs is None or jobs.key.span.start_col != 1 or not starts_line(src, jobs.key.span.start_offset):
+        return None
+    line = jobs.key.span.start_line
+    while line > 1 and src.line_text(line - 1).lstrip().startswith("#"):
+        line -= 1
+    if line == 1:
+        line = jobs.key.span.start_line  # the comments above open the file: its header, not the jobs'
+    nl = src.newline(line)
+    blank = nl if line > 1 and not src.line_text(line - 1).strip() else ""  # keep the blank line before jobs
+    text = f"permissions:{nl}{indent_unit(root, src)}contents: read{nl}{blank}"
+    fix = Edit(src.insertion(src.line_start(line)), text)
+    return Fix("add 'permissions: contents: read'", (fix,), Applicability.UNSAFE)

@@ -5,6 +5,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.secrets import name_is_identifier
 from deploylint.models.workflow import Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._via_env import via_env
 
 
 @rule(
@@ -15,6 +16,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.WARNING,
     tags=("security", "secrets"),
     security_severity=4.0,
+    fixable=True,
 )
 def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -45,11 +47,20 @@ def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                   curl -H "Authorization: Bearer $API_TOKEN" https://example.com
                 env:
                   API_TOKEN: ${{ secrets.API_TOKEN }}
+
+    ## Fix safety
+    Unsafe: as for GHA012, `${{ secrets.X }}` in a POSIX `run:` script is replaced by a shell
+    variable (`"$X"` where it stood unquoted, `$X` inside double quotes, `'"$X"'` inside single
+    quotes) and `X: ${{ secrets.X }}` is added to the step's `env:` (created at the step's
+    indentation when it has none), the name changed only if it clashes with another `env:` name.
+    A secret that was meant to be split into several words, or to be read as shell code, now
+    arrives as one word of data. A secret inside a larger expression, a here-document or a
+    comment, and steps with a PowerShell or cmd shell, are not fixed.
     """
-    for _job, step in wf.steps():
+    for job, step in wf.steps():
         if step.run is None:
             continue
-        for path, node, _e in step.run.refs():
+        for path, node, e in step.run.refs():
             if path[0] == "secrets":
                 name = step.run.value[node.start : node.end]
                 sev = Severity.INFO if len(path) > 1 and name_is_identifier(str(path[1])) else None
@@ -57,4 +68,5 @@ def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     step.run.node_span(node),
                     f"'{name}' is pasted into the script; pass it through 'env:'",
                     severity=sev,
+                    fix=via_env(wf, job, step, step.run, node, e, path),
                 )

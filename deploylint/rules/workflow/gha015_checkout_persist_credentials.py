@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Step, Workflow
 from deploylint.registry import Kind, rule
-from deploylint.rules.workflow._edit import add_entry
+from deploylint.yaml_edit import add_entry
 
 
 @rule(

@@ -36,6 +36,11 @@ def secrets_inherit(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             uses: ./.github/workflows/deploy.yml
             secrets:
               DEPLOY_KEY: ${{ secrets.DEPLOY_KEY }}
+
+    ## Fix safety
+    No fix, on purpose: which secrets the called workflow needs is written in that workflow (its
+    `on.workflow_call.secrets`, or only in its steps), often in another repository, and a secret
+    left out breaks the call at run time. Listing them is the author's decision.
     """
     for job in wf.jobs:
         if job.secrets_inherit is not None:
