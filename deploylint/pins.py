@@ -45,7 +45,6 @@ MAX_CANDIDATES = 30
 _SHA = re.compile(r"[0-9a-f]{40}")
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _REF = re.compile(r"[A-Za-z0-9_.+/-]+")
-_USES = re.compile(r"([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)((?:/[^@\s]*)?)@(\S+)")
 
 
 @record
@@ -253,9 +252,10 @@ def wanted(report: Report) -> list[tuple[str, str, str]]:
             continue
         s = f.location.span
         raw = texts[f.location.path][s.start_offset : s.end_offset].strip().strip("'\"")
-        m = _USES.fullmatch(raw)
-        if m is not None and not raw.startswith("docker://"):
-            owner, repo, _path, ref = m.groups()
+        name, _, ref = raw.partition("@")
+        owner, _, rest = name.partition("/")
+        repo = rest.partition("/")[0]
+        if _NAME.fullmatch(owner) and _NAME.fullmatch(repo) and _REF.fullmatch(ref):
             out.setdefault(key(f"{owner}/{repo}", ref), (owner, repo, ref))
     return [out[k] for k in sorted(out)]
 
