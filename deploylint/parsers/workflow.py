@@ -953,6 +953,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
             for at in node.merge_keys:
                 b.err("GitHub Actions does not support the YAML merge key '<<'; repeat the keys instead", at)
     model.strings = tuple(b.strings)
+    model.root = root
     comments = _widen_block_comments(comments, b.strings)
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))
