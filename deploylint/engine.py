@@ -446,6 +446,13 @@ class Engine:
             findings += known
             project = self._link(artifacts, root, env, findings)
         else:
+            if session is not None:
+                # files whose results came from the cache are parsed again here, before the
+                # project phase: parsed lazily, inside the first cross-file rule's per-file
+                # budget, they could make that rule overrun it where a cold run would not
+                for art in artifacts:
+                    if art.reparse is not None:
+                        _ = art.model
             mark = len(findings)
             env.reads = {} if session is not None else None
             try:
