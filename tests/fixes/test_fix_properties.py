@@ -37,6 +37,9 @@ DOCKERFILE_BODY = [
     "EXPOSE 8080",
     "USER 1000",
     "LABEL org.opencontainers.image.title=demo",
+    "EXPOSE 8080/TCP",
+    "run echo built",
+    "RUN wget https://example.com/tool.tgz",
 ]
 
 COMPOSE_SERVICE = [
@@ -56,6 +59,7 @@ NGINX_SERVER = [
     "        ssl_certificate /etc/ssl/site.pem;",
     "        ssl_certificate_key /etc/ssl/site.key;",
     "        root /srv/www;",
+    "        ssl_ecdh_curve X25519MLKEM768:X25519;",
     "        location / {\n            try_files $uri $uri/ =404;\n        }",
 ]
 
