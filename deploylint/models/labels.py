@@ -28,11 +28,6 @@ _RFC3339 = re.compile(
     r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)"
 )
 _HASH = re.compile(r"[0-9a-fA-F]{7,40}")
-# semver.org 2.0.0: MAJOR.MINOR.PATCH, optional -pre-release and +build, no leading zeros
-_NUM = r"(0|[1-9]\d*)"
-_IDENT = r"(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)"
-_SEMVER = re.compile(rf"{_NUM}\.{_NUM}\.{_NUM}(-{_IDENT}(\.{_IDENT})*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?")
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*")
 #: licence identifiers from the SPDX list that images commonly carry; anything else can be
 #: written as ``LicenseRef-<name>``, which SPDX reserves for licences outside its list
@@ -152,6 +147,46 @@ def _spdx(value: str) -> bool:
     return not want_id and depth == 0
 
 
+_ALNUM_DASH = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+_EMAIL_LOCAL = _ALNUM_DASH | frozenset(".!#$%&'*+/=?^_`{|}~")
+
+
+def _semver(value: str) -> bool:
+    """semver.org 2.0.0: MAJOR.MINOR.PATCH without leading zeros, then ``-pre.release`` and
+    ``+build`` identifiers (checked by hand: a regex for it backtracks on long digit runs)."""
+    core, plus, build = value.partition("+")
+    if plus and not _idents(build, numeric_rule=False):
+        return False
+    core, dash, pre = core.partition("-")
+    if dash and not _idents(pre, numeric_rule=True):
+        return False
+    parts = core.split(".")
+    return len(parts) == 3 and all(_number(p) for p in parts)
+
+
+def _number(p: str) -> bool:
+    return p.isascii() and p.isdigit() and (p == "0" or not p.startswith("0"))
+
+
+def _idents(text: str, *, numeric_rule: bool) -> bool:
+    for ident in text.split("."):
+        if not ident or not set(ident) <= _ALNUM_DASH:
+            return False
+        if numeric_rule and ident.isdigit() and not _number(ident):
+            return False
+    return True
+
+
+def _email(value: str) -> bool:
+    local, at, domain = value.rpartition("@")
+    if not at or not local or not set(local) <= _EMAIL_LOCAL:
+        return False
+    labels = domain.split(".")
+    return len(labels) >= 2 and all(
+        lab and set(lab) <= _ALNUM_DASH and not lab.startswith("-") and not lab.endswith("-") for lab in labels
+    )
+
+
 def valid(form: str, value: str) -> bool:
     """Whether ``value`` has the schema ``form`` (one of :data:`FORMS`)."""
     if form == "text":
@@ -165,9 +200,9 @@ def valid(form: str, value: str) -> bool:
     if form == "hash":
         return _HASH.fullmatch(value) is not None
     if form == "semver":
-        return _SEMVER.fullmatch(value) is not None
+        return _semver(value)
     if form == "email":
-        return _EMAIL.fullmatch(value) is not None
+        return _email(value)
     return True
 
 
