@@ -31,7 +31,6 @@ of a comment only when it looks like a suppression.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -385,18 +384,9 @@ class Cache:
     @staticmethod
     def _write(path: Path, text: str) -> None:
         """Write ``text`` to a temporary file (0600) beside ``path``, then rename it over ``path``."""
-        import tempfile
+        from deploylint.paths import replace_atomically
 
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            Path(tmp).chmod(0o600)
-            Path(tmp).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
-            raise
+        replace_atomically(path, text.encode("utf-8"), 0o600, prefix=".tmp-")
 
 
 __all__ = [

@@ -13,17 +13,16 @@ on the files, so cross-file rules see the fixed files too.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Edit, Finding, Fix
+from deploylint.paths import replace_atomically
 from deploylint.records import record
 
 if TYPE_CHECKING:
@@ -314,19 +313,9 @@ def write_atomic(path: Path, data: bytes, root: Path) -> None:
         real.relative_to(Path(os.path.realpath(root)))
     except ValueError:
         raise OSError(f"{path}: outside the scanned root; not written") from None
-    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".deploylint-fix", dir=real.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.chmod(stat.S_IMODE(st.st_mode))
-        tmp.replace(real)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    replace_atomically(
+        real, data, stat.S_IMODE(st.st_mode), prefix=f".{real.name}.", suffix=".deploylint-fix", fsync=True
+    )
 
 
 @record(frozen=False)

@@ -113,3 +113,29 @@ def read_regular(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def replace_atomically(
+    path: Path, data: bytes, mode: int, *, prefix: str, suffix: str = "", fsync: bool = False
+) -> None:
+    """Put ``data`` at ``path`` in one step: a temporary file in the same folder (``prefix``,
+    ``suffix``), given ``mode``, then renamed over ``path``; the temporary file is removed when
+    anything fails. Readers see the old content or the new one, never a part. Every file the tool
+    writes (fixed files, the results cache, the refs cache) goes through here."""
+    import contextlib
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        tmp.chmod(mode)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

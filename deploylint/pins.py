@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deploylint.paths import replace_atomically
 from deploylint.records import record
 
 if TYPE_CHECKING:
@@ -130,15 +130,8 @@ def save(path: Path, pins: Mapping[str, Pin]) -> None:
         "refs": {k: {"sha": p.sha, "version": p.version, "kind": p.kind} for k, p in sorted(merged.items())},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".refs.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(body, fh, indent=2)
-            fh.write("\n")
-        Path(name).replace(path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    text = json.dumps(body, indent=2) + "\n"
+    replace_atomically(path, text.encode("utf-8"), 0o600, prefix=".refs.", suffix=".tmp")
     _loaded.pop(path, None)
 
 
