@@ -38,7 +38,7 @@ def deploylint(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def scan(root: Path, out: Path) -> list[dict[str, object]]:
-    proc = deploylint("check", str(root), "--format", "json", "-o", str(out))
+    proc = deploylint("check", str(root), "--no-cache", "--format", "json", "-o", str(out))
     if proc.returncode not in (0, 1):
         sys.exit(f"scan failed ({proc.returncode}): {proc.stderr[-2000:]}")
     findings: list[dict[str, object]] = json.loads(out.read_text())["findings"]
@@ -74,7 +74,9 @@ def main() -> int:
         before = scan(copy, work / "before.json")
 
         start = time.perf_counter()
-        proc = deploylint("check", str(copy), "--fix", "--unsafe-fixes", "--format", "json", "-o", "/dev/null")
+        proc = deploylint(
+            "check", str(copy), "--no-cache", "--fix", "--unsafe-fixes", "--format", "json", "-o", "/dev/null"
+        )
         seconds = time.perf_counter() - start
         if proc.returncode not in (0, 1):
             sys.exit(f"fix run failed ({proc.returncode}): {proc.stderr[-2000:]}")

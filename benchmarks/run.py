@@ -7,6 +7,9 @@ Each measurement runs deploylint in a fresh process (``python -m deploylint chec
 figures include interpreter start-up, imports, discovery, parsing, rules and reporting. Wall time is
 the median of the repeats; peak memory is the child's maximum resident set size. Results are printed
 as a Markdown table (paste into docs/performance.md) and written to benchmarks/results/latest.json.
+Every run is cold (``--no-cache``): a warm cache would make the figures measure the cache, and
+would write ``.deploylint_cache`` into the corpus; the cache has its own benchmark,
+``benchmarks/cache.py``, which works on a copy.
 """
 
 from __future__ import annotations
@@ -43,8 +46,9 @@ def run_once(args: list[str], cwd: Path | None = None) -> tuple[float, int, int]
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
+    cold = ["--no-cache"] if args[:1] == ["check"] else []
     proc = subprocess.run(
-        [sys.executable, "-m", "deploylint", *args],
+        [sys.executable, "-m", "deploylint", *args, *cold],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
