@@ -17,9 +17,11 @@ from tests.reporters._schema import schema_errors
 @pytest.mark.slow
 def test_corpus_sarif_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = shared_path("corpus")
-    monkeypatch.chdir(corpus.parent)
+    monkeypatch.chdir(corpus.parent)  # the input is shared and read-only: no cache is written into it
     out = tmp_path / "corpus.sarif"
-    res = CliRunner().invoke(cli, ["check", "corpus", "--format", "sarif", "--output", str(out), "--quiet"])
+    res = CliRunner().invoke(
+        cli, ["check", "corpus", "--no-cache", "--format", "sarif", "--output", str(out), "--quiet"]
+    )
     doc = json.loads(out.read_text(encoding="utf-8"))
     run = doc["runs"][0]
     crashes = [r["message"]["text"] for r in run["results"] if r["ruleId"] == "CORE001"]
