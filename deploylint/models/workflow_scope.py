@@ -152,6 +152,17 @@ EXPECT = {
 }
 
 
+#: maps whose keys the author names (an action's inputs, variables, secrets, outputs): a key in one
+#: of them is a name, never workflow syntax, whatever it is called
+_NAMED_MAPS = frozenset({"with", "env", "secrets", "outputs", "inputs"})
+
+
+def _is_syntax(path: KeyPath, at: int) -> bool:
+    """Whether ``path[at]`` is a key of the workflow syntax (``env:`` of a step), not a name chosen by
+    the author (an action input called ``env`` under ``with:``, a variable called ``with``)."""
+    return at == 0 or path[at - 1] not in _NAMED_MAPS
+
+
 def _expect(path: KeyPath, wf: Workflow) -> str:
     names = [p for p in path if isinstance(p, str)]
     if not names:
@@ -165,7 +176,7 @@ def _expect(path: KeyPath, wf: Workflow) -> str:
                 return {"boolean": "bool", "number": "number"}.get(decl.type, "primitive")
         return ""
     if last in ("credentials", "env", "with") and names[:1] != ["on"]:
-        return "object" if path[-1] == last else ""
+        return "object" if path[-1] == last and _is_syntax(path, len(path) - 1) else ""
     if path[0] == "jobs" and len(path) >= 3:
         if path[2:] in (("services",), ("strategy", "matrix")):
             return "object"
@@ -227,8 +238,8 @@ def _is_template(path: KeyPath, s: Str) -> bool:
         names = [p for p in path if isinstance(p, str)]
         if "strategy" in names or "runs-on" in names:
             return False
-        last = next((p for p in reversed(path) if isinstance(p, str)), "")
-        if last in _STRUCTURED:
+        at = next((i for i in range(len(path) - 1, -1, -1) if isinstance(path[i], str)), -1)
+        if at >= 0 and path[at] in _STRUCTURED and _is_syntax(path, at):
             return False
         if len(path) >= 4 and path[0] == "jobs" and path[2] == "services" and len(path) == 4:
             return False  # a whole service given by one expression
