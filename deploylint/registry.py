@@ -49,6 +49,8 @@ class RuleMeta:
     security_severity: float | None = None
     options_model: type[Any] | None = None
     doc: str = ""
+    #: the rule reads ``ctx.project``: the engine runs it after linking, not while scanning files
+    needs_project: bool = False
 
     @property
     def kind(self) -> Kind:
@@ -87,6 +89,7 @@ def rule(
     precision: str = "high",
     security_severity: float | None = None,
     options: type[Any] | None = None,
+    needs_project: bool = False,
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated function's docstring is its documentation."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -106,6 +109,7 @@ def rule(
             security_severity=security_severity,
             options_model=options,
             doc=fn.__doc__ or "",
+            needs_project=needs_project,
         )
         return Rule(meta, fn)
 
@@ -138,12 +142,13 @@ class Registry:
         for kind in sorted(wanted - self.loaded_kinds, key=lambda k: k.value):
             self.loaded_kinds.add(kind)
             for r in _rules_in_package(RULE_PACKAGE[kind]):
-                self._add(r)
+                self.add(r)
             if kind is Kind.CORE:
                 for r in _entry_point_rules():
-                    self._add(r)
+                    self.add(r)
 
-    def _add(self, r: Rule) -> None:
+    def add(self, r: Rule) -> None:
+        """Register one rule (loading does it for every rule module of a kind)."""
         if r.id in self.rules:
             if self.rules[r.id] is r:
                 return

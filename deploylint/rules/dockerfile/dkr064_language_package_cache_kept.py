@@ -19,6 +19,7 @@ from deploylint.shell import Command
     tags=("size",),
     aliases=("DL3042", "DL3060"),
     fixable=True,
+    needs_project=True,
 )
 def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why

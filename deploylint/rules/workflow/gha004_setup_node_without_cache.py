@@ -23,6 +23,7 @@ _LOCKFILES = {
     severity=Severity.INFO,
     tags=("performance",),
     fixable=True,
+    needs_project=True,
 )
 def setup_node_without_cache(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
