@@ -17,6 +17,16 @@ def build_contexts(df: Dockerfile, ctx: Context) -> list[tuple[Path, DockerIgnor
     return [(resolve(c), project.dockerignore_for(df, c)) for c in project.contexts_of(df)]
 
 
+def context_holds(ctx: Context, folder: Path, name: str, *, file: bool = True) -> bool:
+    """Whether the build context ``folder`` holds ``name`` (a file, or with ``file=False`` anything),
+    as the project model sees the tree: rules never touch the file system themselves."""
+    project = ctx.project
+    if project is None:
+        return False
+    where = folder / name
+    return bool(project.is_file(where) if file else project.exists(where))
+
+
 def context_label(df: Dockerfile, contexts: list[Path]) -> str:
     """`` (context ../app)`` when the contexts are not just the Dockerfile's own folder, else ``""``:
     each context relative to the Dockerfile's folder, so a message names the folder Docker sends."""
