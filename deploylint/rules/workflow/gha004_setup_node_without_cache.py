@@ -72,10 +72,10 @@ def setup_node_without_cache(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if wf.is_deploy_job(job):
             continue
         managers = {
-            cmd.name
+            cmd.command_name
             for step in job.steps
             for cmd in step.commands("npm", "yarn", "pnpm")
-            if cmd.name in _INSTALLERS and cmd.args[:1] in (("ci",), ("install",), ("i",), ())
+            if cmd.command_name in _INSTALLERS and cmd.arg_values[:1] in (("ci",), ("install",), ("i",), ())
         }
         installs = bool(managers)
         cached = any(s.uses is not None and s.uses.is_("actions/cache") for s in job.steps)

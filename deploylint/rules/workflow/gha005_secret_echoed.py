@@ -58,15 +58,15 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for step in job.steps:
             needles = ("secrets", *wf_secret_env, *job_secret_env, *_secret_names(step.env))
             for cmd in step.commands(*needles):
-                if cmd.name.lower() not in _PRINTERS or cmd.stdout_captured:
+                if (cmd.command_name or "").lower() not in _PRINTERS or cmd.stdout_captured:
                     continue
                 for w in cmd.words[1:]:
                     secret = None
                     identifier = False
-                    if "secrets." in w.text or "secrets[" in w.text:
+                    if "secrets." in w.value or "secrets[" in w.value:
                         secret = "a 'secrets' value"
                     else:
-                        for var in shell_vars(w.text):
+                        for var in shell_vars(w.value):
                             if env_is_secret(wf, job, step, var):
                                 secret = f"'${var}', which holds a secret,"
                                 identifier = name_is_identifier(var)
@@ -74,7 +74,7 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                     if secret is not None:
                         yield ctx.finding(
                             w.span,
-                            f"'{cmd.name}' prints {secret} to the job log",
+                            f"'{cmd.command_name}' prints {secret} to the job log",
                             severity=Severity.INFO if identifier else None,
                         )
                         break

@@ -28,21 +28,21 @@ def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
     for step in job.steps:
         for cmd in step.commands("docker", "podman", "buildah"):
             words = cmd.words
-            args = [w.text for w in words]
-            if cmd.name not in ("docker", "podman", "buildah") or len(args) < 2:
+            args = [w.value for w in words]
+            if cmd.command_name not in ("docker", "podman", "buildah") or len(args) < 2:
                 continue
             sub = args[1:3]
             if "build" in sub:
                 push = "--push" in args or "--output=type=registry" in args
                 for i, w in enumerate(words[:-1]):
-                    if w.text in ("-t", "--tag"):
+                    if w.value in ("-t", "--tag"):
                         t = words[i + 1]
-                        yield (*split_image_ref(t.text), t.span, "$" in t.text, push)
-                    elif w.text.startswith("--tag="):
-                        yield (*split_image_ref(w.text[6:]), w.span, "$" in w.text, push)
+                        yield (*split_image_ref(t.value), t.span, "$" in t.value, push)
+                    elif w.value.startswith("--tag="):
+                        yield (*split_image_ref(w.value[6:]), w.span, "$" in w.value, push)
             elif args[1] in ("tag", "push") and len(words) >= 3:
-                for last in [w for w in words[2:] if not w.text.startswith("-")][-1:]:
-                    yield (*split_image_ref(last.text), last.span, "$" in last.text, args[1] == "push")
+                for last in [w for w in words[2:] if not w.value.startswith("-")][-1:]:
+                    yield (*split_image_ref(last.value), last.span, "$" in last.value, args[1] == "push")
         u = step.uses
         if u is not None and u.is_("docker/build-push-action"):
             tags = step.input("tags")

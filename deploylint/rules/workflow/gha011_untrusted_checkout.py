@@ -42,12 +42,12 @@ def _checks_out_head(step: Step) -> Span | None:
         ):
             return run_id.span
     for cmd in step.commands("gh", "git"):
-        args = list(cmd.args)
-        if cmd.name == "gh" and args[:2] == ["pr", "checkout"]:
-            return cmd.span
-        if cmd.name == "git" and args[:1] in (["fetch"], ["checkout"], ["pull"], ["switch"]):
+        args = list(cmd.arg_values)
+        if cmd.command_name == "gh" and args[:2] == ["pr", "checkout"]:
+            return cmd.words_span
+        if cmd.command_name == "git" and args[:1] in (["fetch"], ["checkout"], ["pull"], ["switch"]):
             if any("pull/" in a or "head_ref" in a or "pull_request.head" in a for a in args):
-                return cmd.span
+                return cmd.words_span
     return None
 
 

@@ -58,11 +58,11 @@ def github_env_write(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         return
     for _job, step in wf.steps():
         for cmd in step.commands("GITHUB_ENV", "GITHUB_PATH"):
-            for target in cmd.redirects:
+            for target in cmd.output_files:
                 m = _TARGET.search(target.raw)
                 if m is None:
                     continue
-                if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.name not in ("echo", "printf"):
+                if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.command_name not in ("echo", "printf"):
                     yield ctx.finding(
                         target.span,
                         f"a computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger",

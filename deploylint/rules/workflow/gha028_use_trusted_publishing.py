@@ -89,7 +89,7 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         for cmd in step.commands("upload", "publish", "push"):
             pair = _publishes(cmd)
             if pair is not None:
-                yield ctx.finding(cmd.span, f"'{pair}' publishes with a stored token; use trusted publishing")
+                yield ctx.finding(cmd.words_span, f"'{pair}' publishes with a stored token; use trusted publishing")
 
 
 #: launchers whose next word is the program (``python -m twine``, ``npx``, ``dotnet nuget``)
@@ -99,7 +99,7 @@ _LAUNCHERS = {"python": 2, "python3": 2, "py": 2, "npx": 1, "pnpx": 1, "bunx": 1
 def _publishes(cmd: Command) -> str | None:
     """``program sub-command`` when ``cmd`` publishes, with the sub-command in its position
     (``echo npm publish`` does not publish)."""
-    words = [w.text.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
+    words = [w.value.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
     if not words:
         return None
     skip = _LAUNCHERS.get(words[0], 0)

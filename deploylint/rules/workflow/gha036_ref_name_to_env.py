@@ -65,7 +65,7 @@ def ref_name_to_env(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if step.run is None or not any(p in _RELEASE_TEXT or p in _REF_NAMES for p, _n, _e in step.run.flowing()):
             continue
         for cmd in step.commands(*_FILES):
-            if not any(f in t.raw for t in cmd.redirects for f in _FILES):
+            if not any(f in t.raw for t in cmd.output_files for f in _FILES):
                 continue
             for w in cmd.words[1:]:
                 if "${{" not in w.raw:
