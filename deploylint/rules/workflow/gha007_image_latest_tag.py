@@ -5,6 +5,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.images import is_env_tag
 from deploylint.models.workflow import Job, Str, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 from deploylint.source import Span
 
 _VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
@@ -71,7 +72,8 @@ def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
     severity=Severity.WARNING,
     tags=("deploy", "reproducibility", "docker"),
 )
-def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def image_latest_tag(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     `latest` (like an environment tag such as `production`, `prod`, `staging`, `stable` or
     `dev`) is a moving pointer: you cannot tell which commit is running, roll back to the
@@ -105,22 +107,21 @@ def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                   docker build -t ghcr.io/acme/app:${{ github.sha }} -t ghcr.io/acme/app:latest .
                   docker push --all-tags ghcr.io/acme/app
     """
-    for job in wf.jobs:
-        by_repo: dict[str, list[tuple[str, Span, bool]]] = {}
-        pushed: set[str] = set()
-        for repo, tag, span, dynamic, push in _image_tags(job):
-            by_repo.setdefault(repo, []).append((tag, span, dynamic))
-            if push:
-                pushed.add(repo)
-        for repo, uses in by_repo.items():
-            if repo not in pushed or any(
-                dyn or (tag not in ("", "latest") and not is_env_tag(tag)) for tag, _s, dyn in uses
-            ):
-                continue
-            tag, span, _d = uses[0]
-            what = f"'{repo}'" if repo != "<metadata>" else "the docker/metadata-action tags"
-            moving = "'latest'" if tag in ("", "latest") else f"'{tag}', an environment tag overwritten on every deploy"
-            yield ctx.finding(
-                span,
-                f"image {what} is only tagged {moving}; also tag it with '${{{{ github.sha }}}}' or a version",
-            )
+    by_repo: dict[str, list[tuple[str, Span, bool]]] = {}
+    pushed: set[str] = set()
+    for repo, tag, span, dynamic, push in _image_tags(job):
+        by_repo.setdefault(repo, []).append((tag, span, dynamic))
+        if push:
+            pushed.add(repo)
+    for repo, uses in by_repo.items():
+        if repo not in pushed or any(
+            dyn or (tag not in ("", "latest") and not is_env_tag(tag)) for tag, _s, dyn in uses
+        ):
+            continue
+        tag, span, _d = uses[0]
+        what = f"'{repo}'" if repo != "<metadata>" else "the docker/metadata-action tags"
+        moving = "'latest'" if tag in ("", "latest") else f"'{tag}', an environment tag overwritten on every deploy"
+        yield ctx.finding(
+            span,
+            f"image {what} is only tagged {moving}; also tag it with '${{{{ github.sha }}}}' or a version",
+        )
