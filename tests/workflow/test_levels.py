@@ -13,7 +13,14 @@ from deploylint.kinds import Kind
 from deploylint.models.workflow import ActionRef, Job, Step, Str, Workflow
 from deploylint.parsers.workflow import parse
 from deploylint.registry import Rule, rule
-from deploylint.rules.workflow._levels import each_expression, each_job, each_step, each_uses, level_of
+from deploylint.rules.workflow._levels import (
+    each_condition,
+    each_expression,
+    each_job,
+    each_step,
+    each_uses,
+    level_of,
+)
 from deploylint.settings import Settings
 from deploylint.source import SourceFile
 from deploylint.testing import registry
@@ -72,6 +79,25 @@ def expression_level(wf: Workflow, s: Str, e: Expr, nodes: tuple[Node, ...], ctx
     yield ctx.finding(s.expr_span(e), f"{e.body.strip()} in '{s.value}'" + (" (parsed)" if nodes else ""))
 
 
+@rule(id="TST005", name="t-cond", title="t", kind=Kind.WORKFLOW, severity=Severity.INFO)
+@each_condition
+def condition_level(wf: Workflow, job: Job, step: Step | None, cond: Str, ctx: Context) -> Iterator[Finding]:
+    yield ctx.finding(cond, f"{job.id.value} {'step' if step is not None else 'job'}: {cond.value}")
+
+
+def test_condition_level_sees_job_and_step_conditions() -> None:
+    text = (
+        "on: push\njobs:\n  a:\n    if: github.event_name == 'push'\n    runs-on: x\n    steps:\n"
+        "      - run: make\n      - if: failure()\n        run: exit 1\n"
+    )
+    wf = parse(SourceFile(Path("ci.yml"), text)).model
+    assert wf is not None
+    assert _run(condition_level, wf) == [
+        ("TST005", 4, 9, "a job: github.event_name == 'push'"),
+        ("TST005", 8, 13, "a step: failure()"),
+    ]
+
+
 def test_job_level_runs_once_per_job() -> None:
     assert _run(job_level, _wf()) == [
         ("TST001", 3, 3, "job build of 3"),
@@ -116,5 +142,13 @@ def test_adapted_check_keeps_the_rule_shape() -> None:
 
 def test_converted_rules_declare_their_level() -> None:
     reg = registry()
-    got = {rid: level_of(reg.rules[rid].check) for rid in ("GHA017", "GHA014", "GHA034", "GHA032", "GHA009")}
-    assert got == {"GHA017": "job", "GHA014": "step", "GHA034": "uses", "GHA032": "expression", "GHA009": "workflow"}
+    ids = ("GHA017", "GHA014", "GHA034", "GHA022", "GHA032", "GHA009")
+    got = {rid: level_of(reg.rules[rid].check) for rid in ids}
+    assert got == {
+        "GHA017": "job",
+        "GHA014": "step",
+        "GHA034": "uses",
+        "GHA022": "condition",
+        "GHA032": "expression",
+        "GHA009": "workflow",
+    }

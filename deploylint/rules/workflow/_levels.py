@@ -19,6 +19,8 @@ Levels (the walk of each, in document order):
 - ``each_step(wf, job, step, ctx)``: every step of every job;
 - ``each_uses(wf, job, step, ref, ctx)``: every ``uses:`` reference, a job's (``step`` None: a
   reusable workflow call) before its steps';
+- ``each_condition(wf, job, step, cond, ctx)``: every ``if:`` of a job (``step`` None) or a step,
+  a job's before its steps';
 - ``each_expression(wf, s, e, nodes, ctx)``: every ``${{ }}`` of the file (and every ``if:``),
   modelled or not, with the string holding it and all of its syntax nodes.
 """
@@ -36,6 +38,7 @@ WorkflowCheck = Callable[[Workflow, Context], Iterator[Finding]]
 JobCheck = Callable[[Workflow, Job, Context], Iterable[Finding]]
 StepCheck = Callable[[Workflow, Job, Step, Context], Iterable[Finding]]
 UsesCheck = Callable[[Workflow, Job, Step | None, ActionRef, Context], Iterable[Finding]]
+ConditionCheck = Callable[[Workflow, Job, Step | None, Str, Context], Iterable[Finding]]
 ExpressionCheck = Callable[[Workflow, Str, Expr, tuple[Node, ...], Context], Iterable[Finding]]
 
 
@@ -74,6 +77,20 @@ def each_uses(fn: UsesCheck) -> WorkflowCheck:
     return _named(check, fn, "uses")
 
 
+def each_condition(fn: ConditionCheck) -> WorkflowCheck:
+    """A check of one ``if:`` condition, run for every job's and every step's."""
+
+    def check(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+        for job in wf.jobs:
+            if job.if_ is not None:
+                yield from fn(wf, job, None, job.if_, ctx)
+            for step in job.steps:
+                if step.if_ is not None:
+                    yield from fn(wf, job, step, step.if_, ctx)
+
+    return _named(check, fn, "condition")
+
+
 def each_expression(fn: ExpressionCheck) -> WorkflowCheck:
     """A check of one ``${{ }}`` expression, run for every expression of the file."""
 
@@ -89,7 +106,8 @@ LEVELS: dict[Callable[..., object], str] = {}
 
 
 def level_of(check: Callable[..., object]) -> str:
-    """``job``, ``step``, ``uses``, ``expression``, or ``workflow`` for a check of the whole file."""
+    """``job``, ``step``, ``uses``, ``condition``, ``expression``, or ``workflow`` for a check of the
+    whole file."""
     return LEVELS.get(check, "workflow")
 
 
