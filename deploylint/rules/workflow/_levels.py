@@ -28,6 +28,7 @@ Levels (the walk of each, in document order):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from deploylint.context import Context
 from deploylint.expressions import Expr, Node
@@ -67,12 +68,8 @@ def each_uses(fn: UsesCheck) -> WorkflowCheck:
     """A check of one ``uses:`` reference, run for every job's and every step's."""
 
     def check(wf: Workflow, ctx: Context) -> Iterator[Finding]:
-        for job in wf.jobs:
-            if job.uses is not None:
-                yield from fn(wf, job, None, job.uses, ctx)
-            for step in job.steps:
-                if step.uses is not None:
-                    yield from fn(wf, job, step, step.uses, ctx)
+        for job, step, ref in _of_jobs_and_steps(wf, lambda x: x.uses):
+            yield from fn(wf, job, step, ref, ctx)
 
     return _named(check, fn, "uses")
 
@@ -81,12 +78,8 @@ def each_condition(fn: ConditionCheck) -> WorkflowCheck:
     """A check of one ``if:`` condition, run for every job's and every step's."""
 
     def check(wf: Workflow, ctx: Context) -> Iterator[Finding]:
-        for job in wf.jobs:
-            if job.if_ is not None:
-                yield from fn(wf, job, None, job.if_, ctx)
-            for step in job.steps:
-                if step.if_ is not None:
-                    yield from fn(wf, job, step, step.if_, ctx)
+        for job, step, cond in _of_jobs_and_steps(wf, lambda x: x.if_):
+            yield from fn(wf, job, step, cond, ctx)
 
     return _named(check, fn, "condition")
 
@@ -109,6 +102,21 @@ def level_of(check: Callable[..., object]) -> str:
     """``job``, ``step``, ``uses``, ``condition``, ``expression``, or ``workflow`` for a check of the
     whole file."""
     return LEVELS.get(check, "workflow")
+
+
+_T = TypeVar("_T")
+
+
+def _of_jobs_and_steps(wf: Workflow, of: Callable[[Job | Step], _T | None]) -> Iterator[tuple[Job, Step | None, _T]]:
+    """``of`` every job (``step`` None) and then each of its steps, where it is set."""
+    for job in wf.jobs:
+        got = of(job)
+        if got is not None:
+            yield job, None, got
+        for step in job.steps:
+            got = of(step)
+            if got is not None:
+                yield job, step, got
 
 
 def _named(check: WorkflowCheck, fn: Callable[..., Iterable[Finding]], level: str) -> WorkflowCheck:
