@@ -107,3 +107,21 @@ def test_command_line_shells_and_programs() -> None:
 def test_needles_prefilter() -> None:
     step = _step(" make test\n")
     assert step.commands("npm") == () and [c.command_name for c in step.commands("make")] == ["make"]
+
+
+def test_expression_operators_do_not_split_words_or_commands() -> None:
+    # `;`, `||`, blanks and quotes inside ${{ }} belong to the expression, not to the shell
+    step = _step(
+        " |\n          echo ${{ format('a b; c', 'd') }} done\n"
+        "          npm publish --tag ${{ inputs.tag || 'latest' }} && git push\n"
+    )
+    echo, npm, git = step.commands()
+    assert _words(echo) == [
+        ("echo", 7, 11, 7, 15),
+        ("${{ format('a b; c', 'd') }}", 7, 16, 7, 44),
+        ("done", 7, 45, 7, 49),
+    ]
+    assert _words(npm)[3] == ("${{ inputs.tag || 'latest' }}", 8, 29, 8, 58)
+    assert npm.matches("npm", "publish", "--tag") and _words(git) == [("git", 8, 62, 8, 65), ("push", 8, 66, 8, 70)]
+    (tag,) = npm.words[3].github_expressions
+    assert tag.name == "inputs.tag || 'latest'" and tag.context == "unquoted"
