@@ -142,7 +142,7 @@ def test_adapted_check_keeps_the_rule_shape() -> None:
 
 def test_converted_rules_declare_their_level() -> None:
     reg = registry()
-    ids = ("GHA017", "GHA014", "GHA034", "GHA022", "GHA032", "GHA009")
+    ids = ("GHA017", "GHA014", "GHA034", "GHA022", "GHA032", "GHA029")
     got = {rid: level_of(reg.rules[rid].check) for rid in ids}
     assert got == {
         "GHA017": "job",
@@ -150,5 +150,5 @@ def test_converted_rules_declare_their_level() -> None:
         "GHA034": "uses",
         "GHA022": "condition",
         "GHA032": "expression",
-        "GHA009": "workflow",
+        "GHA029": "workflow",
     }
