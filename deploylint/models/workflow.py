@@ -180,6 +180,15 @@ class Step:
             return ()
         return rs.commands()
 
+    def command_lines(self, *needles: str) -> Script | None:
+        """The parsed script :meth:`commands` come from: the POSIX script, the command lines of a
+        pwsh/powershell/cmd script, None for a program's script (python...), without a ``run:``,
+        or when the text holds none of ``needles``."""
+        rs = self.run_script
+        if rs is None or (needles and not any(n in rs.run.value for n in needles)):
+            return None
+        return rs.command_lines
+
     def folder(self, cmd: Command) -> str | None:
         """The folder ``cmd`` (one of :meth:`commands`) runs in, relative to the step's own
         (``""``: the step's folder; None after a ``cd`` to a computed place)."""

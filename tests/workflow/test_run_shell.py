@@ -94,10 +94,11 @@ def test_command_line_shells_and_programs() -> None:
     # pwsh and cmd: command lines read as POSIX (for rules), no POSIX script otherwise
     pwsh = _step(" npm install left-pad\n", "pwsh")
     assert [c.argv for c in pwsh.commands()] == [("npm", "install", "left-pad")]
-    assert pwsh.script() is None and pwsh.script(any_shell=True) is not None
+    assert pwsh.script() is None and pwsh.script(any_shell=True) is pwsh.command_lines() is not None
     # a program's source is not command lines: no commands at all
     python = _step(" import os; os.system('npm install x')\n", "python")
-    assert python.commands() == () and python.script(any_shell=True) is not None
+    assert python.commands() == () and python.command_lines() is None
+    assert python.script(any_shell=True) is not None  # only when asked for
     # a POSIX shell named by path or with options is that shell
     sh = _step(" npm ci\n", "/bin/sh -e {0}")
     assert [c.argv for c in sh.commands()] == [("npm", "ci")]
