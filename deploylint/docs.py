@@ -81,7 +81,7 @@ def why(rule: Rule) -> str:
 
 def options_table(rule: Rule) -> list[tuple[str, str, str]]:
     model = rule.meta.options_model
-    if model is None:
+    if model is None or not dataclasses.is_dataclass(model):
         return []
     rows = []
     for f in dataclasses.fields(model):
