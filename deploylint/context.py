@@ -30,15 +30,15 @@ NoOptions: TypeAlias = None
 if TYPE_CHECKING:
     #: a rule's options type (``@rule(options=...)``); plain ``Context`` means ``Context[NoOptions]``
     OptionsT = TypeVar("OptionsT", default=NoOptions)
+
+    class Named(Protocol):
+        """What a context needs of its rule: the metadata a finding is stamped with."""
+
+        @property
+        def meta(self) -> RuleMeta: ...
+
 else:
     OptionsT = TypeVar("OptionsT")
-
-
-class Named(Protocol):
-    """What a context needs of its rule: the metadata a finding is stamped with."""
-
-    @property
-    def meta(self) -> RuleMeta: ...
 
 
 def span_of(at: HasSpan | Span) -> Span:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-from typing import Any
 
+from deploylint.json_types import JSONLike
 from deploylint.kinds import Kind
 from deploylint.registry import Rule
 
@@ -85,7 +85,7 @@ def options_table(rule: Rule) -> list[tuple[str, str, str]]:
         return []
     rows = []
     for f in dataclasses.fields(model):
-        default: Any = (
+        default: object = (
             f.default
             if f.default is not dataclasses.MISSING
             else (f.default_factory() if f.default_factory is not dataclasses.MISSING else None)
@@ -148,7 +148,7 @@ def to_text(rule: Rule) -> str:
     return md.replace("```\n", "")
 
 
-def to_json(rule: Rule) -> dict[str, Any]:
+def to_json(rule: Rule) -> dict[str, JSONLike]:
     m = rule.meta
     sec = sections(rule)
     return {

@@ -178,7 +178,7 @@ def rule(
     """Declare a rule. The decorated function's docstring is its documentation."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
 
-    def wrap(fn: Check[Any, Any]) -> AnyRule:
+    def wrap(fn: Check[Any, Any]) -> AnyRule:  # Any: as above
         meta = RuleMeta(
             id=id,
             name=name,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import IO, Any
+from typing import IO
 
 from deploylint.engine import Report
 from deploylint.findings import Severity
+from deploylint.json_types import JSONLike
 from deploylint.reporters import ReportOptions
 from deploylint.reporters._escape import text as esc
 from deploylint.reporters._locate import Locator
@@ -23,7 +24,7 @@ SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "m
 
 def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
     locator = Locator(report)
-    issues: list[dict[str, Any]] = []
+    issues: list[dict[str, JSONLike]] = []
     used: set[str] = set()
     for f in report.findings:
         path = esc(locator.uri(f.location.path))
