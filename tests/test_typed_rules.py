@@ -160,6 +160,7 @@ def _mypy(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
         assert m is not None or "note:" in line, line
         if m is not None:
             errors.append((int(m["line"]), m["code"], m["msg"]))
+    assert proc.returncode == (1 if errors else 0), proc.stderr  # mypy ran, and found what it printed
     return errors
 
 
@@ -178,6 +179,24 @@ def test_mypy_reports_each_mistake_in_a_rule_body(tmp_path: Path) -> None:
     assert [(line, code) for line, code, _ in got] == [(line, code) for line, code, _ in expected], got
     for (_, _, msg), (_, _, words) in zip(got, expected, strict=True):
         assert words in msg, msg
+
+
+def test_new_rule_skeletons_type_check(tmp_path: Path) -> None:
+    """scripts/new_rule.py writes a check over its kind's model that mypy --strict accepts."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    try:
+        import new_rule
+    finally:
+        sys.path.pop(0)
+    text = ""
+    for kind in sorted(new_rule.KIND_DIR):
+        files = new_rule.plan("TST999", f"demo-{kind}", kind)
+        (module,) = [p for p in files if p.suffix == ".py"]
+        body = files[module]
+        assert f"import {new_rule.MODEL[kind][1]}\n" in body
+        text += body.replace("from ", f"# {kind}\nfrom ", 1) + "\n\n"
+    # one module: the imports repeat, which mypy allows; the functions have distinct names
+    assert _mypy(tmp_path, text) == []
 
 
 @pytest.mark.xfail(
