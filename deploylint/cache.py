@@ -42,13 +42,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Location, Severity
-from deploylint.json_types import JSON, JSONLike, JSONObject
 from deploylint.models.base import Comment
 from deploylint.source import Span
 
 if TYPE_CHECKING:
     from deploylint.discovery import Target
     from deploylint.engine import Artifact, Engine, FileResult, _Selection
+    from deploylint.json_types import JSON, JSONLike, JSONObject
     from deploylint.parsers import ParseEnv
     from deploylint.registry import Registry
     from deploylint.settings import Settings

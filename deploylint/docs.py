@@ -10,10 +10,13 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+from typing import TYPE_CHECKING
 
-from deploylint.json_types import JSONLike
 from deploylint.kinds import Kind
 from deploylint.registry import Rule
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
 
 DOCS_BASE = "https://github.com/deploylint/deploylint/blob/main/docs/rules/"
 

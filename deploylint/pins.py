@@ -24,12 +24,12 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deploylint.json_types import JSON
 from deploylint.paths import replace_atomically
 from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.engine import Report
+    from deploylint.json_types import JSON
     from deploylint.kinds import Kind
     from deploylint.settings import Settings
 
@@ -138,7 +138,7 @@ def save(path: Path, pins: Mapping[str, Pin]) -> None:
 
 # -- resolving over the network -----------------------------------------------------------------
 #: ``fetch(api_path)``: the decoded JSON of a GET, None for 404; raises ResolveError otherwise
-Fetch = Callable[[str], JSON]
+Fetch = Callable[[str], "JSON"]
 #: ``resolver(owner, repo, ref)``: the pin, or None when the ref does not exist
 Resolver = Callable[[str, str, str], "Pin | None"]
 

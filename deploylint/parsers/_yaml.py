@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, TypeAlias
 
-from deploylint.json_types import JSON
 from deploylint.models.base import Comment, Diagnostic
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
     from yaml import CSafeLoader, Mark, Node, SafeLoader
+
+    from deploylint.json_types import JSON
 
     #: the safe loader, libyaml's or PyYAML's own
     _SafeLoader: TypeAlias = type[CSafeLoader] | type[SafeLoader]

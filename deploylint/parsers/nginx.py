@@ -38,8 +38,8 @@ import re
 import weakref
 from dataclasses import field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from deploylint.json_types import JSONLike
 from deploylint.models.base import Comment, Diagnostic, Parsed
 from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
 from deploylint.parsers import ParseEnv, Refused
@@ -47,6 +47,9 @@ from deploylint.paths import resolve
 from deploylint.profiles import profile_of
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
 
 __all__ = ["crossplane_payload", "parse", "parse_text", "to_crossplane"]
 

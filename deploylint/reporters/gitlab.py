@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from deploylint.engine import Report
 from deploylint.findings import Severity
-from deploylint.json_types import JSONLike
 from deploylint.reporters import ReportOptions
 from deploylint.reporters._escape import text as esc
 from deploylint.reporters._locate import Locator
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
 
 #: GitLab severities: info, minor, major, critical, blocker
 SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}

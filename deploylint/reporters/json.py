@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from deploylint import __version__
 from deploylint.engine import Report
 from deploylint.findings import Finding, Location
-from deploylint.json_types import JSONLike
 from deploylint.reporters import ReportOptions
 from deploylint.reporters._escape import json_document
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
 
 SCHEMA_VERSION = 1
 
