@@ -140,6 +140,7 @@ def project_unchecked(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     ),
 ]
 
+_REPO = Path(__file__).resolve().parent.parent
 _ERROR = re.compile(r"^[^:]+:(?P<line>\d+): error: (?P<msg>.*)  \[(?P<code>[a-z-]+)\]$")
 
 
@@ -149,6 +150,7 @@ def _mypy(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
     flags = ["--strict", "--no-error-summary", "--show-error-codes", "--no-incremental"]
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", *flags, "--cache-dir", str(tmp_path / "cache"), str(module)],
+        cwd=_REPO,  # mypy finds deploylint here even when it is not installed
         capture_output=True,
         text=True,
         timeout=300,
@@ -183,7 +185,7 @@ def test_mypy_reports_each_mistake_in_a_rule_body(tmp_path: Path) -> None:
 
 def test_new_rule_skeletons_type_check(tmp_path: Path) -> None:
     """scripts/new_rule.py writes a check over its kind's model that mypy --strict accepts."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    sys.path.insert(0, str(_REPO / "scripts"))
     try:
         import new_rule
     finally:
