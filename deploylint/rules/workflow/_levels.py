@@ -95,10 +95,10 @@ def each_expression(fn: ExpressionCheck) -> WorkflowCheck:
 
 
 #: the level of each adapted check (a check written for the whole workflow is not listed)
-LEVELS: dict[Callable[..., object], str] = {}
+LEVELS: dict[object, str] = {}
 
 
-def level_of(check: Callable[..., object]) -> str:
+def level_of(check: object) -> str:
     """``job``, ``step``, ``uses``, ``condition``, ``expression``, or ``workflow`` for a check of the
     whole file."""
     return LEVELS.get(check, "workflow")
@@ -119,7 +119,10 @@ def _of_jobs_and_steps(wf: Workflow, of: Callable[[Job | Step], _T | None]) -> I
                 yield job, step, got
 
 
-def _named(check: WorkflowCheck, fn: Callable[..., Iterable[Finding]], level: str) -> WorkflowCheck:
+_LevelCheck = JobCheck | StepCheck | UsesCheck | ConditionCheck | ExpressionCheck
+
+
+def _named(check: WorkflowCheck, fn: _LevelCheck, level: str) -> WorkflowCheck:
     """``check`` under ``fn``'s name, module and docstring (the registry collects a rule by the
     module its check was written in, and the docstring is the rule's documentation)."""
     check.__name__ = fn.__name__
