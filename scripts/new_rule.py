@@ -35,15 +35,16 @@ KIND_ENUM = {
     "workflow": "WORKFLOW",
     "project": "PROJECT",
 }
-EXT = {"dockerfile": ".Dockerfile", "compose": ".yaml", "nginx": ".conf", "workflow": ".yaml", "project": ""}
-#: (module, class) of each kind's model, the type of the check's first argument
+#: the model each kind's check takes (``registry.rule`` makes mypy hold the check to it):
+#: (module, class, the parameter's usual name)
 MODEL = {
-    "dockerfile": ("deploylint.models.dockerfile", "Dockerfile"),
-    "compose": ("deploylint.models.compose", "ComposeFile"),
-    "nginx": ("deploylint.models.nginx", "NginxConfig"),
-    "workflow": ("deploylint.models.workflow", "Workflow"),
-    "project": ("deploylint.project", "Project"),
+    "dockerfile": ("deploylint.models.dockerfile", "Dockerfile", "df"),
+    "compose": ("deploylint.models.compose", "ComposeFile", "model"),
+    "nginx": ("deploylint.models.nginx", "NginxConfig", "conf"),
+    "workflow": ("deploylint.models.workflow", "Workflow", "wf"),
+    "project": ("deploylint.project", "Project", "project"),
 }
+EXT = {"dockerfile": ".Dockerfile", "compose": ".yaml", "nginx": ".conf", "workflow": ".yaml", "project": ""}
 
 TEMPLATE = '''from __future__ import annotations
 
@@ -64,7 +65,7 @@ from deploylint.registry import Kind, rule
     tags=(),
     aliases=(),
 )
-def {func}(model: {model}, ctx: Context) -> Iterator[Finding]:
+def {func}({param}: {model}, ctx: Context) -> Iterator[Finding]:
     """## Why
     TODO: why this matters.
 
@@ -74,8 +75,7 @@ def {func}(model: {model}, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         TODO: code that does not
     """
-    # yield ctx.finding(<a positioned node of the model>, "what is wrong, and what to do")
-    return iter(())
+    yield from ()
 '''
 
 
@@ -86,7 +86,13 @@ def plan(rid: str, name: str, kind: str) -> dict[Path, str]:
     ext = EXT[kind]
     return {
         module: TEMPLATE.format(
-            rid=rid, name=name, kind_enum=KIND_ENUM[kind], func=func, model_module=MODEL[kind][0], model=MODEL[kind][1]
+            rid=rid,
+            name=name,
+            kind_enum=KIND_ENUM[kind],
+            func=func,
+            model_module=MODEL[kind][0],
+            model=MODEL[kind][1],
+            param=MODEL[kind][2],
         ),
         cases / f"fail_example{ext}": "# expect: " + rid + "\nTODO\n",
         cases / f"pass_example{ext}": "TODO\n",

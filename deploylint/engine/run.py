@@ -71,7 +71,7 @@ class _FileContext(Context):
     @property
     def project(self) -> Any:
         raise ProjectNotDeclared(
-            f"rule {self.rule.id} reads ctx.project: declare it with @rule(..., needs_project=True)"
+            f"rule {self.rule.meta.id} reads ctx.project: declare it with @rule(..., needs_project=True)"
         )
 
     @project.setter

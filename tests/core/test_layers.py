@@ -26,6 +26,7 @@ KNOWN_BREAKS = {
     "models/pm2.py",
     "models/workflow.py",
     "models/workflow_scope.py",
+    "models/workflow_triggers.py",
     "rules/compose/_fixes.py",
     "rules/compose/cmp012_depends_on_not_healthy.py",
     "rules/dockerfile/dkr021_copy_from_unknown_stage.py",

@@ -111,8 +111,9 @@ def _passed_contexts(df: Dockerfile, ctx: Context) -> set[str] | None:
     """Names of the build contexts compose passes to this Dockerfile (``additional_contexts``),
     or None when the project does not show every build of it (no compose service builds it)."""
     project = ctx.project
-    nearby = project is not None and project.compose_nearby(df.source.path)
-    builds = project.builds_of(df.source.path) if nearby else []
+    if project is None or not project.compose_nearby(df.source.path):
+        return None
+    builds = project.builds_of(df.source.path)
     if not builds:
         return None
     out: set[str] = set()
