@@ -54,7 +54,7 @@ from deploylint.parsers.dotenv import entries as dotenv_entries
 from deploylint.parsers.dotenv import parse_dotenv
 from deploylint.paths import resolve
 from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain, words
-from deploylint.source import START, SourceFile, Span
+from deploylint.source import SourceFile, Span
 
 #: keys whose value an override replaces instead of merging (shell commands)
 _REPLACE = frozenset({"command", "entrypoint", "test"})
@@ -193,7 +193,11 @@ class _Builder:
         profile, reason = explain(self.main.path, self.env.root, self.env.settings)
         if root is None:
             if not doc.errors:
-                self.errors.append(Diagnostic("the file is empty: a Compose file needs 'services:'", START))
+                self.errors.append(
+                    Diagnostic(
+                        "the file is empty: a Compose file needs 'services:'", Span(1, 1, 1, 2, 0, 1, file=self.main)
+                    )
+                )
             return Parsed(ComposeFile(self.main, None, profile, reason), self.errors, doc.comments)
         if not isinstance(root, YMap):
             self.errors.append(Diagnostic("a Compose file must be a mapping (services:, volumes:, ...)", root.span))

@@ -38,7 +38,6 @@ def per_definition(
                 yield ctx.finding(
                     svc.name,
                     message(f"service {svc.name.value!r}"),
-                    source=svc.file,
                     severity=sev,
                     fix=fix(svc) if fix is not None else None,
                 )
@@ -50,11 +49,9 @@ def per_definition(
             subject = f"service {origin.value!r} (and {names}, inheriting it)"
         else:
             subject = f"{origin.value!r} (shared by services {names})"
-        related = tuple(
-            ctx.location(s.name, source=s.file, note=f"service {s.name.value!r} inherits it") for s in others
-        )
+        related = tuple(ctx.location(s.name, note=f"service {s.name.value!r} inherits it") for s in others)
         severity = max((sev for _, sev in members), key=lambda x: x.rank)
-        yield ctx.finding(origin, message(subject), source=origin.file, severity=severity, related=related)
+        yield ctx.finding(origin, message(subject), severity=severity, related=related)
 
 
 def _same(a: Sited[str], b: Sited[str]) -> bool:

@@ -142,17 +142,17 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             url = URL_CREDENTIAL.match(value)
             if token_format(value) is not None:
                 msg = f"{name} in {who} holds a token in a known format (value masked)"
-                yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
+                yield ctx.finding(v, msg, severity=Severity.ERROR)
             elif url is not None and not url.group("pw").startswith("$"):
                 sev = _severity(model, ctx, svc, v, url.group("pw"), urlsplit(value).hostname)
                 if sev is not None:
                     msg = f"{name} in {who} embeds a password in a connection string"
-                    yield ctx.finding(v, msg, source=v.file, severity=sev)
+                    yield ctx.finding(v, msg, severity=sev)
             elif literal_secret_value(name, value):
                 sev = _severity(model, ctx, svc, v, value, None)
                 if sev is not None:
                     msg = f"{name} in {who} is set to a literal secret (value masked)"
-                    yield ctx.finding(v, msg, source=v.file, severity=sev)
+                    yield ctx.finding(v, msg, severity=sev)
 
 
 def _defaults(model: ComposeFile, ctx: Context, svc: Service, name: str, who: str, v: Sited[str]) -> Iterator[Finding]:
@@ -162,14 +162,14 @@ def _defaults(model: ComposeFile, ctx: Context, svc: Service, name: str, who: st
             continue
         if token_format(default) is not None:
             msg = f"{name} in {who} falls back to a token in a known format when {var} is unset (value masked)"
-            yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
+            yield ctx.finding(v, msg, severity=Severity.ERROR)
         elif weak_password(name, default) or weak_password(var, default):
             sev = model.advice(v, ctx.rule.meta.severity)
             if sev is not None:
                 msg = f"{name} in {who} falls back to a guessable password when {var} is unset"
-                yield ctx.finding(v, msg, source=v.file, severity=sev)
+                yield ctx.finding(v, msg, severity=sev)
         elif literal_secret_value(name, default) or literal_secret_value(var, default):
             sev = _severity(model, ctx, svc, v, default, None)
             if sev is not None:
                 msg = f"{name} in {who} falls back to a literal secret when {var} is unset (value masked)"
-                yield ctx.finding(v, msg, source=v.file, severity=sev)
+                yield ctx.finding(v, msg, severity=sev)

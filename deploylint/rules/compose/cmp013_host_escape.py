@@ -92,4 +92,4 @@ def host_escape(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     for svc in model:
         for at, what, severity in _problems(svc):
             if model.outside_development(at):
-                yield ctx.finding(at, f"service {svc.name.value!r} {what}", source=at.file, severity=severity)
+                yield ctx.finding(at, f"service {svc.name.value!r} {what}", severity=severity)

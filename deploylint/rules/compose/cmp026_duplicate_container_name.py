@@ -51,7 +51,7 @@ def duplicate_container_name(model: ComposeFile, ctx: Context) -> Iterator[Findi
             continue
         first, at = clash
         msg = f"container name {name.value!r} of service {svc.name.value!r} is already used by {first.name.value!r}"
-        yield ctx.finding(name, msg, source=name.file, related=(ctx.location(at, source=at.file),))
+        yield ctx.finding(name, msg, related=(ctx.location(at),))
 
 
 def _together(a: Service, b: Service) -> bool:

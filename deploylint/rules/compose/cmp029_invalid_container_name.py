@@ -39,4 +39,4 @@ def invalid_container_name(model: ComposeFile, ctx: Context) -> Iterator[Finding
     for svc in model:
         name = svc.scalar("container_name")
         if name is not None and not name.interpolated and not VALID.match(name.value):
-            yield ctx.finding(name, f"container name {name.value!r} is not valid for Docker", source=name.file)
+            yield ctx.finding(name, f"container name {name.value!r} is not valid for Docker")

@@ -79,6 +79,6 @@ def pm2_restart_cluster(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             target = words[2]
             pm2 = apps.get(target.text.rsplit("/", 1)[-1])
             if pm2 is not None:
-                related = (ctx.location(pm2.apps[0].anchor, source=pm2.source, note="cluster mode"),)
+                related = (ctx.location(pm2.apps[0].anchor, note="cluster mode"),)
                 msg = f"'pm2 restart {target.text}' stops every worker of a cluster app; use 'pm2 reload'"
                 yield ctx.finding(words[1].span, msg, related=related)
