@@ -29,23 +29,25 @@ Path = tuple[str, ...]
 
 # ------------------------------------------------------------------------------- strings
 @record(eq=False)
-class Str:
-    """A string scalar: its decoded value, span, YAML style and expressions.
+class Str(Located[str]):
+    """A string scalar: a located value (its span names the file) with its YAML style and
+    expressions.
 
     ``offset(i)`` is the source offset of ``value[i]``; ``span_of(a, b)`` the span of
     ``value[a:b]``. The character map is computed only when a position inside the value is asked
-    for.
+    for. Two Str are equal only when they are the same scalar (identity, as before it was a
+    Located).
     """
 
-    value: str
-    span: Span
     style: str
-    src: SourceFile = field(repr=False)
     exprs: tuple[Expr, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def __str__(self) -> str:
-        return self.value
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
 
     @property
     def has_expr(self) -> bool:
@@ -59,7 +61,7 @@ class Str:
     def _segments(self) -> tuple[list[int], list[int]]:
         segs = self._cache.get("segs")
         if segs is None:
-            segs = _segments(self.src.text, self.span.start_offset, self.span.end_offset, self.value, self.style)
+            segs = _segments(self.file.text, self.span.start_offset, self.span.end_offset, self.value, self.style)
             self._cache["segs"] = segs
         return segs
 
@@ -75,7 +77,7 @@ class Str:
             return self.span
         a = self.offset(start)
         b = self.offset(max(end - 1, start)) + 1
-        return self.src.span(a, max(b, a + 1))
+        return self.file.span(a, max(b, a + 1))
 
     def list_items(self) -> Iterator[tuple[str, Span]]:
         """The items of a list-valued input (``tags:``...) split on commas and newlines, stripped,
@@ -199,7 +201,7 @@ def _greedy(text: str, start: int, end: int, value: str, style: str) -> tuple[li
     return vs, ss
 
 
-def make_str(src: SourceFile, value: str, span: Span, style: str, *, condition: bool = False) -> Str:
+def make_str(value: str, span: Span, style: str, *, condition: bool = False) -> Str:
     """A Str for a scalar. ``condition``: an ``if:`` value, an expression even without ``${{ }}``."""
     if "${{" in value:
         exprs: tuple[Expr, ...] = tuple(find_expressions(value))
@@ -208,7 +210,7 @@ def make_str(src: SourceFile, value: str, span: Span, style: str, *, condition: 
         exprs = (Expr(0, len(value), 0, len(value), value, node, err, at),)
     else:
         exprs = ()
-    return Str(value, span, style, src, exprs)
+    return Str(value, span, style, exprs)
 
 
 # ----------------------------------------------------------------------- shell commands
@@ -318,7 +320,7 @@ def shell_script(s: Str, dialect: str) -> Any | None:
         return None
     pos = s.positions()
     pos.append(pos[-1] + 1 if pos else s.span.start_offset)
-    return parse_shell(s.value, pos, s.src, shell_dialect=name)
+    return parse_shell(s.value, pos, s.file, shell_dialect=name)
 
 
 def shared_commands(script: Any) -> list[Command]:

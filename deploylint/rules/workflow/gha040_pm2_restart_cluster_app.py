@@ -30,7 +30,7 @@ def _remote_commands(script: Script | None, value: Str) -> list[Command]:
     """The commands an ``ssh host 'command'`` of ``script`` runs on the remote host."""
     out: list[Command] = []
     for c in script.commands if script is not None else ():
-        remote = remote_script(c, value.src)
+        remote = remote_script(c, value.file)
         if remote is not None:
             out += shared_commands(remote)
     return out
