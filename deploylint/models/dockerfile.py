@@ -895,7 +895,7 @@ class DockerIgnore:
 
     @property
     def span(self) -> Span:
-        return Span(1, 1, 1, 2, 0, 1)
+        return Span(1, 1, 1, 2, 0, 1, file=self.source)
 
     def excludes(self, path: str) -> bool:
         """Whether ``path`` (relative, ``/``-separated) is left out of the context."""

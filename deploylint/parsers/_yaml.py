@@ -196,7 +196,7 @@ class _Builder:
         si = start.index
         ei = end.index
         if si < ei <= self.tail:
-            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei)
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei, file=self.src)
         return self.src.span(si, max(ei, si + 1))
 
     def expanded(self, node: Node, depth: int = 0) -> int:

@@ -1067,7 +1067,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
     p = _Parser(src)
     p.run()
     if not p.instructions and not p.errors:
-        p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1))
+        p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1, file=src))
     instructions, stages, global_args = _stages(p)
     ignore, context = _dockerignore(src, env)
     model = Dockerfile(

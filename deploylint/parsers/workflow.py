@@ -172,7 +172,7 @@ class _Builder:
         if isinstance(node, YScalar):
             if node.is_null and node.style == "":
                 return None
-            s = make_str(self.src, node.value, node.span, node.style, condition=where == "if")
+            s = make_str(node.value, node.span, node.style, condition=where == "if")
             if where:
                 self.strings.append((where, s))
             return s
@@ -268,7 +268,7 @@ class _Builder:
         for p in m.pairs:
             v = self.str_(p.value, f"{where}.{p.key.value}")
             if v is None and isinstance(p.value, YScalar):
-                v = Str("", p.value.span, p.value.style, self.src)
+                v = Str("", p.value.span, p.value.style)
             if v is not None:
                 out.append((self.loc(p.key), v))
             elif isinstance(p.value, (YMap, YSeq)):

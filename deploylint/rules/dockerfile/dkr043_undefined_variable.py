@@ -112,4 +112,5 @@ def _at(loc: Located[str], start: int, end: int) -> Span:
         sp.start_col + end,
         sp.start_offset + start,
         sp.start_offset + end,
+        file=sp.file,
     )

@@ -77,7 +77,6 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 server.span,
                 "HTTPS server sends no Strict-Transport-Security header",
-                source=node.source,
                 severity=Severity.INFO if unseen else None,
                 fix=_add_hsts(node),
             )
@@ -87,7 +86,6 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 hsts.node,
                 f"Strict-Transport-Security max-age={m.group(1)} is under six months (15768000 s)",
-                source=hsts.node.source,
                 fix=_one_year(hsts),
             )
 

@@ -37,8 +37,6 @@ def proxy_host_unknown(project: Project, ctx: Context) -> Iterator[Finding]:
         if "." in t.host or ":" in t.host or t.host.startswith("[") or t.service.reason.startswith("a local"):
             continue
         names = sorted({s.name.value for c in t.candidates for s in c.services})
-        related = tuple(
-            ctx.location(c.source.line_span(1), source=c.source, note="compose file") for c in t.candidates[:3]
-        )
+        related = tuple(ctx.location(c.source.line_span(1), note="compose file") for c in t.candidates[:3])
         msg = f"nginx proxies to {t.host!r}, which is no service, alias or container name in compose ({', '.join(names[:8])})"
-        yield ctx.finding(t.arg.span, msg, source=t.arg.source, related=related)
+        yield ctx.finding(t.arg.span, msg, related=related)
