@@ -607,24 +607,10 @@ class ImageRef:
 def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:
     if resolved is None or stage is not None:
         return ImageRef(raw, resolved, stage=stage)
-    rest = resolved
-    digest = None
-    if "@" in rest:
-        rest, digest = rest.split("@", 1)
-    registry = ""
-    first, sep, remainder = rest.partition("/")
-    if sep and ("." in first or ":" in first or first == "localhost"):
-        registry, rest = first, remainder
-    tag = None
-    last_slash = rest.rfind("/")
-    colon = rest.rfind(":")
-    if colon > last_slash:
-        rest, tag = rest[:colon], rest[colon + 1 :]
-    repository = rest.lower()
-    if registry in ("", "docker.io", "index.docker.io", "registry-1.docker.io") and repository.startswith("library/"):
-        repository = repository[len("library/") :]
-    if registry in ("docker.io", "index.docker.io", "registry-1.docker.io"):
-        registry = ""
+    from deploylint.models.images import parse_reference
+
+    ref = parse_reference(resolved)
+    registry, repository, tag, digest = ref.hub_registry, ref.hub_repository, ref.tag, ref.digest
     return ImageRef(raw, resolved, registry, repository, tag, digest)
 
 
