@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from deploylint.records import record
 from deploylint.shell import Command, Word, parse_args, value_options_for
@@ -150,7 +150,7 @@ def manager_of(cmd: Command) -> Manager | None:
 
 def run_installs(run: Run) -> tuple[Install, ...]:
     """The installs of a Dockerfile ``RUN``, computed once and cached on it."""
-    cached: tuple[Install, ...] | None = run._cache.get("installs")
+    cached = cast("tuple[Install, ...] | None", run._cache.get("installs"))
     if cached is None:
         cached = tuple(installs(run.effective_commands, unwrapped=True))
         run._cache["installs"] = cached
