@@ -429,9 +429,7 @@ class Healthcheck(_ShellInstruction):
     @property
     def programs(self) -> tuple[Located[str], ...]:
         """Programs the check runs (basenames), each at its command name."""
-        return tuple(
-            Located(c.command_name, c.name.span) for c in self.commands if c.name is not None and c.command_name
-        )
+        return tuple(Located(c.command_name or "", c.name.span) for c in self.commands if c.name is not None)
 
 
 class Shell(Instruction):
