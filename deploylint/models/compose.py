@@ -135,15 +135,12 @@ class ImageRef:
 
 
 def parse_image(ref: str) -> tuple[str, str | None, str | None]:
-    """(repository, tag, digest) of an image reference."""
-    digest = None
-    if "@" in ref:
-        ref, digest = ref.split("@", 1)
-    tag = None
-    last = ref.rsplit("/", 1)[-1]
-    if ":" in last:
-        ref, tag = ref.rsplit(":", 1)
-    return ref, tag, digest
+    """(repository, tag, digest) of an image reference; the repository keeps its registry host as
+    written (``ghcr.io/o/app``), see :class:`deploylint.models.images.Reference`."""
+    from deploylint.models.images import parse_reference
+
+    parts = parse_reference(ref)
+    return parts.path, parts.tag, parts.digest
 
 
 @record
