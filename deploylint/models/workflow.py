@@ -947,10 +947,12 @@ class Workflow:
 
     @property
     def is_release(self) -> bool:
-        """Publishes or releases: tag pushes, release events, or a name that says so."""
+        """Builds releases: see :mod:`deploylint.models.workflow_release`."""
         got = self._cache.get("is_release")
         if got is None:
-            got = _is_release(self)
+            from deploylint.models.workflow_release import is_release
+
+            got = is_release(self)
             self._cache["is_release"] = got
         return bool(got)
 
@@ -1068,20 +1070,6 @@ class Workflow:
         for j in self.jobs:
             for s in j.steps:
                 yield j, s
-
-
-def _is_release(wf: Workflow) -> bool:
-    ev = wf.events
-    if "release" in ev or "registry_package" in ev:
-        return True
-    push = wf.trigger("push")
-    if push is not None:
-        tags = push.filter("tags")
-        branches = push.filter("branches")
-        if tags is not None and branches is None and push.filter("paths") is None:
-            return True
-    name = (wf.name.value if wf.name else "") + " " + wf.source.path.name
-    return bool(re.search(r"release|publish", name, re.IGNORECASE))
 
 
 def split_image_ref(ref: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.expressions import Binary, Call, Lit, Node, Unary, path_of
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Step, Str, Workflow
+from deploylint.models.workflow_release import builds_releases, releases_from_tags_only
 from deploylint.registry import Kind, rule
 
 # actions that restore a cache when an input says so: action -> (input, on when the input is
@@ -83,15 +84,6 @@ def _off_on_tags(value: Str) -> bool:
     return isinstance(node, Binary) and node.op == "!=" and _compares_ref_type_to_tag(node)
 
 
-def _publishes_from_tags_only(wf: Workflow) -> bool:
-    """Every trigger that looks like a release is tied to a tag (``release``, ``push: tags``)."""
-    if "registry_package" in wf.events:
-        return False
-    push = wf.trigger("push")
-    branches = push.filter("branches") if push is not None else None
-    return branches is None or not any(b.value.lower().startswith("release") for b in branches.items)
-
-
 _PUBLISHERS = (
     "softprops/action-gh-release",
     "pypa/gh-action-pypi-publish",
@@ -100,18 +92,6 @@ _PUBLISHERS = (
     "rubygems/release-gem",
     "js-devtools/npm-publish",
 )
-
-
-def _publishing(wf: Workflow) -> bool:
-    if wf.events & {"release", "registry_package"}:
-        return True
-    push = wf.trigger("push")
-    if push is None:
-        return False
-    if push.filter("tags") is not None:
-        return True
-    branches = push.filter("branches")
-    return branches is not None and any(b.value.lower().startswith("release") for b in branches.items)
 
 
 def _job_publishes(steps: tuple[Step, ...]) -> bool:
@@ -181,7 +161,7 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `!(github.event_name == 'push' && github.ref_type == 'tag')` in a workflow with a `release`
     trigger; deploylint does not, because that expression is true for `release` events.
     """
-    release = _publishing(wf)
+    release = builds_releases(wf)
     for job in wf.jobs:
         if not (release or _job_publishes(job.steps)):
             continue
@@ -189,7 +169,7 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if not _restores_cache(step):
                 continue
             toggle = _toggle(step)
-            if release and toggle is not None and _off_on_tags(toggle) and _publishes_from_tags_only(wf):
+            if release and toggle is not None and _off_on_tags(toggle) and releases_from_tags_only(wf):
                 # caching is off in every run that can build a release (tag refs)
                 continue
             assert step.uses is not None
