@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.truth import action_input_bool
 from deploylint.yaml_edit import add_entry
 
 
@@ -69,7 +70,7 @@ def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding
             if u is None or not u.is_("actions/checkout"):
                 continue
             persist = step.input("persist-credentials")
-            if persist is not None and persist.value.strip().lower() == "false":
+            if persist is not None and action_input_bool(persist.value) is False:
                 continue
             later = [s.uses for s in job.steps[i + 1 :] if s.uses is not None]
             upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)

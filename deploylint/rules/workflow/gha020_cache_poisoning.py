@@ -6,6 +6,7 @@ from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Step, Str, Workflow
 from deploylint.models.workflow_release import builds_releases, releases_from_tags_only
 from deploylint.registry import Kind, rule
+from deploylint.truth import env_flag
 
 # actions that restore a cache when an input says so: action -> (input, on when the input is
 # absent, the input turns caching *off*)
@@ -22,9 +23,6 @@ _OPT = {
     "ramsey/composer-install": ("ignore-cache", True, True),
 }
 _ALWAYS = ("actions/cache", "actions/cache/restore", "swatinem/rust-cache", "mozilla-actions/sccache-action")
-#: YAML 1.1 / action-input spellings of a boolean toggle (``"true"``, ``yes``, ``on``)
-_TRUE = frozenset({"true", "yes", "on", "1"})
-_FALSE = frozenset({"", "false", "no", "off", "0"})
 
 
 def _restores_cache(step: Step) -> bool:
@@ -32,7 +30,7 @@ def _restores_cache(step: Step) -> bool:
     if u is None or u.kind != "repo":
         return False
     lookup = step.input("lookup-only")
-    if lookup is not None and lookup.value.strip().lower() in _TRUE:
+    if lookup is not None and env_flag(lookup.value) is True:
         return False
     if u.name in _ALWAYS or u.slug == "swatinem/rust-cache":
         return True
@@ -45,9 +43,9 @@ def _restores_cache(step: Step) -> bool:
         if u.slug == "actions/setup-go":
             return not u.ref.startswith(("v1", "v2", "v3"))
         return absent
-    val = v.value.strip().lower()
-    # an expression may be true at run time: caching may be on
-    return val not in _TRUE if turns_off else val not in _FALSE
+    # an action reads its toggle as a switch; an expression may be true at run time: caching may be on
+    flag = env_flag(v.value)
+    return flag is not True if turns_off else flag is not False
 
 
 def _toggle(step: Step) -> Str | None:
