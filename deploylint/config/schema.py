@@ -175,6 +175,13 @@ def _describe(choices: list[Any]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+def _hint(value: Any, choices: list[Any]) -> str:
+    """``"; did you mean 'any'?"`` for a string close to one of the choices."""
+    if not isinstance(value, str):
+        return ""
+    return did_you_mean(value, [str(c.value if isinstance(c, enum.Enum) else c) for c in choices])
+
+
 def _value(tp: Any, value: Any, loc: str, limits: dict[str, Any], problems: list[str]) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -188,13 +195,13 @@ def _value(tp: Any, value: Any, loc: str, limits: dict[str, Any], problems: list
     if origin is Literal:
         if value in args and isinstance(value, str):
             return value
-        problems.append(f"{loc}: Input should be {_describe(list(args))}")
+        problems.append(f"{loc}: Input should be {_describe(list(args))}{_hint(value, list(args))}")
         return None
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:
             return tp(value)
         except ValueError:
-            problems.append(f"{loc}: Input should be {_describe(list(tp))}")
+            problems.append(f"{loc}: Input should be {_describe(list(tp))}{_hint(value, list(tp))}")
             return None
     if tp in _PLAIN:
         if isinstance(value, tp):
