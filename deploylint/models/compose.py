@@ -19,7 +19,7 @@ import shlex
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from deploylint.findings import Severity
 from deploylint.parsers._yaml import YMap, YNode
@@ -97,6 +97,15 @@ def interpolate(text: str, env: Mapping[str, str]) -> str | None:
 
     out = _INTERP.sub(sub, text)
     return None if unknown else out
+
+
+if TYPE_CHECKING:
+
+    class InFile(Protocol):
+        """A value that knows the file it is written in (what :meth:`ComposeFile.advice` asks of it)."""
+
+        @property
+        def file(self) -> SourceFile: ...
 
 
 @record
@@ -505,14 +514,14 @@ class ComposeFile:
     report_labels: dict[str, str] = field(default_factory=dict)
     #: service name -> the shared definition it inherits (see :meth:`origin`)
     origins: Mapping[str, Sited[str]] = field(default_factory=dict)
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # Any: a memo, one type per key
 
     @property
     def production(self) -> bool:
         """Known production (config, file or folder name, or Swarm ``deploy:`` keys)."""
         return self.profile == PRODUCTION
 
-    def advice(self, at: Sited[Any] | Port | Mount | ImageRef | Logging, default: Severity) -> Severity | None:
+    def advice(self, at: InFile, default: Severity) -> Severity | None:
         """The severity of context-dependent advice about ``at`` (restart policy, limits, healthcheck,
         log rotation, hardening...), or None to stay silent.
 
@@ -533,7 +542,7 @@ class ComposeFile:
             return None
         return self.advice(svc.name, default)
 
-    def outside_development(self, at: Sited[Any] | Port | Mount | ImageRef | Logging) -> bool:
+    def outside_development(self, at: InFile) -> bool:
         """Neither the file nor the merged file holding ``at`` is development: exposures (published
         database ports, secrets, sensitive mounts) are judged there, at their own severity."""
         return self.profile != DEVELOPMENT and str(at.file.path) not in self.dev_files

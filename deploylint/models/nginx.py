@@ -80,7 +80,7 @@ class Directive:
     parent: Directive | None = field(default=None, repr=False)
     included: tuple[Directive, ...] = field(default=(), repr=False)  # for include: what it pulled in
     include_files: tuple[SourceFile, ...] = field(default=(), repr=False)
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)  # Any: a memo, one type per key
 
     # -- plain access -------------------------------------------------------------------------
     @property
@@ -745,7 +745,7 @@ class NginxConfig:
     files: list[SourceFile] = field(default_factory=list)
     #: where each file of the tree runs (:func:`deploylint.profiles.profile_of`), by display path
     profiles: dict[str, Profile | None] = field(default_factory=dict)
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)  # Any: a memo, one type per key
 
     @property
     def active(self) -> bool:

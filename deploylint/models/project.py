@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
@@ -174,4 +174,4 @@ class ProjectFacts:
     workflow_compose: list[WorkflowComposeRef] = field(default_factory=list)
     config_mounts: list[ConfigMount] = field(default_factory=list)
     env_files: list[EnvFile] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)

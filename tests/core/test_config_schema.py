@@ -125,3 +125,18 @@ def test_per_kind_sections_are_typed() -> None:
     assert section_dict(cfg.workflow) == {"deploy-actions": ["o/a"]}
     assert section_dict(cfg.nginx) == {"prefix": "etc/nginx"}
     assert section_dict(cfg.compose) == {}
+
+
+def test_numbers_are_checked_strictly() -> None:
+    assert _problems({"jobs": 1.5}) == ["jobs: Input should be a valid integer"]
+    assert _problems({"jobs": True}) == ["jobs: Input should be a valid integer"]
+    assert _problems({"jobs": "2"}) == ["jobs: Input should be a valid integer"]
+    assert _problems({"file-timeout": False}) == ["file-timeout: Input should be a valid number"]
+    assert validate(Config, {"jobs": 2}).jobs == 2
+    assert validate(Config, {"file-timeout": 2}).file_timeout == 2
+    assert validate(Config, {"file-timeout": 2.5}).file_timeout == 2.5
+
+
+def test_rule_options_pass_through_as_written() -> None:
+    cfg = validate(Config, {"rules": {"DKR001": {"options": {"a": [1, {"b": None}]}}}})
+    assert cfg.rules["DKR001"].options == {"a": [1, {"b": None}]}

@@ -29,7 +29,7 @@ class Options:
     aliases=("service-image-require-explicit-tag", "CL-0004"),
     options=Options,
 )
-def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+def mutable_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     An image with no tag means `:latest`, and `latest`, `stable`, `edge`, `nightly` and the like
     point at whatever was pushed last, as do environment tags (`:production`, `:prod`,

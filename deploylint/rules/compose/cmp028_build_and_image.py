@@ -24,7 +24,7 @@ class Options:
     aliases=("no-build-and-image",),
     options=Options,
 )
-def build_and_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+def build_and_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     With both keys, Compose first tries to pull `image` and builds only when the pull fails: if
     a registry has an image of that name (a public `nginx`, an old push of yours), the service

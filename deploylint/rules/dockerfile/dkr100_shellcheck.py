@@ -29,7 +29,7 @@ class Options:
     status=Status.PREVIEW,
     options=Options,
 )
-def shellcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+def shellcheck(df: Dockerfile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     ShellCheck finds quoting mistakes, unset variables, useless `cd` and many more bugs in the
     shell code of `RUN` (heredoc bodies are checked as scripts of their own). Findings point at

@@ -44,7 +44,7 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
         programs = c.health_programs(ecs.source)
         if not programs and not c.ports:
             continue
-        src = image_source(ctx.project, ecs, c)
+        src = image_source(ctx.project, ecs, c) if ctx.project is not None else None
         final = src.final if src is not None else None
         if src is not None and final is not None:
             yield from _ports(ctx, c, src, final)

@@ -24,7 +24,7 @@ class Options:
     security_severity=4.0,
     options=Options,
 )
-def add_header_redefinition(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+def add_header_redefinition(conf: NginxConfig, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     nginx inherits `add_header` (and `add_trailer`) from the enclosing level only when a level
     defines none of its own. One `add_header Cache-Control ...` in a location therefore removes

@@ -74,7 +74,7 @@ def weakness(pattern: str, caseless: bool, kind: str, opts: Options) -> str | No
     security_severity=7.0,
     options=Options,
 )
-def origins(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+def origins(conf: NginxConfig, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     Regexes that validate `$http_origin` or `$http_referer` (for CORS, CSRF or framing checks) are
     easy to get wrong: an unescaped `.` (`example.com` also matches `exampleXcom`), a missing `^`
