@@ -685,18 +685,18 @@ class Project:
                 for step in job.steps:
                     wd = self._step_dir(step, base)
                     for cmd in step.commands("docker-compose", "docker"):
-                        cwd = self._cmd_dir(wd, cmd.cwd)
+                        cwd = self._cmd_dir(wd, step.folder(cmd))
                         words = cmd.words
-                        is_compose = cmd.name == "docker-compose" or (
-                            cmd.name == "docker" and len(words) > 1 and words[1].text == "compose"
+                        is_compose = cmd.command_name == "docker-compose" or (
+                            cmd.command_name == "docker" and len(words) > 1 and words[1].value == "compose"
                         )
                         if not is_compose:
                             continue
                         for i, w in enumerate(words[:-1]):
-                            if w.text in ("-f", "--file"):
+                            if w.value in ("-f", "--file"):
                                 v = words[i + 1]
-                                at = At(v.text, v.span, wf.source)
-                                out.append(WorkflowComposeRef(wf, step, self._path(cwd, v.text), at))
+                                at = At(v.value, v.span, wf.source)
+                                out.append(WorkflowComposeRef(wf, step, self._path(cwd, v.value), at))
         return out
 
     def run_folder(self, wf: Workflow, step: Step, cwd: str | None) -> Path | Unresolved:
@@ -805,10 +805,10 @@ class Project:
         out = []
         step_wd = self._step_dir(step, base)
         for cmd in step.commands("docker", "podman", "buildah"):
-            wd = self._cmd_dir(step_wd, cmd.cwd)
+            wd = self._cmd_dir(step_wd, step.folder(cmd))
             words = cmd.words
-            texts = [w.text for w in words]
-            if cmd.name not in ("docker", "podman", "buildah"):
+            texts = [w.value for w in words]
+            if cmd.command_name not in ("docker", "podman", "buildah"):
                 continue
             start = (
                 2 if texts[1:2] == ["build"] else 3 if texts[1:3] in (["buildx", "build"], ["image", "build"]) else 0
@@ -825,7 +825,7 @@ class Project:
                     if t in ("-f", "--file"):
                         file_w = words[i + 1]
                     elif t in ("-t", "--tag"):
-                        tags.append(_tag(words[i + 1].text, At(words[i + 1].text, words[i + 1].span, wf.source)))
+                        tags.append(_tag(words[i + 1].value, At(words[i + 1].value, words[i + 1].span, wf.source)))
                     i += 2
                     continue
                 if t.startswith(("--file=", "--tag=")):
@@ -838,11 +838,11 @@ class Project:
                     positional.append(words[i])
                 i += 1
             ctx_w = positional[-1] if positional else None
-            context = self._path(wd, ctx_w.text) if ctx_w is not None else wd
+            context = self._path(wd, ctx_w.value) if ctx_w is not None else wd
             file_text = (
-                file_w.text.split("=", 1)[1]
-                if file_w is not None and file_w.text.startswith("--file=")
-                else (file_w.text if file_w else None)
+                file_w.value.split("=", 1)[1]
+                if file_w is not None and file_w.value.startswith("--file=")
+                else (file_w.value if file_w else None)
             )
             if file_text is not None:
                 dockerfile = self._path(wd, file_text)
@@ -859,7 +859,7 @@ class Project:
                     dockerfile,
                     At(file_text, file_w.span, wf.source) if file_w is not None and file_text is not None else None,
                     context,
-                    At(ctx_w.text, ctx_w.span, wf.source) if ctx_w is not None else None,
+                    At(ctx_w.value, ctx_w.span, wf.source) if ctx_w is not None else None,
                     tuple(tags),
                     "--push" in texts or _job_pushes(job),
                 )
@@ -1015,7 +1015,7 @@ def _job_pushes(job: Job) -> bool:
     """A step of the job runs ``docker push`` (or ``podman push``)."""
     for step in job.steps:
         for cmd in step.commands("push"):
-            if cmd.name in ("docker", "podman") and len(cmd.words) > 1 and cmd.words[1].text == "push":
+            if cmd.command_name in ("docker", "podman") and len(cmd.words) > 1 and cmd.words[1].value == "push":
                 return True
     return False
 

@@ -86,19 +86,19 @@ def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> l
     wd = project._step_dir(step, base)
     for cmd in step.commands("aws"):
         words = cmd.words
-        texts = [w.text for w in words]
-        if cmd.name != "aws" or "ecs" not in texts:
+        texts = [w.value for w in words]
+        if cmd.command_name != "aws" or "ecs" not in texts:
             continue
         sub = next((t for t in texts if t in _CLI_SUBCOMMANDS), None)
         if sub is None:
             continue
         for i, w in enumerate(words):
             value = None
-            if w.text == "--cli-input-json" and i + 1 < len(words):
+            if w.value == "--cli-input-json" and i + 1 < len(words):
                 w = words[i + 1]
-                value = w.text
-            elif w.text.startswith("--cli-input-json="):
-                value = w.text.split("=", 1)[1]
+                value = w.value
+            elif w.value.startswith("--cli-input-json="):
+                value = w.value.split("=", 1)[1]
             if value is None or not value.startswith("file://"):
                 continue
             rel = value.removeprefix("file://")

@@ -22,6 +22,7 @@ from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
     from deploylint.models.images import ImageFacts, Tools
+    from deploylint.shell import Command, Script
 
 __all__ = [
     "Add",
@@ -337,33 +338,33 @@ class Run(_ShellInstruction):
         return cached
 
     @property
-    def scripts(self) -> tuple[Any, ...]:
+    def scripts(self) -> tuple[Script, ...]:
         """Parsed shell scripts (``deploylint.shell.Script``), parsed once on first use."""
-        cached = self._cache.get("scripts")
+        cached: tuple[Script, ...] | None = self._cache.get("scripts")
         if cached is None:
             cached = _parse_scripts(self)
             self._cache["scripts"] = cached
         return cached
 
     @property
-    def commands(self) -> tuple[Any, ...]:
+    def commands(self) -> tuple[Command, ...]:
         """Every simple command of this RUN (``deploylint.shell.Command``), in source order."""
-        cached = self._cache.get("commands")
+        cached: tuple[Command, ...] | None = self._cache.get("commands")
         if cached is None:
             cached = tuple(c for s in self.scripts for c in s.commands)
             self._cache["commands"] = cached
         return cached
 
     @property
-    def effective_commands(self) -> tuple[Any, ...]:
+    def effective_commands(self) -> tuple[Command, ...]:
         """``commands`` with wrappers (``sudo``, ``env A=b``...) looked through."""
-        cached = self._cache.get("effective")
+        cached: tuple[Command, ...] | None = self._cache.get("effective")
         if cached is None:
             cached = tuple(c.effective() for c in self.commands)
             self._cache["effective"] = cached
         return cached
 
-    def folder_of(self, cmd: Any) -> str | None:
+    def folder_of(self, cmd: Command) -> str | None:
         """The folder ``cmd`` runs in as far as this RUN shows: the absolute path given to the
         last ``cd`` before it in the RUN, or None (the stage's WORKDIR, or a folder not known)."""
         folder = None
@@ -376,7 +377,7 @@ class Run(_ShellInstruction):
                 folder = args[0] if args and args[0].startswith("/") and "$" not in args[0] else None
         return folder
 
-    def in_bind_mount(self, cmd: Any) -> bool:
+    def in_bind_mount(self, cmd: Command) -> bool:
         """``cmd`` runs in (or under) the target of one of this RUN's ``--mount=type=bind``
         folders: what it writes there is not kept in the image."""
         folder = self.folder_of(cmd)
@@ -389,7 +390,7 @@ class Run(_ShellInstruction):
         return False
 
     @property
-    def unseen_script(self) -> Any | None:
+    def unseen_script(self) -> Command | None:
         """The first command that runs a script the linter cannot read (``./install.sh``, ``bash
         /tmp/setup.sh``, ``curl ... | sh``): it may install or configure anything."""
         return next((c for c in self.effective_commands if c.script_file is not None or c.runs_stdin_script), None)
@@ -415,11 +416,11 @@ class Healthcheck(_ShellInstruction):
         return self.kind is not None and self.kind.value.upper() == "NONE"
 
     @property
-    def commands(self) -> tuple[Any, ...]:
+    def commands(self) -> tuple[Command, ...]:
         """The check's commands (``deploylint.shell.Command``, wrappers looked through): the shell
         form parsed by the shell layer (``CMD-SHELL`` text too), the exec form as one command whose
         words are the JSON elements."""
-        cached = self._cache.get("commands")
+        cached: tuple[Command, ...] | None = self._cache.get("commands")
         if cached is None:
             cached = _healthcheck_commands(self)
             self._cache["commands"] = cached
@@ -428,7 +429,7 @@ class Healthcheck(_ShellInstruction):
     @property
     def programs(self) -> tuple[Located[str], ...]:
         """Programs the check runs (basenames), each at its command name."""
-        return tuple(Located(c.command_name, c.name.span) for c in self.commands if c.name is not None)
+        return tuple(Located(c.command_name or "", c.name.span) for c in self.commands if c.name is not None)
 
 
 class Shell(Instruction):
@@ -719,7 +720,7 @@ class Stage:
             if isinstance(ins, Onbuild) and ins.inner is not None:
                 yield ins.inner
 
-    def commands(self, *names: str, inherited: bool = False) -> Iterator[tuple[Run, Any]]:
+    def commands(self, *names: str, inherited: bool = False) -> Iterator[tuple[Run, Command]]:
         """(RUN, command) for every shell command of this stage (and of the stages it is built
         FROM with ``inherited``), wrappers such as ``sudo``/``env`` looked through; only commands
         whose name is one of ``names`` when names are given."""
@@ -735,7 +736,7 @@ class Stage:
         manager (apk, apt-get, yum, dnf...) or copies in a file of that name."""
         for _, cmd in self.commands(*_INSTALLERS, inherited=True):
             sub = cmd.subcommand
-            if sub is None or sub.value not in _INSTALLERS[cmd.command_name]:
+            if sub is None or sub.value not in _INSTALLERS.get(cmd.command_name or "", ()):
                 continue
             if any(re.split(r"[=<>~]", w.value, maxsplit=1)[0] == package for w in cmd.positionals()[1:]):
                 return True
@@ -747,7 +748,7 @@ class Stage:
                         return True
         return False
 
-    def unseen_scripts(self) -> Iterator[tuple[Run, Any]]:
+    def unseen_scripts(self) -> Iterator[tuple[Run, Command]]:
         """(RUN, command) for each RUN of this stage or one it is built FROM that runs a script the
         linter cannot read (see :attr:`Run.unseen_script`)."""
         for run in self.inherited_runs:
@@ -1122,7 +1123,7 @@ def _run_sources(run: Run) -> tuple[ShellText, ...]:
     return tuple(out)
 
 
-def _parse_scripts(run: Run) -> tuple[Any, ...]:
+def _parse_scripts(run: Run) -> tuple[Script, ...]:
     sources = run.shell_sources
     if not sources or run.src is None:
         return ()
@@ -1135,7 +1136,7 @@ def _parse_scripts(run: Run) -> tuple[Any, ...]:
     return tuple(parse_shell(s.text, s.positions(), run.src, shell_dialect=dialect) for s in sources)
 
 
-def _healthcheck_commands(hc: Healthcheck) -> tuple[Any, ...]:
+def _healthcheck_commands(hc: Healthcheck) -> tuple[Command, ...]:
     if not hc.command or hc.src is None:
         return ()
     shell = importlib.import_module("deploylint.shell")

@@ -97,11 +97,11 @@ def _job_publishes(steps: tuple[Step, ...]) -> bool:
         if step.uses is not None and step.uses.is_(*_PUBLISHERS):
             return True
         for cmd in step.commands("cargo", "npm", "gem", "twine", "goreleaser"):
-            args = cmd.args[:2]
+            args = cmd.arg_values[:2]
             if (
-                cmd.name in ("cargo", "npm", "gem", "twine")
+                cmd.command_name in ("cargo", "npm", "gem", "twine")
                 and ("publish" in args or "upload" in args or "push" in args)
-            ) or cmd.name == "goreleaser":
+            ) or cmd.command_name == "goreleaser":
                 return True
     return False
 
