@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from deploylint.kinds import PARSER_MODULE, Kind, classify
 from deploylint.models.base import Located
 from deploylint.models.project import (
+    Cause,
     ComposeService,
     ConfigMount,
     DockerfileRef,
@@ -650,14 +651,19 @@ class Project:
         self, d: Directive, host: str, port: int | None, arg: Any, candidates: tuple[ComposeFile, ...]
     ) -> UpstreamTarget:
         at = Located(arg.value, arg.span)
-        if host in _LOCAL_HOSTS or not candidates:
-            why = "a local address" if host in _LOCAL_HOSTS else "no compose file for this config"
-            return UpstreamTarget(d, host, port, at, Unresolved(why), (), candidates)
+        if host in _LOCAL_HOSTS:
+            return UpstreamTarget(
+                d, host, port, at, Unresolved("a local address", cause=Cause.LOCAL_ADDRESS), (), candidates
+            )
+        if not candidates:
+            why = Unresolved("no compose file for this config", cause=Cause.NO_COMPOSE)
+            return UpstreamTarget(d, host, port, at, why, (), candidates)
         for compose in candidates:
             for cs in self.services(compose):
                 if host in _service_names(cs.service):
                     return UpstreamTarget(d, host, port, at, cs, self.listens(cs), candidates)
-        return UpstreamTarget(d, host, port, at, Unresolved(f"no compose service is called {host!r}"), (), candidates)
+        why = Unresolved(f"no compose service is called {host!r}", cause=Cause.NO_SERVICE)
+        return UpstreamTarget(d, host, port, at, why, (), candidates)
 
     # -- workflows -------------------------------------------------------------------------------
     @cached_property

@@ -17,6 +17,7 @@ from deploylint.records import record
 from deploylint.shell import Command, Word, parse_args, value_options_for
 from deploylint.shell.facts import PROGRAMS, Manager, pip_program
 from deploylint.source import Span
+from deploylint.truth import env_flag
 
 if TYPE_CHECKING:
     from deploylint.models.dockerfile import Run
@@ -390,16 +391,8 @@ def cleaned_after(run: Run, manager: str, command: Command) -> bool:
 
 # -- environment toggles ---------------------------------------------------------------------
 
-_TRUE = frozenset({"1", "true", "yes", "on", "y"})
-_FALSE = frozenset({"0", "false", "no", "off", "n", ""})
-
-
-def toggle(value: str | None) -> bool | None:
-    """A boolean environment setting as pip and most tools read it; None when unset or unclear."""
-    if value is None:
-        return None
-    low = value.strip().strip("\"'").lower()
-    return True if low in _TRUE else False if low in _FALSE else None
+#: a boolean environment setting as pip and most tools read it: see :mod:`deploylint.truth`
+toggle = env_flag
 
 
 def env_for(run: Run, command: Command, name: str, env: Mapping[str, str]) -> str | None:

@@ -28,6 +28,7 @@ from deploylint.records import record
 from deploylint.shell.model import Command, Option, Script, Word, basename, parse_args
 from deploylint.shell.options import value_options_for
 from deploylint.source import Span
+from deploylint.truth import ci_detected
 
 
 class Manager(enum.StrEnum):
@@ -382,8 +383,7 @@ def _frozen(manager: Manager, action: str, names: set[str], optvals: dict[str, s
 
 def in_ci(env: Mapping[str, str]) -> bool:
     """Whether tools that detect CI (pnpm, through ci-info) see one: ``CI`` set, and not ``false``."""
-    value = env.get("CI", "")
-    return bool(value) and value.lower() != "false"
+    return ci_detected(env.get("CI"))
 
 
 def pnpm_frozen(options: Collection[str], env: Mapping[str, str]) -> bool:
