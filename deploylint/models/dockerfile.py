@@ -918,9 +918,6 @@ class Dockerfile:
     empty_continuations: tuple[Span, ...] = ()
     #: every comment of the file (parser directives included), for policy rules on pragmas
     comments: tuple[Comment, ...] = ()
-    #: a compose file sits in this Dockerfile's folder or a folder above it (within the root): only
-    #: then can compose override its user, healthcheck or build context, so rules ask the project
-    compose_nearby: bool = False
     #: where the file runs, from :func:`deploylint.profiles.profile_of` (config globs, the file's
     #: name, its folders): ``production``, ``development`` or None when nothing tells
     profile: str | None = None

@@ -10,11 +10,10 @@ report a positioned diagnostic (DKR000) and carry on at the next instruction.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypedDict
 
 from deploylint.models.base import Comment, Diagnostic, Located, Parsed
@@ -52,7 +51,6 @@ from deploylint.models.dockerfile import (
 )
 from deploylint.models.varrefs import DEFAULT_OPS, VarRef, scan
 from deploylint.parsers import ParseEnv, Refused
-from deploylint.paths import resolve
 from deploylint.profiles import profile_of
 from deploylint.source import SourceFile, Span
 
@@ -1083,7 +1081,6 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         context,
         tuple(p.empty_continuations),
         tuple(p.comments),
-        _compose_nearby(src, env),
         profile_of(src.path, env.root, env.settings) if env is not None else profile_of(src.path, None),
         tuple(e.span for e in p.errors),
     )
@@ -1093,29 +1090,6 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         model.label_schema = tuple((str(k), str(v)) for k, v in labels.items()) if isinstance(labels, dict) else ()
         model.strict_labels = bool(section.get("strict-labels"))
     return Parsed(model, p.errors, p.comments)
-
-
-def _compose_nearby(src: SourceFile, env: ParseEnv | None) -> bool:
-    """Whether a compose file sits in the Dockerfile's folder or a folder above it, under the root."""
-    from deploylint.kinds import Kind, classify
-
-    if env is None:
-        return False
-    root = resolve(env.root)
-    folder = resolve(src.path).parent
-    for f in (folder, *folder.parents):
-        found = env.dir_facts.get(f)
-        if found is None:
-            try:
-                found = any(classify(PurePosixPath(e.name)) is Kind.COMPOSE for e in os.scandir(f) if e.is_file())
-            except OSError:
-                found = False
-            env.dir_facts[f] = found
-        if found:
-            return True
-        if f == root or root not in f.parents:
-            return False
-    return False
 
 
 def parse_text(text: str, path: str = "Dockerfile") -> Parsed[Dockerfile]:

@@ -19,6 +19,7 @@ SIX_MONTHS = 15768000
     aliases=("hsts_header",),
     security_severity=5.0,
     fixable=True,
+    needs_project=True,
 )
 def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
