@@ -22,11 +22,20 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import field
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from deploylint.models.base import Comment, Diagnostic
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+from deploylint.truth import yaml_bool
+
+if TYPE_CHECKING:
+    from yaml import CSafeLoader, Mark, Node, SafeLoader
+
+    from deploylint.json_types import JSON
+
+    #: the safe loader, libyaml's or PyYAML's own
+    _SafeLoader: TypeAlias = type[CSafeLoader] | type[SafeLoader]
 
 MAX_EXPANDED_NODES = 1_000_000
 #: scalar characters after alias expansion: four times the largest file read (5 MB), so only a
@@ -60,11 +69,7 @@ class YScalar(YNode):
 
     def as_bool(self) -> bool | None:
         """true/false in YAML 1.2 spelling (None when the scalar is not a boolean)."""
-        if not self.plain:
-            return None
-        return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(
-            self.value
-        )
+        return yaml_bool(self.value, plain=self.plain)
 
     def as_int(self) -> int | None:
         if not self.plain:
@@ -125,7 +130,7 @@ class YamlDoc:
     comments: list[Comment] = field(default_factory=list)
 
 
-def to_python(node: YNode | None, *, budget: list[int] | None = None) -> Any:
+def to_python(node: YNode | None, *, budget: list[int] | None = None) -> JSON:
     """Plain Python data (str scalars, lists, dicts) for a node; aliases are expanded."""
     if node is None:
         return None
@@ -188,14 +193,14 @@ class _Builder:
         else:
             self.tail = len(text) if text.endswith("\n") else len(text) - 1
 
-    def span(self, start: Any, end: Any) -> Span:
+    def span(self, start: Mark, end: Mark) -> Span:
         si = start.index
         ei = end.index
         if si < ei <= self.tail:
-            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei)
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei, file=self.src)
         return self.src.span(si, max(ei, si + 1))
 
-    def expanded(self, node: Any, depth: int = 0) -> tuple[int, int]:
+    def expanded(self, node: Node, depth: int = 0) -> tuple[int, int]:
         """The nodes and scalar characters ``node`` stands for with every alias expanded."""
         key = id(node)
         cached = self.size.get(key)
@@ -226,7 +231,7 @@ class _Builder:
         self.size[key] = (nodes, chars)
         return nodes, chars
 
-    def build(self, node: Any, depth: int = 0) -> YNode:
+    def build(self, node: Node, depth: int = 0) -> YNode:
         # hot: one call per YAML node of every compose file and workflow
         memo = self.memo
         if self.aliases:
@@ -273,7 +278,7 @@ class _Builder:
         m = _ANCHOR.match(text, offset + 1)
         return m.group() if m is not None else None
 
-    def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
+    def build_map(self, node: Node, span: Span, anchor: str | None, depth: int) -> YMap:
         scalar_node = self.scalar_node
         merge_at: list[Span] = []
         explicit: list[YPair] = []
@@ -318,10 +323,10 @@ class _Builder:
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_LOADERS: dict[Any, Any] = {}
+_LOADERS: dict[object, _SafeLoader] = {}
 
 
-def _loader() -> tuple[Any, bool]:
+def _loader() -> tuple[_SafeLoader, bool]:
     """(loader class, whether it is libyaml's): the safe loader with tag resolution cut to what we read.
 
     Our nodes keep scalars as text, so the implicit typing of plain scalars (PyYAML matches each one
@@ -330,13 +335,13 @@ def _loader() -> tuple[Any, bool]:
     """
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", None)
+    base: _SafeLoader | None = getattr(yaml, "CSafeLoader", None)
     made = _LOADERS.get(base)
     if made is None:
         scalar, seq = yaml.ScalarNode, yaml.SequenceNode
 
         class Loader(base or yaml.SafeLoader):  # type: ignore[misc]
-            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
                 if kind is scalar:
                     return _MERGE_TAG if value == "<<" and implicit[0] else "tag:yaml.org,2002:str"
                 return "tag:yaml.org,2002:seq" if kind is seq else "tag:yaml.org,2002:map"
@@ -346,7 +351,7 @@ def _loader() -> tuple[Any, bool]:
 
 
 class _TooLarge(Exception):
-    def __init__(self, message: str, node: Any) -> None:
+    def __init__(self, message: str, node: Node) -> None:
         super().__init__(message)
         self.node = node
 

@@ -38,4 +38,4 @@ def include_not_followed(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """
     for p in conf.include_problems:
         if p.kind == "limit":
-            yield ctx.finding(p.node, p.message, source=p.node.source)
+            yield ctx.finding(p.node, p.message)
