@@ -716,7 +716,7 @@ class RegexUse:
 class IncludeProblem:
     """An include that was not followed: outside the root, a cycle, or nothing matched."""
 
-    kind: str  # "outside-root" | "cycle" | "missing"
+    kind: str  # "outside-root" | "cycle" | "missing" | "limit" (a safety limit stopped it)
     message: str
     node: Directive
 

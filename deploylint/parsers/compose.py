@@ -494,8 +494,12 @@ class _Builder:
         else:
             return node
         ident = (str(src.path), name)
-        if depth > _MAX_DEPTH or ident in chain:
+        if ident in chain:
             self.diag(ext, f"extends of service {name!r} loops back to itself")
+            return node
+        if depth > _MAX_DEPTH:
+            msg = f"extends of service {name!r} is not followed: the chain of extends is longer than {_MAX_DEPTH} links"
+            self.diag(ext, msg)
             return node
         chain = chain | {ident}
         if file_node is None:
