@@ -1086,6 +1086,7 @@ def _compose_nearby(src: SourceFile, env: ParseEnv | None) -> bool:
         return False
     root = resolve(env.root)
     folder = resolve(src.path).parent
+    inside = folder.is_relative_to(root)  # once: a test per folder made a deep tree quadratic
     for f in (folder, *folder.parents):
         found = env.dir_facts.get(f)
         if found is None:
@@ -1096,7 +1097,7 @@ def _compose_nearby(src: SourceFile, env: ParseEnv | None) -> bool:
             env.dir_facts[f] = found
         if found:
             return True
-        if f == root or root not in f.parents:
+        if f == root or not inside:
             return False
     return False
 
