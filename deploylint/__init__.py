@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from deploylint.engine import Report
 
 
-def lint(*paths: str, **settings: Any) -> Report:
+def lint(*paths: str, **settings: Any) -> Report:  # Any: Settings fields by keyword, which Settings checks
     """Lint paths with default settings (overridden by keyword) and return the Report."""
     from pathlib import Path
 

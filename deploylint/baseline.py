@@ -17,12 +17,18 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from deploylint import __version__
 from deploylint.engine import INTERNAL_ERROR, Report
 from deploylint.findings import Finding
 from deploylint.records import record
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
+
+    #: a baseline row: rule id, path, fingerprint, content, line, message
+    _Row = dict[str, str | int]
 from deploylint.reporters._locate import Locator
 
 BASELINE_VERSION = 1
@@ -58,9 +64,14 @@ def content(locator: Locator, f: Finding) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def build(report: Report) -> dict[str, Any]:
+def build(report: Report) -> dict[str, JSONLike]:
+    """The baseline document of ``report``: one row per finding (internal errors left out)."""
+    return _document(_rows(report))
+
+
+def _rows(report: Report) -> list[_Row]:
     locator = Locator(report)
-    rows = []
+    rows: list[_Row] = []
     for f in report.findings:
         if f.rule_id == INTERNAL_ERROR:
             continue
@@ -76,15 +87,19 @@ def build(report: Report) -> dict[str, Any]:
             }
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["rule_id"], r["fingerprint"], r["message"]))
+    return rows
+
+
+def _document(rows: list[_Row]) -> dict[str, JSONLike]:
     return {"version": BASELINE_VERSION, "tool": {"name": "deploylint", "version": __version__}, "findings": rows}
 
 
 def write(report: Report, path: Path) -> int:
     """Write the baseline of ``report`` to ``path``; returns how many findings it holds."""
-    doc = build(report)
+    rows = _rows(report)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return len(doc["findings"])
+    path.write_text(json.dumps(_document(rows), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return len(rows)
 
 
 @record

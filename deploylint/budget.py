@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from types import FrameType
 
 __all__ = ["OverBudget", "budget", "enforceable"]
 
@@ -32,7 +32,7 @@ def enforceable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _on_alarm(_signum: int, _frame: Any) -> None:
+def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
     if _armed:
         raise OverBudget
 

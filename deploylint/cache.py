@@ -35,11 +35,11 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Location, Severity
 from deploylint.models.base import Comment
@@ -48,6 +48,7 @@ from deploylint.source import Span
 if TYPE_CHECKING:
     from deploylint.discovery import Target
     from deploylint.engine import Artifact, Engine, FileResult, _Selection
+    from deploylint.json_types import JSON, JSONLike, JSONObject
     from deploylint.parsers import ParseEnv
     from deploylint.registry import Registry
     from deploylint.settings import Settings
@@ -75,10 +76,10 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> JSONLike:
     """``value`` as JSON-able data, the same for equal settings on every run."""
     if isinstance(value, Enum):
-        return value.value
+        return _plain(value.value)
     if isinstance(value, Path):
         return value.as_posix()
     if isinstance(value, dict):
@@ -177,44 +178,51 @@ def _span_data(s: Span) -> list[int]:
     return [s.start_line, s.start_col, s.end_line, s.end_col, s.start_offset, s.end_offset]
 
 
-def _span(d: Any) -> Span:
+def _span(d: JSON) -> Span:
     if type(d) is not list or len(d) != 6:
         raise BadEntry("span")
     try:
-        return Span(*map(int, d))  # ints stay ints; anything else that int() takes becomes one
+        return Span(*map(_int, d))
     except (TypeError, ValueError, OverflowError):
         raise BadEntry("span") from None
 
 
-def _str(d: Any) -> str:
+def _int(d: JSON) -> int:
+    """An int; a float or numeric string that ``int()`` takes becomes one."""
+    if not isinstance(d, int | float | str):
+        raise TypeError
+    return int(d)
+
+
+def _str(d: JSON) -> str:
     if not isinstance(d, str):
         raise BadEntry("string")
     return d
 
 
-def _opt_str(d: Any) -> str | None:
+def _opt_str(d: JSON) -> str | None:
     return None if d is None else _str(d)
 
 
-def _list(d: Any) -> list[Any]:
+def _list(d: JSON) -> list[JSON]:
     if not isinstance(d, list):
         raise BadEntry("list")
     return d
 
 
-def _location_data(loc: Location) -> list[Any]:
+def _location_data(loc: Location) -> list[JSONLike]:
     return [loc.path, _span_data(loc.span), loc.note]
 
 
-def _location(d: Any) -> Location:
+def _location(d: JSON) -> Location:
     d = _list(d)
     if len(d) != 3:
         raise BadEntry("location")
     return Location(_str(d[0]), _span(d[1]), _opt_str(d[2]))
 
 
-def finding_data(f: Finding) -> list[Any]:
-    fix = None
+def finding_data(f: Finding) -> list[JSONLike]:
+    fix: JSONLike = None
     if f.fix is not None:
         fix = [f.fix.title, f.fix.applicability.value, [[_span_data(e.span), e.text] for e in f.fix.edits]]
     return [
@@ -230,7 +238,7 @@ def finding_data(f: Finding) -> list[Any]:
     ]
 
 
-def finding(d: Any) -> Finding:
+def finding(d: JSON) -> Finding:
     d = _list(d)
     if len(d) != 9:
         raise BadEntry("finding")
@@ -273,7 +281,7 @@ def _pragma(text: str) -> bool:
     return any(w in low for w in _PRAGMA_WORDS)
 
 
-def comment_data(c: Comment) -> list[Any]:
+def comment_data(c: Comment) -> list[JSONLike]:
     return [
         _span_data(c.span),
         c.text if _pragma(c.text) else "",
@@ -283,25 +291,25 @@ def comment_data(c: Comment) -> list[Any]:
     ]
 
 
-def _comments_data(comments: list[Comment]) -> list[Any]:
+def _comments_data(comments: list[Comment]) -> list[JSONLike]:
     """The comments suppressions need: none when no comment looks like one."""
     if not any(_pragma(c.text) for c in comments):
         return []
     return [comment_data(c) for c in comments]
 
 
-def comment(d: Any) -> Comment:
+def comment(d: JSON) -> Comment:
     d = _list(d)
     if len(d) != 5 or type(d[2]) is not bool or type(d[4]) is not bool:
         raise BadEntry("comment")
     return Comment(_span(d[0]), _str(d[1]), d[2], None if d[3] is None else _span(d[3]), d[4])
 
 
-def findings(d: Any) -> list[Finding]:
+def findings(d: JSON) -> list[Finding]:
     return [finding(x) for x in _list(d)]
 
 
-def str_dict(d: Any) -> dict[str, str]:
+def str_dict(d: JSON) -> dict[str, str]:
     if not isinstance(d, dict):
         raise BadEntry("mapping")
     return {_str(k): _str(v) for k, v in d.items()}
@@ -359,19 +367,19 @@ class Cache:
     def _path(self, area: str, slot: str) -> Path:
         return self.folder / area / f"{slot}.json"
 
-    def read(self, area: str, slot: str) -> dict[str, Any] | None:
+    def read(self, area: str, slot: str) -> JSONObject | None:
         """The entry in ``slot``, or None when it is missing, unreadable, not JSON or of another format."""
         try:
             with self._path(area, slot).open("rb") as fh:
                 raw = fh.read(64 * 1024 * 1024)
-            data = json.loads(raw)
+            data: JSON = json.loads(raw)
         except (OSError, ValueError, RecursionError):
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         return data
 
-    def write(self, area: str, slot: str, data: dict[str, Any]) -> None:
+    def write(self, area: str, slot: str, data: Mapping[str, JSONLike]) -> None:
         if not self._prepare():
             return
         data = {"format": FORMAT, **data}
@@ -427,12 +435,12 @@ class Session:
         #: this run's pack (every file entry of the last run with the same paths, and its project
         #: entry): one read instead of one per file; rewritten when anything in it changed
         self._slot = digest(self.tool, str(root), *self.paths)
-        self._pack: dict[str, Any] = cache.read("runs", self._slot) or {}
+        self._pack: JSONObject = cache.read("runs", self._slot) or {}
         if self._pack.get("tool") != self.tool:
             self._pack = {}
         got = self._pack.get("files")
-        self._pack_files: dict[str, Any] = got if isinstance(got, dict) else {}
-        self._used: dict[str, Any] = {}
+        self._pack_files: Mapping[str, JSON] = got if isinstance(got, dict) else {}
+        self._used: dict[str, JSONLike] = {}
         self._changed = not self._pack
 
     def settings_fp(self, settings: Settings) -> str:
@@ -474,7 +482,7 @@ class Session:
             if got is not None:
                 del self.engine.preread[target.path]
                 self.cache.hits += 1
-                self._keys[relpath] = digest(slot, sha, entry["reads_key"])
+                self._keys[relpath] = digest(slot, sha, _str(entry["reads_key"]))
                 self._used[relpath] = entry
                 return got
         self.cache.misses += 1
@@ -483,7 +491,7 @@ class Session:
         return None
 
     def _restore(
-        self, entry: dict[str, Any], target: Target, relpath: str, sha: str, data: bytes, env: ParseEnv
+        self, entry: JSONObject, target: Target, relpath: str, sha: str, data: bytes, env: ParseEnv
     ) -> FileResult | None:
         from deploylint.engine import Artifact, FileResult
         from deploylint.kinds import Kind
@@ -553,7 +561,7 @@ class Session:
                 return  # the file changed while it was scanned
         if not storable(res.findings):
             return
-        result: dict[str, Any] = {
+        result: dict[str, JSONLike] = {
             "artifact": art is not None,
             "kind": art.kind.value if art is not None else None,
             "labels": dict(art.labels) if art is not None else {},
@@ -562,7 +570,13 @@ class Session:
             "findings": [finding_data(f) for f in res.findings],
             "comments": _comments_data(art.comments) if art is not None else [],
         }
-        entry = {"slot": slot, "tool": self.tool, "sha": sha, "tree": self.tree, "reads": res.reads}
+        entry: dict[str, JSONLike] = {
+            "slot": slot,
+            "tool": self.tool,
+            "sha": sha,
+            "tree": self.tree,
+            "reads": res.reads,
+        }
         entry.update(reads_key=reads_key, result=result)
         self._used[relpath] = entry
         self.cache.write("files", slot, entry)
@@ -593,7 +607,7 @@ class Session:
         self._changed = True
         return None
 
-    _project: dict[str, Any] | None = None
+    _project: Mapping[str, JSONLike] | None = None
 
     def store_project(self, artifacts: list[Artifact], found: list[Finding], reads: dict[str, str]) -> None:
         key = self._project_key(artifacts)
@@ -603,7 +617,7 @@ class Session:
     def close(self) -> None:
         """Write this run's pack when something in it changed."""
         if self._changed:
-            pack: dict[str, Any] = {"tool": self.tool, "files": self._used}
+            pack: dict[str, JSONLike] = {"tool": self.tool, "files": self._used}
             if self._project is not None:
                 pack["project"] = self._project
             self.cache.write("runs", self._slot, pack)

@@ -11,14 +11,16 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from deploylint import __version__
 
 if TYPE_CHECKING:
-    from deploylint.engine import Stdin
+    from deploylint.cache import Cache
+    from deploylint.engine import Report, Stdin
+    from deploylint.json_types import JSONLike
     from deploylint.settings import Overrides, Settings
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "html")
@@ -267,7 +269,7 @@ def check(
     sys.exit(1 if report.failed(settings.fail_on) else 0)
 
 
-def _cache(settings: Settings, start: Path, given: Path | None) -> Any:
+def _cache(settings: Settings, start: Path, given: Path | None) -> Cache:
     """The cache for a scan starting at ``start`` (see deploylint.cache)."""
     from deploylint.cache import Cache
     from deploylint.discovery import find_root
@@ -276,7 +278,7 @@ def _cache(settings: Settings, start: Path, given: Path | None) -> Any:
     return Cache.locate(settings, resolve(settings.root or find_root(start)), given)
 
 
-def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Any:
+def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Report:
     """Run the fixer; with ``diff`` print the changes and exit, else report what was fixed and
     return the report of the fixed files."""
     from deploylint.fix import Policy, fix_scan, unified_diff
@@ -335,7 +337,7 @@ def _online(settings: Settings, targets: list[Path], kind: str | None, quiet: bo
         click.echo(f"deploylint: resolved {n} action ref{'s' if n != 1 else ''} into {escaped(str(path))}", err=True)
 
 
-def _fix_hint(report: Any) -> None:
+def _fix_hint(report: Report) -> None:
     """Say how many findings ``--fix`` (and ``--unsafe-fixes``) would fix, with the config's
     ``extend-safe-fixes``/``extend-unsafe-fixes`` applied."""
     fixable = [f for f in report.findings if f.fix is not None and f.fix.edits]
@@ -416,7 +418,7 @@ def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Se
         sys.exit(2)
 
 
-def _apply_baseline(report: Any, path: Path, quiet: bool) -> Any:
+def _apply_baseline(report: Report, path: Path, quiet: bool) -> Report:
     from deploylint import baseline
 
     try:
@@ -491,7 +493,7 @@ def rules(fmt: str, show_all: bool) -> None:
         click.echo(f"{m.id:<8} {m.name:<40} {m.kind.value:<10} {m.severity.value:<8} {m.title}{fix}{aliases}")
 
 
-def _rule_row(d: dict[str, Any]) -> dict[str, Any]:
+def _rule_row(d: dict[str, JSONLike]) -> dict[str, JSONLike]:
     keys = ("id", "name", "kind", "kinds", "severity", "tags", "aliases", "status", "fixable", "summary", "help_uri")
     return {k: d[k] for k in keys}
 

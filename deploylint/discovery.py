@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
 from deploylint.paths import rel_to_root, resolve, shown_path
@@ -159,7 +158,7 @@ def _gitignore_matcher(folder: Path, out: Discovery | None = None) -> Callable[[
         return None
     import pathspec
 
-    spec: Any = pathspec.GitIgnoreSpec.from_lines(lines)
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
 
     def match(rel: str, is_dir: bool) -> bool:
         return bool(spec.match_file(rel + "/" if is_dir else rel))

@@ -10,10 +10,13 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from deploylint.kinds import Kind
 from deploylint.registry import Rule
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
 
 DOCS_BASE = "https://github.com/deploylint/deploylint/blob/main/docs/rules/"
 
@@ -81,11 +84,11 @@ def why(rule: Rule) -> str:
 
 def options_table(rule: Rule) -> list[tuple[str, str, str]]:
     model = rule.meta.options_model
-    if model is None:
+    if model is None or not dataclasses.is_dataclass(model):
         return []
     rows = []
     for f in dataclasses.fields(model):
-        default: Any = (
+        default: object = (
             f.default
             if f.default is not dataclasses.MISSING
             else (f.default_factory() if f.default_factory is not dataclasses.MISSING else None)
@@ -148,7 +151,7 @@ def to_text(rule: Rule) -> str:
     return md.replace("```\n", "")
 
 
-def to_json(rule: Rule) -> dict[str, Any]:
+def to_json(rule: Rule) -> dict[str, JSONLike]:
     m = rule.meta
     sec = sections(rule)
     return {

@@ -268,7 +268,7 @@ AVAILABILITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 #: outputs of popular actions (their current major versions): ``steps.<id>.outputs`` of a step that
-#: uses one of them is strict. Any other action's outputs are an open map.
+#: uses one of them is strict. Every other action's outputs are an open map.
 ACTION_OUTPUTS: dict[str, tuple[str, ...]] = {
     "actions/cache": ("cache-hit", "cache-primary-key", "cache-matched-key"),
     "actions/cache/restore": ("cache-hit", "cache-primary-key", "cache-matched-key"),

@@ -17,13 +17,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from deploylint.findings import Finding, Severity
 from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.engine import Report
+    from deploylint.models.project import ComposeService
+    from deploylint.project import Project
 
 #: the order kinds of node are listed and laid out in (left to right)
 KINDS = ("workflow", "job", "image", "dockerfile", "compose", "service", "nginx", "pm2", "env", "unresolved")
@@ -113,14 +115,14 @@ def _link(g: Graph, report: Report) -> None:
     for art in report.artifacts:
         if art.kind in node_kind and art.model is not None:
             _file_node(g, node_kind[art.kind], art.display)
-    project: Any = report.project
+    project: Project | None = report.project
     if project is None:
         return
 
     def disp(p: Path) -> str:
         return display_path(p)
 
-    def service_node(cs: Any) -> str:
+    def service_node(cs: ComposeService) -> str:
         compose = cs.compose.source.display
         key = g.add(
             f"service:{compose}#{cs.name}", "service", cs.name, cs.source.display, cs.service.name.span.start_line
@@ -149,7 +151,7 @@ def _link(g: Graph, report: Report) -> None:
         label = "build" + (f" (stage {b.target.value})" if b.target is not None else "")
         g.link(src, _file_node(g, "dockerfile", b.dockerfile.source.display), label)
     for u in project.upstreams:
-        nginx = _file_node(g, "nginx", u.arg.source.display)
+        nginx = _file_node(g, "nginx", u.arg.file.display)
         port = f" :{u.port}" if u.port is not None else ""
         if isinstance(u.service, Unresolved):
             _unresolved(g, nginx, f"proxies {u.host}{port}", u.service.reason)
@@ -182,7 +184,7 @@ def _link(g: Graph, report: Report) -> None:
             g.link(src, _file_node(g, kind, disp(target)), label)
 
     for wc in project.workflow_compose:
-        to_file(_file_node(g, "workflow", wc.at.source.display), "docker compose", "compose", wc.path)
+        to_file(_file_node(g, "workflow", wc.at.file.display), "docker compose", "compose", wc.path)
     for run in project.pm2_runs:
         to_file(_file_node(g, "dockerfile", run.dockerfile.source.display), "runs", "pm2", run.target)
     for env in project.env_files:
@@ -355,7 +357,30 @@ def to_dot(g: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_data(g: Graph) -> dict[str, Any]:
+class NodeData(TypedDict):
+    """A node of the map as ``deploylint map --format json`` writes it."""
+
+    id: str
+    kind: str
+    label: str
+    path: str | None
+    line: int | None
+    worst: str | None
+    findings: int
+
+
+EdgeData = TypedDict("EdgeData", {"from": str, "to": str, "label": str, "resolved": bool, "reason": str | None})
+
+
+class GraphData(TypedDict):
+    """The map as data: its format version, nodes and edges."""
+
+    version: int
+    nodes: list[NodeData]
+    edges: list[EdgeData]
+
+
+def to_data(g: Graph) -> GraphData:
     nodes, edges = g.ordered()
     ids = _ids(nodes)
     return {

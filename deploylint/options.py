@@ -8,22 +8,26 @@ are errors. Keys may be written in kebab-case or snake_case.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Mapping
 
 
 class OptionsError(ValueError):
     pass
 
 
-def default_options(model: type[Any] | None) -> Any:
+def default_options(model: type[object] | None) -> object:
+    """The options of a rule that has none in the config: its dataclass's defaults, or None."""
     return None if model is None else model()
 
 
-def validate_options(model: type[Any] | None, raw: dict[str, Any], rule_id: str) -> Any:
+def validate_options(model: type[object] | None, raw: Mapping[str, object], rule_id: str) -> object:
+    """The options instance for ``raw`` (a config's ``[rules.<ID>.options]``), or None for a rule without options."""
     if not raw:
         return default_options(model)
     if model is None:
         raise OptionsError(f"rule {rule_id} takes no options (got {', '.join(sorted(raw))})")
+    if not dataclasses.is_dataclass(model):
+        raise TypeError(f"rule {rule_id}: its options model {model!r} is not a dataclass")  # a bug in the rule
     data = {k.replace("-", "_"): v for k, v in raw.items()}
     names = {f.name for f in dataclasses.fields(model)}
     unknown = sorted(k for k in data if k not in names)

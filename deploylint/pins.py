@@ -22,13 +22,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.paths import replace_atomically
 from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.engine import Report
+    from deploylint.json_types import JSON
     from deploylint.kinds import Kind
     from deploylint.settings import Settings
 
@@ -137,7 +138,7 @@ def save(path: Path, pins: Mapping[str, Pin]) -> None:
 
 # -- resolving over the network -----------------------------------------------------------------
 #: ``fetch(api_path)``: the decoded JSON of a GET, None for 404; raises ResolveError otherwise
-Fetch = Callable[[str], Any]
+Fetch = Callable[[str], "JSON"]
 #: ``resolver(owner, repo, ref)``: the pin, or None when the ref does not exist
 Resolver = Callable[[str, str, str], "Pin | None"]
 
@@ -147,7 +148,7 @@ def http_fetch(token: str | None = None, timeout: float = TIMEOUT, api: str = AP
     import urllib.error
     import urllib.request
 
-    def fetch(path: str) -> Any:
+    def fetch(path: str) -> JSON:
         req = urllib.request.Request(api + path)
         req.add_header("Accept", "application/vnd.github+json")
         req.add_header("X-GitHub-Api-Version", "2022-11-28")
@@ -156,7 +157,8 @@ def http_fetch(token: str | None = None, timeout: float = TIMEOUT, api: str = AP
             req.add_header("Authorization", f"Bearer {token}")
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return json.loads(resp.read().decode("utf-8"))
+                data: JSON = json.loads(resp.read().decode("utf-8"))
+                return data
         except urllib.error.HTTPError as exc:
             if exc.code == 404:
                 return None
@@ -196,26 +198,28 @@ class GitHubResolver:
             return Pin(sha, ref, "branch") if sha is not None else None
         return None
 
-    def _commit(self, base: str, obj: Any) -> str | None:
+    def _commit(self, base: str, obj: JSON) -> str | None:
         """The commit SHA an API ``object`` stands for, following annotated tags."""
         for _ in range(MAX_TAG_DEPTH):
-            if not isinstance(obj, dict) or not isinstance(obj.get("sha"), str):
+            sha = obj.get("sha") if isinstance(obj, dict) else None
+            if not isinstance(obj, dict) or not isinstance(sha, str):
                 return None
             if obj.get("type") == "commit":
-                sha: str = obj["sha"]
                 return sha if _SHA.fullmatch(sha) else None
             if obj.get("type") != "tag":
                 return None
-            got = self.fetch(f"{base}/tags/{obj['sha']}")
+            got = self.fetch(f"{base}/tags/{sha}")
             obj = got.get("object") if isinstance(got, dict) else None
         return None
 
     def _fullest(self, base: str, ref: str, sha: str) -> str:
         refs = self.fetch(f"{base}/matching-refs/tags/{ref}.")
         pattern = re.compile(re.escape(ref) + r"(?:\.\d+)+")
-        names: list[tuple[str, Any]] = []
+        names: list[tuple[str, JSON]] = []
         for r in refs if isinstance(refs, list) else ():
-            name = str(r.get("ref", "")).removeprefix("refs/tags/") if isinstance(r, dict) else ""
+            if not isinstance(r, dict):
+                continue
+            name = str(r.get("ref", "")).removeprefix("refs/tags/")
             if pattern.fullmatch(name):
                 names.append((name, r.get("object")))
         names.sort(key=lambda n: (_version_key(n[0]), n[0].count(".")), reverse=True)

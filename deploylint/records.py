@@ -28,8 +28,8 @@ import inspect  # already imported by dataclasses
 import operator
 from collections.abc import Callable
 from operator import attrgetter
-from types import FunctionType
-from typing import Any, TypeVar, dataclass_transform, overload
+from types import CodeType, FunctionType
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar, dataclass_transform, overload
 
 _C = TypeVar("_C", bound=type)
 
@@ -43,10 +43,10 @@ class _Factory:
 _FACTORY = _Factory()
 #: compiled ``__init__`` templates by shape: (positional count, keyword-only count, which fields have a
 #: default factory, calls __post_init__). Records of one shape share one compiled code object.
-_TEMPLATES: dict[tuple[int, int, tuple[bool, ...], bool], Any] = {}
+_TEMPLATES: dict[tuple[int, int, tuple[bool, ...], bool], CodeType] = {}
 
 
-def _template(npos: int, nkw: int, factories: tuple[bool, ...], post_init: bool) -> Any:
+def _template(npos: int, nkw: int, factories: tuple[bool, ...], post_init: bool) -> CodeType:
     """The code of ``__init__(self, _a0, .., *, _aN)`` storing each ``_ai`` in attribute ``_ni``."""
     key = (npos, nkw, factories, post_init)
     code = _TEMPLATES.get(key)
@@ -62,9 +62,11 @@ def _template(npos: int, nkw: int, factories: tuple[bool, ...], post_init: bool)
         if post_init:
             body.append("  self.__post_init__()")
         src = f"def __init__({params}):\n" + ("\n".join(body) or "  pass") + "\n"
-        namespace: dict[str, Any] = {}
+        namespace: dict[str, object] = {}
         exec(compile(src, "<record>", "exec"), namespace)
-        code = _TEMPLATES[key] = namespace["__init__"].__code__
+        made = namespace["__init__"]
+        assert isinstance(made, FunctionType)
+        code = _TEMPLATES[key] = made.__code__
     return code
 
 
@@ -79,11 +81,11 @@ def _make_init(cls: type) -> None:
     if "self" in names:
         raise TypeError(f"{cls.__qualname__}: a record field cannot be named 'self'")
     factories = tuple(f.default_factory is not dataclasses.MISSING for f in ordered)
-    defaults: list[Any] = []
-    kwdefaults: dict[str, Any] = {}
+    defaults: list[object] = []
+    kwdefaults: dict[str, object] = {}
     for i, f in enumerate(ordered):
         if f.default_factory is not dataclasses.MISSING:
-            value: Any = _FACTORY
+            value: object = _FACTORY
         elif f.default is not dataclasses.MISSING:
             value = f.default
         else:
@@ -102,7 +104,7 @@ def _make_init(cls: type) -> None:
         co_name="__init__",
         co_qualname=f"{cls.__qualname__}.__init__",
     )
-    glb: dict[str, Any] = {"_rec_factory": _FACTORY, "__builtins__": __builtins__}
+    glb: dict[str, object] = {"_rec_factory": _FACTORY, "__builtins__": __builtins__}
     for i, f in enumerate(ordered):
         if factories[i]:
             glb[f"_rec_f{i}"] = f.default_factory
@@ -114,27 +116,40 @@ def _make_init(cls: type) -> None:
     cls.__init__ = init  # type: ignore[misc]
 
 
-def _eq(self: Any, other: Any) -> Any:
+if TYPE_CHECKING:
+
+    class _Record(Protocol):
+        """What ``record`` gives a class: the key its comparisons use and the fields its repr shows."""
+
+        __record_repr__: ClassVar[tuple[str, ...]]
+
+        @staticmethod
+        def __record_key__(obj: object, /) -> tuple[object, ...]: ...
+
+
+def _eq(self: _Record, other: object) -> object:
     if other.__class__ is not self.__class__:
         return NotImplemented
     key = self.__record_key__
     return key(self) == key(other)
 
 
-def _hash(self: Any) -> int:
+def _hash(self: _Record) -> int:
     return hash(self.__record_key__(self))
 
 
-def _repr(self: Any) -> str:
+def _repr(self: _Record) -> str:
     cls = type(self)
     parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in cls.__record_repr__)
     return f"{cls.__qualname__}({parts})"
 
 
-def _ordering(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+def _ordering(
+    op: Callable[[tuple[object, ...], tuple[object, ...]], object],
+) -> Callable[[_Record, object], object]:
     """``__lt__`` and friends: ``op`` over the compared fields, for two records of one class."""
 
-    def compare(self: Any, other: Any) -> Any:
+    def compare(self: _Record, other: object) -> object:
         if other.__class__ is not self.__class__:
             return NotImplemented
         key = self.__record_key__
@@ -146,7 +161,7 @@ def _ordering(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
 _ORDER = {f"__{op.__name__}__": _ordering(op) for op in (operator.lt, operator.le, operator.gt, operator.ge)}
 
 
-def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], Any]:
+def _tuple_of(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
     if not names:
         return lambda _obj: ()
     if len(names) == 1:

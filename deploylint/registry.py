@@ -13,16 +13,34 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, overload
 
+from deploylint.context import Context, OptionsT
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import PREFIX, RULE_PACKAGE, Kind
 from deploylint.records import record
 
 if TYPE_CHECKING:
-    from deploylint.context import Context
+    from typing import Required, TypedDict, Unpack
 
-__all__ = ["Kind", "Registry", "Rule", "RuleMeta", "SelectorError", "Status", "rule"]
+    from typing_extensions import TypeVar
+
+    from deploylint.models.compose import ComposeFile
+    from deploylint.models.dockerfile import Dockerfile
+    from deploylint.models.ecs import EcsFile
+    from deploylint.models.nginx import NginxConfig
+    from deploylint.models.pm2 import Pm2File
+    from deploylint.models.workflow import Workflow
+    from deploylint.project import Project
+
+    #: the model a rule checks; plain ``Rule`` (the engine's view) takes any model
+    ModelT = TypeVar("ModelT", default=Any)  # Any: the engine pairs each rule with its kind's model
+else:
+    from typing import TypeVar
+
+    ModelT = TypeVar("ModelT")
+
+__all__ = ["AnyRule", "Check", "Kind", "Registry", "Rule", "RuleMeta", "SelectorError", "Status", "rule"]
 
 
 class Status(StrEnum):
@@ -31,7 +49,8 @@ class Status(StrEnum):
     DEPRECATED = "deprecated"
 
 
-Check = Callable[[Any, "Context"], Iterable[Finding]]
+#: a rule's check: the model of one file (or the project) and the context, to findings
+Check: TypeAlias = Callable[[ModelT, Context[OptionsT]], Iterable[Finding]]
 
 
 @record
@@ -47,7 +66,8 @@ class RuleMeta:
     fixable: bool = False
     precision: str = "high"
     security_severity: float | None = None
-    options_model: type[Any] | None = None
+    #: the rule's options dataclass (validated from config by :mod:`deploylint.options`), or None
+    options_model: type[object] | None = None
     doc: str = ""
 
     @property
@@ -60,9 +80,11 @@ class RuleMeta:
 
 
 @record
-class Rule:
+class Rule(Generic[ModelT, OptionsT]):
+    """A check with its metadata, typed by the model it reads and its options (``Rule[Dockerfile, NoOptions]``)."""
+
     meta: RuleMeta
-    check: Check
+    check: Check[ModelT, OptionsT]
 
     @property
     def id(self) -> str:
@@ -73,6 +95,71 @@ class Rule:
         return self.meta.name
 
 
+#: a rule of any model and options, as the registry holds them (the engine pairs each rule with the
+#: model of its kind and the options validated against its ``options_model``)
+AnyRule: TypeAlias = "Rule[Any, Any]"  # Any: rules of every model and options type live side by side
+
+if TYPE_CHECKING:
+
+    class _Declared(TypedDict, total=False):
+        """The keywords of :func:`rule` besides ``kind`` and ``options``."""
+
+        id: Required[str]
+        name: Required[str]
+        title: Required[str]
+        severity: Required[Severity]
+        tags: tuple[str, ...]
+        aliases: tuple[str, ...]
+        status: Status
+        fixable: bool
+        precision: str
+        security_severity: float | None
+
+    #: what ``@rule(...)`` returns for a rule of model M: the decorator that wraps its check
+    _Wrap: TypeAlias = Callable[[Check[ModelT, OptionsT]], Rule[ModelT, OptionsT]]
+
+
+# One overload per kind: mypy checks that the check function takes the model of the declared kind
+# and a ``Context`` of the declared options type (``Context`` alone when there are none).
+@overload
+def rule(
+    *, kind: Literal[Kind.DOCKERFILE], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[Dockerfile, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.COMPOSE], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[ComposeFile, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.NGINX], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[NginxConfig, OptionsT]: ...
+@overload
+def rule(
+    *,
+    kind: Literal[Kind.WORKFLOW, Kind.ACTION] | tuple[Literal[Kind.WORKFLOW], Literal[Kind.ACTION]],
+    options: type[OptionsT] | None = None,
+    **meta: Unpack[_Declared],
+) -> _Wrap[Workflow, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.ECS], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[EcsFile, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.PM2], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[Pm2File, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.PROJECT], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[Project, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.CORE], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[object, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Kind | tuple[Kind, ...], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[ModelT, OptionsT]: ...
 def rule(
     *,
     id: str,  # noqa: A002 - the natural name
@@ -86,12 +173,12 @@ def rule(
     fixable: bool = False,
     precision: str = "high",
     security_severity: float | None = None,
-    options: type[Any] | None = None,
-) -> Callable[[Check], Rule]:
+    options: type[object] | None = None,
+) -> _Wrap[Any, Any]:  # Any: the overloads above carry the types
     """Declare a rule. The decorated function's docstring is its documentation."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
 
-    def wrap(fn: Check) -> Rule:
+    def wrap(fn: Check[Any, Any]) -> AnyRule:  # Any: as above
         meta = RuleMeta(
             id=id,
             name=name,

@@ -19,16 +19,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Finding, Severity
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lsprotocol import types as lsp
     from pygls.lsp.server import LanguageServer
 
+    from deploylint.findings import Location
     from deploylint.registry import Registry, Rule
     from deploylint.settings import Settings
 
@@ -442,7 +445,7 @@ def make_server(linter: Linter | None = None) -> LanguageServer:
     return server
 
 
-def _start_location(display: str) -> Any:
+def _start_location(display: str) -> Location:
     from deploylint.findings import Location
     from deploylint.source import START
 
@@ -460,7 +463,7 @@ def fix_all_text(dl: Linter, path: Path, linted: Linted, overlay: dict[Path, str
     resolved = resolve(path)
     display = linted.findings[0].location.path
 
-    def run(texts: dict[str, str] | Any, _only: set[str] | None) -> list[Finding]:
+    def run(texts: Mapping[str, str], _only: set[str] | None) -> list[Finding]:
         _src, found = dl.lint(path, {**overlay, resolved: texts[display]})
         return found
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.findings import Severity
 from deploylint.kinds import Kind, glob_match
@@ -33,14 +33,14 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> selectors
     rule_ignores: dict[str, list[str]] = field(default_factory=dict)  # selector -> path globs
     rule_enabled: dict[str, bool] = field(default_factory=dict)
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # selector -> raw options
+    rule_options: dict[str, dict[str, object]] = field(default_factory=dict)  # selector -> raw options
     #: globs of the config file, matched against paths relative to ``base`` (the config's folder)
     exclude: list[str] = field(default_factory=list)
     #: ``--exclude`` globs, matched against the path as the output shows it (relative to the working folder)
     cli_exclude: list[str] = field(default_factory=list)
     kinds: dict[str, Kind] = field(default_factory=dict)  # glob -> kind
     profiles: dict[str, str] = field(default_factory=dict)  # glob -> compose profile
-    sections: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-kind settings (nginx, ...)
+    sections: dict[str, dict[str, object]] = field(default_factory=dict)  # per-kind settings (nginx, ...)
     no_ignores: bool = False
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -95,7 +95,7 @@ class Settings:
             return any(glob_match(shown, p) for p in s.cli_exclude)
         return False
 
-    def section(self, name: str) -> dict[str, Any]:
+    def section(self, name: str) -> dict[str, object]:
         return self.sections.get(name, {})
 
 

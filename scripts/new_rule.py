@@ -28,12 +28,22 @@ KIND_ENUM = {
     "workflow": "WORKFLOW",
     "project": "PROJECT",
 }
+#: the model each kind's check takes (``registry.rule`` makes mypy hold the check to it):
+#: (module, class, the parameter's usual name)
+MODEL = {
+    "dockerfile": ("deploylint.models.dockerfile", "Dockerfile", "df"),
+    "compose": ("deploylint.models.compose", "ComposeFile", "model"),
+    "nginx": ("deploylint.models.nginx", "NginxConfig", "conf"),
+    "workflow": ("deploylint.models.workflow", "Workflow", "wf"),
+    "project": ("deploylint.project", "Project", "project"),
+}
 EXT = {"dockerfile": ".Dockerfile", "compose": ".yaml", "nginx": ".conf", "workflow": ".yaml", "project": ""}
 
 TEMPLATE = '''from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from {model_module} import {model}
 from deploylint.registry import Kind, rule
 
 
@@ -46,7 +56,7 @@ from deploylint.registry import Kind, rule
     tags=(),
     aliases=(),
 )
-def {func}(model: object, ctx: Context) -> Iterator[Finding]:
+def {func}({param}: {model}, ctx: Context) -> Iterator[Finding]:
     """## Why
     TODO: why this matters.
 
@@ -56,7 +66,7 @@ def {func}(model: object, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         TODO: code that does not
     """
-    return iter(())
+    yield from ()
 '''
 
 
@@ -66,7 +76,15 @@ def plan(rid: str, name: str, kind: str) -> dict[Path, str]:
     cases = ROOT / "rules" / rid
     ext = EXT[kind]
     return {
-        module: TEMPLATE.format(rid=rid, name=name, kind_enum=KIND_ENUM[kind], func=func),
+        module: TEMPLATE.format(
+            rid=rid,
+            name=name,
+            kind_enum=KIND_ENUM[kind],
+            func=func,
+            model_module=MODEL[kind][0],
+            model=MODEL[kind][1],
+            param=MODEL[kind][2],
+        ),
         cases / f"fail_example{ext}": "# expect: " + rid + "\nTODO\n",
         cases / f"pass_example{ext}": "TODO\n",
     }

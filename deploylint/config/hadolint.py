@@ -23,9 +23,8 @@ and wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from deploylint.settings import Settings
 
@@ -62,7 +61,7 @@ def find_hadolint(start: Path) -> Path | None:
 _LABEL_FORMS = frozenset({"text", "url", "rfc3339", "spdx", "hash", "semver", "email"})
 
 
-def _codes(value: Any) -> list[str]:
+def _codes(value: object) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     if isinstance(value, list):
@@ -70,12 +69,12 @@ def _codes(value: Any) -> list[str]:
     return []
 
 
-def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[dict[str, Any], bool]:
+def map_hadolint(data: Mapping[object, object], known: Callable[[str], bool]) -> tuple[dict[str, object], bool]:
     """Our raw config (``[tool.deploylint]`` keys) for hadolint's ``data``, and ``no_ignores``.
 
     ``known`` tells whether a code names a deploylint rule; unknown codes are dropped.
     """
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     ignored = [c for c in _codes(data.get("ignored")) if known(c)]
     if ignored:
         out["ignore"] = ignored
@@ -106,7 +105,7 @@ def map_hadolint(data: dict[str, Any], known: Callable[[str], bool]) -> tuple[di
     if isinstance(schema, dict) and schema:
         forms = {str(k): str(v) for k, v in schema.items() if str(v) in _LABEL_FORMS}
         if forms:
-            section: dict[str, Any] = {"required-labels": forms}
+            section: dict[str, object] = {"required-labels": forms}
             if data.get("strict-labels") is True:
                 section["strict-labels"] = True
             out["dockerfile"] = section

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Severity
 from deploylint.paths import resolve
 from deploylint.settings import DEFAULT_MAX_FILE_SIZE, Settings
+
+if TYPE_CHECKING:
+    from deploylint.config.schema import Config
 
 CONFIG_NAMES = (".deploylint.yaml", ".deploylint.yml", ".deploylint.toml", "pyproject.toml")
 
@@ -88,7 +91,7 @@ def find_config(start: Path) -> Path | None:
     return walk_up(start, config_in)
 
 
-def read_raw(path: Path) -> dict[str, Any]:
+def read_raw(path: Path) -> dict[str, object]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -112,7 +115,7 @@ def read_raw(path: Path) -> dict[str, Any]:
     return data
 
 
-def parse_config(raw: dict[str, Any], origin: str) -> Any:
+def parse_config(raw: Mapping[str, object], origin: str) -> Config:
     from deploylint.config.schema import Config, ConfigValueError, validate
 
     try:
@@ -121,7 +124,7 @@ def parse_config(raw: dict[str, Any], origin: str) -> Any:
         raise ConfigError(f"{origin}: {exc}") from None
 
 
-def apply_config(settings: Settings, cfg: Any) -> None:
+def apply_config(settings: Settings, cfg: Config) -> None:
     """Merge a validated Config into settings (the command line is applied after)."""
     if cfg.select is not None:
         settings.select = list(cfg.select)

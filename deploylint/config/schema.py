@@ -18,13 +18,16 @@ import enum
 import math
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import field
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
 from deploylint.findings import Severity
 from deploylint.kinds import Kind
 from deploylint.records import record
 from deploylint.suggest import did_you_mean
+
+_R = TypeVar("_R")
 
 __all__ = ["Config", "ConfigValueError", "RuleConfig", "section_dict", "validate"]
 
@@ -35,7 +38,8 @@ class RuleConfig:
     severity: Severity | None = None
     #: path globs where the rule is off
     ignore: list[str] = field(default_factory=list)
-    options: dict[str, Any] = field(default_factory=dict)
+    #: the rule's options as written (checked against its options dataclass by deploylint.options)
+    options: dict[str, object] = field(default_factory=dict)
 
 
 @record(frozen=False)
@@ -113,7 +117,7 @@ class Config:
     project: EmptySection = field(default_factory=EmptySection)
 
 
-def section_dict(section: EmptySection | DockerfileSection | NginxSection | WorkflowSection) -> dict[str, Any]:
+def section_dict(section: EmptySection | DockerfileSection | NginxSection | WorkflowSection) -> dict[str, object]:
     """The keys a per-kind section sets, kebab-cased as the settings readers look them up."""
     return {
         f.name.replace("_", "-"): getattr(section, f.name)
@@ -130,17 +134,17 @@ class ConfigValueError(ValueError):
         self.problems = problems
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+_HINTS: dict[type, dict[str, object]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: type) -> dict[str, object]:
     got = _HINTS.get(cls)
     if got is None:
         got = _HINTS[cls] = typing.get_type_hints(cls)
     return got
 
 
-def validate(cls: type[Any], raw: dict[str, Any]) -> Any:
+def validate(cls: type[_R], raw: Mapping[str, object]) -> _R:
     """An instance of the record ``cls`` from ``raw``; raises ConfigValueError listing every problem."""
     problems: list[str] = []
     out = _record(cls, raw, "", problems)
@@ -149,10 +153,12 @@ def validate(cls: type[Any], raw: dict[str, Any]) -> Any:
     return out
 
 
-def _record(cls: type[Any], raw: dict[str, Any], prefix: str, problems: list[str]) -> Any:
+def _record(cls: type[_R], raw: Mapping[str, object], prefix: str, problems: list[str]) -> _R:
     hints = _hints(cls)
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"config schema: {cls!r} is not a record")  # a bug in the schema
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     for key, value in raw.items():
         loc = f"{prefix}{key}"
         name = str(key).replace("-", "_")
@@ -169,18 +175,25 @@ def _record(cls: type[Any], raw: dict[str, Any], prefix: str, problems: list[str
 
 
 #: types a value must simply be an instance of, and how an error names them
-_PLAIN: dict[Any, str] = {bool: "a valid boolean", str: "a valid string"}
+_PLAIN: dict[type, str] = {bool: "a valid boolean", str: "a valid string"}
 
 
-def _describe(choices: list[Any]) -> str:
+def _describe(choices: list[object]) -> str:
     quoted = [repr(c.value if isinstance(c, enum.Enum) else c) for c in choices]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def _value(tp: Any, value: Any, loc: str, limits: dict[str, Any], problems: list[str]) -> Any:
+def _hint(value: object, choices: list[object]) -> str:
+    """``"; did you mean 'any'?"`` for a string close to one of the choices."""
+    if not isinstance(value, str):
+        return ""
+    return did_you_mean(value, [str(c.value if isinstance(c, enum.Enum) else c) for c in choices])
+
+
+def _value(tp: object, value: object, loc: str, limits: Mapping[str, float], problems: list[str]) -> object:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if tp is Any:
+    if tp is object:
         return value
     if origin in (types.UnionType, typing.Union):
         if value is None and type(None) in args:
@@ -190,22 +203,25 @@ def _value(tp: Any, value: Any, loc: str, limits: dict[str, Any], problems: list
     if origin is Literal:
         if value in args and isinstance(value, str):
             return value
-        problems.append(f"{loc}: Input should be {_describe(list(args))}")
+        problems.append(f"{loc}: Input should be {_describe(list(args))}{_hint(value, list(args))}")
         return None
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:
             return tp(value)
         except ValueError:
-            problems.append(f"{loc}: Input should be {_describe(list(tp))}")
+            problems.append(f"{loc}: Input should be {_describe(list(tp))}{_hint(value, list(tp))}")
             return None
-    if tp in _PLAIN:
+    if isinstance(tp, type) and tp in _PLAIN:
         if isinstance(value, tp):
             return value
         problems.append(f"{loc}: Input should be {_PLAIN[tp]}")
         return None
     if tp in (int, float):
-        ok = isinstance(value, int) or (tp is float and isinstance(value, float))
-        if not ok or isinstance(value, bool):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (isinstance(value, float) and tp is not float)
+        ):
             problems.append(f"{loc}: Input should be a valid {'integer' if tp is int else 'number'}")
             return None
         if isinstance(value, float) and not math.isfinite(value):

@@ -11,13 +11,32 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from deploylint.records import record
 
-# Python's own regex parser (a private module, stable since 3.11): typed loosely on purpose
-_c: Any = importlib.import_module("re._constants")
-_p: Any = importlib.import_module("re._parser")
+if TYPE_CHECKING:
+    # typeshed knows Python's own regex parser by its old public names
+    import sre_constants as _c
+    import sre_parse as _p
+    from sre_constants import _NamedIntConstant as Op
+    from sre_parse import SubPattern
+else:
+    # the private modules (stable since 3.11) without the deprecated aliases' warning
+    _c = importlib.import_module("re._constants")
+    _p = importlib.import_module("re._parser")
+
+#: the argument of a parse-tree node: its shape depends on the opcode (a code point, a (min, max,
+#: body) triple, a list of branches, a group's (id, flags, flags, body)...), read by index
+_Arg: TypeAlias = Any  # Any: one shape per opcode, which the type checker cannot tie to the opcode
+#: a parse-tree node: (opcode, argument)
+_Node: TypeAlias = "tuple[Op, _Arg]"
+
+
+def nodes(sub: SubPattern) -> list[_Node]:
+    """The nodes of a (sub)pattern, in order."""
+    return list(sub.data)
+
 
 MAX_PATTERN = 2000
 _NAMED = re.compile(r"\(\?<(?=[A-Za-z_])")
@@ -32,7 +51,7 @@ _PROBES = frozenset("aAzZ09_-/.:;?&=%+~ #@!$,'\"()[]{}<>\\|^*\t\n\r\x00\x7f\xe9\
 class CharSet:
     """A predicate over characters with the characters it names explicitly."""
 
-    items: tuple[tuple[Any, Any], ...]
+    items: tuple[_Node, ...]
     negate: bool = False
     any_char: bool = False  # "." (everything but newline)
 
@@ -62,7 +81,7 @@ class CharSet:
         return out
 
 
-def _category(cat: Any, ch: str) -> bool:
+def _category(cat: object, ch: str) -> bool:
     name = str(cat)
     if "DIGIT" in name:
         r = ch.isdigit()
@@ -83,20 +102,20 @@ def overlap(a: CharSet, b: CharSet) -> bool:
 @record
 class Regex:
     pattern: str
-    tree: Any
+    tree: SubPattern
     groups: int
 
     @property
     def redos(self) -> str | None:
         """A short description of a catastrophic-backtracking construct, or None."""
-        return _redos_in(list(self.tree), 0)
+        return _redos_in(nodes(self.tree), 0)
 
     def group_first(self, n: int) -> list[CharSet] | None:
         """Characters the n-th capture group can start with (None when unknown)."""
-        node = _find_group(list(self.tree), n, 0)
+        node = _find_group(nodes(self.tree), n, 0)
         if node is None:
             return None
-        return _first(list(node), 0)[0]
+        return _first(nodes(node), 0)[0]
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +132,7 @@ def parse_regex(pattern: str, *, caseless: bool = False) -> Regex | None:
 
 
 # -- tree helpers ------------------------------------------------------------------------------------
-def _atom_set(op: Any, av: Any) -> CharSet | None:
+def _atom_set(op: Op, av: _Arg) -> CharSet | None:
     if op is _c.LITERAL:
         return CharSet(((op, av),))
     if op is _c.NOT_LITERAL:
@@ -128,7 +147,7 @@ def _atom_set(op: Any, av: Any) -> CharSet | None:
     return None
 
 
-def _first(seq: list[Any], depth: int) -> tuple[list[CharSet], bool]:
+def _first(seq: list[_Node], depth: int) -> tuple[list[CharSet], bool]:
     """(first-character sets, nullable) of a sequence of nodes."""
     out: list[CharSet] = []
     if depth > 50:
@@ -141,7 +160,7 @@ def _first(seq: list[Any], depth: int) -> tuple[list[CharSet], bool]:
     return out, True
 
 
-def _first_node(op: Any, av: Any, depth: int) -> tuple[list[CharSet], bool]:
+def _first_node(op: Op, av: _Arg, depth: int) -> tuple[list[CharSet], bool]:
     cs = _atom_set(op, av)
     if cs is not None:
         return [cs], False
@@ -163,7 +182,7 @@ def _first_node(op: Any, av: Any, depth: int) -> tuple[list[CharSet], bool]:
     return [], True  # anchors, assertions, group references (approximated as empty)
 
 
-def _all_sets(seq: list[Any], depth: int = 0) -> list[CharSet]:
+def _all_sets(seq: list[_Node], depth: int = 0) -> list[CharSet]:
     """Every character set a sequence can consume."""
     out: list[CharSet] = []
     if depth > 50:
@@ -182,7 +201,7 @@ def _all_sets(seq: list[Any], depth: int = 0) -> list[CharSet]:
     return out
 
 
-def _unbounded(op: Any, av: Any) -> bool:
+def _unbounded(op: Op, av: _Arg) -> bool:
     return op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[1] == MAXREPEAT
 
 
@@ -190,7 +209,7 @@ def _sets_overlap(a: list[CharSet], b: list[CharSet]) -> bool:
     return any(overlap(x, y) for x in a for y in b)
 
 
-def _redos_in(seq: list[Any], depth: int) -> str | None:
+def _redos_in(seq: list[_Node], depth: int) -> str | None:
     if depth > 50:
         return None
     prev: list[CharSet] | None = None  # consumable sets of the last unbounded repeat in this sequence
@@ -230,7 +249,7 @@ def _redos_in(seq: list[Any], depth: int) -> str | None:
     return None
 
 
-def _ambiguous_body(body: list[Any]) -> str | None:
+def _ambiguous_body(body: list[_Node]) -> str | None:
     """Is the body of an unbounded repeat matchable in several ways per repetition?"""
     # a body that is (or wraps) a single alternation with overlapping branches
     core = body
@@ -263,7 +282,7 @@ def _ambiguous_body(body: list[Any]) -> str | None:
     return "nested quantifiers can match the same text in many ways"
 
 
-def _inner_unbounded(core: list[Any]) -> tuple[Any, Any] | None:
+def _inner_unbounded(core: list[_Node]) -> _Node | None:
     for op, av in core:
         if _unbounded(op, av):
             return (op, av)
@@ -277,13 +296,14 @@ def _inner_unbounded(core: list[Any]) -> tuple[Any, Any] | None:
     return None
 
 
-def _find_group(seq: list[Any], n: int, depth: int) -> Any:
+def _find_group(seq: list[_Node], n: int, depth: int) -> SubPattern | None:
     if depth > 50:
         return None
     for op, av in seq:
         if op is _c.SUBPATTERN:
             if av[0] == n:
-                return av[-1]
+                body: SubPattern = av[-1]
+                return body
             hit = _find_group(list(av[-1]), n, depth + 1)
             if hit is not None:
                 return hit
@@ -344,11 +364,11 @@ def samples(regex: Regex, limit: int = 48) -> list[str]:
     """A bounded set of strings the regex matches, with ``^``/``$`` kept where the pattern is
     anchored and :data:`FREE` wherever a class would accept any character. Used to reason about
     what a pattern lets through; the regex itself is never executed."""
-    out = _gen(list(regex.tree), limit, 0)
+    out = _gen(nodes(regex.tree), limit, 0)
     return out[:limit]
 
 
-def _gen(seq: list[Any], limit: int, depth: int) -> list[str]:
+def _gen(seq: list[_Node], limit: int, depth: int) -> list[str]:
     results = [""]
     if depth > 30:
         return results
@@ -360,7 +380,7 @@ def _gen(seq: list[Any], limit: int, depth: int) -> list[str]:
     return results
 
 
-def _gen_node(op: Any, av: Any, limit: int, depth: int) -> list[str]:
+def _gen_node(op: Op, av: _Arg, limit: int, depth: int) -> list[str]:
     cs = _atom_set(op, av)
     if cs is not None:
         if op is _c.LITERAL:

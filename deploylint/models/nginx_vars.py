@@ -60,9 +60,9 @@ class Domain:
 def _cls(pattern: str) -> tuple[CharSet, ...]:
     rx = parse_regex(pattern)
     assert rx is not None
-    from deploylint.models.nginx_regex import _all_sets
+    from deploylint.models.nginx_regex import _all_sets, nodes
 
-    return tuple(_all_sets(list(rx.tree)))
+    return tuple(_all_sets(nodes(rx.tree)))
 
 
 _NOT_SPACE_TAB = _cls(r"[^\x20\t]")
@@ -233,16 +233,16 @@ def _group_domain(rx: Regex, name: str, subject: Domain) -> Domain | None:
     n = int(name) if name.isdigit() else rx.tree.state.groupdict.get(name, 0)
     if n <= 0 or n > rx.groups:
         return None
-    from deploylint.models.nginx_regex import _all_sets, _find_group
+    from deploylint.models.nginx_regex import _all_sets, _find_group, nodes
 
-    body = _find_group(list(rx.tree), n, 0)
+    body = _find_group(nodes(rx.tree), n, 0)
     if body is None:
         return None
     first = rx.group_first(n) or []
     first_slash = bool(first) and all(not s.any_char and s.named() == {"/"} and not s.negate for s in first)
     return Domain(
         user=subject.controlled,
-        sets=tuple(_all_sets(list(body))),
+        sets=tuple(_all_sets(nodes(body))),
         within=subject,
         first_slash=first_slash,
         must_slash=first_slash,

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from deploylint.models.base import Comment, Diagnostic
 from deploylint.parsers._yaml import YamlDoc, YMap, YNode, YPair, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
 
 MAX_DEPTH = 200
 MAX_VALUES = 200_000
@@ -56,10 +60,28 @@ class _TooLarge(Exception):
         self.offset = offset
 
 
-_PARSER: list[Any] = []
+if TYPE_CHECKING:
+
+    class _JsNode(Protocol):
+        """What the reader asks of a syntax node: a tree-sitter ``Node`` or a :class:`_Shorthand`."""
+
+        @property
+        def type(self) -> str: ...
+        @property
+        def start_byte(self) -> int: ...
+        @property
+        def end_byte(self) -> int: ...
+        @property
+        def named_child_count(self) -> int: ...
+        @property
+        def named_children(self) -> Sequence[_JsNode]: ...
+        def child_by_field_name(self, name: str, /) -> _JsNode | None: ...
 
 
-def _parser() -> Any:
+_PARSER: list[Parser] = []
+
+
+def _parser() -> Parser:
     if not _PARSER:
         import tree_sitter
         import tree_sitter_javascript
@@ -73,7 +95,7 @@ class _Reader:
         self.src = src
         self.data = data
         self.values = 0
-        self.bindings: dict[str, Any] = {}
+        self.bindings: dict[str, _JsNode] = {}
         text = src.text
         # tree-sitter counts bytes; columns count code points. Checkpoints every _STEP characters
         # (their byte offsets) make a conversion decode at most one step of text
@@ -92,16 +114,16 @@ class _Reader:
         start = self.checkpoints[k]
         return k * _STEP + len(self.data[start:byte].decode("utf-8", "replace"))
 
-    def span(self, node: Any) -> Span:
+    def span(self, node: _JsNode) -> Span:
         return self.src.span(self.offset(node.start_byte), self.offset(node.end_byte))
 
-    def raw(self, node: Any) -> str:
+    def raw(self, node: _JsNode) -> str:
         return str(self.data[node.start_byte : node.end_byte].decode("utf-8", "replace"))
 
-    def unknown(self, node: Any) -> YUnknown:
+    def unknown(self, node: _JsNode) -> YUnknown:
         return YUnknown(self.span(node), "js:unknown", None, str(node.type))
 
-    def value(self, node: Any, depth: int = 0) -> YNode:
+    def value(self, node: _JsNode, depth: int = 0) -> YNode:
         self.values += 1
         if self.values > MAX_VALUES:
             raise _TooLarge(f"the configuration has more than {MAX_VALUES:,} values; it was not read", node.start_byte)
@@ -141,7 +163,7 @@ class _Reader:
                     self.bindings[self.raw(node)] = bound
         return self.unknown(node)
 
-    def default(self, node: Any, depth: int) -> YNode:
+    def default(self, node: _JsNode, depth: int) -> YNode:
         op = node.child_by_field_name("operator")
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if op is None or left is None or right is None or op.type not in ("||", "??"):
@@ -151,7 +173,7 @@ class _Reader:
             return YEnvRef(self.span(node), "js:env", None, lhs.name, rhs)
         return self.unknown(node)
 
-    def env_name(self, node: Any) -> str | None:
+    def env_name(self, node: _JsNode) -> str | None:
         """``X`` of ``process.env.X`` or ``process.env["X"]``."""
         obj = node.child_by_field_name("object")
         if obj is None or obj.type != "member_expression" or self.raw(obj).replace(" ", "") != "process.env":
@@ -163,7 +185,7 @@ class _Reader:
         s = self.string(index) if index is not None and index.type == "string" else None
         return s.value if s is not None else None
 
-    def string(self, node: Any) -> YScalar | None:
+    def string(self, node: _JsNode) -> YScalar | None:
         if node.type == "template_string" and any(c.type == "template_substitution" for c in node.named_children):
             return None
         raw = self.raw(node)
@@ -180,7 +202,7 @@ class _Reader:
                 body = _ESCAPES.sub(lambda m: _SIMPLE.get(m.group(1), m.group(1)), body)
         return YScalar(self.span(node), "js:string", None, body, '"')
 
-    def object(self, node: Any, depth: int) -> YMap:
+    def object(self, node: _JsNode, depth: int) -> YMap:
         pairs: list[YPair] = []
         odd: list[YNode] = []
         seen: set[str] = set()
@@ -215,19 +237,19 @@ class _Reader:
 class _Shorthand:
     """``{ name }``: read as the identifier ``name``."""
 
-    def __init__(self, node: Any) -> None:
+    def __init__(self, node: _JsNode) -> None:
         self._node = node
         self.type = "identifier"
         self.start_byte = node.start_byte
         self.end_byte = node.end_byte
         self.named_child_count = 0
-        self.named_children: list[Any] = []
+        self.named_children: list[_JsNode] = []
 
-    def child_by_field_name(self, _name: str) -> Any:
+    def child_by_field_name(self, _name: str, /) -> _JsNode | None:
         return None
 
 
-def _first_error(root: Any) -> Any | None:
+def _first_error(root: Node) -> Node | None:
     stack = [root]
     while stack:
         n = stack.pop()
@@ -237,7 +259,7 @@ def _first_error(root: Any) -> Any | None:
     return None
 
 
-def _comments(reader: _Reader, root: Any) -> list[Comment]:
+def _comments(reader: _Reader, root: Node) -> list[Comment]:
     """``//`` and ``/* */`` comments, for suppressions. Each comment's span starts one character
     after its first ``/``, so that (as for ``#``) its text begins one character after the span."""
     out: list[Comment] = []
@@ -262,7 +284,7 @@ def _comments(reader: _Reader, root: Any) -> list[Comment]:
     return out
 
 
-def _exported(reader: _Reader, root: Any) -> Any | None:
+def _exported(reader: _Reader, root: Node) -> Node | None:
     """The node ``module.exports =`` or ``export default`` gives (the last one wins)."""
     found = None
     for stmt in root.named_children:

@@ -21,11 +21,20 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import field
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from deploylint.models.base import Comment, Diagnostic
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+from deploylint.truth import yaml_bool
+
+if TYPE_CHECKING:
+    from yaml import CSafeLoader, Mark, Node, SafeLoader
+
+    from deploylint.json_types import JSON
+
+    #: the safe loader, libyaml's or PyYAML's own
+    _SafeLoader: TypeAlias = type[CSafeLoader] | type[SafeLoader]
 
 MAX_EXPANDED_NODES = 1_000_000
 #: nesting limit: real files stay far below; it leaves Python stack for the kinds' own walks
@@ -56,11 +65,7 @@ class YScalar(YNode):
 
     def as_bool(self) -> bool | None:
         """true/false in YAML 1.2 spelling (None when the scalar is not a boolean)."""
-        if not self.plain:
-            return None
-        return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(
-            self.value
-        )
+        return yaml_bool(self.value, plain=self.plain)
 
     def as_int(self) -> int | None:
         if not self.plain:
@@ -121,7 +126,7 @@ class YamlDoc:
     comments: list[Comment] = field(default_factory=list)
 
 
-def to_python(node: YNode | None, *, budget: list[int] | None = None) -> Any:
+def to_python(node: YNode | None, *, budget: list[int] | None = None) -> JSON:
     """Plain Python data (str scalars, lists, dicts) for a node; aliases are expanded."""
     if node is None:
         return None
@@ -184,14 +189,14 @@ class _Builder:
         else:
             self.tail = len(text) if text.endswith("\n") else len(text) - 1
 
-    def span(self, start: Any, end: Any) -> Span:
+    def span(self, start: Mark, end: Mark) -> Span:
         si = start.index
         ei = end.index
         if si < ei <= self.tail:
-            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei)
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei, file=self.src)
         return self.src.span(si, max(ei, si + 1))
 
-    def expanded(self, node: Any, depth: int = 0) -> int:
+    def expanded(self, node: Node, depth: int = 0) -> int:
         key = id(node)
         cached = self.size.get(key)
         if cached is not None:
@@ -214,7 +219,7 @@ class _Builder:
         self.size[key] = total
         return total
 
-    def build(self, node: Any, depth: int = 0) -> YNode:
+    def build(self, node: Node, depth: int = 0) -> YNode:
         # hot: one call per YAML node of every compose file and workflow
         memo = self.memo
         if self.aliases:
@@ -261,7 +266,7 @@ class _Builder:
         m = _ANCHOR.match(text, offset + 1)
         return m.group() if m is not None else None
 
-    def build_map(self, node: Any, span: Span, anchor: str | None, depth: int) -> YMap:
+    def build_map(self, node: Node, span: Span, anchor: str | None, depth: int) -> YMap:
         scalar_node = self.scalar_node
         merge_at: list[Span] = []
         explicit: list[YPair] = []
@@ -306,10 +311,10 @@ class _Builder:
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_LOADERS: dict[Any, Any] = {}
+_LOADERS: dict[object, _SafeLoader] = {}
 
 
-def _loader() -> tuple[Any, bool]:
+def _loader() -> tuple[_SafeLoader, bool]:
     """(loader class, whether it is libyaml's): the safe loader with tag resolution cut to what we read.
 
     Our nodes keep scalars as text, so the implicit typing of plain scalars (PyYAML matches each one
@@ -318,13 +323,13 @@ def _loader() -> tuple[Any, bool]:
     """
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", None)
+    base: _SafeLoader | None = getattr(yaml, "CSafeLoader", None)
     made = _LOADERS.get(base)
     if made is None:
         scalar, seq = yaml.ScalarNode, yaml.SequenceNode
 
         class Loader(base or yaml.SafeLoader):  # type: ignore[misc]
-            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
                 if kind is scalar:
                     return _MERGE_TAG if value == "<<" and implicit[0] else "tag:yaml.org,2002:str"
                 return "tag:yaml.org,2002:seq" if kind is seq else "tag:yaml.org,2002:map"
@@ -334,7 +339,7 @@ def _loader() -> tuple[Any, bool]:
 
 
 class _TooLarge(Exception):
-    def __init__(self, message: str, node: Any) -> None:
+    def __init__(self, message: str, node: Node) -> None:
         super().__init__(message)
         self.node = node
 

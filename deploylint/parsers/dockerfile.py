@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn, TypedDict
 
 from deploylint.models.base import Comment, Diagnostic, Located, Parsed
 from deploylint.models.dockerfile import (
@@ -50,6 +50,7 @@ from deploylint.models.dockerfile import (
     Workdir,
     parse_image_ref,
 )
+from deploylint.models.varrefs import DEFAULT_OPS, VarRef, scan
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
 from deploylint.profiles import profile_of
@@ -143,7 +144,7 @@ class _NotStrings(Exception):
     pass
 
 
-def _reject_constant(name: str) -> Any:
+def _reject_constant(name: str) -> NoReturn:
     raise ValueError(name)
 
 
@@ -346,11 +347,6 @@ def unquote(raw: str, esc: str = "\\") -> str:
     return "".join(out)
 
 
-_VAR = re.compile(
-    r"\$(?:\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>[^}]*))?\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
-)
-
-
 #: longest ARG expansion kept (characters)
 MAX_EXPANDED = 65_536
 
@@ -363,13 +359,17 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
     """
     if "$" not in value:
         return value
+    return _expand(value, 0, len(value), scan(value), variables)
+
+
+def _expand(text: str, lo: int, hi: int, refs: tuple[VarRef, ...], variables: dict[str, str | None]) -> str | None:
+    """``text[lo:hi]`` with ``refs`` (the references in it) expanded."""
     out: list[str] = []
-    pos = 0
-    for m in _VAR.finditer(value):
-        out.append(value[pos : m.start()])
-        pos = m.end()
-        name = m.group("name") or m.group("bare")
-        op = m.group("op")
+    pos = lo
+    for ref in refs:
+        out.append(text[pos : ref.start])
+        pos = ref.end
+        name, op = ref.name, ref.op
         known = name in variables and name not in AUTOMATIC_ARGS
         val = variables.get(name) if known else None
         if op is None:
@@ -377,7 +377,9 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
                 return None
             out.append(val)
             continue
-        word = expand(m.group("word") or "", variables)
+        if op not in DEFAULT_OPS:
+            return None
+        word = _expand(text, ref.word_start, ref.end - 1, ref.inner, variables)
         if word is None:
             return None
         if not known and op in (":-", "-", ":+", "+"):
@@ -391,7 +393,7 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
             if not is_set:
                 return None
             out.append(val or "")
-    rest = value[pos:]
+    rest = text[pos:hi]
     if "$" in rest:
         return None
     out.append(rest)
@@ -620,7 +622,7 @@ class _Parser:
         args_lo = _lstrip_len(text, args_lo, b)
         span = src.span(span_start, max(span_end, span_start + 1)) if not nested else line.span(src, a, b)
         rest = Located(text[args_lo:b], line.span(src, args_lo, b)) if args_lo < b else None
-        common: dict[str, Any] = {
+        common: _Common = {
             "name": name,
             "keyword": keyword,
             "span": span,
@@ -698,7 +700,20 @@ def _heredoc_words(text: str, esc: str) -> list[tuple[str, bool, bool, int, int,
 
 # -- per-instruction builders -------------------------------------------------------------------
 
-_Builder = Callable[[_Parser, ShellText, int, int, dict[str, Any]], Instruction]
+
+if TYPE_CHECKING:
+
+    class _Common(TypedDict):
+        """The fields every instruction has, passed to its builder."""
+
+        name: str
+        keyword: Located[str]
+        span: Span
+        flags: tuple[Flag, ...]
+        rest: Located[str] | None
+
+
+_Builder = Callable[[_Parser, ShellText, int, int, "_Common"], Instruction]
 
 
 def _words_ws(p: _Parser, line: ShellText, lo: int, hi: int) -> tuple[Located[str], ...]:
@@ -715,7 +730,7 @@ def _json_or(p: _Parser, line: ShellText, lo: int, hi: int) -> tuple[bool, tuple
     return True, tuple(p.loc(line, v, s, e) for v, s, e in items)
 
 
-def _b_from(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+def _b_from(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
     raw = [(m.group(), m.start(), m.end()) for m in _NON_SEP.finditer(line.text, lo, hi)]
     words = tuple(p.loc(line, *w) for w in raw)
     stage = None
@@ -737,7 +752,7 @@ def _b_from(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) ->
 
 
 def _b_shellish(cls: type[Instruction], *, need: bool) -> _Builder:
-    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
         if lo >= hi:
             if need:
                 raise _Error(f"{c['name']} requires at least one argument", 0, len(line.text))
@@ -764,7 +779,7 @@ def _sub(line: ShellText, lo: int, hi: int) -> ShellText:
     return ShellText(line.text[lo:hi], tuple(starts), tuple(offsets))
 
 
-def _b_shell(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+def _b_shell(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
     if lo >= hi:
         raise _Error("SHELL requires at least one argument", 0, len(line.text))
     is_json, items = _json_or(p, line, lo, hi)
@@ -776,7 +791,7 @@ def _b_shell(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -
 
 
 def _b_copy(cls: type[Copy] | type[Add]) -> _Builder:
-    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
         is_json, items = _json_or(p, line, lo, hi)
         if not is_json:
             items = _words_ws(p, line, lo, hi)
@@ -795,7 +810,7 @@ def _b_copy(cls: type[Copy] | type[Add]) -> _Builder:
 
 
 def _b_list(cls: type[Instruction], what: str) -> _Builder:
-    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
         is_json, items = _json_or(p, line, lo, hi) if cls is Volume else (False, ())
         if not is_json:
             items = _words_ws(p, line, lo, hi)
@@ -808,19 +823,20 @@ def _b_list(cls: type[Instruction], what: str) -> _Builder:
     return build
 
 
-def _b_string(cls: type[Instruction], field_name: str | None) -> _Builder:
-    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+def _b_string(cls: type[Instruction]) -> _Builder:
+    """USER, WORKDIR, MAINTAINER, STOPSIGNAL: one argument, kept as ``value``."""
+
+    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
         if lo >= hi:
             raise _Error(f"{c['name']} requires exactly one argument", 0, len(line.text))
         value = p.loc(line, line.text[lo:hi], lo, hi)
-        extra: dict[str, Any] = {field_name: value} if field_name else {}
-        return cls(**c, args=(value,), **extra)
+        return cls(**c, args=(value,), value=value)
 
     return build
 
 
 def _b_kv(cls: type[Env] | type[Label]) -> _Builder:
-    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+    def build(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
         name = c["name"]
         text = line.text
         words = _parse_words(text, lo, hi, p.esc)
@@ -853,7 +869,7 @@ def _b_kv(cls: type[Env] | type[Label]) -> _Builder:
     return build
 
 
-def _b_arg(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+def _b_arg(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
     words = _parse_words(line.text, lo, hi, p.esc)
     if not words:
         raise _Error("ARG requires at least one argument", 0, len(line.text))
@@ -872,7 +888,7 @@ def _b_arg(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> 
     return Arg(**c, args=args, pairs=tuple(pairs))
 
 
-def _b_healthcheck(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+def _b_healthcheck(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
     text = line.text
     if lo >= hi:
         p.soft("HEALTHCHECK requires at least one argument", line, 0, len(text))
@@ -902,7 +918,7 @@ def _b_healthcheck(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, A
     return Healthcheck(**c, args=(kind, *cmd), json=is_json, kind=kind, command=cmd, shell_text=st, src=p.src)
 
 
-def _b_onbuild(p: _Parser, line: ShellText, lo: int, hi: int, c: dict[str, Any]) -> Instruction:
+def _b_onbuild(p: _Parser, line: ShellText, lo: int, hi: int, c: _Common) -> Instruction:
     if lo >= hi:
         raise _Error("ONBUILD requires at least one argument", 0, len(line.text))
     m = _SEP_RUN.search(line.text, lo, hi)
@@ -936,10 +952,10 @@ _BUILDERS: dict[str, _Builder] = {
     "ENV": _b_kv(Env),
     "LABEL": _b_kv(Label),
     "ARG": _b_arg,
-    "USER": _b_string(User, "value"),
-    "WORKDIR": _b_string(Workdir, "value"),
-    "MAINTAINER": _b_string(Maintainer, "value"),
-    "STOPSIGNAL": _b_string(Stopsignal, "value"),
+    "USER": _b_string(User),
+    "WORKDIR": _b_string(Workdir),
+    "MAINTAINER": _b_string(Maintainer),
+    "STOPSIGNAL": _b_string(Stopsignal),
     "EXPOSE": _b_list(Expose, "EXPOSE"),
     "VOLUME": _b_list(Volume, "VOLUME"),
     "HEALTHCHECK": _b_healthcheck,
@@ -1053,7 +1069,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
     p = _Parser(src)
     p.run()
     if not p.instructions and not p.errors:
-        p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1))
+        p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1, file=src))
     instructions, stages, global_args = _stages(p)
     ignore, context = _dockerignore(src, env)
     model = Dockerfile(
@@ -1073,7 +1089,8 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
     )
     if env is not None:
         section = env.settings.section("dockerfile")
-        model.label_schema = tuple((str(k), str(v)) for k, v in (section.get("required-labels") or {}).items())
+        labels = section.get("required-labels")
+        model.label_schema = tuple((str(k), str(v)) for k, v in labels.items()) if isinstance(labels, dict) else ()
         model.strict_labels = bool(section.get("strict-labels"))
     return Parsed(model, p.errors, p.comments)
 

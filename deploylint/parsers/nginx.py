@@ -38,7 +38,7 @@ import re
 import weakref
 from dataclasses import field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from deploylint.models.base import Comment, Diagnostic, Parsed
 from deploylint.models.nginx import DATA_BLOCKS, Arg, Directive, IncludeProblem, NginxConfig
@@ -47,6 +47,9 @@ from deploylint.paths import resolve
 from deploylint.profiles import profile_of
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
 
 __all__ = ["crossplane_payload", "parse", "parse_text", "to_crossplane"]
 
@@ -147,7 +150,7 @@ _KNOWN = frozenset(
 )
 
 
-def _set(obj: object, name: str, value: Any) -> None:
+def _set(obj: object, name: str, value: object) -> None:
     object.__setattr__(obj, name, value)
 
 
@@ -185,12 +188,12 @@ class _Parser:
     def _span(self, start: int, end: int) -> Span:
         l1, c1 = self._lc(start)
         l2, c2 = self._lc(end)
-        return Span(l1, c1, l2, c2, start, end)
+        return Span(l1, c1, l2, c2, start, end, file=self.src)
 
     def _from(self, first: Span, end: int) -> Span:
         """From the start of ``first`` to ``end`` (a later offset)."""
         l2, c2 = self._lc(end)
-        return Span(first.start_line, first.start_col, l2, c2, first.start_offset, end)
+        return Span(first.start_line, first.start_col, l2, c2, first.start_offset, end, file=self.src)
 
     def error(self, msg: str, start: int, end: int | None = None) -> None:
         self.errors.append(Diagnostic(msg, self.src.span(start, end if end is not None else start + 1)))
@@ -198,7 +201,7 @@ class _Parser:
     def point(self, msg: str, at: int) -> None:
         """A diagnostic just after the character before ``at`` (where a ';' belongs)."""
         line, col = self.src.position(at)
-        self.errors.append(Diagnostic(msg, Span.point(line, col, at)))
+        self.errors.append(Diagnostic(msg, Span.point(line, col, at, file=self.src)))
 
     def run(self) -> list[Directive]:
         text, src = self.text, self.src
@@ -649,7 +652,7 @@ def guess_context(top: list[Directive]) -> str:
 
 
 def _root_for(src: SourceFile) -> Directive:
-    return Directive("", (), src.span(0, len(src.text)), Span(1, 1, 1, 1, 0, 0), src, ())
+    return Directive("", (), src.span(0, len(src.text)), src.insertion(0), src, ())
 
 
 def parse_text(src: SourceFile) -> tuple[Directive, list[Diagnostic], list[Comment]]:
@@ -775,13 +778,13 @@ def _excluded(main: Path, env: ParseEnv) -> bool:
 
 
 # -- crossplane-compatible payload ------------------------------------------------------------------
-def to_crossplane(root: Directive) -> list[dict[str, Any]]:
+def to_crossplane(root: Directive) -> list[dict[str, JSONLike]]:
     """The ``parsed`` list crossplane gives for one file (``single=True``, no comments)."""
 
-    def conv(nodes: tuple[Directive, ...]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def conv(nodes: tuple[Directive, ...]) -> list[dict[str, JSONLike]]:
+        out: list[dict[str, JSONLike]] = []
         for d in nodes:
-            item: dict[str, Any] = {"directive": d.name, "line": d.name_span.start_line, "args": list(d.values)}
+            item: dict[str, JSONLike] = {"directive": d.name, "line": d.name_span.start_line, "args": list(d.values)}
             if d.block is not None and not d.name.endswith("_by_lua_block"):
                 item["block"] = conv(d.block)
             out.append(item)
@@ -790,11 +793,11 @@ def to_crossplane(root: Directive) -> list[dict[str, Any]]:
     return conv(root.block or ())
 
 
-def crossplane_payload(conf: NginxConfig, errors: list[Diagnostic] | None = None) -> dict[str, Any]:
+def crossplane_payload(conf: NginxConfig, errors: list[Diagnostic] | None = None) -> dict[str, JSONLike]:
     """A crossplane-style payload (``crossplane.parse(..., combine=False)``) for a parsed file and
     the files its includes pulled in: one ``config`` entry per file, ``includes`` indices on
     include directives, 1-based ``line`` numbers. Our parse errors go in ``errors``."""
-    files: list[dict[str, Any]] = []
+    files: list[dict[str, JSONLike]] = []
     index: dict[str, int] = {}
 
     def add_file(src: SourceFile, nodes: tuple[Directive, ...]) -> int:
@@ -805,10 +808,10 @@ def crossplane_payload(conf: NginxConfig, errors: list[Diagnostic] | None = None
             files[index[key]]["parsed"] = conv(nodes)
         return index[key]
 
-    def conv(nodes: tuple[Directive, ...]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def conv(nodes: tuple[Directive, ...]) -> list[dict[str, JSONLike]]:
+        out: list[dict[str, JSONLike]] = []
         for d in nodes:
-            item: dict[str, Any] = {"directive": d.name, "line": d.name_span.start_line, "args": list(d.values)}
+            item: dict[str, JSONLike] = {"directive": d.name, "line": d.name_span.start_line, "args": list(d.values)}
             if d.name == "include" and d.include_files:
                 groups: dict[str, list[Directive]] = {}
                 for sub in d.included:
@@ -820,7 +823,9 @@ def crossplane_payload(conf: NginxConfig, errors: list[Diagnostic] | None = None
         return out
 
     add_file(conf.source, conf.root.block or ())
-    errs = [{"file": conf.source.path.as_posix(), "error": e.message, "line": e.span.start_line} for e in errors or []]
+    errs: list[dict[str, JSONLike]] = [
+        {"file": conf.source.path.as_posix(), "error": e.message, "line": e.span.start_line} for e in errors or []
+    ]
     if errs:
         files[0]["status"] = "failed"
         files[0]["errors"] = [{"error": e["error"], "line": e["line"]} for e in errs]

@@ -6,7 +6,7 @@ written. This module imports pydantic, so only the SARIF reporter imports it, la
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -63,7 +63,7 @@ class ReportingDescriptor(_Sarif):
     help: MultiformatMessageString
     help_uri: str | None = None
     default_configuration: ReportingConfiguration
-    properties: dict[str, Any] = Field(default_factory=dict)
+    properties: dict[str, object] = Field(default_factory=dict)
 
 
 class ArtifactContent(_Sarif):
@@ -84,7 +84,7 @@ class ArtifactChange(_Sarif):
 class Fix(_Sarif):
     description: Message
     artifact_changes: list[ArtifactChange] = Field(min_length=1)
-    properties: dict[str, Any] | None = None
+    properties: dict[str, object] | None = None
 
 
 class Result(_Sarif):
@@ -96,7 +96,7 @@ class Result(_Sarif):
     related_locations: list[Location] | None = None
     partial_fingerprints: dict[str, str] | None = None
     fixes: list[Fix] | None = None
-    properties: dict[str, Any] | None = None
+    properties: dict[str, object] | None = None
 
 
 class ToolComponent(_Sarif):

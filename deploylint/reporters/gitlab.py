@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from deploylint.engine import Report
 from deploylint.findings import Severity
@@ -17,13 +17,16 @@ from deploylint.reporters import ReportOptions
 from deploylint.reporters._escape import text as esc
 from deploylint.reporters._locate import Locator
 
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
+
 #: GitLab severities: info, minor, major, critical, blocker
 SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
 
 def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
     locator = Locator(report)
-    issues: list[dict[str, Any]] = []
+    issues: list[dict[str, JSONLike]] = []
     used: set[str] = set()
     for f in report.findings:
         path = esc(locator.uri(f.location.path))

@@ -15,7 +15,7 @@ link can point at a filtered view.
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from deploylint.engine import Report
 from deploylint.findings import Finding
@@ -23,12 +23,15 @@ from deploylint.reporters import ReportOptions
 from deploylint.reporters import _escape as escape
 from deploylint.reporters._escape import html as _esc
 
+if TYPE_CHECKING:
+    from deploylint.graph import GraphData, NodeData
+
 _COL_W, _ROW_H, _NODE_W, _NODE_H = 250, 58, 210, 40
 _FILL = {"error": "#f8d7da", "warning": "#fff3cd", "info": "#cfe2ff", None: "#d1e7dd"}
 _MAX_FRAME = 300  # characters of a source line shown in a frame
 
 
-def _escaped(data: Any) -> Any:
+def _escaped(data: object) -> object:
     """``data`` (the report's own dicts and lists, a few levels deep) with every string escaped."""
     if isinstance(data, str):
         return escape.text(data)
@@ -39,15 +42,15 @@ def _escaped(data: Any) -> Any:
     return data
 
 
-def _script_json(data: Any) -> str:
+def _script_json(data: object) -> str:
     """JSON that cannot end the <script> element it sits in, its strings escaped as the text format's."""
     text = json.dumps(_escaped(data), ensure_ascii=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _svg(graph_data: dict[str, Any]) -> tuple[str, int]:
+def _svg(graph_data: GraphData) -> tuple[str, int]:
     nodes = graph_data["nodes"]
-    columns: dict[str, list[dict[str, Any]]] = {}
+    columns: dict[str, list[NodeData]] = {}
     for n in nodes:
         columns.setdefault(n["kind"], []).append(n)
     pos: dict[str, tuple[int, int]] = {}
@@ -98,7 +101,7 @@ def _svg(graph_data: dict[str, Any]) -> tuple[str, int]:
     return "".join(parts), len(nodes)
 
 
-def _frame(report: Report, f: Finding) -> list[list[Any]]:
+def _frame(report: Report, f: Finding) -> list[list[int | str]]:
     src = next((a.source for a in report.artifacts if a.display == f.location.path and a.source), None)
     if src is None:
         return []

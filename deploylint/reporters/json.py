@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING
 
 from deploylint import __version__
 from deploylint.engine import Report
@@ -11,12 +12,15 @@ from deploylint.findings import Finding, Location
 from deploylint.reporters import ReportOptions
 from deploylint.reporters._escape import json_document
 
+if TYPE_CHECKING:
+    from deploylint.json_types import JSONLike
+
 SCHEMA_VERSION = 1
 
 
-def _loc(loc: Location) -> dict[str, Any]:
+def _loc(loc: Location) -> dict[str, JSONLike]:
     s = loc.span
-    out: dict[str, Any] = {
+    out: dict[str, JSONLike] = {
         "path": loc.path,
         "line": s.start_line,
         "column": s.start_col,
@@ -28,8 +32,8 @@ def _loc(loc: Location) -> dict[str, Any]:
     return out
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def finding_dict(f: Finding) -> dict[str, JSONLike]:
+    out: dict[str, JSONLike] = {
         "rule_id": f.rule_id,
         "rule_name": f.rule_name,
         "severity": f.severity.value,
@@ -51,7 +55,7 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
     counts = dict.fromkeys(("error", "warning", "info"), 0)
     for f in report.findings:
         counts[f.severity.value] += 1
-    doc = {
+    doc: dict[str, JSONLike] = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "deploylint", "version": __version__},
         "findings": [finding_dict(f) for f in report.findings],
@@ -69,7 +73,7 @@ def render(report: Report, stream: IO[str], options: ReportOptions) -> None:
     dump(doc, stream)
 
 
-def dump(doc: dict[str, Any], stream: IO[str]) -> None:
+def dump(doc: Mapping[str, JSONLike], stream: IO[str]) -> None:
     """Write ``doc`` indented, with each entry of a top-level list on one line.
 
     ``json.dump(indent=...)`` runs the pure-Python encoder: on the corpus (8,000 findings) that

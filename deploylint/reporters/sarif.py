@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from deploylint import __version__
 from deploylint.docs import code_block, help_uri, prose, sections
@@ -25,6 +25,7 @@ from deploylint.reporters._locate import Locator, is_relative
 if TYPE_CHECKING:
     from deploylint.registry import Rule
     from deploylint.reporters import _sarif_models as m
+    from deploylint.source import Span
 
 INFORMATION_URI = "https://github.com/deploylint/deploylint"
 #: GitHub rejects a run with more results; it keeps the 5,000 most severe of them anyway
@@ -114,7 +115,7 @@ def descriptor(rule: Rule) -> m.ReportingDescriptor:
 
     meta = rule.meta
     text, markdown = help_texts(rule)
-    props: dict[str, Any] = {
+    props: dict[str, object] = {
         "tags": rule_tags(rule),
         "precision": meta.precision if meta.precision in PRECISIONS else "medium",
     }
@@ -200,7 +201,7 @@ def build(report: Report, options: ReportOptions, *, warn: IO[str] | None = None
             artifacts[uri] = found
         return found
 
-    def location(path: str, span: Any, *, loc_id: int | None = None, note: str | None = None) -> m.Location:
+    def location(path: str, span: Span, *, loc_id: int | None = None, note: str | None = None) -> m.Location:
         end_line = max(span.end_line, span.start_line)
         end_col = span.end_col if end_line > span.start_line else max(span.end_col, span.start_col + 1)
         return m.Location(

@@ -351,3 +351,12 @@ def test_fix_never_uses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     _project(tmp_path)
     _cli(["check", str(tmp_path), "--fix"], monkeypatch)
     assert not (tmp_path / ".deploylint_cache").exists()
+
+
+def test_span_data_is_decoded_to_ints_or_rejected() -> None:
+    from deploylint.source import Span
+
+    assert cache_mod._span([1, 2.0, "3", True, 5, 6]) == Span(1, 2, 3, 1, 5, 6)
+    for bad in ([1, 2, 3, 4, 5, None], [1, 2, 3, 4, 5, [6]], [1, 2, 3, 4, 5, "x"], [1e400, 2, 3, 4, 5, 6], [1, 2, 3]):
+        with pytest.raises(cache_mod.BadEntry, match="span"):
+            cache_mod._span(bad)

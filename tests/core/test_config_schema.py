@@ -110,12 +110,33 @@ def test_typos_get_the_closest_key() -> None:
     ]
 
 
+def test_a_bad_choice_gets_a_did_you_mean() -> None:
+    assert _problems({"workflow": {"pin-policy": {"*": "anyy"}}}) == [
+        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'; did you mean 'any'?",
+    ]
+
+
 def test_per_kind_sections_are_typed() -> None:
     assert _problems({"workflow": {"pin-policy": {"*": "hash_pin"}, "scanners": "trivy"}}) == [
-        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'",
+        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'; did you mean 'hash-pin'?",
         "workflow.scanners: Input should be a valid list",
     ]
     cfg = validate(Config, {"workflow": {"deploy_actions": ["o/a"]}, "nginx": {"prefix": "etc/nginx"}})
     assert section_dict(cfg.workflow) == {"deploy-actions": ["o/a"]}
     assert section_dict(cfg.nginx) == {"prefix": "etc/nginx"}
     assert section_dict(cfg.compose) == {}
+
+
+def test_numbers_are_checked_strictly() -> None:
+    assert _problems({"jobs": 1.5}) == ["jobs: Input should be a valid integer"]
+    assert _problems({"jobs": True}) == ["jobs: Input should be a valid integer"]
+    assert _problems({"jobs": "2"}) == ["jobs: Input should be a valid integer"]
+    assert _problems({"file-timeout": False}) == ["file-timeout: Input should be a valid number"]
+    assert validate(Config, {"jobs": 2}).jobs == 2
+    assert validate(Config, {"file-timeout": 2}).file_timeout == 2
+    assert validate(Config, {"file-timeout": 2.5}).file_timeout == 2.5
+
+
+def test_rule_options_pass_through_as_written() -> None:
+    cfg = validate(Config, {"rules": {"DKR001": {"options": {"a": [1, {"b": None}]}}}})
+    assert cfg.rules["DKR001"].options == {"a": [1, {"b": None}]}

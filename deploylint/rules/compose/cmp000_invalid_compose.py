@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -16,7 +15,7 @@ from deploylint.rules._engine_rules import engine_reported
     tags=("syntax",),
     aliases=("invalid-yaml", "invalid-schema"),
 )
-def invalid_compose(model: Any, ctx: Context) -> Iterator[Finding]:
+def invalid_compose(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     The file is not valid YAML, or it breaks the Compose Specification: a duplicate key, an
     unknown key (usually a typo such as `enviroment:`; the message suggests the nearest valid

@@ -29,7 +29,7 @@ class Options:
     aliases=("service-image-require-explicit-tag", "CL-0004"),
     options=Options,
 )
-def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+def mutable_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     An image with no tag means `:latest`, and `latest`, `stable`, `edge`, `nightly` and the like
     point at whatever was pushed last, as do environment tags (`:production`, `:prod`,
@@ -77,4 +77,4 @@ def mutable_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             continue
         sev = model.advice(img, ctx.rule.meta.severity)
         if sev is not None:
-            yield ctx.finding(img, msg, source=img.file, severity=sev)
+            yield ctx.finding(img, msg, severity=sev)

@@ -24,7 +24,7 @@ class Options:
     aliases=("no-build-and-image",),
     options=Options,
 )
-def build_and_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
+def build_and_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     With both keys, Compose first tries to pull `image` and builds only when the pull fails: if
     a registry has an image of that name (a public `nginx`, an old push of yours), the service
@@ -55,4 +55,4 @@ def build_and_image(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         if ctx.options.check_pull_policy and svc.scalar("pull_policy") is not None:
             continue
         msg = f"service {svc.name.value!r} has both build and image; set pull_policy to say which wins"
-        yield ctx.finding(svc.image, msg, source=svc.image.file)
+        yield ctx.finding(svc.image, msg)

@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from pathlib import Path
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -47,14 +46,14 @@ def env_file_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     compose-lint reads env files too; here a gitignored file (the operator's own) is not judged.
     """
     seen: set[tuple[str, int]] = set()
-    ignored = getattr(ctx.project, "gitignored", None)
+    ignored = ctx.project.gitignored if ctx.project is not None else None
     for svc in model:
         for ef in svc.env_file_contents:
             if ef.source is None or ef.path is None or ef.template:
                 continue
-            if ignored is not None and _ignored(ignored, ef.path):
+            if ignored is not None and ignored(ef.path):
                 continue
-            related = (ctx.location(ef.ref, source=ef.ref.file, note=f"loaded by service {svc.name.value!r}"),)
+            related = (ctx.location(ef.ref, note=f"loaded by service {svc.name.value!r}"),)
             for e in ef.entries:
                 key = (str(ef.path), e.name_span.start_offset)
                 if key in seen or e.value.startswith("$"):
@@ -62,12 +61,8 @@ def env_file_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 if token_format(e.value) is not None:
                     seen.add(key)
                     msg = f"{e.name} in {ef.path.name} holds a token in a known format (value masked)"
-                    yield ctx.finding(e.value_span, msg, source=ef.source, related=related, severity=Severity.ERROR)
+                    yield ctx.finding(e.value_span, msg, related=related, severity=Severity.ERROR)
                 elif model.outside_development(ef.ref) and literal_secret_value(e.name, e.value):
                     seen.add(key)
                     msg = f"{e.name} in {ef.path.name} is set to a literal secret (value masked)"
-                    yield ctx.finding(e.value_span, msg, source=ef.source, related=related)
-
-
-def _ignored(check: object, path: Path) -> bool:
-    return callable(check) and bool(check(path))
+                    yield ctx.finding(e.value_span, msg, related=related)

@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -15,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     severity=Severity.ERROR,
     tags=("tool",),
 )
-def internal_error(model: Any, ctx: Context) -> Iterator[Finding]:
+def internal_error(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     A parser or a rule raised an exception on this file. The other rules and files were still
     checked, but this file may be missing findings. The message names the rule and where it failed;

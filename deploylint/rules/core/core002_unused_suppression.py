@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -15,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     severity=Severity.INFO,
     tags=("tool", "suppression"),
 )
-def unused_suppression(model: Any, ctx: Context) -> Iterator[Finding]:
+def unused_suppression(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     A `# deploylint: ignore[...]` comment names a rule that ran on this file but reported nothing
     where the comment applies. Stale suppressions hide the next real problem at that spot.

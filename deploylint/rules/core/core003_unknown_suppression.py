@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -15,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     severity=Severity.INFO,
     tags=("tool", "suppression"),
 )
-def unknown_suppression(model: Any, ctx: Context) -> Iterator[Finding]:
+def unknown_suppression(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     A `# deploylint: ignore[...]` comment names something that is no rule id, rule name, peer
     alias, prefix or tag, so it suppresses nothing. Usually a typo.

@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -16,7 +15,7 @@ from deploylint.rules._engine_rules import engine_reported
     tags=("tool", "security"),
     security_severity=3.0,
 )
-def skipped_path(model: Any, ctx: Context) -> Iterator[Finding]:
+def skipped_path(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     deploylint refuses to read outside the scanned root: a symlink that points out of it, a
     symlink loop, or a path that cannot be read is reported instead of followed. Untrusted

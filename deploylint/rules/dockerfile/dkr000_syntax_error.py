@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -16,7 +15,7 @@ from deploylint.rules._engine_rules import engine_reported
     tags=("syntax",),
     aliases=("DL1000", "DL3043", "DL3061"),
 )
-def syntax_error(model: Any, ctx: Context) -> Iterator[Finding]:
+def syntax_error(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     BuildKit refuses this Dockerfile: an unknown instruction, a malformed `ENV`, a JSON array
     holding something other than strings, an unterminated heredoc, a flag the instruction does not

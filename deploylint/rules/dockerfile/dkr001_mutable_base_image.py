@@ -23,7 +23,7 @@ class Options:
     aliases=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7"),
     options=Options,
 )
-def mutable_base_image(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+def mutable_base_image(df: Dockerfile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     `FROM node` and `FROM node:latest` build on whatever the registry serves that day: the next
     build can pull a new major version and break, and two builds of one commit differ. ARG

@@ -25,7 +25,7 @@ class Options:
     security_severity=6.5,
     options=Options,
 )
-def untrusted_registry(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
+def untrusted_registry(df: Dockerfile, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     Organisations often allow base images only from registries they mirror or vet. With the
     `trusted-registries` option set, this fires on a `FROM` whose image comes from any other

@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -15,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     severity=Severity.ERROR,
     tags=("syntax",),
 )
-def invalid_definition(model: Any, ctx: Context) -> Iterator[Finding]:
+def invalid_definition(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     `aws ecs register-task-definition --cli-input-json`, `create-service` and the
     `amazon-ecs-render-task-definition` action read the file as strict JSON: a comment, a trailing

@@ -42,6 +42,7 @@ def mutable_image_tag(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     for c in ecs.containers:
         img = c.image
         problem = img.deploy_tag_problem if img is not None else None
-        if img is None or problem is None or ctx.project.ecs.render_of(ecs, c) is not None:
+        project = ctx.project
+        if img is None or problem is None or (project is not None and project.ecs.render_of(ecs, c) is not None):
             continue
         yield ctx.finding(img.raw, f"container {c.name!r}: image {img.resolved!r} {problem}")

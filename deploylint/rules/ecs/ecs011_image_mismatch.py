@@ -44,7 +44,7 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
         programs = c.health_programs(ecs.source)
         if not programs and not c.ports:
             continue
-        src = image_source(ctx.project, ecs, c)
+        src = image_source(ctx.project, ecs, c) if ctx.project is not None else None
         final = src.final if src is not None else None
         if src is not None and final is not None:
             yield from _ports(ctx, c, src, final)
@@ -67,6 +67,6 @@ def _ports(ctx: Context, c: Container, src: ImageSource, final: Stage) -> Iterat
     ports = {p.port for p in exposed_ports(src.dockerfile.model, final)}
     for port, node in c.ports:
         if ports and port not in ports:
-            related = (ctx.location(final.span, source=src.dockerfile.source, note=f"exposes {sorted(ports)}"),)
+            related = (ctx.location(final.span, note=f"exposes {sorted(ports)}"),)
             msg = f"container {c.name!r} maps port {port}, which its image does not expose"
             yield ctx.finding(node, msg, related=related)

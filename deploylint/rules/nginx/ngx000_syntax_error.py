@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -15,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     severity=Severity.ERROR,
     tags=("syntax",),
 )
-def syntax_error(model: Any, ctx: Context) -> Iterator[Finding]:
+def syntax_error(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     nginx refuses to start (or reload) with a configuration it cannot parse, and a missing `;`
     can be worse: nginx silently reads the next line as more arguments of the previous directive

@@ -24,7 +24,7 @@ class Options:
     security_severity=4.0,
     options=Options,
 )
-def add_header_redefinition(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
+def add_header_redefinition(conf: NginxConfig, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
     nginx inherits `add_header` (and `add_trailer`) from the enclosing level only when a level
     defines none of its own. One `add_header Cache-Control ...` in a location therefore removes
@@ -72,6 +72,5 @@ def add_header_redefinition(conf: NginxConfig, ctx: Context) -> Iterator[Finding
                 yield ctx.finding(
                     own[0],
                     f"{name} here drops the {', '.join(dict.fromkeys(dropped))} set on the enclosing level",
-                    source=own[0].source,
                     severity=None if secure else Severity.INFO,
                 )

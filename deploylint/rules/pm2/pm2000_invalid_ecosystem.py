@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -15,7 +14,7 @@ from deploylint.rules._engine_rules import engine_reported
     severity=Severity.ERROR,
     tags=("syntax",),
 )
-def invalid_ecosystem(model: Any, ctx: Context) -> Iterator[Finding]:
+def invalid_ecosystem(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     `pm2 start ecosystem.config.js` fails on a syntax error, and a JSON or YAML ecosystem file with
     a syntax error or a duplicate key does not start what it seems to say. The JavaScript form is

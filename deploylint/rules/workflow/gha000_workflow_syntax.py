@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from typing import Any
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -16,7 +15,7 @@ from deploylint.rules._engine_rules import engine_reported
     tags=("syntax",),
     aliases=("syntax-check", "id", "permissions", "env-var"),
 )
-def workflow_syntax(model: Any, ctx: Context) -> Iterator[Finding]:
+def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
     GitHub refuses a workflow whose YAML does not parse or whose structure is wrong (a job
     without `runs-on`, a step with both `uses` and `run`), and it silently ignores unknown keys
