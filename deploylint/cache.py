@@ -315,6 +315,14 @@ def str_dict(d: JSON) -> dict[str, str]:
     return {_str(k): _str(v) for k, v in d.items()}
 
 
+def is_project_root(root: Path) -> bool:
+    """Whether ``root`` is a project's (it holds ``.git`` or a deploylint config), not the
+    fallback root of files checked outside any project: the default cache is kept only there."""
+    from deploylint.discovery import ROOT_MARKERS
+
+    return any(os.path.lexists(root / m) for m in ROOT_MARKERS)
+
+
 # -- the store -----------------------------------------------------------------------------------
 class Cache:
     """Entries under ``folder``: ``files/<slot>.json`` per file, and ``runs/<slot>.json`` per set
@@ -409,6 +417,7 @@ __all__ = [
     "finding",
     "finding_data",
     "findings",
+    "is_project_root",
     "settings_fingerprint",
     "str_dict",
     "tool_fingerprint",

@@ -204,13 +204,19 @@ def run(
     sys.exit(1 if report.failed(settings.fail_on) else 0)
 
 
-def _cache(settings: Settings, start: Path, given: Path | None) -> Cache:
-    """The cache for a scan starting at ``start`` (see deploylint.cache)."""
-    from deploylint.cache import Cache
+def _cache(settings: Settings, start: Path, given: Path | None) -> Cache | None:
+    """The cache for a scan starting at ``start`` (see deploylint.cache); None when no folder is
+    named for it and the root is only the fallback (no ``.git``, no config): files checked outside
+    any project leave nothing behind."""
+    from deploylint.cache import ENV_VAR, Cache, is_project_root
     from deploylint.discovery import find_root
     from deploylint.paths import resolve
 
-    return Cache.locate(settings, resolve(settings.root or find_root(start)), given)
+    root = resolve(settings.root or find_root(start))
+    named = given is not None or os.environ.get(ENV_VAR) or settings.cache_dir is not None
+    if not named and settings.root is None and not is_project_root(root):
+        return None
+    return Cache.locate(settings, root, given)
 
 
 def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Report:
