@@ -113,18 +113,47 @@ def _package_stamp(folder: Path) -> list[str]:
     return out
 
 
+def _stat_stamp(folder: Path) -> str:
+    """A digest of (path, size, modification time, inode) of every Python file under ``folder``:
+    equal when no source was touched, so the content digest need not be computed again."""
+    out = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(top, name))  # noqa: PTH116, PTH118 - hot loop over strings
+                except OSError:
+                    continue
+                out.append(f"{top}/{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
+    return digest(*out)
+
+
 _CODE: dict[str, str] = {}
 
 
-def tool_fingerprint(registry: Registry) -> str:
-    """The version, the sources of deploylint, and the rule packs' modules in ``registry``."""
+def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
+    """The version, the sources of deploylint, and the rule packs' modules in ``registry``.
+
+    The sources are identified by content; with a ``cache``, the content digest of the last run
+    is used again while no source file's size, modification time or inode changed (a memo in the
+    cache folder), so a warm run does not read and hash every module."""
     import deploylint
 
     here = str(Path(deploylint.__file__).parent)
     base = _CODE.get(here)
     if base is None:
-        stamp = _package_stamp(Path(here))
-        base = _CODE[here] = digest(deploylint.__version__, sys.version, *stamp)
+        memo = cache.read("runs", "tool") if cache is not None else None
+        stat_stamp = digest(deploylint.__version__, sys.version, _stat_stamp(Path(here))) if cache is not None else ""
+        known = memo.get("base") if memo is not None and memo.get("stat") == stat_stamp else None
+        if isinstance(known, str):
+            base = known
+        else:
+            stamp = _package_stamp(Path(here))
+            base = digest(deploylint.__version__, sys.version, *stamp)
+            if cache is not None:
+                cache.write("runs", "tool", {"stat": stat_stamp, "base": base})
+        _CODE[here] = base
     packs = []
     for r in registry.rules.values():
         module_name = getattr(r.check, "__module__", "") or ""
@@ -432,7 +461,7 @@ class Session:
         self.cache = cache
         self.engine = engine
         self.root = root
-        self.tool = tool_fingerprint(engine.registry)
+        self.tool = tool_fingerprint(engine.registry, cache)
         skip = [cache.folder]
         self.tree = tree_fingerprint(root, skip)
         self.paths = [p.as_posix() for p in paths]

@@ -417,3 +417,23 @@ def test_cached_and_uncached_reports_are_identical_for_explicit_files(
         again, cold2, cache = both()
         assert again == cold2 == cold
         assert cache.misses == 0
+
+
+def test_tool_stamp_is_reused_until_a_source_file_is_touched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from deploylint.registry import Registry
+
+    cache = Cache(tmp_path / "c")
+    monkeypatch.setattr(cache_mod, "_CODE", {})
+    first = cache_mod.tool_fingerprint(Registry(), cache)
+    memo = cache.read("runs", "tool")
+    assert memo is not None and isinstance(memo["base"], str) and len(memo["base"]) == 64
+    calls: list[Path] = []
+    real = cache_mod._package_stamp
+    monkeypatch.setattr(cache_mod, "_package_stamp", lambda folder: calls.append(folder) or real(folder))
+    monkeypatch.setattr(cache_mod, "_CODE", {})
+    assert cache_mod.tool_fingerprint(Registry(), cache) == first
+    assert calls == []  # the memo held: no source was read
+    cache.write("runs", "tool", {"stat": "another", "base": "stale"})
+    monkeypatch.setattr(cache_mod, "_CODE", {})
+    assert cache_mod.tool_fingerprint(Registry(), cache) == first  # recomputed from the sources
+    assert len(calls) == 1
