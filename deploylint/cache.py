@@ -132,6 +132,12 @@ def _stat_stamp(folder: Path) -> str:
 _CODE: dict[str, str] = {}
 
 
+def _sources_digest(here: str) -> str:
+    import deploylint
+
+    return digest(deploylint.__version__, sys.version, *_package_stamp(Path(here)))
+
+
 def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
     """The version, the sources of deploylint, and the rule packs' modules in ``registry``.
 
@@ -142,18 +148,18 @@ def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
 
     here = str(Path(deploylint.__file__).parent)
     base = _CODE.get(here)
-    if base is None:
-        memo = cache.read("runs", "tool") if cache is not None else None
-        stat_stamp = digest(deploylint.__version__, sys.version, _stat_stamp(Path(here))) if cache is not None else ""
-        known = memo.get("base") if memo is not None and memo.get("stat") == stat_stamp else None
-        if isinstance(known, str):
-            base = known
-        else:
-            stamp = _package_stamp(Path(here))
-            base = digest(deploylint.__version__, sys.version, *stamp)
-            if cache is not None:
-                cache.write("runs", "tool", {"stat": stat_stamp, "base": base})
-        _CODE[here] = base
+    if cache is not None:
+        stat_stamp = digest(deploylint.__version__, sys.version, _stat_stamp(Path(here)))
+        memo = cache.read("runs", "tool") or {}
+        if base is None and memo.get("stat") == stat_stamp and isinstance(memo.get("base"), str):
+            base = str(memo["base"])
+        if base is None:
+            base = _sources_digest(here)
+        if memo.get("stat") != stat_stamp or memo.get("base") != base:
+            cache.write("runs", "tool", {"stat": stat_stamp, "base": base})
+    elif base is None:
+        base = _sources_digest(here)
+    _CODE[here] = base
     packs = []
     for r in registry.rules.values():
         module_name = getattr(r.check, "__module__", "") or ""

@@ -77,6 +77,7 @@ class _Setup:
     rule_ignores: list[tuple[set[str], list[str]]]
     options: dict[str, Any]
     defer_project_rules: bool
+    record_reads: bool = True
 
 
 def _rule_ref(r: Rule) -> tuple[str, str] | None:
@@ -112,6 +113,7 @@ def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | Non
         rule_ignores=list(selection.rule_ignores),
         options=dict(selection.options),
         defer_project_rules=engine.defer_project_rules,
+        record_reads=engine.record_reads,
     )
     try:
         import pickle
@@ -148,6 +150,7 @@ def _init_worker(payload: bytes) -> None:
     )
     engine = Engine(setup.settings, registry, kind=setup.kind_override)
     engine.defer_project_rules = setup.defer_project_rules
+    engine.record_reads = setup.record_reads
     env = ParseEnv(root=setup.root, settings=setup.settings)
     _WORKER = (engine, setup.root, env, selection)
 
