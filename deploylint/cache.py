@@ -93,7 +93,15 @@ def _plain(value: object) -> JSONLike:
 
 
 def settings_fingerprint(settings: Settings) -> str:
+    from deploylint.pins import path_for
+
     data = {f.name: _plain(getattr(settings, f.name)) for f in fields(settings) if f.name not in _NOT_RESULTS}
+    # GHA009's fixes read the resolved-refs file (``--online`` writes it): its bytes count too
+    refs = path_for(settings)
+    try:
+        data["refs-content"] = digest(refs.read_bytes()) if refs is not None else None
+    except OSError:
+        data["refs-content"] = None
     return digest(json.dumps(data, sort_keys=True))
 
 

@@ -437,3 +437,12 @@ def test_tool_stamp_is_reused_until_a_source_file_is_touched(tmp_path: Path, mon
     monkeypatch.setattr(cache_mod, "_CODE", {})
     assert cache_mod.tool_fingerprint(Registry(), cache) == first  # recomputed from the sources
     assert len(calls) == 1
+
+
+def test_a_change_to_the_resolved_refs_file_invalidates(tmp_path: Path) -> None:
+    _project(tmp_path)
+    refs = tmp_path / "refs.json"
+    settings = ConfigTree(Overrides(refs_file=refs)).for_folder(tmp_path)
+    before = cache_mod.settings_fingerprint(settings)
+    refs.write_text('{"version": 1, "refs": {}}\n', encoding="utf-8")
+    assert cache_mod.settings_fingerprint(settings) != before
