@@ -201,10 +201,6 @@ def test_new_rule_skeletons_type_check(tmp_path: Path) -> None:
     assert _mypy(tmp_path, text) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Run.commands is tuple[Any, ...] in models/dockerfile.py until the shell layer types it (issue #22)",
-)
 def test_mypy_reports_a_misspelt_command_attribute_from_the_model(tmp_path: Path) -> None:
     text = (
         _HEADER

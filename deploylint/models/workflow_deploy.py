@@ -110,18 +110,18 @@ def _settings(wf: Workflow, key: str) -> list[str]:
 
 def command_matches(cmd: Command, pattern: tuple[str, ...]) -> bool:
     """``cmd`` is ``pattern``: the program, then its sub-command words in their own positions
-    (``helm plugin install`` is not ``helm install``); see :meth:`Command.is_`."""
-    return cmd.is_(*pattern)
+    (``helm plugin install`` is not ``helm install``); see :meth:`Command.matches`."""
+    return cmd.matches(*pattern)
 
 
 def _words_in_order(cmd: Command, pattern: tuple[str, ...]) -> bool:
     """A configured pattern (``ansible-playbook deploy.yml``): the program, then each further
     word among the arguments in order (options of unknown arity may come between)."""
-    if not cmd.words or cmd.name != pattern[0].rsplit("/", 1)[-1]:
+    if not cmd.words or cmd.command_name != pattern[0].rsplit("/", 1)[-1]:
         return False
     want = iter(pattern[1:])
     nxt = next(want, None)
-    for a in cmd.args:
+    for a in cmd.arg_values:
         if nxt is not None and a == nxt:
             nxt = next(want, None)
     return nxt is None
@@ -162,7 +162,7 @@ def step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
     for cmd in step.commands(*_DEPLOY_INDEX, "ssh", *(p[0] for p in extra)):
         if _changes_nothing(cmd):
             continue
-        for pat in _DEPLOY_INDEX.get(cmd.name, ()):
+        for pat in _DEPLOY_INDEX.get(cmd.command_name or "", ()):
             if command_matches(cmd, pat):
                 yield f"runs '{' '.join(pat)}'"
                 break
@@ -171,15 +171,15 @@ def step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
                 if _words_in_order(cmd, pat):
                     yield f"runs '{' '.join(pat)}'"
                     break
-        if cmd.name == "ssh":
-            joined = " ".join(cmd.args)
+        if cmd.command_name == "ssh":
+            joined = " ".join(cmd.arg_values)
             if re.search(r"docker[ -]compose\b.*\bup\b", joined):
                 yield "runs 'docker compose up' over ssh"
 
 
 def _changes_nothing(cmd: Command) -> bool:
     """``--help``, ``--version`` or a dry run (``--dry-run``, ``--dry-run=client``)."""
-    for a in cmd.args:
+    for a in cmd.arg_values:
         if a in ("--help", "-h", "--version") or (a.startswith("--dry-run") and a != "--dry-run=none"):
             return True
     return False
@@ -203,7 +203,7 @@ def is_status_aggregator(job: Job) -> bool:
                 return False
             strings.extend(v for _k, v in step.with_)
         if step.run is not None:
-            if any(c.name not in _REPORTING for c in step.commands()):
+            if any(c.command_name not in _REPORTING for c in step.commands()):
                 return False
             strings.append(step.run)
         if step.if_ is not None:
@@ -302,7 +302,7 @@ def is_test_job(wf: Workflow, job: Job) -> bool:
         return True
     for step in job.steps:
         for cmd in step.commands(*_TEST_INDEX):
-            if any(command_matches(cmd, p) for p in _TEST_INDEX.get(cmd.words[0].text if cmd.words else "", ())):
+            if any(command_matches(cmd, p) for p in _TEST_INDEX.get(cmd.words[0].value if cmd.words else "", ())):
                 return True
     return False
 
@@ -323,7 +323,10 @@ def ships(wf: Workflow, jobs: Iterable[Job] | None = None) -> bool:
         for st in j.steps:
             if any(is_publishing(w) for w in step_deploy_reasons(wf, st)):
                 return True
-            if any((c.name, c.args[0] if c.args else "") in _PUBLISH for c in st.commands(*_PUBLISH_NAMES)):
+            if any(
+                (c.command_name, c.arg_values[0] if c.arg_values else "") in _PUBLISH
+                for c in st.commands(*_PUBLISH_NAMES)
+            ):
                 return True
     return False
 
@@ -358,6 +361,6 @@ def step_builds_image(step: Step) -> bool:
     for cmd in step.commands("docker", "buildah", "podman"):
         if command_matches(cmd, ("docker", "build")) or command_matches(cmd, ("docker", "buildx", "build")):
             return True
-        if cmd.name in ("buildah", "podman") and "build" in cmd.args[:2]:
+        if cmd.command_name in ("buildah", "podman") and "build" in cmd.arg_values[:2]:
             return True
     return False

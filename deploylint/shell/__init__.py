@@ -66,13 +66,17 @@ def parse_shell(
     src: SourceFile | None = None,
     *,
     shell_dialect: str = "posix",
+    ends: list[int] | None = None,
 ) -> Script:
     """Parse shell ``text``. Never raises: problems are in ``Script.errors``.
 
     ``positions[i]`` is the source offset of ``text[i]`` (``len(text) + 1`` entries) when the text
     was extracted from a larger file (a Dockerfile RUN with continuations removed, a YAML block
     scalar); spans are then built with ``src``. Without ``positions`` offsets are text offsets, and
-    without ``src`` spans are relative to the text itself.
+    without ``src`` spans are relative to the text itself. ``ends[i]`` (``len(text)`` entries) is
+    the source offset just after ``text[i]`` when a character can be written with several (a YAML
+    escape: ``\\"`` in a double-quoted scalar, ``''`` in a single-quoted one); by default it is
+    ``positions[i] + 1``.
     """
     dialect = shell_dialect.lower().rpartition("/")[2]
     if dialect.endswith(".exe"):
@@ -80,7 +84,7 @@ def parse_shell(
     if dialect not in POSIX_DIALECTS:
         return Script(dialect=dialect)
     if src is None:
-        src = SourceFile(Path("<shell>"), text, "<shell>")
+        src = SourceFile(Path("<shell>"), text, "<shell>", detached=True)
     if positions is None or len(positions) != len(text) + 1:
         bad = positions is not None
         positions = list(range(len(text) + 1))
@@ -93,8 +97,10 @@ def parse_shell(
             )
     from deploylint.shell.parser import build
 
+    if ends is not None and len(ends) != len(text):
+        ends = None
     try:
-        return build(text, positions, src)
+        return build(text, positions, src, ends)
     except RecursionError:
         return Script(
             errors=(Diagnostic("shell text nested too deeply to analyse", src.span(positions[0], positions[0])),)

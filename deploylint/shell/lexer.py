@@ -124,10 +124,14 @@ class Lexer:
         heredocs: list[Heredoc],
         comments: list[Span],
         depth: int = 0,
+        ends: list[int] | None = None,
     ) -> None:
         self.text = text
         self.n = len(text)
         self.pos = pos
+        #: source offset just after character ``i`` when a character may be written with more than
+        #: one (a YAML escape such as ``\"``); None: ``pos[i] + 1``
+        self.ends = ends
         self.src = src
         self.errors = errors
         self.github = github
@@ -141,7 +145,7 @@ class Lexer:
         """Source offset just after the text range [ti, te)."""
         if te <= ti:
             return self.pos[ti]
-        return self.pos[te - 1] + 1
+        return self.ends[te - 1] if self.ends is not None else self.pos[te - 1] + 1
 
     def span(self, ti: int, te: int) -> Span:
         return fast_span(self.src, self.pos[ti], self.off_end(te, ti))
@@ -207,7 +211,7 @@ class Lexer:
                         return toks, i + 1, True
                 elif op == "(":
                     paren += 1
-                t = Tok(OP, self.pos[i], self.pos[i + len(op) - 1] + 1, i, i + len(op), self)
+                t = Tok(OP, self.pos[i], self.off_end(i + len(op), i), i, i + len(op), self)
                 t.op = op
                 if op in REDIRECT_OPS and toks:
                     prev = toks[-1]
@@ -315,7 +319,7 @@ class Lexer:
                 # fast path: a plain word (no quotes, escapes, expansions or globs)
                 pos = self.pos
                 s_off = pos[i]
-                e_off = pos[e - 1] + 1
+                e_off = self.off_end(e, i)
                 raw = m.group()
                 offs: tuple[int, ...] = () if e_off - s_off == e - i else (*(pos[k] for k in range(i, e)), e_off)
                 t = Tok(WORD, s_off, e_off, i, e, self)
@@ -725,7 +729,7 @@ def fast_span(src: SourceFile, s: int, e: int) -> Span:
     li = bisect_right(ls, a) - 1
     nxt = ls[li + 1] if li + 1 < len(ls) else n + 1
     lj = li if b < nxt else bisect_right(ls, b) - 1
-    return Span(li + 1, a - ls[li] + 1, lj + 1, b - ls[lj] + 1, s, e)
+    return Span(li + 1, a - ls[li] + 1, lj + 1, b - ls[lj] + 1, s, e, file=None if src.detached else src)
 
 
 def _command_position(toks: list[Tok]) -> bool:

@@ -175,8 +175,9 @@ def _shift_span(sp: Span, start: int, end: int) -> Span:
             sp.start_col + (end - sp.start_offset),
             start,
             end,
+            file=sp.file,
         )
-    return Span(sp.start_line, sp.start_col, sp.end_line, sp.end_col, start, end)  # pragma: no cover
+    return Span(sp.start_line, sp.start_col, sp.end_line, sp.end_col, start, end, file=sp.file)  # pragma: no cover
 
 
 def parse_args(words: tuple[Word, ...], takes_value: Collection[str] = ()) -> ParsedArgs:
@@ -301,7 +302,7 @@ class Command:
         if self.name is None:
             return self.span
         n, e = self.name.span, self.span
-        return Span(n.start_line, n.start_col, e.end_line, e.end_col, n.start_offset, e.end_offset)
+        return Span(n.start_line, n.start_col, e.end_line, e.end_col, n.start_offset, e.end_offset, file=e.file)
 
     @property
     def argv(self) -> tuple[str, ...]:
@@ -348,6 +349,59 @@ class Command:
     def is_named(self, *names: str) -> bool:
         n = self.command_name
         return n is not None and n in names
+
+    @property
+    def arg_values(self) -> tuple[str, ...]:
+        """The arguments' values (quotes removed, expansions kept as written)."""
+        return tuple(w.value for w in self.args)
+
+    @property
+    def words_span(self) -> Span:
+        """From the name to the last argument: assignments, wrappers and redirections left out
+        (a command of redirections only gives its whole span)."""
+        words = self.words
+        return words[0].span.cover(words[-1].span) if words else self.span
+
+    @property
+    def output_files(self) -> tuple[Word, ...]:
+        """The targets of output redirections (``>> "$GITHUB_ENV"``, ``2> log``, ``&> out``)."""
+        return tuple(r.target for r in self.redirects if r.target is not None and r.op in _OUTPUT_OPS)
+
+    @property
+    def stdout_captured(self) -> bool:
+        """Standard output goes to a file, a pipe or a command substitution, not where the
+        script's own output goes (the job log of a workflow step)."""
+        return (
+            any(r.op in _OUTPUT_OPS and r.fd in (None, 1) for r in self.redirects)
+            or (self.pipeline is not None and self.pipeline_index < self.pipeline.size - 1)
+            or self.nested
+        )
+
+    def subcommands(self, depth: int) -> tuple[str, ...]:
+        """The first ``depth`` positional values: the sub-command words (``("ecs",
+        "update-service")`` of ``aws --region x ecs update-service``); options that take a value
+        are skipped with it where the option table knows the command. A toolchain override
+        (``cargo +nightly test``) is not a sub-command."""
+        out: list[str] = []
+        for w in self.positionals():
+            if len(out) >= depth:
+                break
+            if not w.value.startswith("+"):
+                out.append(w.value)
+        return tuple(out)
+
+    def matches(self, *pattern: str) -> bool:
+        """The command is ``pattern``: its name, then its sub-command words in their positions
+        (``matches("helm", "install")`` is false for ``helm plugin install``); a pattern word
+        that starts with ``-`` is an option that must be given anywhere (as a whole word)."""
+        if not pattern or self.name is None or self.command_name != basename(pattern[0]):
+            return False
+        subs = [p for p in pattern[1:] if not p.startswith("-")]
+        flags = [p for p in pattern[1:] if p.startswith("-")]
+        if subs and self.subcommands(len(subs)) != tuple(subs):
+            return False
+        values = self.arg_values
+        return all(f in values for f in flags)
 
     # ----- options -----
     def parsed_args(self, takes_value: Collection[str] | None = None) -> ParsedArgs:
@@ -434,7 +488,9 @@ def _unwrap(cmd: Command) -> Command | None:
     rest = args[i + 1 :]
     end = cmd.span
     start = new_name.span
-    span = Span(start.start_line, start.start_col, end.end_line, end.end_col, start.start_offset, end.end_offset)
+    span = Span(
+        start.start_line, start.start_col, end.end_line, end.end_col, start.start_offset, end.end_offset, file=end.file
+    )
     assert cmd.name is not None
     return dataclasses.replace(
         cmd,
@@ -520,6 +576,8 @@ class Script:
                     yield r.target
 
 
+#: redirection operators that send output to a file
+_OUTPUT_OPS = frozenset({">", ">>", ">|", "&>", "&>>"})
 #: programs that run a script file given as their first argument
 _SCRIPT_RUNNERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", ".", "source"})
 #: folders of the system's own programs: a command named by such a path is not a project script

@@ -683,14 +683,14 @@ def _shell_c_string(cmd: Command) -> tuple[Word, bool] | None:
     return parsed.positionals[0], pipefail
 
 
-def build(text: str, pos: list[int], src: SourceFile) -> Script:
+def build(text: str, pos: list[int], src: SourceFile, ends: list[int] | None = None) -> Script:
     errors: list[Diagnostic] = []
     github: list[Expansion] = []
     heredocs: list[Heredoc] = []
     comments: list[Span] = []
     b = _Builder(src, errors)
     b.units.append(_Unit(-1, False, False))
-    lx = Lexer(text, pos, src, errors, github, heredocs, comments)
+    lx = Lexer(text, pos, src, errors, github, heredocs, comments, ends=ends)
     toks = lx.tokens(0, 0, False)[0]
     _Parser(toks, b, (), 0).program()
     frozen: list[Command] = []

@@ -97,7 +97,7 @@ def test_full_model() -> None:
     assert pinned is not None and pinned.is_sha_pinned and pinned.comment == "v3.5.0"
     sub = test.steps[3].uses
     assert sub is not None and (sub.owner, sub.repo, sub.path, sub.ref) == ("owner", "repo", "sub/path", "main")
-    assert [c.name for c in test.steps[4].commands()] == ["npm", "npm"]
+    assert [c.command_name for c in test.steps[4].commands()] == ["npm", "npm"]
     assert [n.value for n in deploy.needs] == ["test"]
     assert deploy.environment is not None and deploy.environment.name is not None
     assert deploy.environment.name.value == "production"

@@ -35,14 +35,15 @@ def test_sub_commands_are_matched_in_their_positions() -> None:
         .steps[0]
     )
     plugin, upgrade, ecs = step.commands()
-    assert not plugin.is_("helm", "install") and plugin.is_("helm", "plugin", "install")
-    assert upgrade.is_("helm", "upgrade") and upgrade.subcommands(1) == ("upgrade",)
-    assert ecs.is_("aws", "ecs", "update-service")
+    assert not plugin.matches("helm", "install") and plugin.matches("helm", "plugin", "install")
+    assert upgrade.matches("helm", "upgrade") and upgrade.subcommands(1) == ("upgrade",)
+    assert ecs.matches("aws", "ecs", "update-service")
 
 
 def test_working_folder_follows_cd_pushd_and_subshells() -> None:
     script = 'cd web && a\n(cd ../api; b)\nc\npushd e2e\nd\npopd\nf\ncd "$DIR"\ne'
-    cmds = {c.name: c.cwd for c in _wf(_run(script)).jobs[0].steps[0].commands() if len(c.name) == 1}
+    step = _wf(_run(script)).jobs[0].steps[0]
+    cmds = {c.command_name: step.folder(c) for c in step.commands() if len(c.command_name or "") == 1}
     assert cmds == {"a": "web", "b": "api", "c": "web", "d": "web/e2e", "f": "web", "e": None}
 
 
@@ -54,7 +55,7 @@ def test_defaults_working_directory_reaches_the_step() -> None:
 
 def test_substituted_output_is_captured() -> None:
     script = 'T=$(echo "$X" | base64)\nU=`printf %s "$X"`\necho "$X"'
-    printed = [c.name for c in _wf(_run(script)).jobs[0].steps[0].commands() if c.printed]
+    printed = [c.command_name for c in _wf(_run(script)).jobs[0].steps[0].commands() if not c.stdout_captured]
     assert printed == ["echo"]
 
 

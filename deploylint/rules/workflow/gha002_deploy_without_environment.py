@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 
 
 @rule(
@@ -15,7 +16,8 @@ from deploylint.registry import Kind, rule
     tags=("security", "deploy", "hardening"),
     security_severity=5.0,
 )
-def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def deploy_without_environment(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     `environment:` is what puts a deployment behind required reviewers, wait timers and branch
     rules, and what scopes production secrets to that one job. A deploy job without it can use
@@ -48,13 +50,12 @@ def deploy_without_environment(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: helm upgrade --install app ./chart
     """
-    for job in wf.jobs:
-        if job.environment is not None or job.uses is not None:
-            continue
-        why = wf.deploy_reason(job, publishing=False)
-        if why is not None:
-            yield ctx.finding(
-                job.id,
-                f"deploy job '{job.id.value}' has no 'environment:': it {why} without an approval gate or "
-                "environment-scoped secrets",
-            )
+    if job.environment is not None or job.uses is not None:
+        return
+    why = wf.deploy_reason(job, publishing=False)
+    if why is not None:
+        yield ctx.finding(
+            job.id,
+            f"deploy job '{job.id.value}' has no 'environment:': it {why} without an approval gate or "
+            "environment-scoped secrets",
+        )

@@ -200,11 +200,11 @@ _EVERYTHING = frozenset({".", "-A", "--all", "-u", "--update", ":/"})
 
 def _commits_lockfile(cmd: Command) -> bool:
     """``git add`` of a lockfile (or of everything), or ``git commit -a``."""
-    if cmd.is_("git", "add"):
-        return any(a in _EVERYTHING or a.rsplit("/", 1)[-1] in _LOCK_NAMES for a in cmd.args[1:])
-    if cmd.is_("git", "commit"):
+    if cmd.matches("git", "add"):
+        return any(a in _EVERYTHING or a.rsplit("/", 1)[-1] in _LOCK_NAMES for a in cmd.arg_values[1:])
+    if cmd.matches("git", "commit"):
         return any(
-            a in ("-a", "--all") or (a.startswith("-") and not a.startswith("--") and "a" in a) for a in cmd.args
+            a in ("-a", "--all") or (a.startswith("-") and not a.startswith("--") and "a" in a) for a in cmd.arg_values
         )
     return False
 
@@ -214,8 +214,7 @@ def _has_lockfile(project: Project | None, wf: Workflow, step: Step, pi: Package
     when that cannot be told (a computed folder, no project model, no package.json in sight)."""
     if project is None:
         return True
-    cmd = next((c for c in step.commands() if c.shell is not None and c.shell.span == pi.command.span), None)
-    cwd = cmd.cwd if cmd is not None else ""
+    cwd = step.folder(pi.command)
     if project.run_folder_generated(wf, step, cwd):
         return False  # the folder is made at run time (a generated package): it has no lockfile to keep
     folder = project.run_folder(wf, step, cwd)

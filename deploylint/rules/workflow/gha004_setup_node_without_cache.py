@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 from deploylint.yaml_edit import add_entry
 
 _INSTALLERS = {"npm", "yarn", "pnpm"}
@@ -24,7 +25,8 @@ _LOCKFILES = {
     tags=("performance",),
     fixable=True,
 )
-def setup_node_without_cache(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def setup_node_without_cache(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     Without `cache:` every CI run downloads the whole dependency tree again. `actions/setup-node`
     caches the package manager's store keyed on the lockfile when told which manager you use.
@@ -68,28 +70,27 @@ def setup_node_without_cache(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     if wf.is_release:
         return
-    for job in wf.jobs:
-        if wf.is_deploy_job(job):
-            continue
-        managers = {
-            cmd.name
-            for step in job.steps
-            for cmd in step.commands("npm", "yarn", "pnpm")
-            if cmd.name in _INSTALLERS and cmd.args[:1] in (("ci",), ("install",), ("i",), ())
-        }
-        installs = bool(managers)
-        cached = any(s.uses is not None and s.uses.is_("actions/cache") for s in job.steps)
-        if not installs or cached:
-            continue
-        for step in job.steps:
-            if step.uses is not None and step.uses.is_("actions/setup-node") and step.input("cache") is None:
-                if step.input("package-manager-cache") is not None:
-                    continue
-                yield ctx.finding(
-                    step.uses.span,
-                    "'actions/setup-node' has no 'cache:'; dependencies are downloaded on every run",
-                    fix=_cache(wf, job, step, managers, ctx) if len(managers) == 1 else None,
-                )
+    if wf.is_deploy_job(job):
+        return
+    managers = {
+        cmd.command_name
+        for step in job.steps
+        for cmd in step.commands("npm", "yarn", "pnpm")
+        if cmd.command_name in _INSTALLERS and cmd.arg_values[:1] in (("ci",), ("install",), ("i",), ())
+    }
+    installs = bool(managers)
+    cached = any(s.uses is not None and s.uses.is_("actions/cache") for s in job.steps)
+    if not installs or cached:
+        return
+    for step in job.steps:
+        if step.uses is not None and step.uses.is_("actions/setup-node") and step.input("cache") is None:
+            if step.input("package-manager-cache") is not None:
+                continue
+            yield ctx.finding(
+                step.uses.span,
+                "'actions/setup-node' has no 'cache:'; dependencies are downloaded on every run",
+                fix=_cache(wf, job, step, managers, ctx) if len(managers) == 1 else None,
+            )
 
 
 def _cache(wf: Workflow, job: Job, step: Step, managers: set[str], ctx: Context) -> Fix | None:

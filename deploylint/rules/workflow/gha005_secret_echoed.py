@@ -3,8 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.secrets import name_is_identifier
-from deploylint.models.workflow import Env, Workflow
+from deploylint.models.workflow import Env, Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 from deploylint.rules.workflow._util import env_is_secret, shell_vars
 
 
@@ -24,7 +25,8 @@ _PRINTERS = {"echo", "printf", "cat", "print", "write-host", "write-output"}
     tags=("security", "secrets"),
     security_severity=6.5,
 )
-def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def secret_echoed(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     GitHub masks a secret's exact value in logs, but not a transformed one (base64, a substring,
     JSON escaping, a value split over lines), and masking is best effort. Printing a secret with
@@ -52,29 +54,25 @@ def secret_echoed(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 env:
                   API_TOKEN: ${{ secrets.API_TOKEN }}
     """
-    wf_secret_env = _secret_names(wf.env)
-    for job in wf.jobs:
-        job_secret_env = _secret_names(job.env)
-        for step in job.steps:
-            needles = ("secrets", *wf_secret_env, *job_secret_env, *_secret_names(step.env))
-            for cmd in step.commands(*needles):
-                if cmd.name.lower() not in _PRINTERS or cmd.stdout_captured:
-                    continue
-                for w in cmd.words[1:]:
-                    secret = None
-                    identifier = False
-                    if "secrets." in w.text or "secrets[" in w.text:
-                        secret = "a 'secrets' value"
-                    else:
-                        for var in shell_vars(w.text):
-                            if env_is_secret(wf, job, step, var):
-                                secret = f"'${var}', which holds a secret,"
-                                identifier = name_is_identifier(var)
-                                break
-                    if secret is not None:
-                        yield ctx.finding(
-                            w.span,
-                            f"'{cmd.name}' prints {secret} to the job log",
-                            severity=Severity.INFO if identifier else None,
-                        )
+    needles = ("secrets", *_secret_names(wf.env), *_secret_names(job.env), *_secret_names(step.env))
+    for cmd in step.commands(*needles):
+        if (cmd.command_name or "").lower() not in _PRINTERS or cmd.stdout_captured:
+            continue
+        for w in cmd.words[1:]:
+            secret = None
+            identifier = False
+            if "secrets." in w.value or "secrets[" in w.value:
+                secret = "a 'secrets' value"
+            else:
+                for var in shell_vars(w.value):
+                    if env_is_secret(wf, job, step, var):
+                        secret = f"'${var}', which holds a secret,"
+                        identifier = name_is_identifier(var)
                         break
+            if secret is not None:
+                yield ctx.finding(
+                    w.span,
+                    f"'{cmd.command_name}' prints {secret} to the job log",
+                    severity=Severity.INFO if identifier else None,
+                )
+                break

@@ -5,7 +5,9 @@ from deploylint.findings import Finding, Severity
 from deploylint.models.images import is_env_tag
 from deploylint.models.workflow import Job, Str, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 from deploylint.source import Span
+from deploylint.truth import action_input_bool
 
 _VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
 
@@ -28,28 +30,28 @@ def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
     for step in job.steps:
         for cmd in step.commands("docker", "podman", "buildah"):
             words = cmd.words
-            args = [w.text for w in words]
-            if cmd.name not in ("docker", "podman", "buildah") or len(args) < 2:
+            args = [w.value for w in words]
+            if cmd.command_name not in ("docker", "podman", "buildah") or len(args) < 2:
                 continue
             sub = args[1:3]
             if "build" in sub:
                 push = "--push" in args or "--output=type=registry" in args
                 for i, w in enumerate(words[:-1]):
-                    if w.text in ("-t", "--tag"):
+                    if w.value in ("-t", "--tag"):
                         t = words[i + 1]
-                        yield (*split_image_ref(t.text), t.span, "$" in t.text, push)
-                    elif w.text.startswith("--tag="):
-                        yield (*split_image_ref(w.text[6:]), w.span, "$" in w.text, push)
+                        yield (*split_image_ref(t.value), t.span, "$" in t.value, push)
+                    elif w.value.startswith("--tag="):
+                        yield (*split_image_ref(w.value[6:]), w.span, "$" in w.value, push)
             elif args[1] in ("tag", "push") and len(words) >= 3:
-                for last in [w for w in words[2:] if not w.text.startswith("-")][-1:]:
-                    yield (*split_image_ref(last.text), last.span, "$" in last.text, args[1] == "push")
+                for last in [w for w in words[2:] if not w.value.startswith("-")][-1:]:
+                    yield (*split_image_ref(last.value), last.span, "$" in last.value, args[1] == "push")
         u = step.uses
         if u is not None and u.is_("docker/build-push-action"):
             tags = step.input("tags")
             if tags is None:
                 continue
             push_input = step.input("push")
-            pushed = push_input is not None and push_input.value.strip().lower() == "true"
+            pushed = push_input is not None and action_input_bool(push_input.value) is True
             for repo, tag, where, dyn in _input_tags(job, tags):
                 yield repo, tag, where, dyn, pushed
 
@@ -71,7 +73,8 @@ def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
     severity=Severity.WARNING,
     tags=("deploy", "reproducibility", "docker"),
 )
-def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def image_latest_tag(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     `latest` (like an environment tag such as `production`, `prod`, `staging`, `stable` or
     `dev`) is a moving pointer: you cannot tell which commit is running, roll back to the
@@ -105,22 +108,21 @@ def image_latest_tag(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                   docker build -t ghcr.io/acme/app:${{ github.sha }} -t ghcr.io/acme/app:latest .
                   docker push --all-tags ghcr.io/acme/app
     """
-    for job in wf.jobs:
-        by_repo: dict[str, list[tuple[str, Span, bool]]] = {}
-        pushed: set[str] = set()
-        for repo, tag, span, dynamic, push in _image_tags(job):
-            by_repo.setdefault(repo, []).append((tag, span, dynamic))
-            if push:
-                pushed.add(repo)
-        for repo, uses in by_repo.items():
-            if repo not in pushed or any(
-                dyn or (tag not in ("", "latest") and not is_env_tag(tag)) for tag, _s, dyn in uses
-            ):
-                continue
-            tag, span, _d = uses[0]
-            what = f"'{repo}'" if repo != "<metadata>" else "the docker/metadata-action tags"
-            moving = "'latest'" if tag in ("", "latest") else f"'{tag}', an environment tag overwritten on every deploy"
-            yield ctx.finding(
-                span,
-                f"image {what} is only tagged {moving}; also tag it with '${{{{ github.sha }}}}' or a version",
-            )
+    by_repo: dict[str, list[tuple[str, Span, bool]]] = {}
+    pushed: set[str] = set()
+    for repo, tag, span, dynamic, push in _image_tags(job):
+        by_repo.setdefault(repo, []).append((tag, span, dynamic))
+        if push:
+            pushed.add(repo)
+    for repo, uses in by_repo.items():
+        if repo not in pushed or any(
+            dyn or (tag not in ("", "latest") and not is_env_tag(tag)) for tag, _s, dyn in uses
+        ):
+            continue
+        tag, span, _d = uses[0]
+        what = f"'{repo}'" if repo != "<metadata>" else "the docker/metadata-action tags"
+        moving = "'latest'" if tag in ("", "latest") else f"'{tag}', an environment tag overwritten on every deploy"
+        yield ctx.finding(
+            span,
+            f"image {what} is only tagged {moving}; also tag it with '${{{{ github.sha }}}}' or a version",
+        )

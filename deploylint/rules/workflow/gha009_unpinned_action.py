@@ -6,6 +6,7 @@ from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Location, Severity
 from deploylint.models.workflow import ActionRef, Job, Step, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_uses
 
 DEFAULT_POLICY = {"actions/*": "ref-pin", "github/*": "ref-pin", "*": "hash-pin"}
 _BRANCHES = {"main", "master", "develop", "dev", "trunk", "head", "latest", "nightly", "stable"}
@@ -41,15 +42,6 @@ def _tagged(image: str) -> bool:
     return tag not in ("", "latest", "@digest")
 
 
-def _refs(wf: Workflow) -> Iterator[ActionRef]:
-    for job in wf.jobs:
-        if job.uses is not None:
-            yield job.uses
-        for step in job.steps:
-            if step.uses is not None:
-                yield step.uses
-
-
 @rule(
     id="GHA009",
     name="unpinned-action",
@@ -61,7 +53,8 @@ def _refs(wf: Workflow) -> Iterator[ActionRef]:
     aliases=("unpinned-uses",),
     fixable=True,
 )
-def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_uses
+def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, ctx: Context) -> Iterator[Finding]:
     """## Why
     A tag or branch can be moved to different code at any time, by the action's owner or by
     whoever compromises their account, and your next run executes it with your secrets. A full
@@ -117,32 +110,32 @@ def unpinned_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     zizmor hash-pins everything by default (since 1.20); deploylint lets GitHub's own actions use
     tags unless configured otherwise.
     """
-    quiet = {id(s.uses) for j, s in wf.steps() if s.uses is not None and not _handed_power(wf, j, s)}
-    for ref in _refs(wf):
-        if ref.kind == "docker":
-            if "@sha256:" not in ref.image and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
-                yield ctx.finding(
-                    ref,
-                    f"image '{ref.image}' is not pinned by digest ('@sha256:...')",
-                    severity=Severity.INFO if id(ref) in quiet and _tagged(ref.image) else None,
-                )
-            continue
-        if ref.kind != "repo" or ref.is_sha_pinned:
-            continue
-        pol = policy_for(wf, ref.name)
-        if pol == "any":
-            continue
-        if pol == "hash-pin":
-            fix, related = _pin(ref, ctx)
+    # a step handed no secret and no write token: a moving reference there is of less consequence
+    quiet = step is not None and not _handed_power(wf, job, step)
+    if ref.kind == "docker":
+        if "@sha256:" not in ref.image and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
             yield ctx.finding(
                 ref,
-                f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'",
-                severity=Severity.INFO if id(ref) in quiet and ref.ref.lower() not in _BRANCHES else None,
-                fix=fix,
-                related=related,
+                f"image '{ref.image}' is not pinned by digest ('@sha256:...')",
+                severity=Severity.INFO if quiet and _tagged(ref.image) else None,
             )
-        elif ref.ref.lower() in _BRANCHES:
-            yield ctx.finding(ref, f"'{ref.raw.value}' follows the branch '{ref.ref}'; pin a tag or a commit SHA")
+        return
+    if ref.kind != "repo" or ref.is_sha_pinned:
+        return
+    pol = policy_for(wf, ref.name)
+    if pol == "any":
+        return
+    if pol == "hash-pin":
+        fix, related = _pin(ref, ctx)
+        yield ctx.finding(
+            ref,
+            f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'",
+            severity=Severity.INFO if quiet and ref.ref.lower() not in _BRANCHES else None,
+            fix=fix,
+            related=related,
+        )
+    elif ref.ref.lower() in _BRANCHES:
+        yield ctx.finding(ref, f"'{ref.raw.value}' follows the branch '{ref.ref}'; pin a tag or a commit SHA")
 
 
 def _pin(ref: ActionRef, ctx: Context) -> tuple[Fix | None, tuple[Location, ...]]:
@@ -162,7 +155,7 @@ def _pin(ref: ActionRef, ctx: Context) -> tuple[Fix | None, tuple[Location, ...]
         return None, ()
     start = at + 1
     end = start + len(s.value[start:].rstrip())
-    src = s.src
+    src = s.file
     line_end = src.line_start(s.span.end_line + 1) if s.span.end_line < src.line_count else len(src.text)
     rest = src.text[s.span.end_offset : line_end].rstrip("\r\n")
     edits = [Edit(s.span_of(start, end), pin.sha)]

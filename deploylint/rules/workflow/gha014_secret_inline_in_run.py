@@ -3,8 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.secrets import name_is_identifier
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 from deploylint.rules.workflow._via_env import via_env
 
 
@@ -18,7 +19,8 @@ from deploylint.rules.workflow._via_env import via_env
     security_severity=4.0,
     fixable=True,
 )
-def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def secret_inline_in_run(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     `${{ secrets.X }}` in `run:` is pasted into the script text before the shell runs: the secret
     is written to the runner's disk inside the script file, shows up in process listings, and a
@@ -57,16 +59,15 @@ def secret_inline_in_run(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     arrives as one word of data. A secret inside a larger expression, a here-document or a
     comment, and steps with a PowerShell or cmd shell, are not fixed.
     """
-    for job, step in wf.steps():
-        if step.run is None:
-            continue
-        for path, node, e in step.run.refs():
-            if path[0] == "secrets":
-                name = step.run.value[node.start : node.end]
-                sev = Severity.INFO if len(path) > 1 and name_is_identifier(str(path[1])) else None
-                yield ctx.finding(
-                    step.run.node_span(node),
-                    f"'{name}' is pasted into the script; pass it through 'env:'",
-                    severity=sev,
-                    fix=via_env(wf, job, step, step.run, node, e, path),
-                )
+    if step.run is None:
+        return
+    for path, node, e in step.run.refs():
+        if path[0] == "secrets":
+            name = step.run.value[node.start : node.end]
+            sev = Severity.INFO if len(path) > 1 and name_is_identifier(str(path[1])) else None
+            yield ctx.finding(
+                step.run.node_span(node),
+                f"'{name}' is pasted into the script; pass it through 'env:'",
+                severity=sev,
+                fix=via_env(wf, job, step, step.run, node, e, path),
+            )

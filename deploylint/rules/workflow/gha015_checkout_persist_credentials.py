@@ -2,8 +2,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
-from deploylint.models.workflow import Step, Workflow
+from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
+from deploylint.truth import action_input_bool
 from deploylint.yaml_edit import add_entry
 
 
@@ -18,7 +20,8 @@ from deploylint.yaml_edit import add_entry
     aliases=("artipacked",),
     fixable=True,
 )
-def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     By default `actions/checkout` writes the job's token into `.git/config` so later steps can
     push. If the job then uploads the workspace as an artifact, the token goes with it; and every
@@ -63,24 +66,23 @@ def checkout_persist_credentials(wf: Workflow, ctx: Context) -> Iterator[Finding
     zizmor's `artipacked` reports every such checkout (at lower confidence when nothing is
     uploaded); deploylint only where the token can leave the job.
     """
-    for job in wf.jobs:
-        for i, step in enumerate(job.steps):
-            u = step.uses
-            if u is None or not u.is_("actions/checkout"):
-                continue
-            persist = step.input("persist-credentials")
-            if persist is not None and persist.value.strip().lower() == "false":
-                continue
-            later = [s.uses for s in job.steps[i + 1 :] if s.uses is not None]
-            upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)
-            third = [r for r in later if r.kind == "repo" and r.owner.lower() not in ("actions", "github")]
-            if upload or third:
-                why = "an artifact is uploaded" if upload else f"third-party action '{third[0].slug}' runs"
-                yield ctx.finding(
-                    u,
-                    f"'actions/checkout' keeps the token in .git/config and {why} later in the job",
-                    fix=_no_persist(step, wf),
-                )
+    for i, step in enumerate(job.steps):
+        u = step.uses
+        if u is None or not u.is_("actions/checkout"):
+            continue
+        persist = step.input("persist-credentials")
+        if persist is not None and action_input_bool(persist.value) is False:
+            continue
+        later = [s.uses for s in job.steps[i + 1 :] if s.uses is not None]
+        upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)
+        third = [r for r in later if r.kind == "repo" and r.owner.lower() not in ("actions", "github")]
+        if upload or third:
+            why = "an artifact is uploaded" if upload else f"third-party action '{third[0].slug}' runs"
+            yield ctx.finding(
+                u,
+                f"'actions/checkout' keeps the token in .git/config and {why} later in the job",
+                fix=_no_persist(step, wf),
+            )
 
 
 def _no_persist(step: Step, wf: Workflow) -> Fix | None:

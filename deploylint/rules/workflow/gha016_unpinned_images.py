@@ -2,9 +2,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Container, Workflow, matrix_key
+from deploylint.models.workflow import Container, Job, Workflow, matrix_key
 from deploylint.profiles import DEV_WORDS, words
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 
 
 def _tag(image: str) -> str | None:
@@ -26,7 +27,8 @@ def _tag(image: str) -> str | None:
     security_severity=5.0,
     aliases=("unpinned-images",),
 )
-def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def unpinned_container_image(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     `container:` and `services:` images are pulled on every run. With `:latest` or no tag at
     all, each run may get different code, and whoever can push that tag runs code inside your
@@ -61,28 +63,27 @@ def unpinned_container_image(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     value the matrix gives it, as zizmor does; `docker://` images of action metadata are not
     resolved.
     """
-    for job in wf.jobs:
-        boxes: list[Container] = ([job.container] if job.container else []) + list(job.services)
-        for box in boxes:
-            img = box.image
-            if img is None or not img.value.strip():
+    boxes: list[Container] = ([job.container] if job.container else []) + list(job.services)
+    for box in boxes:
+        img = box.image
+        if img is None or not img.value.strip():
+            continue
+        if img.has_expr:
+            key = matrix_key(img)
+            if key is None:
                 continue
-            if img.has_expr:
-                key = matrix_key(img)
-                if key is None:
-                    continue
-                # `image: ${{ matrix.image }}`: every value the matrix gives it
-                bad = [v for v in job.matrix_values(key) if v.value.strip() and _unpinned(v.value) is not None]
-                if bad:
-                    names = ", ".join(f"'{v.value.strip()}'" for v in bad)
-                    related = tuple(ctx.location(v, note="unpinned matrix value") for v in bad)
-                    msg = f"image '{img.value}' takes {names} from the matrix; pin a version or a digest"
-                    yield ctx.finding(img, msg, related=related)
-                continue
-            what = _unpinned(img.value)
-            if what is not None:
-                sev = Severity.INFO if _toolbox(img.value) else None
-                yield ctx.finding(img, f"image '{img.value}' uses {what}; pin a version or a digest", severity=sev)
+            # `image: ${{ matrix.image }}`: every value the matrix gives it
+            bad = [v for v in job.matrix_values(key) if v.value.strip() and _unpinned(v.value) is not None]
+            if bad:
+                names = ", ".join(f"'{v.value.strip()}'" for v in bad)
+                related = tuple(ctx.location(v, note="unpinned matrix value") for v in bad)
+                msg = f"image '{img.value}' takes {names} from the matrix; pin a version or a digest"
+                yield ctx.finding(img, msg, related=related)
+            continue
+        what = _unpinned(img.value)
+        if what is not None:
+            sev = Severity.INFO if _toolbox(img.value) else None
+            yield ctx.finding(img, f"image '{img.value}' uses {what}; pin a version or a digest", severity=sev)
 
 
 def _toolbox(image: str) -> bool:

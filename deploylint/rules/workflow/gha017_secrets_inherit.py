@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 
 
 @rule(
@@ -16,7 +17,8 @@ from deploylint.registry import Kind, rule
     security_severity=4.0,
     aliases=("secrets-inherit",),
 )
-def secrets_inherit(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def secrets_inherit(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     `secrets: inherit` passes all of the caller's secrets to the called workflow, including ones
     it never needs; a bug or a compromised dependency there can then leak any of them. Pass the
@@ -42,6 +44,5 @@ def secrets_inherit(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `on.workflow_call.secrets`, or only in its steps), often in another repository, and a secret
     left out breaks the call at run time. Listing them is the author's decision.
     """
-    for job in wf.jobs:
-        if job.secrets_inherit is not None:
-            yield ctx.finding(job.secrets_inherit, f"job '{job.id.value}' passes every secret to the called workflow")
+    if job.secrets_inherit is not None:
+        yield ctx.finding(job.secrets_inherit, f"job '{job.id.value}' passes every secret to the called workflow")

@@ -3,8 +3,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 
 _TARGET = re.compile(r"GITHUB_(ENV|PATH)\b")
 _DYNAMIC = re.compile(r"[$%`]")
@@ -20,7 +21,8 @@ _DYNAMIC = re.compile(r"[$%`]")
     security_severity=7.5,
     aliases=("github-env",),
 )
-def github_env_write(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def github_env_write(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     Lines written to `$GITHUB_ENV` become environment variables of every later step, and
     `$GITHUB_PATH` entries change which programs run. In a `pull_request_target` or
@@ -56,14 +58,13 @@ def github_env_write(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     if not wf.dangerous_triggers:
         return
-    for _job, step in wf.steps():
-        for cmd in step.commands("GITHUB_ENV", "GITHUB_PATH"):
-            for target in cmd.redirects:
-                m = _TARGET.search(target.raw)
-                if m is None:
-                    continue
-                if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.name not in ("echo", "printf"):
-                    yield ctx.finding(
-                        target.span,
-                        f"a computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger",
-                    )
+    for cmd in step.commands("GITHUB_ENV", "GITHUB_PATH"):
+        for target in cmd.output_files:
+            m = _TARGET.search(target.raw)
+            if m is None:
+                continue
+            if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.command_name not in ("echo", "printf"):
+                yield ctx.finding(
+                    target.span,
+                    f"a computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger",
+                )

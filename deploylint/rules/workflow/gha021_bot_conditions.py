@@ -3,8 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.expressions import Binary, Lit, path_of, walk
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Str, Workflow
+from deploylint.models.workflow import Job, Step, Str, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_condition
 
 _ACTOR = {("github", "actor"), ("github", "actor_id"), ("github", "triggering_actor")}
 
@@ -36,7 +37,8 @@ def _bot_checks(cond: Str) -> Iterator[Binary]:
     security_severity=7.0,
     aliases=("bot-conditions",),
 )
-def bot_conditions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_condition
+def bot_conditions(wf: Workflow, job: Job, step: Step | None, cond: Str, ctx: Context) -> Iterator[Finding]:
     """## Why
     `github.actor` is whoever caused the *latest* event, not who wrote the code: an attacker can
     make Dependabot update their pull request, or trigger a re-run, so that
@@ -63,9 +65,5 @@ def bot_conditions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     if not wf.events & {"pull_request_target", "workflow_run", "issue_comment", "pull_request_review", "pull_request"}:
         return
-    conds = [j.if_ for j in wf.jobs] + [s.if_ for _j, s in wf.steps()]
-    for cond in conds:
-        if cond is None:
-            continue
-        for n in _bot_checks(cond):
-            yield ctx.finding(cond.node_span(n), "'github.actor' can be a bot while the code comes from someone else")
+    for n in _bot_checks(cond):
+        yield ctx.finding(cond.node_span(n), "'github.actor' can be a bot while the code comes from someone else")

@@ -3,17 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.expressions import Call, Ctx, walk
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Str, Workflow
+from deploylint.models.workflow import Job, Step, Str, Workflow
 from deploylint.registry import Kind, rule
-
-
-def _conditions(wf: Workflow) -> Iterator[Str]:
-    for job in wf.jobs:
-        if job.if_ is not None:
-            yield job.if_
-        for step in job.steps:
-            if step.if_ is not None:
-                yield step.if_
+from deploylint.rules.workflow._levels import each_condition
 
 
 @rule(
@@ -26,7 +18,8 @@ def _conditions(wf: Workflow) -> Iterator[Str]:
     security_severity=6.0,
     aliases=("unsound-condition", "if-cond"),
 )
-def unsound_condition(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_condition
+def unsound_condition(wf: Workflow, job: Job, step: Step | None, cond: Str, ctx: Context) -> Iterator[Finding]:
     """## Why
     An `if:` whose value has text around `${{ }}` (a block scalar `if: |` adds a newline; two
     expressions joined with `&&` outside the braces; a `!` before them) is not an expression:
@@ -54,17 +47,16 @@ def unsound_condition(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: make deploy
     """
-    for cond in _conditions(wf):
-        if not cond.exprs:
-            continue
-        if "${{" in cond.value and not cond.is_single_expr:
-            yield ctx.finding(
-                cond.span,
-                "this condition has text outside '${{ }}', so it is a non-empty string and always true",
-            )
-            continue
-        e = cond.exprs[0]
-        if e.node is not None and not any(isinstance(n, (Ctx, Call)) for n in walk(e.node)):
-            yield ctx.finding(
-                cond.span, f"the condition '{e.text}' is constant; remove it or fix it", severity=Severity.WARNING
-            )
+    if not cond.exprs:
+        return
+    if "${{" in cond.value and not cond.is_single_expr:
+        yield ctx.finding(
+            cond.span,
+            "this condition has text outside '${{ }}', so it is a non-empty string and always true",
+        )
+        return
+    e = cond.exprs[0]
+    if e.node is not None and not any(isinstance(n, (Ctx, Call)) for n in walk(e.node)):
+        yield ctx.finding(
+            cond.span, f"the condition '{e.text}' is constant; remove it or fix it", severity=Severity.WARNING
+        )

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Call, Lit, path_of
+from deploylint.expressions import Call, Expr, Lit, Node, path_of
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Str, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_expression
 
 
 @rule(
@@ -17,7 +18,8 @@ from deploylint.registry import Kind, rule
     security_severity=6.0,
     aliases=("unsound-contains",),
 )
-def unsound_contains(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_expression
+def unsound_contains(wf: Workflow, s: Str, _e: Expr, nodes: tuple[Node, ...], ctx: Context) -> Iterator[Finding]:
     """## Why
     `contains('refs/heads/main refs/heads/release', github.ref)` looks like a membership test,
     but with a string as the first argument `contains` is a *substring* test: a branch called
@@ -43,11 +45,10 @@ def unsound_contains(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: make deploy
     """
-    for s, _e, nodes in wf.expression_nodes():
-        for n in nodes:
-            if isinstance(n, Call) and n.lname == "contains" and len(n.args) == 2:
-                hay, needle = n.args
-                if isinstance(hay, Lit) and hay.kind == "string" and path_of(needle) is not None:
-                    yield ctx.finding(
-                        s.node_span(n), "'contains()' on a string literal is a substring test, not membership"
-                    )
+    for n in nodes:
+        if isinstance(n, Call) and n.lname == "contains" and len(n.args) == 2:
+            hay, needle = n.args
+            if isinstance(hay, Lit) and hay.kind == "string" and path_of(needle) is not None:
+                yield ctx.finding(
+                    s.node_span(n), "'contains()' on a string literal is a substring test, not membership"
+                )

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Call, Index, Prop, path_of
+from deploylint.expressions import Call, Expr, Index, Node, Prop, path_of
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Str, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_expression
 
 
 @rule(
@@ -17,7 +18,8 @@ from deploylint.registry import Kind, rule
     security_severity=5.5,
     aliases=("unredacted-secrets",),
 )
-def unredacted_secrets(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_expression
+def unredacted_secrets(wf: Workflow, s: Str, _e: Expr, nodes: tuple[Node, ...], ctx: Context) -> Iterator[Finding]:
     """## Why
     GitHub masks a secret's whole value in logs. `fromJSON(secrets.CONFIG).password` extracts a
     part of it that is *not* registered for masking, so it is printed in clear wherever it
@@ -43,12 +45,11 @@ def unredacted_secrets(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 env:
                   PASSWORD: ${{ secrets.CREDS_PASSWORD }}
     """
-    for s, _e, nodes in wf.expression_nodes():
-        for n in nodes:
-            if not isinstance(n, (Prop, Index)):
-                continue
-            base = n.base
-            if isinstance(base, Call) and base.lname == "fromjson" and base.args:
-                p = path_of(base.args[0])
-                if p is not None and p[0] == "secrets":
-                    yield ctx.finding(s.node_span(n), "a field taken from a JSON secret is not masked in logs")
+    for n in nodes:
+        if not isinstance(n, (Prop, Index)):
+            continue
+        base = n.base
+        if isinstance(base, Call) and base.lname == "fromjson" and base.args:
+            p = path_of(base.args[0])
+            if p is not None and p[0] == "secrets":
+                yield ctx.finding(s.node_span(n), "a field taken from a JSON secret is not masked in logs")

@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Job, Str, Workflow, matrix_key
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_job
 
 
 @rule(
@@ -16,7 +17,8 @@ from deploylint.registry import Kind, rule
     security_severity=4.0,
     aliases=("self-hosted-runner",),
 )
-def self_hosted_runner(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_job
+def self_hosted_runner(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
     """## Why
     Self-hosted runners are not wiped between jobs: a job that runs untrusted code (a pull
     request from a fork, a dependency's install script) can leave a backdoor for the next job
@@ -47,15 +49,14 @@ def self_hosted_runner(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     values left out.
     """
     prs = wf.pr_triggered
-    for job in wf.jobs:
-        labels = [v for label in job.runs_on for v in _values(job, label)]
-        if any(v.value.strip().lower() == "self-hosted" for v in labels) or job.runs_on_group is not None:
-            at = job.runs_on_span or job.id.span
-            msg = f"job '{job.id.value}' runs on a self-hosted runner"
-            if prs:
-                yield ctx.finding(at, msg + " for pull requests", severity=Severity.WARNING)
-            else:
-                yield ctx.finding(at, msg)
+    labels = [v for label in job.runs_on for v in _values(job, label)]
+    if any(v.value.strip().lower() == "self-hosted" for v in labels) or job.runs_on_group is not None:
+        at = job.runs_on_span or job.id.span
+        msg = f"job '{job.id.value}' runs on a self-hosted runner"
+        if prs:
+            yield ctx.finding(at, msg + " for pull requests", severity=Severity.WARNING)
+        else:
+            yield ctx.finding(at, msg)
 
 
 def _values(job: Job, label: Str) -> tuple[Str, ...]:

@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Command, Job, Workflow
+from deploylint.models.workflow import Command, Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 
 _PUBLISH = {
     ("twine", "upload"),
@@ -35,7 +36,8 @@ _TOKEN_INPUTS = {
     security_severity=3.0,
     aliases=("use-trusted-publishing",),
 )
-def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def use_trusted_publishing(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     PyPI, npm, crates.io and RubyGems accept "trusted publishing": the workflow proves who it is
     with a short-lived OIDC token (`permissions: id-token: write`), so there is no long-lived
@@ -77,19 +79,18 @@ def use_trusted_publishing(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         perms = job.permissions or wf.permissions
         return perms is not None and perms.scope("id-token") == "write"
 
-    for job, step in wf.steps():
-        u = step.uses
-        if u is not None and u.kind == "repo":
-            for name in _TOKEN_INPUTS.get(u.slug, ()):
-                v = step.input(name)
-                if v is not None and any(p[0] == "secrets" for p, _n, _e in v.refs()):
-                    yield ctx.finding(v, f"'{u.slug}' publishes with a stored token; use trusted publishing")
-        if oidc(job):
-            continue
-        for cmd in step.commands("upload", "publish", "push"):
-            pair = _publishes(cmd)
-            if pair is not None:
-                yield ctx.finding(cmd.span, f"'{pair}' publishes with a stored token; use trusted publishing")
+    u = step.uses
+    if u is not None and u.kind == "repo":
+        for name in _TOKEN_INPUTS.get(u.slug, ()):
+            v = step.input(name)
+            if v is not None and any(p[0] == "secrets" for p, _n, _e in v.refs()):
+                yield ctx.finding(v, f"'{u.slug}' publishes with a stored token; use trusted publishing")
+    if oidc(job):
+        return
+    for cmd in step.commands("upload", "publish", "push"):
+        pair = _publishes(cmd)
+        if pair is not None:
+            yield ctx.finding(cmd.words_span, f"'{pair}' publishes with a stored token; use trusted publishing")
 
 
 #: launchers whose next word is the program (``python -m twine``, ``npx``, ``dotnet nuget``)
@@ -99,7 +100,7 @@ _LAUNCHERS = {"python": 2, "python3": 2, "py": 2, "npx": 1, "pnpx": 1, "bunx": 1
 def _publishes(cmd: Command) -> str | None:
     """``program sub-command`` when ``cmd`` publishes, with the sub-command in its position
     (``echo npm publish`` does not publish)."""
-    words = [w.text.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
+    words = [w.value.split("==")[0].rsplit("/", 1)[-1] for w in cmd.words]
     if not words:
         return None
     skip = _LAUNCHERS.get(words[0], 0)

@@ -3,8 +3,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Edit, Finding, Fix, Severity
-from deploylint.models.workflow import Step, Workflow
+from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 from deploylint.shell.model import Command
 
 _CMD = re.compile(r"::(set-output|save-state|set-env|add-path)\b")
@@ -26,7 +27,8 @@ _REPLACEMENT = {
     aliases=("deprecated-commands",),
     fixable=True,
 )
-def deprecated_commands(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def deprecated_commands(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     `::set-output` and `::save-state` are deprecated and being removed; `::set-env` and
     `::add-path` are disabled because any printed text could use them. Write to the files GitHub
@@ -59,19 +61,18 @@ def deprecated_commands(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     text holds a `%` (the old commands decoded `%25`, `%0A`; the files do not). `::set-env` and
     `::add-path` are not fixed.
     """
-    for _job, step in wf.steps():
-        if step.run is None:
-            continue
-        fixes: dict[int, Fix] | None = None
-        for m in _CMD.finditer(step.run.value):
-            name = m.group(1)
-            if fixes is None:
-                fixes = _fixes(step, wf)
-            yield ctx.finding(
-                step.run.span_of(m.start(), m.end()),
-                f"'::{name}' is deprecated; write to {_REPLACEMENT[name]} instead",
-                fix=fixes.get(step.run.offset(m.start())),
-            )
+    if step.run is None:
+        return
+    fixes: dict[int, Fix] | None = None
+    for m in _CMD.finditer(step.run.value):
+        name = m.group(1)
+        if fixes is None:
+            fixes = _fixes(step, wf)
+        yield ctx.finding(
+            step.run.span_of(m.start(), m.end()),
+            f"'::{name}' is deprecated; write to {_REPLACEMENT[name]} instead",
+            fix=fixes.get(step.run.offset(m.start())),
+        )
 
 
 def _fixes(step: Step, wf: Workflow) -> dict[int, Fix]:

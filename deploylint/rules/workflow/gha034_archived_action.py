@@ -2,9 +2,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import ActionRef, Workflow
+from deploylint.models.workflow import ActionRef, Job, Step, Workflow
 from deploylint.models.workflow_archived import archived
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_uses
 
 
 @rule(
@@ -16,7 +17,8 @@ from deploylint.registry import Kind, rule
     tags=("supply-chain", "deprecated"),
     aliases=("archived-uses",),
 )
-def archived_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_uses
+def archived_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, ctx: Context) -> Iterator[Finding]:
     """## Why
     An archived repository gets no fixes, security fixes included, and its maintainers have
     named a replacement. Many of these actions also run on a Node version the runners are
@@ -45,15 +47,9 @@ def archived_action(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     deploylint's list is its own (dated, with the replacement to use) and covers workflows and
     action files.
     """
-    for job in wf.jobs:
-        refs: list[ActionRef] = [job.uses] if job.uses is not None else []
-        refs += [s.uses for s in job.steps if s.uses is not None]
-        for ref in refs:
-            if ref.kind != "repo":
-                continue
-            got = archived(ref.slug)
-            if got is not None:
-                since, instead = got
-                yield ctx.finding(
-                    ref, f"'{ref.owner}/{ref.repo}' is archived (since {since}) and gets no fixes; use {instead}"
-                )
+    if ref.kind != "repo":
+        return
+    got = archived(ref.slug)
+    if got is not None:
+        since, instead = got
+        yield ctx.finding(ref, f"'{ref.owner}/{ref.repo}' is archived (since {since}) and gets no fixes; use {instead}")

@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 from deploylint.shell.downloads import unchecked_downloads
 
 
@@ -16,7 +17,8 @@ from deploylint.shell.downloads import unchecked_downloads
     tags=("security", "supply-chain"),
     security_severity=6.0,
 )
-def pipe_to_shell(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def pipe_to_shell(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     `curl -fsSL https://get.example.com | bash` runs whatever the server sends, with the job's
     token and secrets in reach and no checksum or signature: a compromised site, a hijacked
@@ -44,17 +46,14 @@ def pipe_to_shell(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                   echo "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d  install.sh" | sha256sum -c
                   bash install.sh
     """
-    for _job, step in wf.steps():
-        script = step.script("curl", "wget")
-        if script is None:
-            continue
-        for d in unchecked_downloads(script):
-            shell = d.shell.command_name
-            if d.pipeline is not None:
-                yield ctx.finding(
-                    d.pipeline.span, f"{d.fetcher} output runs in {shell} unchecked", confidence=Confidence.MEDIUM
-                )
-            else:
-                yield ctx.finding(
-                    d.shell.span, f"{shell} runs a downloaded script unchecked", confidence=Confidence.MEDIUM
-                )
+    script = step.script("curl", "wget")
+    if script is None:
+        return
+    for d in unchecked_downloads(script):
+        shell = d.shell.command_name
+        if d.pipeline is not None:
+            yield ctx.finding(
+                d.pipeline.span, f"{d.fetcher} output runs in {shell} unchecked", confidence=Confidence.MEDIUM
+            )
+        else:
+            yield ctx.finding(d.shell.span, f"{shell} runs a downloaded script unchecked", confidence=Confidence.MEDIUM)

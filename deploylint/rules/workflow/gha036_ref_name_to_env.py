@@ -3,8 +3,9 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.expressions import attacker_controlled
 from deploylint.findings import Confidence, Finding, Severity
-from deploylint.models.workflow import Workflow
+from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
+from deploylint.rules.workflow._levels import each_step
 
 _FILES = ("GITHUB_ENV", "GITHUB_OUTPUT")
 #: release and tag names: free text (release names) or ref names that may hold `$(`, `;`, quotes
@@ -28,7 +29,8 @@ _REF_NAMES: dict[tuple[str, ...], str] = {
     tags=("security", "injection"),
     security_severity=5.0,
 )
-def ref_name_to_env(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+@each_step
+def ref_name_to_env(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
     """## Why
     `echo "VERSION=${{ github.event.release.tag_name }}" >> "$GITHUB_ENV"` pastes the name into
     the script before the shell runs. Tag names may hold `$(...)`, backticks, `;` and quotes, and a
@@ -61,27 +63,26 @@ def ref_name_to_env(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                   TAG: ${{ github.event.release.tag_name }}
     """
     tags = _runs_on_tags(wf)
-    for _job, step in wf.steps():
-        if step.run is None or not any(p in _RELEASE_TEXT or p in _REF_NAMES for p, _n, _e in step.run.flowing()):
+    if step.run is None or not any(p in _RELEASE_TEXT or p in _REF_NAMES for p, _n, _e in step.run.flowing()):
+        return
+    for cmd in step.commands(*_FILES):
+        if not any(f in t.raw for t in cmd.output_files for f in _FILES):
             continue
-        for cmd in step.commands(*_FILES):
-            if not any(f in t.raw for t in cmd.redirects for f in _FILES):
+        for w in cmd.words[1:]:
+            if "${{" not in w.raw:
                 continue
-            for w in cmd.words[1:]:
-                if "${{" not in w.raw:
+            for path, node, _e in step.run.flowing():
+                at = step.run.node_span(node)
+                if not w.span.start_offset <= at.start_offset < w.span.end_offset or attacker_controlled(path):
                     continue
-                for path, node, _e in step.run.flowing():
-                    at = step.run.node_span(node)
-                    if not w.span.start_offset <= at.start_offset < w.span.end_offset or attacker_controlled(path):
-                        continue
-                    what = _RELEASE_TEXT.get(path) or (_REF_NAMES.get(path) if tags else None)
-                    if what is not None:
-                        yield ctx.finding(
-                            at,
-                            f"{what} '{'.'.join(path)}' is pasted into a write to the job's environment or "
-                            "outputs; pass it through 'env:'",
-                            confidence=Confidence.MEDIUM,
-                        )
+                what = _RELEASE_TEXT.get(path) or (_REF_NAMES.get(path) if tags else None)
+                if what is not None:
+                    yield ctx.finding(
+                        at,
+                        f"{what} '{'.'.join(path)}' is pasted into a write to the job's environment or "
+                        "outputs; pass it through 'env:'",
+                        confidence=Confidence.MEDIUM,
+                    )
 
 
 def _runs_on_tags(wf: Workflow) -> bool:

@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.models.pm2 import Pm2File
-from deploylint.models.workflow import Command, Str, Workflow, shared_commands, shell_script, split_commands
+from deploylint.models.workflow import Command, Str, Workflow, script_commands, shell_script
 from deploylint.project import Project
 from deploylint.registry import rule
 from deploylint.rules.workflow._util import script_sinks
@@ -30,9 +30,9 @@ def _remote_commands(script: Script | None, value: Str) -> list[Command]:
     """The commands an ``ssh host 'command'`` of ``script`` runs on the remote host."""
     out: list[Command] = []
     for c in script.commands if script is not None else ():
-        remote = remote_script(c, value.src)
+        remote = remote_script(c, value.file)
         if remote is not None:
-            out += shared_commands(remote)
+            out += script_commands(remote)
     return out
 
 
@@ -66,19 +66,18 @@ def pm2_restart_cluster(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for step, label, value in steps:
         if "pm2" not in value.value:
             continue
-        commands = step.commands("pm2") if label == "run" else split_commands(value.value, value)
+        # an action's script input (appleboy/ssh-action's ``script:``) is run by bash
+        script = step.script() if label == "run" else shell_script(value, "bash")
+        commands = [*(step.commands("pm2") if label == "run" else script_commands(script) if script else ())]
         if "ssh" in value.value:
-            commands = [
-                *commands,
-                *_remote_commands(step.script() if label == "run" else shell_script(value, "bash"), value),
-            ]
+            commands += _remote_commands(script, value)
         for cmd in commands:
-            words = cmd.words[1:] if cmd.name in ("npx", "yarn", "pnpm") else cmd.words
-            if len(words) < 3 or words[0].text.rsplit("/", 1)[-1] != "pm2" or words[1].text != "restart":
+            words = cmd.words[1:] if cmd.command_name in ("npx", "yarn", "pnpm") else cmd.words
+            if len(words) < 3 or words[0].value.rsplit("/", 1)[-1] != "pm2" or words[1].value != "restart":
                 continue
             target = words[2]
-            pm2 = apps.get(target.text.rsplit("/", 1)[-1])
+            pm2 = apps.get(target.value.rsplit("/", 1)[-1])
             if pm2 is not None:
-                related = (ctx.location(pm2.apps[0].anchor, source=pm2.source, note="cluster mode"),)
-                msg = f"'pm2 restart {target.text}' stops every worker of a cluster app; use 'pm2 reload'"
+                related = (ctx.location(pm2.apps[0].anchor, note="cluster mode"),)
+                msg = f"'pm2 restart {target.value}' stops every worker of a cluster app; use 'pm2 reload'"
                 yield ctx.finding(words[1].span, msg, related=related)

@@ -1,0 +1,79 @@
+"""What starts a workflow and what its token may do: triggers, their filters and inputs, and
+``permissions:``."""
+
+from __future__ import annotations
+
+from deploylint.models.base import Located
+from deploylint.models.workflow_strings import Str
+from deploylint.parsers._yaml import YNode
+from deploylint.records import record
+from deploylint.source import Span
+
+
+@record
+class Filter:
+    """One filter list of a trigger (``branches``, ``paths-ignore``...)."""
+
+    name: Located[str]
+    items: tuple[Str, ...]
+
+
+@record
+class Input:
+    name: Located[str]
+    type: str
+    required: bool
+    default: Str | None
+    options: tuple[Str, ...]
+    span: Span
+    node: YNode
+
+
+@record
+class Trigger:
+    name: Located[str]
+    node: YNode | None
+    filters: tuple[Filter, ...] = ()
+    types: tuple[Str, ...] = ()
+    crons: tuple[Str, ...] = ()
+    inputs: tuple[Input, ...] = ()
+    #: workflow_run: the workflows it follows
+    workflows: tuple[Str, ...] = ()
+
+    @property
+    def event(self) -> str:
+        return self.name.value
+
+    def filter(self, name: str) -> Filter | None:
+        for f in self.filters:
+            if f.name.value == name:
+                return f
+        return None
+
+    @property
+    def span(self) -> Span:
+        return self.name.span
+
+
+@record
+class Permissions:
+    """``permissions:`` as a whole-token string (``read-all``...) or a scope map."""
+
+    span: Span
+    whole: Str | None = None  # read-all | write-all | an expression
+    scopes: tuple[tuple[Located[str], Str], ...] = ()
+
+    @property
+    def is_empty_map(self) -> bool:
+        return self.whole is None and not self.scopes
+
+    def scope(self, name: str) -> str | None:
+        for k, v in self.scopes:
+            if k.value == name:
+                return v.value
+        if self.whole is not None:
+            return {"read-all": "read", "write-all": "write"}.get(self.whole.value)
+        return None
+
+    def writes(self) -> list[tuple[Located[str], Str]]:
+        return [(k, v) for k, v in self.scopes if v.value == "write"]
