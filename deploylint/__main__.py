@@ -6,7 +6,7 @@ from pathlib import Path
 if not sys.flags.safe_path and sys.path and sys.path[0] in ("", str(Path.cwd())):
     del sys.path[0]
 
-from deploylint.cli import main
+from deploylint.entry import main
 
 if __name__ == "__main__":
     main()

@@ -93,7 +93,15 @@ def _plain(value: object) -> JSONLike:
 
 
 def settings_fingerprint(settings: Settings) -> str:
+    from deploylint.pins import path_for
+
     data = {f.name: _plain(getattr(settings, f.name)) for f in fields(settings) if f.name not in _NOT_RESULTS}
+    # GHA009's fixes read the resolved-refs file (``--online`` writes it): its bytes count too
+    refs = path_for(settings)
+    try:
+        data["refs-content"] = digest(refs.read_bytes()) if refs is not None else None
+    except OSError:
+        data["refs-content"] = None
     return digest(json.dumps(data, sort_keys=True))
 
 
@@ -113,18 +121,53 @@ def _package_stamp(folder: Path) -> list[str]:
     return out
 
 
+def _stat_stamp(folder: Path) -> str:
+    """A digest of (path, size, modification time, inode) of every Python file under ``folder``:
+    equal when no source was touched, so the content digest need not be computed again."""
+    out = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(top, name))  # noqa: PTH116, PTH118 - hot loop over strings
+                except OSError:
+                    continue
+                out.append(f"{top}/{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
+    return digest(*out)
+
+
 _CODE: dict[str, str] = {}
 
 
-def tool_fingerprint(registry: Registry) -> str:
-    """The version, the sources of deploylint, and the rule packs' modules in ``registry``."""
+def _sources_digest(here: str) -> str:
+    import deploylint
+
+    return digest(deploylint.__version__, sys.version, *_package_stamp(Path(here)))
+
+
+def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
+    """The version, the sources of deploylint, and the rule packs' modules in ``registry``.
+
+    The sources are identified by content; with a ``cache``, the content digest of the last run
+    is used again while no source file's size, modification time or inode changed (a memo in the
+    cache folder), so a warm run does not read and hash every module."""
     import deploylint
 
     here = str(Path(deploylint.__file__).parent)
     base = _CODE.get(here)
-    if base is None:
-        stamp = _package_stamp(Path(here))
-        base = _CODE[here] = digest(deploylint.__version__, sys.version, *stamp)
+    if cache is not None:
+        stat_stamp = digest(deploylint.__version__, sys.version, _stat_stamp(Path(here)))
+        memo = cache.read("runs", "tool") or {}
+        if base is None and memo.get("stat") == stat_stamp and isinstance(memo.get("base"), str):
+            base = str(memo["base"])
+        if base is None:
+            base = _sources_digest(here)
+        if memo.get("stat") != stat_stamp or memo.get("base") != base:
+            cache.write("runs", "tool", {"stat": stat_stamp, "base": base})
+    elif base is None:
+        base = _sources_digest(here)
+    _CODE[here] = base
     packs = []
     for r in registry.rules.values():
         module_name = getattr(r.check, "__module__", "") or ""
@@ -315,6 +358,14 @@ def str_dict(d: JSON) -> dict[str, str]:
     return {_str(k): _str(v) for k, v in d.items()}
 
 
+def is_project_root(root: Path) -> bool:
+    """Whether ``root`` is a project's (it holds ``.git`` or a deploylint config), not the
+    fallback root of files checked outside any project: the default cache is kept only there."""
+    from deploylint.discovery import ROOT_MARKERS
+
+    return any(os.path.lexists(root / m) for m in ROOT_MARKERS)
+
+
 # -- the store -----------------------------------------------------------------------------------
 class Cache:
     """Entries under ``folder``: ``files/<slot>.json`` per file, and ``runs/<slot>.json`` per set
@@ -409,6 +460,7 @@ __all__ = [
     "finding",
     "finding_data",
     "findings",
+    "is_project_root",
     "settings_fingerprint",
     "str_dict",
     "tool_fingerprint",
@@ -423,7 +475,7 @@ class Session:
         self.cache = cache
         self.engine = engine
         self.root = root
-        self.tool = tool_fingerprint(engine.registry)
+        self.tool = tool_fingerprint(engine.registry, cache)
         skip = [cache.folder]
         self.tree = tree_fingerprint(root, skip)
         self.paths = [p.as_posix() for p in paths]

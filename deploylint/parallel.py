@@ -74,6 +74,7 @@ class _Setup:
     #: Selection.state() of the main process's selection
     selection: dict[str, Any]
     defer_project_rules: bool
+    record_reads: bool = True
 
 
 def _rule_ref(r: Rule) -> tuple[str, str] | None:
@@ -105,6 +106,7 @@ def _setup_for(engine: Engine, root: Path, selection: Selection) -> bytes | None
         loaded_kinds=set(engine.registry.loaded_kinds),
         selection=selection.state(),
         defer_project_rules=engine.defer_project_rules,
+        record_reads=engine.record_reads,
     )
     try:
         import pickle
@@ -133,6 +135,7 @@ def _init_worker(payload: bytes) -> None:
     selection = Selection.restored(registry, setup.settings, setup.selection)
     engine = Engine(setup.settings, registry, kind=setup.kind_override)
     engine.defer_project_rules = setup.defer_project_rules
+    engine.record_reads = setup.record_reads
     env = ParseEnv(root=setup.root, settings=setup.settings)
     _WORKER = (engine, setup.root, env, selection)
 

@@ -16,7 +16,6 @@ is ``tag`` or ``branch`` (a branch is never pinned by the fix). A normal run onl
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -102,6 +101,8 @@ def load(path: Path) -> dict[str, Pin]:
         return got[1]
     pins: dict[str, Pin] = {}
     try:
+        import json  # here: every check sets the refs path, few read the file
+
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = None
@@ -131,6 +132,8 @@ def save(path: Path, pins: Mapping[str, Pin]) -> None:
         "refs": {k: {"sha": p.sha, "version": p.version, "kind": p.kind} for k, p in sorted(merged.items())},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
+    import json
+
     text = json.dumps(body, indent=2) + "\n"
     replace_atomically(path, text.encode("utf-8"), 0o600, prefix=".refs.", suffix=".tmp")
     _loaded.pop(path, None)
@@ -157,6 +160,8 @@ def http_fetch(token: str | None = None, timeout: float = TIMEOUT, api: str = AP
             req.add_header("Authorization", f"Bearer {token}")
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
+                import json
+
                 data: JSON = json.loads(resp.read().decode("utf-8"))
                 return data
         except urllib.error.HTTPError as exc:

@@ -104,6 +104,8 @@ class Engine(Reader, Suppressor):
         self.progress = progress
         #: rules reading ctx.project wait for the linked project (False when no project can exist)
         self.defer_project_rules = True
+        #: record what each file's scan reads of other files (FileResult.reads): only the cache uses it
+        self.record_reads = self.cache is not None
         #: the selection and parse environment of each nested config's settings (by identity)
         self._scopes: dict[int, tuple[Selection, ParseEnv]] = {}
 
@@ -273,6 +275,8 @@ class Engine(Reader, Suppressor):
 
     def scan_file(self, target: Target, root: Path, env: ParseEnv, selection: Selection) -> FileResult:
         """:meth:`_scan_file`, recording what it read of other files (``FileResult.reads``)."""
+        if not self.record_reads:
+            return self._scan_file(target, root, env, selection)
         scoped = self.scope(rel_to_root(target.path, root), selection, env)[1]
         saved, scoped.reads = scoped.reads, {}
         try:

@@ -360,3 +360,89 @@ def test_span_data_is_decoded_to_ints_or_rejected() -> None:
     for bad in ([1, 2, 3, 4, 5, None], [1, 2, 3, 4, 5, [6]], [1, 2, 3, 4, 5, "x"], [1e400, 2, 3, 4, 5, 6], [1, 2, 3]):
         with pytest.raises(cache_mod.BadEntry, match="span"):
             cache_mod._span(bad)
+
+
+def test_no_default_cache_outside_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "Dockerfile").write_text(DOCKERFILES[0], encoding="utf-8")  # no .git, no config
+    monkeypatch.chdir(tmp_path)
+    code, out = _cli(["check", "Dockerfile", "--format", "json"], monkeypatch)
+    assert code == 1 and '"rule_id": "DKR001"' in out
+    assert not (tmp_path / ".deploylint_cache").exists()
+    code2, out2 = _cli(["check", "Dockerfile", "--format", "json", "--cache-dir", "named"], monkeypatch)
+    assert (code2, out2) == (code, out)
+    assert (tmp_path / "named" / "files").is_dir()
+
+
+def test_a_cache_that_cannot_be_written_is_silently_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    (tmp_path / "blocker").write_text("a file where the cache folder would go\n", encoding="utf-8")
+    cold = _cli(["check", str(tmp_path), "--no-cache", "--format", "json"], monkeypatch)
+    got = _cli(
+        ["check", str(tmp_path), "--format", "json", "--cache-dir", str(tmp_path / "blocker" / "c")], monkeypatch
+    )
+    assert got == cold
+    assert (tmp_path / "blocker").is_file()
+
+
+explicit_edits = st.tuples(edits, st.lists(st.sampled_from(sorted(FILES)), min_size=1, max_size=4, unique=True))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=explicit_edits)
+def test_cached_and_uncached_reports_are_identical_for_explicit_files(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[list[Any], list[str]]
+) -> None:
+    """As pre-commit runs it: the files given by name (those that exist), after each edit."""
+    steps, names = case
+    root = tmp_path_factory.mktemp("proj")
+    _project(root)
+    folder = root / ".deploylint_cache"
+
+    def both() -> tuple[str, str, Cache]:
+        given = [root / n for n in names if (root / n).exists()] or [root]
+        settings = ConfigTree(Overrides()).for_folder(root)
+        settings.jobs = 1
+        cache = Cache(folder)
+        warm = _rendered(Engine(settings, cache=cache).run(given))
+        settings = ConfigTree(Overrides()).for_folder(root)
+        settings.jobs = 1
+        return warm, _rendered(Engine(settings).run(given)), cache
+
+    warm, cold, _ = both()
+    assert warm == cold
+    for name, text in steps:
+        _put(root, name, text)
+        warm, cold, _ = both()
+        assert warm == cold, (name, text)
+        again, cold2, cache = both()
+        assert again == cold2 == cold
+        assert cache.misses == 0
+
+
+def test_tool_stamp_is_reused_until_a_source_file_is_touched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from deploylint.registry import Registry
+
+    cache = Cache(tmp_path / "c")
+    monkeypatch.setattr(cache_mod, "_CODE", {})
+    first = cache_mod.tool_fingerprint(Registry(), cache)
+    memo = cache.read("runs", "tool")
+    assert memo is not None and isinstance(memo["base"], str) and len(memo["base"]) == 64
+    calls: list[Path] = []
+    real = cache_mod._package_stamp
+    monkeypatch.setattr(cache_mod, "_package_stamp", lambda folder: calls.append(folder) or real(folder))
+    monkeypatch.setattr(cache_mod, "_CODE", {})
+    assert cache_mod.tool_fingerprint(Registry(), cache) == first
+    assert calls == []  # the memo held: no source was read
+    cache.write("runs", "tool", {"stat": "another", "base": "stale"})
+    monkeypatch.setattr(cache_mod, "_CODE", {})
+    assert cache_mod.tool_fingerprint(Registry(), cache) == first  # recomputed from the sources
+    assert len(calls) == 1
+
+
+def test_a_change_to_the_resolved_refs_file_invalidates(tmp_path: Path) -> None:
+    _project(tmp_path)
+    refs = tmp_path / "refs.json"
+    settings = ConfigTree(Overrides(refs_file=refs)).for_folder(tmp_path)
+    before = cache_mod.settings_fingerprint(settings)
+    refs.write_text('{"version": 1, "refs": {}}\n', encoding="utf-8")
+    assert cache_mod.settings_fingerprint(settings) != before
