@@ -26,6 +26,7 @@ ACTIONLINT_KINDS = (
     "if-cond",
     "deprecated-commands",
     "credentials",
+    "runner-label",
 )
 
 
