@@ -27,6 +27,7 @@ ACTIONLINT_KINDS = (
     "deprecated-commands",
     "credentials",
     "runner-label",
+    "shell-name",
 )
 
 

@@ -90,6 +90,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("actionlint", "job-needs"): (4, 0),
     ("actionlint", "permissions"): (4, 0),
     ("actionlint", "runner-label"): (8, 0),
+    ("actionlint", "shell-name"): (1, 0),
     ("actionlint", "syntax-check"): (47, 0),
     ("zizmor", "archived-uses"): (2, 0),
     ("zizmor", "artipacked"): (0, 0),
