@@ -28,6 +28,7 @@ ACTIONLINT_KINDS = (
     "credentials",
     "runner-label",
     "shell-name",
+    "id",
 )
 
 
