@@ -63,13 +63,23 @@ RETIRED: dict[str, str] = {
 #: labels every self-hosted runner gets (the OS and the architecture)
 SELF_HOSTED_PRESET = frozenset({"self-hosted", "linux", "macos", "windows", "x64", "arm", "arm64"})
 
+#: label prefixes of hosted-runner services that take GitHub jobs (their labels are theirs to define)
+RUNNER_SERVICES = ("depot-", "blacksmith-", "buildjet-", "namespace-profile-", "nscloud-", "warp-", "ubicloud-")
+
 #: looks like a GitHub-hosted label (an OS image name and version): a miss is certainly a mistake
 _HOSTED_LIKE = re.compile(r"(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-(arm|intel|large|xlarge))?", re.IGNORECASE)
 
 
 def hosted_os(label: str) -> str | None:
     """``linux``, ``windows`` or ``macos`` for a GitHub-hosted label in service, else None."""
-    return HOSTED.get(label.lower())
+    return HOSTED.get(label.strip().lower())
+
+
+def system_of(label: str) -> str | None:
+    """The system a label asks for: a hosted label's, or the ``linux``/``macos``/``windows``
+    label itself; None for any other label."""
+    low = label.strip().lower()
+    return hosted_os(low) or (low if low in ("linux", "macos", "windows") else None)
 
 
 @rule(
@@ -99,7 +109,9 @@ def runner_label(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
 
     A label that looks like a hosted image (`ubuntu-19.04`, `macos-10`) but is not one is an
     error; any other unknown label is info: most are a larger runner's or a runner service's own
-    label (`linux.2xlarge`, `depot-ubuntu-24.04-4`), which only the configuration can tell. Labels computed by an expression are taken through the matrix when they are
+    label (`linux.2xlarge`, `gpu-box`), which only the configuration can tell. Labels of runner
+    services that take GitHub jobs (`depot-`, `blacksmith-`, `buildjet-`, `namespace-profile-`,
+    `nscloud-`, `warp-`, `ubicloud-`) are theirs and not checked. Labels computed by an expression are taken through the matrix when they are
     `${{ matrix.<key> }}`, and otherwise not checked.
 
     ## Example
@@ -138,21 +150,19 @@ def runner_label(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(s, "an empty runner label matches no runner")
         return
     declared = {str(x).lower() for x in _declared(wf)}
-    hosted: Str | None = None
-    for s in labels:
-        for v in job.through_matrix(s):
-            if v.has_expr:
-                continue
-            yield from _check_label(ctx, v, declared)
-            if len(labels) > 1 and hosted_os(v.value) is not None:
-                if hosted is None:
-                    hosted = v
-                elif hosted_os(v.value) != hosted_os(hosted.value):
-                    yield ctx.finding(
-                        v,
-                        f"label '{v.value}' cannot be met together with '{hosted.value}' (line "
-                        f"{hosted.span.start_line}): a runner is one image; use a matrix to run on each",
-                    )
+    values = [v for s in labels for v in job.through_matrix(s) if not v.has_expr]
+    for v in values:
+        yield from _check_label(ctx, v, declared)
+    if len(labels) > 1:
+        hosted = next((v for v in values if hosted_os(v.value) is not None), None)
+        for v in values:
+            other = system_of(v.value)
+            if hosted is not None and other is not None and other != hosted_os(hosted.value):
+                yield ctx.finding(
+                    v,
+                    f"label '{v.value}' cannot be met together with '{hosted.value}' (line "
+                    f"{hosted.span.start_line}): a runner is one image; use a matrix to run on each",
+                )
 
 
 def _check_label(ctx: Context, v: Str, declared: set[str]) -> Iterator[Finding]:
@@ -161,7 +171,7 @@ def _check_label(ctx: Context, v: Str, declared: set[str]) -> Iterator[Finding]:
     if not name:
         yield ctx.finding(v, "an empty runner label matches no runner")
         return
-    if low in HOSTED or low in SELF_HOSTED_PRESET or low in declared:
+    if low in HOSTED or low in SELF_HOSTED_PRESET or low in declared or low.startswith(RUNNER_SERVICES):
         return
     if low in RETIRED:
         when = f" on {RETIRED[low]}" if RETIRED[low] else ""

@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Job, Str, Workflow
 from deploylint.registry import Kind, rule
-from deploylint.rules.workflow.gha041_runner_label import hosted_os
+from deploylint.rules.workflow.gha041_runner_label import system_of
 
 #: the shells GitHub runs by name, and the systems each is on ("*": every runner)
 SHELLS: dict[str, frozenset[str]] = {
@@ -23,8 +23,7 @@ def runner_os(job: Job) -> str | None:
     found: set[str] = set()
     for label in job.runs_on:
         for v in job.through_matrix(label):
-            low = v.value.strip().lower()
-            os_ = hosted_os(low) or (low if low in _SYSTEM else None)
+            os_ = system_of(v.value)
             if os_ is not None:
                 found.add(os_)
             elif v.has_expr and v is label:
@@ -50,7 +49,8 @@ def shell_name(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     and `sh` is not on them; `bash`, `pwsh` and `python` are on every GitHub-hosted runner.
     The system is taken from the job's `runs-on` labels (matrix values included) when they name
     one; step, job and workflow `defaults.run.shell` are all checked. Names are read without
-    case (`PowerShell` is `powershell`). Computed values are not.
+    case (`PowerShell` is `powershell`). A known shell given by its path (`/bin/sh`) and
+    computed values are not checked.
 
     ## Example
         on: push
@@ -85,7 +85,8 @@ def _check(ctx: Context, shell: Str, os_: str | None) -> Iterator[Finding]:
     if shell.has_expr:
         return
     name = shell.value.strip()
-    if "{0}" in name:
+    if "{0}" in name or ("/" in name and name.rsplit("/", 1)[1].lower() in SHELLS):
+        # a command of one's own, or a known shell by its path (`/bin/sh`): the runner's to judge
         return
     systems = SHELLS.get(name.lower())
     if systems is None:
