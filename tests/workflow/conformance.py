@@ -29,6 +29,7 @@ ACTIONLINT_KINDS = (
     "runner-label",
     "shell-name",
     "id",
+    "matrix",
 )
 
 
