@@ -85,6 +85,7 @@ def matrix(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:
 
 def _excludes(ctx: Context, m: Matrix) -> Iterator[Finding]:
     values: dict[str, list[MatrixValue]] = {}
+    exact: dict[str, set[Shape]] = {}
     computed: set[str] = set()
     for d in m.dimensions:
         values[d.key.value] = list(d.values)
@@ -105,7 +106,12 @@ def _excludes(ctx: Context, m: Matrix) -> Iterator[Finding]:
                 continue
             if v.dynamic or k.value in computed or m.include_dynamic:
                 continue
-            if not any(_matches(v.shape, have.shape) for have in known):
+            if k.value not in exact:
+                exact[k.value] = {have.shape for have in known}
+            if v.shape in exact[k.value]:
+                continue
+            # a scalar matches only its equal; lists and mappings are matched one by one
+            if v.shape[0] == "s" or not any(_matches(v.shape, have.shape) for have in known):
                 yield ctx.finding(
                     v.span,
                     f"this exclude value matches none of the values of matrix key '{k.value}': it removes nothing",
