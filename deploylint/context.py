@@ -58,16 +58,17 @@ class Context(Generic[OptionsT]):
     settings: Settings
     project: Project | None = None
 
-    def location(self, at: HasSpan | Span, *, source: SourceFile | None = None, note: str | None = None) -> Location:
-        src = source or self.source
-        return Location(src.display, span_of(at), note)
+    def location(self, at: HasSpan | Span, *, note: str | None = None) -> Location:
+        """Where ``at`` is: its span, in the file the span is in (every span a parser makes knows
+        its file; a span made by hand without one is taken to be in this context's file)."""
+        span = span_of(at)
+        return Location((span.file or self.source).display, span, note)
 
     def finding(
         self,
         at: HasSpan | Span,
         message: str,
         *,
-        source: SourceFile | None = None,
         related: tuple[Location, ...] = (),
         fix: Fix | None = None,
         confidence: Confidence = Confidence.HIGH,
@@ -79,7 +80,7 @@ class Context(Generic[OptionsT]):
             rule_name=meta.name,
             severity=severity or meta.severity,
             message=message,
-            location=self.location(at, source=source),
+            location=self.location(at),
             related=related,
             fix=fix,
             confidence=confidence,

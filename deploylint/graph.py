@@ -151,7 +151,7 @@ def _link(g: Graph, report: Report) -> None:
         label = "build" + (f" (stage {b.target.value})" if b.target is not None else "")
         g.link(src, _file_node(g, "dockerfile", b.dockerfile.source.display), label)
     for u in project.upstreams:
-        nginx = _file_node(g, "nginx", u.arg.source.display)
+        nginx = _file_node(g, "nginx", u.arg.file.display)
         port = f" :{u.port}" if u.port is not None else ""
         if isinstance(u.service, Unresolved):
             _unresolved(g, nginx, f"proxies {u.host}{port}", u.service.reason)
@@ -184,7 +184,7 @@ def _link(g: Graph, report: Report) -> None:
             g.link(src, _file_node(g, kind, disp(target)), label)
 
     for wc in project.workflow_compose:
-        to_file(_file_node(g, "workflow", wc.at.source.display), "docker compose", "compose", wc.path)
+        to_file(_file_node(g, "workflow", wc.at.file.display), "docker compose", "compose", wc.path)
     for run in project.pm2_runs:
         to_file(_file_node(g, "dockerfile", run.dockerfile.source.display), "runs", "pm2", run.target)
     for env in project.env_files:

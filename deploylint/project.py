@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deploylint.kinds import PARSER_MODULE, Kind, classify
+from deploylint.models.base import Located
 from deploylint.models.project import (
-    At,
+    Cause,
     ComposeService,
     ConfigMount,
     DockerfileRef,
@@ -315,7 +316,7 @@ class Project:
         b = cs.service.build
         assert b is not None
         anchor_node = b.context or b.node
-        anchor = At(anchor_node.value, anchor_node.span, anchor_node.file)
+        anchor = Located(anchor_node.value, anchor_node.span)
         context: Path | Unresolved
         df_path: Path | Unresolved
         dockerfile: DockerfileRef | Unresolved
@@ -341,7 +342,7 @@ class Project:
                     where = self.rel(context) or "."
                     reason = f"dockerfile {self.rel(b.dockerfile_path)!r} does not exist (build context {where!r})"
                     dockerfile = Unresolved(reason, missing=True)
-        target = At(b.target.value, b.target.span, b.target.file) if b.target is not None else None
+        target = Located(b.target.value, b.target.span) if b.target is not None else None
         stage: Stage | Unresolved | None = None
         if target is not None and isinstance(dockerfile, DockerfileRef):
             found = dockerfile.model.stage_named(target.value)
@@ -467,11 +468,11 @@ class Project:
         out: list[ListenPort] = []
         for e in s.expose:
             for p in _ports_of(e.value):
-                out.append(ListenPort(p, "expose", At(e.value, e.span, e.file)))
+                out.append(ListenPort(p, "expose", Located(e.value, e.span)))
         for port in s.ports:
             rng = port.target_range()
             if rng is not None and rng[1] - rng[0] < 1000:
-                out += [ListenPort(p, "ports", At(port.text, port.span, port.file)) for p in range(rng[0], rng[1] + 1)]
+                out += [ListenPort(p, "ports", Located(port.text, port.span)) for p in range(rng[0], rng[1] + 1)]
         out += _command_ports(s)
         b = s.build
         if b is not None and b.dockerfile_path is not None and not b.inline:
@@ -498,7 +499,7 @@ class Project:
                         continue
                     p = Path(posixpath.normpath((m.file.path.parent / host).as_posix()))
                     if resolve(p) in nginx_paths or (m.target or "").startswith("/etc/nginx"):
-                        out.append(ConfigMount(cs, resolve(p), At(host, m.span, m.file), m.target or ""))
+                        out.append(ConfigMount(cs, resolve(p), Located(host, m.span), m.target or ""))
         return out
 
     def nginx_in_stock_image(self, path: Path) -> bool:
@@ -649,15 +650,20 @@ class Project:
     def _target(
         self, d: Directive, host: str, port: int | None, arg: Any, candidates: tuple[ComposeFile, ...]
     ) -> UpstreamTarget:
-        at = At(arg.value, arg.span, d.source)
-        if host in _LOCAL_HOSTS or not candidates:
-            why = "a local address" if host in _LOCAL_HOSTS else "no compose file for this config"
-            return UpstreamTarget(d, host, port, at, Unresolved(why), (), candidates)
+        at = Located(arg.value, arg.span)
+        if host in _LOCAL_HOSTS:
+            return UpstreamTarget(
+                d, host, port, at, Unresolved("a local address", cause=Cause.LOCAL_ADDRESS), (), candidates
+            )
+        if not candidates:
+            why = Unresolved("no compose file for this config", cause=Cause.NO_COMPOSE)
+            return UpstreamTarget(d, host, port, at, why, (), candidates)
         for compose in candidates:
             for cs in self.services(compose):
                 if host in _service_names(cs.service):
                     return UpstreamTarget(d, host, port, at, cs, self.listens(cs), candidates)
-        return UpstreamTarget(d, host, port, at, Unresolved(f"no compose service is called {host!r}"), (), candidates)
+        why = Unresolved(f"no compose service is called {host!r}", cause=Cause.NO_SERVICE)
+        return UpstreamTarget(d, host, port, at, why, (), candidates)
 
     # -- workflows -------------------------------------------------------------------------------
     @cached_property
@@ -689,7 +695,7 @@ class Project:
                         for i, w in enumerate(words[:-1]):
                             if w.value in ("-f", "--file"):
                                 v = words[i + 1]
-                                at = At(v.value, v.span, wf.source)
+                                at = Located(v.value, v.span)
                                 out.append(WorkflowComposeRef(wf, step, self._path(cwd, v.value), at))
         return out
 
@@ -819,7 +825,7 @@ class Project:
                     if t in ("-f", "--file"):
                         file_w = words[i + 1]
                     elif t in ("-t", "--tag"):
-                        tags.append(_tag(words[i + 1].value, At(words[i + 1].value, words[i + 1].span, wf.source)))
+                        tags.append(_tag(words[i + 1].value, Located(words[i + 1].value, words[i + 1].span)))
                     i += 2
                     continue
                 if t.startswith(("--file=", "--tag=")):
@@ -827,7 +833,7 @@ class Project:
                     if t.startswith("--file="):
                         file_w = words[i]
                     else:
-                        tags.append(_tag(val, At(val, words[i].span, wf.source)))
+                        tags.append(_tag(val, Located(val, words[i].span)))
                 elif not t.startswith("-"):
                     positional.append(words[i])
                 i += 1
@@ -851,9 +857,9 @@ class Project:
                     step,
                     wf.source,
                     dockerfile,
-                    At(file_text, file_w.span, wf.source) if file_w is not None and file_text is not None else None,
+                    Located(file_text, file_w.span) if file_w is not None and file_text is not None else None,
                     context,
-                    At(ctx_w.value, ctx_w.span, wf.source) if ctx_w is not None else None,
+                    Located(ctx_w.value, ctx_w.span) if ctx_w is not None else None,
                     tuple(tags),
                     "--push" in texts or _job_pushes(job),
                 )
@@ -875,7 +881,7 @@ class Project:
         tags_in = step.input("tags")
         if tags_in is not None:
             for ref, span in tags_in.list_items():
-                tags.append(_tag(ref, At(ref, span, wf.source)))
+                tags.append(_tag(ref, Located(ref, span)))
         push = step.input("push")
         return WorkflowBuild(
             wf,
@@ -883,9 +889,9 @@ class Project:
             step,
             wf.source,
             dockerfile,
-            At(file_in.value, file_in.span, wf.source) if file_in is not None else None,
+            Located(file_in.value, file_in.span) if file_in is not None else None,
             context,
-            At(ctx_in.value, ctx_in.span, wf.source) if ctx_in is not None else None,
+            Located(ctx_in.value, ctx_in.span) if ctx_in is not None else None,
             tuple(tags),
             push is not None and push.value.strip().lower() in ("true", "${{ true }}"),
         )
@@ -909,7 +915,7 @@ class Project:
                 pm2 = self.load(run.target, Kind.PM2)
                 if isinstance(pm2, Pm2File):
                     out += [
-                        ListenPort(port, f"PM2 app {app.name!r}", At(at.value, at.span, pm2.source))
+                        ListenPort(port, f"PM2 app {app.name!r}", Located(at.value, at.span))
                         for app in pm2.apps
                         for port, at in app.ports
                     ]
@@ -975,7 +981,7 @@ class Project:
                 continue
             found = token_format(e.value) if defaults else real_secret(e.name, e.value)
             if found is not None:
-                secrets.append(At(e.name, e.name_span, src))
+                secrets.append(Located(e.name, e.name_span))
         return EnvFile(resolve(path), src, tuple(secrets))
 
     def gitignored(self, path: Path) -> bool:
@@ -1014,7 +1020,7 @@ def _job_pushes(job: Job) -> bool:
     return False
 
 
-def _tag(ref: str, at: At[str]) -> ImageTag:
+def _tag(ref: str, at: Located[str]) -> ImageTag:
     if "${{" in ref:
         repo, _, tag = ref.rpartition(":") if ref.rfind(":") > ref.rfind("/") else (ref, "", "")
         return ImageTag(repo if tag else ref, "dynamic" if tag else "", at, bool(tag))
@@ -1054,11 +1060,11 @@ def _command_ports(s: Service) -> list[ListenPort]:
             if val is not None and flag in _BIND_FLAGS:
                 val = val.rsplit(":", 1)[-1] if ":" in val else None
         if val is not None and val.isdigit():
-            out.append(ListenPort(int(val), "command", At(w.value, w.span, w.file)))
+            out.append(ListenPort(int(val), "command", Located(w.value, w.span)))
     port_env = s.environment.get("PORT")
     if port_env is not None and port_env.value is not None and port_env.value.value.isdigit():
         v = port_env.value
-        out.append(ListenPort(int(v.value), "environment", At(v.value, v.span, v.file)))
+        out.append(ListenPort(int(v.value), "environment", Located(v.value, v.span)))
     return out
 
 
@@ -1072,7 +1078,7 @@ def _expose_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
         for ins in st.instructions:
             if isinstance(ins, Expose):
                 for a in ins.args:
-                    out += [ListenPort(p, "EXPOSE", At(a.value, a.span, df.source)) for p in _ports_of(a.value)]
+                    out += [ListenPort(p, "EXPOSE", Located(a.value, a.span)) for p in _ports_of(a.value)]
     return out
 
 
@@ -1143,7 +1149,7 @@ def _build_key(b: BuildSpec) -> tuple[str, int]:
     return b.file.path.as_posix(), b.span.start_offset
 
 
-def _build_args(s: Service) -> tuple[At[str], ...]:
+def _build_args(s: Service) -> tuple[Located[str], ...]:
     from deploylint.parsers._yaml import YMap, YScalar, YSeq
 
     b = s.node.get("build")
@@ -1151,14 +1157,14 @@ def _build_args(s: Service) -> tuple[At[str], ...]:
         return ()
     args = b.get("args")
     src = s.build.file if s.build is not None else s.name.file
-    out: list[At[str]] = []
+    out: list[Located[str]] = []
     if isinstance(args, YMap):
-        out = [At(p.key.value, p.key.span, src) for p in args.pairs]
+        out = [Located(p.key.value, p.key.span) for p in args.pairs]
     elif isinstance(args, YSeq):
         for item in args.items:
             if isinstance(item, YScalar):
                 name = item.value.split("=", 1)[0]
-                out.append(At(name, src.span(item.span.start_offset, item.span.start_offset + len(name)), src))
+                out.append(Located(name, src.span(item.span.start_offset, item.span.start_offset + len(name))))
     return tuple(out)
 
 

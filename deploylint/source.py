@@ -19,6 +19,13 @@ class Span:
 
     ``start_offset``/``end_offset`` are character offsets into the decoded text (0-based, end
     exclusive); they let a fix replace exactly this region.
+
+    ``file`` is the source file the region is in: every span a parser makes comes from
+    ``SourceFile.span`` and friends (or is derived from one and keeps its file), so a value's
+    position names its own file and a finding on it reports there. It takes no part in equality,
+    ordering, hashing or repr (a span is compared by where it is), and it is not pickled: a span
+    sent to or from a worker process, or stored, is just its numbers, and the finding it became
+    already carries its file's name.
     """
 
     start_line: int
@@ -27,10 +34,14 @@ class Span:
     end_col: int
     start_offset: int = -1
     end_offset: int = -1
+    file: SourceFile | None = field(default=None, compare=False, repr=False, kw_only=True)
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int, int, int, int]]:
+        return Span, (self.start_line, self.start_col, self.end_line, self.end_col, self.start_offset, self.end_offset)
 
     @classmethod
-    def point(cls, line: int, col: int, offset: int = -1) -> Span:
-        return cls(line, col, line, col + 1, offset, offset + 1 if offset >= 0 else -1)
+    def point(cls, line: int, col: int, offset: int = -1, *, file: SourceFile | None = None) -> Span:
+        return cls(line, col, line, col + 1, offset, offset + 1 if offset >= 0 else -1, file=file)
 
     def contains_line(self, line: int) -> bool:
         return self.start_line <= line <= self.end_line
@@ -39,7 +50,15 @@ class Span:
         """The smallest span covering both."""
         a = self if self.start_offset <= other.start_offset else other
         end = self if (self.end_line, self.end_col) >= (other.end_line, other.end_col) else other
-        return Span(a.start_line, a.start_col, end.end_line, end.end_col, a.start_offset, end.end_offset)
+        return Span(
+            a.start_line,
+            a.start_col,
+            end.end_line,
+            end.end_col,
+            a.start_offset,
+            end.end_offset,
+            file=self.file or other.file,
+        )
 
 
 START = Span(1, 1, 1, 2, 0, 1)
@@ -101,6 +120,8 @@ class SourceFile:
     encoding: str = "utf-8"
     #: template placeholders were blanked before parsing (the text is not the file's): never fixed
     masked: bool = False
+    #: the text is not a file (a command line put together to be parsed): its spans name no file
+    detached: bool = False
 
     def __post_init__(self) -> None:
         if not self.display:
@@ -145,12 +166,12 @@ class SourceFile:
             end = start + 1
         sl, sc = self.position(start)
         el, ec = self.position(end)
-        return Span(sl, sc, el, ec, start, end)
+        return Span(sl, sc, el, ec, start, end, file=None if self.detached else self)
 
     def insertion(self, offset: int) -> Span:
         """The empty span at ``offset``: where a fix inserts text."""
         line, col = self.position(offset)
-        return Span(line, col, line, col, offset, offset)
+        return Span(line, col, line, col, offset, offset, file=None if self.detached else self)
 
     def indent(self, line: int) -> str:
         """The leading blanks of a 1-based line."""
@@ -167,7 +188,15 @@ class SourceFile:
         return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
 
     def span_lc(self, line: int, col: int, end_line: int, end_col: int) -> Span:
-        return Span(line, col, end_line, end_col, self.offset(line, col), self.offset(end_line, end_col))
+        return Span(
+            line,
+            col,
+            end_line,
+            end_col,
+            self.offset(line, col),
+            self.offset(end_line, end_col),
+            file=None if self.detached else self,
+        )
 
     def line_span(self, line: int) -> Span:
         """The whole text of a line, from its first non-blank character."""

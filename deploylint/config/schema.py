@@ -183,6 +183,13 @@ def _describe(choices: list[object]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+def _hint(value: object, choices: list[object]) -> str:
+    """``"; did you mean 'any'?"`` for a string close to one of the choices."""
+    if not isinstance(value, str):
+        return ""
+    return did_you_mean(value, [str(c.value if isinstance(c, enum.Enum) else c) for c in choices])
+
+
 def _value(tp: object, value: object, loc: str, limits: Mapping[str, float], problems: list[str]) -> object:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -196,13 +203,13 @@ def _value(tp: object, value: object, loc: str, limits: Mapping[str, float], pro
     if origin is Literal:
         if value in args and isinstance(value, str):
             return value
-        problems.append(f"{loc}: Input should be {_describe(list(args))}")
+        problems.append(f"{loc}: Input should be {_describe(list(args))}{_hint(value, list(args))}")
         return None
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:
             return tp(value)
         except ValueError:
-            problems.append(f"{loc}: Input should be {_describe(list(tp))}")
+            problems.append(f"{loc}: Input should be {_describe(list(tp))}{_hint(value, list(tp))}")
             return None
     if isinstance(tp, type) and tp in _PLAIN:
         if isinstance(value, tp):

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.kinds import Kind
-from deploylint.models.project import At, DockerfileRef, Unresolved
+from deploylint.models.base import Located
+from deploylint.models.project import DockerfileRef, Unresolved
 from deploylint.paths import resolve
 from deploylint.records import record
 
@@ -40,7 +41,7 @@ class EcsRef:
     step: Step
     how: str  # "render", "deploy" or the aws ecs subcommand
     path: Path | Unresolved
-    at: At[str]
+    at: Located[str]
     #: render: the ``container-name`` whose image the step replaces
     container: str | None = None
 
@@ -81,7 +82,7 @@ def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> l
             how = "render" if u.is_(RENDER) else "deploy"
             name = step.input("container-name") if how == "render" else None
             path = project._path(base, td.value)
-            at = At(td.value, td.span, wf.source)
+            at = Located(td.value, td.span)
             out.append(EcsRef(wf, job, step, how, path, at, name.value if name is not None else None))
     wd = project._step_dir(step, base)
     for cmd in step.commands("aws"):
@@ -102,7 +103,7 @@ def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> l
             if value is None or not value.startswith("file://"):
                 continue
             rel = value.removeprefix("file://")
-            out.append(EcsRef(wf, job, step, sub, project._path(wd, rel), At(rel, w.span, wf.source)))
+            out.append(EcsRef(wf, job, step, sub, project._path(wd, rel), Located(rel, w.span)))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Generic, Protocol, TypeVar
 
 from deploylint.records import record
-from deploylint.source import Span
+from deploylint.source import SourceFile, Span
 
 T = TypeVar("T")
 
@@ -23,13 +23,23 @@ class HasSpan(Protocol):
 
 @record
 class Located(Generic[T]):
-    """A scalar value with the span where it is written."""
+    """A value with the span where it is written; the span names the file (``file``), so a
+    finding on it reports there, whichever file is being checked."""
 
     value: T
     span: Span
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @property
+    def file(self) -> SourceFile:
+        """The file the value is written in. Every span a parser makes names its file; a value
+        built by hand on a bare ``Span`` has none, and asking for its file is a programming error."""
+        file = self.span.file
+        if file is None:
+            raise ValueError(f"{self!r}: its span names no file")
+        return file
 
 
 @record

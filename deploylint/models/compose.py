@@ -3,9 +3,9 @@
 A :class:`ComposeFile` is the *effective* project seen from one file: the file itself, merged with
 its ``compose.override.yaml`` sibling (or, for an override file, with its base), its ``include:``
 files and ``extends:`` sources, following the specification's merge rules. Every value a rule can
-point at is a :class:`Sited` (value, span, file): the file is where the value is really written,
-which may be another file than the one being checked, so rules report with
-``ctx.finding(node, message, source=node.file)``.
+point at is a :class:`~deploylint.models.base.Located` (value and span): its span names the file
+where the value is really written, which may be another file than the one being checked (an
+override, an ``include:`` or ``extends:`` source), and ``ctx.finding(node, message)`` reports there.
 
 Interpolation (``${VAR}``, ``${VAR:-default}``, ``$$``...) is kept as written; ``interpolated``
 tells a rule that a value is not a literal, and :meth:`ComposeFile.resolve` substitutes what the
@@ -19,9 +19,10 @@ import shlex
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from deploylint.findings import Severity
+from deploylint.models.base import Located
 from deploylint.parsers._yaml import YMap, YNode
 from deploylint.parsers.dotenv import DotenvEntry
 from deploylint.profiles import DEVELOPMENT, PRODUCTION
@@ -109,26 +110,10 @@ if TYPE_CHECKING:
 
 
 @record
-class Sited(Generic[T]):
-    """A value as written: its span and the file that holds it."""
-
-    value: T
-    span: Span
-    file: SourceFile
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    @property
-    def interpolated(self) -> bool:
-        return isinstance(self.value, str) and has_interpolation(self.value)
-
-
-@record
 class ImageRef:
     """``[registry/]repository[:tag][@digest]``; parts are None when absent."""
 
-    node: Sited[str]
+    node: Located[str]
     repository: str
     tag: str | None
     digest: str | None
@@ -150,23 +135,20 @@ class ImageRef:
 
 
 def parse_image(ref: str) -> tuple[str, str | None, str | None]:
-    """(repository, tag, digest) of an image reference."""
-    digest = None
-    if "@" in ref:
-        ref, digest = ref.split("@", 1)
-    tag = None
-    last = ref.rsplit("/", 1)[-1]
-    if ":" in last:
-        ref, tag = ref.rsplit(":", 1)
-    return ref, tag, digest
+    """(repository, tag, digest) of an image reference; the repository keeps its registry host as
+    written (``ghcr.io/o/app``), see :class:`deploylint.models.images.Reference`."""
+    from deploylint.models.images import parse_reference
+
+    parts = parse_reference(ref)
+    return parts.path, parts.tag, parts.digest
 
 
 @record
 class BuildSpec:
-    node: Sited[str]  # the ``build`` value (context string, or the mapping's span)
-    context: Sited[str] | None
-    dockerfile: Sited[str] | None
-    target: Sited[str] | None
+    node: Located[str]  # the ``build`` value (context string, or the mapping's span)
+    context: Located[str] | None
+    dockerfile: Located[str] | None
+    target: Located[str] | None
     inline: bool  # dockerfile_inline
     #: resolved against the compose file's folder (None when interpolated or remote)
     context_path: Path | None
@@ -263,21 +245,21 @@ class Mount:
 
 @record
 class EnvVar:
-    name: Sited[str]
-    value: Sited[str] | None  # None: ``- NAME`` (taken from the shell) or a null value
+    name: Located[str]
+    value: Located[str] | None  # None: ``- NAME`` (taken from the shell) or a null value
     span: Span  # the whole entry
     file: SourceFile
 
     @property
     def interpolated(self) -> bool:
-        return self.value is not None and self.value.interpolated
+        return self.value is not None and has_interpolation(self.value.value)
 
 
 @record
 class EnvFile:
     """A file an ``env_file:`` entry loads, read through the confined reader."""
 
-    ref: Sited[str]  # the entry in the compose file
+    ref: Located[str]  # the entry in the compose file
     path: Path | None  # None: interpolated beyond what the file and .env resolve
     source: SourceFile | None  # None: not read (missing, outside the root, not a file)
     entries: tuple[DotenvEntry, ...] = ()
@@ -298,7 +280,7 @@ class Healthcheck:
     disabled: bool
     test: tuple[str, ...] = ()
     #: the ``test`` value as written (its span; the value is the command text)
-    test_node: Sited[str] | None = None
+    test_node: Located[str] | None = None
     #: source offset of each character of the shell text when it maps 1:1 onto the file
     test_positions: tuple[int, ...] | None = None
 
@@ -322,23 +304,23 @@ class Healthcheck:
 class Logging:
     span: Span
     file: SourceFile
-    driver: Sited[str] | None
-    options: Mapping[str, Sited[str]]
+    driver: Located[str] | None
+    options: Mapping[str, Located[str]]
 
 
 @record
 class Deploy:
     span: Span
     file: SourceFile
-    limits: Mapping[str, Sited[str]]  # cpus, memory, pids
-    reservations: Mapping[str, Sited[str]]
-    restart_policy: Sited[str] | None  # the restart_policy key (condition when given, else "any")
+    limits: Mapping[str, Located[str]]  # cpus, memory, pids
+    reservations: Mapping[str, Located[str]]
+    restart_policy: Located[str] | None  # the restart_policy key (condition when given, else "any")
 
 
 @record
 class Dependency:
-    name: Sited[str]
-    condition: Sited[str] | None
+    name: Located[str]
+    condition: Located[str] | None
     span: Span
     file: SourceFile
 
@@ -347,49 +329,49 @@ class Dependency:
 class Resource:
     """A top-level volume, network, secret or config."""
 
-    name: Sited[str]
+    name: Located[str]
     node: YNode
     external: bool
 
 
 @record(eq=False)
 class Service:
-    name: Sited[str]  # the service key where it is first defined
+    name: Located[str]  # the service key where it is first defined
     node: YMap  # the effective mapping (merged); its pairs' nodes live in several files
     image: ImageRef | None = None
     build: BuildSpec | None = None
     ports: tuple[Port, ...] = ()
-    expose: tuple[Sited[str], ...] = ()
+    expose: tuple[Located[str], ...] = ()
     volumes: tuple[Mount, ...] = ()
-    tmpfs: tuple[Sited[str], ...] = ()
+    tmpfs: tuple[Located[str], ...] = ()
     environment: Mapping[str, EnvVar] = field(default_factory=dict)
-    env_files: tuple[Sited[str], ...] = ()
+    env_files: tuple[Located[str], ...] = ()
     #: what those entries load (in order)
     env_file_contents: tuple[EnvFile, ...] = ()
     healthcheck: Healthcheck | None = None
-    restart: Sited[str] | None = None
+    restart: Located[str] | None = None
     deploy: Deploy | None = None
     logging: Logging | None = None
-    networks: tuple[Sited[str], ...] = ()
-    network_mode: Sited[str] | None = None
-    secrets: tuple[Sited[str], ...] = ()
-    configs: tuple[Sited[str], ...] = ()
+    networks: tuple[Located[str], ...] = ()
+    network_mode: Located[str] | None = None
+    secrets: tuple[Located[str], ...] = ()
+    configs: tuple[Located[str], ...] = ()
     depends_on: tuple[Dependency, ...] = ()
-    user: Sited[str] | None = None
-    privileged: Sited[bool] | None = None
-    read_only: Sited[bool] | None = None
-    cap_add: tuple[Sited[str], ...] = ()
-    cap_drop: tuple[Sited[str], ...] = ()
-    security_opt: tuple[Sited[str], ...] = ()
-    devices: tuple[Sited[str], ...] = ()
-    profiles: tuple[Sited[str], ...] = ()
-    command: tuple[Sited[str], ...] = ()  # words; a string command is split like a shell would
-    entrypoint: tuple[Sited[str], ...] = ()
+    user: Located[str] | None = None
+    privileged: Located[bool] | None = None
+    read_only: Located[bool] | None = None
+    cap_add: tuple[Located[str], ...] = ()
+    cap_drop: tuple[Located[str], ...] = ()
+    security_opt: tuple[Located[str], ...] = ()
+    devices: tuple[Located[str], ...] = ()
+    profiles: tuple[Located[str], ...] = ()
+    command: tuple[Located[str], ...] = ()  # words; a string command is split like a shell would
+    entrypoint: tuple[Located[str], ...] = ()
     #: other scalar keys as written: pid, ipc, uts, userns_mode, container_name, pull_policy,
     #: mem_limit, cpus, cpu_quota, extends, ... (keyed by the spec's key name)
-    scalars: Mapping[str, Sited[str]] = field(default_factory=dict)
+    scalars: Mapping[str, Located[str]] = field(default_factory=dict)
     #: every key of the effective service -> the key as written (for "which file set this")
-    keys: Mapping[str, Sited[str]] = field(default_factory=dict)
+    keys: Mapping[str, Located[str]] = field(default_factory=dict)
 
     @property
     def span(self) -> Span:
@@ -399,7 +381,7 @@ class Service:
     def file(self) -> SourceFile:
         return self.name.file
 
-    def scalar(self, key: str) -> Sited[str] | None:
+    def scalar(self, key: str) -> Located[str] | None:
         return self.scalars.get(key)
 
     @property
@@ -497,14 +479,14 @@ class ComposeFile:
     #: a Swarm stack (``docker stack deploy``): ``restart:`` is ignored, ``deploy.restart_policy``
     #: defaults to ``any``
     swarm: bool = False
-    version: Sited[str] | None = None  # span: the ``version`` key
-    name: Sited[str] | None = None
+    version: Located[str] | None = None  # span: the ``version`` key
+    name: Located[str] | None = None
     services: tuple[Service, ...] = ()
     volumes: Mapping[str, Resource] = field(default_factory=dict)
     networks: Mapping[str, Resource] = field(default_factory=dict)
     secrets: Mapping[str, Resource] = field(default_factory=dict)
     configs: Mapping[str, Resource] = field(default_factory=dict)
-    includes: tuple[Sited[str], ...] = ()
+    includes: tuple[Located[str], ...] = ()
     #: every file merged into this view (this one first)
     files: tuple[SourceFile, ...] = ()
     #: merged files whose own profile is development (an override file merged into a base)
@@ -513,7 +495,7 @@ class ComposeFile:
     dotenv: Mapping[str, str] = field(default_factory=dict)
     report_labels: dict[str, str] = field(default_factory=dict)
     #: service name -> the shared definition it inherits (see :meth:`origin`)
-    origins: Mapping[str, Sited[str]] = field(default_factory=dict)
+    origins: Mapping[str, Located[str]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # Any: a memo, one type per key
 
     @property
@@ -562,7 +544,7 @@ class ComposeFile:
             )
         return svc.name.value in awaited
 
-    def origin(self, svc: Service) -> Sited[str] | None:
+    def origin(self, svc: Service) -> Located[str] | None:
         """The shared definition ``svc`` is an instance of: the mapping (its key, e.g. ``x-app``) whose
         ``image``/``build`` it merges with ``<<``, else the service a same-file ``extends`` names;
         None if neither."""

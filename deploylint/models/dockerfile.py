@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from deploylint.kinds import glob_regex
 from deploylint.models.base import Comment, Located
@@ -226,7 +226,7 @@ class Instruction:
     json: bool = False
     heredocs: tuple[Heredoc, ...] = ()
     stage_index: int = -1  # -1 before the first FROM
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
     # Fields of particular instructions live here too, so the many instruction classes below are
     # plain subclasses: generating a dataclass costs ~1 ms at import, and a one-file run counts.
     #: FROM: the image word, ``AS name``, the ``AS`` keyword, ``--platform``
@@ -287,7 +287,7 @@ class _ShellInstruction(Instruction):
     def argvs(self, source: SourceFile) -> tuple[tuple[Located[str], ...], ...]:
         """The argument vectors this instruction runs, each word at its span: the exec-form array,
         or every simple command of the shell form (parsed once by the shared shell layer)."""
-        cached = self._cache.get("argvs")
+        cached = cast("tuple[tuple[Located[str], ...], ...] | None", self._cache.get("argvs"))
         if cached is None:
             if self.json:
                 cached = (tuple(self.args),)
@@ -312,7 +312,7 @@ class Run(_ShellInstruction):
 
     @property
     def mounts(self) -> tuple[Mount, ...]:
-        cached = self._cache.get("mounts")
+        cached = cast("tuple[Mount, ...] | None", self._cache.get("mounts"))
         if cached is None:
             cached = tuple(m for f in self.flags_named("mount") if (m := parse_mount(f)) is not None)
             self._cache["mounts"] = cached
@@ -331,7 +331,7 @@ class Run(_ShellInstruction):
     @property
     def shell_sources(self) -> tuple[ShellText, ...]:
         """The texts the shell runs: the command line, and heredoc bodies run by a shell."""
-        cached = self._cache.get("sources")
+        cached = cast("tuple[ShellText, ...] | None", self._cache.get("sources"))
         if cached is None:
             cached = _run_sources(self)
             self._cache["sources"] = cached
@@ -340,7 +340,7 @@ class Run(_ShellInstruction):
     @property
     def scripts(self) -> tuple[Script, ...]:
         """Parsed shell scripts (``deploylint.shell.Script``), parsed once on first use."""
-        cached: tuple[Script, ...] | None = self._cache.get("scripts")
+        cached = cast("tuple[Script, ...] | None", self._cache.get("scripts"))
         if cached is None:
             cached = _parse_scripts(self)
             self._cache["scripts"] = cached
@@ -349,7 +349,7 @@ class Run(_ShellInstruction):
     @property
     def commands(self) -> tuple[Command, ...]:
         """Every simple command of this RUN (``deploylint.shell.Command``), in source order."""
-        cached: tuple[Command, ...] | None = self._cache.get("commands")
+        cached = cast("tuple[Command, ...] | None", self._cache.get("commands"))
         if cached is None:
             cached = tuple(c for s in self.scripts for c in s.commands)
             self._cache["commands"] = cached
@@ -358,7 +358,7 @@ class Run(_ShellInstruction):
     @property
     def effective_commands(self) -> tuple[Command, ...]:
         """``commands`` with wrappers (``sudo``, ``env A=b``...) looked through."""
-        cached: tuple[Command, ...] | None = self._cache.get("effective")
+        cached = cast("tuple[Command, ...] | None", self._cache.get("effective"))
         if cached is None:
             cached = tuple(c.effective() for c in self.commands)
             self._cache["effective"] = cached
@@ -420,7 +420,7 @@ class Healthcheck(_ShellInstruction):
         """The check's commands (``deploylint.shell.Command``, wrappers looked through): the shell
         form parsed by the shell layer (``CMD-SHELL`` text too), the exec form as one command whose
         words are the JSON elements."""
-        cached: tuple[Command, ...] | None = self._cache.get("commands")
+        cached = cast("tuple[Command, ...] | None", self._cache.get("commands"))
         if cached is None:
             cached = _healthcheck_commands(self)
             self._cache["commands"] = cached
@@ -608,24 +608,10 @@ class ImageRef:
 def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:
     if resolved is None or stage is not None:
         return ImageRef(raw, resolved, stage=stage)
-    rest = resolved
-    digest = None
-    if "@" in rest:
-        rest, digest = rest.split("@", 1)
-    registry = ""
-    first, sep, remainder = rest.partition("/")
-    if sep and ("." in first or ":" in first or first == "localhost"):
-        registry, rest = first, remainder
-    tag = None
-    last_slash = rest.rfind("/")
-    colon = rest.rfind(":")
-    if colon > last_slash:
-        rest, tag = rest[:colon], rest[colon + 1 :]
-    repository = rest.lower()
-    if registry in ("", "docker.io", "index.docker.io", "registry-1.docker.io") and repository.startswith("library/"):
-        repository = repository[len("library/") :]
-    if registry in ("docker.io", "index.docker.io", "registry-1.docker.io"):
-        registry = ""
+    from deploylint.models.images import parse_reference
+
+    ref = parse_reference(resolved)
+    registry, repository, tag, digest = ref.hub_registry, ref.hub_repository, ref.tag, ref.digest
     return ImageRef(raw, resolved, registry, repository, tag, digest)
 
 
@@ -669,7 +655,7 @@ class Stage:
     name: Located[str] | None = None
     parent: Stage | None = None
     instructions: list[Instruction] = field(default_factory=list)
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def span(self) -> Span:
@@ -679,7 +665,7 @@ class Stage:
     def display_name(self) -> str:
         return self.name.value if self.name is not None else str(self.index)
 
-    def of_type(self, cls: type[Any]) -> Iterator[Any]:
+    def of_type(self, cls: type[_I]) -> Iterator[_I]:
         return (i for i in self.instructions if isinstance(i, cls))
 
     @property
@@ -702,7 +688,7 @@ class Stage:
         """The stage's RUN instructions in file order, ``ONBUILD RUN`` triggers included (as the
         inner RUN, at its own span): a trigger runs in every image built FROM this one, so the
         advice about a RUN applies to it as if it stood in the stage (hadolint checks it so too)."""
-        cached = self._cache.get("runs")
+        cached = cast("tuple[Run, ...] | None", self._cache.get("runs"))
         if cached is None:
             cached = tuple(i for i in self.with_triggers() if isinstance(i, Run))
             self._cache["runs"] = cached
@@ -734,12 +720,14 @@ class Stage:
     def installs(self, package: str) -> bool:
         """Whether this stage or one it is built FROM installs ``package`` with a system package
         manager (apk, apt-get, yum, dnf...) or copies in a file of that name."""
-        for _, cmd in self.commands(*_INSTALLERS, inherited=True):
-            sub = cmd.subcommand
-            if sub is None or sub.value not in _INSTALLERS.get(cmd.command_name or "", ()):
-                continue
-            if any(re.split(r"[=<>~]", w.value, maxsplit=1)[0] == package for w in cmd.positionals()[1:]):
-                return True
+        from deploylint.models.installs import OS_MANAGERS, run_installs
+
+        for run in self.inherited_runs:
+            for inst in run_installs(run):
+                if inst.manager not in OS_MANAGERS or inst.action != "install":
+                    continue
+                if any(re.split(r"[=<>~]", w.value, maxsplit=1)[0] == package for w in inst.packages):
+                    return True
         for st in self.chain:
             for ins in st.instructions:
                 if isinstance(ins, _CopyLike) and ins.dest is not None:
@@ -792,7 +780,7 @@ class Stage:
 
     @property
     def effective_user(self) -> EffectiveUser:
-        cached = self._cache.get("user")
+        cached = cast("EffectiveUser | None", self._cache.get("user"))
         if cached is None:
             cached = self._compute_user()
             self._cache["user"] = cached
@@ -800,9 +788,10 @@ class Stage:
 
     def _compute_user(self) -> EffectiveUser:
         for st in self.chain:
-            users = [u for u in st.of_type(User) if u.user is not None]
+            users = [(u, u.user) for u in st.of_type(User) if u.user is not None]
             if users:
-                return EffectiveUser(users[-1].user.value, users[-1], "user", self)
+                node, user = users[-1]
+                return EffectiveUser(user.value, node, "user", self)
         facts = self.root_base.facts
         if facts is not None and facts.default_user is not None:
             return EffectiveUser(facts.default_user, None, "image", self)
@@ -811,7 +800,7 @@ class Stage:
     @property
     def env(self) -> dict[str, EnvValue]:
         """ENV in effect at the end of the stage (inherited from FROM stages), by name."""
-        cached = self._cache.get("env")
+        cached = cast("dict[str, EnvValue] | None", self._cache.get("env"))
         if cached is None:
             cached = dict(self.parent.env) if self.parent is not None and self.parent is not self else {}
             for ins in self.instructions:
@@ -824,7 +813,7 @@ class Stage:
     def env_before(self, node: Instruction) -> Mapping[str, str]:
         """ENV names and values in effect when ``node`` runs (inherited ones included): a view
         over an index built once per stage (a copy per call was quadratic in the ENV count)."""
-        index: _EnvIndex | None = self._cache.get("env_index")
+        index = cast("_EnvIndex | None", self._cache.get("env_index"))
         if index is None:
             index = self._cache["env_index"] = _EnvIndex(self)
         pos = index.position.get(id(node), len(self.instructions))
@@ -895,7 +884,7 @@ class DockerIgnore:
 
     @property
     def span(self) -> Span:
-        return Span(1, 1, 1, 2, 0, 1)
+        return Span(1, 1, 1, 2, 0, 1, file=self.source)
 
     def excludes(self, path: str) -> bool:
         """Whether ``path`` (relative, ``/``-separated) is left out of the context."""
@@ -942,7 +931,7 @@ class Dockerfile:
     label_schema: tuple[tuple[str, str], ...] = ()
     #: ``strict-labels``: labels outside the schema are reported
     strict_labels: bool = False
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def result_stages(self) -> list[Stage]:
@@ -1067,17 +1056,6 @@ def _split_csv(value: str) -> list[str]:
     out.append("".join(cur))
     return [p for p in out if p]
 
-
-_INSTALLERS: dict[str, tuple[str, ...]] = {
-    "apk": ("add",),
-    "apt-get": ("install",),
-    "apt": ("install",),
-    "yum": ("install",),
-    "dnf": ("install",),
-    "microdnf": ("install",),
-    "tdnf": ("install",),
-    "zypper": ("install", "in"),
-}
 
 _SHELLS = {"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"}
 

@@ -143,6 +143,75 @@ _SLIM_TAG = re.compile(r"(?:^|-)(?:slim|minimal)")
 _MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/")
 
 
+#: the names Docker Hub answers to; an image there without a namespace lives under ``library/``
+DOCKER_HUB = ("docker.io", "index.docker.io", "registry-1.docker.io")
+
+
+@record
+class Reference:
+    """An image reference, ``[registry/]repository[:tag][@digest]``, its parts as written.
+
+    The one parser of image references: the Dockerfile (``FROM``), Compose (``image:``), workflow
+    (``container:``, ``services:``, ``docker://``) and ECS models read theirs with
+    :func:`parse_reference`. ``registry`` is the first path component when it names a host (has a
+    ``.`` or ``:``, or is ``localhost``), else ""; ``tag`` and ``digest`` are None when absent.
+    """
+
+    registry: str
+    repository: str
+    tag: str | None = None
+    digest: str | None = None
+
+    @property
+    def path(self) -> str:
+        """Registry and repository as written, without tag or digest (``ghcr.io/o/app``)."""
+        return f"{self.registry}/{self.repository}" if self.registry else self.repository
+
+    @property
+    def hub_registry(self) -> str:
+        """The registry with Docker Hub's spellings as "" (``docker.io`` -> "")."""
+        return "" if self.registry.lower() in DOCKER_HUB else self.registry
+
+    @property
+    def hub_repository(self) -> str:
+        """The repository lowercased, without Docker Hub's implicit ``library/`` (``library/node``
+        on Docker Hub -> ``node``)."""
+        repo = self.repository.lower()
+        if not self.hub_registry and repo.startswith("library/"):
+            repo = repo[len("library/") :]
+        return repo
+
+    @property
+    def normalised(self) -> str:
+        """The name two references of the same image share, for comparing and linking:
+        ``docker.io/library/nginx``, ``library/nginx`` and ``nginx`` are all ``nginx``."""
+        registry = self.hub_registry.lower()
+        return f"{registry}/{self.hub_repository}" if registry else self.hub_repository
+
+    def format(self) -> str:
+        """The reference written out again: ``parse_reference(ref.format()) == ref``."""
+        text = self.path
+        if self.tag is not None:
+            text += f":{self.tag}"
+        if self.digest is not None:
+            text += f"@{self.digest}"
+        return text
+
+
+def parse_reference(text: str) -> Reference:
+    """Split ``[registry/]repository[:tag][@digest]`` into its parts (no normalising)."""
+    rest, at, digest = text.partition("@")
+    registry = ""
+    first, sep, remainder = rest.partition("/")
+    if sep and ("." in first or ":" in first or first == "localhost"):
+        registry, rest = first, remainder
+    tag = None
+    colon = rest.rfind(":")
+    if colon > rest.rfind("/"):
+        rest, tag = rest[:colon], rest[colon + 1 :]
+    return Reference(registry, rest, tag, digest if at else None)
+
+
 #: tags named after an environment: re-pushed on every deploy to it, so the image they named before
 #: is gone and a rollback has nothing to return to (``my-api:production``)
 ENV_TAGS = frozenset({"production", "prod", "staging", "stable", "dev"})

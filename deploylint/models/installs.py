@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from deploylint.records import record
 from deploylint.shell import Command, Word, parse_args, value_options_for
+from deploylint.shell.facts import PROGRAMS, Manager, pip_program
 from deploylint.source import Span
+from deploylint.truth import env_flag
+
+if TYPE_CHECKING:
+    from deploylint.models.dockerfile import Run
 
 __all__ = [
     "CACHE_DIRS",
@@ -34,27 +39,6 @@ __all__ = [
     "toggle",
 ]
 
-#: canonical manager name by command basename
-_MANAGER = {
-    "apt-get": "apt-get",
-    "apt": "apt",
-    "aptitude": "apt-get",
-    "apk": "apk",
-    "yum": "yum",
-    "dnf": "dnf",
-    "dnf5": "dnf",
-    "tdnf": "dnf",
-    "microdnf": "microdnf",
-    "zypper": "zypper",
-    "pip": "pip",
-    "pip3": "pip",
-    "pip2": "pip",
-    "npm": "npm",
-    "yarn": "yarn",
-    "gem": "gem",
-    "go": "go",
-    "pipx": "pipx",
-}
 OS_MANAGERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"})
 #: front ends of one package database: ``apt`` and ``apt-get`` share apt's index, ``yum`` is dnf on
 #: current Fedora/RHEL and ``microdnf`` reads the same repositories
@@ -95,12 +79,16 @@ _VERBS: dict[str, dict[str, str]] = {
     "pipx": {"install": "install"},
     "npm": dict.fromkeys(_NPM_INSTALL, "install"),
     "yarn": {"add": "install"},
+    "pnpm": {"add": "install", "install": "install", "i": "install"},
+    "uv pip": {"install": "install"},
     "gem": {"install": "install", "i": "install"},
     "go": {"install": "install", "get": "install", "run": "install"},
 }
 #: two-word verbs: (manager, first word) -> second word -> action
 _VERB_PAIRS = {("yum", "module"): {"install": "module"}, ("dnf", "module"): {"install": "module"}}
 _VERB_PAIRS[("microdnf", "module")] = _VERB_PAIRS[("dnf", "module")]
+#: the option table (:func:`deploylint.shell.value_options_for`) each manager's arguments are read with
+_OPTION_TABLE = {"pip": "pip", "pipx": "pip", "uv pip": "uv", "pnpm": "pnpm", "yarn": "yarn"}
 _PIP_NAME = re.compile(r"python[0-9.]*|pip[0-9.]*")
 _FILE_SUFFIXES = (".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".tar.bz2", ".tar.xz", ".tar")
 
@@ -109,7 +97,7 @@ _FILE_SUFFIXES = (".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".g
 class Install:
     """One package-install command: ``manager`` is canonical (``apt-get``, ``apk``, ``pip``...)."""
 
-    manager: str
+    manager: Manager
     command: Command
     verb: Word
     packages: tuple[Word, ...]
@@ -138,7 +126,7 @@ class Install:
             return
         if self.manager in ("apt-get", "apt") and self.has("-t", "--target-release", "--default-release"):
             return
-        if self.manager in ("pip", "pipx") and self.has("-c", "--constraint"):
+        if self.manager in _PIP_LIKE and self.has("-c", "--constraint"):
             return  # versions come from the constraints file
         for w in self.packages:
             if not _pinnable(w, self.manager):
@@ -153,18 +141,17 @@ class Install:
                 yield w
 
 
-def manager_of(cmd: Command) -> str | None:
+def manager_of(cmd: Command) -> Manager | None:
+    """The package manager ``cmd`` runs, by the one program table (:data:`PROGRAMS`)."""
     name = cmd.command_name or ""
-    if name in _MANAGER:
-        return _MANAGER[name]
-    if _PIP_NAME.fullmatch(name) and name.startswith("pip"):
-        return "pip"
-    return None
+    if name in PROGRAMS:
+        return PROGRAMS[name]
+    return Manager.PIP if pip_program(name) else None
 
 
-def run_installs(run: Any) -> tuple[Install, ...]:
+def run_installs(run: Run) -> tuple[Install, ...]:
     """The installs of a Dockerfile ``RUN``, computed once and cached on it."""
-    cached: tuple[Install, ...] | None = run._cache.get("installs")
+    cached = cast("tuple[Install, ...] | None", run._cache.get("installs"))
     if cached is None:
         cached = tuple(installs(run.effective_commands, unwrapped=True))
         run._cache["installs"] = cached
@@ -182,10 +169,13 @@ def installs(commands: Iterable[Command], *, unwrapped: bool = False) -> Iterato
             # python -m pip install ...
             vals = [w.value for w in words[:2]]
             if vals == ["-m", "pip"]:
-                manager, words = "pip", words[2:]
+                manager, words = Manager.PIP, words[2:]
+        elif name == "uv" and words and words[0].value == "pip":
+            # uv pip install ...: uv's pip interface, which reads pip's requirement syntax
+            manager, words = Manager.UV_PIP, words[1:]
         if manager is None:
             continue
-        parsed = parse_args(words, value_options_for("pip" if manager in ("pip", "pipx") else name))
+        parsed = parse_args(words, value_options_for(_OPTION_TABLE.get(manager, name)))
         pos = parsed.positionals
         if manager == "yarn" and len(pos) >= 2 and pos[0].value == "global":
             pos = pos[1:]
@@ -212,6 +202,9 @@ def installs(commands: Iterable[Command], *, unwrapped: bool = False) -> Iterato
         )
 
 
+#: managers that read pip's requirement syntax, and npm's package syntax
+_PIP_LIKE = ("pip", "pipx", "uv pip")
+_NODE_LIKE = ("npm", "yarn", "pnpm")
 #: a package fetched from version control: pinned by a ref the manager's syntax puts after it
 _VCS = ("git+", "git://", "hg+", "svn+", "bzr+", "git@", "github:", "gitlab:", "bitbucket:")
 
@@ -223,7 +216,7 @@ def is_vcs(v: str) -> bool:
 def _vcs_pinned(v: str, manager: str) -> bool:
     """pip pins a VCS URL with ``@ref`` after the path (``git+https://host/r.git@v1#egg=r``); npm and
     yarn with ``#commit-ish`` (``git+ssh://git@host:o/r.git#v1.0.27``, ``#semver:^5``)."""
-    if manager in ("pip", "pipx"):
+    if manager in _PIP_LIKE:
         rest = v.split("://", 1)[1] if "://" in v else v.split(":", 1)[-1]
         path = rest.split("#", 1)[0].split("/", 1)[1] if "/" in rest else ""
         return "@" in path
@@ -235,11 +228,11 @@ def _pinnable(w: Word, manager: str) -> bool:
     v = w.value
     if not v or w.has_expansion or v.startswith((".", "/", "~", "-")) or v in ("true", "false"):
         return False
-    if is_vcs(v) and manager in ("pip", "pipx", "npm", "yarn"):
+    if is_vcs(v) and manager in (*_PIP_LIKE, *_NODE_LIKE):
         return True
     if "://" in v or v.lower().endswith(_FILE_SUFFIXES) or v.startswith(("git+", "file:", "git@")):
         return False
-    if manager in ("npm", "yarn"):
+    if manager in _NODE_LIKE:
         return "/" not in v or v.startswith("@")
     if manager == "go":
         return not v.endswith(".go")
@@ -300,6 +293,8 @@ _PINNED = {
     "pipx": _pip,
     "npm": _npm,
     "yarn": _yarn,
+    "pnpm": _npm,
+    "uv pip": _pip,
     "gem": _gem,
     "go": _go,
 }
@@ -357,13 +352,13 @@ def _holds(target: str, manager: str) -> bool:
     return any(covers(target, d) for d in CACHE_DIRS.get(manager, ()))
 
 
-def cache_mounted(run: Any, manager: str) -> bool:
+def cache_mounted(run: Run, manager: str) -> bool:
     """A ``--mount=type=cache`` or ``type=tmpfs`` of the RUN holds the manager's cache folder,
     so what the manager downloads never reaches the layer."""
     return any(m.type in ("cache", "tmpfs") and m.target and _holds(m.target, manager) for m in run.mounts)
 
 
-def cache_cleaned(run: Any, inst: Install) -> bool:
+def cache_cleaned(run: Run, inst: Install) -> bool:
     """The RUN keeps no cache of ``inst``: a cache or tmpfs mount holds the cache folder, or a
     command after the install removes that folder (``rm -rf /var/lib/apt/lists/*``) or runs the
     manager's clean (``dnf clean all``, ``zypper cc``, ``yarn cache clean``). A clean before the
@@ -371,7 +366,7 @@ def cache_cleaned(run: Any, inst: Install) -> bool:
     return cache_mounted(run, inst.manager) or cleaned_after(run, inst.manager, inst.command)
 
 
-def cleaned_after(run: Any, manager: str, command: Command) -> bool:
+def cleaned_after(run: Run, manager: str, command: Command) -> bool:
     """A command of the RUN after ``command`` removes ``manager``'s cache folder or cleans it."""
     dirs = CACHE_DIRS.get(manager, ())
     suffix = _USER_CACHE.get(manager)
@@ -396,19 +391,11 @@ def cleaned_after(run: Any, manager: str, command: Command) -> bool:
 
 # -- environment toggles ---------------------------------------------------------------------
 
-_TRUE = frozenset({"1", "true", "yes", "on", "y"})
-_FALSE = frozenset({"0", "false", "no", "off", "n", ""})
+#: a boolean environment setting as pip and most tools read it: see :mod:`deploylint.truth`
+toggle = env_flag
 
 
-def toggle(value: str | None) -> bool | None:
-    """A boolean environment setting as pip and most tools read it; None when unset or unclear."""
-    if value is None:
-        return None
-    low = value.strip().strip("\"'").lower()
-    return True if low in _TRUE else False if low in _FALSE else None
-
-
-def env_for(run: Any, command: Command, name: str, env: Mapping[str, str]) -> str | None:
+def env_for(run: Run, command: Command, name: str, env: Mapping[str, str]) -> str | None:
     """The value of variable ``name`` that ``command`` runs with: its own ``NAME=value`` prefix,
     else the last ``export NAME=value`` before it in the RUN, else ``env`` (the ENV in effect)."""
     for a in command.assignments:

@@ -7,26 +7,26 @@ through); these helpers say what a command installs or builds, so rules stay one
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
+from deploylint.shell import Command, Word
 from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install
 
 NODE_MANAGERS = ("npm", "yarn", "pnpm")
 _NODE = {Manager.NPM: "npm", Manager.YARN: "yarn", Manager.PNPM: "pnpm"}
 
 
-def _sub(cmd: Any) -> str | None:
+def _sub(cmd: Command) -> str | None:
     sub = cmd.subcommand
     return sub.value if sub is not None else None
 
 
-def _node(cmd: Any) -> PackageInstall | None:
+def _node(cmd: Command) -> PackageInstall | None:
     """The npm/yarn/pnpm install ``cmd`` performs (``shell.facts`` decides what installs)."""
     pi = package_install(cmd)
     return pi if pi is not None and pi.manager in _NODE else None
 
 
-def _manifest_install(cmd: Any) -> PackageInstall | None:
+def _manifest_install(cmd: Command) -> PackageInstall | None:
     """The npm/yarn/pnpm install of the project's manifest ``cmd`` performs, if it is one."""
     pi = _node(cmd)
     if pi is None or not pi.from_manifest or pi.global_install:
@@ -36,7 +36,7 @@ def _manifest_install(cmd: Any) -> PackageInstall | None:
     return pi
 
 
-def node_install(cmd: Any) -> str | None:
+def node_install(cmd: Command) -> str | None:
     """``"npm"``/``"yarn"``/``"pnpm"`` when ``cmd`` installs the project's dependencies from its
     manifest (``npm ci``, ``npm install`` without packages, ``yarn``, ``yarn install``,
     ``pnpm install``); None otherwise (``npm install express`` or ``yarn add`` adds a package,
@@ -45,12 +45,12 @@ def node_install(cmd: Any) -> str | None:
     return _NODE[pi.manager] if pi is not None else None
 
 
-def npm_installs_packages(cmd: Any) -> bool:
+def npm_installs_packages(cmd: Command) -> bool:
     """Any npm/yarn/pnpm command that downloads packages (a manifest install or ``npm i pkg``)."""
     return _node(cmd) is not None
 
 
-def is_lockfile_install(cmd: Any, env: Mapping[str, str] | None = None) -> bool:
+def is_lockfile_install(cmd: Command, env: Mapping[str, str] | None = None) -> bool:
     """A manifest install that sticks to the lockfile (``npm ci``, ``--frozen-lockfile``, ``pnpm
     install`` under ``CI``...); True for anything that is not a manifest install. ``env``: the
     variables in effect before the command (a Dockerfile's ENV)."""
@@ -58,7 +58,7 @@ def is_lockfile_install(cmd: Any, env: Mapping[str, str] | None = None) -> bool:
     return pi is None or frozen_in(pi, env or {})
 
 
-def omits_dev(cmd: Any, env: Mapping[str, str]) -> bool:
+def omits_dev(cmd: Command, env: Mapping[str, str]) -> bool:
     """Whether a manifest install leaves dev dependencies out."""
     values = {a.name: (a.value.value if a.value is not None else "") for a in cmd.assignments}
 
@@ -77,7 +77,7 @@ def omits_dev(cmd: Any, env: Mapping[str, str]) -> bool:
     return only in ("prod", "production")
 
 
-def prunes_dev(cmd: Any) -> bool:
+def prunes_dev(cmd: Command) -> bool:
     """``npm prune --omit=dev``/``--production``, ``yarn workspaces focus --production``, ``pnpm prune --prod``."""
     name = cmd.command_name
     sub = _sub(cmd)
@@ -86,7 +86,7 @@ def prunes_dev(cmd: Any) -> bool:
     return name == "yarn" and sub == "workspaces" and bool(cmd.has_flag("--production"))
 
 
-def deprecated_npm_flag(cmd: Any) -> Any | None:
+def deprecated_npm_flag(cmd: Command) -> Word | None:
     """The ``--production``/``--only=prod`` option word of an npm install or prune, if any."""
     if cmd.command_name != "npm" or _sub(cmd) not in (*INSTALL_ACTIONS[Manager.NPM], "prune"):
         return None
@@ -96,11 +96,11 @@ def deprecated_npm_flag(cmd: Any) -> Any | None:
     return None
 
 
-def cleans_npm_cache(cmd: Any) -> bool:
+def cleans_npm_cache(cmd: Command) -> bool:
     return cmd.command_name == "npm" and _sub(cmd) == "cache" and "clean" in [w.value for w in cmd.positionals()]
 
 
-def dependency_install(cmd: Any) -> str | None:
+def dependency_install(cmd: Command) -> str | None:
     """A short label when ``cmd`` installs dependencies from a manifest, else None."""
     name = cmd.command_name
     sub = _sub(cmd)
@@ -128,7 +128,7 @@ def dependency_install(cmd: Any) -> str | None:
 _BUILD_SCRIPTS = frozenset({"build", "compile", "bundle", "dist"})
 
 
-def build_step(cmd: Any) -> str | None:
+def build_step(cmd: Command) -> str | None:
     """A short label when ``cmd`` compiles or bundles the application, else None."""
     name = cmd.command_name
     sub = _sub(cmd)

@@ -6,12 +6,14 @@ so cross-file rules can report it deliberately (or stay quiet about it deliberat
 
 from __future__ import annotations
 
+import enum
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from deploylint.models.base import Located
 from deploylint.records import record
-from deploylint.source import SourceFile, Span
+from deploylint.source import SourceFile
 
 if TYPE_CHECKING:
     from deploylint.models.compose import ComposeFile, Service
@@ -22,21 +24,25 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class Cause(enum.Enum):
+    """Why a link could not be followed, as a rule asks it (the ``reason`` text is for people)."""
+
+    OTHER = "other"
+    #: an nginx upstream host that is this machine (``localhost``, ``127.0.0.1``...)
+    LOCAL_ADDRESS = "local address"
+    #: no compose file belongs with the nginx config
+    NO_COMPOSE = "no compose file"
+    #: the compose files have no service, alias or container of that name
+    NO_SERVICE = "no service"
+
+
 @record
 class Unresolved:
     """Why a link could not be followed (a path outside the root, an expression, a missing file...)."""
 
     reason: str
     missing: bool = False  # the target was expected on disk and is not there
-
-
-@record
-class At(Generic[T]):
-    """A value with the file and span where it is written."""
-
-    value: T
-    span: Span
-    source: SourceFile
+    cause: Cause = Cause.OTHER
 
 
 @record
@@ -72,17 +78,17 @@ class ServiceBuild:
     dockerfile: DockerfileRef | Unresolved
     dockerfile_path: Path | Unresolved
     #: the ``build`` node (or its ``dockerfile``/``context`` value) where findings go
-    anchor: At[str]
-    target: At[str] | None = None
+    anchor: Located[str]
+    target: Located[str] | None = None
     stage: Stage | Unresolved | None = None
-    args: tuple[At[str], ...] = ()
+    args: tuple[Located[str], ...] = ()
 
 
 @record
 class ListenPort:
     port: int
     how: str  # "EXPOSE", "expose", "ports", "command", "image"
-    at: At[str] | None = None
+    at: Located[str] | None = None
 
 
 @record
@@ -92,7 +98,7 @@ class UpstreamTarget:
     directive: Directive
     host: str
     port: int | None
-    arg: At[str]
+    arg: Located[str]
     service: ComposeService | Unresolved
     listens: tuple[ListenPort, ...] = ()
     #: compose files considered (those mounting the config, else those above it)
@@ -103,7 +109,7 @@ class UpstreamTarget:
 class ImageTag:
     repository: str
     tag: str  # "" when none; "@digest" for digests; "dynamic" for expressions
-    at: At[str]
+    at: Located[str]
     versioned: bool  # a sha/version/expression tag (not latest, not empty)
 
 
@@ -116,9 +122,9 @@ class WorkflowBuild:
     step: Step
     source: SourceFile
     dockerfile: Path | Unresolved
-    dockerfile_at: At[str] | None
+    dockerfile_at: Located[str] | None
     context: Path | Unresolved
-    context_at: At[str] | None
+    context_at: Located[str] | None
     tags: tuple[ImageTag, ...] = ()
     pushes: bool = False
 
@@ -128,7 +134,7 @@ class WorkflowComposeRef:
     workflow: Workflow
     step: Step
     path: Path | Unresolved
-    at: At[str]
+    at: Located[str]
 
 
 @record
@@ -137,7 +143,7 @@ class ConfigMount:
 
     service: ComposeService
     host_path: Path
-    at: At[str]
+    at: Located[str]
     target: str = ""  # the path inside the container
 
 
@@ -147,7 +153,7 @@ class EnvFile:
 
     path: Path
     source: SourceFile
-    secrets: tuple[At[str], ...]  # names that look like secrets with a literal value
+    secrets: tuple[Located[str], ...]  # names that look like secrets with a literal value
 
 
 @record(frozen=False, slots=False)

@@ -42,7 +42,7 @@ def shell_script(s: Str, dialect: str) -> Script | None:
         return None
     pos = s.positions()
     pos.append(pos[-1] + 1 if pos else s.span.start_offset)
-    return parse_shell(s.value, pos, s.src, shell_dialect=name, ends=s.ends())
+    return parse_shell(s.value, pos, s.file, shell_dialect=name, ends=s.ends())
 
 
 def script_commands(script: Script) -> tuple[Command, ...]:

@@ -52,14 +52,13 @@ def located_strings(wf: Workflow) -> list[tuple[KeyPath, Str]]:
         return []
     known = {s.span.start_offset: s for _w, s in wf.strings if s.exprs}
     out: list[tuple[KeyPath, Str]] = []
-    src = wf.source
 
     def scalar(node: YScalar, path: KeyPath, condition: bool) -> None:
         s = known.get(node.span.start_offset)
         if s is None:
             if "${{" not in node.value and not (condition and node.value.strip()):
                 return
-            s = make_str(src, node.value, node.span, node.style, condition=condition)
+            s = make_str(node.value, node.span, node.style, condition=condition)
             known[node.span.start_offset] = s
         out.append((path, s))
 
@@ -341,7 +340,7 @@ class Typer:
         from deploylint.expr_check import infer
         from deploylint.models.workflow import make_str
 
-        s = make_str(self.wf.source, node.value, node.span, node.style)
+        s = make_str(node.value, node.span, node.style)
         if not s.is_single_expr or s.exprs[0].node is None:
             return ANY
         loose = Obj(rest=ANY)

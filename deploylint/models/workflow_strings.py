@@ -12,32 +12,35 @@ from collections.abc import Iterator
 from dataclasses import field
 
 from deploylint.expressions import Expr, Node, find_expressions, flowing, parse_expression, refs
+from deploylint.models.base import Located
 from deploylint.records import record
-from deploylint.source import SourceFile, Span
+from deploylint.source import Span
 
 #: a context path (``("github", "event", "issue", "title")``)
 Path = tuple[str, ...]
 
 
 @record(eq=False)
-class Str:
-    """A string scalar: its decoded value, span, YAML style and expressions.
+class Str(Located[str]):
+    """A string scalar: a located value (its span names the file) with its YAML style and
+    expressions.
 
     ``offset(i)`` is the source offset of ``value[i]``; ``span_of(a, b)`` the span of
     ``value[a:b]``. The character map is computed only when a position inside the value is asked
-    for.
+    for. Two Str are equal only when they are the same scalar (identity, as before it was a
+    Located).
     """
 
-    value: str
-    span: Span
     style: str
-    src: SourceFile = field(repr=False)
     exprs: tuple[Expr, ...] = ()
     #: the character map (value offsets, source offsets of linear runs), built on first use
     _segs: list[tuple[list[int], list[int]]] = field(default_factory=list, repr=False)
 
-    def __str__(self) -> str:
-        return self.value
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
 
     @property
     def has_expr(self) -> bool:
@@ -51,7 +54,7 @@ class Str:
     def _segments(self) -> tuple[list[int], list[int]]:
         if not self._segs:
             self._segs.append(
-                _segments(self.src.text, self.span.start_offset, self.span.end_offset, self.value, self.style)
+                _segments(self.file.text, self.span.start_offset, self.span.end_offset, self.value, self.style)
             )
         return self._segs[0]
 
@@ -67,7 +70,7 @@ class Str:
             return self.span
         a = self.offset(start)
         b = self.offset(max(end - 1, start)) + 1
-        return self.src.span(a, max(b, a + 1))
+        return self.file.span(a, max(b, a + 1))
 
     def list_items(self) -> Iterator[tuple[str, Span]]:
         """The items of a list-valued input (``tags:``...) split on commas and newlines, stripped,
@@ -98,7 +101,7 @@ class Str:
         styles, where every character is written with one."""
         if self.style not in ("'", '"'):
             return None
-        text = self.src.text
+        text = self.file.text
         n = len(text)
         out: list[int] = []
         for p in self.positions():
@@ -210,7 +213,7 @@ def _greedy(text: str, start: int, end: int, value: str, style: str) -> tuple[li
     return vs, ss
 
 
-def make_str(src: SourceFile, value: str, span: Span, style: str, *, condition: bool = False) -> Str:
+def make_str(value: str, span: Span, style: str, *, condition: bool = False) -> Str:
     """A Str for a scalar. ``condition``: an ``if:`` value, an expression even without ``${{ }}``."""
     if "${{" in value:
         exprs: tuple[Expr, ...] = tuple(find_expressions(value))
@@ -219,7 +222,7 @@ def make_str(src: SourceFile, value: str, span: Span, style: str, *, condition: 
         exprs = (Expr(0, len(value), 0, len(value), value, node, err, at),)
     else:
         exprs = ()
-    return Str(value, span, style, src, exprs)
+    return Str(value, span, style, exprs)
 
 
 def matrix_key(s: Str) -> str | None:

@@ -47,11 +47,12 @@ _SHA_RE = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 def split_image_ref(ref: str) -> tuple[str, str]:
-    """(repository, tag) of an image reference; tag "" when none is given."""
-    if "@" in ref:
-        return ref.split("@", 1)[0], "@digest"
-    slash = ref.rfind("/")
-    colon = ref.rfind(":")
-    if colon > slash:
-        return ref[:colon], ref[colon + 1 :]
-    return ref, ""
+    """(repository, tag) of an image reference; tag "" when none is given, and ``"@digest"`` for a
+    reference pinned by digest (what GHA007 and GHA009 ask: is it pinned, which tag moves). The
+    parts come from :func:`deploylint.models.images.parse_reference`."""
+    from deploylint.models.images import parse_reference
+
+    parts = parse_reference(ref)
+    if parts.digest is not None:
+        return parts.path + (f":{parts.tag}" if parts.tag is not None else ""), "@digest"
+    return parts.path, parts.tag or ""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from deploylint.models.base import Comment, Diagnostic
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+from deploylint.truth import yaml_bool
 
 if TYPE_CHECKING:
     from yaml import CSafeLoader, Mark, Node, SafeLoader
@@ -64,11 +65,7 @@ class YScalar(YNode):
 
     def as_bool(self) -> bool | None:
         """true/false in YAML 1.2 spelling (None when the scalar is not a boolean)."""
-        if not self.plain:
-            return None
-        return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(
-            self.value
-        )
+        return yaml_bool(self.value, plain=self.plain)
 
     def as_int(self) -> int | None:
         if not self.plain:
@@ -196,7 +193,7 @@ class _Builder:
         si = start.index
         ei = end.index
         if si < ei <= self.tail:
-            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei)
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei, file=self.src)
         return self.src.span(si, max(ei, si + 1))
 
     def expanded(self, node: Node, depth: int = 0) -> int:

@@ -26,7 +26,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from deploylint.models.base import Diagnostic, Parsed
+from deploylint.models.base import Diagnostic, Located, Parsed
 from deploylint.models.compose import (
     BuildSpec,
     ComposeFile,
@@ -41,7 +41,6 @@ from deploylint.models.compose import (
     Port,
     Resource,
     Service,
-    Sited,
     has_interpolation,
     interpolate,
     parse_image,
@@ -54,7 +53,8 @@ from deploylint.parsers.dotenv import entries as dotenv_entries
 from deploylint.parsers.dotenv import parse_dotenv
 from deploylint.paths import resolve
 from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain, words
-from deploylint.source import START, SourceFile, Span
+from deploylint.source import SourceFile, Span
+from deploylint.truth import compose_bool, compose_node_bool
 
 #: keys whose value an override replaces instead of merging (shell commands)
 _REPLACE = frozenset({"command", "entrypoint", "test"})
@@ -108,28 +108,20 @@ class _Builder:
     def __init__(self, main: SourceFile, env: ParseEnv) -> None:
         self.main = main
         self.env = env
-        self.origin: dict[int, SourceFile] = {}
         self.errors: list[Diagnostic] = []
         self.files: list[SourceFile] = [main]
-        self.keep: list[YNode] = []  # keeps synthetic nodes alive (origin is keyed by id)
         self.dotenv: dict[str, str] = {}
 
     # -- files ---------------------------------------------------------------------------------
     def file(self, node: YNode | YPair) -> SourceFile:
-        return self.origin.get(id(node), self.main)
+        """The file that holds ``node``: its span names it (a merged node has its base's span)."""
+        span = node.key.span if isinstance(node, YPair) else node.span
+        return span.file or self.main
 
     def diag(self, node: YNode | Span, message: str, src: SourceFile | None = None) -> None:
         span = node if isinstance(node, Span) else node.span
         if (src or (self.file(node) if not isinstance(node, Span) else self.main)) is self.main:
             self.errors.append(Diagnostic(message, span))
-
-    def register(self, root: YNode | None, src: SourceFile) -> None:
-        """Remember which file holds each node of ``root`` (nodes of the main file need no entry)."""
-        if src is self.main or root is None:
-            return
-        self.keep.append(root)  # ids stay unique while the nodes live
-        for n in walk(root):
-            self.origin[id(n)] = src
 
     def load_other(self, path: Path, at: YNode | None, what: str) -> YMap | None:
         """Read and compose another compose file; problems are reported at ``at`` (if in main)."""
@@ -146,8 +138,6 @@ class _Builder:
         if src not in self.files:
             self.files.append(src)
         doc = load_yaml(src)
-        if doc.root is not None:
-            self.register(doc.root, src)
         if not isinstance(doc.root, YMap):
             if at is not None and (doc.errors or doc.root is not None):
                 self.diag(at, f"{what} {path.name} is not a valid Compose file")
@@ -155,11 +145,6 @@ class _Builder:
         return doc.root
 
     # -- merging -------------------------------------------------------------------------------
-    def synthetic(self, node: YNode, like: YNode) -> YNode:
-        self.origin[id(node)] = self.file(like)
-        self.keep.append(node)
-        return node
-
     def merge_map(self, base: YMap, over: YMap) -> YMap:
         pairs: dict[str, YPair] = {p.key.value: p for p in base.pairs}
         for p in over.pairs:
@@ -173,16 +158,15 @@ class _Builder:
                 continue
             merged = self.merge_value(key, b.value, p.value)
             pairs[key] = p if merged is None else YPair(b.key, merged, b.merged)
-        out = YMap(base.span, base.tag, base.anchor, tuple(pairs.values()), base.odd_keys)
-        return self.synthetic(out, base)  # type: ignore[return-value]
+        return YMap(base.span, base.tag, base.anchor, tuple(pairs.values()), base.odd_keys)
 
     def merge_value(self, key: str, b: YNode, o: YNode) -> YNode | None:
         if isinstance(b, YMap) and isinstance(o, YMap):
             return self.merge_map(b, o)
         if key in _LAYERED and isinstance(b, (YMap, YSeq)) and isinstance(o, (YMap, YSeq)):
-            return self.synthetic(YSeq(b.span, _LAYERS_TAG, None, (*layers(b), *layers(o))), b)
+            return YSeq(b.span, _LAYERS_TAG, None, (*layers(b), *layers(o)))
         if isinstance(b, YSeq) and isinstance(o, YSeq):
-            return self.synthetic(YSeq(b.span, b.tag, None, (*b.items, *o.items)), b)
+            return YSeq(b.span, b.tag, None, (*b.items, *o.items))
         return None
 
     # -- the project ---------------------------------------------------------------------------
@@ -193,12 +177,15 @@ class _Builder:
         profile, reason = explain(self.main.path, self.env.root, self.env.settings)
         if root is None:
             if not doc.errors:
-                self.errors.append(Diagnostic("the file is empty: a Compose file needs 'services:'", START))
+                self.errors.append(
+                    Diagnostic(
+                        "the file is empty: a Compose file needs 'services:'", Span(1, 1, 1, 2, 0, 1, file=self.main)
+                    )
+                )
             return Parsed(ComposeFile(self.main, None, profile, reason), self.errors, doc.comments)
         if not isinstance(root, YMap):
             self.errors.append(Diagnostic("a Compose file must be a mapping (services:, volumes:, ...)", root.span))
             return Parsed(ComposeFile(self.main, None, profile, reason), self.errors, doc.comments)
-        self.register(root, self.main)
         self.read_dotenv()
         main_services = self.validate(root)
         bases, overrides = partner_files(self.main.path)
@@ -230,7 +217,7 @@ class _Builder:
         resources: dict[str, dict[str, Resource]] = {k: {} for k in ("volumes", "networks", "secrets", "configs")}
         for r in roots:
             self.collect_resources(r, resources)
-        includes: list[Sited[str]] = []
+        includes: list[Located[str]] = []
         seen = {resolve(self.main.path)}
         for r in roots:
             self.include(r, services, resources, includes, seen, 0)
@@ -252,9 +239,7 @@ class _Builder:
             profile=profile,
             profile_reason=reason,
             swarm=swarm,
-            version=Sited(
-                str(version.value.value if isinstance(version.value, YScalar) else ""), version.key.span, self.main
-            )
+            version=Located(str(version.value.value if isinstance(version.value, YScalar) else ""), version.key.span)
             if version is not None
             else None,
             name=self.sited(name_node) if isinstance(name_node, YScalar) else None,
@@ -309,7 +294,7 @@ class _Builder:
                     return True
         return False
 
-    def origins(self, root: YMap, own: list[tuple[YScalar, YMap]]) -> dict[str, Sited[str]]:
+    def origins(self, root: YMap, own: list[tuple[YScalar, YMap]]) -> dict[str, Located[str]]:
         """Service -> the shared definition it inherits: the key of the mapping whose ``image``/``build``
         its ``<<`` merges, else the service a same-file ``extends`` names."""
         holders: dict[int, YScalar] = {}
@@ -321,7 +306,7 @@ class _Builder:
                             for q in p.value.pairs:
                                 holders.setdefault(id(q.value), p.key)
         names = {k.value: k for k, _ in own}
-        out: dict[str, Sited[str]] = {}
+        out: dict[str, Located[str]] = {}
         for key, svc in own:
             # only a definition that gives the service its image or build is the one it instantiates
             # (an anchor that only shares logging options is not where a restart policy belongs)
@@ -432,7 +417,7 @@ class _Builder:
             if not isinstance(node, YMap):
                 continue
             for p in node.pairs:
-                ext = isinstance(p.value, YMap) and _truthy(p.value.get("external"))
+                ext = isinstance(p.value, YMap) and compose_node_bool(p.value.get("external")) is True
                 table.setdefault(p.key.value, Resource(self.sited(p.key), p.value, ext))
 
     def include(
@@ -440,7 +425,7 @@ class _Builder:
         root: YMap,
         services: dict[str, tuple[YScalar, YMap]],
         resources: dict[str, dict[str, Resource]],
-        includes: list[Sited[str]],
+        includes: list[Located[str]],
         seen: set[Path],
         depth: int,
     ) -> None:
@@ -543,7 +528,6 @@ class _Builder:
                 chain,
             )
         trimmed = YMap(node.span, node.tag, node.anchor, tuple(p for p in node.pairs if p.key.value != "extends"))
-        self.synthetic(trimmed, node)
         return self.merge_map(base, trimmed)
 
     def local_service(self, src: SourceFile, node: YMap, name: str) -> YMap | None:
@@ -557,16 +541,15 @@ class _Builder:
     def origin_roots(self, src: SourceFile) -> Iterable[YMap]:
         doc_root = load_yaml(src).root
         if isinstance(doc_root, YMap):
-            self.register(doc_root, src)
             yield doc_root
 
     # -- typed service -------------------------------------------------------------------------
-    def sited(self, node: YScalar) -> Sited[str]:
-        return Sited(node.value, node.span, self.file(node))
+    def sited(self, node: YScalar) -> Located[str]:
+        return Located(node.value, node.span)
 
     def service(self, key: YScalar, node: YMap) -> Service:
-        scalars: dict[str, Sited[str]] = {}
-        keys: dict[str, Sited[str]] = {}
+        scalars: dict[str, Located[str]] = {}
+        keys: dict[str, Located[str]] = {}
         for p in node.pairs:
             keys[p.key.value] = self.sited(p.key)
             if isinstance(p.value, YScalar) and not p.value.is_null:
@@ -607,7 +590,7 @@ class _Builder:
             keys=keys,
         )
 
-    def image(self, node: Sited[str] | None) -> ImageRef | None:
+    def image(self, node: Located[str] | None) -> ImageRef | None:
         if node is None:
             return None
         text = node.value.strip()
@@ -632,7 +615,7 @@ class _Builder:
             df = d if isinstance(d, YScalar) else None
             target = t if isinstance(t, YScalar) else None
             inline = node.get("dockerfile_inline") is not None
-            at = Sited("", node.span, src)
+            at = Located("", node.span)
         else:
             return None
         context_path = dockerfile_path = None
@@ -679,7 +662,7 @@ class _Builder:
 
         return probe
 
-    def strings(self, node: YNode | None, map_key: str | None = None) -> Iterable[Sited[str]]:
+    def strings(self, node: YNode | None, map_key: str | None = None) -> Iterable[Located[str]]:
         if isinstance(node, YScalar) and not node.is_null:
             yield self.sited(node)
         elif isinstance(node, YSeq):
@@ -691,28 +674,27 @@ class _Builder:
                     if isinstance(v, YScalar) and not v.is_null:
                         yield self.sited(v)
 
-    def words(self, node: YNode | None) -> Iterable[Sited[str]]:
+    def words(self, node: YNode | None) -> Iterable[Located[str]]:
         if isinstance(node, YScalar) and not node.is_null:
-            src = self.file(node)
             for w in split_command(node.value):
-                yield Sited(w, node.span, src)
+                yield Located(w, node.span)
         else:
             yield from self.strings(node)
 
-    def names(self, node: YNode | None) -> Iterable[Sited[str]]:
+    def names(self, node: YNode | None) -> Iterable[Located[str]]:
         for layer in layers(node):
             if isinstance(layer, YMap):
                 yield from (self.sited(p.key) for p in layer.pairs)
             else:
                 yield from self.strings(layer)
 
-    def boolean(self, node: YNode | None) -> Sited[bool] | None:
+    def boolean(self, node: YNode | None) -> Located[bool] | None:
         if not isinstance(node, YScalar):
             return None
-        low = node.value.lower()
-        if low not in ("true", "false"):
+        value = compose_bool(node.value)
+        if value is None:
             return None
-        return Sited(low == "true", node.span, self.file(node))
+        return Located(value, node.span)
 
     def ports(self, node: YNode | None) -> Iterable[Port]:
         if not isinstance(node, YSeq):
@@ -787,7 +769,7 @@ class _Builder:
             if isinstance(bind, YMap):
                 pv = bind.get("propagation")
                 prop = pv.value if isinstance(pv, YScalar) else None
-            ro = vals.get("read_only", "false").lower() == "true"
+            ro = compose_bool(vals.get("read_only", "false")) is True
             return Mount(
                 item.span, src, kind, rs or source, vals.get("target"), ro, prop, True, bool(source and rs is None)
             )
@@ -815,11 +797,11 @@ class _Builder:
                     src = self.file(item)
                     name, eq, val = item.value.partition("=")
                     name = name.strip()
-                    sited_val = Sited(val, item.span, src) if eq else None
-                    out[name] = EnvVar(Sited(name, item.span, src), sited_val, item.span, src)
+                    sited_val = Located(val, item.span) if eq else None
+                    out[name] = EnvVar(Located(name, item.span), sited_val, item.span, src)
         return out
 
-    def env_file(self, ref: Sited[str]) -> EnvFile:
+    def env_file(self, ref: Located[str]) -> EnvFile:
         """Read what an ``env_file`` entry loads (relative to the file that writes it), confined to the root."""
         text = interpolate(ref.value, self.dotenv)
         if text is None or not text.strip():
@@ -842,14 +824,14 @@ class _Builder:
             words = tuple(i.value for i in test.items if isinstance(i, YScalar))
         elif isinstance(test, YScalar) and not test.is_null:
             words = ("CMD-SHELL", test.value)
-        disabled = _truthy(node.get("disable")) or (bool(words) and words[0].upper() == "NONE")
+        disabled = compose_node_bool(node.get("disable")) is True or (bool(words) and words[0].upper() == "NONE")
         test_node = None
         positions = None
         if isinstance(test, YScalar) and not test.is_null:
             test_node = self.sited(test)
             positions = _positions(test, test_node.file)
         elif isinstance(test, YSeq) and test.items:
-            test_node = Sited(" ".join(words), test.span, self.file(test))
+            test_node = Located(" ".join(words), test.span)
             last = test.items[-1]
             if len(test.items) == 2 and words[0].upper() == "CMD-SHELL" and isinstance(last, YScalar):
                 positions = _positions(last, self.file(last))
@@ -859,8 +841,8 @@ class _Builder:
         if not isinstance(node, YMap):
             return None
         res = node.get("resources")
-        limits: dict[str, Sited[str]] = {}
-        reservations: dict[str, Sited[str]] = {}
+        limits: dict[str, Located[str]] = {}
+        reservations: dict[str, Located[str]] = {}
         if isinstance(res, YMap):
             for key, table in (("limits", limits), ("reservations", reservations)):
                 sub = res.get(key)
@@ -873,14 +855,14 @@ class _Builder:
         if rp is not None:
             cond = rp.value.get("condition") if isinstance(rp.value, YMap) else None
             text = cond.value if isinstance(cond, YScalar) else "any"
-            policy = Sited(text, rp.key.span, self.file(rp.key))
+            policy = Located(text, rp.key.span)
         return Deploy(node.span, self.file(node), limits, reservations, policy)
 
     def logging(self, node: YNode | None) -> Logging | None:
         if not isinstance(node, YMap):
             return None
         d = node.get("driver")
-        opts: dict[str, Sited[str]] = {}
+        opts: dict[str, Located[str]] = {}
         o = node.get("options")
         if isinstance(o, YMap):
             for p in o.pairs:
@@ -929,10 +911,6 @@ def _positions(node: YScalar, src: SourceFile) -> tuple[int, ...] | None:
     else:
         return None
     return tuple(range(start, start + len(node.value) + 1))
-
-
-def _truthy(node: YNode | None) -> bool:
-    return isinstance(node, YScalar) and node.value.lower() == "true"
 
 
 def _remote(ctx: str) -> bool:

@@ -50,6 +50,7 @@ from deploylint.models.dockerfile import (
     Workdir,
     parse_image_ref,
 )
+from deploylint.models.varrefs import DEFAULT_OPS, VarRef, scan
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
 from deploylint.profiles import profile_of
@@ -346,11 +347,6 @@ def unquote(raw: str, esc: str = "\\") -> str:
     return "".join(out)
 
 
-_VAR = re.compile(
-    r"\$(?:\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>[^}]*))?\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
-)
-
-
 #: longest ARG expansion kept (characters)
 MAX_EXPANDED = 65_536
 
@@ -363,13 +359,17 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
     """
     if "$" not in value:
         return value
+    return _expand(value, 0, len(value), scan(value), variables)
+
+
+def _expand(text: str, lo: int, hi: int, refs: tuple[VarRef, ...], variables: dict[str, str | None]) -> str | None:
+    """``text[lo:hi]`` with ``refs`` (the references in it) expanded."""
     out: list[str] = []
-    pos = 0
-    for m in _VAR.finditer(value):
-        out.append(value[pos : m.start()])
-        pos = m.end()
-        name = m.group("name") or m.group("bare")
-        op = m.group("op")
+    pos = lo
+    for ref in refs:
+        out.append(text[pos : ref.start])
+        pos = ref.end
+        name, op = ref.name, ref.op
         known = name in variables and name not in AUTOMATIC_ARGS
         val = variables.get(name) if known else None
         if op is None:
@@ -377,7 +377,9 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
                 return None
             out.append(val)
             continue
-        word = expand(m.group("word") or "", variables)
+        if op not in DEFAULT_OPS:
+            return None
+        word = _expand(text, ref.word_start, ref.end - 1, ref.inner, variables)
         if word is None:
             return None
         if not known and op in (":-", "-", ":+", "+"):
@@ -391,7 +393,7 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
             if not is_set:
                 return None
             out.append(val or "")
-    rest = value[pos:]
+    rest = text[pos:hi]
     if "$" in rest:
         return None
     out.append(rest)
@@ -1067,7 +1069,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
     p = _Parser(src)
     p.run()
     if not p.instructions and not p.errors:
-        p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1))
+        p.error("file with no instructions: a Dockerfile needs at least a FROM", Span(1, 1, 1, 2, 0, 1, file=src))
     instructions, stages, global_args = _stages(p)
     ignore, context = _dockerignore(src, env)
     model = Dockerfile(

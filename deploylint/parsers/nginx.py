@@ -188,12 +188,12 @@ class _Parser:
     def _span(self, start: int, end: int) -> Span:
         l1, c1 = self._lc(start)
         l2, c2 = self._lc(end)
-        return Span(l1, c1, l2, c2, start, end)
+        return Span(l1, c1, l2, c2, start, end, file=self.src)
 
     def _from(self, first: Span, end: int) -> Span:
         """From the start of ``first`` to ``end`` (a later offset)."""
         l2, c2 = self._lc(end)
-        return Span(first.start_line, first.start_col, l2, c2, first.start_offset, end)
+        return Span(first.start_line, first.start_col, l2, c2, first.start_offset, end, file=self.src)
 
     def error(self, msg: str, start: int, end: int | None = None) -> None:
         self.errors.append(Diagnostic(msg, self.src.span(start, end if end is not None else start + 1)))
@@ -201,7 +201,7 @@ class _Parser:
     def point(self, msg: str, at: int) -> None:
         """A diagnostic just after the character before ``at`` (where a ';' belongs)."""
         line, col = self.src.position(at)
-        self.errors.append(Diagnostic(msg, Span.point(line, col, at)))
+        self.errors.append(Diagnostic(msg, Span.point(line, col, at, file=self.src)))
 
     def run(self) -> list[Directive]:
         text, src = self.text, self.src
@@ -652,7 +652,7 @@ def guess_context(top: list[Directive]) -> str:
 
 
 def _root_for(src: SourceFile) -> Directive:
-    return Directive("", (), src.span(0, len(src.text)), Span(1, 1, 1, 1, 0, 0), src, ())
+    return Directive("", (), src.span(0, len(src.text)), src.insertion(0), src, ())
 
 
 def parse_text(src: SourceFile) -> tuple[Directive, list[Diagnostic], list[Comment]]:

@@ -34,6 +34,7 @@ from deploylint.models.workflow import (
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
 from deploylint.source import SourceFile, Span
 from deploylint.suggest import closest
+from deploylint.truth import actions_true
 
 if TYPE_CHECKING:
     from deploylint.parsers import ParseEnv
@@ -172,7 +173,7 @@ class _Builder:
         if isinstance(node, YScalar):
             if node.is_null and node.style == "":
                 return None
-            s = make_str(self.src, node.value, node.span, node.style, condition=where == "if")
+            s = make_str(node.value, node.span, node.style, condition=where == "if")
             if where:
                 self.strings.append((where, s))
             return s
@@ -268,7 +269,7 @@ class _Builder:
         for p in m.pairs:
             v = self.str_(p.value, f"{where}.{p.key.value}")
             if v is None and isinstance(p.value, YScalar):
-                v = Str("", p.value.span, p.value.style, self.src)
+                v = Str("", p.value.span, p.value.style)
             if v is not None:
                 out.append((self.loc(p.key), v))
             elif isinstance(p.value, (YMap, YSeq)):
@@ -510,7 +511,7 @@ class _Builder:
             default_working_directory=default_wd,
             dialect=shell.value if shell is not None and not shell.has_expr else default_shell,
             parallel=parallel,
-            background=_truthy(m.get("background")),
+            background=actions_true(m.get("background")),
             node=m,
         )
 
@@ -958,8 +959,3 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))
     return Parsed(model, errors + b.errors, comments)
-
-
-def _truthy(node: YNode | None) -> bool:
-    """``background: true`` (or an expression, which may be true)."""
-    return isinstance(node, YScalar) and (node.as_bool() is True or "${{" in node.value)

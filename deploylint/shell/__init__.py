@@ -84,7 +84,7 @@ def parse_shell(
     if dialect not in POSIX_DIALECTS:
         return Script(dialect=dialect)
     if src is None:
-        src = SourceFile(Path("<shell>"), text, "<shell>")
+        src = SourceFile(Path("<shell>"), text, "<shell>", detached=True)
     if positions is None or len(positions) != len(text) + 1:
         bad = positions is not None
         positions = list(range(len(text) + 1))

@@ -28,6 +28,7 @@ from deploylint.records import record
 from deploylint.shell.model import Command, Option, Script, Word, basename, parse_args
 from deploylint.shell.options import value_options_for
 from deploylint.source import Span
+from deploylint.truth import ci_detected
 
 
 class Manager(enum.StrEnum):
@@ -39,15 +40,16 @@ class Manager(enum.StrEnum):
     MICRODNF = "microdnf"
     ZYPPER = "zypper"
     PIP = "pip"
+    PIPX = "pipx"
     UV_PIP = "uv pip"
     NPM = "npm"
     YARN = "yarn"
     PNPM = "pnpm"
     GEM = "gem"
-    GO = "go install"
+    GO = "go"
     BUNDLE = "bundle"
     COMPOSER = "composer"
-    CARGO = "cargo install"
+    CARGO = "cargo"
 
 
 #: Subcommands that install packages, per manager.
@@ -60,6 +62,7 @@ INSTALL_ACTIONS: dict[Manager, frozenset[str]] = {
     Manager.MICRODNF: frozenset({"install", "reinstall"}),
     Manager.ZYPPER: frozenset({"install", "in"}),
     Manager.PIP: frozenset({"install"}),
+    Manager.PIPX: frozenset({"install"}),
     Manager.UV_PIP: frozenset({"install", "sync"}),
     Manager.NPM: frozenset(
         {"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"}
@@ -98,6 +101,7 @@ _FILE_SUFFIXES: dict[Manager, tuple[str, ...]] = {
     Manager.MICRODNF: (".rpm",),
     Manager.ZYPPER: (".rpm",),
     Manager.PIP: (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"),
+    Manager.PIPX: (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"),
     Manager.UV_PIP: (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"),
     Manager.NPM: (".tgz", ".tar.gz", ".tar"),
     Manager.YARN: (".tgz", ".tar.gz", ".tar"),
@@ -191,7 +195,35 @@ class PackageInstall:
 # ---------------------------------------------------------------- detection
 
 
-def _pip_name(name: str) -> bool:
+#: the package manager each program runs (``pip``, ``python -m pip`` and ``uv pip`` are found by
+#: :func:`_manager_and_args`): the one table of program names, for Dockerfile and workflow rules alike
+PROGRAMS: dict[str, Manager] = {
+    "apt-get": Manager.APT_GET,
+    "aptitude": Manager.APT_GET,
+    "apt": Manager.APT,
+    "apk": Manager.APK,
+    "yum": Manager.YUM,
+    "dnf": Manager.DNF,
+    "dnf5": Manager.DNF,
+    "tdnf": Manager.DNF,
+    "microdnf": Manager.MICRODNF,
+    "zypper": Manager.ZYPPER,
+    "pipx": Manager.PIPX,
+    "npm": Manager.NPM,
+    "yarn": Manager.YARN,
+    "yarnpkg": Manager.YARN,
+    "pnpm": Manager.PNPM,
+    "gem": Manager.GEM,
+    "go": Manager.GO,
+    "bundle": Manager.BUNDLE,
+    "bundler": Manager.BUNDLE,
+    "composer": Manager.COMPOSER,
+    "composer.phar": Manager.COMPOSER,
+    "cargo": Manager.CARGO,
+}
+
+
+def pip_program(name: str) -> bool:
     """pip, pip3, pip3.11, pip-3.8."""
     if not name.startswith("pip"):
         return False
@@ -212,29 +244,12 @@ def _manager_and_args(cmd: Command) -> tuple[Manager, tuple[Word, ...]] | None:
     if name is None or cmd.name is None or cmd.name.has_expansion:
         return None
     args = cmd.args
-    simple = {
-        "apt-get": Manager.APT_GET,
-        "apt": Manager.APT,
-        "apk": Manager.APK,
-        "yum": Manager.YUM,
-        "dnf": Manager.DNF,
-        "dnf5": Manager.DNF,
-        "tdnf": Manager.DNF,
-        "microdnf": Manager.MICRODNF,
-        "zypper": Manager.ZYPPER,
-        "npm": Manager.NPM,
-        "yarn": Manager.YARN,
-        "yarnpkg": Manager.YARN,
-        "pnpm": Manager.PNPM,
-        "gem": Manager.GEM,
-        "bundle": Manager.BUNDLE,
-        "bundler": Manager.BUNDLE,
-        "composer": Manager.COMPOSER,
-        "composer.phar": Manager.COMPOSER,
-    }
-    if name in simple:
-        return simple[name], args
-    if _pip_name(name):
+    if name in ("go", "cargo"):
+        pos = parse_args(args, value_options_for(name)).positionals
+        return (PROGRAMS[name], args) if pos and pos[0].value == "install" else None
+    if name in PROGRAMS:
+        return PROGRAMS[name], args
+    if pip_program(name):
         return Manager.PIP, args
     if _python_name(name):
         # python -m pip install ...; flags before -m (-I, -u, -B) are skipped
@@ -253,20 +268,11 @@ def _manager_and_args(cmd: Command) -> tuple[Manager, tuple[Word, ...]] | None:
             k = args.index(pos[0])
             return Manager.UV_PIP, args[k + 1 :]
         return None
-    if name == "go":
-        pos = parse_args(args, value_options_for("go")).positionals
-        if pos and pos[0].value == "install":
-            return Manager.GO, args
-        return None
-    if name == "cargo":
-        pos = parse_args(args, value_options_for("cargo")).positionals
-        if pos and pos[0].value == "install":
-            return Manager.CARGO, args
-        return None
     return None
 
 
 _TABLE_NAME = {
+    Manager.PIPX: "pip",
     Manager.UV_PIP: "uv",
     Manager.GO: "go",
     Manager.CARGO: "cargo",
@@ -377,8 +383,7 @@ def _frozen(manager: Manager, action: str, names: set[str], optvals: dict[str, s
 
 def in_ci(env: Mapping[str, str]) -> bool:
     """Whether tools that detect CI (pnpm, through ci-info) see one: ``CI`` set, and not ``false``."""
-    value = env.get("CI", "")
-    return bool(value) and value.lower() != "false"
+    return ci_detected(env.get("CI"))
 
 
 def pnpm_frozen(options: Collection[str], env: Mapping[str, str]) -> bool:
@@ -658,6 +663,7 @@ _HANDLERS: dict[Manager, _Handler] = {
     Manager.MICRODNF: _rpm(Manager.MICRODNF),
     Manager.ZYPPER: _rpm(Manager.ZYPPER),
     Manager.PIP: _pip,
+    Manager.PIPX: _pip,
     Manager.UV_PIP: _pip,
     Manager.NPM: _npm_like,
     Manager.YARN: _npm_like,
@@ -768,6 +774,7 @@ def cache_cleanups(script: Script | Iterable[Script]) -> tuple[CacheCleanup, ...
 
 __all__ = [
     "INSTALL_ACTIONS",
+    "PROGRAMS",
     "CacheCleanup",
     "Manager",
     "PackageInstall",
@@ -783,5 +790,6 @@ __all__ = [
     "package_install",
     "package_installs",
     "parse_spec",
+    "pip_program",
     "pnpm_frozen",
 ]

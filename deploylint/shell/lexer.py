@@ -729,7 +729,7 @@ def fast_span(src: SourceFile, s: int, e: int) -> Span:
     li = bisect_right(ls, a) - 1
     nxt = ls[li + 1] if li + 1 < len(ls) else n + 1
     lj = li if b < nxt else bisect_right(ls, b) - 1
-    return Span(li + 1, a - ls[li] + 1, lj + 1, b - ls[lj] + 1, s, e)
+    return Span(li + 1, a - ls[li] + 1, lj + 1, b - ls[lj] + 1, s, e, file=None if src.detached else src)
 
 
 def _command_position(toks: list[Tok]) -> bool:

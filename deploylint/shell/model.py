@@ -175,8 +175,9 @@ def _shift_span(sp: Span, start: int, end: int) -> Span:
             sp.start_col + (end - sp.start_offset),
             start,
             end,
+            file=sp.file,
         )
-    return Span(sp.start_line, sp.start_col, sp.end_line, sp.end_col, start, end)  # pragma: no cover
+    return Span(sp.start_line, sp.start_col, sp.end_line, sp.end_col, start, end, file=sp.file)  # pragma: no cover
 
 
 def parse_args(words: tuple[Word, ...], takes_value: Collection[str] = ()) -> ParsedArgs:
@@ -301,7 +302,7 @@ class Command:
         if self.name is None:
             return self.span
         n, e = self.name.span, self.span
-        return Span(n.start_line, n.start_col, e.end_line, e.end_col, n.start_offset, e.end_offset)
+        return Span(n.start_line, n.start_col, e.end_line, e.end_col, n.start_offset, e.end_offset, file=e.file)
 
     @property
     def argv(self) -> tuple[str, ...]:
@@ -487,7 +488,9 @@ def _unwrap(cmd: Command) -> Command | None:
     rest = args[i + 1 :]
     end = cmd.span
     start = new_name.span
-    span = Span(start.start_line, start.start_col, end.end_line, end.end_col, start.start_offset, end.end_offset)
+    span = Span(
+        start.start_line, start.start_col, end.end_line, end.end_col, start.start_offset, end.end_offset, file=end.file
+    )
     assert cmd.name is not None
     return dataclasses.replace(
         cmd,

@@ -54,6 +54,8 @@ def unpinned(text: str) -> list[str]:
         ("pnpm install", Manager.PNPM, "install"),
         ("gem install x", Manager.GEM, "install"),
         ("go install x@v1.0.0", Manager.GO, "install"),
+        ("pipx install x", Manager.PIPX, "install"),
+        ("aptitude install x", Manager.APT_GET, "install"),
         ("bundle install", Manager.BUNDLE, "install"),
         ("composer require a/b:1.0", Manager.COMPOSER, "require"),
         ("cargo install x", Manager.CARGO, "install"),

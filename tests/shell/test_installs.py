@@ -92,6 +92,18 @@ NPM: list[Row] = [
     ("npm install pkg-1.2.3.tar ./folder", "install", ("pkg-1.2.3.tar", "./folder"), ()),
     ("npm run --crazy install", None, (), ()),
 ]
+PNPM: list[Row] = [
+    ("pnpm add -g typescript@5.6.3 @nestjs/cli", "install", ("typescript@5.6.3", "@nestjs/cli"), ("@nestjs/cli",)),
+    ("pnpm add --filter web -D eslint", "install", ("eslint",), ("eslint",)),
+    ("pnpm install --frozen-lockfile", "install", (), ()),
+    ("pnpm run build", None, (), ()),
+]
+UV: list[Row] = [
+    ("uv pip install --system ruff==0.6.9 black", "install", ("ruff==0.6.9", "black"), ("black",)),
+    ("uv pip install -r requirements.txt -c c.txt flask", "install", ("flask",), ()),
+    ("uv pip install --python 3.12 git+https://h/o/r.git@v1#egg=r", "install", ("git+https://h/o/r.git@v1#egg=r",), ()),
+    ("uv sync --frozen", None, (), ()),
+]
 GEM: list[Row] = [
     ("gem install bundler rake:13.2.1", "install", ("bundler", "rake:13.2.1"), ("bundler",)),
     ("gem i bundler -v 2.5.0", "install", ("bundler",), ()),
@@ -120,6 +132,8 @@ TABLES = {
     "pip": PIP,
     "pipx": PIPX,
     "npm": NPM,
+    "pnpm": PNPM,
+    "uv": UV,
     "gem": GEM,
     "go": GO,
 }

@@ -133,7 +133,7 @@ def test_positions_inside_scalars(yaml_value: str) -> None:
     assert isinstance(doc.root, YMap)
     node = doc.root.get("key")
     assert isinstance(node, YScalar)
-    s = make_str(src, node.value, node.span, node.style)
+    s = make_str(node.value, node.span, node.style)
     (e,) = s.exprs
     assert e.node is not None
     span = s.node_span(e.node)
@@ -150,7 +150,7 @@ def test_positions_list_matches_characters() -> None:
     assert isinstance(doc.root, YMap)
     node = doc.root.get("run")
     assert isinstance(node, YScalar)
-    s = make_str(src, node.value, node.span, node.style)
+    s = make_str(node.value, node.span, node.style)
     pos = s.positions()
     assert len(pos) == len(s.value)
     for i, ch in enumerate(s.value):

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
-from deploylint.models.compose import ComposeFile, Service, Sited
+from deploylint.models.base import Located
+from deploylint.models.compose import ComposeFile, Service
 
 
 def per_definition(
@@ -25,7 +26,7 @@ def per_definition(
     with ``fix(service)`` when given (a shared definition gets no fix).
     """
     heads = {(str(o.file.path), o.span.start_offset) for o in model.origins.values()}
-    groups: dict[tuple[str, int], tuple[Sited[str] | None, list[tuple[Service, Severity]]]] = {}
+    groups: dict[tuple[str, int], tuple[Located[str] | None, list[tuple[Service, Severity]]]] = {}
     for svc, sev in flagged:
         origin = model.origin(svc)
         if origin is None and (str(svc.name.file.path), svc.name.span.start_offset) in heads:
@@ -38,7 +39,6 @@ def per_definition(
                 yield ctx.finding(
                     svc.name,
                     message(f"service {svc.name.value!r}"),
-                    source=svc.file,
                     severity=sev,
                     fix=fix(svc) if fix is not None else None,
                 )
@@ -50,12 +50,10 @@ def per_definition(
             subject = f"service {origin.value!r} (and {names}, inheriting it)"
         else:
             subject = f"{origin.value!r} (shared by services {names})"
-        related = tuple(
-            ctx.location(s.name, source=s.file, note=f"service {s.name.value!r} inherits it") for s in others
-        )
+        related = tuple(ctx.location(s.name, note=f"service {s.name.value!r} inherits it") for s in others)
         severity = max((sev for _, sev in members), key=lambda x: x.rank)
-        yield ctx.finding(origin, message(subject), source=origin.file, severity=severity, related=related)
+        yield ctx.finding(origin, message(subject), severity=severity, related=related)
 
 
-def _same(a: Sited[str], b: Sited[str]) -> bool:
+def _same(a: Located[str], b: Located[str]) -> bool:
     return a.span.start_offset == b.span.start_offset and str(a.file.path) == str(b.file.path)

@@ -77,4 +77,4 @@ def mutable_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Finding
             continue
         sev = model.advice(img, ctx.rule.meta.severity)
         if sev is not None:
-            yield ctx.finding(img, msg, source=img.file, severity=sev)
+            yield ctx.finding(img, msg, severity=sev)

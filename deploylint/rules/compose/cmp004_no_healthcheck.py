@@ -50,9 +50,7 @@ def no_healthcheck(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             at = svc.keys.get("healthcheck", svc.name)
             sev = model.advice(at, default)
             if hc.disabled and sev is not None and not model.one_shot(svc):
-                yield ctx.finding(
-                    at, f"service {svc.name.value!r} disables its healthcheck", source=at.file, severity=sev
-                )
+                yield ctx.finding(at, f"service {svc.name.value!r} disables its healthcheck", severity=sev)
             continue
         sev = model.missing(svc, default)
         if sev is None or svc.healthy_when_up or model.one_shot(svc):

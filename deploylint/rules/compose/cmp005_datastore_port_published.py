@@ -74,4 +74,4 @@ def datastore_port_published(model: ComposeFile, ctx: Context) -> Iterator[Findi
             sev = Severity.INFO if development else None
             edit = bind_loopback(svc, port)
             fix = Fix("bind the port to 127.0.0.1", (edit,), Applicability.UNSAFE) if edit is not None else None
-            yield ctx.finding(port, msg, source=port.file, severity=sev, fix=fix)
+            yield ctx.finding(port, msg, severity=sev, fix=fix)

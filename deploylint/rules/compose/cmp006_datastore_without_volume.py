@@ -65,11 +65,9 @@ def datastore_without_volume(model: ComposeFile, ctx: Context) -> Iterator[Findi
             continue
         if mount is None:
             msg = f"{family} service {name!r} has no volume for its data"
-            yield ctx.finding(svc.name, msg, source=svc.file, severity=sev)
+            yield ctx.finding(svc.name, msg, severity=sev)
         elif mount.type == "tmpfs":
-            yield ctx.finding(
-                mount, f"{family} service {name!r} keeps its data on a tmpfs", source=mount.file, severity=sev
-            )
+            yield ctx.finding(mount, f"{family} service {name!r} keeps its data on a tmpfs", severity=sev)
         elif mount.is_bind:
             msg = f"{family} service {name!r} keeps its data in a bind mount; a named volume is more portable"
-            yield ctx.finding(mount, msg, source=mount.file, severity=Severity.INFO)
+            yield ctx.finding(mount, msg, severity=Severity.INFO)

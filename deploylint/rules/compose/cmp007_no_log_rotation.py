@@ -68,7 +68,7 @@ def no_log_rotation(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         sev = model.advice(log, default)
         if driver == "json-file" and "max-size" not in log.options and sev is not None:
             at = log.driver if log.driver is not None else log
-            yield ctx.finding(at, f"service {name!r} logs to json-file without max-size", source=log.file, severity=sev)
+            yield ctx.finding(at, f"service {name!r} logs to json-file without max-size", severity=sev)
     yield from per_definition(
         model, ctx, flagged, lambda who: f"{who} logs to json-file without rotation", _add_logging
     )

@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile, Service, Sited, has_interpolation, interpolation_defaults
+from deploylint.models.base import Located
+from deploylint.models.compose import ComposeFile, Service, has_interpolation, interpolation_defaults
 from deploylint.models.secrets import name_is_secret, secret_kind, token_format
 from deploylint.registry import Kind, rule
 
@@ -57,7 +58,7 @@ def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | 
 
 
 def _severity(
-    model: ComposeFile, ctx: Context, svc: Service, v: Sited[str], value: str, host: str | None
+    model: ComposeFile, ctx: Context, svc: Service, v: Located[str], value: str, host: str | None
 ) -> Severity | None:
     """A literal secret by name: the rule's severity in a known production file, ``info`` when nothing
     tells (or for an internal default), None in development."""
@@ -136,40 +137,42 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             names = sharers[site]
             who = f"service {names[0]!r}" if len(names) == 1 else "services " + ", ".join(repr(n) for n in names)
             value = v.value.strip()
-            if v.interpolated:
+            if has_interpolation(v.value):
                 yield from _defaults(model, ctx, svc, name, who, v)
                 continue
             url = URL_CREDENTIAL.match(value)
             if token_format(value) is not None:
                 msg = f"{name} in {who} holds a token in a known format (value masked)"
-                yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
+                yield ctx.finding(v, msg, severity=Severity.ERROR)
             elif url is not None and not url.group("pw").startswith("$"):
                 sev = _severity(model, ctx, svc, v, url.group("pw"), urlsplit(value).hostname)
                 if sev is not None:
                     msg = f"{name} in {who} embeds a password in a connection string"
-                    yield ctx.finding(v, msg, source=v.file, severity=sev)
+                    yield ctx.finding(v, msg, severity=sev)
             elif literal_secret_value(name, value):
                 sev = _severity(model, ctx, svc, v, value, None)
                 if sev is not None:
                     msg = f"{name} in {who} is set to a literal secret (value masked)"
-                    yield ctx.finding(v, msg, source=v.file, severity=sev)
+                    yield ctx.finding(v, msg, severity=sev)
 
 
-def _defaults(model: ComposeFile, ctx: Context, svc: Service, name: str, who: str, v: Sited[str]) -> Iterator[Finding]:
+def _defaults(
+    model: ComposeFile, ctx: Context, svc: Service, name: str, who: str, v: Located[str]
+) -> Iterator[Finding]:
     """``${VAR:-fallback}`` in a secret's value: the fallback is what runs when ``VAR`` is unset."""
     for var, default in interpolation_defaults(v.value):
         if not default or has_interpolation(default):
             continue
         if token_format(default) is not None:
             msg = f"{name} in {who} falls back to a token in a known format when {var} is unset (value masked)"
-            yield ctx.finding(v, msg, source=v.file, severity=Severity.ERROR)
+            yield ctx.finding(v, msg, severity=Severity.ERROR)
         elif weak_password(name, default) or weak_password(var, default):
             sev = model.advice(v, ctx.rule.meta.severity)
             if sev is not None:
                 msg = f"{name} in {who} falls back to a guessable password when {var} is unset"
-                yield ctx.finding(v, msg, source=v.file, severity=sev)
+                yield ctx.finding(v, msg, severity=sev)
         elif literal_secret_value(name, default) or literal_secret_value(var, default):
             sev = _severity(model, ctx, svc, v, default, None)
             if sev is not None:
                 msg = f"{name} in {who} falls back to a literal secret when {var} is unset (value masked)"
-                yield ctx.finding(v, msg, source=v.file, severity=sev)
+                yield ctx.finding(v, msg, severity=sev)

@@ -49,6 +49,4 @@ def redis_unbounded(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         at = svc.command[0] if svc.command else svc.name
         sev = model.advice(at, ctx.rule.meta.severity)
         if missing and sev is not None:
-            yield ctx.finding(
-                at, f"redis service {svc.name.value!r}: {' and '.join(missing)}", source=at.file, severity=sev
-            )
+            yield ctx.finding(at, f"redis service {svc.name.value!r}: {' and '.join(missing)}", severity=sev)

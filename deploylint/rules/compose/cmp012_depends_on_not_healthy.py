@@ -68,7 +68,7 @@ def depends_on_not_healthy(model: ComposeFile, ctx: Context) -> Iterator[Finding
                 msg = f"service {svc.name.value!r} starts before {dep.name.value!r} is healthy"
                 if not tried:
                     fix, tried = _long_form(model, svc), True
-                yield ctx.finding(dep.name, msg, source=dep.file, fix=fix)
+                yield ctx.finding(dep.name, msg, fix=fix)
 
 
 def _long_form(model: ComposeFile, svc: Service) -> Fix | None:

@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile, Service, Sited, has_interpolation, socket_need
+from deploylint.models.base import Located
+from deploylint.models.compose import ComposeFile, Service, has_interpolation, socket_need
 from deploylint.registry import Kind, rule
 
 SOCKETS = frozenset(
@@ -14,7 +15,7 @@ ESCAPE_CAPS = frozenset({"ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO"})
 UNCONFINED = frozenset({"seccomp:unconfined", "apparmor:unconfined", "label:disable", "systempaths:unconfined"})
 
 
-def _problems(svc: Service) -> Iterator[tuple[Sited[str] | Sited[bool], str, Severity | None]]:
+def _problems(svc: Service) -> Iterator[tuple[Located[str] | Located[bool], str, Severity | None]]:
     """(where, what, severity: None for the rule's) of each way ``svc`` can reach the host."""
     if svc.privileged is not None and svc.privileged.value:
         yield svc.privileged, "runs privileged", None
@@ -28,7 +29,7 @@ def _problems(svc: Service) -> Iterator[tuple[Sited[str] | Sited[bool], str, Sev
                 what += "; keep this socket proxy on an internal network and allow only the API parts its clients use"
             elif need == "needs":
                 what += f"; {svc.image_name} needs it, so give it a socket proxy that allows only the API parts it uses"
-            yield Sited(m.source or "", m.span, m.file), what, Severity.INFO if need else None
+            yield Located(m.source or "", m.span), what, Severity.INFO if need else None
     for key in ("network_mode", "pid", "ipc", "uts", "userns_mode"):
         v = svc.scalar(key)
         if v is not None and v.value == "host":
@@ -92,4 +93,4 @@ def host_escape(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     for svc in model:
         for at, what, severity in _problems(svc):
             if model.outside_development(at):
-                yield ctx.finding(at, f"service {svc.name.value!r} {what}", source=at.file, severity=severity)
+                yield ctx.finding(at, f"service {svc.name.value!r} {what}", severity=severity)

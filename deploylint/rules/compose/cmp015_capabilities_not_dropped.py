@@ -50,6 +50,4 @@ def capabilities_not_dropped(model: ComposeFile, ctx: Context) -> Iterator[Findi
             else model.missing(svc, ctx.rule.meta.severity)
         )
         if sev is not None:
-            yield ctx.finding(
-                at, f"service {svc.name.value!r} does not drop all capabilities", source=at.file, severity=sev
-            )
+            yield ctx.finding(at, f"service {svc.name.value!r} does not drop all capabilities", severity=sev)

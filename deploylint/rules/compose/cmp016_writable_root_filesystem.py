@@ -43,6 +43,4 @@ def writable_root_filesystem(model: ComposeFile, ctx: Context) -> Iterator[Findi
         at = ro if ro is not None else svc.name
         sev = model.advice(at, ctx.rule.meta.severity) if ro is not None else model.missing(svc, ctx.rule.meta.severity)
         if sev is not None:
-            yield ctx.finding(
-                at, f"service {svc.name.value!r} has a writable root filesystem", source=at.file, severity=sev
-            )
+            yield ctx.finding(at, f"service {svc.name.value!r} has a writable root filesystem", severity=sev)

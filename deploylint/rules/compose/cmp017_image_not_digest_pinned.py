@@ -42,4 +42,4 @@ def image_not_digest_pinned(model: ComposeFile, ctx: Context) -> Iterator[Findin
         sev = model.advice(img, ctx.rule.meta.severity)
         if img.tag is not None and img.tag.lower() not in FLOATING and sev is not None:
             msg = f"image {img.repository}:{img.tag} of service {svc.name.value!r} is not pinned by digest"
-            yield ctx.finding(img, msg, source=img.file, severity=sev)
+            yield ctx.finding(img, msg, severity=sev)

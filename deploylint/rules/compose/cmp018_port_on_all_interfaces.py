@@ -69,7 +69,7 @@ def port_on_all_interfaces(model: ComposeFile, ctx: Context) -> Iterator[Finding
             msg = f"service {svc.name.value!r} publishes port {port.target} on {host} of every interface"
             edit = None if _public(port) else bind_loopback(svc, port)
             fix = Fix("bind the port to 127.0.0.1", (edit,), Applicability.UNSAFE) if edit is not None else None
-            yield ctx.finding(port, msg, source=port.file, fix=fix)
+            yield ctx.finding(port, msg, fix=fix)
 
 
 def _public(port: Port) -> bool:

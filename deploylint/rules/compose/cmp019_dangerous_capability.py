@@ -71,4 +71,4 @@ def dangerous_capability(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             grant = DANGEROUS.get(cap.value.upper().removeprefix("CAP_"))
             if grant is not None:
                 msg = f"service {svc.name.value!r} adds {cap.value}, which {grant}"
-                yield ctx.finding(cap, msg, source=cap.file)
+                yield ctx.finding(cap, msg)

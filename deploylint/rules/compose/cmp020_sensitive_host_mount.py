@@ -85,4 +85,4 @@ def sensitive_host_mount(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             mode = "read-only" if m.read_only else "writable"
             msg = f"service {svc.name.value!r} mounts host path {path} ({mode})"
             sev = Severity.ERROR if not m.read_only and root not in HOMES else None
-            yield ctx.finding(m, msg, source=m.file, severity=sev)
+            yield ctx.finding(m, msg, severity=sev)

@@ -40,4 +40,4 @@ def logging_disabled(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         d = svc.logging.driver if svc.logging is not None else None
         sev = model.advice(d, ctx.rule.meta.severity) if d is not None else None
         if d is not None and d.value == "none" and sev is not None:
-            yield ctx.finding(d, f"service {svc.name.value!r} discards its logs", source=d.file, severity=sev)
+            yield ctx.finding(d, f"service {svc.name.value!r} discards its logs", severity=sev)

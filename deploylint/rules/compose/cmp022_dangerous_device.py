@@ -47,4 +47,4 @@ def dangerous_device(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         for dev in svc.devices:
             host = dev.value.split(":", 1)[0]
             if DANGEROUS.match(host):
-                yield ctx.finding(dev, f"service {svc.name.value!r} gets host device {host}", source=dev.file)
+                yield ctx.finding(dev, f"service {svc.name.value!r} gets host device {host}")

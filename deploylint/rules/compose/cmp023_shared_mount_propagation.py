@@ -40,4 +40,4 @@ def shared_mount_propagation(model: ComposeFile, ctx: Context) -> Iterator[Findi
         for m in svc.volumes:
             if m.is_bind and m.propagation in ("shared", "rshared"):
                 msg = f"service {svc.name.value!r} mounts {m.source} with {m.propagation} propagation"
-                yield ctx.finding(m, msg, source=m.file)
+                yield ctx.finding(m, msg)

@@ -40,4 +40,4 @@ def explicit_root_user(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
         u = svc.user
         sev = model.advice(u, ctx.rule.meta.severity) if u is not None else None
         if u is not None and u.value.strip().split(":", 1)[0] in ("root", "0") and sev is not None:
-            yield ctx.finding(u, f"service {svc.name.value!r} runs as root", source=u.file, severity=sev)
+            yield ctx.finding(u, f"service {svc.name.value!r} runs as root", severity=sev)

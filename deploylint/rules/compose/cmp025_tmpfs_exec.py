@@ -44,4 +44,4 @@ def tmpfs_exec(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             bad = sorted(opts & {"exec", "suid"})
             if bad:
                 msg = f"service {svc.name.value!r} mounts tmpfs {t.value.partition(':')[0]} with {','.join(bad)}"
-                yield ctx.finding(t, msg, source=t.file)
+                yield ctx.finding(t, msg)

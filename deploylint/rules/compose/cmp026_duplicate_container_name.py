@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile, Service, Sited
+from deploylint.models.base import Located
+from deploylint.models.compose import ComposeFile, Service, has_interpolation
 from deploylint.registry import Kind, rule
 
 
@@ -40,10 +41,10 @@ def duplicate_container_name(model: ComposeFile, ctx: Context) -> Iterator[Findi
             image: postgres:16.4
             container_name: app-db
     """
-    seen: dict[str, list[tuple[Service, Sited[str]]]] = {}
+    seen: dict[str, list[tuple[Service, Located[str]]]] = {}
     for svc in model:
         name = svc.scalar("container_name")
-        if name is None or name.interpolated:
+        if name is None or has_interpolation(name.value):
             continue
         clash = next((f for f in seen.get(name.value, []) if _together(f[0], svc)), None)
         seen.setdefault(name.value, []).append((svc, name))
@@ -51,7 +52,7 @@ def duplicate_container_name(model: ComposeFile, ctx: Context) -> Iterator[Findi
             continue
         first, at = clash
         msg = f"container name {name.value!r} of service {svc.name.value!r} is already used by {first.name.value!r}"
-        yield ctx.finding(name, msg, source=name.file, related=(ctx.location(at, source=at.file),))
+        yield ctx.finding(name, msg, related=(ctx.location(at),))
 
 
 def _together(a: Service, b: Service) -> bool:

@@ -87,8 +87,8 @@ def duplicate_published_port(model: ComposeFile, ctx: Context) -> Iterator[Findi
             )
             if other is not None:
                 msg = f"host port {port.published} of service {svc.name.value!r} is also published by {other[0].name.value!r}"
-                rel = (ctx.location(other[1], source=other[1].file),)
-                yield ctx.finding(port, msg, source=port.file, related=rel)
+                rel = (ctx.location(other[1]),)
+                yield ctx.finding(port, msg, related=rel)
             if span[1] - span[0] > WIDE:
                 wide.append(len(earlier))
             else:

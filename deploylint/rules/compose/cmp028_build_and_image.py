@@ -55,4 +55,4 @@ def build_and_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Findi
         if ctx.options.check_pull_policy and svc.scalar("pull_policy") is not None:
             continue
         msg = f"service {svc.name.value!r} has both build and image; set pull_policy to say which wins"
-        yield ctx.finding(svc.image, msg, source=svc.image.file)
+        yield ctx.finding(svc.image, msg)

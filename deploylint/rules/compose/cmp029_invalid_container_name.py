@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.compose import ComposeFile
+from deploylint.models.compose import ComposeFile, has_interpolation
 from deploylint.registry import Kind, rule
 
 VALID = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
@@ -38,5 +38,5 @@ def invalid_container_name(model: ComposeFile, ctx: Context) -> Iterator[Finding
     """
     for svc in model:
         name = svc.scalar("container_name")
-        if name is not None and not name.interpolated and not VALID.match(name.value):
-            yield ctx.finding(name, f"container name {name.value!r} is not valid for Docker", source=name.file)
+        if name is not None and not has_interpolation(name.value) and not VALID.match(name.value):
+            yield ctx.finding(name, f"container name {name.value!r} is not valid for Docker")

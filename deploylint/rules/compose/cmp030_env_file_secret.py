@@ -53,7 +53,7 @@ def env_file_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 continue
             if ignored is not None and ignored(ef.path):
                 continue
-            related = (ctx.location(ef.ref, source=ef.ref.file, note=f"loaded by service {svc.name.value!r}"),)
+            related = (ctx.location(ef.ref, note=f"loaded by service {svc.name.value!r}"),)
             for e in ef.entries:
                 key = (str(ef.path), e.name_span.start_offset)
                 if key in seen or e.value.startswith("$"):
@@ -61,8 +61,8 @@ def env_file_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
                 if token_format(e.value) is not None:
                     seen.add(key)
                     msg = f"{e.name} in {ef.path.name} holds a token in a known format (value masked)"
-                    yield ctx.finding(e.value_span, msg, source=ef.source, related=related, severity=Severity.ERROR)
+                    yield ctx.finding(e.value_span, msg, related=related, severity=Severity.ERROR)
                 elif model.outside_development(ef.ref) and literal_secret_value(e.name, e.value):
                     seen.add(key)
                     msg = f"{e.name} in {ef.path.name} is set to a literal secret (value masked)"
-                    yield ctx.finding(e.value_span, msg, source=ef.source, related=related)
+                    yield ctx.finding(e.value_span, msg, related=related)

@@ -55,4 +55,4 @@ def healthcheck_curl_without_fail(model: ComposeFile, ctx: Context) -> Iterator[
             at = cmd.name.span if exact and cmd.name is not None else hc.test_node.span
             msg = f"healthcheck of service {svc.name.value!r} runs curl without --fail, so HTTP errors count as healthy"
             sev = None if model.outside_development(hc.test_node) else Severity.INFO
-            yield ctx.finding(at, msg, source=hc.file, severity=sev)
+            yield ctx.finding(at, msg, severity=sev)

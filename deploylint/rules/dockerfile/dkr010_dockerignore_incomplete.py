@@ -88,7 +88,7 @@ def _check(df: Dockerfile, ctx: Context, copy: Copy | Add, ignore: DockerIgnore)
     missing = [p for p in wanted if not ignore.excludes(p)]
     if missing:
         names = ", ".join(missing)
-        related = (ctx.location(ignore, source=ignore.source, note=".dockerignore of the build context"),)
+        related = (ctx.location(ignore, note=".dockerignore of the build context"),)
         msg = f"{copy.keyword.value} ships the build context, and .dockerignore does not exclude {names}"
         shipped = any(copy is i for st in df.final_image_stages for i in st.instructions)
         sev = Severity.INFO if missing == [".git"] and not shipped else None

@@ -52,6 +52,6 @@ def _check(df: Dockerfile, ctx: Context, context: Path, ignore: DockerIgnore) ->
             path = path.strip("/")
             if path and path != "." and ignore.excludes(path):
                 note = f"excluded by {ignore.path.name}"
-                related = (ctx.location(ignore.span, source=ignore.source, note=note),)
+                related = (ctx.location(ignore.span, note=note),)
                 msg = f"{src.value} is excluded by {ignore.path.name}, so it is not in the build context{where}"
                 yield ctx.finding(src, msg, related=related)

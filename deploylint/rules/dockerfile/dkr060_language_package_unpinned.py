@@ -9,12 +9,20 @@ from deploylint.registry import Kind, rule
 _HOW = {
     "pip": "pkg==1.2.3",
     "pipx": "pkg==1.2.3",
+    "uv pip": "pkg==1.2.3",
     "npm": "pkg@1.2.3",
+    "pnpm": "pkg@1.2.3",
     "gem": "pkg:1.2.3 or -v 1.2.3",
     "go": "module@v1.2.3",
 }
 #: how a version-control source names its ref
-_VCS_HOW = {"pip": "repo.git@v1.2.3", "pipx": "repo.git@v1.2.3", "npm": "repo.git#v1.2.3"}
+_VCS_HOW = {
+    "pip": "repo.git@v1.2.3",
+    "pipx": "repo.git@v1.2.3",
+    "uv pip": "repo.git@v1.2.3",
+    "npm": "repo.git#v1.2.3",
+    "pnpm": "repo.git#v1.2.3",
+}
 
 
 @rule(
@@ -37,8 +45,9 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
     an install whose versions come from a constraints file (`pip install -c constraints.txt x`).
     A package from version control is pinned by its ref: `git+https://host/r.git@v1.2#egg=r` for
     pip, `git+ssh://git@host:o/r.git#v1.0.27` or `#semver:^5` for npm; without one it takes the
-    default branch and fires. `pipx install`, `gem i`, and `go get`/`go run` (the package, not the
-    program's arguments) are checked like their long forms; `go install ...@latest` fires.
+    default branch and fires. `pipx install`, `uv pip install`, `pnpm add`, `gem i`, and
+    `go get`/`go run` (the package, not the program's arguments) are checked like pip's, npm's
+    and their long forms; `go install ...@latest` fires.
 
     ## Example
         FROM python:3.12-slim

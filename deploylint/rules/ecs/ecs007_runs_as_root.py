@@ -50,8 +50,7 @@ def runs_as_root(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
         final = src.final if src is not None else None
         if src is None or final is None or not final.effective_user.is_root:
             continue
-        df = src.dockerfile.model
         note = f"sets no non-root USER ({src.how})"
-        related = (ctx.location(final.span, source=df.source, note=note),)
+        related = (ctx.location(final.span, note=note),)
         msg = f"container {c.name!r} sets no 'user' and its image's Dockerfile runs as root"
         yield ctx.finding(c.anchor, msg, related=related)

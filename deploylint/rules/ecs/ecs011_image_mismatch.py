@@ -67,6 +67,6 @@ def _ports(ctx: Context, c: Container, src: ImageSource, final: Stage) -> Iterat
     ports = {p.port for p in exposed_ports(src.dockerfile.model, final)}
     for port, node in c.ports:
         if ports and port not in ports:
-            related = (ctx.location(final.span, source=src.dockerfile.source, note=f"exposes {sorted(ports)}"),)
+            related = (ctx.location(final.span, note=f"exposes {sorted(ports)}"),)
             msg = f"container {c.name!r} maps port {port}, which its image does not expose"
             yield ctx.finding(node, msg, related=related)

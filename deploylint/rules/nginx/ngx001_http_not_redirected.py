@@ -98,15 +98,13 @@ def http_not_redirected(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         for ls in server.listens:
             if ls.ssl or ls.quic or ls.loopback or ls.port != 80:
                 continue
-            at = ls.node if ls.node is not None else server.node
             where = ls.node.name_span if ls.node is not None else server.node.name_span
             fix, why = _redirect(conf, server)
-            related = (ctx.location(server.span, source=server.node.source, note=why),) if why else ()
+            related = (ctx.location(server.span, note=why),) if why else ()
             yield ctx.finding(
                 where,
                 "Plain-HTTP server serves content instead of redirecting to HTTPS; "
                 "use `return 301 https://$host$request_uri;` on port 80",
-                source=at.source,
                 fix=fix,
                 related=related,
             )

@@ -57,4 +57,4 @@ def security_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Findin
         if xcto is None or "nosniff" not in xcto.value.lower():
             missing.append("X-Content-Type-Options: nosniff")
         if missing:
-            yield ctx.finding(server.span, f"HTTPS server does not send {' or '.join(missing)}", source=node.source)
+            yield ctx.finding(server.span, f"HTTPS server does not send {' or '.join(missing)}")

@@ -41,6 +41,5 @@ def header_without_always(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 d,
                 f"{d.args[0].value} is added without `always`, so error responses lack it",
-                source=d.source,
                 fix=Fix("add 'always'", (Edit(d.source.insertion(d.args[-1].span.end_offset), " always"),)),
             )

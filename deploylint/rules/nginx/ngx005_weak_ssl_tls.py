@@ -93,7 +93,6 @@ def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     a,
                     f"ssl_protocols enables {a.value}, which is deprecated and attackable",
-                    source=d.source,
                     fix=_modern(d),
                 )
     for d in conf.all("ssl_ciphers"):
@@ -102,7 +101,7 @@ def weak_ssl_tls(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             continue
         bad = weak_ciphers(d.arg(0))
         if bad:
-            yield ctx.finding(d.args[0], f"ssl_ciphers enables weak ciphers: {', '.join(bad)}", source=d.source)
+            yield ctx.finding(d.args[0], f"ssl_ciphers enables weak ciphers: {', '.join(bad)}")
 
 
 def _modern(d: Directive) -> Fix | None:

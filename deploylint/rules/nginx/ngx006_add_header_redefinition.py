@@ -72,6 +72,5 @@ def add_header_redefinition(conf: NginxConfig, ctx: Context[Options]) -> Iterato
                 yield ctx.finding(
                     own[0],
                     f"{name} here drops the {', '.join(dict.fromkeys(dropped))} set on the enclosing level",
-                    source=own[0].source,
                     severity=None if secure else Severity.INFO,
                 )

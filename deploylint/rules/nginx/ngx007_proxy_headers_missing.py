@@ -104,9 +104,7 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         have = level.proxy_headers
         missing = [label for label, names in REQUIRED if not any(n in have for n in names)]
         if missing:
-            yield ctx.finding(
-                d, f"proxy_pass does not forward {', '.join(missing)}", source=d.source, fix=_add(d, level, missing)
-            )
+            yield ctx.finding(d, f"proxy_pass does not forward {', '.join(missing)}", fix=_add(d, level, missing))
 
 
 def _add(proxy_pass: Directive, level: Directive, missing: list[str]) -> Fix | None:

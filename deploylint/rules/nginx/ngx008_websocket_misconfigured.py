@@ -71,7 +71,6 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
             yield ctx.finding(
                 upgrade,
                 "'Upgrade' is forwarded but proxy_http_version 1.1 is not set",
-                source=upgrade.source,
                 severity=Severity.INFO if unseen else None,
                 fix=_http11(d, level, version, upgrade),
             )
@@ -80,7 +79,6 @@ def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding
             yield ctx.finding(
                 conn,
                 "'Connection' is forced to 'upgrade' for every request; map it from $http_upgrade",
-                source=conn.source,
                 severity=Severity.INFO,
             )
 

@@ -51,14 +51,13 @@ def server_tokens_on(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     for d in conf.all("server_tokens"):
         if d.arg(0) in ("on", "build"):
             fix = Fix("set it to off", (Edit(d.args[0].span, "off"),))
-            yield ctx.finding(d, f"`server_tokens {d.arg(0)}` discloses the nginx version", source=d.source, fix=fix)
+            yield ctx.finding(d, f"`server_tokens {d.arg(0)}` discloses the nginx version", fix=fix)
     if conf.context == "main":
         for http in conf.http_levels:
             if http.effective("server_tokens") is None and not http.opaque:
                 yield ctx.finding(
                     http.name_span,
                     "`server_tokens` is not set to off, so the nginx version is disclosed",
-                    source=http.source,
                     fix=_add_off(http),
                 )
 

@@ -46,7 +46,6 @@ def listen_http2(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     a,
                     "`listen ... http2` is deprecated since nginx 1.25.1; use `http2 on;`",
-                    source=d.source,
                     fix=_http2_on(d, d.args.index(a)),
                 )
 

@@ -54,7 +54,5 @@ def ssl_without_certificate(conf: NginxConfig, ctx: Context) -> Iterator[Finding
             continue
         for ls in server.listens:
             if (ls.ssl or ls.quic) and ls.node is not None:
-                yield ctx.finding(
-                    ls.node, f"SSL listener has no {' or '.join(missing)} in effect", source=ls.node.source
-                )
+                yield ctx.finding(ls.node, f"SSL listener has no {' or '.join(missing)} in effect")
                 break

@@ -56,7 +56,5 @@ def ssrf(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             if dom.must_slash:
                 break
             if dom.controlled and dom.can_contain("."):
-                yield ctx.finding(
-                    d.args[0], f"${piece} from the request decides where proxy_pass connects", source=d.source
-                )
+                yield ctx.finding(d.args[0], f"${piece} from the request decides where proxy_pass connects")
                 break

@@ -56,9 +56,7 @@ def http_splitting(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                     continue
                 char = "\\n" if dom.can_contain("\n") else "\\r" if client_side and dom.can_contain("\r") else ""
                 if char:
-                    yield ctx.finding(
-                        d.args[index], f"${piece} can contain {char}, which splits the {name} header", source=d.source
-                    )
+                    yield ctx.finding(d.args[index], f"${piece} can contain {char}, which splits the {name} header")
                     break
 
 

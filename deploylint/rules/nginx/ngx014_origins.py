@@ -102,14 +102,12 @@ def origins(conf: NginxConfig, ctx: Context[Options]) -> Iterator[Finding]:
         if len(d.args) != 3 or d.args[0].value not in HEADERS or d.args[1].value not in ("~", "~*", "!~", "!~*"):
             continue
         if d.args[0].value == "$http_referrer":
-            yield ctx.finding(
-                d.args[0], "$http_referrer is always empty; the header variable is $http_referer", source=d.source
-            )
+            yield ctx.finding(d.args[0], "$http_referrer is always empty; the header variable is $http_referer")
             continue
         kind = d.args[0].value.split("_", 1)[1]
         why = weakness(d.args[2].value, d.args[1].value.endswith("*"), kind, opts)
         if why:
-            yield ctx.finding(d.args[2], f"{kind} check is too permissive: {why}", source=d.source)
+            yield ctx.finding(d.args[2], f"{kind} check is too permissive: {why}")
     for m in conf.all("map"):
         if m.block is None or m.arg(0) not in HEADERS[:2]:
             continue
@@ -118,4 +116,4 @@ def origins(conf: NginxConfig, ctx: Context[Options]) -> Iterator[Finding]:
             if e.name.startswith("~"):
                 why = weakness(e.name.lstrip("~*"), e.name.startswith("~*"), kind, opts)
                 if why:
-                    yield ctx.finding(e.name_span, f"{kind} allowlist entry is too permissive: {why}", source=e.source)
+                    yield ctx.finding(e.name_span, f"{kind} allowlist entry is too permissive: {why}")

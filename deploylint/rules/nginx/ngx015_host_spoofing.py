@@ -47,6 +47,5 @@ def host_spoofing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 value,
                 f"'Host' is forwarded from client-controlled {value.value}; use $host",
-                source=d.source,
                 severity=sev,
             )

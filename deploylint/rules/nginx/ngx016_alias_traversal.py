@@ -54,14 +54,12 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                     yield ctx.finding(
                         d,
                         f"location {loc.path} lacks a trailing slash, so {loc.path}../ escapes the alias",
-                        source=d.source,
                     )
                 else:
                     yield ctx.finding(
                         d,
                         f"location {loc.path} and alias {target} both lack a trailing slash, so "
                         f"{loc.path}-x reaches the sibling folder {target}-x",
-                        source=d.source,
                         severity=Severity.INFO,
                         confidence=Confidence.LOW,
                     )
@@ -75,7 +73,5 @@ def alias_traversal(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                     continue
                 glued_alias = not target.split(f"${n}", 1)[0].endswith("/")
                 if glued_alias or char_before_group(loc.path, n) != "/":
-                    yield ctx.finding(
-                        d, f"${n} can start with '..' and is joined to the alias without a slash", source=d.source
-                    )
+                    yield ctx.finding(d, f"${n} can start with '..' and is joined to the alias without a slash")
                     break

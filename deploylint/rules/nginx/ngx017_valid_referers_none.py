@@ -32,4 +32,4 @@ def valid_referers_none(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     for d in conf.all("valid_referers"):
         for a in d.args:
             if a.value == "none":
-                yield ctx.finding(a, "valid_referers accepts requests with no Referer (`none`)", source=d.source)
+                yield ctx.finding(a, "valid_referers accepts requests with no Referer (`none`)")

@@ -31,7 +31,7 @@ def add_header_multiline(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """
     for d in conf.all("add_header"):
         if len(d.args) >= 2 and "\n" in d.args[1].value:
-            yield ctx.finding(d.args[1], f"value of header {d.arg(0)} spans several lines", source=d.source)
+            yield ctx.finding(d.args[1], f"value of header {d.arg(0)} spans several lines")
     for d in conf.all("more_set_headers"):
         skip = False
         for a in d.args:
@@ -39,4 +39,4 @@ def add_header_multiline(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 skip = not skip
                 continue
             if not a.value.startswith("-") and "\n" in a.value:
-                yield ctx.finding(a, "header value spans several lines", source=d.source)
+                yield ctx.finding(a, "header value spans several lines")

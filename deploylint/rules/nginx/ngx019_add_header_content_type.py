@@ -58,4 +58,4 @@ def add_header_content_type(conf: NginxConfig, ctx: Context) -> Iterator[Finding
             msg = f"add_header Content-Type adds a second Content-Type to the upstream's; hide that with {PASSES[passer]} Content-Type first"
         else:
             msg = "add_header Content-Type adds a second Content-Type; use default_type"
-        yield ctx.finding(d, msg, source=d.source)
+        yield ctx.finding(d, msg)

@@ -51,11 +51,9 @@ def proxy_pass_normalized(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 d.args[0],
                 "after `rewrite ^ $request_uri` the path must be passed with $1 or $uri, or it is encoded twice",
-                source=d.source,
             )
         elif rest and "$" not in rest:
             yield ctx.finding(
                 d.args[0],
                 f"the URI part {rest!r} makes nginx pass a decoded, normalised path upstream",
-                source=d.source,
             )

@@ -46,4 +46,4 @@ def if_is_evil(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 continue
             if d.name == "rewrite" and len(d.args) >= 3 and d.args[-1].value in ("last", "redirect", "permanent"):
                 continue
-            yield ctx.finding(d.name_span, f'"{d.name}" is not safe inside "if" in a location', source=d.source)
+            yield ctx.finding(d.name_span, f'"{d.name}" is not safe inside "if" in a location')

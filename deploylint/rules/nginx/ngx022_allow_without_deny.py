@@ -48,4 +48,4 @@ def allow_without_deny(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             continue
         if any(s.name == "include" and not s.include_files for s in siblings):
             continue
-        yield ctx.finding(d, "allow without a `deny all;` in the same block restricts nothing", source=d.source)
+        yield ctx.finding(d, "allow without a `deny all;` in the same block restricts nothing")

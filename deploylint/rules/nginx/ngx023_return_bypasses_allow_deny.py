@@ -45,10 +45,9 @@ def return_bypasses_allow_deny(conf: NginxConfig, ctx: Context) -> Iterator[Find
             seen.add(id(parent))
             returns = [r for r in parent.walk() if r.name == "return"]
             if returns:
-                related = tuple(ctx.location(r, source=r.source, note="return answers first") for r in returns)
+                related = tuple(ctx.location(r, note="return answers first") for r in returns)
                 yield ctx.finding(
                     d,
                     f"{name} does not apply to the response of `return` in this block",
-                    source=d.source,
                     related=related,
                 )

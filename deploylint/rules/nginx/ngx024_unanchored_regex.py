@@ -47,7 +47,6 @@ def unanchored_regex(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     arg,
                     f"regex {loc.path!r} is not anchored with $ and matches more than the extension",
-                    source=loc.node.source,
                 )
 
 

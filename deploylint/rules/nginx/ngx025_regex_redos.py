@@ -39,6 +39,4 @@ def regex_redos(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         regex = parse_regex(use.pattern, caseless=use.caseless)
         why = regex.redos if regex is not None else None
         if why:
-            yield ctx.finding(
-                use.arg, f"regex {use.pattern!r} may backtrack catastrophically: {why}", source=use.node.source
-            )
+            yield ctx.finding(use.arg, f"regex {use.pattern!r} may backtrack catastrophically: {why}")

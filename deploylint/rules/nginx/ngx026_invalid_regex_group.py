@@ -48,6 +48,4 @@ def _check(ctx: Context, pattern: str, caseless: bool, target: Arg, d: Directive
     if missing:
         have = f"only {regex.groups}" if regex.groups else "no"
         names = ", ".join(f"${n}" for n in missing)
-        yield ctx.finding(
-            target, f"{names} refers to a group that {pattern!r} lacks ({have} capture groups)", source=d.source
-        )
+        yield ctx.finding(target, f"{names} refers to a group that {pattern!r} lacks ({have} capture groups)")

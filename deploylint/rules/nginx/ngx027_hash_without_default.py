@@ -42,6 +42,4 @@ def hash_without_default(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if block.node.name == "map" and len(entries) <= 1:
             continue
         if block.default is None:
-            yield ctx.finding(
-                block.node.name_span, f"{block.node.name} {block.target} has no default value", source=block.node.source
-            )
+            yield ctx.finding(block.node.name_span, f"{block.node.name} {block.target} has no default value")

@@ -61,7 +61,6 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     d,
                     "target uses a variable but no resolver is set, so requests fail",
-                    source=d.source,
                     severity=Severity.INFO if inherits_unseen(conf, ctx, d, "resolver") else Severity.WARNING,
                 )
             continue
@@ -69,7 +68,7 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             for s in upstreams[host].find("server"):
                 h = split_host_port(s.arg(0))
                 if not is_internal_host(h) and "resolve" not in s.values:
-                    yield ctx.finding(s, f"upstream server {h} is resolved only at startup", source=s.source)
+                    yield ctx.finding(s, f"upstream server {h} is resolved only at startup")
             continue
         if not is_internal_host(host):
-            yield ctx.finding(d, f"{host} is resolved only at startup; its address may change", source=d.source)
+            yield ctx.finding(d, f"{host} is resolved only at startup; its address may change")

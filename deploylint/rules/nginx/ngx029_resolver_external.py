@@ -40,4 +40,4 @@ def resolver_external(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 continue
             host = split_host_port(a.value)
             if not is_internal_host(host):
-                yield ctx.finding(a, f"resolver {a.value} is a public DNS server; use a local one", source=d.source)
+                yield ctx.finding(a, f"resolver {a.value} is a public DNS server; use a local one")

@@ -56,7 +56,6 @@ def status_page_exposed(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 d,
                 f"{name} page is reachable without allow/deny or authentication",
-                source=d.source,
                 severity=Severity.INFO if unseen else None,
             )
 

@@ -37,4 +37,4 @@ def error_log_off(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if d.arg(0) == "off":
             text = "/dev/null" if len(d.args) > 1 else "/dev/null crit"
             fix = Fix("log to /dev/null", (Edit(d.args[0].span, text),), Applicability.UNSAFE)
-            yield ctx.finding(d.args[0], 'error_log off logs to a file named "off"', source=d.source, fix=fix)
+            yield ctx.finding(d.args[0], 'error_log off logs to a file named "off"', fix=fix)

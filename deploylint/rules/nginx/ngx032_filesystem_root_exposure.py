@@ -42,4 +42,4 @@ def filesystem_root_exposure(conf: NginxConfig, ctx: Context) -> Iterator[Findin
             if not path.startswith("/") or "$" in path:
                 continue
             if posixpath.normpath(_SLASHES.sub("/", path)) == "/":
-                yield ctx.finding(d.args[0], f"{name} {path} exposes the whole file system", source=d.source)
+                yield ctx.finding(d.args[0], f"{name} {path} exposes the whole file system")

@@ -52,6 +52,4 @@ def default_server_flag(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             continue
         first = listens[0].node
         assert first is not None
-        yield ctx.finding(
-            first, f"{len(listens)} servers listen on {addr}:{port} and none is default_server", source=first.source
-        )
+        yield ctx.finding(first, f"{len(listens)} servers listen on {addr}:{port} and none is default_server")

@@ -51,6 +51,5 @@ def ssl_stapling_without_resolver(conf: NginxConfig, ctx: Context) -> Iterator[F
             yield ctx.finding(
                 stapling,
                 "ssl_stapling is on but no resolver is set",
-                source=stapling.source,
                 severity=Severity.INFO if unseen else None,
             )

@@ -35,4 +35,4 @@ def try_files_without_cache(conf: NginxConfig, ctx: Context) -> Iterator[Finding
     for d in conf.all("try_files"):
         cache = d.effective("open_file_cache")
         if (cache is None or cache.arg(0) == "off") and not d.opaque:
-            yield ctx.finding(d, "try_files stats the disk on every request; enable open_file_cache", source=d.source)
+            yield ctx.finding(d, "try_files stats the disk on every request; enable open_file_cache")

@@ -39,6 +39,5 @@ def low_keepalive_requests(conf: NginxConfig, ctx: Context) -> Iterator[Finding]
             yield ctx.finding(
                 d.args[0],
                 f"keepalive_requests {value} is below nginx's default of 1000",
-                source=d.source,
                 fix=Fix("raise it to 1000", (Edit(d.args[0].span, "1000"),), Applicability.UNSAFE),
             )

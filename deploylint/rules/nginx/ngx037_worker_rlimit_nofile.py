@@ -39,13 +39,10 @@ def worker_rlimit_nofile(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if not value.isdigit() or conf.root.opaque:
             continue
         if not limits:
-            yield ctx.finding(
-                d, "worker_rlimit_nofile is not set; set it to at least twice worker_connections", source=d.source
-            )
+            yield ctx.finding(d, "worker_rlimit_nofile is not set; set it to at least twice worker_connections")
         elif limits[-1].arg(0).isdigit() and int(limits[-1].arg(0)) < 2 * int(value):
             lim = limits[-1]
             yield ctx.finding(
                 lim.args[0],
                 f"worker_rlimit_nofile {lim.arg(0)} is below 2 x worker_connections ({value})",
-                source=lim.source,
             )

@@ -34,4 +34,4 @@ def include_outside_root(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """
     for p in conf.include_problems:
         if p.kind == "outside-root":
-            yield ctx.finding(p.node, p.message, source=p.node.source)
+            yield ctx.finding(p.node, p.message)

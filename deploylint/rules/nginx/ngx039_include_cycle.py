@@ -28,4 +28,4 @@ def include_cycle(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """
     for p in conf.include_problems:
         if p.kind == "cycle":
-            yield ctx.finding(p.node, p.message, source=p.node.source)
+            yield ctx.finding(p.node, p.message)

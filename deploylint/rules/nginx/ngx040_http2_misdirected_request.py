@@ -46,6 +46,4 @@ def http2_misdirected_request(conf: NginxConfig, ctx: Context) -> Iterator[Findi
             continue
         if any(d.name == "return" and d.arg(0) == "421" for d in node.walk()):
             continue
-        yield ctx.finding(
-            server.span, "HTTP/2 default server rejects handshakes but never answers 421", source=node.source
-        )
+        yield ctx.finding(server.span, "HTTP/2 default server rejects handshakes but never answers 421")

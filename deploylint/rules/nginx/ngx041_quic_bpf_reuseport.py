@@ -47,6 +47,4 @@ def quic_bpf_reuseport(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if d.arg(0) != "on":
             continue
         if any("quic" in ls.values and "reuseport" in ls.values for ls in conf.all("listen")):
-            yield ctx.finding(
-                d, "quic_bpf on with reuseport QUIC listeners drops QUIC connections on reload", source=d.source
-            )
+            yield ctx.finding(d, "quic_bpf on with reuseport QUIC listeners drops QUIC connections on reload")

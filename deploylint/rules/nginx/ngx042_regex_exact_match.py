@@ -51,7 +51,6 @@ def regex_exact_match(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 loc.path_arg,
                 f"use `location = {exact}` instead of a regex",
-                source=loc.node.source,
                 fix=_exact(loc, exact),
             )
 

@@ -44,7 +44,6 @@ def ssl_ecdh_curve(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     d.args[0],
                     f"{group} is unknown to older OpenSSL and stops nginx; write ?{group}",
-                    source=d.source,
                     fix=_optional(d),
                 )
                 break

@@ -46,5 +46,4 @@ def ssl_stapling_letsencrypt(conf: NginxConfig, ctx: Context) -> Iterator[Findin
             yield ctx.finding(
                 stapling,
                 "certificates from Let's Encrypt have no OCSP responder; stapling does nothing",
-                source=stapling.source,
             )

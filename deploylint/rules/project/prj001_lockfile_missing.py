@@ -81,7 +81,7 @@ def lockfile_missing(project: Project, ctx: Context) -> Iterator[Finding]:
                     where = _join(folder, need[0])
                     names = ", ".join(repr(project.rel(c) or ".") for c in contexts)
                     msg = f"this build needs {where}, which the build context {names} lacks (or its .dockerignore excludes)"
-                    yield ctx.finding(at, msg, source=df.source)
+                    yield ctx.finding(at, msg)
 
 
 def _join(folder: str, name: str) -> str:

@@ -44,13 +44,13 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
         if t.port in ports:
             continue
         related = tuple(
-            ctx.location(lp.at.span, source=lp.at.source, note=f"{t.service.name} listens on {lp.port} ({lp.how})")
+            ctx.location(lp.at.span, note=f"{t.service.name} listens on {lp.port} ({lp.how})")
             for lp in t.listens
             if lp.at is not None
         )[:5]
         listed = ", ".join(str(p) for p in sorted(ports))
         msg = f"nginx sends traffic to {t.host}:{t.port}, but compose service {t.service.name!r} listens on {listed}"
-        yield ctx.finding(t.arg.span, msg, source=t.arg.source, related=related)
+        yield ctx.finding(t.arg.span, msg, related=related)
     if not project.upstreams:
         return
     from deploylint.links.pm2 import pm2_listens  # only scans with nginx upstreams get here
@@ -60,10 +60,7 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
     for t in project.upstreams if listens else ():
         if t.host not in LOCAL_HOSTS or t.port is None or t.port in ports:
             continue
-        related = tuple(
-            ctx.location(lp.at.span, source=lp.source, note=f"PM2 app {lp.app!r} listens on {lp.port}")
-            for lp in listens[:5]
-        )
+        related = tuple(ctx.location(lp.at.span, note=f"PM2 app {lp.app!r} listens on {lp.port}") for lp in listens[:5])
         listed = ", ".join(str(p) for p in sorted(ports))
         msg = f"nginx sends traffic to {t.host}:{t.port}, but the PM2 apps listen on {listed}"
-        yield ctx.finding(t.arg.span, msg, source=t.arg.source, related=related)
+        yield ctx.finding(t.arg.span, msg, related=related)

@@ -53,7 +53,7 @@ def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
         names = ", ".join(s.value for s in ef.secrets[:5])
         if not project.gitignored(ef.path):
             msg = f"{project.rel(ef.path)} holds secrets ({names}) and no .gitignore ignores it"
-            yield ctx.finding(first.span, msg, source=ef.source)
+            yield ctx.finding(first.span, msg)
         for df, copy in copying:
             for context in project.contexts_of(df):
                 if ef.path.parent != context:
@@ -61,10 +61,10 @@ def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
                 ignore = project.dockerignore_for(df, context)
                 if ignore is not None and ignore.excludes(ef.path.name):
                     continue
-                related = (ctx.location(first.span, source=ef.source, note="the secret"),)
+                related = (ctx.location(first.span, note="the secret"),)
                 where = project.rel(context) or "."
                 msg = (
                     f"COPY of the whole build context {where!r} puts {project.rel(ef.path)} ({names}) into the image;"
                     " exclude it in .dockerignore"
                 )
-                yield ctx.finding(copy.span, msg, source=df.source, related=related)
+                yield ctx.finding(copy.span, msg, related=related)

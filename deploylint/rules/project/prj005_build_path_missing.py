@@ -50,7 +50,7 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
             continue
         dev = profile_of(path, project.root, ctx.settings) == DEVELOPMENT
         sev = Severity.INFO if dev else None
-        yield ctx.finding(at.span, f"service {sb.service.name!r}: {reason}", source=at.file, severity=sev)
+        yield ctx.finding(at.span, f"service {sb.service.name!r}: {reason}", severity=sev)
     for wb in project.workflow_builds:
         for what, link, where in (
             ("build context", wb.context, wb.context_at),
@@ -58,13 +58,11 @@ def build_path_missing(project: Project, ctx: Context) -> Iterator[Finding]:
         ):
             if where is None or isinstance(link, Unresolved) or project.exists(link):
                 continue
-            yield ctx.finding(where.span, f"{what} {project.rel(link)!r} does not exist", source=where.source)
+            yield ctx.finding(where.span, f"{what} {project.rel(link)!r} does not exist")
     for ref in project.workflow_compose:
         if not isinstance(ref.path, Unresolved) and not project.exists(ref.path):
-            yield ctx.finding(
-                ref.at.span, f"compose file {project.rel(ref.path)!r} does not exist", source=ref.at.source
-            )
+            yield ctx.finding(ref.at.span, f"compose file {project.rel(ref.path)!r} does not exist")
     for er in project.ecs.refs:
         if not isinstance(er.path, Unresolved) and not project.exists(er.path):
             what = "task definition" if er.how != "create-service" else "service definition"
-            yield ctx.finding(er.at.span, f"{what} {project.rel(er.path)!r} does not exist", source=er.at.source)
+            yield ctx.finding(er.at.span, f"{what} {project.rel(er.path)!r} does not exist")

@@ -53,10 +53,9 @@ def health_probe_mismatch(project: Project, ctx: Context) -> Iterator[Finding]:
         theirs = probe([p.value for p in final.healthcheck.command])
         if mine is None or theirs is None or mine == theirs:
             continue
-        df = sb.dockerfile.model
-        related = (ctx.location(final.healthcheck.span, source=df.source, note=f"probes :{theirs[0]}{theirs[1]}"),)
+        related = (ctx.location(final.healthcheck.span, note=f"probes :{theirs[0]}{theirs[1]}"),)
         msg = (
             f"service {sb.service.name!r} probes :{mine[0]}{mine[1]} while its Dockerfile's HEALTHCHECK "
             f"probes :{theirs[0]}{theirs[1]}"
         )
-        yield ctx.finding(hc.span, msg, source=hc.file, related=related)
+        yield ctx.finding(hc.span, msg, related=related)

@@ -54,9 +54,9 @@ def image_never_built(project: Project, ctx: Context) -> Iterator[Finding]:
                 continue  # not built here (unknown), or perhaps also pushed under an expression
             if all(not t.versioned for _, t in made) and (img.tag or "latest") != "latest":
                 b, t = made[0]
-                related = (ctx.location(t.at.span, source=t.at.source, note=f"pushed only as {t.tag or 'latest'}"),)
+                related = (ctx.location(t.at.span, note=f"pushed only as {t.tag or 'latest'}"),)
                 msg = f"compose deploys {img.repository}:{img.tag}, but the workflows push it only as :{t.tag or 'latest'}"
-                yield ctx.finding(img.span, msg, source=img.file, related=related)
+                yield ctx.finding(img.span, msg, related=related)
 
 
 def _last(repo: str) -> str:

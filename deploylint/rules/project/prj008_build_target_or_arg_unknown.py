@@ -33,13 +33,13 @@ def build_target_or_arg_unknown(project: Project, ctx: Context) -> Iterator[Find
         if not isinstance(sb.dockerfile, DockerfileRef):
             continue
         df = sb.dockerfile.model
-        related = (ctx.location(df.source.line_span(1), source=df.source, note="the Dockerfile it builds"),)
+        related = (ctx.location(df.source.line_span(1), note="the Dockerfile it builds"),)
         if sb.target is not None and isinstance(sb.stage, Unresolved):
             names = ", ".join(st.name.value for st in df.stages if st.name is not None) or "none"
             msg = f"service {sb.service.name!r} builds target {sb.target.value!r}, but the Dockerfile's stages are: {names}"
-            yield ctx.finding(sb.target.span, msg, source=sb.target.source, related=related)
+            yield ctx.finding(sb.target.span, msg, related=related)
         declared = {kv.name for ins in df.walk() if isinstance(ins, Arg) for kv in ins.pairs}
         for arg in sb.args:
             if arg.value not in declared:
                 msg = f"build arg {arg.value!r} of service {sb.service.name!r} is declared by no ARG in the Dockerfile"
-                yield ctx.finding(arg.span, msg, source=arg.source, related=related)
+                yield ctx.finding(arg.span, msg, related=related)

@@ -155,7 +155,7 @@ def _pin(ref: ActionRef, ctx: Context) -> tuple[Fix | None, tuple[Location, ...]
         return None, ()
     start = at + 1
     end = start + len(s.value[start:].rstrip())
-    src = s.src
+    src = s.file
     line_end = src.line_start(s.span.end_line + 1) if s.span.end_line < src.line_count else len(src.text)
     rest = src.text[s.span.end_offset : line_end].rstrip("\r\n")
     edits = [Edit(s.span_of(start, end), pin.sha)]

@@ -30,7 +30,7 @@ def _remote_commands(script: Script | None, value: Str) -> list[Command]:
     """The commands an ``ssh host 'command'`` of ``script`` runs on the remote host."""
     out: list[Command] = []
     for c in script.commands if script is not None else ():
-        remote = remote_script(c, value.src)
+        remote = remote_script(c, value.file)
         if remote is not None:
             out += script_commands(remote)
     return out
@@ -78,6 +78,6 @@ def pm2_restart_cluster(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             target = words[2]
             pm2 = apps.get(target.value.rsplit("/", 1)[-1])
             if pm2 is not None:
-                related = (ctx.location(pm2.apps[0].anchor, source=pm2.source, note="cluster mode"),)
+                related = (ctx.location(pm2.apps[0].anchor, note="cluster mode"),)
                 msg = f"'pm2 restart {target.value}' stops every worker of a cluster app; use 'pm2 reload'"
                 yield ctx.finding(words[1].span, msg, related=related)
