@@ -56,6 +56,8 @@ class WorkflowSection:
     test_jobs: list[str] | None = None
     #: image scanners, commands or actions (GHA008)
     scanners: list[str] | None = None
+    #: custom labels of the user's self-hosted or larger runners (GHA041)
+    self_hosted_labels: list[str] | None = None
 
 
 @record(frozen=False)

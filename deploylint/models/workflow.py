@@ -20,6 +20,7 @@ from dataclasses import field
 
 from deploylint.expressions import Expr, Node
 from deploylint.models.base import Located
+from deploylint.models.workflow_matrix import Matrix, MatrixValue, matrix_of, runs_on_names_nothing
 from deploylint.models.workflow_run import RunScript, script_commands, shell_script
 from deploylint.models.workflow_strings import Path, Str, make_str, matrix_key
 from deploylint.models.workflow_triggers import Filter, Input, Permissions, Trigger
@@ -40,6 +41,8 @@ __all__ = [
     "Filter",
     "Input",
     "Job",
+    "Matrix",
+    "MatrixValue",
     "Path",
     "Permissions",
     "RunScript",
@@ -242,6 +245,21 @@ class Job:
     @property
     def is_reusable_call(self) -> bool:
         return self.uses is not None
+
+    @property
+    def strategy_matrix(self) -> Matrix | None:
+        """The matrix as written (None without one), for rules that compare its values."""
+        return matrix_of(self.matrix)
+
+    @property
+    def empty_runs_on(self) -> Span | None:
+        """Where ``runs-on`` (or its ``group``) is written with no value, else None."""
+        return runs_on_names_nothing(self.node)
+
+    def through_matrix(self, s: Str) -> tuple[Str, ...]:
+        """``s`` itself, or every value the matrix gives it when it is ``${{ matrix.<key> }}``."""
+        key = matrix_key(s)
+        return self.matrix_values(key) if key is not None else (s,)
 
     def matrix_values(self, key: str) -> tuple[Str, ...]:
         """Every value the matrix gives ``key`` (rows and ``include`` entries)."""

@@ -26,6 +26,10 @@ ACTIONLINT_KINDS = (
     "if-cond",
     "deprecated-commands",
     "credentials",
+    "runner-label",
+    "shell-name",
+    "id",
+    "matrix",
 )
 
 

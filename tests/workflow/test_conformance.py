@@ -72,7 +72,7 @@ def test_coverage_floor(outcomes: list[Outcome]) -> None:
     covered = [o for o in outcomes if o.covered]
     agree = [o for o in covered if o.agrees]
     # 440 cases: keep what we have (raise these as coverage grows)
-    assert len(covered) >= 355 and len(agree) >= 250, (len(covered), len(agree))
+    assert len(covered) >= 371 and len(agree) >= 323, (len(covered), len(agree))
 
 
 #: (tool, check) -> (catch cases caught, no-catch cases that fire) as measured; a check may do
@@ -88,7 +88,10 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("actionlint", "id"): (3, 0),
     ("actionlint", "if-cond"): (3, 0),
     ("actionlint", "job-needs"): (4, 0),
+    ("actionlint", "matrix"): (3, 0),
     ("actionlint", "permissions"): (4, 0),
+    ("actionlint", "runner-label"): (8, 0),
+    ("actionlint", "shell-name"): (1, 0),
     ("actionlint", "syntax-check"): (47, 0),
     ("zizmor", "archived-uses"): (2, 0),
     ("zizmor", "artipacked"): (0, 0),
@@ -158,3 +161,45 @@ def test_expression_findings_are_on_actionlint_lines() -> None:
         extra.extend(f"{case['case_id']}:{n}" for n in sorted(got - lines))
     assert not extra, extra
     assert expected == 158 and hit >= 150, (expected, hit)
+
+
+#: (actionlint check, our rule) whose cases pin every position: we must report exactly those
+EXACT_POSITIONS = (("matrix", "GHA044"), ("shell-name", "GHA043"))
+
+
+@pytest.mark.parametrize(("check", "rule_id"), EXACT_POSITIONS)
+def test_findings_are_at_actionlint_positions(check: str, rule_id: str) -> None:
+    from deploylint.kinds import Kind
+    from deploylint.testing import lint_text
+
+    path = shared("conformance", "peer-cases", "actions.jsonl")
+    cases = [c for c in load(path) if c["tool"] == "actionlint" and c["check"] == check]
+    assert cases
+    for case in cases:
+        want = {(int(p[0]), int(p[1])) for p in case["expected_columns"]}  # type: ignore[attr-defined]
+        found = lint_text(str(case["workflow"]), Kind.WORKFLOW, select=[rule_id], filename=".github/workflows/c.yml")
+        assert {(line, col) for rid, line, col in found if rid == rule_id} == want, case["case_id"]
+
+
+#: runs-on written with no value is reported at the key; actionlint points after it
+MOVED = {("actionlint:testdata/err/issue280_runs_on.yaml:runner-label", (7, 13)): (7, 5)}
+
+
+def test_runner_label_findings_cover_actionlint_positions() -> None:
+    """Every position actionlint pins for runner-label gets a GHA041 finding (extra findings are
+    allowed: empty groups, which actionlint reports under syntax-check)."""
+    from deploylint.kinds import Kind
+    from deploylint.testing import lint_text
+
+    path = shared("conformance", "peer-cases", "actions.jsonl")
+    missed: list[str] = []
+    for case in load(path):
+        if case["tool"] != "actionlint" or case["check"] != "runner-label":
+            continue
+        found = lint_text(str(case["workflow"]), Kind.WORKFLOW, select=["GHA041"], filename=".github/workflows/c.yml")
+        got = {(line, col) for rid, line, col in found if rid == "GHA041"}
+        for p in case["expected_columns"]:  # type: ignore[attr-defined]
+            at = (int(p[0]), int(p[1]))
+            if MOVED.get((str(case["case_id"]), at), at) not in got:
+                missed.append(f"{case['case_id']}:{at[0]}:{at[1]}")
+    assert not missed, missed

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.workflow import Job, Str, Workflow, matrix_key
+from deploylint.models.workflow import Job, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
 
@@ -49,7 +49,7 @@ def self_hosted_runner(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding
     values left out.
     """
     prs = wf.pr_triggered
-    labels = [v for label in job.runs_on for v in _values(job, label)]
+    labels = [v for label in job.runs_on for v in job.through_matrix(label)]
     if any(v.value.strip().lower() == "self-hosted" for v in labels) or job.runs_on_group is not None:
         at = job.runs_on_span or job.id.span
         msg = f"job '{job.id.value}' runs on a self-hosted runner"
@@ -57,9 +57,3 @@ def self_hosted_runner(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding
             yield ctx.finding(at, msg + " for pull requests", severity=Severity.WARNING)
         else:
             yield ctx.finding(at, msg)
-
-
-def _values(job: Job, label: Str) -> tuple[Str, ...]:
-    """The label itself, or every value the matrix gives it when it is ``${{ matrix.<key> }}``."""
-    key = matrix_key(label)
-    return job.matrix_values(key) if key is not None else (label,)
