@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 from deploylint.records import record
-from deploylint.shell import Command, Word, parse_args, value_options_for
-from deploylint.shell.facts import PROGRAMS, Manager, pip_program
+from deploylint.shell import Command, Option, Word, parse_args, value_options_for
+from deploylint.shell.facts import PROGRAMS, Manager, PackageSpec, parse_spec, pip_program
 from deploylint.source import Span
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ __all__ = [
     "env_for",
     "family",
     "installs",
-    "is_vcs",
     "manager_of",
     "run_installs",
     "toggle",
@@ -89,7 +88,6 @@ _VERB_PAIRS[("microdnf", "module")] = _VERB_PAIRS[("dnf", "module")]
 #: the option table (:func:`deploylint.shell.value_options_for`) each manager's arguments are read with
 _OPTION_TABLE = {"pip": "pip", "pipx": "pip", "uv pip": "uv", "pnpm": "pnpm", "yarn": "yarn"}
 _PIP_NAME = re.compile(r"python[0-9.]*|pip[0-9.]*")
-_FILE_SUFFIXES = (".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".tar.bz2", ".tar.xz", ".tar")
 
 
 @record
@@ -100,14 +98,22 @@ class Install:
     command: Command
     verb: Word
     packages: tuple[Word, ...]
-    options: tuple[str, ...]  # option names given (``-y``, ``--no-cache``)
-    option_values: tuple[tuple[str, str | None], ...]
+    parsed_options: tuple[Option, ...]
     #: what the verb does: ``install``, ``module`` (dnf module install), ``upgrade``, ``reinstall``
     action: str = "install"
 
     @property
     def span(self) -> Span:
         return self.command.span
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The option names given (``-y``, ``--no-cache``)."""
+        return tuple(o.name for o in self.parsed_options)
+
+    @property
+    def option_values(self) -> tuple[tuple[str, str | None], ...]:
+        return tuple((o.name, o.value) for o in self.parsed_options)
 
     def has(self, *names: str) -> bool:
         return any(n in self.options for n in names)
@@ -119,25 +125,22 @@ class Install:
                 found = v
         return found
 
-    def unpinned(self) -> Iterator[Word]:
-        """Package arguments without a version, leaving out what cannot carry one."""
+    def unpinned(self) -> Iterator[PackageSpec]:
+        """Package arguments without a version, leaving out what cannot carry one. The judgement
+        is :func:`deploylint.shell.facts.parse_spec`'s, the same for every rule family."""
         if self.action not in ("install", "module"):
             return
         if self.manager in ("apt-get", "apt") and self.has("-t", "--target-release", "--default-release"):
-            return
+            return  # the release chosen for every package, as ``pkg/release`` chooses it for one
         if self.manager in _PIP_LIKE and self.has("-c", "--constraint"):
             return  # versions come from the constraints file
         for w in self.packages:
-            if not _pinnable(w, self.manager):
-                continue
-            if self.action == "module":
-                if ":" not in w.value:
-                    yield w
-            elif is_vcs(w.value):
-                if not _vcs_pinned(w.value, self.manager):
-                    yield w
-            elif not _PINNED[self.manager](w.value, self):
-                yield w
+            spec = parse_spec(self.manager, w, self.parsed_options)
+            if self.action == "module" and spec.kind == "registry":
+                if ":" not in w.value:  # a module stream is chosen as ``name:stream``
+                    yield spec
+            elif spec.pinned is False:  # a registry name without a version, a VCS source without a ref
+                yield spec
 
 
 def manager_of(cmd: Command) -> Manager | None:
@@ -195,108 +198,13 @@ def installs(commands: Iterable[Command], *, unwrapped: bool = False) -> Iterato
             cmd,
             verb,
             packages,
-            tuple(o.name for o in parsed.options),
-            tuple((o.name, o.value) for o in parsed.options),
+            parsed.options,
             action,
         )
 
 
-#: managers that read pip's requirement syntax, and npm's package syntax
+#: managers that read pip's requirement syntax
 _PIP_LIKE = ("pip", "pipx", "uv pip")
-_NODE_LIKE = ("npm", "yarn", "pnpm")
-#: a package fetched from version control: pinned by a ref the manager's syntax puts after it
-_VCS = ("git+", "git://", "hg+", "svn+", "bzr+", "git@", "github:", "gitlab:", "bitbucket:")
-
-
-def is_vcs(v: str) -> bool:
-    return v.startswith(_VCS)
-
-
-def _vcs_pinned(v: str, manager: str) -> bool:
-    """pip pins a VCS URL with ``@ref`` after the path (``git+https://host/r.git@v1#egg=r``); npm and
-    yarn with ``#commit-ish`` (``git+ssh://git@host:o/r.git#v1.0.27``, ``#semver:^5``)."""
-    if manager in _PIP_LIKE:
-        rest = v.split("://", 1)[1] if "://" in v else v.split(":", 1)[-1]
-        path = rest.split("#", 1)[0].split("/", 1)[1] if "/" in rest else ""
-        return "@" in path
-    return "#" in v
-
-
-def _pinnable(w: Word, manager: str) -> bool:
-    """False for what no version syntax applies to: files, paths, URLs, variables."""
-    v = w.value
-    if not v or w.has_expansion or v.startswith((".", "/", "~", "-")) or v in ("true", "false"):
-        return False
-    if is_vcs(v) and manager in (*_PIP_LIKE, *_NODE_LIKE):
-        return True
-    if "://" in v or v.lower().endswith(_FILE_SUFFIXES) or v.startswith(("git+", "file:", "git@")):
-        return False
-    if manager in _NODE_LIKE:
-        return "/" not in v or v.startswith("@")
-    if manager == "go":
-        return not v.endswith(".go")
-    return "/" not in v
-
-
-def _apt(v: str, _: Install) -> bool:
-    return "=" in v or "/" in v
-
-
-def _apk(v: str, _: Install) -> bool:
-    return any(c in v for c in "=<>~")
-
-
-_RPM_VERSION = re.compile(r"-\d")
-
-
-def _rpm(v: str, _: Install) -> bool:
-    return v.startswith("@") or bool(_RPM_VERSION.search(v)) or any(c in v for c in "=<>") or "*" in v
-
-
-def _zypper(v: str, _: Install) -> bool:
-    return any(c in v for c in "=<>") or v.endswith(".rpm")
-
-
-def _pip(v: str, inst: Install) -> bool:
-    if any(c in v for c in "=<>~!@"):
-        return True
-    return v.lower() in ("pip", "setuptools", "wheel") and inst.has("-U", "--upgrade")
-
-
-def _npm(v: str, _: Install) -> bool:
-    body = v[1:] if v.startswith("@") else v
-    return "@" in body or v.startswith(("git", "github:", "http", "file:"))
-
-
-def _gem(v: str, inst: Install) -> bool:
-    return ":" in v or inst.has("-v", "--version")
-
-
-def _go(v: str, _: Install) -> bool:
-    return "@" in v and not v.endswith("@latest") and not v.endswith(("@master", "@main"))
-
-
-def _yarn(v: str, _: Install) -> bool:
-    return _npm(v, _)
-
-
-_PINNED = {
-    "apt-get": _apt,
-    "apt": _apt,
-    "apk": _apk,
-    "yum": _rpm,
-    "dnf": _rpm,
-    "microdnf": _rpm,
-    "zypper": _zypper,
-    "pip": _pip,
-    "pipx": _pip,
-    "npm": _npm,
-    "yarn": _yarn,
-    "pnpm": _npm,
-    "uv pip": _pip,
-    "gem": _gem,
-    "go": _go,
-}
 
 
 # -- caches ------------------------------------------------------------------------------------

@@ -452,9 +452,13 @@ def _name_has_expansion(word: Word, name: str) -> bool:
 
 
 def parse_spec(manager: Manager, word: Word, options: tuple[Option, ...] | Collection[Option] = ()) -> PackageSpec:
+    """What one package argument names and whether it pins a version: the one pinning judgement,
+    for Dockerfile ``RUN`` and workflow ``run:`` alike (see the module doc)."""
     v = word.value
-    if word.has_expansion and (v.startswith(("$", "`")) and _whole_expansion(word)):
+    if not v or (word.has_expansion and (v.startswith(("$", "`")) and _whole_expansion(word))):
         return PackageSpec(word, "", kind="dynamic", pinned=None)
+    if v.startswith("-") or v in ("true", "false"):
+        return PackageSpec(word, v, kind="dynamic", pinned=None)  # ``-`` (stdin), words of a bad split
     handler = _HANDLERS[manager]
     spec = handler(word, v, tuple(options))
     if spec.kind == "registry" and not spec.operator and _name_has_expansion(word, spec.name):
@@ -489,9 +493,12 @@ def _apt(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
     name, op, ver = _split_op(v, ("=",))
     if op:
         return PackageSpec(word, name, ver, "=", pinned=True, exact=_exactish(ver))
-    # pkg/release selects a release, not a version; a trailing +/- marks install/remove
-    base = v.partition("/")[0].rstrip("+-")
-    return PackageSpec(word, base, pinned=False)
+    # pkg/release takes the package from that release, as ``-t release`` does for every package:
+    # the version moves only with the release's own updates. A trailing +/- marks install/remove.
+    base, slash, rel = v.partition("/")
+    if slash and rel:
+        return PackageSpec(word, base.rstrip("+-"), rel, "/", pinned=True)
+    return PackageSpec(word, base.rstrip("+-"), pinned=False)
 
 
 def _apk(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
@@ -568,7 +575,7 @@ def _pip(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
 
 
 def _npm_like(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
-    if v.startswith(("git+", "git://", "github:", "gitlab:", "bitbucket:", "gist:")):
+    if v.startswith(("git+", "git://", "git@", "github:", "gitlab:", "bitbucket:", "gist:")):
         return _npm_vcs(word, v)
     local = _local(Manager.NPM, v)
     if local is not None:
@@ -608,7 +615,7 @@ def _gem(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
 
 
 def _go(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
-    if v.startswith((".", "/")) or v in ("tool", "all", "std", "cmd"):
+    if v.startswith((".", "/")) or v.endswith(".go") or v in ("tool", "all", "std", "cmd"):
         # local packages, or meta-patterns (`go install tool` installs the go.mod tool versions)
         return PackageSpec(word, v, kind="path", pinned=True)
     name, at, ver = v.rpartition("@")
