@@ -209,6 +209,7 @@ _PIP_LIKE = ("pip", "pipx", "uv pip")
 
 # -- caches ------------------------------------------------------------------------------------
 
+#: the one table of cache folders (for every rule that asks whether a cache stays in a layer):
 #: where each manager keeps what it downloads, as its documentation places it (apt's package
 #: lists; apk's cache; dnf 4 and yum, dnf 5's libdnf5 and microdnf share the rpm caches; zypper's
 #: zypp cache; pip's, yarn's and npm's per-user caches under root's home)

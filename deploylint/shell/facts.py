@@ -689,106 +689,13 @@ def manager_of(cmd: Command) -> Manager | None:
     return hit[0] if hit is not None else None
 
 
-# ---------------------------------------------------------------- cache clean-ups
-
-
-@record
-class CacheCleanup:
-    """A command that removes a package manager's cache or index (``what`` says which)."""
-
-    manager: Manager
-    what: str  # "lists" (apt indexes), "cache" (downloaded packages / metadata)
-    command: Command
-
-    @property
-    def span(self) -> Span:
-        return self.command.span
-
-
-#: Directories whose removal cleans a manager's cache: (path prefix, manager, what).
-_CACHE_DIRS: tuple[tuple[str, Manager, str], ...] = (
-    ("/var/lib/apt/lists", Manager.APT_GET, "lists"),
-    ("/var/cache/apt", Manager.APT_GET, "cache"),
-    ("/var/cache/apk", Manager.APK, "cache"),
-    ("/etc/apk/cache", Manager.APK, "cache"),
-    ("/var/cache/yum", Manager.YUM, "cache"),
-    ("/var/cache/dnf", Manager.DNF, "cache"),
-    ("/var/cache/zypp", Manager.ZYPPER, "cache"),
-    ("/root/.cache/pip", Manager.PIP, "cache"),
-    ("~/.cache/pip", Manager.PIP, "cache"),
-    ("$HOME/.cache/pip", Manager.PIP, "cache"),
-    ("/root/.npm", Manager.NPM, "cache"),
-    ("~/.npm", Manager.NPM, "cache"),
-    ("$HOME/.npm", Manager.NPM, "cache"),
-    ("/usr/local/share/.cache/yarn", Manager.YARN, "cache"),
-)
-
-
-def cache_cleanup(cmd: Command) -> tuple[CacheCleanup, ...]:
-    """What caches ``cmd`` cleans (wrappers looked through): ``apt-get clean``, ``rm -rf
-    /var/lib/apt/lists/*``, ``yum/dnf/microdnf clean all``, ``zypper clean``, ``apk cache clean``,
-    ``npm cache clean --force``, ``yarn cache clean``, ``pnpm store prune``, ``pip cache purge``."""
-    eff = cmd.effective()
-    name = eff.command_name
-    if name is None:
-        return ()
-    if name == "rm":
-        out = []
-        for w in eff.positionals():
-            v = w.value.rstrip("*").rstrip("/")
-            for prefix, manager, what in _CACHE_DIRS:
-                inside = v.startswith(prefix + "/") and what == "cache"
-                parent = prefix.startswith(v + "/") and v.count("/") >= 3  # rm -rf /var/lib/apt
-                if v == prefix or inside or parent:
-                    out.append(CacheCleanup(manager, what, eff))
-        return tuple(out)
-    hit = _manager_and_args(eff)
-    if hit is None:
-        return ()
-    manager, args = hit
-    pos = [w.value for w in parse_args(args, _value_options(manager)).positionals]
-    sub = pos[0] if pos else ""
-    rest = pos[1:2]
-    if (
-        (manager in (Manager.APT_GET, Manager.APT) and sub in ("clean", "autoclean"))
-        or (
-            manager in (Manager.YUM, Manager.DNF, Manager.MICRODNF)
-            and sub == "clean"
-            and rest in (["all"], ["packages"])
-        )
-        or (manager is Manager.ZYPPER and sub in ("clean", "cc"))
-        or (manager is Manager.APK and sub == "cache" and rest in (["clean"], ["purge"]))
-        or (manager in (Manager.NPM, Manager.YARN) and sub == "cache" and rest == ["clean"])
-        or (manager is Manager.PNPM and sub == "store" and rest == ["prune"])
-        or (manager is Manager.PIP and sub == "cache" and rest in (["purge"], ["remove"]))
-    ):
-        return (CacheCleanup(manager, "cache", eff),)
-    return ()
-
-
-def cache_cleanups(script: Script | Iterable[Script]) -> tuple[CacheCleanup, ...]:
-    """Every cache clean-up in a script (or several), in source order. Cached per script."""
-    scripts = (script,) if isinstance(script, Script) else tuple(script)
-    out: list[CacheCleanup] = []
-    for s in scripts:
-        cached: tuple[CacheCleanup, ...] | None = s.cache.get("cache_cleanups")  # type: ignore[assignment]
-        if cached is None:
-            cached = tuple(c for cmd in s.commands for c in cache_cleanup(cmd))
-            s.cache["cache_cleanups"] = cached
-        out.extend(cached)
-    return tuple(out)
-
-
 __all__ = [
     "INSTALL_ACTIONS",
     "PROGRAMS",
-    "CacheCleanup",
     "Manager",
     "PackageInstall",
     "PackageSpec",
     "basename",
-    "cache_cleanup",
-    "cache_cleanups",
     "frozen_in",
     "in_ci",
     "installs_of",

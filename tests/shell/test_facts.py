@@ -6,7 +6,6 @@ from deploylint.shell import parse_shell
 from deploylint.shell.facts import (
     Manager,
     PackageInstall,
-    cache_cleanups,
     installs_of,
     is_pinned,
     manager_of,
@@ -312,30 +311,3 @@ def test_facts_cached_on_script() -> None:
     s = parse_shell("npm ci")
     assert package_installs(s) is package_installs(s) or package_installs(s) == package_installs(s)
     assert "package_installs" in s.cache
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("rm -rf /var/lib/apt/lists/*", [("apt-get", "lists")]),
-        ("rm -rf /var/lib/apt/lists", [("apt-get", "lists")]),
-        ("apt-get clean && rm -rf /var/lib/apt/lists/* /tmp/*", [("apt-get", "cache"), ("apt-get", "lists")]),
-        ("rm -rf /var/cache/apk/*", [("apk", "cache")]),
-        ("yum clean all", [("yum", "cache")]),
-        ("dnf -y clean all", [("dnf", "cache")]),
-        ("microdnf clean all", [("microdnf", "cache")]),
-        ("zypper clean -a", [("zypper", "cache")]),
-        ("npm cache clean --force", [("npm", "cache")]),
-        ("yarn cache clean", [("yarn", "cache")]),
-        ("pip cache purge", [("pip", "cache")]),
-        ("rm -rf /root/.cache/pip", [("pip", "cache")]),
-        ("sudo rm -rf /var/lib/apt/lists/*", [("apt-get", "lists")]),
-        ("yum clean metadata", []),
-        ("rm -rf /var/lib/apt", [("apt-get", "lists")]),
-        ("rm -rf /var/lib", []),
-        ("echo rm -rf /var/lib/apt/lists/*", []),
-        ("npm cache verify", []),
-    ],
-)
-def test_cache_cleanups(text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(c.manager.value, c.what) for c in cache_cleanups(parse_shell(text))] == expected
