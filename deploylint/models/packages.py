@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from deploylint.models.installs import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install, pip_program
 from deploylint.shell import Command, Word
-from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install, pip_program
 
 NODE_MANAGERS = ("npm", "yarn", "pnpm")
 _NODE = {Manager.NPM: "npm", Manager.YARN: "yarn", Manager.PNPM: "pnpm"}

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from deploylint.shell import parse_shell
-from deploylint.shell.facts import (
+from deploylint.models.installs import (
     Manager,
     PackageInstall,
     installs_of,
@@ -11,6 +10,7 @@ from deploylint.shell.facts import (
     manager_of,
     package_installs,
 )
+from deploylint.shell import parse_shell
 from tests.shell.helpers import lc
 
 
