@@ -47,7 +47,7 @@ from deploylint.source import Span
 
 if TYPE_CHECKING:
     from deploylint.discovery import Target
-    from deploylint.engine import Artifact, Engine, FileResult, _Selection
+    from deploylint.engine import Artifact, Engine, FileResult, Selection
     from deploylint.json_types import JSON, JSONLike, JSONObject
     from deploylint.parsers import ParseEnv
     from deploylint.registry import Registry
@@ -450,17 +450,17 @@ class Session:
         return got
 
     def _read_target(self, target: Target, env: ParseEnv) -> bytes | None:
+        from deploylint.engine import confined
         from deploylint.paths import read_regular
 
-        engine = self.engine
         try:
-            real = engine._confined(target.path, self.root)
+            real = confined(target.path, self.root)
             data = read_regular(real, env.settings.max_file_size)
         except OSError:
             return None
         return data if len(data) <= env.settings.max_file_size else None
 
-    def lookup(self, target: Target, relpath: str, selection: _Selection, env: ParseEnv) -> FileResult | None:
+    def lookup(self, target: Target, relpath: str, selection: Selection, env: ParseEnv) -> FileResult | None:
         """The cached result for ``target``, or None (then :meth:`store` is called with the result)."""
         data = self._read_target(target, env)
         if data is None:

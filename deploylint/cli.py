@@ -250,14 +250,18 @@ def check(
             click.echo(summary_line(report), err=True)
     else:
         render(report, sys.stdout, options)
+    from deploylint.reporters._escape import path_text
+    from deploylint.reporters._escape import text as escaped
+
     reasons = dict(report.passed_over)
-    for name in report.skipped:
+    for name in report.skipped:  # names are the scanned repository's: escaped like a report's
         if not quiet:
             why = reasons.get(name)
-            click.echo(f"deploylint: {name}: {why + '; skipped (use --kind)' if why else NOT_RECOGNISED}", err=True)
+            told = why + "; skipped (use --kind)" if why else NOT_RECOGNISED
+            click.echo(f"deploylint: {escaped(name)}: {escaped(told)}", err=True)
     if verbose:
         for name, reason in report.passed_over:
-            click.echo(f"{name}: skipped ({reason})", err=True)
+            click.echo(f"{path_text(name)}: skipped ({escaped(reason)})", err=True)
     if not fixing and not quiet and fmt == "text":
         _fix_hint(report)
     if fix_only:
@@ -305,7 +309,9 @@ def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool
             click.echo(f"deploylint: {n} fix{'es' if n != 1 else ''} would change {len(changed)} files", err=True)
         sys.exit(1 if changed else 0)
     for d, why in sorted(run.not_written.items()):
-        click.echo(f"deploylint: {d}: not written: {why}", err=True)
+        from deploylint.reporters._escape import text as escaped
+
+        click.echo(f"deploylint: {escaped(d)}: not written: {escaped(why)}", err=True)
     if not quiet:
         n = sum(len(run.outcomes[d].applied) for d in run.written)
         click.echo(f"deploylint: fixed {n} finding{'s' if n != 1 else ''} in {len(run.written)} files", err=True)
@@ -405,7 +411,10 @@ def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Se
         folder = resolve(start)
         return tree.for_folder(folder if folder.is_dir() else folder.parent)
     except ConfigError as exc:
-        click.echo(f"deploylint: config error: {exc}", err=True)
+        from deploylint.reporters._escape import text as escaped
+
+        # one line: the message may quote the config (a key, a YAML error), which is input too
+        click.echo(f"deploylint: config error: {escaped(str(exc))}", err=True)
         sys.exit(2)
 
 

@@ -14,6 +14,7 @@ one read of the text.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import field
 from pathlib import Path, PurePosixPath
@@ -119,13 +120,40 @@ def is_within(path: Path, root: Path) -> bool:
     return True
 
 
-def _gitignore_matcher(folder: Path) -> Callable[[str, bool], bool] | None:
+#: wildcard runs (``*``, ``**``, and the "any folder" prefix of a pattern without ``/``) a
+#: .gitignore line may have, and how many of them may span folders: pathspec's regexes backtrack
+#: in (path length) to the power of the runs, so ``*a*a*a*a*b`` against a long name, or
+#: ``a/**/a/**/a/**/b`` against a deep path, would hang discovery
+MAX_GITIGNORE_WILDCARDS = 3
+MAX_GITIGNORE_SPANNING = 2
+_STAR_RUN = re.compile(r"\*+")
+
+
+def _too_wild(line: str) -> bool:
+    """Whether a .gitignore line has more wildcard runs than pathspec matches in bounded time."""
+    body = line.lstrip("!").rstrip("/")
+    runs = _STAR_RUN.findall(body)
+    spanning = sum(1 for r in runs if len(r) > 1) + (0 if "/" in body else 1)
+    return len(runs) + (0 if "/" in body else 1) > MAX_GITIGNORE_WILDCARDS or spanning > MAX_GITIGNORE_SPANNING
+
+
+def _gitignore_matcher(folder: Path, out: Discovery | None = None) -> Callable[[str, bool], bool] | None:
     gi = folder / ".gitignore"
     try:
         lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    kept = []
+    for number, ln in enumerate(lines, 1):
+        if not ln.strip() or ln.lstrip().startswith("#"):
+            continue
+        if _too_wild(ln):
+            if out is not None:
+                why = f"line {number} has too many wildcards to match in bounded time; that line is not applied"
+                out.skipped.append(Skipped(display_path(gi), why))
+            continue
+        kept.append(ln)
+    lines = kept
     if not lines:
         return None
     import pathspec
@@ -202,9 +230,9 @@ def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator
         folder = root
         for part in ("", *chain):
             folder = folder / part if part else folder
-            m = _gitignore_matcher(folder)
+            m = _gitignore_matcher(folder, out)
             if m is not None:
-                ignore_stack.append((folder, m))
+                ignore_stack.append((folder.absolute(), m))
     try:
         top_rel: str | None = resolve(top).relative_to(root).as_posix()
     except ValueError:
@@ -213,38 +241,81 @@ def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator
 
 
 def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, Callable[[str, bool], bool]]]) -> bool:
-    resolved = path.absolute()
+    """Whether a .gitignore on the stack (each held as an absolute folder) ignores ``path``.
+
+    The path relative to each folder is a slice of one string: ``Path.relative_to`` per folder
+    and entry made a tree with a .gitignore on each of its 1,000 levels cubic in the depth."""
+    full = os.fspath(path.absolute())
     for base, match in stack:
-        try:
-            rel = resolved.relative_to(base.absolute()).as_posix()
-        except ValueError:
+        prefix = os.fspath(base)
+        if not full.startswith(prefix):
             continue
-        if match(rel, is_dir):
+        if len(full) == len(prefix):
+            rel = "."
+        elif prefix.endswith(os.sep):
+            rel = full[len(prefix) :]
+        elif full[len(prefix)] == os.sep:
+            rel = full[len(prefix) + 1 :]
+        else:
+            continue
+        if match(rel.replace(os.sep, "/"), is_dir):
             return True
     return False
 
 
-def _walk_dir(
+@record
+class _Folder:
+    """A folder being walked: its remaining entries, its path from the root, its .gitignore."""
+
+    entries: Iterator[os.DirEntry[str]]
+    rel_dir: str | None
+    pushed: bool
+
+
+def _open_folder(
     folder: Path,
+    settings: Settings,
+    out: Discovery,
+    stack: list[tuple[Path, Callable[[str, bool], bool]]],
+    rel_dir: str | None,
+) -> _Folder | None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        out.skipped.append(Skipped(display_path(folder), f"cannot list folder: {exc.strerror}"))
+        return None
+    pushed = False
+    base = folder.absolute()
+    if settings.respect_gitignore and any(e.name == ".gitignore" for e in entries) and all(b != base for b, _ in stack):
+        m = _gitignore_matcher(folder, out)
+        if m is not None:
+            stack.append((base, m))
+            pushed = True
+    return _Folder(iter(entries), rel_dir, pushed)
+
+
+def _walk_dir(
+    top: Path,
     settings: Settings,
     root: Path,
     out: Discovery,
     stack: list[tuple[Path, Callable[[str, bool], bool]]],
     rel_dir: str | None,
 ) -> Iterator[Target]:
-    """Targets under ``folder``; ``rel_dir`` is its path relative to the root (None: not inside)."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        out.skipped.append(Skipped(display_path(folder), f"cannot list folder: {exc.strerror}"))
-        return
-    pushed = False
-    if settings.respect_gitignore and any(e.name == ".gitignore" for e in entries):
-        m = _gitignore_matcher(folder)
-        if m is not None and all(b != folder for b, _ in stack):
-            stack.append((folder, m))
-            pushed = True
-    for entry in entries:
+    """Targets under ``top``, depth first in name order; ``rel_dir`` is its path relative to the
+    root (None: not inside). An explicit stack of open folders, not a call per level: a tree
+    1,000 folders deep must not exhaust the Python stack (nor cost a generator hop per level
+    for every file found)."""
+    first = _open_folder(top, settings, out, stack, rel_dir)
+    folders = [first] if first is not None else []
+    while folders:
+        current = folders[-1]
+        entry = next(current.entries, None)
+        if entry is None:
+            folders.pop()
+            if current.pushed:
+                stack.pop()
+            continue
         path = Path(entry.path)
         is_link = entry.is_symlink()
         try:
@@ -268,21 +339,22 @@ def _walk_dir(
             if is_dir:
                 continue  # its target inside the root is scanned on its own
         # a plain entry of a folder inside the root needs no resolving
-        plain = not is_link and rel_dir is not None
-        rel = (f"{rel_dir}/{entry.name}" if rel_dir else entry.name) if plain else _rel(path, root)
+        here = current.rel_dir
+        plain = not is_link and here is not None
+        rel = (f"{here}/{entry.name}" if here else entry.name) if plain else _rel(path, root)
         if is_dir:
             why = _skip_dir(entry.name, rel, path, settings, stack)
             if why is not None:
                 if why:
                     out.passed_over.append(PassedOver(display_path(path, out.cwd) + "/", why))
                 continue
-            yield from _walk_dir(path, settings, root, out, stack, None if rel_dir is None else rel)
+            sub = _open_folder(path, settings, out, stack, None if here is None else rel)
+            if sub is not None:
+                folders.append(sub)
             continue
         target = _file_target(path, rel, settings, stack, out)
         if target is not None:
             yield target
-    if pushed:
-        stack.pop()
 
 
 def _skip_dir(

@@ -13,6 +13,7 @@ import fnmatch
 import re
 from enum import StrEnum
 from pathlib import PurePosixPath
+from typing import Literal
 
 
 class Kind(StrEnum):
@@ -637,12 +638,117 @@ def glob_match(relpath: str, pattern: str) -> bool:
     return rx.match(relpath) is not None
 
 
-_GLOB_CACHE: dict[tuple[str, bool], re.Pattern[str]] = {}
+# states of a compiled glob (an NFA run as a lazily built DFA)
+_LIT, _ONE, _STAR, _DSTAR, _OPT_DIRS, _DIRS_LOOP, _END, _TAIL = range(8)
+#: transitions a glob caches; past this many it still matches, computing the rest as it goes
+_MAX_CACHED_STEPS = 4096
 
 
-def glob_regex(pattern: str, *, dir_only: bool | None = None) -> re.Pattern[str]:
-    """A compiled regex for a ``/``-separated glob: ``*`` and ``?`` stay within a folder, ``**``
-    spans folders, and a match also covers everything below the matched path.
+class Glob:
+    """A compiled ``/``-separated glob (see :func:`glob_regex`), matched in one pass.
+
+    The pattern is a small automaton whose state sets are stepped once per character of the
+    path (transitions are cached), so a match costs at most path length x pattern length: a
+    translated regex backtracked exponentially on ``x/*a*a*a...*b`` against a long name.
+    """
+
+    __slots__ = ("_closure", "_dir_only", "_kinds", "_start", "_steps", "_text")
+
+    def __init__(self, pattern: str, dir_only: bool) -> None:
+        kinds: list[int] = []
+        text: list[str] = []
+        body = pattern.strip("/")
+        i = 0
+        while i < len(body):
+            if body.startswith("**/", i):
+                kinds += [_OPT_DIRS, _DIRS_LOOP]  # (?:.*/)?: nothing, or anything up to a "/"
+                text += ["", ""]
+                i += 3
+                continue
+            if body.startswith("**", i):
+                kinds.append(_DSTAR)  # .*
+                text.append("")
+                i += 2
+                continue
+            c = body[i]
+            kinds.append(_STAR if c == "*" else _ONE if c == "?" else _LIT)  # [^/]*, [^/], itself
+            text.append(c)
+            i += 1
+        kinds += [_END, _TAIL]
+        text += ["", ""]
+        self._kinds = tuple(kinds)
+        self._text = tuple(text)
+        self._dir_only = dir_only
+        self._closure = tuple(self._close(s) for s in range(len(kinds)))
+        self._start = self._closure[0]
+        self._steps: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+
+    def _close(self, state: int) -> frozenset[int]:
+        """``state`` and the states reachable from it without reading a character."""
+        out = {state}
+        todo = [state]
+        while todo:
+            s = todo.pop()
+            kind = self._kinds[s]
+            nxt = (s + 1,) if kind in (_STAR, _DSTAR) else (s + 1, s + 2) if kind == _OPT_DIRS else ()
+            for n in nxt:
+                if n not in out:
+                    out.add(n)
+                    todo.append(n)
+        return frozenset(out)
+
+    def _step(self, states: frozenset[int], c: str) -> frozenset[int]:
+        out: set[int] = set()
+        close = self._closure
+        for s in states:
+            kind = self._kinds[s]
+            if kind == _LIT:
+                if c == self._text[s]:
+                    out |= close[s + 1]
+            elif kind == _ONE:
+                if c != "/":
+                    out |= close[s + 1]
+            elif kind == _STAR:
+                if c != "/":
+                    out |= close[s]
+            elif kind == _DSTAR:
+                out |= close[s]
+            elif kind == _DIRS_LOOP:
+                out.add(s)
+                if c == "/":
+                    out |= close[s + 1]
+            elif kind == _END:
+                if c == "/":
+                    out.add(s + 1)
+            elif kind == _TAIL:
+                out.add(s)
+        return frozenset(out)
+
+    def match(self, path: str) -> Literal[True] | None:
+        """True when ``path`` matches the whole glob (or lies below what it matches), else None."""
+        states = self._start
+        steps = self._steps
+        for c in path:
+            key = (states, c)
+            nxt = steps.get(key)
+            if nxt is None:
+                nxt = self._step(states, c)
+                if len(steps) < _MAX_CACHED_STEPS:
+                    steps[key] = nxt
+            if not nxt:
+                return None
+            states = nxt
+        tail = len(self._kinds) - 1
+        return True if tail in states or (not self._dir_only and tail - 1 in states) else None
+
+
+_GLOB_CACHE: dict[tuple[str, bool], Glob] = {}
+
+
+def glob_regex(pattern: str, *, dir_only: bool | None = None) -> Glob:
+    """A compiled matcher for a ``/``-separated glob: ``*`` and ``?`` stay within a folder, ``**``
+    spans folders, and a match also covers everything below the matched path. Every other
+    character stands for itself. ``.match(path)`` is True or None, as a regex match would be.
 
     ``dir_only`` (default: the pattern ends with ``/``) means the pattern names a folder: only
     paths below it match. Used by per-file settings and excludes, and by ``.dockerignore``.
@@ -652,27 +758,5 @@ def glob_regex(pattern: str, *, dir_only: bool | None = None) -> re.Pattern[str]
     key = (pattern, dir_only)
     rx = _GLOB_CACHE.get(key)
     if rx is None:
-        out = []
-        i = 0
-        body = pattern.strip("/")
-        while i < len(body):
-            c = body[i]
-            if body.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-                continue
-            if body.startswith("**", i):
-                out.append(".*")
-                i += 2
-                continue
-            if c == "*":
-                out.append("[^/]*")
-            elif c == "?":
-                out.append("[^/]")
-            else:
-                out.append(re.escape(c))
-            i += 1
-        suffix = "/.*" if dir_only else "(?:/.*)?"
-        rx = re.compile("^" + "".join(out) + suffix + "$")
-        _GLOB_CACHE[key] = rx
+        rx = _GLOB_CACHE[key] = Glob(pattern, dir_only)
     return rx

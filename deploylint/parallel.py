@@ -29,7 +29,7 @@ from deploylint.registry import Registry, Rule
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from deploylint.engine import Engine, FileResult, _Selection
+    from deploylint.engine import Engine, FileResult, Selection
     from deploylint.parsers import ParseEnv
 
 #: below this many files a scan stays in-process
@@ -71,11 +71,8 @@ class _Setup:
     parser_modules: dict[Kind, str]
     rule_refs: list[tuple[str, str]]
     loaded_kinds: set[Kind]
-    enabled: set[str]
-    severity: dict[str, Any]
-    file_ignores: list[tuple[str, set[str]]]
-    rule_ignores: list[tuple[set[str], list[str]]]
-    options: dict[str, Any]
+    #: Selection.state() of the main process's selection
+    selection: dict[str, Any]
     defer_project_rules: bool
 
 
@@ -92,7 +89,7 @@ def _rule_ref(r: Rule) -> tuple[str, str] | None:
     return (module_name, qualname) if getattr(module, qualname, None) is r else None
 
 
-def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | None:
+def _setup_for(engine: Engine, root: Path, selection: Selection) -> bytes | None:
     refs: list[tuple[str, str]] = []
     for r in engine.registry.rules.values():
         ref = _rule_ref(r)
@@ -106,11 +103,7 @@ def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | Non
         parser_modules=dict(PARSER_MODULE),
         rule_refs=sorted(refs),
         loaded_kinds=set(engine.registry.loaded_kinds),
-        enabled=set(selection.enabled),
-        severity=dict(selection.severity),
-        file_ignores=list(selection.file_ignores),
-        rule_ignores=list(selection.rule_ignores),
-        options=dict(selection.options),
+        selection=selection.state(),
         defer_project_rules=engine.defer_project_rules,
     )
     try:
@@ -121,31 +114,23 @@ def _setup_for(engine: Engine, root: Path, selection: _Selection) -> bytes | Non
         return None
 
 
-_WORKER: tuple[Engine, Path, ParseEnv, _Selection] | None = None
+_WORKER: tuple[Engine, Path, ParseEnv, Selection] | None = None
 
 
 def _init_worker(payload: bytes) -> None:
     global _WORKER  # noqa: PLW0603 - per-process state of a pool worker
     import pickle
 
-    from deploylint.engine import Engine, _Selection
+    from deploylint.engine import Engine, Selection
     from deploylint.parsers import ParseEnv
 
     setup: _Setup = pickle.loads(payload)
     PARSER_MODULE.update(setup.parser_modules)
     registry = Registry()
     for module_name, attr in setup.rule_refs:
-        registry._add(getattr(importlib.import_module(module_name), attr))
+        registry.add(getattr(importlib.import_module(module_name), attr))
     registry.loaded_kinds = set(setup.loaded_kinds)
-    selection = _Selection.restored(
-        registry,
-        setup.settings,
-        enabled=setup.enabled,
-        severity=setup.severity,
-        file_ignores=setup.file_ignores,
-        rule_ignores=setup.rule_ignores,
-        options=setup.options,
-    )
+    selection = Selection.restored(registry, setup.settings, setup.selection)
     engine = Engine(setup.settings, registry, kind=setup.kind_override)
     engine.defer_project_rules = setup.defer_project_rules
     env = ParseEnv(root=setup.root, settings=setup.settings)
@@ -173,9 +158,7 @@ def _chunks(targets: list[Target], jobs: int) -> list[list[Target]]:
     return [targets[i : i + size] for i in range(0, len(targets), size)]
 
 
-def scan(
-    engine: Engine, targets: list[Target], root: Path, selection: _Selection, jobs: int
-) -> list[FileResult] | None:
+def scan(engine: Engine, targets: list[Target], root: Path, selection: Selection, jobs: int) -> list[FileResult] | None:
     """Scan ``targets`` in ``jobs`` workers; results in target order. None: use the serial path."""
     payload = _setup_for(engine, root, selection)
     if payload is None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import os
 import posixpath
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from deploylint.kinds import PARSER_MODULE, Kind, classify
 from deploylint.models.base import Located
 from deploylint.models.project import (
+    Cause,
     ComposeService,
     ConfigMount,
     DockerfileRef,
@@ -138,6 +140,8 @@ class Project:
         self._repo_roots: dict[Path, Path] = {}
         self._file_above: dict[tuple[Path, tuple[str, ...]], Path | None] = {}
         self._near: dict[Path, list[ComposeFile]] = {}
+        #: folder -> holds a file named like a compose file (compose_nearby)
+        self._compose_named: dict[Path, bool] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
         self._stock_nginx: dict[Path, bool] = {}
         self._stats: dict[Path, tuple[bool, bool]] = {}
@@ -258,6 +262,26 @@ class Project:
     @cached_property
     def compose_files(self) -> list[ComposeFile]:
         return [m for _, m in self.of_kind(Kind.COMPOSE)]
+
+    def compose_nearby(self, path: Path) -> bool:
+        """Whether a file named like a compose file sits in the folder of ``path`` or a folder above
+        it, under the root: only then can compose override a Dockerfile's user, healthcheck or build
+        context, so rules ask :meth:`overrides_for` and friends only then."""
+        root = resolve(self.root)
+        folder = resolve(path).parent
+        for f in (folder, *folder.parents):
+            found = self._compose_named.get(f)
+            if found is None:
+                try:
+                    found = any(classify(PurePosixPath(e.name)) is Kind.COMPOSE for e in os.scandir(f) if e.is_file())
+                except OSError:
+                    found = False
+                self._compose_named[f] = found
+            if found:
+                return True
+            if f == root or root not in f.parents:
+                return False
+        return False
 
     def compose_near(self, path: Path) -> list[ComposeFile]:
         """Scanned compose files of the same repository, plus unscanned ones in folders above."""
@@ -650,14 +674,19 @@ class Project:
         self, d: Directive, host: str, port: int | None, arg: Any, candidates: tuple[ComposeFile, ...]
     ) -> UpstreamTarget:
         at = Located(arg.value, arg.span)
-        if host in _LOCAL_HOSTS or not candidates:
-            why = "a local address" if host in _LOCAL_HOSTS else "no compose file for this config"
-            return UpstreamTarget(d, host, port, at, Unresolved(why), (), candidates)
+        if host in _LOCAL_HOSTS:
+            return UpstreamTarget(
+                d, host, port, at, Unresolved("a local address", cause=Cause.LOCAL_ADDRESS), (), candidates
+            )
+        if not candidates:
+            why = Unresolved("no compose file for this config", cause=Cause.NO_COMPOSE)
+            return UpstreamTarget(d, host, port, at, why, (), candidates)
         for compose in candidates:
             for cs in self.services(compose):
                 if host in _service_names(cs.service):
                     return UpstreamTarget(d, host, port, at, cs, self.listens(cs), candidates)
-        return UpstreamTarget(d, host, port, at, Unresolved(f"no compose service is called {host!r}"), (), candidates)
+        why = Unresolved(f"no compose service is called {host!r}", cause=Cause.NO_SERVICE)
+        return UpstreamTarget(d, host, port, at, why, (), candidates)
 
     # -- workflows -------------------------------------------------------------------------------
     @cached_property

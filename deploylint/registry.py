@@ -69,6 +69,8 @@ class RuleMeta:
     #: the rule's options dataclass (validated from config by :mod:`deploylint.options`), or None
     options_model: type[object] | None = None
     doc: str = ""
+    #: the rule reads ``ctx.project``: the engine runs it after linking, not while scanning files
+    needs_project: bool = False
 
     @property
     def kind(self) -> Kind:
@@ -114,6 +116,7 @@ if TYPE_CHECKING:
         fixable: bool
         precision: str
         security_severity: float | None
+        needs_project: bool
 
     #: what ``@rule(...)`` returns for a rule of model M: the decorator that wraps its check
     _Wrap: TypeAlias = Callable[[Check[ModelT, OptionsT]], Rule[ModelT, OptionsT]]
@@ -174,6 +177,7 @@ def rule(
     precision: str = "high",
     security_severity: float | None = None,
     options: type[object] | None = None,
+    needs_project: bool = False,
 ) -> _Wrap[Any, Any]:  # Any: the overloads above carry the types
     """Declare a rule. The decorated function's docstring is its documentation."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -193,6 +197,7 @@ def rule(
             security_severity=security_severity,
             options_model=options,
             doc=fn.__doc__ or "",
+            needs_project=needs_project,
         )
         return Rule(meta, fn)
 
@@ -225,12 +230,13 @@ class Registry:
         for kind in sorted(wanted - self.loaded_kinds, key=lambda k: k.value):
             self.loaded_kinds.add(kind)
             for r in _rules_in_package(RULE_PACKAGE[kind]):
-                self._add(r)
+                self.add(r)
             if kind is Kind.CORE:
                 for r in _entry_point_rules():
-                    self._add(r)
+                    self.add(r)
 
-    def _add(self, r: Rule) -> None:
+    def add(self, r: Rule) -> None:
+        """Register one rule (loading does it for every rule module of a kind)."""
         if r.id in self.rules:
             if self.rules[r.id] is r:
                 return

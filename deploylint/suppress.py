@@ -24,16 +24,10 @@ from dataclasses import field
 
 from deploylint.findings import Finding
 from deploylint.models.base import Comment
+from deploylint.pragmas import Pragma, Scope, Tool, parse_pragma
 from deploylint.records import record
 from deploylint.registry import Registry
 from deploylint.source import SourceFile, Span
-
-_OURS = re.compile(r"^\s*deploylint\s*:\s*(?P<verb>ignore-file|ignore)\b\s*(?:\[(?P<codes>[^\]]*)\])?")
-_HADOLINT = re.compile(r"^\s*hadolint\s+(?P<scope>global\s+|stage\s+)?ignore\s*=\s*(?P<codes>[\w, \t-]+)")
-_ZIZMOR = re.compile(r"^\s*zizmor\s*:\s*ignore\s*\[(?P<codes>[^\]]*)\]")
-_TRIVY = re.compile(r"^\s*trivy\s*:\s*ignore\s*:\s*(?P<codes>[\w-]+)")
-_CHECKOV = re.compile(r"^\s*checkov\s*:\s*skip\s*=\s*(?P<codes>[\w-]+)")
-_CHECK_SKIP = re.compile(r"^\s*check\s*=\s*(?P<rest>.*)$", re.IGNORECASE)
 
 
 @record(frozen=False, slots=False)
@@ -70,14 +64,13 @@ class Suppression:
         return fs.start_line <= line <= fs.end_line
 
 
-def _code_list(src: SourceFile, comment: Comment, codes_text: str, start_in_comment: int) -> list[tuple[str, Span]]:
-    """Split ``a, b`` into codes with spans. ``start_in_comment`` is the offset of ``codes_text``
-    inside the comment text (which starts one character after ``#``)."""
+def _spans(src: SourceFile, comment: Comment, pragma: Pragma) -> list[tuple[str, Span]]:
+    """The pragma's codes with their spans (the comment text starts one character after ``#``)."""
     out = []
-    base = comment.span.start_offset + 1 + start_in_comment
-    for m in re.finditer(r"[^,\s]+", codes_text):
-        span = src.span(base + m.start(), base + m.end()) if base >= 1 else comment.span
-        out.append((m.group(), span))
+    for code in pragma.codes:
+        base = comment.span.start_offset + 1
+        span = src.span(base + code.start, base + code.end) if base + code.start >= 1 else comment.span
+        out.append((code.text, span))
     return out
 
 
@@ -101,27 +94,12 @@ def parse_suppressions(
     comment_lines = {c.span.start_line for c in comments if not c.trailing}
     out: list[Suppression] = []
     for c in comments:
-        text = c.text
-        sup: Suppression | None = None
-        if m := _OURS.match(text):
-            file_level = m.group("verb") == "ignore-file"
-            codes_text = m.group("codes")
-            pairs = _code_list(src, c, codes_text, m.start("codes")) if codes_text is not None else []
-            codes = [Code(t, s, registry.resolve_all([t], strict=False) if _plausible(t) else set()) for t, s in pairs]
-            sup = Suppression(c, codes, file_level, ours=True, all_rules=file_level and codes_text is None)
-        elif m := _HADOLINT.match(text):
-            scope = (m.group("scope") or "").strip()
-            sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=bool(scope))
-            if scope == "stage" and stage_lines is not None:
-                sup.lines = _stage_of(c.target.start_line if c.target else c.span.start_line, stage_lines())
-        elif (m := _ZIZMOR.match(text)) or (m := _TRIVY.match(text)):
-            sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=False)
-        elif m := _CHECKOV.match(text):
-            sup = _peer(src, c, m.group("codes"), m.start("codes"), registry, file_level=True)
-        elif c.directive and (m := _CHECK_SKIP.match(text)):
-            sup = _check_directive(src, c, m.group("rest"), m.start("rest"), registry)
-        if sup is None:
+        pragma = parse_pragma(c.text, directive=c.directive)
+        if pragma is None:
             continue
+        sup = _suppression(src, c, pragma, registry)
+        if pragma.scope is Scope.STAGE and stage_lines is not None:
+            sup.lines = _stage_of(c.target.start_line if c.target else c.span.start_line, stage_lines())
         if not sup.file_level:
             if c.target is not None:
                 sup.target = c.target
@@ -146,28 +124,19 @@ def _plausible(code: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][\w.-]*", code))
 
 
-def _peer(
-    src: SourceFile, c: Comment, codes_text: str, start: int, registry: Registry, *, file_level: bool
-) -> Suppression:
-    pairs = _code_list(src, c, codes_text, start)
-    codes = [Code(t, s, registry.resolve(t) if _plausible(t) else set()) for t, s in pairs]
-    return Suppression(c, codes, file_level, ours=False)
-
-
-def _check_directive(src: SourceFile, c: Comment, rest: str, start: int, registry: Registry) -> Suppression | None:
-    # BuildKit: check=skip=A,B;error=true  (skip=all skips every BuildKit check)
-    for part in rest.split(";"):
-        key, _, value = part.partition("=")
-        if key.strip().lower() != "skip":
-            continue
-        offset = start + rest.index(part) + part.index("=") + 1
-        pairs = _code_list(src, c, value, offset)
-        if any(t.lower() == "all" for t, _ in pairs):
+def _suppression(src: SourceFile, c: Comment, pragma: Pragma, registry: Registry) -> Suppression:
+    pairs = _spans(src, c, pragma)
+    file_level = pragma.scope is not Scope.NEXT
+    if pragma.ours:
+        codes = [Code(t, s, registry.resolve_all([t], strict=False) if _plausible(t) else set()) for t, s in pairs]
+        return Suppression(c, codes, file_level, ours=True, all_rules=pragma.all_rules)
+    if pragma.tool is Tool.BUILDKIT:
+        if pragma.all_rules:
             ids = {r.id for r in registry if any(a[:1].isupper() and a.isalpha() for a in r.meta.aliases)}
             return Suppression(c, [Code("all", c.span, ids)], True, ours=False)
-        codes = [Code(t, s, registry.resolve(t)) for t, s in pairs]
-        return Suppression(c, codes, True, ours=False)
-    return None
+        return Suppression(c, [Code(t, s, registry.resolve(t)) for t, s in pairs], True, ours=False)
+    codes = [Code(t, s, registry.resolve(t) if _plausible(t) else set()) for t, s in pairs]
+    return Suppression(c, codes, file_level, ours=False)
 
 
 @record(frozen=False, slots=False)

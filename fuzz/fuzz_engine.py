@@ -28,7 +28,7 @@ import atheris
 
 with atheris.instrument_imports(include=["deploylint"]):
     from deploylint.discovery import Target, display_path
-    from deploylint.engine import Engine, FileResult, Report, _Selection
+    from deploylint.engine import Engine, FileResult, Report, Selection
     from deploylint.kinds import Kind
     from deploylint.parsers import ParseEnv
     from deploylint.registry import Registry
@@ -40,7 +40,7 @@ KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
 ROOT = Path(tempfile.mkdtemp(prefix="deploylint-fuzz-")).resolve()
 SETTINGS = Settings(jobs=1, root=ROOT, fail_on=None, preview=True, file_timeout=5.0)
 ENGINE = Engine(SETTINGS, Registry.discover())
-SELECTION = _Selection(ENGINE.registry, SETTINGS)
+SELECTION = Selection(ENGINE.registry, SETTINGS)
 ENV = ParseEnv(root=ROOT, settings=SETTINGS)
 ENGINE.defer_project_rules = False
 TARGETS = {}

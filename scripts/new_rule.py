@@ -1,14 +1,21 @@
 """Scaffold a new rule: its module, a fail and a pass case, and its docs page.
 
-    python scripts/new_rule.py DKR099 my-rule-name --kind dockerfile [--dry-run]
+    python scripts/new_rule.py DKR099 my-rule-name --kind dockerfile [--key KEY]... [--dry-run]
 
 Prints every path it creates; CONTRIBUTING.md's "Adding a rule" lists the same steps, and
-tests/test_contributing.py keeps the two in step.
+tests/test_contributing.py keeps the two in step. The module is a typed skeleton: the check takes
+the kind's model class, so mypy checks its body from the start.
+
+``--key`` names what the rule looks at (a Compose key such as ``network_mode``, a Dockerfile
+instruction such as ``HEALTHCHECK``, an nginx directive such as ``proxy_pass``, a workflow key):
+every existing rule of the kind that names it, as a string or as a model attribute, is listed on
+standard error, so an overlap with an existing rule is seen before the new one is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 from pathlib import Path
 
@@ -39,7 +46,9 @@ MODEL = {
 }
 EXT = {"dockerfile": ".Dockerfile", "compose": ".yaml", "nginx": ".conf", "workflow": ".yaml", "project": ""}
 
-TEMPLATE = '''from collections.abc import Iterator
+TEMPLATE = '''from __future__ import annotations
+
+from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -90,13 +99,37 @@ def plan(rid: str, name: str, kind: str) -> dict[Path, str]:
     }
 
 
+def _names(tree: ast.AST) -> set[str]:
+    """Strings and attribute names a module uses, lowercased, ``-`` folded to ``_``."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 60:
+            out.add(node.value.strip().lower().replace("-", "_"))
+        elif isinstance(node, ast.Attribute):
+            out.add(node.attr.lower())
+    return out
+
+
+def overlaps(kind: str, keys: list[str], root: Path = ROOT) -> list[tuple[str, str]]:
+    """(rule module, key) for every existing rule of ``kind`` that names one of ``keys``."""
+    wanted = {k.strip().lower().replace("-", "_"): k for k in keys}
+    out = []
+    for path in sorted((root / "deploylint" / "rules" / KIND_DIR[kind]).glob("[a-z]*[0-9]_*.py")):
+        names = _names(ast.parse(path.read_text(encoding="utf-8")))
+        out += [(path.relative_to(root).as_posix(), key) for low, key in wanted.items() if low in names]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("rule_id")
     ap.add_argument("name")
     ap.add_argument("--kind", choices=sorted(KIND_DIR), required=True)
+    ap.add_argument("--key", action="append", default=[], help="what the rule looks at (repeatable)")
     ap.add_argument("--dry-run", action="store_true")
     ns = ap.parse_args()
+    for module, key in overlaps(ns.kind, ns.key):
+        print(f"warning: {module} already looks at {key!r}: extend it rather than overlap?", file=sys.stderr)
     files = plan(ns.rule_id.upper(), ns.name, ns.kind)
     for path, text in files.items():
         print(path.relative_to(ROOT).as_posix())

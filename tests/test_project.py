@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deploylint.engine import Engine
-from deploylint.models.project import ComposeService, DockerfileRef, Unresolved
+from deploylint.models.project import Cause, ComposeService, DockerfileRef, Unresolved
 from deploylint.models.secrets import env_file_role, is_placeholder, real_secret
 from deploylint.parsers import ParseEnv
 from deploylint.project import Project
@@ -64,6 +64,7 @@ def test_nginx_upstreams_link_to_services_and_ports() -> None:
     assert isinstance(db.service, ComposeService) and {lp.port for lp in db.listens} == {5432}
     assert isinstance(by_host["legacy"].service, Unresolved)
     assert by_host["legacy"].service.reason == "no compose service is called 'legacy'"
+    assert by_host["legacy"].service.cause is Cause.NO_SERVICE
     assert isinstance(by_host["status.example.com"].service, Unresolved)
     assert [cm.service.name for cm in p.config_mounts] == ["proxy"]
 

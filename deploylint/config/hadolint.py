@@ -114,16 +114,15 @@ def map_hadolint(data: Mapping[object, object], known: Callable[[str], bool]) ->
 
 def apply_hadolint_file(settings: Settings, path: Path) -> None:
     """Apply the hadolint config at ``path`` to ``settings``."""
-    import yaml
-
-    from deploylint.config.loader import ConfigError, apply_config, parse_config
+    from deploylint.config.loader import ConfigError, apply_config, load_yaml_config, parse_config
     from deploylint.kinds import Kind
     from deploylint.registry import Registry
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read hadolint config: {exc}") from None
+    data = load_yaml_config(path, text, "cannot read hadolint config")
     if data is None:
         return
     if not isinstance(data, dict):

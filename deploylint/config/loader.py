@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Severity
 from deploylint.paths import resolve
@@ -21,6 +21,28 @@ class ConfigError(Exception):
     """A config problem: exit code 2."""
 
 
+def load_yaml_config(path: Path, text: str, what: str = "invalid YAML") -> Any:
+    """The data of a YAML config file (``safe_load``), or a one-line ConfigError.
+
+    A config file is input like any other: it is composed first by the linter's own YAML layer,
+    which refuses nesting deeper than its limit and an alias expansion past its budget with a
+    positioned message (``safe_load`` alone recursed into a traceback on 5,000 levels, and a
+    billion-laughs file grew to gigabytes once its values were walked)."""
+    import yaml
+
+    from deploylint.parsers._yaml import load_yaml
+    from deploylint.source import SourceFile
+
+    doc = load_yaml(SourceFile(path, text))
+    if doc.errors:
+        first = doc.errors[0]
+        raise ConfigError(f"{path}:{first.span.start_line}:{first.span.start_col}: {what}: {first.message}")
+    try:
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ConfigError(f"{path}: {what}: {' '.join(str(exc).split())}") from None
+
+
 def _has_tool_section(pyproject: Path) -> bool:
     import tomllib
 
@@ -32,7 +54,7 @@ def _has_tool_section(pyproject: Path) -> bool:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return False
     return isinstance(data.get("tool"), dict) and "deploylint" in data["tool"]
 
@@ -75,12 +97,7 @@ def read_raw(path: Path) -> dict[str, object]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     if path.suffix in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+        data = load_yaml_config(path, text)
         data = {} if data is None else data
     else:
         import tomllib
@@ -89,6 +106,8 @@ def read_raw(path: Path) -> dict[str, object]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: invalid TOML: it nests too deeply to read") from None
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("deploylint", {})
     if not isinstance(data, dict):

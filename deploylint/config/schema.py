@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
 import types
 import typing
 from collections.abc import Mapping
@@ -97,11 +98,12 @@ class Config:
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     kinds: dict[str, Kind] = field(default_factory=dict)
     profiles: dict[str, Literal["production", "development"]] = field(default_factory=dict)
-    max_file_size: int | None = field(default=None, metadata={"gt": 0})
+    #: bytes; at most 1 GiB (a read of that size + 1 must fit the platform's limits)
+    max_file_size: int | None = field(default=None, metadata={"gt": 0, "le": 2**30})
     respect_gitignore: bool = True
-    jobs: int | None = field(default=None, metadata={"ge": 1})
-    #: seconds per file; 0 = no limit
-    file_timeout: float | None = field(default=None, metadata={"ge": 0})
+    jobs: int | None = field(default=None, metadata={"ge": 1, "le": 1024})
+    #: seconds per file; 0 = no limit; at most a day (a timer of 1e300 s overflows)
+    file_timeout: float | None = field(default=None, metadata={"ge": 0, "le": 86_400})
     #: where `check` keeps its cache (relative to the config's folder)
     cache_dir: str | None = None
     #: rules (selectors) whose unsafe fixes `--fix` applies as if they were safe
@@ -181,6 +183,13 @@ def _describe(choices: list[object]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+def _hint(value: object, choices: list[object]) -> str:
+    """``"; did you mean 'any'?"`` for a string close to one of the choices."""
+    if not isinstance(value, str):
+        return ""
+    return did_you_mean(value, [str(c.value if isinstance(c, enum.Enum) else c) for c in choices])
+
+
 def _value(tp: object, value: object, loc: str, limits: Mapping[str, float], problems: list[str]) -> object:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -194,13 +203,13 @@ def _value(tp: object, value: object, loc: str, limits: Mapping[str, float], pro
     if origin is Literal:
         if value in args and isinstance(value, str):
             return value
-        problems.append(f"{loc}: Input should be {_describe(list(args))}")
+        problems.append(f"{loc}: Input should be {_describe(list(args))}{_hint(value, list(args))}")
         return None
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:
             return tp(value)
         except ValueError:
-            problems.append(f"{loc}: Input should be {_describe(list(tp))}")
+            problems.append(f"{loc}: Input should be {_describe(list(tp))}{_hint(value, list(tp))}")
             return None
     if isinstance(tp, type) and tp in _PLAIN:
         if isinstance(value, tp):
@@ -215,10 +224,15 @@ def _value(tp: object, value: object, loc: str, limits: Mapping[str, float], pro
         ):
             problems.append(f"{loc}: Input should be a valid {'integer' if tp is int else 'number'}")
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(f"{loc}: Input should be a finite number")
+            return None
         if "gt" in limits and not value > limits["gt"]:
             problems.append(f"{loc}: Input should be greater than {limits['gt']}")
         if "ge" in limits and not value >= limits["ge"]:
             problems.append(f"{loc}: Input should be greater than or equal to {limits['ge']}")
+        if "le" in limits and not value <= limits["le"]:
+            problems.append(f"{loc}: Input should be less than or equal to {limits['le']:,}")
         return value
     if origin is list:
         if not isinstance(value, (list, tuple)):

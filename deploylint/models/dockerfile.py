@@ -670,13 +670,19 @@ class Stage:
 
     @property
     def chain(self) -> list[Stage]:
-        """This stage and the stages it is built FROM, nearest first."""
-        out: list[Stage] = []
-        st: Stage | None = self
-        while st is not None and st not in out:
-            out.append(st)
-            st = st.parent
-        return out
+        """This stage and the stages it is built FROM, nearest first (computed once, in one pass:
+        a membership test on the list made it quadratic per stage, cubic for a long FROM chain)."""
+        cached = cast("list[Stage] | None", self._cache.get("chain"))
+        if cached is None:
+            cached = []
+            seen: set[int] = set()
+            st: Stage | None = self
+            while st is not None and id(st) not in seen:
+                seen.add(id(st))
+                cached.append(st)
+                st = st.parent
+            self._cache["chain"] = cached
+        return list(cached)
 
     @property
     def root_base(self) -> ImageRef:
@@ -801,14 +807,25 @@ class Stage:
     def env(self) -> dict[str, EnvValue]:
         """ENV in effect at the end of the stage (inherited from FROM stages), by name."""
         cached = cast("dict[str, EnvValue] | None", self._cache.get("env"))
-        if cached is None:
-            cached = dict(self.parent.env) if self.parent is not None and self.parent is not self else {}
-            for ins in self.instructions:
+        if cached is not None:
+            return cached
+        # built from the bottom of the chain up, without recursing once per FROM link
+        pending = []
+        for st in self.chain:
+            if "env" in st._cache:
+                break
+            pending.append(st)
+        for st in reversed(pending):
+            above = st.parent
+            env: dict[str, EnvValue] = (
+                dict(cast("dict[str, EnvValue]", above._cache.get("env", {}))) if above is not None else {}
+            )
+            for ins in st.instructions:
                 if isinstance(ins, Env):
                     for p in ins.pairs:
-                        cached[p.name] = EnvValue(p.name, p.text or "", ins, p)
-            self._cache["env"] = cached
-        return cached
+                        env[p.name] = EnvValue(p.name, p.text or "", ins, p)
+            st._cache["env"] = env
+        return cast("dict[str, EnvValue]", self._cache["env"])
 
     def env_before(self, node: Instruction) -> Mapping[str, str]:
         """ENV names and values in effect when ``node`` runs (inherited ones included): a view
@@ -918,9 +935,6 @@ class Dockerfile:
     empty_continuations: tuple[Span, ...] = ()
     #: every comment of the file (parser directives included), for policy rules on pragmas
     comments: tuple[Comment, ...] = ()
-    #: a compose file sits in this Dockerfile's folder or a folder above it (within the root): only
-    #: then can compose override its user, healthcheck or build context, so rules ask the project
-    compose_nearby: bool = False
     #: where the file runs, from :func:`deploylint.profiles.profile_of` (config globs, the file's
     #: name, its folders): ``production``, ``development`` or None when nothing tells
     profile: str | None = None

@@ -34,6 +34,7 @@ from deploylint.records import record
 from deploylint.shell.model import Command, Option, Script, Word, parse_args
 from deploylint.shell.options import value_options_for
 from deploylint.source import Span
+from deploylint.truth import ci_detected, env_flag
 
 if TYPE_CHECKING:
     from deploylint.models.dockerfile import Run
@@ -422,8 +423,7 @@ def _frozen(manager: Manager, action: str, names: set[str], optvals: dict[str, s
 
 def in_ci(env: Mapping[str, str]) -> bool:
     """Whether tools that detect CI (pnpm, through ci-info) see one: ``CI`` set, and not ``false``."""
-    value = env.get("CI", "")
-    return bool(value) and value.lower() != "false"
+    return ci_detected(env.get("CI"))
 
 
 def pnpm_frozen(options: Collection[str], env: Mapping[str, str]) -> bool:
@@ -994,16 +994,8 @@ def cleaned_after(run: Run, manager: str, command: Command) -> bool:
 
 # -- environment toggles ---------------------------------------------------------------------
 
-_TRUE = frozenset({"1", "true", "yes", "on", "y"})
-_FALSE = frozenset({"0", "false", "no", "off", "n", ""})
-
-
-def toggle(value: str | None) -> bool | None:
-    """A boolean environment setting as pip and most tools read it; None when unset or unclear."""
-    if value is None:
-        return None
-    low = value.strip().strip("\"'").lower()
-    return True if low in _TRUE else False if low in _FALSE else None
+#: a boolean environment setting as pip and most tools read it: see :mod:`deploylint.truth`
+toggle = env_flag
 
 
 def env_for(run: Run, command: Command, name: str, env: Mapping[str, str]) -> str | None:

@@ -307,6 +307,54 @@ class Header:
     def span(self) -> Span:
         return self.node.span
 
+    def params(self) -> tuple[HeaderParam, ...]:
+        """The value's ``;``-separated parameters (``max-age=300; includeSubDomains``), names
+        lower-cased, values without surrounding space or double quotes."""
+        out: list[HeaderParam] = []
+        pos = 0
+        for part in self.value.split(";"):
+            name, eq, value = part.partition("=")
+            if name.strip():
+                start = pos + len(name) + 1 + (len(value) - len(value.lstrip())) if eq else -1
+                text = value.strip() if eq else None
+                if text is not None and len(text) >= 2 and text[0] == text[-1] == '"':
+                    text, start = text[1:-1], start + 1
+                out.append(HeaderParam(name.strip().lower(), text, start))
+            pos += len(part) + 1
+        return tuple(out)
+
+    def param(self, name: str) -> HeaderParam | None:
+        """The first parameter called ``name`` (any case)."""
+        low = name.lower()
+        return next((p for p in self.params() if p.name == low), None)
+
+    def value_span(self, start: int, end: int) -> Span | None:
+        """Where ``value[start:end]`` stands in the source: for ``add_header``, whose value is its
+        second argument, when the argument is written as it reads (no escapes); else None."""
+        d = self.node
+        if d.name != "add_header" or len(d.args) < 2:
+            return None
+        arg = d.args[1]
+        base = arg.span.start_offset + (1 if arg.quoted else 0)
+        if d.source.text[base : base + len(self.value)] != self.value:
+            return None
+        return d.source.span(base + start, base + end)
+
+
+@record
+class HeaderParam:
+    """One parameter of a header value: ``max-age=31536000`` is ``max-age`` and ``31536000``
+    (``value_start``: its offset in the header value; -1 without ``=``)."""
+
+    name: str
+    value: str | None
+    value_start: int = -1
+
+    @property
+    def seconds(self) -> int | None:
+        """The value as a whole number of seconds (``max-age``), or None."""
+        return int(self.value) if self.value is not None and self.value.isascii() and self.value.isdigit() else None
+
 
 #: response headers that carry security policy
 SECURITY_HEADERS = frozenset(
@@ -668,7 +716,7 @@ class RegexUse:
 class IncludeProblem:
     """An include that was not followed: outside the root, a cycle, or nothing matched."""
 
-    kind: str  # "outside-root" | "cycle" | "missing"
+    kind: str  # "outside-root" | "cycle" | "missing" | "limit" (a safety limit stopped it)
     message: str
     node: Directive
 

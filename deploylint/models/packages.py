@@ -21,7 +21,7 @@ def _sub(cmd: Command) -> str | None:
 
 
 def _node(cmd: Command) -> PackageInstall | None:
-    """The npm/yarn/pnpm install ``cmd`` performs (``shell.facts`` decides what installs)."""
+    """The npm/yarn/pnpm install ``cmd`` performs (``models.installs`` decides what installs)."""
     pi = package_install(cmd)
     return pi if pi is not None and pi.manager in _NODE else None
 

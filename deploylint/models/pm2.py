@@ -15,6 +15,7 @@ from deploylint.parsers._js import YEnvRef, YUnknown
 from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+from deploylint.truth import js_true
 
 _CAMEL = re.compile(r"_([a-z])")
 #: scripts that are Node programs (cluster mode and graceful reload apply to Node only)
@@ -27,9 +28,8 @@ def scalar(node: YNode | None) -> YScalar | None:
     return node if isinstance(node, YScalar) and not node.is_null else None
 
 
-def is_true(node: YNode | None) -> bool:
-    s = scalar(node)
-    return s is not None and s.as_bool() is True
+#: an option PM2 reads as on (the literal ``true``): see :mod:`deploylint.truth`
+is_true = js_true
 
 
 @record(eq=False)

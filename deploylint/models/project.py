@@ -6,6 +6,7 @@ so cross-file rules can report it deliberately (or stay quiet about it deliberat
 
 from __future__ import annotations
 
+import enum
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -23,12 +24,25 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class Cause(enum.Enum):
+    """Why a link could not be followed, as a rule asks it (the ``reason`` text is for people)."""
+
+    OTHER = "other"
+    #: an nginx upstream host that is this machine (``localhost``, ``127.0.0.1``...)
+    LOCAL_ADDRESS = "local address"
+    #: no compose file belongs with the nginx config
+    NO_COMPOSE = "no compose file"
+    #: the compose files have no service, alias or container of that name
+    NO_SERVICE = "no service"
+
+
 @record
 class Unresolved:
     """Why a link could not be followed (a path outside the root, an expression, a missing file...)."""
 
     reason: str
     missing: bool = False  # the target was expected on disk and is not there
+    cause: Cause = Cause.OTHER
 
 
 @record

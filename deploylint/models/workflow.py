@@ -15,7 +15,6 @@ responsibility, and every name is importable from here:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import field
 
@@ -327,9 +326,11 @@ class Workflow:
 
     @property
     def is_release(self) -> bool:
-        """Publishes or releases: tag pushes, release events, or a name that says so."""
+        """Builds releases: see :mod:`deploylint.models.workflow_release`."""
         if self._is_release is None:
-            self._is_release = _is_release(self)
+            from deploylint.models.workflow_release import is_release
+
+            self._is_release = is_release(self)
         return self._is_release
 
     # -- jobs ------------------------------------------------------------------------------
@@ -446,17 +447,3 @@ class Workflow:
         for j in self.jobs:
             for s in j.steps:
                 yield j, s
-
-
-def _is_release(wf: Workflow) -> bool:
-    ev = wf.events
-    if "release" in ev or "registry_package" in ev:
-        return True
-    push = wf.trigger("push")
-    if push is not None:
-        tags = push.filter("tags")
-        branches = push.filter("branches")
-        if tags is not None and branches is None and push.filter("paths") is None:
-            return True
-    name = (wf.name.value if wf.name else "") + " " + wf.source.path.name
-    return bool(re.search(r"release|publish", name, re.IGNORECASE))

@@ -26,8 +26,6 @@ class ParseEnv:
     root: Path
     settings: Settings = field(default_factory=Settings)
     cache: dict[Path, SourceFile] = field(default_factory=dict)
-    #: per-folder facts parsers compute once per scan (e.g. "a compose file is here")
-    dir_facts: dict[Path, bool] = field(default_factory=dict)
     #: texts that stand in for files on disk (resolved path -> text): the fixer's and an editor's
     #: unsaved buffers
     overlay: dict[Path, str] = field(default_factory=dict)

@@ -4,8 +4,9 @@ PyYAML's composer (libyaml's C implementation when available) builds a node grap
 column marks; it never constructs Python objects from tags, so ``!!python/object`` is just a tag
 here. We turn that graph into small frozen nodes with exact spans:
 
-- aliases share the node they point to (no expansion), and the *expanded* size is computed with
-  memoisation, so an alias bomb ("billion laughs") is refused quickly in bounded memory;
+- aliases share the node they point to (no expansion), and the *expanded* size (nodes, and scalar
+  characters) is computed with memoisation, so an alias bomb ("billion laughs", or one large
+  anchored string used many times) is refused quickly in bounded memory;
 - merge keys (``<<: *base``) are resolved into each mapping's ``pairs``: explicit keys win, and a
   merged value keeps the span where it is written;
 - duplicate keys and syntax errors become diagnostics at their positions;
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from deploylint.models.base import Comment, Diagnostic
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
+from deploylint.truth import yaml_bool
 
 if TYPE_CHECKING:
     from yaml import CSafeLoader, Mark, Node, SafeLoader
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
     _SafeLoader: TypeAlias = type[CSafeLoader] | type[SafeLoader]
 
 MAX_EXPANDED_NODES = 1_000_000
+#: scalar characters after alias expansion: four times the largest file read (5 MB), so only a
+#: text that repeats a large anchored value many times (1 MB used by 1,000 services) reaches it
+MAX_EXPANDED_CHARS = 20_000_000
 #: nesting limit: real files stay far below; it leaves Python stack for the kinds' own walks
 MAX_DEPTH = 200
 #: lines plus flow commas, a cheap bound on the node count checked before composing (memory)
@@ -64,11 +69,7 @@ class YScalar(YNode):
 
     def as_bool(self) -> bool | None:
         """true/false in YAML 1.2 spelling (None when the scalar is not a boolean)."""
-        if not self.plain:
-            return None
-        return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(
-            self.value
-        )
+        return yaml_bool(self.value, plain=self.plain)
 
     def as_int(self) -> int | None:
         if not self.plain:
@@ -175,7 +176,7 @@ class _Builder:
 
         self.src = src
         self.memo: dict[int, YNode] = {}
-        self.size: dict[int, int] = {}
+        self.size: dict[int, tuple[int, int]] = {}
         self.errors: list[Diagnostic] = []
         self.scalar_spans: list[tuple[int, int]] = []
         self.scalar_node = yaml.ScalarNode
@@ -199,28 +200,36 @@ class _Builder:
             return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, si, ei, file=self.src)
         return self.src.span(si, max(ei, si + 1))
 
-    def expanded(self, node: Node, depth: int = 0) -> int:
+    def expanded(self, node: Node, depth: int = 0) -> tuple[int, int]:
+        """The nodes and scalar characters ``node`` stands for with every alias expanded."""
         key = id(node)
         cached = self.size.get(key)
         if cached is not None:
             return cached
         if depth > MAX_DEPTH:
             raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
-        self.size[key] = 1  # provisional, breaks recursive aliases
-        total = 1
+        self.size[key] = (1, 0)  # provisional, breaks recursive aliases
+        nodes, chars = 1, 0
         value = node.value
         if isinstance(value, list):
             for item in value:
-                if isinstance(item, tuple):
-                    total += self.expanded(item[0], depth + 1) + self.expanded(item[1], depth + 1)
-                else:
-                    total += self.expanded(item, depth + 1)
-                if total > MAX_EXPANDED_NODES:
+                for part in item if isinstance(item, tuple) else (item,):
+                    n, c = self.expanded(part, depth + 1)
+                    nodes += n
+                    chars += c
+                if nodes > MAX_EXPANDED_NODES:
                     raise _TooLarge(
                         f"YAML expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases (an alias bomb?)", node
                     )
-        self.size[key] = total
-        return total
+                if chars > MAX_EXPANDED_CHARS:
+                    raise _TooLarge(
+                        f"YAML expands to more than {MAX_EXPANDED_CHARS:,} characters through aliases (an alias bomb?)",
+                        node,
+                    )
+        else:
+            chars = len(value)
+        self.size[key] = (nodes, chars)
+        return nodes, chars
 
     def build(self, node: Node, depth: int = 0) -> YNode:
         # hot: one call per YAML node of every compose file and workflow

@@ -54,6 +54,7 @@ from deploylint.parsers.dotenv import parse_dotenv
 from deploylint.paths import resolve
 from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain, words
 from deploylint.source import SourceFile, Span
+from deploylint.truth import compose_bool, compose_node_bool
 
 #: keys whose value an override replaces instead of merging (shell commands)
 _REPLACE = frozenset({"command", "entrypoint", "test"})
@@ -416,7 +417,7 @@ class _Builder:
             if not isinstance(node, YMap):
                 continue
             for p in node.pairs:
-                ext = isinstance(p.value, YMap) and _truthy(p.value.get("external"))
+                ext = isinstance(p.value, YMap) and compose_node_bool(p.value.get("external")) is True
                 table.setdefault(p.key.value, Resource(self.sited(p.key), p.value, ext))
 
     def include(
@@ -493,8 +494,12 @@ class _Builder:
         else:
             return node
         ident = (str(src.path), name)
-        if depth > _MAX_DEPTH or ident in chain:
+        if ident in chain:
             self.diag(ext, f"extends of service {name!r} loops back to itself")
+            return node
+        if depth > _MAX_DEPTH:
+            msg = f"extends of service {name!r} is not followed: the chain of extends is longer than {_MAX_DEPTH} links"
+            self.diag(ext, msg)
             return node
         chain = chain | {ident}
         if file_node is None:
@@ -690,10 +695,10 @@ class _Builder:
     def boolean(self, node: YNode | None) -> Located[bool] | None:
         if not isinstance(node, YScalar):
             return None
-        low = node.value.lower()
-        if low not in ("true", "false"):
+        value = compose_bool(node.value)
+        if value is None:
             return None
-        return Located(low == "true", node.span)
+        return Located(value, node.span)
 
     def ports(self, node: YNode | None) -> Iterable[Port]:
         if not isinstance(node, YSeq):
@@ -768,7 +773,7 @@ class _Builder:
             if isinstance(bind, YMap):
                 pv = bind.get("propagation")
                 prop = pv.value if isinstance(pv, YScalar) else None
-            ro = vals.get("read_only", "false").lower() == "true"
+            ro = compose_bool(vals.get("read_only", "false")) is True
             return Mount(
                 item.span, src, kind, rs or source, vals.get("target"), ro, prop, True, bool(source and rs is None)
             )
@@ -823,7 +828,7 @@ class _Builder:
             words = tuple(i.value for i in test.items if isinstance(i, YScalar))
         elif isinstance(test, YScalar) and not test.is_null:
             words = ("CMD-SHELL", test.value)
-        disabled = _truthy(node.get("disable")) or (bool(words) and words[0].upper() == "NONE")
+        disabled = compose_node_bool(node.get("disable")) is True or (bool(words) and words[0].upper() == "NONE")
         test_node = None
         positions = None
         if isinstance(test, YScalar) and not test.is_null:
@@ -910,10 +915,6 @@ def _positions(node: YScalar, src: SourceFile) -> tuple[int, ...] | None:
     else:
         return None
     return tuple(range(start, start + len(node.value) + 1))
-
-
-def _truthy(node: YNode | None) -> bool:
-    return isinstance(node, YScalar) and node.value.lower() == "true"
 
 
 def _remote(ctx: str) -> bool:

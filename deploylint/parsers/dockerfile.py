@@ -10,11 +10,10 @@ report a positioned diagnostic (DKR000) and carry on at the next instruction.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypedDict
 
 from deploylint.models.base import Comment, Diagnostic, Located, Parsed
@@ -50,8 +49,8 @@ from deploylint.models.dockerfile import (
     Workdir,
     parse_image_ref,
 )
+from deploylint.models.varrefs import DEFAULT_OPS, VarRef, scan
 from deploylint.parsers import ParseEnv, Refused
-from deploylint.paths import resolve
 from deploylint.profiles import profile_of
 from deploylint.source import SourceFile, Span
 
@@ -346,11 +345,6 @@ def unquote(raw: str, esc: str = "\\") -> str:
     return "".join(out)
 
 
-_VAR = re.compile(
-    r"\$(?:\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>[^}]*))?\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
-)
-
-
 #: longest ARG expansion kept (characters)
 MAX_EXPANDED = 65_536
 
@@ -363,13 +357,17 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
     """
     if "$" not in value:
         return value
+    return _expand(value, 0, len(value), scan(value), variables)
+
+
+def _expand(text: str, lo: int, hi: int, refs: tuple[VarRef, ...], variables: dict[str, str | None]) -> str | None:
+    """``text[lo:hi]`` with ``refs`` (the references in it) expanded."""
     out: list[str] = []
-    pos = 0
-    for m in _VAR.finditer(value):
-        out.append(value[pos : m.start()])
-        pos = m.end()
-        name = m.group("name") or m.group("bare")
-        op = m.group("op")
+    pos = lo
+    for ref in refs:
+        out.append(text[pos : ref.start])
+        pos = ref.end
+        name, op = ref.name, ref.op
         known = name in variables and name not in AUTOMATIC_ARGS
         val = variables.get(name) if known else None
         if op is None:
@@ -377,7 +375,9 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
                 return None
             out.append(val)
             continue
-        word = expand(m.group("word") or "", variables)
+        if op not in DEFAULT_OPS:
+            return None
+        word = _expand(text, ref.word_start, ref.end - 1, ref.inner, variables)
         if word is None:
             return None
         if not known and op in (":-", "-", ":+", "+"):
@@ -391,7 +391,7 @@ def expand(value: str, variables: dict[str, str | None]) -> str | None:
             if not is_set:
                 return None
             out.append(val or "")
-    rest = value[pos:]
+    rest = text[pos:hi]
     if "$" in rest:
         return None
     out.append(rest)
@@ -1081,7 +1081,6 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         context,
         tuple(p.empty_continuations),
         tuple(p.comments),
-        _compose_nearby(src, env),
         profile_of(src.path, env.root, env.settings) if env is not None else profile_of(src.path, None),
         tuple(e.span for e in p.errors),
     )
@@ -1091,29 +1090,6 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Dockerfile]:
         model.label_schema = tuple((str(k), str(v)) for k, v in labels.items()) if isinstance(labels, dict) else ()
         model.strict_labels = bool(section.get("strict-labels"))
     return Parsed(model, p.errors, p.comments)
-
-
-def _compose_nearby(src: SourceFile, env: ParseEnv | None) -> bool:
-    """Whether a compose file sits in the Dockerfile's folder or a folder above it, under the root."""
-    from deploylint.kinds import Kind, classify
-
-    if env is None:
-        return False
-    root = resolve(env.root)
-    folder = resolve(src.path).parent
-    for f in (folder, *folder.parents):
-        found = env.dir_facts.get(f)
-        if found is None:
-            try:
-                found = any(classify(PurePosixPath(e.name)) is Kind.COMPOSE for e in os.scandir(f) if e.is_file())
-            except OSError:
-                found = False
-            env.dir_facts[f] = found
-        if found:
-            return True
-        if f == root or root not in f.parents:
-            return False
-    return False
 
 
 def parse_text(text: str, path: str = "Dockerfile") -> Parsed[Dockerfile]:

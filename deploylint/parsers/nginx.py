@@ -33,7 +33,9 @@ treat what it does not set as possibly inherited (``NginxConfig.inherits_unseen`
 
 from __future__ import annotations
 
+import fnmatch
 import glob as _glob
+import os
 import re
 import weakref
 from dataclasses import field
@@ -70,6 +72,8 @@ MAX_INCLUDE_DEPTH = 24
 #: nested blocks per file (real configs use under ten)
 MAX_BLOCK_DEPTH = 64
 MAX_INCLUDED_FILES = 400
+#: folder entries one include glob may list (a pattern over a huge tree is not followed)
+MAX_GLOB_ENTRIES = 10_000
 
 #: common directive names: a line starting with one of these inside a statement's arguments
 #: (at or left of the statement's own column) means a ';' is missing
@@ -463,6 +467,17 @@ class _State:
             self._exists[path] = got
         return got
 
+    def inside(self, path: Path) -> bool:
+        """Whether ``path`` stays under the root: first lexically (``..`` folded, so a path aimed
+        outside is refused without touching the file system there), then with symlinks resolved."""
+        if not Path(os.path.normpath(path)).is_relative_to(self.root):
+            return False
+        try:
+            self.confine(path)
+        except Refused:
+            return False
+        return True
+
     def read(self, path: Path) -> SourceFile:
         resolved = self.confine(path)
         cached = self.env.cache.get(resolved)
@@ -512,28 +527,71 @@ class _Includer:
             bases, rel = self.bases, p
         outside = False
         for base in bases:
-            target = base / rel.as_posix()
+            if not _glob.has_magic(str(rel)):
+                target = base / rel.as_posix()
+                try:
+                    self.fs.confine(target)
+                except Refused:
+                    outside = True
+                    continue
+                if self.fs.exists(target):
+                    return [self.fs.confine(target)], None
+                continue
+            found, left, too_many = self.expand_glob(base, rel.parts)
+            outside = outside or left
+            if too_many:
+                return [], "too-many"
+            if found:
+                return found, None
+        return [], ("outside-root" if outside else "missing")
+
+    def expand_glob(self, base: Path, parts: tuple[str, ...]) -> tuple[list[Path], bool, bool]:
+        """The files a glob names under ``base``: (files, something left the root, too many listed).
+
+        Like nginx's glob(3), a pattern matches one path component at a time (``**`` is the same as
+        ``*``, there is no recursive walk). The fixed part before the first wildcard must stay
+        under the root, lexically and once symlinks are resolved, before any folder is listed, so
+        a pattern aimed outside is refused the same way whether or not anything there would match.
+        Every folder listed is confined the same way; at most :data:`MAX_GLOB_ENTRIES` entries are
+        listed per pattern.
+        """
+        first = next(i for i, part in enumerate(parts) if _glob.has_magic(part))
+        start = base.joinpath(*parts[:first])
+        if not self.fs.inside(start):
+            return [], True, False
+        folders, outside, listed = [start], False, 0
+        for i, part in enumerate(parts[first:], start=first):
+            if not _glob.has_magic(part):
+                folders = [f / part for f in folders]
+                continue
+            if i > first:
+                kept = [f for f in folders if self.fs.inside(f)]
+                outside = outside or len(kept) < len(folders)
+                folders = kept
+            match = re.compile(fnmatch.translate(part)).match
+            hits: list[Path] = []
+            for folder in folders:
+                try:
+                    with os.scandir(folder) as entries:
+                        for entry in entries:
+                            listed += 1
+                            if listed > MAX_GLOB_ENTRIES:
+                                return [], outside, True
+                            if match(entry.name):
+                                hits.append(folder / entry.name)
+                except OSError:
+                    continue
+            folders = hits
+        files: list[Path] = []
+        for hit in sorted(folders):
             try:
-                self.fs.confine(target if not _glob.has_magic(str(rel)) else base)
+                if hit.is_file():
+                    files.append(self.fs.confine(hit))
             except Refused:
                 outside = True
+            except OSError:
                 continue
-            if _glob.has_magic(str(rel)):
-                found = []
-                for hit in sorted(base.glob(rel.as_posix())):
-                    try:
-                        if hit.is_file():
-                            found.append(self.fs.confine(hit))
-                    except Refused:
-                        outside = True
-                    except OSError:
-                        continue
-                if found:
-                    return found, None
-                continue
-            if self.fs.exists(target):
-                return [self.fs.confine(target)], None
-        return [], ("outside-root" if outside else "missing")
+        return files, outside, False
 
     def expand(self, node: Directive, parent: Directive) -> None:
         pattern = node.args[0].value
@@ -542,6 +600,10 @@ class _Includer:
             self.problems.append(
                 IncludeProblem("outside-root", f'include "{pattern}" points outside the scanned root; not read', node)
             )
+            return
+        if problem == "too-many":
+            msg = f'include "{pattern}" lists more than {MAX_GLOB_ENTRIES:,} folder entries; not followed'
+            self.problems.append(IncludeProblem("limit", msg, node))
             return
         if problem == "missing" and not _glob.has_magic(pattern):
             self.problems.append(IncludeProblem("missing", f'include "{pattern}" matches no file', node))
@@ -554,11 +616,16 @@ class _Includer:
                     IncludeProblem("cycle", f'include "{pattern}" includes {path.name} again (include cycle)', node)
                 )
                 continue
-            if len(self.stack) > MAX_INCLUDE_DEPTH or self.count >= MAX_INCLUDED_FILES:
-                self.problems.append(
-                    IncludeProblem("cycle", f'include "{pattern}" nests too deeply; not followed', node)
+            if len(self.stack) > MAX_INCLUDE_DEPTH:
+                msg = f'include "{pattern}" is more than {MAX_INCLUDE_DEPTH} files deep in a chain of includes; not followed'
+                self.problems.append(IncludeProblem("limit", msg, node))
+                break
+            if self.count >= MAX_INCLUDED_FILES:
+                msg = (
+                    f'include "{pattern}" would read more than {MAX_INCLUDED_FILES} included files in all; not followed'
                 )
-                continue
+                self.problems.append(IncludeProblem("limit", msg, node))
+                break
             try:
                 sub = self.fs.read(path)
             except (Refused, OSError) as exc:
@@ -678,7 +745,9 @@ def _find_mains(path: Path, env: ParseEnv) -> list[Path]:
     root = fs.root
     out: list[Path] = []
     folder = path.parent
-    while folder == root or root in folder.parents:
+    if not folder.is_relative_to(root):  # tested once: a test per folder was quadratic in the depth
+        return out
+    while True:
         out += [m for m in _mains_in(folder, fs) if m != path]
         if folder in (root, folder.parent):
             break

@@ -34,6 +34,7 @@ from deploylint.models.workflow import (
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
 from deploylint.source import SourceFile, Span
 from deploylint.suggest import closest
+from deploylint.truth import actions_true
 
 if TYPE_CHECKING:
     from deploylint.parsers import ParseEnv
@@ -510,7 +511,7 @@ class _Builder:
             default_working_directory=default_wd,
             dialect=shell.value if shell is not None and not shell.has_expr else default_shell,
             parallel=parallel,
-            background=_truthy(m.get("background")),
+            background=actions_true(m.get("background")),
             node=m,
         )
 
@@ -958,8 +959,3 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))
     return Parsed(model, errors + b.errors, comments)
-
-
-def _truthy(node: YNode | None) -> bool:
-    """``background: true`` (or an expression, which may be true)."""
-    return isinstance(node, YScalar) and (node.as_bool() is True or "${{" in node.value)

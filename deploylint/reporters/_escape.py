@@ -9,6 +9,8 @@ encode). Each format escapes them here, the same way everywhere:
 - :func:`text` (text, GitLab and the data of the HTML report): every C0 and C1 control character,
   DEL and the bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) become ``\\xNN`` or
   ``\\uNNNN``; a byte kept as a surrogate (``\\udcff``) is shown as the byte, ``\\xff``.
+- :func:`path_text`: :func:`text` for a path that begins a line of the text format, which also
+  keeps a name starting with ``::`` from reading as a GitHub workflow command (``./::name``).
 - :func:`github_data` and :func:`github_property`: :func:`text`, then GitHub's own rules for
   workflow-command data (``%``, CR, LF) and properties (also ``:`` and ``,``).
 - :func:`xml` (JUnit, checkstyle): :func:`text`, and the two non-characters XML 1.0 cannot hold.
@@ -42,6 +44,14 @@ def _shown(match: re.Match[str]) -> str:
 def text(value: str) -> str:
     """``value`` with no character that can end a line, move the cursor or reorder what is shown."""
     return _CONTROL.sub(_shown, value)
+
+
+def path_text(path: str) -> str:
+    """:func:`text` for a path a line starts with: a relative path that begins with ``:`` or a
+    blank is shown as ``./path`` (the same file), so a file named ``::error file=x::y`` cannot
+    start a line a GitHub runner reads as a workflow command."""
+    shown = text(path)
+    return "./" + shown if shown[:1] in (":", " ") else shown
 
 
 def github_data(value: str) -> str:

@@ -8,6 +8,7 @@ from typing import IO
 from deploylint.engine import Report
 from deploylint.findings import Finding, Severity
 from deploylint.reporters import ReportOptions
+from deploylint.reporters._escape import path_text
 from deploylint.reporters._escape import text as esc
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -35,7 +36,7 @@ def _frame(report: Report, f: Finding) -> list[str]:
 def format_finding(f: Finding, color: bool) -> str:
     s = f.location.span
     sev = f.severity.value
-    path, message, name = esc(f.location.path), esc(f.message), esc(f.rule_name)
+    path, message, name = path_text(f.location.path), esc(f.message), esc(f.rule_name)
     if color:
         sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
         return f"{_BOLD}{path}:{s.start_line}:{s.start_col}:{_RESET} {esc(f.rule_id)} [{sev}] {message} {_DIM}({name}){_RESET}"
@@ -86,7 +87,7 @@ def _labels(report: Report) -> list[str]:
                 continue
             why = [a.labels.get(f"{key}-reason", ""), LABEL_MEANINGS.get((key, value), ""), LABEL_CHANGE.get(key, "")]
             told = "; ".join(w for w in why if w)
-            out.append(esc(f"{a.display}: {key} {value}" + (f": {told}" if told else "")))
+            out.append(path_text(a.display) + esc(f": {key} {value}" + (f": {told}" if told else "")))
     return out
 
 

@@ -150,5 +150,5 @@ def fake_registry() -> Registry:
         crashes,
         too_many,
     ):
-        reg._add(r)
+        reg.add(r)
     return reg

@@ -110,9 +110,15 @@ def test_typos_get_the_closest_key() -> None:
     ]
 
 
+def test_a_bad_choice_gets_a_did_you_mean() -> None:
+    assert _problems({"workflow": {"pin-policy": {"*": "anyy"}}}) == [
+        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'; did you mean 'any'?",
+    ]
+
+
 def test_per_kind_sections_are_typed() -> None:
     assert _problems({"workflow": {"pin-policy": {"*": "hash_pin"}, "scanners": "trivy"}}) == [
-        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'",
+        "workflow.pin-policy.*: Input should be 'hash-pin', 'ref-pin' or 'any'; did you mean 'hash-pin'?",
         "workflow.scanners: Input should be a valid list",
     ]
     cfg = validate(Config, {"workflow": {"deploy_actions": ["o/a"]}, "nginx": {"prefix": "etc/nginx"}})

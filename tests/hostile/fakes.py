@@ -75,7 +75,14 @@ def crashes(model: Lines, ctx: Context) -> Iterator[Finding]:
     return iter(())
 
 
-@rule(id="DKR954", name="uses-project", title="Reads the project", kind=Kind.DOCKERFILE, severity=Severity.INFO)
+@rule(
+    id="DKR954",
+    name="uses-project",
+    title="Reads the project",
+    kind=Kind.DOCKERFILE,
+    severity=Severity.INFO,
+    needs_project=True,
+)
 def uses_project(model: Lines, ctx: Context) -> Iterator[Finding]:
     """## Why
     test
@@ -107,5 +114,5 @@ def registry() -> Registry:
         crashes,
         uses_project,
     ):
-        reg._add(r)
+        reg.add(r)
     return reg

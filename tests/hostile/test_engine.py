@@ -66,7 +66,8 @@ def test_crash_in_one_rule_loses_nothing_else(fake_kind: None, tmp_path: Path) -
 def test_cli_exit_code_and_summary_on_internal_error(
     fake_kind: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from deploylint import cli, engine
+    from deploylint import cli
+    from deploylint.engine import run as engine
 
     _tree(tmp_path, 2)
     monkeypatch.setattr(engine, "Registry", fakes.registry)
@@ -91,12 +92,12 @@ def test_parallel_scan_equals_serial_byte_for_byte(fake_kind: None, tmp_path: Pa
 
 def test_parallel_path_really_uses_workers(fake_kind: None, tmp_path: Path) -> None:
     from deploylint.discovery import discover
-    from deploylint.engine import _Selection
+    from deploylint.engine import Selection
 
     _tree(tmp_path, 80)
     s = Settings(jobs=2, root=tmp_path.resolve())
     eng = Engine(s, fakes.registry())
-    sel = _Selection(eng.registry, s)
+    sel = Selection(eng.registry, s)
     targets = discover([tmp_path], s, tmp_path.resolve()).targets
     results = parallel.scan(eng, targets, tmp_path.resolve(), sel, 2)
     assert results is not None and len(results) == 80

@@ -10,6 +10,7 @@ from the input, be valid UTF-8, and parse.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -19,8 +20,15 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from deploylint.reporters import FORMATS
+from deploylint.engine import Report
+from deploylint.findings import Finding, Location, Severity
+from deploylint.reporters import FORMATS, ReportOptions, get
+from deploylint.settings import Settings
+from deploylint.source import Span
+from deploylint.testing import registry
 from tests.reporters._schema import schema_errors
 
 INJECTED_NAME = "Dockerfile.x\n::error file=README.md,line=1::pwned"
@@ -127,3 +135,76 @@ def test_color_always_writes_only_our_escape_sequences(repo: Path) -> None:
     assert "\x1b[1m" in out
     rest = re.sub(r"\x1b\[(0|1|2|31|33|36)m", "", out)
     assert not CONTROL.search(rest), repr(CONTROL.search(rest))
+
+
+# --- the escaping as a property: findings whose names, messages and notes carry anything -----
+_HOSTILE_PIECES = [
+    "::",
+    "::error file=a,line=1::x",
+    "::add-mask::s",
+    "\r\n",
+    "\n",
+    "\r",
+    "\x1b[31m",
+    "\x1b]0;title\x07",
+    "\x1b]8;;https://evil.example\x1b\\",
+    "\x9b2J",
+    "\u202e",
+    "\u2066",
+    "\x00",
+    "\x7f",
+    "%0A",
+    ",",
+    "<&>\"'",
+    "]]>",
+]
+_HOSTILE = st.lists(
+    st.one_of(st.sampled_from(_HOSTILE_PIECES), st.text(st.characters(max_codepoint=0x2070), max_size=4)),
+    min_size=1,
+    max_size=5,
+).map("".join)
+
+
+def _render_all(report: Report) -> dict[str, str]:
+    out = {}
+    for fmt in sorted(FORMATS):
+        stream = io.StringIO()
+        get(fmt)(report, stream, ReportOptions(code_frames=True, verbose=True))
+        out[fmt] = stream.getvalue()
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=_HOSTILE.filter(lambda n: "\x00" not in n), message=_HOSTILE, note=_HOSTILE)
+def test_no_format_echoes_input_unescaped(name: str, message: str, note: str) -> None:
+    """Every format, any name (no file name holds NUL), message and note: no control character
+    of the input reaches the output raw, and no line starts with ``::`` but a GitHub annotation."""
+    reg = registry()
+    rule = reg.get("DKR001")
+    assert rule is not None
+    span = Span(2, 3, 2, 9, 10, 16)
+    finding = Finding(
+        rule.id,
+        rule.name,
+        Severity.WARNING,
+        f"image {message} is mutable",
+        Location(f"{name}/Dockerfile", span),
+        related=(Location(f"{name}.yml", span, note=note),),
+    )
+    report = Report([finding], [], reg, Settings(jobs=1, root=Path("/nonexistent")), Path("/nonexistent"))
+    report.passed_over = [(f"{name}/", "excluded by config")]
+    given_controls = {c for c in name + message + note if CONTROL.match(c) or c in "\r"}
+    for fmt, text in _render_all(report).items():
+        text.encode("utf-8")  # strict: no lone surrogate reaches the stream
+        found = CONTROL.search(text)
+        assert found is None, (fmt, found.group() if found else None)
+        assert not given_controls & set(text), fmt
+        for line in text.split("\n"):
+            if fmt == "github" and line:
+                # one annotation per finding; the attacker's parts cannot add a line or a property
+                assert OURS.fullmatch(line), line
+                props, _, data = line[2:].partition("::")
+                assert props.count(",") == (5 if span.start_line == span.end_line else 4), props
+                assert "\r" not in data
+            else:
+                assert not line.lstrip().startswith("::"), (fmt, line)

@@ -94,7 +94,7 @@ def tst003(model: Any, ctx: Context) -> Iterator[Finding]:
 def fake_registry() -> Registry:
     reg = Registry()
     for r in (tst001, tst002, tst003):
-        reg._add(r)
+        reg.add(r)
     reg.loaded_kinds = set(Kind)
     return reg
 

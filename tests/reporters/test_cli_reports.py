@@ -19,7 +19,7 @@ from tests.reporters._schema import schema_errors
 @pytest.fixture
 def repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     monkeypatch.setitem(PARSER_MODULE, Kind.DOCKERFILE, "tests.core.fakes")
-    monkeypatch.setattr("deploylint.engine.Registry", fake_registry)
+    monkeypatch.setattr("deploylint.engine.run.Registry", fake_registry)
     root = tmp_path / "repo"
     (root / ".git").mkdir(parents=True)
     (root / "app").mkdir()

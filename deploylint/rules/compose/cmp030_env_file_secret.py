@@ -16,6 +16,7 @@ from deploylint.rules.compose.cmp008_literal_secret import literal_secret_value
     severity=Severity.WARNING,
     tags=("security", "secrets"),
     security_severity=7.0,
+    needs_project=True,
 )
 def env_file_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
     """## Why

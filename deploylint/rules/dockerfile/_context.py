@@ -11,10 +11,20 @@ from deploylint.paths import resolve
 
 def build_contexts(df: Dockerfile, ctx: Context) -> list[tuple[Path, DockerIgnore | None]]:
     """(context folder, the ignore file Docker applies) for every way this Dockerfile is built."""
-    project = ctx.project if df.compose_nearby else None
-    if project is None:
+    project = ctx.project
+    if project is None or not project.compose_nearby(df.source.path):
         return [(resolve(df.context_dir), df.context_dockerignore)] if df.context_dir is not None else []
     return [(resolve(c), project.dockerignore_for(df, c)) for c in project.contexts_of(df)]
+
+
+def context_holds(ctx: Context, folder: Path, name: str, *, file: bool = True) -> bool:
+    """Whether the build context ``folder`` holds ``name`` (a file, or with ``file=False`` anything),
+    as the project model sees the tree: rules never touch the file system themselves."""
+    project = ctx.project
+    if project is None:
+        return False
+    where = folder / name
+    return bool(project.is_file(where) if file else project.exists(where))
 
 
 def context_label(df: Dockerfile, contexts: list[Path]) -> str:

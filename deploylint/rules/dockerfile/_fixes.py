@@ -137,11 +137,11 @@ def _brings(df: Dockerfile, ctx: Context, ins: Instruction, source: str, lockfil
         or not (whole or fnmatch.fnmatch(lockfile, name))
     ):
         return False
-    from deploylint.rules.dockerfile._context import build_contexts
+    from deploylint.rules.dockerfile._context import build_contexts, context_holds
 
     contexts = build_contexts(df, ctx)
     return bool(contexts) and all(
-        (c / lockfile).is_file() and (ignore is None or not ignore.excludes(lockfile)) for c, ignore in contexts
+        context_holds(ctx, c, lockfile) and (ignore is None or not ignore.excludes(lockfile)) for c, ignore in contexts
     )
 
 

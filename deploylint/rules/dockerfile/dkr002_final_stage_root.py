@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     tags=("security",),
     aliases=("DL3002", "DS-0002", "CKV_DOCKER_8"),
     security_severity=6.0,
+    needs_project=True,
 )
 def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -171,10 +172,10 @@ def _packaging(df: Dockerfile) -> bool:
 
 def _compose_sets_user(df: Dockerfile, ctx: Context) -> bool:
     """Every compose service that builds this Dockerfile sets a non-root ``user:``."""
-    if not df.compose_nearby:
-        return False
     project = ctx.project
-    builds = project.overrides_for(df, "user") if project is not None else None
+    if project is None or not project.compose_nearby(df.source.path):
+        return False
+    builds = project.overrides_for(df, "user")
     if not builds:
         return False
     users = [sb.service.service.user for sb in builds]

@@ -14,6 +14,7 @@ from deploylint.registry import Kind, rule
     severity=Severity.INFO,
     tags=("hardening", "operations"),
     aliases=("DL3057", "DS-0026", "CKV_DOCKER_2"),
+    needs_project=True,
 )
 def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -46,10 +47,10 @@ def missing_healthcheck(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
 
 def _compose_checks_health(df: Dockerfile, ctx: Context) -> bool:
     """Every compose service that builds this Dockerfile defines its own healthcheck."""
-    if not df.compose_nearby:
-        return False
     project = ctx.project
-    builds = project.overrides_for(df, "healthcheck") if project is not None else None
+    if project is None or not project.compose_nearby(df.source.path):
+        return False
+    builds = project.overrides_for(df, "healthcheck")
     return bool(builds) and all(
         sb.service.service.healthcheck is not None and not sb.service.service.healthcheck.disabled
         for sb in builds or ()

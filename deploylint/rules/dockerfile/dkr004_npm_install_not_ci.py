@@ -24,6 +24,7 @@ _INSTEAD = {
     severity=Severity.WARNING,
     tags=("reproducibility", "npm"),
     fixable=True,
+    needs_project=True,
 )
 def npm_install_not_ci(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -15,6 +15,7 @@ from deploylint.rules.dockerfile._context import build_contexts, context_label
     severity=Severity.WARNING,
     tags=("security", "secrets", "size"),
     security_severity=5.0,
+    needs_project=True,
 )
 def copy_context_without_dockerignore(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why

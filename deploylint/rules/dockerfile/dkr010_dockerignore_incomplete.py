@@ -18,6 +18,7 @@ _NODE = ("npm", "npx", "yarn", "pnpm", "node")
     severity=Severity.WARNING,
     tags=("security", "secrets"),
     security_severity=4.0,
+    needs_project=True,
 )
 def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why

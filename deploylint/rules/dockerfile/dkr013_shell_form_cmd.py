@@ -1,13 +1,11 @@
 import json
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.dockerfile import Cmd, Dockerfile, Entrypoint, Stage
 from deploylint.registry import Kind, rule
-
-_SHELL_SYNTAX = re.compile(r"[;&|<>$`'\"()]")
+from deploylint.shell.model import Command, Script
 
 
 @rule(
@@ -51,32 +49,36 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for ins in stage.instructions:
             if not isinstance(ins, (Cmd, Entrypoint)) or not ins.is_shell_form or ins.rest is None:
                 continue
-            words = ins.rest.value.split()
-            if words and words[0] == "exec":
+            script = _script(ins, df)
+            first = script.commands[0] if script.commands else None
+            if first is not None and first.name is not None and first.name.value == "exec":
                 continue
-            if _SHELL_SYNTAX.search(ins.rest.value):
+            simple = _simple(script)
+            if simple is None:
                 hint = "use the exec form with a start script, or begin the command with exec"
             else:
+                words = [w.raw for w in simple.words]
                 hint = "use " + '["' + '", "'.join(words[:2]) + ('", ...]' if len(words) > 2 else '"]')
             msg = f"{ins.keyword.value} in shell form runs under /bin/sh, which does not pass signals on; {hint}"
-            yield ctx.finding(ins, msg, fix=_exec_form(ins, stage, df))
+            yield ctx.finding(ins, msg, fix=_exec_form(ins, stage, df, script))
 
 
-def _exec_form(ins: Cmd | Entrypoint, stage: Stage, df: Dockerfile) -> Fix | None:
-    """The command as a JSON array, when the shell model shows one command of literal words."""
+def _script(ins: Cmd | Entrypoint, df: Dockerfile) -> Script:
+    """The shell form parsed by the shared shell layer."""
     from deploylint.shell import parse_shell
 
-    st, rest = ins.shell_text, ins.rest
-    if st is None or rest is None or rest.span.start_line != rest.span.end_line or ins.shell != ("/bin/sh", "-c"):
+    st = ins.shell_text
+    assert st is not None
+    return parse_shell(st.text, st.positions(), df.source)
+
+
+def _one_command(script: Script) -> Command | None:
+    """The script's one simple top-level command (in ``sh -c 'x'`` the ``x`` runs inside): no list, pipe,
+    redirect, subshell or assignment."""
+    top = [c for c in script.commands if not c.contexts]
+    if script.errors or script.heredocs or len(top) != 1:
         return None
-    if isinstance(ins, Entrypoint) and any(isinstance(i, Cmd) for i in stage.instructions):
-        return None
-    if df.escape != "\\" or (stage.base.facts is not None and stage.base.facts.family.name == "windows"):
-        return None  # a Windows image runs shell form under cmd, not /bin/sh
-    script = parse_shell(st.text, st.positions(), df.source)
-    if script.errors or script.comments or script.heredocs or len(script.commands) != 1:
-        return None
-    cmd = script.commands[0]
+    cmd = top[0]
     if (
         cmd.name is None
         or cmd.assignments
@@ -86,6 +88,29 @@ def _exec_form(ins: Cmd | Entrypoint, stage: Stage, df: Dockerfile) -> Fix | Non
         or cmd.background
         or cmd.connector_after is not None
     ):
+        return None
+    return cmd
+
+
+def _simple(script: Script) -> Command | None:
+    """The script's one command when it needs no shell: no shell syntax, expansion or quotes."""
+    cmd = _one_command(script)
+    if cmd is None or any(w.has_expansion or "'" in w.raw or '"' in w.raw for w in cmd.words):
+        return None
+    return cmd
+
+
+def _exec_form(ins: Cmd | Entrypoint, stage: Stage, df: Dockerfile, script: Script) -> Fix | None:
+    """The command as a JSON array, when the shell model shows one command of literal words."""
+    rest = ins.rest
+    if rest is None or rest.span.start_line != rest.span.end_line or ins.shell != ("/bin/sh", "-c"):
+        return None
+    if isinstance(ins, Entrypoint) and any(isinstance(i, Cmd) for i in stage.instructions):
+        return None
+    if df.escape != "\\" or (stage.base.facts is not None and stage.base.facts.family.name == "windows"):
+        return None  # a Windows image runs shell form under cmd, not /bin/sh
+    cmd = _one_command(script)
+    if cmd is None or script.comments or len(script.commands) != 1:
         return None
     words = cmd.words
     if any(

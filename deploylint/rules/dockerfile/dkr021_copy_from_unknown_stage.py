@@ -16,6 +16,7 @@ from deploylint.suggest import closest
     severity=Severity.WARNING,
     tags=("reliability",),
     aliases=("DL3022",),
+    needs_project=True,
 )
 def copy_from_unknown_stage(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -109,8 +110,10 @@ def _edits(a: str, b: str) -> int:
 def _passed_contexts(df: Dockerfile, ctx: Context) -> set[str] | None:
     """Names of the build contexts compose passes to this Dockerfile (``additional_contexts``),
     or None when the project does not show every build of it (no compose service builds it)."""
-    project = ctx.project if df.compose_nearby else None
-    builds = project.builds_of(df.source.path) if project is not None else []
+    project = ctx.project
+    if project is None or not project.compose_nearby(df.source.path):
+        return None
+    builds = project.builds_of(df.source.path)
     if not builds:
         return None
     out: set[str] = set()

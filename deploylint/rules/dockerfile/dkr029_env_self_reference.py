@@ -1,13 +1,10 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Env
+from deploylint.models.varrefs import refs_at, walk
 from deploylint.registry import Kind, rule
-
-_REF = re.compile(r"(?<!\\)\$(?:\{([A-Za-z_]\w*)|([A-Za-z_]\w*))")
-_SINGLE = re.compile(r"'[^']*'")
 
 
 @rule(
@@ -38,8 +35,8 @@ def env_self_reference(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             continue
         earlier: set[str] = set()
         for pair in ins.pairs:
-            raw = _SINGLE.sub("", pair.raw_value or "")
-            used = {m.group(1) or m.group(2) for m in _REF.finditer(raw)} & earlier
+            refs = refs_at(df.source, pair.value.span, df.escape) if pair.value is not None else ()
+            used = {ref.name for ref in walk(refs)} & earlier
             if used and pair.value is not None:
                 name = sorted(used)[0]
                 yield ctx.finding(pair.value, f"${name} is set in this same ENV, so {pair.name} gets its old value")

@@ -1,14 +1,12 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.varrefs import refs_at, walk
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
 from deploylint.registry import Kind, rule
 from deploylint.suggest import closest
-
-_REF = re.compile(r"(?<!\\)\$(?:\{([A-Za-z_]\w*)|([A-Za-z_]\w*))")
 
 
 @rule(
@@ -38,8 +36,8 @@ def undefined_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for loc in (stage.from_.image, stage.from_.platform):
             if loc is None or "$" not in loc.value:
                 continue
-            for m in _REF.finditer(loc.value):
-                name = m.group(1) or m.group(2)
+            for ref in walk(refs_at(df.source, loc.span, df.escape)):
+                name = ref.name
                 if name in declared or name in AUTOMATIC_ARGS:
                     continue
                 close = closest(name, declared | AUTOMATIC_ARGS)

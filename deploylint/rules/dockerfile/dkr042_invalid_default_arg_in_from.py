@@ -37,6 +37,7 @@ def _valid_reference(ref: str) -> bool:
     severity=Severity.INFO,
     tags=("reliability",),
     aliases=("InvalidDefaultArgInFrom",),
+    needs_project=True,
 )
 def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -75,7 +76,7 @@ def invalid_default_arg_in_from(df: Dockerfile, ctx: Context) -> Iterator[Findin
 def _compose_passes(df: Dockerfile, ctx: Context, names: list[str]) -> bool:
     """Every compose service building ``df`` sets each ARG of ``names`` in ``build: args:``."""
     project = ctx.project
-    if not names or not df.compose_nearby or project is None:
+    if not names or project is None or not project.compose_nearby(df.source.path):
         return False
     builds = project.builds_of(df.source.path)
     return bool(builds) and all(set(names) <= {a.value for a in sb.args} for sb in builds)

@@ -1,15 +1,13 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
-from deploylint.models.base import Located
 from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label
+from deploylint.models.varrefs import refs_at, walk
 from deploylint.registry import Kind, rule
 from deploylint.source import Span
 from deploylint.suggest import closest
 
-_REF = re.compile(r"(?<!\\)\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
 _EXPANDED = frozenset({"ADD", "COPY", "EXPOSE", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
 _ALWAYS = frozenset({"PATH", "HOME", "HOSTNAME", "TERM", "PWD", "USER", "SHELL", "LANG"})
 #: build args BuildKit predefines (usable without an ARG line)
@@ -60,10 +58,11 @@ def undefined_variable(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             defined.update(p.name for i in st.instructions if isinstance(i, (Arg, Env)) for p in i.pairs)
         scratch = stage.root_base.is_scratch
         for ins in stage.instructions:
-            for loc, key in _units(ins):
-                for m in _REF.finditer(loc.value):
-                    name = m.group(1) or m.group(2)
-                    at = _at(loc, m.start(), m.end())
+            for at_span, key in _units(ins):
+                for ref in walk(refs_at(df.source, at_span, df.escape)):
+                    if ref.op is not None or ref.span is None:
+                        continue  # ${NAME:-default} and the like say what happens when it is unset
+                    name, at = ref.name, ref.span
                     hint = _problem(name, defined, global_args, scratch)
                     if hint is not None:
                         yield ctx.finding(at, f"${name} is not defined here{hint}")
@@ -74,14 +73,14 @@ def undefined_variable(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                 defined.update(p.name for p in ins.pairs)
 
 
-def _units(ins: Instruction) -> Iterator[tuple[Located[str], str | None]]:
-    """The expanded texts of an instruction, each with the ENV/LABEL key it is the value of."""
+def _units(ins: Instruction) -> Iterator[tuple[Span, str | None]]:
+    """Where an instruction's expanded words stand, each with the ENV/LABEL key it is the value of."""
     if ins.name in _EXPANDED:
-        yield from ((a, None) for a in ins.args)
+        yield from ((a.span, None) for a in ins.args)
     elif isinstance(ins, (Env, Label)):
         for p in ins.pairs:
             if p.value is not None and p.raw_value is not None and "'" not in p.raw_value:
-                yield Located(p.raw_value, p.value.span), p.name
+                yield p.value.span, p.name
 
 
 def _never_declared(name: str, key: str | None, defined: set[str]) -> bool:
@@ -99,18 +98,3 @@ def _problem(name: str, defined: set[str], global_args: set[str], scratch: bool)
     if close:
         return f" (did you mean ${close}?)"
     return " and the stage is built FROM scratch" if scratch else None
-
-
-def _at(loc: Located[str], start: int, end: int) -> Span:
-    sp = loc.span
-    if sp.start_line != sp.end_line or sp.end_col - sp.start_col != len(loc.value):
-        return sp
-    return Span(
-        sp.start_line,
-        sp.start_col + start,
-        sp.start_line,
-        sp.start_col + end,
-        sp.start_offset + start,
-        sp.start_offset + end,
-        file=sp.file,
-    )

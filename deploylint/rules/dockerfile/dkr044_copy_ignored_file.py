@@ -16,6 +16,7 @@ from deploylint.rules.dockerfile._context import build_contexts, context_label
     severity=Severity.WARNING,
     tags=("reliability",),
     aliases=("CopyIgnoredFile",),
+    needs_project=True,
 )
 def copy_ignored_file(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -1,14 +1,13 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
+from deploylint.pragmas import Tool, parse_pragma
 from deploylint.registry import Kind, Status, rule
 
-_PRAGMA = re.compile(
-    r"^\s*(?:hadolint\s+(?:global\s+|stage\s+)?ignore\s*=|deploylint\s*:\s*ignore|trivy\s*:\s*ignore|checkov\s*:\s*skip)"
-)
+#: the suppression syntaxes this rule reports (BuildKit's check directive and zizmor's are not)
+_REPORTED = frozenset({Tool.DEPLOYLINT, Tool.HADOLINT, Tool.TRIVY, Tool.CHECKOV})
 
 
 @rule(
@@ -44,5 +43,6 @@ def ignore_pragma_used(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     here.
     """
     for comment in df.comments:
-        if not comment.directive and _PRAGMA.match(comment.text):
+        pragma = parse_pragma(comment.text, directive=comment.directive)
+        if pragma is not None and pragma.tool in _REPORTED:
             yield ctx.finding(comment.span, "inline suppression: handle this finding in the config instead")

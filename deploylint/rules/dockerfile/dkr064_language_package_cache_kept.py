@@ -5,7 +5,7 @@ from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Add, Copy, Dockerfile, Run, Stage
 from deploylint.models.installs import cache_cleaned, cache_mounted, cleaned_after, env_for, run_installs, toggle
 from deploylint.registry import Kind, rule
-from deploylint.rules.dockerfile._context import build_contexts
+from deploylint.rules.dockerfile._context import build_contexts, context_holds
 from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
 from deploylint.shell import Command
 
@@ -19,6 +19,7 @@ from deploylint.shell import Command
     tags=("size",),
     aliases=("DL3042", "DL3060"),
     fixable=True,
+    needs_project=True,
 )
 def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -111,6 +112,8 @@ def _modern_yarn(df: Dockerfile, ctx: Context, run: Run) -> bool:
                 name = src.value.strip("\"'").rstrip("/")
                 if name.rsplit("/", 1)[-1] in (".yarnrc.yml", ".yarn"):
                     return True
-                if ins.copies_context and any((c / ".yarnrc.yml").exists() for c, _ in build_contexts(df, ctx)):
+                if ins.copies_context and any(
+                    context_holds(ctx, c, ".yarnrc.yml", file=False) for c, _ in build_contexts(df, ctx)
+                ):
                     return True
     return False

@@ -1,15 +1,13 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
+from deploylint.pragmas import Scope, Tool, parse_pragma
 from deploylint.records import record
 from deploylint.registry import Kind, Status, rule
 
-_SC = re.compile(r"\bSC\d{4}\b", re.IGNORECASE)
-_PRAGMA = re.compile(r"^\s*hadolint\s+(global\s+)?ignore\s*=")
 _LEVEL = {"error": Severity.ERROR, "warning": Severity.WARNING}
 
 
@@ -104,12 +102,12 @@ def _pragmas(df: Dockerfile) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]
     file_level: list[str] = []
     per_line: dict[int, tuple[str, ...]] = {}
     for c in df.comments:
-        m = _PRAGMA.match(c.text)
-        if m is None:
+        pragma = parse_pragma(c.text, directive=c.directive)
+        if pragma is None or pragma.tool is not Tool.HADOLINT:
             continue
-        codes = tuple(x.upper() for x in _SC.findall(c.text))
-        if m.group(1):
+        codes = pragma.shellcheck_codes
+        if pragma.scope is Scope.FILE:
             file_level.extend(codes)
-        elif c.target is not None:
+        elif pragma.scope is Scope.NEXT and c.target is not None:
             per_line[c.target.start_line] = per_line.get(c.target.start_line, ()) + codes
     return tuple(file_level), per_line

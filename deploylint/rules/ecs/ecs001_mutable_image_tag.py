@@ -13,6 +13,7 @@ from deploylint.registry import Kind, rule
     kind=Kind.ECS,
     severity=Severity.WARNING,
     tags=("reproducibility", "deploy"),
+    needs_project=True,
 )
 def mutable_image_tag(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     """## Why

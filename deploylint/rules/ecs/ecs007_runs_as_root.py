@@ -17,6 +17,7 @@ _ROOT = ("root", "0")
     severity=Severity.WARNING,
     tags=("security", "cross-file"),
     security_severity=6.0,
+    needs_project=True,
 )
 def runs_as_root(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -16,6 +16,7 @@ from deploylint.registry import Kind, rule
     kind=Kind.ECS,
     severity=Severity.WARNING,
     tags=("cross-file", "health", "breakage"),
+    needs_project=True,
 )
 def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -22,6 +22,7 @@ NO_NAMES = frozenset({"", "_", '""'})
     tags=("security", "tls"),
     security_severity=5.0,
     fixable=True,
+    needs_project=True,
 )
 def http_not_redirected(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

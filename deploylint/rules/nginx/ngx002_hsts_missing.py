@@ -1,13 +1,11 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
-from deploylint.models.nginx import Directive, Header, NginxConfig
+from deploylint.models.nginx import Directive, Header, HeaderParam, NginxConfig
 from deploylint.registry import Kind, rule
 from deploylint.rules.nginx._context import inherits_unseen
 
-_MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 SIX_MONTHS = 15768000
 
 
@@ -21,6 +19,7 @@ SIX_MONTHS = 15768000
     aliases=("hsts_header",),
     security_severity=5.0,
     fixable=True,
+    needs_project=True,
 )
 def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -81,24 +80,22 @@ def hsts_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 fix=_add_hsts(node),
             )
             continue
-        m = _MAX_AGE.search(hsts.value)
-        if m is not None and int(m.group(1)) < SIX_MONTHS:
+        max_age = hsts.param("max-age")
+        seconds = max_age.seconds if max_age is not None else None
+        if max_age is not None and seconds is not None and seconds < SIX_MONTHS:
             yield ctx.finding(
                 hsts.node,
-                f"Strict-Transport-Security max-age={m.group(1)} is under six months (15768000 s)",
-                fix=_one_year(hsts),
+                f"Strict-Transport-Security max-age={max_age.value} is under six months (15768000 s)",
+                fix=_one_year(hsts, max_age),
             )
 
 
-def _one_year(hsts: Header) -> Fix | None:
-    d = hsts.node
-    if d.name != "add_header" or len(d.args) < 2:
+def _one_year(hsts: Header, max_age: HeaderParam) -> Fix | None:
+    if max_age.value is None:
         return None
-    arg = d.args[1].span
-    m = _MAX_AGE.search(d.source.text[arg.start_offset : arg.end_offset])
-    if m is None:
+    span = hsts.value_span(max_age.value_start, max_age.value_start + len(max_age.value))
+    if span is None:
         return None
-    span = d.source.span(arg.start_offset + m.start(1), arg.start_offset + m.end(1))
     return Fix("raise max-age to one year", (Edit(span, "31536000"),), Applicability.UNSAFE)
 
 

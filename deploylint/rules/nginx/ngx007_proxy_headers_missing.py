@@ -45,6 +45,7 @@ def _own_upstream(conf: NginxConfig, target: str) -> bool:
     severity=Severity.WARNING,
     tags=("proxy",),
     fixable=True,
+    needs_project=True,
 )
 def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

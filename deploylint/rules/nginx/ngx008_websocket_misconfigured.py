@@ -16,6 +16,7 @@ from deploylint.rules.nginx._fixes import insert_after
     severity=Severity.WARNING,
     tags=("proxy", "websocket"),
     fixable=True,
+    needs_project=True,
 )
 def websocket_misconfigured(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

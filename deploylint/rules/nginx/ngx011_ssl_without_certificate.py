@@ -14,6 +14,7 @@ from deploylint.rules.nginx._context import inherits_unseen
     kind=Kind.NGINX,
     severity=Severity.ERROR,
     tags=("tls", "breakage"),
+    needs_project=True,
 )
 def ssl_without_certificate(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -23,6 +23,7 @@ def _host(url: str) -> str:
     severity=Severity.INFO,
     tags=("proxy", "dns"),
     aliases=("missing_resolver",),
+    needs_project=True,
 )
 def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

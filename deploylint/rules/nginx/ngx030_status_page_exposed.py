@@ -20,6 +20,7 @@ _ACCESS = ("allow", "deny", "auth_basic", "auth_request", "satisfy")
     tags=("security", "access"),
     aliases=("status_page_exposed",),
     security_severity=4.0,
+    needs_project=True,
 )
 def status_page_exposed(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -15,6 +15,7 @@ from deploylint.rules.nginx._context import inherits_unseen
     severity=Severity.WARNING,
     tags=("tls", "dns"),
     aliases=("ssl_stapling_without_resolver",),
+    needs_project=True,
 )
 def ssl_stapling_without_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     """## Why

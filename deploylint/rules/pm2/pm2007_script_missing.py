@@ -19,6 +19,7 @@ _SCRIPT_EXT = (".js", ".cjs", ".mjs", ".ts", ".py", ".sh", ".rb")
     kind=Kind.PM2,
     severity=Severity.WARNING,
     tags=("cross-file", "breakage"),
+    needs_project=True,
 )
 def script_missing(pm2: Pm2File, ctx: Context) -> Iterator[Finding]:
     """## Why

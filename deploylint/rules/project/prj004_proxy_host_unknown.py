@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.project import Unresolved
+from deploylint.models.project import Cause, Unresolved
 from deploylint.project import Project
 from deploylint.registry import Kind, rule
 
@@ -34,7 +34,7 @@ def proxy_host_unknown(project: Project, ctx: Context) -> Iterator[Finding]:
     for t in project.upstreams:
         if not isinstance(t.service, Unresolved) or not t.candidates:
             continue
-        if "." in t.host or ":" in t.host or t.host.startswith("[") or t.service.reason.startswith("a local"):
+        if "." in t.host or ":" in t.host or t.host.startswith("[") or t.service.cause is Cause.LOCAL_ADDRESS:
             continue
         names = sorted({s.name.value for c in t.candidates for s in c.services})
         related = tuple(ctx.location(c.source.line_span(1), note="compose file") for c in t.candidates[:3])

@@ -26,25 +26,50 @@ def _open_triggers(wf: Workflow) -> list[str]:
     return out
 
 
-def _guarded(wf: Workflow, job: Job, seen: set[str]) -> bool:
-    if job.if_ is not None:
-        # inputs exist only for workflow_call/workflow_dispatch runs: a condition on them skips PR runs
-        has_inputs = bool(wf.events & {"workflow_call", "workflow_dispatch"})
-        for p, _n, _e in job.if_.refs():
-            if p[:2] in _GUARDS or p == ("github", "event", "pull_request", "merged"):
-                return True
-            if has_inputs and (p[0] == "inputs" or p[:3] == ("github", "event", "inputs")):
-                return True
-        if any(f in job.if_.value.replace(" ", "") for f in _STATUS_FUNCS):
-            return False
-    for need in job.needs:
-        key = need.value.lower()
-        parent = wf.job(need.value)
-        if parent is not None and key not in seen:
-            seen.add(key)
-            if _guarded(wf, parent, seen):
-                return True
-    return False
+def _own_guard(wf: Workflow, job: Job) -> bool | None:
+    """True: the job's own condition is on the ref; False: it runs whatever its needs did
+    (``always()``...), so a guard above it does not count; None: look at the jobs it needs."""
+    if job.if_ is None:
+        return None
+    # inputs exist only for workflow_call/workflow_dispatch runs: a condition on them skips PR runs
+    has_inputs = bool(wf.events & {"workflow_call", "workflow_dispatch"})
+    for p, _n, _e in job.if_.refs():
+        if p[:2] in _GUARDS or p == ("github", "event", "pull_request", "merged"):
+            return True
+        if has_inputs and (p[0] == "inputs" or p[:3] == ("github", "event", "inputs")):
+            return True
+    if any(f in job.if_.value.replace(" ", "") for f in _STATUS_FUNCS):
+        return False
+    return None
+
+
+def _guarded_jobs(wf: Workflow) -> set[int]:
+    """``id()`` of every job that is guarded itself or needs a guarded job (through jobs whose
+    condition has no status function).
+
+    One pass from the guarded jobs down the ``needs`` links they are named in (each link once),
+    not a call per link from every deploy job: a chain of 1,000 jobs must neither exhaust the
+    Python stack nor cost a walk of the chain per job."""
+    exact: dict[str, Job] = {}
+    folded: dict[str, Job] = {}
+    for j in wf.jobs:  # as Workflow.job finds a name: the exact id first, then ignoring case
+        exact.setdefault(j.id.value, j)
+        folded.setdefault(j.id.value.lower(), j)
+    verdict = {id(j): _own_guard(wf, j) for j in wf.jobs}
+    needed_by: dict[int, list[Job]] = {}
+    for j in wf.jobs:
+        for need in j.needs:
+            parent = exact.get(need.value) or folded.get(need.value.lower())
+            if parent is not None:
+                needed_by.setdefault(id(parent), []).append(j)
+    queue = [j for j in wf.jobs if verdict[id(j)]]
+    guarded = {id(j) for j in queue}
+    while queue:
+        for child in needed_by.get(id(queue.pop()), ()):
+            if verdict[id(child)] is None and id(child) not in guarded:
+                guarded.add(id(child))
+                queue.append(child)
+    return guarded
 
 
 @rule(
@@ -98,9 +123,14 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     open_triggers = _open_triggers(wf)
     if not open_triggers or wf.events == {"pull_request"}:
         return  # a workflow run only for pull requests deploys previews on purpose
+    guarded: set[int] | None = None
     for job in wf.jobs:
         why = wf.deploy_reason(job)
-        if why is None or _guarded(wf, job, set()):
+        if why is None:
+            continue
+        if guarded is None:
+            guarded = _guarded_jobs(wf)
+        if id(job) in guarded:
             continue
         yield ctx.finding(
             job.id,

@@ -51,6 +51,7 @@ _COMMIT_ACTIONS = (
     severity=Severity.WARNING,
     tags=("reproducibility", "supply-chain"),
     fixable=True,
+    needs_project=True,
 )
 def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -24,6 +24,7 @@ _LOCKFILES = {
     severity=Severity.INFO,
     tags=("performance",),
     fixable=True,
+    needs_project=True,
 )
 @each_job
 def setup_node_without_cache(wf: Workflow, job: Job, ctx: Context) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from deploylint.models.workflow import Job, Str, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
 from deploylint.source import Span
+from deploylint.truth import action_input_bool
 
 _VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
 
@@ -50,7 +51,7 @@ def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
             if tags is None:
                 continue
             push_input = step.input("push")
-            pushed = push_input is not None and push_input.value.strip().lower() == "true"
+            pushed = push_input is not None and action_input_bool(push_input.value) is True
             for repo, tag, where, dyn in _input_tags(job, tags):
                 yield repo, tag, where, dyn, pushed
 

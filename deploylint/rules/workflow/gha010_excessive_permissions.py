@@ -18,6 +18,7 @@ from deploylint.yaml_edit import indent_unit, is_flow, starts_line
     security_severity=5.5,
     aliases=("excessive-permissions", "CKV2_GHA_1"),
     fixable=True,
+    needs_project=True,
 )
 def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -5,6 +5,7 @@ from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
+from deploylint.truth import action_input_bool
 from deploylint.yaml_edit import add_entry
 
 
@@ -70,7 +71,7 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
         if u is None or not u.is_("actions/checkout"):
             continue
         persist = step.input("persist-credentials")
-        if persist is not None and persist.value.strip().lower() == "false":
+        if persist is not None and action_input_bool(persist.value) is False:
             continue
         later = [s.uses for s in job.steps[i + 1 :] if s.uses is not None]
         upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)

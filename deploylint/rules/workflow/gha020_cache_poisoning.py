@@ -4,7 +4,9 @@ from deploylint.context import Context
 from deploylint.expressions import Binary, Call, Lit, Node, Unary, path_of
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Step, Str, Workflow
+from deploylint.models.workflow_release import builds_releases, releases_from_tags_only
 from deploylint.registry import Kind, rule
+from deploylint.truth import env_flag
 
 # actions that restore a cache when an input says so: action -> (input, on when the input is
 # absent, the input turns caching *off*)
@@ -21,9 +23,6 @@ _OPT = {
     "ramsey/composer-install": ("ignore-cache", True, True),
 }
 _ALWAYS = ("actions/cache", "actions/cache/restore", "swatinem/rust-cache", "mozilla-actions/sccache-action")
-#: YAML 1.1 / action-input spellings of a boolean toggle (``"true"``, ``yes``, ``on``)
-_TRUE = frozenset({"true", "yes", "on", "1"})
-_FALSE = frozenset({"", "false", "no", "off", "0"})
 
 
 def _restores_cache(step: Step) -> bool:
@@ -31,7 +30,7 @@ def _restores_cache(step: Step) -> bool:
     if u is None or u.kind != "repo":
         return False
     lookup = step.input("lookup-only")
-    if lookup is not None and lookup.value.strip().lower() in _TRUE:
+    if lookup is not None and env_flag(lookup.value) is True:
         return False
     if u.name in _ALWAYS or u.slug == "swatinem/rust-cache":
         return True
@@ -44,9 +43,9 @@ def _restores_cache(step: Step) -> bool:
         if u.slug == "actions/setup-go":
             return not u.ref.startswith(("v1", "v2", "v3"))
         return absent
-    val = v.value.strip().lower()
-    # an expression may be true at run time: caching may be on
-    return val not in _TRUE if turns_off else val not in _FALSE
+    # an action reads its toggle as a switch; an expression may be true at run time: caching may be on
+    flag = env_flag(v.value)
+    return flag is not True if turns_off else flag is not False
 
 
 def _toggle(step: Step) -> Str | None:
@@ -83,15 +82,6 @@ def _off_on_tags(value: Str) -> bool:
     return isinstance(node, Binary) and node.op == "!=" and _compares_ref_type_to_tag(node)
 
 
-def _publishes_from_tags_only(wf: Workflow) -> bool:
-    """Every trigger that looks like a release is tied to a tag (``release``, ``push: tags``)."""
-    if "registry_package" in wf.events:
-        return False
-    push = wf.trigger("push")
-    branches = push.filter("branches") if push is not None else None
-    return branches is None or not any(b.value.lower().startswith("release") for b in branches.items)
-
-
 _PUBLISHERS = (
     "softprops/action-gh-release",
     "pypa/gh-action-pypi-publish",
@@ -100,18 +90,6 @@ _PUBLISHERS = (
     "rubygems/release-gem",
     "js-devtools/npm-publish",
 )
-
-
-def _publishing(wf: Workflow) -> bool:
-    if wf.events & {"release", "registry_package"}:
-        return True
-    push = wf.trigger("push")
-    if push is None:
-        return False
-    if push.filter("tags") is not None:
-        return True
-    branches = push.filter("branches")
-    return branches is not None and any(b.value.lower().startswith("release") for b in branches.items)
 
 
 def _job_publishes(steps: tuple[Step, ...]) -> bool:
@@ -181,7 +159,7 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `!(github.event_name == 'push' && github.ref_type == 'tag')` in a workflow with a `release`
     trigger; deploylint does not, because that expression is true for `release` events.
     """
-    release = _publishing(wf)
+    release = builds_releases(wf)
     for job in wf.jobs:
         if not (release or _job_publishes(job.steps)):
             continue
@@ -189,7 +167,7 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             if not _restores_cache(step):
                 continue
             toggle = _toggle(step)
-            if release and toggle is not None and _off_on_tags(toggle) and _publishes_from_tags_only(wf):
+            if release and toggle is not None and _off_on_tags(toggle) and releases_from_tags_only(wf):
                 # caching is off in every run that can build a release (tag refs)
                 continue
             assert step.uses is not None

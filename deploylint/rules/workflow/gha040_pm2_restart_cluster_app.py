@@ -43,6 +43,7 @@ def _remote_commands(script: Script | None, value: Str) -> list[Command]:
     kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.WARNING,
     tags=("deploy", "pm2", "cross-file"),
+    needs_project=True,
 )
 def pm2_restart_cluster(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why

@@ -1,0 +1,144 @@
+"""Issue 18, item 8: walks over structure the input controls are iterative and linear.
+
+A chain of 1,000 ``needs`` links, a tree 1,200 folders deep and a Dockerfile of 1,000 stages each
+built FROM the one before: the exact findings, no internal error, and a bound on the work done.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from deploylint.engine import Engine
+from deploylint.kinds import Kind
+from deploylint.parsers.dockerfile import parse_text
+from deploylint.rules.workflow import gha001_deploy_untrusted_ref as gha001
+from deploylint.settings import Settings
+from deploylint.testing import registry
+from tests.hostile.test_bombs import scan, scan_measured
+
+_TRIGGERS = "on: [push, pull_request]\n"
+
+
+def _chained_deploys(count: int, guard_first: bool) -> str:
+    out = [_TRIGGERS.rstrip("\n"), "jobs:"]
+    for i in range(count):
+        out += [f"  d{i}:", "    runs-on: ubuntu-latest"]
+        if i:
+            out.append(f"    needs: d{i - 1}")
+        elif guard_first:
+            out.append("    if: github.ref == 'refs/heads/main'")
+        out += ["    steps:", "      - run: kubectl apply -f k8s/"]
+    return "\n".join(out) + "\n"
+
+
+def _message(i: int) -> str:
+    return (
+        f"deploy job 'd{i}' can run for pull_request, push (any branch): it runs 'kubectl apply' with no "
+        "condition on the branch; add \"if: github.ref == 'refs/heads/main'\""
+    )
+
+
+def test_1000_chained_needs_give_every_gha001_finding(tmp_path: Path) -> None:
+    text = _chained_deploys(1000, guard_first=False)
+    lines = text.splitlines()
+    rows = scan(tmp_path, Kind.WORKFLOW, text)
+    assert [r for r in rows if r[0].startswith("CORE")] == []
+    expected = [("GHA001", lines.index(f"  d{i}:") + 1, 3, _message(i)) for i in range(1000)]
+    assert sorted(r for r in rows if r[0] == "GHA001") == sorted(expected)
+
+
+def test_a_guard_at_the_top_of_1000_needs_counts_for_all_judging_each_job_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    judged: list[str] = []
+    own = gha001._own_guard
+
+    def counting(wf: object, job: gha001.Job) -> bool | None:
+        judged.append(job.id.value)
+        return own(wf, job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gha001, "_own_guard", counting)
+    rows = scan(tmp_path, Kind.WORKFLOW, _chained_deploys(1000, guard_first=True))
+    assert [r for r in rows if r[0] in ("GHA001", "CORE001")] == []
+    # linear: each job's own condition is read once for the whole workflow (it was a walk of
+    # the chain above every deploy job, one Python frame per link)
+    assert sorted(judged) == sorted(f"d{i}" for i in range(1000))
+
+
+@pytest.fixture
+def deep_tree(tmp_path: Path) -> Iterator[Path]:
+    """A folder 1,200 levels deep holding a Dockerfile at the bottom, removed bottom-up afterwards
+    (pytest's own recursive clean-up would fail on it)."""
+    root = tmp_path / "deep"
+    root.mkdir()
+    (root / ".git").mkdir()
+    fd = os.open(root, os.O_RDONLY)
+    depth = 1200
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            nxt = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+        with open(os.open("Dockerfile", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as fh:
+            fh.write("FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n")
+    finally:
+        os.close(fd)
+    try:
+        yield root
+    finally:
+        fds = [os.open(root, os.O_RDONLY)]
+        try:
+            while "d" in os.listdir(fds[-1]):
+                fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+            if "Dockerfile" in os.listdir(fds[-1]):
+                os.unlink("Dockerfile", dir_fd=fds[-1])
+            for parent in reversed(fds[:-1]):
+                os.rmdir("d", dir_fd=parent)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        (root / ".git").rmdir()
+        root.rmdir()
+
+
+def test_discovery_walks_1200_nested_folders(deep_tree: Path) -> None:
+    report = Engine(Settings(jobs=1, root=deep_tree.resolve(), fail_on=None), registry()).run([deep_tree])
+    where = "d/" * 1200 + "Dockerfile"
+    rows = [(f.rule_id, f.location.path.endswith(where), f.location.span.start_line) for f in report.findings]
+    assert rows == [("DKR001", True, 1), ("DKR036", True, 2)]
+
+
+def _stages(count: int) -> str:
+    lines = ["FROM alpine:3.19 AS s0", "RUN echo 0"]
+    for i in range(1, count):
+        lines += [f"FROM s{i - 1} AS s{i}", f"ENV V{i}=x", f"RUN echo {i}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_1000_stage_dockerfile_is_checked_well_within_the_budget(tmp_path: Path) -> None:
+    rows = scan_measured(tmp_path, Kind.DOCKERFILE, _stages(1000), 6, 400)
+    assert rows == [
+        ("DKR002", 2997, 1, "final stage runs as root: no USER instruction, and alpine:3.19 runs as root by default"),
+        ("DKR003", 2997, 1, "final stage has no HEALTHCHECK, so a hung service still looks healthy"),
+    ]
+
+
+def test_stage_facts_are_linear_in_the_chain() -> None:
+    """Each stage's chain and environment are built once: asking every stage for them reads each
+    FROM link once per stage (the chain's length), and a second round costs nothing."""
+    df = parse_text(_stages(400)).model
+    assert df is not None
+    last = df.stages[-1]
+    assert [st.index for st in last.chain] == list(range(399, -1, -1))
+    assert sorted(last.env) == sorted(f"V{i}" for i in range(1, 400))
+    assert last.env["V7"].value == "x"
+    # the deepest stage asked first: the environments below it are built bottom-up, no recursion
+    assert all("env" in st._cache for st in df.stages)
+    first = [st.chain for st in df.stages]
+    assert all(a is not b for a, b in zip(first, [st.chain for st in df.stages], strict=True))  # copies
+    assert all(st._cache["chain"] == ch for st, ch in zip(df.stages, first, strict=True))
