@@ -659,14 +659,15 @@ SOCKET_PROXY_IMAGES = frozenset(
 
 
 def image_key(repository: str) -> str:
-    """``repository`` without its registry host, ``docker.io/`` and ``library/``: the key of the image tables
-    (``ghcr.io/tecnativa/docker-socket-proxy`` -> ``tecnativa/docker-socket-proxy``)."""
-    parts = repository.lower().split("/")
-    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        parts = parts[1:]
-    if len(parts) > 1 and parts[0] == "library":
-        parts = parts[1:]
-    return "/".join(parts)
+    """The key of the image tables: the reference's :attr:`~deploylint.models.images.Reference.normalised`
+    name read without its registry host, so a mirror or another registry of the same image finds it
+    (``ghcr.io/tecnativa/docker-socket-proxy`` -> ``tecnativa/docker-socket-proxy``,
+    ``docker.io/library/Traefik`` -> ``traefik``)."""
+    from dataclasses import replace
+
+    from deploylint.models.images import parse_reference
+
+    return replace(parse_reference(repository), registry="", tag=None, digest=None).normalised
 
 
 def socket_need(repository: str) -> str | None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from deploylint.models.installs import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install, pip_program
 from deploylint.shell import Command, Word
-from deploylint.shell.facts import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install
 
 NODE_MANAGERS = ("npm", "yarn", "pnpm")
 _NODE = {Manager.NPM: "npm", Manager.YARN: "yarn", Manager.PNPM: "pnpm"}
@@ -21,7 +21,7 @@ def _sub(cmd: Command) -> str | None:
 
 
 def _node(cmd: Command) -> PackageInstall | None:
-    """The npm/yarn/pnpm install ``cmd`` performs (``shell.facts`` decides what installs)."""
+    """The npm/yarn/pnpm install ``cmd`` performs (``models.installs`` decides what installs)."""
     pi = package_install(cmd)
     return pi if pi is not None and pi.manager in _NODE else None
 
@@ -101,26 +101,35 @@ def cleans_npm_cache(cmd: Command) -> bool:
 
 
 def dependency_install(cmd: Command) -> str | None:
-    """A short label when ``cmd`` installs dependencies from a manifest, else None."""
+    """A short label when ``cmd`` installs dependencies from a manifest, else None. Package
+    managers are read by the install model (:func:`package_install`); the project tools that
+    are no package manager there (poetry, pipenv, ``uv sync``, ``go mod download``) by name."""
+    pi = package_install(cmd)
+    if pi is not None:
+        return _manifest_label(pi)
     name = cmd.command_name
     sub = _sub(cmd)
-    if node_install(cmd) is not None:
-        return f"{name} {sub or ''}".strip()
-    if name in ("pip", "pip3", "uv") and (sub == "install" or (name == "uv" and sub == "pip")):
-        if cmd.has_flag("-r", "--requirement") or cmd.option_values("-r", "--requirement"):
-            return f"{name} install -r"
-        return None
     if (
         (name == "poetry" and sub == "install")
         or (name == "uv" and sub == "sync")
         or (name == "pipenv" and sub in ("install", "sync"))
     ):
         return f"{name} {sub}"
-    if name == "bundle" and sub in (None, "install"):
-        return "bundle install"
     if name == "go" and sub == "mod" and [w.value for w in cmd.positionals()[1:2]] == ["download"]:
         return "go mod download"
-    if name == "composer" and sub == "install":
+    return None
+
+
+def _manifest_label(pi: PackageInstall) -> str | None:
+    """How a manifest install is shown (``npm ci``, ``pip install -r``, ``bundle install``)."""
+    if _manifest_install(pi.command) is not None:
+        return f"{pi.command.command_name} {pi.action.value if pi.action is not None else ''}".strip()
+    if pi.manager in (Manager.PIP, Manager.UV_PIP) and pi.has_option("-r", "--requirement"):
+        name = pi.command.command_name or ""
+        return f"{'uv pip' if pi.manager is Manager.UV_PIP else name if pip_program(name) else 'pip'} install -r"
+    if pi.manager is Manager.BUNDLE and pi.from_manifest:
+        return "bundle install"
+    if pi.manager is Manager.COMPOSER and pi.action is not None and pi.action.value == "install":
         return "composer install"
     return None
 

@@ -2,7 +2,7 @@
 
 Used for Dockerfile ``RUN`` (shell form) and GitHub Actions ``run:`` steps. Rules query the
 :class:`Script` (``script.commands_named("apt-get")``, ``cmd.has_flag("-y")``...) and never scan
-the raw line. Package-manager facts built on it live in :mod:`deploylint.shell.facts`.
+the raw line. Package-manager facts built on it live in :mod:`deploylint.models.installs`.
 
 >>> s = parse_shell("sudo apt-get install -y curl && rm -rf /var/lib/apt/lists/*")
 >>> [c.argv for c in s.commands]

@@ -524,7 +524,7 @@ class Script:
     comments: tuple[Span, ...] = ()
     pipefail_set: bool = False
     dialect: str = "posix"
-    #: derived facts computed on first use (see deploylint.shell.facts)
+    #: derived facts computed on first use (see deploylint.models.installs)
     cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def commands_named(self, *names: str, effective: bool = True) -> Iterator[Command]:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 from deploylint.findings import Confidence, Severity
 from deploylint.models.dockerfile import Healthcheck
-from deploylint.models.installs import family
+from deploylint.models.installs import family, frozen_in, package_install
 from deploylint.parsers.dockerfile import parse_text
 from deploylint.shell import parse_shell
-from deploylint.shell.facts import frozen_in, package_install
 from deploylint.testing import run_case
 
 RULES = Path(__file__).resolve().parents[2] / "rules"

@@ -3,11 +3,11 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
+from deploylint.models.installs import package_install
 from deploylint.models.packages import NODE_MANAGERS, is_lockfile_install, node_install
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import insert_after, lockfile_copied, replace_word
 from deploylint.shell import Command
-from deploylint.shell.facts import package_install
 
 _INSTEAD = {
     "npm": "npm ci",

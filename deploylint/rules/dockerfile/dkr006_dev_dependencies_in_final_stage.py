@@ -3,11 +3,11 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Stage
+from deploylint.models.installs import package_install
 from deploylint.models.packages import NODE_MANAGERS, build_step, node_install, omits_dev, prunes_dev
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import insert_after
 from deploylint.shell import Command
-from deploylint.shell.facts import package_install
 
 
 @rule(

@@ -29,7 +29,9 @@ def os_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     per package made hundreds of infos on a real repository, none worth reading alone), and it is
     tagged `hardening`, so the `strict` preset raises it to a warning. Local package files
     (`./app.deb`, `/tmp/x.rpm`), `-t <release>`, `pkg/release`, dnf groups (`@core`) and
-    versions in variables (`curl=$CURL_VERSION`, `$PACKAGES`) pass.
+    versions in variables (`curl=$CURL_VERSION`, `$PACKAGES`) pass. Digits inside an rpm name are
+    no version (`java-11-openjdk`, `gcc-toolset-13-gcc` fire; `curl-8.6.0` passes), nor is a glob
+    (`gcc*`).
 
     ## Example
         FROM debian:12-slim
@@ -49,7 +51,7 @@ def os_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for inst in run_installs(run):
             if inst.manager not in OS_MANAGERS:
                 continue
-            found.extend((inst.manager, word) for word in inst.unpinned())
+            found.extend((inst.manager, spec.word) for spec in inst.unpinned())
     if not found:
         return
     manager, first = found[0]

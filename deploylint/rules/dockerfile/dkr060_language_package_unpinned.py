@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import is_vcs, run_installs
+from deploylint.models.installs import run_installs
 from deploylint.registry import Kind, rule
 
 _HOW = {
@@ -15,6 +15,9 @@ _HOW = {
     "gem": "pkg:1.2.3 or -v 1.2.3",
     "go": "module@v1.2.3",
 }
+#: pip's own tooling, which `pip install -U` brings up to date on purpose (not reported)
+_TOOLING = frozenset({"pip", "setuptools", "wheel"})
+_PIP = ("pip", "pipx", "uv pip")
 #: how a version-control source names its ref
 _VCS_HOW = {
     "pip": "repo.git@v1.2.3",
@@ -47,7 +50,8 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
     pip, `git+ssh://git@host:o/r.git#v1.0.27` or `#semver:^5` for npm; without one it takes the
     default branch and fires. `pipx install`, `uv pip install`, `pnpm add`, `gem i`, and
     `go get`/`go run` (the package, not the program's arguments) are checked like pip's, npm's
-    and their long forms; `go install ...@latest` fires.
+    and their long forms. A moving tag or branch is no pin: `go install ...@latest`, `npm i x@latest`
+    or `@next`, and a VCS ref `@main` fire; `go install tool` (the versions in go.mod) passes.
 
     ## Example
         FROM python:3.12-slim
@@ -65,6 +69,10 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
         for inst in run_installs(run):
             if inst.manager not in _HOW:
                 continue
-            for word in inst.unpinned():
-                how = _VCS_HOW.get(inst.manager, _HOW[inst.manager]) if is_vcs(word.value) else _HOW[inst.manager]
+            tooling = inst.has("-U", "--upgrade") and inst.manager in _PIP
+            for spec in inst.unpinned():
+                if tooling and spec.name.lower() in _TOOLING:
+                    continue
+                how = _VCS_HOW.get(inst.manager, _HOW[inst.manager]) if spec.kind == "vcs" else _HOW[inst.manager]
+                word = spec.word
                 yield ctx.finding(word, f"{inst.manager} installs {word.value} without a version ({how})")

@@ -5,9 +5,9 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.models.dockerfile import Dockerfile, Run, _CopyLike
+from deploylint.models.installs import Manager, package_installs
 from deploylint.project import Project
 from deploylint.registry import rule
-from deploylint.shell.facts import Manager, package_installs
 from deploylint.source import Span
 
 #: manager -> (lock files any of which is needed, manifests that locate it)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
+from deploylint.models.installs import Manager, PackageInstall, installs_of
 from deploylint.models.project import Unresolved
 from deploylint.models.workflow import Command, Job, Step, Workflow
 from deploylint.registry import Kind, rule
-from deploylint.shell.facts import Manager, PackageInstall, installs_of
 
 if TYPE_CHECKING:
     from deploylint.project import Project
