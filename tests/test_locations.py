@@ -50,8 +50,8 @@ def autoindex_on(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
 
 def _registry() -> Registry:
     reg = Registry.discover()
-    reg._add(network_mode_host)
-    reg._add(autoindex_on)
+    reg.add(network_mode_host)
+    reg.add(autoindex_on)
     return reg
 
 

@@ -60,6 +60,10 @@ __all__ = [
 ]
 
 
+#: the message of the one error that leaves a script unanalysed (see ``Script.unanalysed``)
+TOO_DEEP = "shell text nested too deeply to analyse"
+
+
 def parse_shell(
     text: str,
     positions: list[int] | None = None,
@@ -103,7 +107,8 @@ def parse_shell(
         return build(text, positions, src, ends)
     except RecursionError:
         return Script(
-            errors=(Diagnostic("shell text nested too deeply to analyse", src.span(positions[0], positions[0])),)
+            errors=(Diagnostic(TOO_DEEP, src.span(positions[0], positions[0])),),
+            unanalysed=True,
         )
 
 

@@ -524,6 +524,8 @@ class Script:
     comments: tuple[Span, ...] = ()
     pipefail_set: bool = False
     dialect: str = "posix"
+    #: the text nests too deeply to be parsed: ``commands`` is empty although the text is not
+    unanalysed: bool = False
     #: derived facts computed on first use (see deploylint.models.installs)
     cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
 

@@ -25,6 +25,7 @@ KNOWN_BREAKS = {
     "models/ecs.py",
     "models/pm2.py",
     "models/workflow.py",
+    "models/workflow_matrix.py",
     "models/workflow_scope.py",
     "models/workflow_triggers.py",
     "rules/compose/_fixes.py",
