@@ -107,7 +107,10 @@ def deep_tree(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_discovery_walks_1200_nested_folders(deep_tree: Path) -> None:
-    report = Engine(Settings(jobs=1, root=deep_tree.resolve(), fail_on=None), registry()).run([deep_tree])
+    # the walk is what is tested, not the per-file budget: path operations 1,200 folders deep are
+    # slow on a loaded machine (CI runs this beside a whole suite), so the budget is lifted
+    settings = Settings(jobs=1, root=deep_tree.resolve(), fail_on=None, file_timeout=0)
+    report = Engine(settings, registry()).run([deep_tree])
     where = "d/" * 1200 + "Dockerfile"
     rows = [(f.rule_id, f.location.path.endswith(where), f.location.span.start_line) for f in report.findings]
     assert rows == [("DKR001", True, 1), ("DKR036", True, 2)]
