@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.dockerfile import Dockerfile, Run
+from deploylint.models.dockerfile import Dockerfile
 from deploylint.registry import Kind, rule
 
 
@@ -30,8 +30,8 @@ def shell_not_analysed(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     Split the script, or move the generated part into a file the image copies and runs.
     """
     for stage in df.stages:
-        for ins in stage.instructions:
-            if isinstance(ins, Run) and any(s.unanalysed for s in ins.scripts):
+        for run in stage.runs:  # ONBUILD RUN triggers too, as every other shell rule reads them
+            if any(s.unanalysed for s in run.scripts):
                 yield ctx.finding(
-                    ins.keyword, "this RUN script nests too deeply to analyse: no shell check has read it"
+                    run.keyword, "this RUN script nests too deeply to analyse: no shell check has read it"
                 )
