@@ -91,17 +91,22 @@ def deep_tree(tmp_path: Path) -> Iterator[Path]:
     try:
         yield root
     finally:
-        fds = [os.open(root, os.O_RDONLY)]
+        # bottom-up through the working folder, one level at a time, so that no more than one
+        # descriptor is open at once (CI machines allow 1,024; the tree is 1,200 deep)
+        here = os.getcwd()
         try:
-            while "d" in os.listdir(fds[-1]):
-                fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
-            if "Dockerfile" in os.listdir(fds[-1]):
-                os.unlink("Dockerfile", dir_fd=fds[-1])
-            for parent in reversed(fds[:-1]):
-                os.rmdir("d", dir_fd=parent)
+            os.chdir(root)
+            levels = 0
+            while os.path.isdir("d"):
+                os.chdir("d")
+                levels += 1
+            if os.path.exists("Dockerfile"):
+                os.unlink("Dockerfile")
+            for _ in range(levels):
+                os.chdir("..")
+                os.rmdir("d")
         finally:
-            for fd in fds:
-                os.close(fd)
+            os.chdir(here)
         (root / ".git").rmdir()
         root.rmdir()
 
