@@ -134,10 +134,8 @@ def run(
         preset=preset,
         preview=bool(preview),
     )
-    if not reads_stdin:
-        from deploylint.pins import default_path
-
-        overrides.refs_file = default_path(targets[0])
+    if not reads_stdin:  # the refs cache of this start; its root is looked up when a rule or --online reads it
+        overrides.refs_start = targets[0]
     settings = _settings(targets[0], config_file, overrides)
     if jobs:
         settings.jobs = jobs

@@ -129,12 +129,12 @@ def _link(g: Graph, report: Report) -> None:
         )
         g.link(_file_node(g, "compose", compose), key, "defines")
         image = cs.service.image
-        if image is not None and image.repository:
-            repository = image.repository
+        if image is not None and image.path:
+            repository = image.path
             version = f":{image.tag}" if image.tag else ""
             version += f"@{image.digest[:19]}" if image.digest else ""
             if image.interpolated:  # ghcr.io/acme/app:${TAG:?set TAG}: the tag is chosen at deploy time
-                repository, _, rest = image.node.value.partition(":${")
+                repository, _, rest = image.raw.value.partition(":${")
                 version = "(interpolated tag)" if rest else "(interpolated)"
             g.link(key, _image(g, repository), f"runs {version or ':latest'}")
         return key

@@ -69,6 +69,8 @@ def path_for(settings: Settings) -> Path | None:
     ``DEPLOYLINT_REFS``, else ``.deploylint_cache/refs.json`` in the scan root."""
     if settings.refs_file is not None:
         return settings.refs_file
+    if settings.refs_start is not None:
+        return default_path(settings.refs_start)
     env = os.environ.get(REFS_ENV)
     if env:
         return Path(env)

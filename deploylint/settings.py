@@ -55,6 +55,9 @@ class Settings:
     #: the cache of resolved action refs GHA009's pin fix reads (:mod:`deploylint.pins`); None:
     #: ``DEPLOYLINT_REFS``, else ``.deploylint_cache/refs.json`` in the root
     refs_file: Path | None = None
+    #: where the command line's scan starts: without ``refs_file``, the cache is the one of
+    #: :func:`deploylint.pins.default_path` for it, found only when something reads the cache
+    refs_start: Path | None = None
     root: Path | None = None
     #: the folder the config's globs are relative to (its file's folder); None: the scan root
     base: Path | None = None
@@ -112,6 +115,9 @@ class Overrides:
     preview: bool = False
     #: the resolved-refs cache (:mod:`deploylint.pins`) for every config of the scan
     refs_file: Path | None = None
+    #: the scan's start, whose :func:`deploylint.pins.default_path` is that cache when no
+    #: ``refs_file`` is given (looked up only when the cache is read)
+    refs_start: Path | None = None
 
     def apply(self, settings: Settings) -> None:
         if self.select is not None:
@@ -126,3 +132,5 @@ class Overrides:
             settings.preview = True
         if self.refs_file is not None:
             settings.refs_file = self.refs_file
+        elif self.refs_start is not None:
+            settings.refs_file, settings.refs_start = None, self.refs_start

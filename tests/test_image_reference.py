@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deploylint.models.base import Located
-from deploylint.models.compose import parse_image
-from deploylint.models.dockerfile import parse_image_ref
-from deploylint.models.images import Reference, parse_reference
-from deploylint.models.workflow import split_image_ref
-from deploylint.source import Span
-
-AT = Span(1, 1, 1, 2, 0, 1)
+from deploylint.models.images import ImageRef, Reference, parse_reference
+from deploylint.source import SourceFile
 
 _component = st.from_regex(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", fullmatch=True).filter(lambda c: len(c) <= 20)
 #: a first component that does not name a host (no dot, no colon, not localhost)
@@ -72,34 +68,59 @@ def test_parts(text: str, parts: tuple[str, str, str | None, str | None], normal
     assert ref.format() == text
 
 
+def _views(text: str, tmp: Path) -> dict[str, ImageRef]:
+    """The image ``text`` as each model hands it to its rules (written at line 2, column 5 or 6)."""
+    from deploylint.parsers import ParseEnv, compose, dockerfile, ecs, workflow
+
+    env = ParseEnv(root=tmp)
+    df = dockerfile.parse(SourceFile(tmp / "Dockerfile", f"# syntax\nFROM {text}\n"), env).model
+    cf = compose.parse(SourceFile(tmp / "compose.yaml", f"services:\n  a:\n    image: {text}\n"), env).model
+    wf_text = (
+        f"on: push\njobs:\n  a:\n    runs-on: x\n    container: {text}\n    steps:\n      - uses: docker://{text}\n"
+    )
+    wf = workflow.parse(SourceFile(tmp / ".github/workflows/ci.yml", wf_text), env).model
+    task = f'{{"containerDefinitions": [{{"name": "a",\n "image": "{text}"}}]}}'
+    ef = ecs.parse(SourceFile(tmp / "taskdef.json", task), env).model
+    assert df is not None and cf is not None and wf is not None and ef is not None
+    (job,) = wf.jobs
+    assert job.container is not None
+    uses = job.steps[0].uses
+    views = {
+        "dockerfile": df.stages[0].base,
+        "compose": cf.services[0].image,
+        "container": job.container.image_ref,
+        "docker://": uses.image_ref if uses is not None else None,
+        "ecs": ef.containers[0].image,
+    }
+    out = {k: v for k, v in views.items() if v is not None}
+    assert out.keys() == views.keys()
+    return out
+
+
 @pytest.mark.parametrize(
-    ("text", "dockerfile", "compose", "workflow"),
-    [
-        # the Dockerfile model reads Docker Hub's spellings away, Compose keeps the path as written,
-        # the workflow model answers "@digest" as the tag of a digest-pinned reference
-        (
-            "docker.io/library/node:20",
-            ("", "node", "20", None),
-            ("docker.io/library/node", "20", None),
-            ("docker.io/library/node", "20"),
-        ),
-        (
-            "ghcr.io/o/app@sha256:ab",
-            ("ghcr.io", "o/app", None, "sha256:ab"),
-            ("ghcr.io/o/app", None, "sha256:ab"),
-            ("ghcr.io/o/app", "@digest"),
-        ),
-        ("node:20@sha256:ab", ("", "node", "20", "sha256:ab"), ("node", "20", "sha256:ab"), ("node:20", "@digest")),
-        ("redis", ("", "redis", None, None), ("redis", None, None), ("redis", "")),
-    ],
+    "text",
+    ["docker.io/library/node:20", "ghcr.io/o/app@sha256:ab", "node:20@sha256:ab", "redis", "localhost:5000/a/b:1"],
 )
-def test_model_views(
-    text: str,
-    dockerfile: tuple[str, str, str | None, str | None],
-    compose: tuple[str, str | None, str | None],
-    workflow: tuple[str, str],
-) -> None:
-    d = parse_image_ref(Located(text, AT), text)
-    assert (d.registry, d.repository, d.tag, d.digest) == dockerfile
-    assert parse_image(text) == compose
-    assert split_image_ref(text) == workflow
+def test_every_model_gives_the_one_reference(text: str, tmp_path: Path) -> None:
+    """Dockerfile, Compose, workflow (container and docker://) and ECS models answer an image
+    with the same parts, and place it at the text as written."""
+    views = _views(text, tmp_path)
+    assert {k: v.reference for k, v in views.items()} == dict.fromkeys(views, parse_reference(text))
+    assert {k: v.is_resolved for k, v in views.items()} == dict.fromkeys(views, True)
+    places = {k: (v.span.start_line, v.span.start_col, v.span.end_col) for k, v in views.items()}
+    n = len(text)
+    assert places == {
+        "dockerfile": (2, 6, 6 + n),
+        "compose": (3, 12, 12 + n),
+        "container": (5, 16, 16 + n),
+        "docker://": (7, 24, 24 + n),
+        "ecs": (2, 11, 13 + n),  # the JSON string, quotes included
+    }
+
+
+def test_normalised_names_the_same_image_everywhere(tmp_path: Path) -> None:
+    a = _views("docker.io/library/Node:20", tmp_path)
+    b = _views("node:22", tmp_path)
+    assert {v.normalised for v in (*a.values(), *b.values())} == {"node"}
+    assert {v.hub_repository for v in a.values()} == {"node"}
+    assert {v.repository for v in a.values()} == {"library/Node"}

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from deploylint.models.base import Located
-from deploylint.models.dockerfile import parse_image_ref
-from deploylint.models.images import Variant, lookup
+from deploylint.models.images import Variant, image_ref, lookup, parse_reference
 from deploylint.source import Span
 
 AT = Span(1, 1, 1, 2, 0, 1)
 
 
 def facts(image: str):  # type: ignore[no-untyped-def]
-    return lookup(parse_image_ref(Located(image, AT), image))
+    return lookup(parse_reference(image))
 
 
 @pytest.mark.parametrize(
@@ -55,7 +54,7 @@ def test_unknown_image() -> None:
 
 
 def test_image_ref_parts() -> None:
-    ref = parse_image_ref(Located("x", AT), "localhost:5000/team/app:1.2@sha256:" + "a" * 64)
+    ref = image_ref(Located("x", AT), "localhost:5000/team/app:1.2@sha256:" + "a" * 64)
     assert (ref.registry, ref.repository, ref.tag, ref.is_pinned) == ("localhost:5000", "team/app", "1.2", True)
-    bare = parse_image_ref(Located("x", AT), "registry:5000/app")
+    bare = image_ref(Located("x", AT), "registry:5000/app")
     assert (bare.registry, bare.repository, bare.tag) == ("registry:5000", "app", None)

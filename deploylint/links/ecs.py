@@ -137,7 +137,7 @@ def image_source(project: Project, ecs: EcsFile, container: Container) -> ImageS
     img = container.image
     if img is None:
         return None
-    full = f"{img.registry}/{img.repository}" if img.registry else img.repository
+    full = img.normalised
     for wb in project.workflow_builds:
         if isinstance(wb.dockerfile, Path) and any(t.repository.lower() == full for t in wb.tags):
             ref = project.dockerfile(wb.dockerfile)

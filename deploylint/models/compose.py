@@ -30,6 +30,7 @@ from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
+    from deploylint.models.images import ImageRef
     from deploylint.shell.model import Script
 
 T = TypeVar("T")
@@ -107,40 +108,6 @@ if TYPE_CHECKING:
 
         @property
         def file(self) -> SourceFile: ...
-
-
-@record
-class ImageRef:
-    """``[registry/]repository[:tag][@digest]``; parts are None when absent."""
-
-    node: Located[str]
-    repository: str
-    tag: str | None
-    digest: str | None
-    #: the reference has a substitution that neither the file nor .env resolves
-    interpolated: bool
-
-    @property
-    def span(self) -> Span:
-        return self.node.span
-
-    @property
-    def file(self) -> SourceFile:
-        return self.node.file
-
-    @property
-    def name(self) -> str:
-        """The last path component of the repository (``postgres`` for ``docker.io/library/postgres``)."""
-        return self.repository.rsplit("/", 1)[-1].lower()
-
-
-def parse_image(ref: str) -> tuple[str, str | None, str | None]:
-    """(repository, tag, digest) of an image reference; the repository keeps its registry host as
-    written (``ghcr.io/o/app``), see :class:`deploylint.models.images.Reference`."""
-    from deploylint.models.images import parse_reference
-
-    parts = parse_reference(ref)
-    return parts.path, parts.tag, parts.digest
 
 
 @record
@@ -387,7 +354,7 @@ class Service:
     @property
     def image_name(self) -> str | None:
         """The image's short name (``postgres``), or None (no image, or interpolated name)."""
-        if self.image is None or has_interpolation(self.image.repository):
+        if self.image is None or has_interpolation(self.image.path):
             return None
         return self.image.name
 
@@ -417,7 +384,7 @@ class Service:
         if name is None:
             return None
         family = DATASTORE_IMAGES.get(name)
-        if family is None and self.image is not None and self.image.repository.lower().startswith("bitnami/"):
+        if family is None and self.image is not None and self.image.path.lower().startswith("bitnami/"):
             family = DATASTORE_IMAGES.get(name.removesuffix("ql"))  # bitnami/postgresql
         return family
 
@@ -428,7 +395,7 @@ class Service:
             return not self.healthcheck.disabled
         if self.build is not None:
             return self.build.dockerfile_healthcheck is True
-        return self.image is not None and not self.image.interpolated and image_has_healthcheck(self.image.repository)
+        return self.image is not None and self.image.is_resolved and image_has_healthcheck(self.image.normalised)
 
     def command_has(self, flag: str) -> bool:
         return any(w.value == flag or w.value.startswith(flag + "=") for w in (*self.command, *self.entrypoint))
@@ -605,10 +572,10 @@ IMAGES_WITH_HEALTHCHECK = frozenset(
 )
 
 
-def image_has_healthcheck(repository: str) -> bool:
-    """The image (``docker.io/`` and ``library/`` prefixes ignored) is known to declare a HEALTHCHECK."""
-    repo = repository.lower().removeprefix("docker.io/").removeprefix("index.docker.io/")
-    return repo in IMAGES_WITH_HEALTHCHECK
+def image_has_healthcheck(normalised: str) -> bool:
+    """The image (its :attr:`~deploylint.models.images.Reference.normalised` name) is known to
+    declare a HEALTHCHECK."""
+    return normalised in IMAGES_WITH_HEALTHCHECK
 
 
 #: images that need the container runtime socket to do their job (a reverse proxy reading labels, a

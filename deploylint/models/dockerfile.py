@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from deploylint.kinds import glob_regex
 from deploylint.models.base import Comment, Located
+from deploylint.models.images import ImageRef  # a FROM's image: the one image-reference type
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
-    from deploylint.models.images import ImageFacts, Tools
     from deploylint.shell import Command, Script
 
 __all__ = [
@@ -524,95 +524,6 @@ class Unknown(Instruction):
 
 
 _DIGEST = re.compile(r"^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$")
-
-
-@record
-class ImageRef:
-    """A base image reference with ARG defaults resolved.
-
-    ``resolved`` is None when the reference uses a variable with no known value (a build arg
-    without default, or ``$TARGETPLATFORM``-style automatic args); then the parts are empty.
-    """
-
-    raw: Located[str]
-    resolved: str | None
-    registry: str = ""
-    repository: str = ""
-    tag: str | None = None
-    digest: str | None = None
-    stage: Stage | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def span(self) -> Span:
-        return self.raw.span
-
-    @property
-    def is_scratch(self) -> bool:
-        return self.resolved is not None and self.resolved.lower() == "scratch"
-
-    @property
-    def is_stage(self) -> bool:
-        return self.stage is not None
-
-    @property
-    def is_resolved(self) -> bool:
-        return self.resolved is not None
-
-    @property
-    def has_tag(self) -> bool:
-        return self.tag is not None
-
-    @property
-    def is_latest(self) -> bool:
-        return self.tag == "latest"
-
-    @property
-    def is_pinned(self) -> bool:
-        """Pinned by digest (``@sha256:...``)."""
-        return self.digest is not None
-
-    @property
-    def deploy_tag_problem(self) -> str | None:
-        """Why deploying this reference cannot be rolled back (no tag, ``latest``, an environment tag
-        such as ``:production``); None when it is pinned by digest or has another tag."""
-        from deploylint.models.images import deploy_tag_problem
-
-        return None if self.is_pinned else deploy_tag_problem(self.tag)
-
-    @property
-    def name(self) -> str:
-        """The last path component of the repository (``node`` for ``docker.io/library/node``)."""
-        return self.repository.rsplit("/", 1)[-1]
-
-    @property
-    def facts(self) -> ImageFacts | None:
-        """What the base-image table knows about this image, if anything."""
-        if self.resolved is None or self.stage is not None:
-            return None
-        from deploylint.models.images import lookup
-
-        return lookup(self)
-
-    @property
-    def tools(self) -> Tools | None:
-        """The programs the image ships as far as known: none for ``scratch``, the base-image
-        table's answer for a known family, else None."""
-        from deploylint.models.images import NO_TOOLS
-
-        if self.is_scratch:
-            return NO_TOOLS
-        facts = self.facts
-        return facts.tools if facts is not None else None
-
-
-def parse_image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:
-    if resolved is None or stage is not None:
-        return ImageRef(raw, resolved, stage=stage)
-    from deploylint.models.images import parse_reference
-
-    ref = parse_reference(resolved)
-    registry, repository, tag, digest = ref.hub_registry, ref.hub_repository, ref.tag, ref.digest
-    return ImageRef(raw, resolved, registry, repository, tag, digest)
 
 
 @record

@@ -16,7 +16,7 @@ from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
-    from deploylint.models.dockerfile import ImageRef
+    from deploylint.models.images import ImageRef
 
 
 def text_of(node: YNode | None) -> YScalar | None:

@@ -10,13 +10,16 @@ To add a family, append an :class:`ImageFamily` to :data:`FAMILIES`.
 from __future__ import annotations
 
 import re
+from dataclasses import field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from deploylint.records import record
 
 if TYPE_CHECKING:
-    from deploylint.models.dockerfile import ImageRef
+    from deploylint.models.base import Located
+    from deploylint.models.dockerfile import Stage
+    from deploylint.source import SourceFile, Span
 
 
 class Variant(StrEnum):
@@ -188,6 +191,28 @@ class Reference:
         registry = self.hub_registry.lower()
         return f"{registry}/{self.hub_repository}" if registry else self.hub_repository
 
+    @property
+    def name(self) -> str:
+        """The last path component of the repository, lower case (``node`` for
+        ``docker.io/library/node``)."""
+        return self.repository.rsplit("/", 1)[-1].lower()
+
+    @property
+    def has_tag(self) -> bool:
+        return self.tag is not None
+
+    @property
+    def is_latest(self) -> bool:
+        """The tag is ``latest`` as written (no tag at all is not this: ask :attr:`has_tag`)."""
+        return self.tag == "latest"
+
+    @property
+    def is_pinned(self) -> bool:
+        """Pinned by a digest, ``@<algorithm>:<hex>`` (``@sha256:...``); what follows an ``@``
+        without that form (``app@latest``, ``app@``) pins nothing."""
+        algorithm, colon, encoded = (self.digest or "").partition(":")
+        return bool(algorithm and colon and encoded)
+
     def format(self) -> str:
         """The reference written out again: ``parse_reference(ref.format()) == ref``."""
         text = self.path
@@ -212,6 +237,136 @@ def parse_reference(text: str) -> Reference:
     return Reference(registry, rest, tag, digest if at else None)
 
 
+#: the parts of a reference that names no image (a FROM of an earlier stage, an unresolved variable)
+NO_REFERENCE = Reference("", "")
+
+
+@record
+class ImageRef:
+    """An image reference where it is written: the text at its span, and its one parse.
+
+    What the Dockerfile (``FROM``), Compose (``image:``), ECS (``image``) and workflow
+    (``container:``, ``services:``, ``docker://``) models give their rules, so every rule asks an
+    image the same properties. ``raw`` is the value as written (its span names the file);
+    ``resolved`` the text once ARG defaults or ``.env`` values are substituted, None when a
+    variable in it has no known value. ``reference`` is :func:`parse_reference` of the resolved
+    text; when it is unresolved, Compose and workflows parse the written text and the
+    Dockerfile model leaves the parts empty (:data:`NO_REFERENCE`), as it does for a ``FROM``
+    of an earlier ``stage``.
+    """
+
+    raw: Located[str]
+    resolved: str | None
+    reference: Reference
+    stage: Stage | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def span(self) -> Span:
+        return self.raw.span
+
+    @property
+    def file(self) -> SourceFile:
+        return self.raw.file
+
+    # -- the parts, as :class:`Reference` answers them --------------------------------------------
+    @property
+    def registry(self) -> str:
+        return self.reference.registry
+
+    @property
+    def repository(self) -> str:
+        return self.reference.repository
+
+    @property
+    def tag(self) -> str | None:
+        return self.reference.tag
+
+    @property
+    def digest(self) -> str | None:
+        return self.reference.digest
+
+    @property
+    def path(self) -> str:
+        return self.reference.path
+
+    @property
+    def hub_registry(self) -> str:
+        return self.reference.hub_registry
+
+    @property
+    def hub_repository(self) -> str:
+        return self.reference.hub_repository
+
+    @property
+    def normalised(self) -> str:
+        return self.reference.normalised
+
+    @property
+    def name(self) -> str:
+        return self.reference.name
+
+    @property
+    def has_tag(self) -> bool:
+        return self.reference.has_tag
+
+    @property
+    def is_latest(self) -> bool:
+        return self.reference.is_latest
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.reference.is_pinned
+
+    # -- what the text says ---------------------------------------------------------------------
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved is not None
+
+    @property
+    def interpolated(self) -> bool:
+        """Compose's word for "not resolved": a substitution neither the file nor ``.env`` sets."""
+        return self.resolved is None
+
+    @property
+    def is_scratch(self) -> bool:
+        return self.resolved is not None and self.resolved.lower() == "scratch"
+
+    @property
+    def is_stage(self) -> bool:
+        return self.stage is not None
+
+    # -- what we know about the image ------------------------------------------------------------
+    @property
+    def deploy_tag_problem(self) -> str | None:
+        """Why deploying this reference cannot be rolled back (no tag, ``latest``, an environment tag
+        such as ``:production``); None when it is pinned by digest or has another tag."""
+        return None if self.is_pinned else deploy_tag_problem(self.tag)
+
+    @property
+    def facts(self) -> ImageFacts | None:
+        """What the base-image table knows about this image, if anything."""
+        if self.resolved is None or self.stage is not None:
+            return None
+        return lookup(self.reference)
+
+    @property
+    def tools(self) -> Tools | None:
+        """The programs the image ships as far as known: none for ``scratch``, the base-image
+        table's answer for a known family, else None."""
+        if self.is_scratch:
+            return NO_TOOLS
+        facts = self.facts
+        return facts.tools if facts is not None else None
+
+
+def image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = None) -> ImageRef:
+    """The Dockerfile and ECS view of an image: parts read from the resolved text, none for an
+    unresolved reference or an earlier stage."""
+    if resolved is None or stage is not None:
+        return ImageRef(raw, resolved, NO_REFERENCE, stage)
+    return ImageRef(raw, resolved, parse_reference(resolved))
+
+
 #: tags named after an environment: re-pushed on every deploy to it, so the image they named before
 #: is gone and a rollback has nothing to return to (``my-api:production``)
 ENV_TAGS = frozenset({"production", "prod", "staging", "stable", "dev"})
@@ -234,9 +389,9 @@ def deploy_tag_problem(tag: str | None) -> str | None:
     return None
 
 
-def lookup(ref: ImageRef) -> ImageFacts | None:
+def lookup(ref: Reference) -> ImageFacts | None:
     """Facts for an image reference, or None when it is not a family we know."""
-    full = f"{ref.registry}/{ref.repository}".lower() if ref.registry else ref.repository.lower()
+    full = ref.normalised
     for mirror in _MIRRORS:
         if full.startswith(mirror):
             full = full[len(mirror) :]

@@ -20,6 +20,7 @@ from dataclasses import field
 
 from deploylint.expressions import Expr, Node
 from deploylint.models.base import Located
+from deploylint.models.images import ImageRef, parse_reference
 from deploylint.models.workflow_matrix import Matrix, MatrixValue, matrix_of, runs_on_names_nothing
 from deploylint.models.workflow_run import RunScript, script_commands, shell_script
 from deploylint.models.workflow_strings import Path, Str, make_str, matrix_key
@@ -95,6 +96,16 @@ class Container:
     password: Str | None = None
     env: Env = field(default_factory=Env)
     name: Located[str] | None = None  # the service name
+
+    @property
+    def image_ref(self) -> ImageRef | None:
+        """The image as an image reference (unresolved when it has an expression); None when
+        there is no image or it is blank."""
+        img = self.image
+        text = img.value.strip() if img is not None else ""
+        if img is None or not text:
+            return None
+        return ImageRef(img, None if img.has_expr else text, parse_reference(text))
 
 
 @record

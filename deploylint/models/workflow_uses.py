@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from deploylint.models.base import Located
+from deploylint.models.images import ImageRef, parse_reference
 from deploylint.models.workflow_strings import Str
 from deploylint.records import record
 from deploylint.source import Span
@@ -36,13 +38,24 @@ class ActionRef:
 
     @property
     def image(self) -> str:
-        return self.raw.value[len("docker://") :] if self.kind == "docker" else ""
+        return self.raw.value[len(_DOCKER) :] if self.kind == "docker" else ""
+
+    @property
+    def image_ref(self) -> ImageRef | None:
+        """The ``docker://`` image as an image reference, at the text after ``docker://``
+        (unresolved when it has an expression); None for the other forms."""
+        if self.kind != "docker":
+            return None
+        text = self.image
+        span = self.raw.span_of(len(_DOCKER), len(self.raw.value)) if text else self.raw.span
+        return ImageRef(Located(text, span), None if "${{" in text else text.strip(), parse_reference(text.strip()))
 
     def is_(self, *names: str) -> bool:
         """This is one of ``names`` (``owner/repo`` or ``owner/repo/path``, case-insensitive)."""
         return self.kind == "repo" and (self.slug in names or self.name in names)
 
 
+_DOCKER = "docker://"
 _SHA_RE = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 

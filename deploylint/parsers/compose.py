@@ -35,7 +35,6 @@ from deploylint.models.compose import (
     EnvFile,
     EnvVar,
     Healthcheck,
-    ImageRef,
     Logging,
     Mount,
     Port,
@@ -43,9 +42,9 @@ from deploylint.models.compose import (
     Service,
     has_interpolation,
     interpolate,
-    parse_image,
     split_command,
 )
+from deploylint.models.images import ImageRef, parse_reference
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.parsers._compose_schema import check_map
 from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
@@ -599,8 +598,8 @@ class _Builder:
             return None
         text = node.value.strip()
         resolved = interpolate(text, self.dotenv) if has_interpolation(text) else text
-        repo, tag, digest = parse_image(resolved if resolved is not None else text)
-        return ImageRef(node, repo, tag, digest, resolved is None)
+        # an unresolved reference is read as written (``${REGISTRY}/app:1.2`` still has its tag)
+        return ImageRef(node, resolved, parse_reference(resolved if resolved is not None else text))
 
     def build(self, node: YNode | None) -> BuildSpec | None:
         if node is None:

@@ -33,7 +33,6 @@ from deploylint.models.dockerfile import (
     Healthcheck,
     Heredoc,
     IgnorePattern,
-    ImageRef,
     Instruction,
     KeyValue,
     Label,
@@ -47,8 +46,8 @@ from deploylint.models.dockerfile import (
     User,
     Volume,
     Workdir,
-    parse_image_ref,
 )
+from deploylint.models.images import ImageRef, image_ref
 from deploylint.models.varrefs import DEFAULT_OPS, VarRef, scan
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.profiles import profile_of
@@ -982,7 +981,7 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
                 parent = next((s for s in reversed(stages) if s.name is not None and s.name.value.lower() == low), None)
             ins = replace(ins, stage_index=len(stages))
             shells.append(shells[parent.index] if parent is not None else _default_shell(resolved or image.value))
-            base: ImageRef = parse_image_ref(image, resolved, parent)
+            base: ImageRef = image_ref(image, resolved, parent)
             stages.append(Stage(len(stages), ins, base, ins.stage_name, parent))
             out.append(ins)
             continue

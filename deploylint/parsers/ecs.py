@@ -13,19 +13,19 @@ from deploylint.profiles import DEVELOPMENT, PRODUCTION, profile_of
 from deploylint.source import SourceFile
 
 if TYPE_CHECKING:
-    from deploylint.models.dockerfile import ImageRef
+    from deploylint.models.images import ImageRef
 
 #: characters that mark an image written as a template placeholder, filled in at deploy time
 _PLACEHOLDER = ("$", "<", "{", "%")
 
 
 def _image(node: YMap) -> ImageRef | None:
-    from deploylint.models.dockerfile import parse_image_ref
+    from deploylint.models.images import image_ref
 
     img = text_of(node.get("image"))
     if img is None or not img.value.strip() or any(c in img.value for c in _PLACEHOLDER):
         return None
-    return parse_image_ref(Located(img.value, img.span), img.value.strip())
+    return image_ref(Located(img.value, img.span), img.value.strip())
 
 
 def parse(src: SourceFile, env: ParseEnv) -> Parsed[EcsFile]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploylint.models.compose import ComposeFile, has_interpolation, interpolate, parse_image
+from deploylint.models.compose import ComposeFile, has_interpolation, interpolate
 from deploylint.parsers import ParseEnv
 from deploylint.parsers.compose import parse, split_port, split_volume
 from deploylint.settings import Settings
@@ -185,8 +185,6 @@ def test_short_syntax_helpers() -> None:
         ("ro",),
     )
     assert split_volume("C:\\data:/data") == ("bind", "C:\\data", "/data", ())
-    assert parse_image("registry:5000/team/app:1.2@sha256:x") == ("registry:5000/team/app", "1.2", "sha256:x")
-    assert parse_image("registry:5000/app") == ("registry:5000/app", None, None)
 
 
 _YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{}'\"&*<>!|# \n\t$")), max_size=120)

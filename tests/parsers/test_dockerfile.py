@@ -102,7 +102,8 @@ def test_stages_args_and_users() -> None:
     )
     base, app, final = df.stages
     assert base.base.resolved == "docker.io/library/node:20-slim"
-    assert (base.base.registry, base.base.repository, base.base.tag) == ("", "node", "20-slim")
+    assert (base.base.registry, base.base.repository, base.base.tag) == ("docker.io", "library/node", "20-slim")
+    assert (base.base.hub_registry, base.base.hub_repository, base.base.normalised) == ("", "node", "node")
     assert app.parent is base and app.effective_user.name == "node" and app.effective_user.node is not None
     assert final.effective_user.source == "image" and not final.effective_user.is_root
     assert [a.pairs[0].name for a in df.global_args] == ["REG", "TAG", "IMG"]

@@ -65,10 +65,10 @@ def mutable_image(model: ComposeFile, ctx: Context[Options]) -> Iterator[Finding
     floating = {t.lower() for t in ctx.options.floating_tags}
     for svc in model:
         img = svc.image
-        if img is None or img.interpolated or img.digest or svc.build is not None:
+        if img is None or not img.is_resolved or img.is_pinned or svc.build is not None:
             continue
         if img.tag is None:
-            msg = f"image {img.repository!r} of service {svc.name.value!r} has no tag, so it means :latest"
+            msg = f"image {img.path!r} of service {svc.name.value!r} has no tag, so it means :latest"
         elif img.tag.lower() in floating and is_env_tag(img.tag):
             msg = f"image of service {svc.name.value!r} {deploy_tag_problem(img.tag)}"
         elif img.tag.lower() in floating:

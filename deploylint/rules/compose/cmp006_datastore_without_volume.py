@@ -13,7 +13,7 @@ def _covers(m: Mount, path: str) -> bool:
 
 def _data_mount(svc: Service, family: str) -> Mount | None:
     paths = DATA_PATHS.get(family, ())
-    if svc.image is not None and svc.image.repository.lower().startswith("bitnami/"):
+    if svc.image is not None and svc.image.path.lower().startswith("bitnami/"):
         paths = (*paths, "/bitnami")
     return next((m for m in svc.volumes for p in paths if _covers(m, p)), None)
 

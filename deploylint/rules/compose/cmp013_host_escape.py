@@ -20,8 +20,8 @@ def _problems(svc: Service) -> Iterator[tuple[Located[str] | Located[bool], str,
     if svc.privileged is not None and svc.privileged.value:
         yield svc.privileged, "runs privileged", None
     need = None
-    if svc.image is not None and not has_interpolation(svc.image.repository):
-        need = socket_need(svc.image.repository)
+    if svc.image is not None and not has_interpolation(svc.image.path):
+        need = socket_need(svc.image.path)
     for m in svc.volumes:
         if m.host_path in SOCKETS:
             what = f"mounts the container runtime socket {m.host_path}"

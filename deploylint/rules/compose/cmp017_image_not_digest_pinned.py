@@ -37,9 +37,9 @@ def image_not_digest_pinned(model: ComposeFile, ctx: Context) -> Iterator[Findin
     """
     for svc in model:
         img = svc.image
-        if img is None or img.interpolated or img.digest or svc.build is not None:
+        if img is None or not img.is_resolved or img.is_pinned or svc.build is not None:
             continue
         sev = model.advice(img, ctx.rule.meta.severity)
         if img.tag is not None and img.tag.lower() not in FLOATING and sev is not None:
-            msg = f"image {img.repository}:{img.tag} of service {svc.name.value!r} is not pinned by digest"
+            msg = f"image {img.path}:{img.tag} of service {svc.name.value!r} is not pinned by digest"
             yield ctx.finding(img, msg, severity=sev)

@@ -79,7 +79,7 @@ def final_stage_root(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     facts = base.facts
     if facts is not None and facts.family.drops_privileges:
         return
-    if facts is None and _own_image_user(base.repository, ctx) != _ROOT:
+    if facts is None and _own_image_user(base.hub_repository, ctx) != _ROOT:
         return  # an image this project publishes: its own Dockerfile decides the user
     shown = base.resolved or base.raw.value
     msg = f"final stage runs as root: no USER instruction, and {shown} runs as root by default"

@@ -97,7 +97,7 @@ def _npm_knows_omit(stage: Stage) -> bool:
     """The stage's npm is 7 or later: the official ``node`` image at version 15 or later, named
     by number, by the codename of such a release, or by a tag that follows the current release."""
     base = stage.root_base
-    if base.resolved is None or base.registry or base.repository != "node" or (base.digest and not base.tag):
+    if not base.is_resolved or base.normalised != "node" or (base.is_pinned and not base.tag):
         return False
     head = (base.tag or "latest").split("-", 1)[0].split(".", 1)[0].lower()
     return int(head) >= 15 if head.isdigit() else head in _CURRENT_TAGS

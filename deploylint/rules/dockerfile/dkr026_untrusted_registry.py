@@ -53,6 +53,8 @@ def untrusted_registry(df: Dockerfile, ctx: Context[Options]) -> Iterator[Findin
         base = stage.base
         if base.is_stage or base.is_scratch or not base.is_resolved:
             continue
-        registry = base.registry or "docker.io"
-        if not any(fnmatchcase(registry, pat) or (pat == "hub.docker.com" and not base.registry) for pat in trusted):
+        registry = base.hub_registry or "docker.io"
+        if not any(
+            fnmatchcase(registry, pat) or (pat == "hub.docker.com" and not base.hub_registry) for pat in trusted
+        ):
             yield ctx.finding(base, f"{registry} is not a trusted registry (trusted: {', '.join(trusted)})")

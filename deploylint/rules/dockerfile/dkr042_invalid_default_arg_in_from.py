@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.images import parse_reference
 from deploylint.parsers.dockerfile import AUTOMATIC_ARGS, expand, unquote
 from deploylint.registry import Kind, rule
 
@@ -12,21 +13,17 @@ _TAG = re.compile(r"\w[\w.-]{0,127}")
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
-def _valid_reference(ref: str) -> bool:
-    name, _, digest = ref.partition("@")
-    algo, _, hexa = digest.partition(":")
-    if digest and (not algo or len(hexa) < 32 or not set(hexa) <= _HEX):
-        return False
-    slash = name.rfind("/")
-    colon = name.rfind(":")
-    if colon > slash:
-        name, tag = name[:colon], name[colon + 1 :]
-        if not _TAG.fullmatch(tag):
+def _valid_reference(text: str) -> bool:
+    """The parts of ``text`` are well-formed: lower-case path components, a tag of word
+    characters, a digest of an algorithm and at least 32 hex digits (the registry is not judged)."""
+    ref = parse_reference(text)
+    if ref.digest:
+        algo, _, hexa = ref.digest.partition(":")
+        if not algo or len(hexa) < 32 or not set(hexa) <= _HEX:
             return False
-    parts = name.split("/")
-    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        parts = parts[1:]
-    return bool(parts) and all(_COMPONENT.fullmatch(p) for p in parts)
+    if ref.tag is not None and not _TAG.fullmatch(ref.tag):
+        return False
+    return all(_COMPONENT.fullmatch(p) for p in ref.repository.split("/"))
 
 
 @rule(

@@ -47,15 +47,15 @@ def image_never_built(project: Project, ctx: Context) -> Iterator[Finding]:
     for compose in project.compose_files:
         for s in compose.services:
             img = s.image
-            if img is None or img.interpolated or s.build is not None:
+            if img is None or not img.is_resolved or s.build is not None:
                 continue
-            made = by_repo.get(img.repository)
-            if made is None or _last(img.repository) in dynamic or any("$" in n for n in dynamic):
+            made = by_repo.get(img.path)
+            if made is None or _last(img.path) in dynamic or any("$" in n for n in dynamic):
                 continue  # not built here (unknown), or perhaps also pushed under an expression
             if all(not t.versioned for _, t in made) and (img.tag or "latest") != "latest":
                 b, t = made[0]
                 related = (ctx.location(t.at.span, note=f"pushed only as {t.tag or 'latest'}"),)
-                msg = f"compose deploys {img.repository}:{img.tag}, but the workflows push it only as :{t.tag or 'latest'}"
+                msg = f"compose deploys {img.path}:{img.tag}, but the workflows push it only as :{t.tag or 'latest'}"
                 yield ctx.finding(img.span, msg, related=related)
 
 

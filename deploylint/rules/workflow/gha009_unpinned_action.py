@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Location, Severity
-from deploylint.models.workflow import ActionRef, Job, Step, Workflow, split_image_ref
+from deploylint.models.images import ImageRef
+from deploylint.models.workflow import ActionRef, Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_uses
 
@@ -36,10 +37,9 @@ def _handed_power(wf: Workflow, job: Job, step: Step) -> bool:
     return step.hands_secret(job.env, wf.env) or writes
 
 
-def _tagged(image: str) -> bool:
+def _tagged(image: ImageRef) -> bool:
     """The image names a version tag (not none, not ``latest``): it moves only if re-pushed."""
-    _repo, tag = split_image_ref(image)
-    return tag not in ("", "latest", "@digest")
+    return not image.is_pinned and bool(image.tag) and not image.is_latest
 
 
 @rule(
@@ -112,12 +112,13 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
     """
     # a step handed no secret and no write token: a moving reference there is of less consequence
     quiet = step is not None and not _handed_power(wf, job, step)
-    if ref.kind == "docker":
-        if "@sha256:" not in ref.image and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
+    image = ref.image_ref
+    if image is not None:
+        if not image.is_pinned and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
             yield ctx.finding(
                 ref,
                 f"image '{ref.image}' is not pinned by digest ('@sha256:...')",
-                severity=Severity.INFO if quiet and _tagged(ref.image) else None,
+                severity=Severity.INFO if quiet and _tagged(image) else None,
             )
         return
     if ref.kind != "repo" or ref.is_sha_pinned:

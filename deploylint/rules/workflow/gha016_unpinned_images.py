@@ -2,19 +2,11 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from deploylint.models.images import Reference, parse_reference
 from deploylint.models.workflow import Container, Job, Workflow, matrix_key
 from deploylint.profiles import DEV_WORDS, words
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
-
-
-def _tag(image: str) -> str | None:
-    """The tag of an image reference ("" when none, None when pinned by digest)."""
-    if "@sha256:" in image:
-        return None
-    slash = image.rfind("/")
-    colon = image.rfind(":")
-    return image[colon + 1 :] if colon > slash else ""
 
 
 @rule(
@@ -65,39 +57,37 @@ def unpinned_container_image(wf: Workflow, job: Job, ctx: Context) -> Iterator[F
     """
     boxes: list[Container] = ([job.container] if job.container else []) + list(job.services)
     for box in boxes:
-        img = box.image
-        if img is None or not img.value.strip():
+        img = box.image_ref
+        if img is None:
             continue
-        if img.has_expr:
-            key = matrix_key(img)
+        if not img.is_resolved:
+            key = matrix_key(box.image) if box.image is not None else None
             if key is None:
                 continue
             # `image: ${{ matrix.image }}`: every value the matrix gives it
-            bad = [v for v in job.matrix_values(key) if v.value.strip() and _unpinned(v.value) is not None]
+            bad = [v for v in job.matrix_values(key) if v.value.strip() and _unpinned(parse_reference(v.value.strip()))]
             if bad:
                 names = ", ".join(f"'{v.value.strip()}'" for v in bad)
                 related = tuple(ctx.location(v, note="unpinned matrix value") for v in bad)
-                msg = f"image '{img.value}' takes {names} from the matrix; pin a version or a digest"
+                msg = f"image '{img.raw.value}' takes {names} from the matrix; pin a version or a digest"
                 yield ctx.finding(img, msg, related=related)
             continue
-        what = _unpinned(img.value)
+        what = _unpinned(img.reference)
         if what is not None:
-            sev = Severity.INFO if _toolbox(img.value) else None
-            yield ctx.finding(img, f"image '{img.value}' uses {what}; pin a version or a digest", severity=sev)
+            sev = Severity.INFO if _toolbox(img.reference) else None
+            yield ctx.finding(img, f"image '{img.raw.value}' uses {what}; pin a version or a digest", severity=sev)
 
 
-def _toolbox(image: str) -> bool:
+def _toolbox(ref: Reference) -> bool:
     """A project's own development or CI toolbox image (``penpotapp/devenv:latest``,
     ``acme/ci-runner``): its repository name, under an owner, is a development word."""
-    path = image.strip().rsplit("@", 1)[0]
-    owner, _, repo = path.rpartition("/")
-    repo = repo.split(":", 1)[0]
-    return bool(owner) and bool(words(repo) & DEV_WORDS)
+    return "/" in ref.path and bool(words(ref.name) & DEV_WORDS)
 
 
-def _unpinned(image: str) -> str | None:
+def _unpinned(ref: Reference) -> str | None:
     """ "no tag" or "the 'latest' tag" for an image that floats, else None."""
-    tag = _tag(image.strip())
-    if tag == "":
+    if ref.is_pinned:
+        return None
+    if not ref.tag:
         return "no tag"
-    return "the 'latest' tag" if tag == "latest" else None
+    return "the 'latest' tag" if ref.is_latest else None

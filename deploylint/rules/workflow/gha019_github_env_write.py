@@ -1,4 +1,3 @@
-import re
 from collections.abc import Iterator
 
 from deploylint.context import Context
@@ -7,8 +6,7 @@ from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_step
 
-_TARGET = re.compile(r"GITHUB_(ENV|PATH)\b")
-_DYNAMIC = re.compile(r"[$%`]")
+_TARGETS = ("GITHUB_ENV", "GITHUB_PATH")
 
 
 @rule(
@@ -58,13 +56,15 @@ def github_env_write(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterat
     """
     if not wf.dangerous_triggers:
         return
-    for cmd in step.commands("GITHUB_ENV", "GITHUB_PATH"):
+    for cmd in step.commands(*_TARGETS):
+        # a computed line: an expansion of any kind ($X, $(...), `...`, ${{ }}) or a printf
+        # directive in an argument, or a command other than echo/printf writing it
+        computed = cmd.command_name not in ("echo", "printf") or any(
+            w.has_expansion or "%" in w.raw for w in cmd.words[1:]
+        )
         for target in cmd.output_files:
-            m = _TARGET.search(target.raw)
-            if m is None:
-                continue
-            if any(_DYNAMIC.search(w.raw) for w in cmd.words[1:]) or cmd.command_name not in ("echo", "printf"):
+            name = next((v for v in target.variables if v in _TARGETS), None)
+            if name is not None and computed:
                 yield ctx.finding(
-                    target.span,
-                    f"a computed value is written to GITHUB_{m.group(1)} in a workflow with a privileged trigger",
+                    target.span, f"a computed value is written to {name} in a workflow with a privileged trigger"
                 )
