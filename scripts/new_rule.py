@@ -2,9 +2,14 @@
 
     python scripts/new_rule.py DKR099 my-rule-name --kind dockerfile [--key KEY]... [--dry-run]
 
+Kinds: dockerfile, compose, nginx, workflow, ecs, pm2 (a rule over one file of that kind) and
+project (a rule over the linked project, whose cases are folders).
+
 Prints every path it creates; CONTRIBUTING.md's "Adding a rule" lists the same steps, and
 tests/test_contributing.py keeps the two in step. The module is a typed skeleton: the check takes
-the kind's model class, so mypy checks its body from the start.
+the kind's model class, so mypy checks its body from the start (a project rule reads the project
+as ``ctx.project``, typed by the Context); tests/test_new_rule.py writes one of each kind and runs
+ruff, mypy --strict and the layer scan over it.
 
 ``--key`` names what the rule looks at (a Compose key such as ``network_mode``, a Dockerfile
 instruction such as ``HEALTHCHECK``, an nginx directive such as ``proxy_pass``, a workflow key):
@@ -26,6 +31,8 @@ KIND_DIR = {
     "compose": "compose",
     "nginx": "nginx",
     "workflow": "workflow",
+    "ecs": "ecs",
+    "pm2": "pm2",
     "project": "project",
 }
 KIND_ENUM = {
@@ -33,18 +40,34 @@ KIND_ENUM = {
     "compose": "COMPOSE",
     "nginx": "NGINX",
     "workflow": "WORKFLOW",
+    "ecs": "ECS",
+    "pm2": "PM2",
     "project": "PROJECT",
 }
-#: the model each kind's check takes (``registry.rule`` makes mypy hold the check to it):
+#: the model each file kind's check takes (``registry.rule`` makes mypy hold the check to it):
 #: (module, class, the parameter's usual name)
 MODEL = {
     "dockerfile": ("deploylint.models.dockerfile", "Dockerfile", "df"),
     "compose": ("deploylint.models.compose", "ComposeFile", "model"),
     "nginx": ("deploylint.models.nginx", "NginxConfig", "conf"),
     "workflow": ("deploylint.models.workflow", "Workflow", "wf"),
-    "project": ("deploylint.project", "Project", "project"),
+    "ecs": ("deploylint.models.ecs", "EcsFile", "ecs"),
+    "pm2": ("deploylint.models.pm2", "Pm2File", "pm2"),
 }
-EXT = {"dockerfile": ".Dockerfile", "compose": ".yaml", "nginx": ".conf", "workflow": ".yaml", "project": ""}
+#: how a case of the kind is named: a file with this extension, or (project rules, which look at
+#: several files) a folder holding this file
+EXT = {
+    "dockerfile": ".Dockerfile",
+    "compose": ".yaml",
+    "nginx": ".conf",
+    "workflow": ".yaml",
+    "ecs": ".json",
+    "pm2": ".js",
+    "project": "/compose.yaml",
+}
+#: how a case of the kind marks an expected finding: in a comment, or (JSON has none) in a
+#: ``<case>.expect`` file beside it
+MARKER = {"pm2": "// expect: {rid}\n", "ecs": None}
 
 TEMPLATE = '''from __future__ import annotations
 
@@ -52,8 +75,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from {model_module} import {model}
-from deploylint.registry import Kind, rule
+{model_import}from deploylint.registry import Kind, rule
 
 
 @rule(
@@ -75,8 +97,34 @@ def {func}({param}: {model}, ctx: Context) -> Iterator[Finding]:
     ## Use instead
         TODO: code that does not
     """
+{body}'''
+
+#: a project rule is called with the linked project, which it reads as ``ctx.project``: the
+#: Context types it, so the skeleton names no module of the linker (rules may not import it)
+PROJECT_BODY = """    project = ctx.project  # the linked project the check is called with
+    if project is None:
+        return
     yield from ()
-'''
+"""
+
+
+def skeleton(rid: str, name: str, kind: str) -> str:
+    """The rule module: a check over the kind's model, or over the project for ``project``."""
+    if kind == "project":
+        model_import, param, model, body = "", "_project", "object", PROJECT_BODY
+    else:
+        module, model, param = MODEL[kind]
+        model_import, body = f"from {module} import {model}\n", "    yield from ()\n"
+    return TEMPLATE.format(
+        rid=rid,
+        name=name,
+        kind_enum=KIND_ENUM[kind],
+        func=name.replace("-", "_"),
+        model_import=model_import,
+        param=param,
+        model=model,
+        body=body,
+    )
 
 
 def plan(rid: str, name: str, kind: str) -> dict[Path, str]:
@@ -84,19 +132,16 @@ def plan(rid: str, name: str, kind: str) -> dict[Path, str]:
     module = ROOT / "deploylint" / "rules" / KIND_DIR[kind] / f"{rid.lower()}_{func}.py"
     cases = ROOT / "rules" / rid
     ext = EXT[kind]
-    return {
-        module: TEMPLATE.format(
-            rid=rid,
-            name=name,
-            kind_enum=KIND_ENUM[kind],
-            func=func,
-            model_module=MODEL[kind][0],
-            model=MODEL[kind][1],
-            param=MODEL[kind][2],
-        ),
-        cases / f"fail_example{ext}": "# expect: " + rid + "\nTODO\n",
-        cases / f"pass_example{ext}": "TODO\n",
-    }
+    fail, passing = cases / f"fail_example{ext}", cases / f"pass_example{ext}"
+    marker = MARKER.get(kind, "# expect: {rid}\n")
+    out = {module: skeleton(rid, name, kind)}
+    if marker is None:
+        out[fail] = "TODO\n"
+        out[fail.with_name(fail.name + ".expect")] = f"# expect: {rid}\n"
+    else:
+        out[fail] = marker.format(rid=rid) + "TODO\n"
+    out[passing] = "TODO\n"
+    return out
 
 
 def _names(tree: ast.AST) -> set[str]:

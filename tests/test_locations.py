@@ -19,6 +19,7 @@ from deploylint.findings import Finding, Location, Severity
 from deploylint.kinds import Kind
 from deploylint.models.compose import ComposeFile
 from deploylint.models.nginx import NginxConfig
+from deploylint.models.workflow import Workflow
 from deploylint.registry import Registry, rule
 from deploylint.settings import Settings
 from deploylint.source import SourceFile, Span
@@ -217,3 +218,52 @@ def test_a_span_reports_in_its_file_and_one_made_by_hand_in_the_checked_file() -
     other = SourceFile(Path("other.yaml"), "x: 1\n", "other.yaml")
     assert ctx.finding(other.span(3, 4), "m").location == Location("other.yaml", Span(1, 4, 1, 5, 3, 4))
     assert ctx.finding(Span(1, 1, 1, 2, 0, 1), "m").location.path == "compose.yaml"
+
+
+@rule(id="TST903", name="self-hosted", title="test: self-hosted runner", kind=Kind.WORKFLOW, severity=Severity.WARNING)
+def self_hosted(wf: Workflow, ctx: Context) -> Iterator[Finding]:
+    """The same for workflows: every ``runs-on: self-hosted`` label of every job."""
+    for job in wf.jobs:
+        for label in job.runs_on:
+            if label.value == "self-hosted":
+                yield ctx.finding(label, "job runs on a self-hosted runner")
+
+
+CALLER = """\
+on: push
+jobs:
+  call:
+    uses: ./.github/workflows/reusable.yml
+  local:
+    runs-on: self-hosted
+    steps:
+      - run: make
+"""
+REUSABLE = """\
+on:
+  workflow_call:
+jobs:
+  build:
+    runs-on: [linux, self-hosted]
+    steps:
+      - run: make
+"""
+
+
+def test_findings_of_a_reusable_workflow_are_reported_in_it_and_the_callers_in_the_caller(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    _write(root, {".github/workflows/ci.yml": CALLER, ".github/workflows/reusable.yml": REUSABLE})
+    reg = _registry()
+    reg.add(self_hosted)
+    report = Engine(Settings(root=root, fail_on=None, jobs=1, select=["TST903"]), reg).run([root])
+    got = {
+        (
+            Path(f.location.path).resolve().relative_to(root).as_posix(),
+            f.location.span.start_line,
+            f.location.span.start_col,
+        )
+        for f in report.findings
+        if f.rule_id == "TST903"
+    }
+    # each label where it is written: the called workflow's in reusable.yml, the caller's own in ci.yml
+    assert got == {(".github/workflows/reusable.yml", 5, 22), (".github/workflows/ci.yml", 6, 14)}

@@ -191,7 +191,7 @@ def test_new_rule_skeletons_type_check(tmp_path: Path) -> None:
     finally:
         sys.path.pop(0)
     text = ""
-    for kind in sorted(new_rule.KIND_DIR):
+    for kind in sorted(new_rule.MODEL):  # the project kind: tests/test_new_rule.py
         files = new_rule.plan("TST999", f"demo-{kind}", kind)
         (module,) = [p for p in files if p.suffix == ".py"]
         body = files[module]

@@ -49,7 +49,7 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for ins in stage.instructions:
             if not isinstance(ins, (Cmd, Entrypoint)) or not ins.is_shell_form or ins.rest is None:
                 continue
-            script = _script(ins, df)
+            script = _script(ins)
             first = script.commands[0] if script.commands else None
             if first is not None and first.name is not None and first.name.value == "exec":
                 continue
@@ -63,13 +63,11 @@ def shell_form_cmd(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(ins, msg, fix=_exec_form(ins, stage, df, script))
 
 
-def _script(ins: Cmd | Entrypoint, df: Dockerfile) -> Script:
-    """The shell form parsed by the shared shell layer."""
-    from deploylint.shell import parse_shell
-
-    st = ins.shell_text
-    assert st is not None
-    return parse_shell(st.text, st.positions(), df.source)
+def _script(ins: Cmd | Entrypoint) -> Script:
+    """The shell form, as the model parsed it with the shared shell layer."""
+    script = ins.shell_script
+    assert script is not None
+    return script
 
 
 def _one_command(script: Script) -> Command | None:

@@ -50,7 +50,7 @@ def health_probe_mismatch(project: Project, ctx: Context) -> Iterator[Finding]:
         if final is None or final.healthcheck is None or final.healthcheck.is_none:
             continue
         mine = probe(list(hc.test))
-        theirs = probe([p.value for p in final.healthcheck.command])
+        theirs = probe([w.value for w in final.healthcheck.words])
         if mine is None or theirs is None or mine == theirs:
             continue
         related = (ctx.location(final.healthcheck.span, note=f"probes :{theirs[0]}{theirs[1]}"),)
