@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from deploylint.engine import Report
+    from deploylint.settings import SettingsFields
 
 
-def lint(*paths: str, **settings: Any) -> Report:  # Any: Settings fields by keyword, which Settings checks
+def lint(*paths: str, **settings: Unpack[SettingsFields]) -> Report:
     """Lint paths with default settings (overridden by keyword) and return the Report."""
     from pathlib import Path
 

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from deploylint.kinds import Kind
-from deploylint.registry import Rule
+from deploylint.registry import AnyRule
 
 if TYPE_CHECKING:
     from deploylint.json_types import JSONLike
@@ -31,7 +31,7 @@ _FENCE = {
 }
 
 
-def sections(rule: Rule) -> dict[str, str]:
+def sections(rule: AnyRule) -> dict[str, str]:
     """Docstring sections by lower-case heading (``why``, ``example``, ``use instead``...)."""
     doc = inspect.cleandoc(rule.meta.doc or "")
     out: dict[str, str] = {}
@@ -70,19 +70,19 @@ def prose(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not ln.startswith("    ")).strip()
 
 
-def help_uri(rule: Rule) -> str:
+def help_uri(rule: AnyRule) -> str:
     return f"{DOCS_BASE}{rule.id}.md"
 
 
-def summary(rule: Rule) -> str:
+def summary(rule: AnyRule) -> str:
     return rule.meta.title
 
 
-def why(rule: Rule) -> str:
+def why(rule: AnyRule) -> str:
     return prose(sections(rule).get("why", rule.meta.title))
 
 
-def options_table(rule: Rule) -> list[tuple[str, str, str]]:
+def options_table(rule: AnyRule) -> list[tuple[str, str, str]]:
     model = rule.meta.options_model
     if model is None or not dataclasses.is_dataclass(model):
         return []
@@ -97,7 +97,7 @@ def options_table(rule: Rule) -> list[tuple[str, str, str]]:
     return rows
 
 
-def to_markdown(rule: Rule) -> str:
+def to_markdown(rule: AnyRule) -> str:
     m = rule.meta
     sec = sections(rule)
     fence = _FENCE.get(m.kind, "text")
@@ -146,12 +146,12 @@ def to_markdown(rule: Rule) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_text(rule: Rule) -> str:
+def to_text(rule: AnyRule) -> str:
     md = re.sub(r"^```\w*\n", "", to_markdown(rule), flags=re.MULTILINE)
     return md.replace("```\n", "")
 
 
-def to_json(rule: Rule) -> dict[str, JSONLike]:
+def to_json(rule: AnyRule) -> dict[str, JSONLike]:
     m = rule.meta
     sec = sections(rule)
     return {

@@ -102,6 +102,7 @@ def build_graph(report: Report) -> Graph:
 def _link(g: Graph, report: Report) -> None:
     from deploylint.discovery import display_path
     from deploylint.kinds import Kind
+    from deploylint.models.compose import ComposeFile
     from deploylint.models.project import Unresolved
     from deploylint.paths import resolve
 
@@ -140,7 +141,7 @@ def _link(g: Graph, report: Report) -> None:
         return key
 
     for art in report.artifacts:
-        if art.kind is Kind.COMPOSE and art.model is not None:
+        if art.kind is Kind.COMPOSE and isinstance(art.model, ComposeFile):
             for cs in project.services(art.model):
                 service_node(cs)
     for b in project.service_builds:
@@ -191,7 +192,7 @@ def _link(g: Graph, report: Report) -> None:
         _file_node(g, "env", env.source.display)
     env_paths = {n.path for n in g.nodes.values() if n.kind == "env"}
     for art in report.artifacts:
-        if art.kind is Kind.COMPOSE and art.model is not None:
+        if art.kind is Kind.COMPOSE and isinstance(art.model, ComposeFile):
             folder = art.path.parent
             for cs in project.services(art.model):
                 for ef in cs.service.env_files:

@@ -19,18 +19,19 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.discovery import Target
 from deploylint.kinds import PARSER_MODULE, Kind
 from deploylint.records import record
-from deploylint.registry import Registry, Rule
+from deploylint.registry import AnyRule, Registry
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from deploylint.engine import Engine, FileResult, Selection
     from deploylint.parsers import ParseEnv
+    from deploylint.settings import Settings
 
 #: below this many files a scan stays in-process
 MIN_FILES = 64
@@ -65,19 +66,19 @@ def effective_jobs(jobs: int, files: int, cores: int | None = None) -> int:
 
 @record(frozen=False, slots=False)
 class _Setup:
-    settings: Any
+    settings: Settings
     kind_override: Kind | None
     root: Path
     parser_modules: dict[Kind, str]
     rule_refs: list[tuple[str, str]]
     loaded_kinds: set[Kind]
     #: Selection.state() of the main process's selection
-    selection: dict[str, Any]
+    selection: dict[str, object]
     defer_project_rules: bool
     record_reads: bool = True
 
 
-def _rule_ref(r: Rule) -> tuple[str, str] | None:
+def _rule_ref(r: AnyRule) -> tuple[str, str] | None:
     """(module, attribute) naming ``r`` so a worker can import it, or None."""
     module_name = getattr(r.check, "__module__", None)
     qualname = getattr(r.check, "__qualname__", "")

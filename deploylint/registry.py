@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, overload
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeAlias, TypeVar, overload
 
 from deploylint.context import Context, OptionsT
 from deploylint.findings import Finding, Severity
@@ -23,8 +23,6 @@ from deploylint.records import record
 if TYPE_CHECKING:
     from typing import Required, TypedDict, Unpack
 
-    from typing_extensions import TypeVar
-
     from deploylint.models.compose import ComposeFile
     from deploylint.models.dockerfile import Dockerfile
     from deploylint.models.ecs import EcsFile
@@ -33,12 +31,9 @@ if TYPE_CHECKING:
     from deploylint.models.workflow import Workflow
     from deploylint.project import Project
 
-    #: the model a rule checks; plain ``Rule`` (the engine's view) takes any model
-    ModelT = TypeVar("ModelT", default=Any)  # Any: the engine pairs each rule with its kind's model
-else:
-    from typing import TypeVar
-
-    ModelT = TypeVar("ModelT")
+#: the model a rule checks (``Dockerfile``, ``ComposeFile``...); the registry's view of a rule of
+#: whatever model is :class:`AnyRule`
+ModelT = TypeVar("ModelT")
 
 __all__ = ["AnyRule", "Check", "Kind", "Registry", "Rule", "RuleMeta", "SelectorError", "Status", "rule"]
 
@@ -97,9 +92,25 @@ class Rule(Generic[ModelT, OptionsT]):
         return self.meta.name
 
 
-#: a rule of any model and options, as the registry holds them (the engine pairs each rule with the
-#: model of its kind and the options validated against its ``options_model``)
-AnyRule: TypeAlias = "Rule[Any, Any]"  # Any: rules of every model and options type live side by side
+class AnyRule(Protocol):
+    """A rule of whatever model and options, as the registry, the engine and the reporters hold it.
+
+    Every :class:`Rule` is one. The check's parameters are not typed here: the engine pairs each
+    rule with the model of its kind and the options validated against its ``options_model``,
+    a pairing the type checker cannot follow through a registry of every kind. What the check
+    does with them is checked where it is declared (``@rule``'s overloads tie the kind to the
+    model and ``options=`` to ``Context[...]``); here only its result is.
+    """
+
+    @property
+    def meta(self) -> RuleMeta: ...
+    @property
+    def check(self) -> Callable[..., Iterable[Finding]]: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
 
 if TYPE_CHECKING:
 
@@ -176,13 +187,13 @@ def rule(
     fixable: bool = False,
     precision: str = "high",
     security_severity: float | None = None,
-    options: type[object] | None = None,
+    options: type[OptionsT] | None = None,
     needs_project: bool = False,
-) -> _Wrap[Any, Any]:  # Any: the overloads above carry the types
+) -> _Wrap[ModelT, OptionsT]:
     """Declare a rule. The decorated function's docstring is its documentation."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
 
-    def wrap(fn: Check[Any, Any]) -> AnyRule:  # Any: as above
+    def wrap(fn: Check[ModelT, OptionsT]) -> Rule[ModelT, OptionsT]:
         meta = RuleMeta(
             id=id,
             name=name,
@@ -210,7 +221,7 @@ class SelectorError(ValueError):
 
 @record(frozen=False, slots=False)
 class Registry:
-    rules: dict[str, Rule] = field(default_factory=dict)
+    rules: dict[str, AnyRule] = field(default_factory=dict)
     loaded_kinds: set[Kind] = field(default_factory=set)
     _by_key: dict[str, list[str]] = field(default_factory=dict)
 
@@ -235,7 +246,7 @@ class Registry:
                 for r in _entry_point_rules():
                     self.add(r)
 
-    def add(self, r: Rule) -> None:
+    def add(self, r: AnyRule) -> None:
         """Register one rule (loading does it for every rule module of a kind)."""
         if r.id in self.rules:
             if self.rules[r.id] is r:
@@ -245,13 +256,13 @@ class Registry:
         for key in (r.id, r.name, *r.meta.aliases):
             self._by_key.setdefault(key.lower(), []).append(r.id)
 
-    def __iter__(self) -> Iterator[Rule]:
+    def __iter__(self) -> Iterator[AnyRule]:
         return iter(sorted(self.rules.values(), key=lambda r: r.id))
 
     def __len__(self) -> int:
         return len(self.rules)
 
-    def get(self, key: str) -> Rule | None:
+    def get(self, key: str) -> AnyRule | None:
         """A rule by id, name or alias (case-insensitive)."""
         ids = self._by_key.get(key.lower())
         return self.rules[ids[0]] if ids else None
@@ -291,7 +302,7 @@ class Registry:
         return out
 
 
-def _rules_in_package(package: str) -> Iterator[Rule]:
+def _rules_in_package(package: str) -> Iterator[AnyRule]:
     try:
         pkg = importlib.import_module(package)
     except ModuleNotFoundError:
@@ -326,7 +337,7 @@ def _module_names(paths: Iterable[str], package: str) -> list[str]:
     return sorted(names)
 
 
-def _entry_point_rules() -> Iterator[Rule]:
+def _entry_point_rules() -> Iterator[AnyRule]:
     """Rules from installed packs (entry-point group ``deploylint.rules``).
 
     ``importlib.metadata.entry_points()`` parses every installed distribution's metadata, which costs

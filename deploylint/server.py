@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from pygls.lsp.server import LanguageServer
 
     from deploylint.findings import Location
-    from deploylint.registry import Registry, Rule
+    from deploylint.registry import AnyRule, Registry
     from deploylint.settings import Settings
 
 #: seconds a burst of edits waits before the document is linted again
@@ -259,7 +259,7 @@ def ids_at(line: str, character: int) -> list[str]:
     return []
 
 
-def hover_text(rules: Iterable[Rule]) -> str:
+def hover_text(rules: Iterable[AnyRule]) -> str:
     from deploylint.docs import to_markdown
 
     return "\n\n---\n\n".join(to_markdown(r) for r in rules)
@@ -427,7 +427,7 @@ def make_server(linter: Linter | None = None) -> LanguageServer:
         src = SourceFile(path, linted.text, path.name)
         pos = params.position
         line_text = src.line_text(pos.line + 1)
-        rules: list[Rule] = []
+        rules: list[AnyRule] = []
         for ref in ids_at(line_text, pos.character):
             found = dl.registry.get(ref)
             if found is not None and found not in rules:

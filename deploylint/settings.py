@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from deploylint.findings import Severity
 from deploylint.kinds import Kind, glob_match
@@ -100,6 +100,41 @@ class Settings:
 
     def section(self, name: str) -> dict[str, object]:
         return self.sections.get(name, {})
+
+
+class SettingsFields(TypedDict, total=False):
+    """The fields of :class:`Settings` as keyword arguments (``deploylint.lint(path, select=[...])``);
+    ``tests/core/test_any_budget.py`` checks that they match the class."""
+
+    select: list[str] | None
+    extend_select: list[str]
+    ignore: list[str]
+    fail_on: Severity | None
+    preset: str
+    preview: bool
+    severity: dict[str, Severity]
+    per_file_ignores: dict[str, list[str]]
+    rule_ignores: dict[str, list[str]]
+    rule_enabled: dict[str, bool]
+    rule_options: dict[str, dict[str, object]]
+    exclude: list[str]
+    cli_exclude: list[str]
+    kinds: dict[str, Kind]
+    profiles: dict[str, str]
+    sections: dict[str, dict[str, object]]
+    no_ignores: bool
+    respect_gitignore: bool
+    max_file_size: int
+    jobs: int
+    file_timeout: float
+    config_path: Path | None
+    cache_dir: Path | None
+    extend_safe_fixes: list[str]
+    extend_unsafe_fixes: list[str]
+    refs_file: Path | None
+    root: Path | None
+    base: Path | None
+    tree: ConfigTree | None
 
 
 @record(frozen=False, slots=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.findings import Severity
 from deploylint.paths import resolve
@@ -21,7 +21,7 @@ class ConfigError(Exception):
     """A config problem: exit code 2."""
 
 
-def load_yaml_config(path: Path, text: str, what: str = "invalid YAML") -> Any:
+def load_yaml_config(path: Path, text: str, what: str = "invalid YAML") -> object:
     """The data of a YAML config file (``safe_load``), or a one-line ConfigError.
 
     A config file is input like any other: it is composed first by the linter's own YAML layer,
@@ -96,6 +96,7 @@ def read_raw(path: Path) -> dict[str, object]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    data: object
     if path.suffix in (".yaml", ".yml"):
         data = load_yaml_config(path, text)
         data = {} if data is None else data
@@ -109,7 +110,10 @@ def read_raw(path: Path) -> dict[str, object]:
         except RecursionError:
             raise ConfigError(f"{path}: invalid TOML: it nests too deeply to read") from None
         if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("deploylint", {})
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):  # ``tool = 3``: was an AttributeError traceback
+                raise ConfigError(f"{path}: tool must be a table")
+            data = tool.get("deploylint", {})
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the config must be a mapping")
     return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
@@ -14,6 +14,18 @@ from deploylint.records import record
 from deploylint.registry import Registry
 from deploylint.settings import Settings
 from deploylint.source import SourceFile
+
+if TYPE_CHECKING:
+    from deploylint.models.compose import ComposeFile
+    from deploylint.models.dockerfile import Dockerfile
+    from deploylint.models.ecs import EcsFile
+    from deploylint.models.nginx import NginxConfig
+    from deploylint.models.pm2 import Pm2File
+    from deploylint.models.workflow import Workflow
+    from deploylint.project import Project
+
+#: the model of a scanned file: what the parser of its kind returns (``kinds.PARSER_MODULE``)
+FileModel: TypeAlias = "Dockerfile | ComposeFile | NginxConfig | Workflow | EcsFile | Pm2File"
 
 INTERNAL_ERROR = "CORE001"
 UNUSED_SUPPRESSION = "CORE002"
@@ -44,7 +56,7 @@ class Artifact:
     relpath: str
     kind: Kind
     source: SourceFile | None = None
-    parsed: Parsed[Any] | None = None
+    parsed: Parsed[FileModel] | None = None
     explicit: bool = False
     #: labels a kind attaches for reporting, e.g. {"profile": "development"} for compose files;
     #: copied from the model's ``report_labels`` dict when it has one. A ``<key>-reason`` label
@@ -52,10 +64,10 @@ class Artifact:
     labels: dict[str, str] = field(default_factory=dict)
     #: set when a worker process parsed this file and kept its model: the first access to
     #: ``model`` parses the text again here (parsers are deterministic, so it is the same model)
-    reparse: Callable[[], Parsed[Any]] | None = field(default=None, repr=False, compare=False)
+    reparse: Callable[[], Parsed[FileModel]] | None = field(default=None, repr=False, compare=False)
 
     @property
-    def model(self) -> Any:
+    def model(self) -> FileModel | None:
         if self.reparse is not None:
             again, self.reparse = self.reparse, None
             comments = self.comments
@@ -85,8 +97,8 @@ class Report:
     #: gitignored, vendored, template) and after reading (not of the kind its name or place
     #: suggests, too large to tell); ``--verbose`` lists them
     passed_over: list[tuple[str, str]] = field(default_factory=list)
-    #: the linked project model (deploylint.project.Project), None when no project could be built
-    project: Any = None
+    #: the linked project model, None when no project could be built
+    project: Project | None = None
     scanned: list[str] = field(default_factory=list)  # the paths the scan was given, as shown
 
     @property

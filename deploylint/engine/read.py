@@ -8,10 +8,9 @@ import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from deploylint.discovery import Target, is_within
-from deploylint.engine.artifacts import SKIPPED_PATH, Artifact, Stdin
+from deploylint.engine.artifacts import SKIPPED_PATH, Artifact, FileModel, Stdin
 from deploylint.engine.emit import Emitter
 from deploylint.findings import Finding, Location
 from deploylint.kinds import (
@@ -139,8 +138,8 @@ class Reader(Emitter):
         changed = masked is not text and masked != text
         return SourceFile(target.path, masked, target.display, encoding=encoding, masked=changed)
 
-    def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[Any]]:
-        def again() -> Parsed[Any]:
+    def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[FileModel]]:
+        def again() -> Parsed[FileModel]:
             assert art.source is not None
             parse = parser_for(art.kind)
             assert parse is not None
@@ -162,7 +161,7 @@ def confined(path: Path, root: Path) -> Path:
     return real
 
 
-Parse = Callable[[SourceFile, ParseEnv], Parsed[Any]]
+Parse = Callable[[SourceFile, ParseEnv], Parsed[FileModel]]
 
 
 def parser_for(kind: Kind) -> Parse | None:

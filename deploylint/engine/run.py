@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from deploylint.budget import OverBudget, Stopwatch, budget
 from deploylint.context import Context
@@ -38,12 +38,13 @@ from deploylint.findings import Finding, Location
 from deploylint.kinds import FILE_KINDS, PREFIX, Kind
 from deploylint.parsers import ParseEnv
 from deploylint.paths import clear_cache, rel_to_root, resolve
-from deploylint.registry import Registry, Rule
+from deploylint.registry import AnyRule, Registry
 from deploylint.settings import Settings
-from deploylint.source import START, SourceFile
+from deploylint.source import START, SourceFile, Span
 
 if TYPE_CHECKING:
     from deploylint.cache import Cache
+    from deploylint.project import Project
 
 #: parse errors reported per file; the rest are summed up in one more finding
 MAX_DIAGNOSTICS = 1000
@@ -64,18 +65,18 @@ class ProjectNotDeclared(RuntimeError):
     """A rule read ``ctx.project`` without declaring ``needs_project=True``."""
 
 
-class _FileContext(Context):
+class _FileContext(Context[object]):
     """Context for the per-file pass: there is no project yet, and a rule that reads it without
     declaring ``needs_project`` is a bug reported as an internal error (CORE001)."""
 
     @property
-    def project(self) -> Any:
+    def project(self) -> Project | None:
         raise ProjectNotDeclared(
             f"rule {self.rule.meta.id} reads ctx.project: declare it with @rule(..., needs_project=True)"
         )
 
     @project.setter
-    def project(self, _value: Any) -> None:
+    def project(self, _value: Project | None) -> None:
         pass
 
 
@@ -232,7 +233,7 @@ class Engine(Reader, Suppressor):
         findings = [self._with_severity(f, by_display.get(f.location.path, selection)) for f in findings]
         # a total order, so that the output never depends on file order, parallelism or hashing;
         # findings equal on (place, rule, message, span) collapse to the first in that order
-        unique: dict[tuple[Any, ...], Finding] = {}
+        unique: dict[tuple[tuple[str, int, int, str, str], str, Span], Finding] = {}
         for f in sorted(findings, key=total_key):
             unique.setdefault((f.sort_key, f.rule_id, f.location.span), f)
         artifacts.sort(key=lambda a: (a.display, a.kind.value))
@@ -257,7 +258,7 @@ class Engine(Reader, Suppressor):
         env: ParseEnv,
         selection: Selection,
         findings: list[Finding],
-    ) -> Any:
+    ) -> Project | None:
         """Link the project, then run the rules that wait for it; their findings go to ``findings``."""
         project = self._link(artifacts, root, env, findings)
         # rules that asked for ctx.project while the files were scanned run now, with the project
@@ -326,13 +327,13 @@ class Engine(Reader, Suppressor):
     def _check(
         self,
         art: Artifact,
-        rules: list[Rule],
+        rules: list[AnyRule],
         selection: Selection,
-        project: Any,
+        project: Project | None,
         spent: float,
         *,
         file_pass: bool,
-        later: list[Rule] | None = None,
+        later: list[AnyRule] | None = None,
     ) -> tuple[list[Finding], bool]:
         """Run ``rules`` on one artifact with what is left of its budget: (findings, whether the
         budget ran out). When it does, the ``later`` rules (those waiting for the project) are
@@ -345,7 +346,7 @@ class Engine(Reader, Suppressor):
         try:
             with budget(remaining):
                 for r in rules:
-                    ctx_type = _FileContext if file_pass else Context
+                    ctx_type: type[Context[object]] = _FileContext if file_pass else Context
                     ctx = ctx_type(r, art.source, selection.options.get(r.id), selection.settings, project)
                     out += self._run_rule(r, art.model, ctx, art.display)
                     done += 1
@@ -356,7 +357,7 @@ class Engine(Reader, Suppressor):
             return out, True
         return out, False
 
-    def _run_rule(self, r: Rule, model: Any, ctx: Context, display: str) -> list[Finding]:
+    def _run_rule(self, r: AnyRule, model: object, ctx: Context[object], display: str) -> list[Finding]:
         try:
             return list(r.check(model, ctx))
         except RecursionError as exc:
@@ -364,12 +365,14 @@ class Engine(Reader, Suppressor):
         except Exception as exc:  # noqa: BLE001 - one rule's bug must not lose the others
             return [self._internal(f"rule {r.id} ({r.name})", display, exc)]
 
-    def _link(self, artifacts: list[Artifact], root: Path, env: ParseEnv, findings: list[Finding]) -> Any:
+    def _link(self, artifacts: list[Artifact], root: Path, env: ParseEnv, findings: list[Finding]) -> Project | None:
         if importlib.util.find_spec("deploylint.project") is None:
             return None
         try:
             project_mod = importlib.import_module("deploylint.project")
-            build = getattr(project_mod, "build_project", None)
+            build: Callable[[list[Artifact], Path, ParseEnv], Project] | None = getattr(
+                project_mod, "build_project", None
+            )
             if build is None:
                 return None
             return build(artifacts, root, env)
@@ -385,5 +388,16 @@ def _relpath(target: Target, root: Path) -> str:
         return target.path.as_posix()
 
 
-def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Any) -> Report:
+class EngineOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`Engine` besides the settings."""
+
+    registry: Registry | None
+    kind: Kind | None
+    progress: Callable[[int, int], None] | None
+    overlay: Mapping[Path, str] | None
+    stdin: Stdin | None
+    cache: Cache | None
+
+
+def lint_paths(paths: Iterable[Path], settings: Settings | None = None, **kw: Unpack[EngineOptions]) -> Report:
     return Engine(settings or Settings(), **kw).run(paths)

@@ -6,13 +6,11 @@ One object computed from the settings and the registry; a pool worker receives i
 
 from __future__ import annotations
 
-from typing import Any
-
 from deploylint.engine.artifacts import INTERNAL_ERROR, UsageError
 from deploylint.findings import Severity
 from deploylint.kinds import Kind, glob_match
 from deploylint.options import OptionsError, validate_options
-from deploylint.registry import Registry, Rule, Status
+from deploylint.registry import AnyRule, Registry, Status
 from deploylint.settings import Settings
 
 
@@ -26,9 +24,9 @@ class Selection:
         self.settings = settings
         #: rules_for results by (kind, rules off for the path, registry size: a sniffed file can load
         #: another kind's rules during the scan)
-        self._rules_cache: dict[tuple[Kind, frozenset[str], int], list[Rule]] = {}
+        self._rules_cache: dict[tuple[Kind, frozenset[str], int], list[AnyRule]] = {}
         #: phases_for results by the id of the rules_for list they split (kept alive by _rules_cache)
-        self._split_cache: dict[int, tuple[list[Rule], list[Rule], list[Rule]]] = {}
+        self._split_cache: dict[int, tuple[list[AnyRule], list[AnyRule], list[AnyRule]]] = {}
         try:
             if settings.select is None:
                 enabled = {r.id for r in registry if r.meta.status is not Status.PREVIEW or settings.preview}
@@ -61,7 +59,7 @@ class Selection:
                     self.severity[rid] = sev
             self.file_ignores = [(g, registry.resolve_all(sels)) for g, sels in settings.per_file_ignores.items()]
             self.rule_ignores = [(registry.resolve_all([k]), globs) for k, globs in settings.rule_ignores.items()]
-            raw_options: dict[str, dict[str, Any]] = {}
+            raw_options: dict[str, dict[str, object]] = {}
             for key, opts in settings.rule_options.items():
                 for rid in registry.resolve_all([key]):
                     raw_options.setdefault(rid, {}).update(opts)
@@ -69,7 +67,7 @@ class Selection:
             raise UsageError(str(exc)) from None
         enabled.add(INTERNAL_ERROR)
         self.enabled = enabled
-        self.options: dict[str, Any] = {}
+        self.options: dict[str, object] = {}
         for rid in sorted(enabled | set(raw_options)):
             found = registry.rules.get(rid)
             if found is None:
@@ -95,13 +93,13 @@ class Selection:
     #: attributes that are not the selection's own state (a worker has its own registry and cache)
     _NOT_STATE = frozenset({"registry", "settings", "_rules_cache", "_split_cache"})
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> dict[str, object]:
         """Everything the selection computed, for a pool worker (:meth:`restored`): every field set
         in ``__init__`` goes, so adding one needs no other edit."""
         return {k: v for k, v in vars(self).items() if k not in self._NOT_STATE}
 
     @classmethod
-    def restored(cls, registry: Registry, settings: Settings, state: dict[str, Any]) -> Selection:
+    def restored(cls, registry: Registry, settings: Settings, state: dict[str, object]) -> Selection:
         """A selection computed elsewhere (a pool worker receives the main process's :meth:`state`)."""
         self = cls.__new__(cls)
         self.registry = registry
@@ -111,7 +109,7 @@ class Selection:
         vars(self).update(state)
         return self
 
-    def phases_for(self, kind: Kind, relpath: str) -> tuple[list[Rule], list[Rule]]:
+    def phases_for(self, kind: Kind, relpath: str) -> tuple[list[AnyRule], list[AnyRule]]:
         """:meth:`rules_for` in two lists: the rules that run while the file is scanned, and those
         declared ``needs_project`` that run once the project is linked."""
         rules = self.rules_for(kind, relpath)
@@ -121,7 +119,7 @@ class Selection:
             got = self._split_cache[id(rules)] = (rules, *split)
         return got[1], got[2]
 
-    def rules_for(self, kind: Kind, relpath: str) -> list[Rule]:
+    def rules_for(self, kind: Kind, relpath: str) -> list[AnyRule]:
         off = frozenset(self.disabled_for(relpath))
         key = (kind, off, len(self.registry))
         got = self._rules_cache.get(key)

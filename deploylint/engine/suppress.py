@@ -6,15 +6,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TypeAlias
 
 from deploylint.engine.artifacts import INTERNAL_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, Artifact
 from deploylint.engine.emit import Emitter
 from deploylint.engine.select import Selection
 from deploylint.findings import Finding, Location, Severity
+from deploylint.source import Span
+
+#: the parts of :func:`total_key`: a related location, and the fix (empty without one)
+_RelatedKey: TypeAlias = tuple[str, Span, str]
+_FixKey: TypeAlias = tuple[()] | tuple[str, str, tuple[tuple[Span, str], ...]]
+#: the sort key of the findings' total order: ``Finding.sort_key``, then the rest of the span, the
+#: severity, confidence, note, related locations, fix and rule name
+TotalKey: TypeAlias = tuple[
+    str, int, int, str, str, int, int, int, int, int, str, str, tuple[_RelatedKey, ...], _FixKey, str
+]
 
 
-def total_key(f: Finding) -> tuple[Any, ...]:
+def total_key(f: Finding) -> TotalKey:
     """Sort key that orders any two different findings the same way on every run."""
     s = f.location.span
     related = tuple((r.path, r.span, r.note or "") for r in f.related)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
@@ -67,6 +67,37 @@ class Arg:
         return self.value
 
 
+class _DirectiveMemo:
+    """What a :class:`Directive` (or the views on it) computes once, each starts as None (not yet
+    computed). A plain class: a fact is set when first asked for, and one not yet set reads as the
+    class's None."""
+
+    children: tuple[Directive, ...] | None = None
+    by_name: dict[str, tuple[Directive, ...]] | None = None
+    #: effective(name) by name
+    effective: dict[str, Directive | None] | None = None
+    #: effective_array(name) by name
+    arrays: dict[str, tuple[Directive, ...]] | None = None
+    headers: tuple[Header, ...] | None = None
+    unfollowed_include: bool | None = None
+    proxy_headers: dict[str, Directive] | None = None
+    #: on a tree's top node: forwarded_scheme_vars of the tree
+    forwarded_scheme_vars: frozenset[str] | None = None
+    #: on a server block: Server.listens, and Server.behind_proxy (in a 1-tuple, as it may be None)
+    listens: tuple[Listen, ...] | None = None
+    behind_proxy: tuple[Directive | None] | None = None
+
+
+class _ConfigMemo:
+    """What an :class:`NginxConfig` computes once (None: not yet computed)."""
+
+    index: dict[str, list[Directive]] | None = None
+    everything: list[Directive] | None = None
+    servers: list[Server] | None = None
+    regexes: list[RegexUse] | None = None
+    variables: Variables | None = None
+
+
 @record(eq=False)
 class Directive:
     """A statement ``name args... ;`` or a block ``name args... { ... }``."""
@@ -80,7 +111,7 @@ class Directive:
     parent: Directive | None = field(default=None, repr=False)
     included: tuple[Directive, ...] = field(default=(), repr=False)  # for include: what it pulled in
     include_files: tuple[SourceFile, ...] = field(default=(), repr=False)
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)  # Any: a memo, one type per key
+    _memo: _DirectiveMemo = field(default_factory=_DirectiveMemo, repr=False, compare=False)
 
     # -- plain access -------------------------------------------------------------------------
     @property
@@ -98,27 +129,25 @@ class Directive:
     def children(self) -> tuple[Directive, ...]:
         """Direct children with includes expanded in place (the include node stays, followed by
         the directives it pulled in)."""
-        got = self._cache.get("children")
+        got = self._memo.children
         if got is None:
             out: list[Directive] = []
             for d in self.block or ():
                 out.append(d)
                 if d.included:
                     out.extend(_expand(d.included))
-            got = tuple(out)
-            self._cache["children"] = got
+            got = self._memo.children = tuple(out)
         return got
 
     def named(self, name: str) -> tuple[Directive, ...]:
         """Direct children (includes expanded) with this name (indexed once per node)."""
-        index = self._cache.get("by_name")
+        index = self._memo.by_name
         if index is None:
-            index = {}
+            lists: dict[str, list[Directive]] = {}
             for d in self.children:
-                index.setdefault(d.name, []).append(d)
-            index = {k: tuple(v) for k, v in index.items()}
-            self._cache["by_name"] = index
-        return index.get(name, ())  # type: ignore[no-any-return]
+                lists.setdefault(d.name, []).append(d)
+            index = self._memo.by_name = {k: tuple(v) for k, v in lists.items()}
+        return index.get(name, ())
 
     def find(self, *names: str) -> list[Directive]:
         """Direct children (includes expanded) with one of these names."""
@@ -165,10 +194,11 @@ class Directive:
     # -- inheritance ----------------------------------------------------------------------------
     def effective(self, name: str) -> Directive | None:
         """The nearest definition of a single-valued directive, from this level outwards."""
-        key = "eff:" + name
-        if key in self._cache:
-            cached: Directive | None = self._cache[key]
-            return cached
+        memo = self._memo.effective
+        if memo is None:
+            memo = self._memo.effective = {}
+        elif name in memo:
+            return memo[name]
         node: Directive | None = self if self.block is not None else self.level
         found: Directive | None = None
         while node is not None:
@@ -177,15 +207,17 @@ class Directive:
                 found = hit[-1]
                 break
             node = _parent_level(node)
-        self._cache[key] = found
+        memo[name] = found
         return found
 
     def effective_array(self, name: str) -> tuple[Directive, ...]:
         """Array-like directives in effect at this level: the nearest level that defines any of
         them wins as a whole (nginx does not merge them with the parent's), unless
         ``add_header_inherit merge`` / ``add_trailer_inherit`` (nginx 1.29.3) says otherwise."""
-        key = "arr:" + name
-        got = self._cache.get(key)
+        memo = self._memo.arrays
+        if memo is None:
+            memo = self._memo.arrays = {}
+        got = memo.get(name)
         if got is None:
             node: Directive | None = self if self.block is not None else self.level
             got = ()
@@ -197,7 +229,7 @@ class Directive:
                     got = own + (parent.effective_array(name) if mode == "merge" and parent is not None else ())
                 elif mode != "off" and parent is not None:
                     got = parent.effective_array(name)
-            self._cache[key] = got
+            memo[name] = got
         return got
 
     def inherit_mode(self, name: str) -> str:
@@ -210,11 +242,11 @@ class Directive:
     @property
     def headers(self) -> tuple[Header, ...]:
         """Effective ``add_header`` headers at this level."""
-        got = self._cache.get("headers")
+        got = self._memo.headers
         if got is None:
             got = tuple(Header.of(d) for d in self.effective_array("add_header") if d.args)
             got += tuple(h for d in self.effective_array("more_set_headers") for h in Header.more(d))
-            self._cache["headers"] = got
+            self._memo.headers = got
         return got
 
     def header(self, name: str) -> Header | None:
@@ -245,9 +277,9 @@ class Directive:
     def _unfollowed_include(self) -> bool:
         """One of this block's children is an include we could not follow (once per block: every
         directive below asks, and a scan of a big ``http`` block per server was quadratic)."""
-        got: bool | None = self._cache.get("unfollowed_include")
+        got = self._memo.unfollowed_include
         if got is None:
-            got = self._cache["unfollowed_include"] = any(
+            got = self._memo.unfollowed_include = any(
                 d.name == "include" and not d.include_files for d in self.children
             )
         return got
@@ -255,13 +287,13 @@ class Directive:
     @property
     def proxy_headers(self) -> dict[str, Directive]:
         """Effective ``proxy_set_header`` by lower-cased header name."""
-        got = self._cache.get("proxy_headers")
+        got = self._memo.proxy_headers
         if got is None:
             got = {}
             for d in self.effective_array("proxy_set_header"):
                 if d.args:
                     got[d.args[0].value.lower()] = d
-            self._cache["proxy_headers"] = got
+            self._memo.proxy_headers = got
         return got
 
 
@@ -431,7 +463,7 @@ def forwarded_scheme_vars(node: Directive) -> frozenset[str]:
     top = node
     while top.parent is not None:
         top = top.parent
-    got: frozenset[str] | None = top._cache.get("forwarded_scheme_vars")
+    got = top._memo.forwarded_scheme_vars
     if got is None:  # once per tree: every server asks (a walk per server was quadratic)
         got = FORWARDED_SCHEME_VARS | {
             d.arg(-1).lstrip("$")
@@ -441,7 +473,7 @@ def forwarded_scheme_vars(node: Directive) -> frozenset[str]:
             and len(d.args) >= 2
             and _mentions(d.arg(0), FORWARDED_SCHEME_VARS)
         }
-        top._cache["forwarded_scheme_vars"] = got
+        top._memo.forwarded_scheme_vars = got
     return got
 
 
@@ -529,12 +561,12 @@ class Server:
 
     @property
     def listens(self) -> tuple[Listen, ...]:
-        got = self.node._cache.get("listens")
+        got = self.node._memo.listens
         if got is None:
             got = tuple(Listen.parse(d) for d in self.node.find("listen") if d.args)
             if not got and not self.virtual:
                 got = (Listen("*", 80, False, False, False, False, None),)
-            self.node._cache["listens"] = got
+            self.node._memo.listens = got
         return got
 
     @property
@@ -575,13 +607,14 @@ class Server:
         ``real_ip_header``/``set_real_ip_from`` in effect (the server trusts a proxy's client
         address), or a use of the scheme a proxy reports (``$http_x_forwarded_proto`` and its
         kin, in a condition, a header, or a ``map`` whose result the server uses)."""
-        got: Directive | None = self.node._cache.get("behind_proxy")
-        if "behind_proxy" not in self.node._cache:
-            got = self.node.effective("real_ip_header") or self.node.effective("set_real_ip_from")
-            if got is None:
-                names = forwarded_scheme_vars(self.node)
-                got = next((d for d in self.node.walk() if any(_mentions(a.value, names) for a in d.args)), None)
-            self.node._cache["behind_proxy"] = got
+        known = self.node._memo.behind_proxy
+        if known is not None:
+            return known[0]
+        got = self.node.effective("real_ip_header") or self.node.effective("set_real_ip_from")
+        if got is None:
+            names = forwarded_scheme_vars(self.node)
+            got = next((d for d in self.node.walk() if any(_mentions(a.value, names) for a in d.args)), None)
+        self.node._memo.behind_proxy = (got,)
         return got
 
     @property
@@ -745,7 +778,7 @@ class NginxConfig:
     files: list[SourceFile] = field(default_factory=list)
     #: where each file of the tree runs (:func:`deploylint.profiles.profile_of`), by display path
     profiles: dict[str, Profile | None] = field(default_factory=dict)
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)  # Any: a memo, one type per key
+    _memo: _ConfigMemo = field(default_factory=_ConfigMemo, repr=False, compare=False)
 
     @property
     def active(self) -> bool:
@@ -753,18 +786,15 @@ class NginxConfig:
 
     def all(self, name: str | None = None) -> list[Directive]:
         """Every directive of the tree (includes expanded), or those with this name."""
-        index = self._cache.get("index")
-        if index is None:
-            index = {}
-            everything: list[Directive] = []
+        index, everything = self._memo.index, self._memo.everything
+        if index is None or everything is None:
+            index, everything = {}, []
             if self.active:
                 for d in self.root.walk():
                     everything.append(d)
                     index.setdefault(d.name, []).append(d)
-            self._cache["index"] = index
-            self._cache["everything"] = everything
-        found: list[Directive] = self._cache["everything"] if name is None else index.get(name, [])
-        return found
+            self._memo.index, self._memo.everything = index, everything
+        return everything if name is None else index.get(name, [])
 
     @property
     def http_levels(self) -> list[Directive]:
@@ -774,7 +804,7 @@ class NginxConfig:
 
     @property
     def servers(self) -> list[Server]:
-        got = self._cache.get("servers")
+        got = self._memo.servers
         if got is None:
             got = []
             if self.active:
@@ -785,7 +815,7 @@ class NginxConfig:
                     for d in self.all("server")
                     if d.block is not None and (d.parent is None or d.parent.name in ("http", ""))
                 ]
-            self._cache["servers"] = got
+            self._memo.servers = got
         return got
 
     @property
@@ -808,7 +838,7 @@ class NginxConfig:
     def regexes(self) -> list[RegexUse]:
         """Every regular expression nginx will compile: regex locations, ``if`` matches,
         ``rewrite`` patterns, ``~`` keys of ``map``, and regex server names."""
-        got = self._cache.get("regexes")
+        got = self._memo.regexes
         if got is None:
             got = []
             for d in self.all():
@@ -827,18 +857,17 @@ class NginxConfig:
                 ):
                     caseless = d.name.startswith("~*")
                     got.append(RegexUse(Arg(d.name, d.name_span), d.name[2 if caseless else 1 :], caseless, d))
-            self._cache["regexes"] = got
+            self._memo.regexes = got
         return got
 
     @property
     def variables(self) -> Variables:
         """Where variables come from and what they can hold (see :mod:`nginx_vars`)."""
-        got = self._cache.get("variables")
+        got = self._memo.variables
         if got is None:
             from deploylint.models.nginx_vars import Variables
 
-            got = Variables(self)
-            self._cache["variables"] = got
+            got = self._memo.variables = Variables(self)
         return got
 
     def in_development(self, d: Directive) -> bool:

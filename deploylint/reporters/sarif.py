@@ -23,7 +23,7 @@ from deploylint.reporters._escape import uri as escape_uri
 from deploylint.reporters._locate import Locator, is_relative
 
 if TYPE_CHECKING:
-    from deploylint.registry import Rule
+    from deploylint.registry import AnyRule
     from deploylint.reporters import _sarif_models as m
     from deploylint.source import Span
 
@@ -60,7 +60,7 @@ def category_id(category: str) -> str:
     return category if "/" in category else category + "/"
 
 
-def rule_tags(rule: Rule) -> list[str]:
+def rule_tags(rule: AnyRule) -> list[str]:
     tags = [*rule.meta.tags]
     if rule.meta.security_severity is not None and "security" not in tags:
         tags.insert(0, "security")
@@ -72,7 +72,7 @@ def rule_tags(rule: Rule) -> list[str]:
     return out[:MAX_TAGS]
 
 
-def security_severity(rule: Rule) -> str | None:
+def security_severity(rule: AnyRule) -> str | None:
     """A string holding 0.1-10.0 for security rules, else None."""
     meta = rule.meta
     if not meta.is_security and meta.security_severity is None:
@@ -83,7 +83,7 @@ def security_severity(rule: Rule) -> str | None:
     return f"{min(max(float(value), 0.1), 10.0):.1f}"
 
 
-def help_texts(rule: Rule) -> tuple[str, str]:
+def help_texts(rule: AnyRule) -> tuple[str, str]:
     """(text, markdown) help: why it matters, an example, the fix, and a link to the docs page."""
     sec = sections(rule)
     fence = _FENCE.get(rule.meta.kind, "text")
@@ -110,7 +110,7 @@ def help_texts(rule: Rule) -> tuple[str, str]:
     return "\n".join(text).strip() + "\n", "\n".join(md).strip() + "\n"
 
 
-def descriptor(rule: Rule) -> m.ReportingDescriptor:
+def descriptor(rule: AnyRule) -> m.ReportingDescriptor:
     from deploylint.reporters import _sarif_models as m
 
     meta = rule.meta

@@ -59,3 +59,10 @@ def test_config_errors_name_the_key(tmp_path: Path, text: str, message: str) -> 
 def test_explicit_missing_config(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path, tmp_path / "nope.toml")
+
+
+def test_explicit_pyproject_whose_tool_is_not_a_table(tmp_path: Path) -> None:
+    # ``tool = 3`` made the lookup of [tool.deploylint] raise AttributeError (a traceback, exit 1)
+    (tmp_path / "pyproject.toml").write_text("tool = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: tool must be a table"):
+        load_settings(tmp_path, tmp_path / "pyproject.toml")
