@@ -141,13 +141,13 @@ class Stage:
     def installs(self, package: str) -> bool:
         """Whether this stage or one it is built FROM installs ``package`` with a system package
         manager (apk, apt-get, yum, dnf...) or copies in a file of that name."""
-        from deploylint.models.installs import OS_MANAGERS, run_installs
+        from deploylint.models.installs import OS_MANAGERS, Action, run_installs
 
         for run in self.inherited_runs:
             for inst in run_installs(run):
-                if inst.manager not in OS_MANAGERS or inst.action != "install":
+                if inst.manager not in OS_MANAGERS or inst.action is not Action.INSTALL:
                     continue
-                if any(re.split(r"[=<>~]", w.value, maxsplit=1)[0] == package for w in inst.packages):
+                if any(re.split(r"[=<>~]", p.word.value, maxsplit=1)[0] == package for p in inst.packages):
                     return True
         for st in self.chain:
             for ins in st.instructions:

@@ -63,7 +63,7 @@ def unpinned(text: str) -> list[str]:
 def test_detection(text: str, manager: Manager, action: str) -> None:
     p = only(text)
     assert p.manager is manager
-    assert p.action is not None and p.action.value == action
+    assert p.verb is not None and p.verb.value == action
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_apt_pins_files_release_and_variables() -> None:
         ("postgresql-$PG=$PGV", "postgresql-$PG", "$PGV", "registry", True, False),
         ("git/bookworm", "git", "bookworm", "registry", True, False),
     ]
-    assert p.unpinned() == ()
+    assert list(p.unpinned()) == []
 
 
 def test_apt_option_values_are_not_packages() -> None:
@@ -302,8 +302,8 @@ def test_bundle_composer_cargo() -> None:
 
 def test_is_pinned_helpers() -> None:
     p = only("apt-get install a=1 b")
-    a, b = p.package_words
-    assert (p.is_pinned(a), p.is_pinned(b)) == (True, False)
+    a, b = (s.word for s in p.packages)
+    assert (is_pinned(Manager.APT_GET, a), is_pinned(Manager.APT_GET, b)) == (True, False)
     assert is_pinned(Manager.PIP, b) is False
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from deploylint.models.installs import CACHE_DIRS, covers, installs
+from deploylint.models.installs import package_installs
+from deploylint.models.installs_cache import CACHE_DIRS, covers
 from deploylint.shell import parse_shell
 from deploylint.source import SourceFile
 
@@ -23,6 +24,7 @@ APT: list[Row] = [
     ("apt-get -o Dpkg::Options::=--force-confnew install -y vim", "install", ("vim",), ("vim",)),
     ("apt-get install -y -t bookworm-backports curl", "install", ("curl",), ()),
     ("apt install ./local.deb", "install", ("./local.deb",), ()),
+    ("apt-get reinstall -y curl", "reinstall", ("curl",), ()),
     ("apt-get update", None, (), ()),
 ]
 APK: list[Row] = [
@@ -49,6 +51,8 @@ YUM: list[Row] = [
     ("yum install -y httpd-2.4.6", "install", ("httpd-2.4.6",), ()),
     ("yum module install -y tomcat", "module", ("tomcat",), ("tomcat",)),
     ("yum --enablerepo epel install -y jq", "install", ("jq",), ("jq",)),
+    ("yum localinstall -y ./x.rpm", "install", ("./x.rpm",), ()),
+    ("yum groupinstall -y 'Development Tools'", "group", ("Development Tools",), ()),
 ]
 MICRODNF: list[Row] = [
     ("microdnf install -y tar", "install", ("tar",), ("tar",)),
@@ -75,6 +79,9 @@ PIP: list[Row] = [
     ("python -m pip install gunicorn", "install", ("gunicorn",), ("gunicorn",)),
     # the model says unpinned; DKR060 leaves pip's own tooling upgrade alone (its policy)
     ("pip install -U pip setuptools", "install", ("pip", "setuptools"), ("pip", "setuptools")),
+    ("python3 -I -m pip install flask", "install", ("flask",), ("flask",)),
+    ("$VENV/bin/pip install flask", "install", ("flask",), ("flask",)),
+    ("$PIP install flask", None, (), ()),
 ]
 PIPX: list[Row] = [
     ("pipx install black", "install", ("black",), ("black",)),
@@ -92,10 +99,21 @@ NPM: list[Row] = [
     ("npm install git://h/o/r.git#v1.0.27", "install", ("git://h/o/r.git#v1.0.27",), ()),
     ("npm install pkg-1.2.3.tar ./folder", "install", ("pkg-1.2.3.tar", "./folder"), ()),
     ("npm run --crazy install", None, (), ()),
+    ("npm add lodash", "add", ("lodash",), ("lodash",)),
+    ("npm ci --omit=dev", "locked", (), ()),
+    ("npm cit", "locked", (), ()),
+]
+YARN: list[Row] = [
+    ("yarn", "install", (), ()),
+    ("yarn install --frozen-lockfile", "install", (), ()),
+    ("yarn add react@18.3.1 lodash", "add", ("react@18.3.1", "lodash"), ("lodash",)),
+    ("yarn global add pm2", "add", ("pm2",), ("pm2",)),
+    ("yarn --version", None, (), ()),
+    ("yarn build", None, (), ()),
 ]
 PNPM: list[Row] = [
-    ("pnpm add -g typescript@5.6.3 @nestjs/cli", "install", ("typescript@5.6.3", "@nestjs/cli"), ("@nestjs/cli",)),
-    ("pnpm add --filter web -D eslint", "install", ("eslint",), ("eslint",)),
+    ("pnpm add -g typescript@5.6.3 @nestjs/cli", "add", ("typescript@5.6.3", "@nestjs/cli"), ("@nestjs/cli",)),
+    ("pnpm add --filter web -D eslint", "add", ("eslint",), ("eslint",)),
     ("pnpm install --frozen-lockfile", "install", (), ()),
     ("pnpm run build", None, (), ()),
 ]
@@ -103,7 +121,14 @@ UV: list[Row] = [
     ("uv pip install --system ruff==0.6.9 black", "install", ("ruff==0.6.9", "black"), ("black",)),
     ("uv pip install -r requirements.txt -c c.txt flask", "install", ("flask",), ()),
     ("uv pip install --python 3.12 git+https://h/o/r.git@v1#egg=r", "install", ("git+https://h/o/r.git@v1#egg=r",), ()),
+    ("uv pip sync requirements.txt", "locked", (), ()),
+    ("uv --quiet pip install flask", "install", ("flask",), ("flask",)),
     ("uv sync --frozen", None, (), ()),
+]
+COMPOSER: list[Row] = [
+    ("composer install --no-dev", "install", (), ()),
+    ("composer update", "upgrade", (), ()),
+    ("composer require monolog/monolog:^3.0 foo/bar", "add", ("monolog/monolog:^3.0", "foo/bar"), ("foo/bar",)),
 ]
 GEM: list[Row] = [
     ("gem install bundler rake:13.2.1", "install", ("bundler", "rake:13.2.1"), ("bundler",)),
@@ -117,10 +142,10 @@ GO: list[Row] = [
         ("golang.org/x/tools/cmd/goimports@latest",),
     ),
     ("go install ./...", "install", ("./...",), ()),
-    ("go get example.com/pkg@v1.2.3", "install", ("example.com/pkg@v1.2.3",), ()),
-    ("go get -tool stringer", "install", ("stringer",), ("stringer",)),
-    ("go run example.com/gen@v1.2.3 -out x foobar", "install", ("example.com/gen@v1.2.3",), ()),
-    ("go run main.go", "install", ("main.go",), ()),
+    ("go get example.com/pkg@v1.2.3", "add", ("example.com/pkg@v1.2.3",), ()),
+    ("go get -tool stringer", "add", ("stringer",), ("stringer",)),
+    ("go run example.com/gen@v1.2.3 -out x foobar", "run", ("example.com/gen@v1.2.3",), ()),
+    ("go run main.go", "run", ("main.go",), ()),
     ("go build ./...", None, (), ()),
 ]
 TABLES = {
@@ -133,10 +158,12 @@ TABLES = {
     "pip": PIP,
     "pipx": PIPX,
     "npm": NPM,
+    "yarn": YARN,
     "pnpm": PNPM,
     "uv": UV,
     "gem": GEM,
     "go": GO,
+    "composer": COMPOSER,
 }
 CASES = [pytest.param(row, id=f"{name}: {row[0]}") for name, rows in TABLES.items() for row in rows]
 
@@ -145,13 +172,13 @@ CASES = [pytest.param(row, id=f"{name}: {row[0]}") for name, rows in TABLES.item
 def test_install_row(row: Row) -> None:
     line, action, packages, unpinned = row
     script = parse_shell(line, src=SourceFile(Path("t.sh"), line))
-    found = list(installs(script.commands))
+    found = package_installs(script)
     if action is None:
-        assert found == []
+        assert found == ()
         return
     assert len(found) == 1
     inst = found[0]
-    assert (inst.action, tuple(w.value for w in inst.packages)) == (action, packages)
+    assert (inst.action, tuple(s.word.value for s in inst.packages)) == (action, packages)
     assert tuple(s.word.value for s in inst.unpinned()) == unpinned
 
 

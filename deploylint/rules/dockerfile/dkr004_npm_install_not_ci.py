@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
 from deploylint.models.installs import package_install
-from deploylint.models.packages import NODE_MANAGERS, is_lockfile_install, node_install
+from deploylint.models.installs_manifest import NODE_MANAGERS, is_lockfile_install, node_install
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import insert_after, lockfile_copied, replace_word
 from deploylint.shell import Command
@@ -78,16 +78,16 @@ _NOT_FIXED = ("--prefix", "--dir", "-C", "--package-lock", "--no-package-lock", 
 
 def _fix(df: Dockerfile, ctx: Context, stage: Stage, run: Run, cmd: Command, kind: str) -> Fix | None:
     pi = package_install(cmd)
-    if kind not in _LOCKFILES or pi is None or pi.action is None or cmd.has_flag(*_NOT_FIXED):
+    if kind not in _LOCKFILES or pi is None or pi.verb is None or cmd.has_flag(*_NOT_FIXED):
         return None
     if any(a.value.startswith(("--package-lock", "--prefix=", "--dir=")) for a in cmd.args):
         return None
     if not any(lockfile_copied(df, ctx, stage, run, cmd, lock) for lock in _LOCKFILES[kind]):
         return None
     if kind == "npm":
-        edit = replace_word(pi.action, "ci") if pi.action.value not in ("install-test", "it") else None
+        edit = replace_word(pi.verb, "ci") if pi.verb.value not in ("install-test", "it") else None
         title = "use npm ci"
     else:
-        edit = insert_after(ctx.source, pi.action, "--frozen-lockfile")
+        edit = insert_after(ctx.source, pi.verb, "--frozen-lockfile")
         title = "add --frozen-lockfile"
     return Fix(title, (edit,), Applicability.UNSAFE) if edit is not None else None

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Add, Copy, Dockerfile, Run
-from deploylint.models.packages import dependency_install
+from deploylint.models.installs_manifest import dependency_install
 from deploylint.registry import Kind, rule
 
 

@@ -2,9 +2,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
+from deploylint.models.builds import build_step
 from deploylint.models.dockerfile import Dockerfile, Stage
 from deploylint.models.installs import package_install
-from deploylint.models.packages import NODE_MANAGERS, build_step, node_install, omits_dev, prunes_dev
+from deploylint.models.installs_manifest import NODE_MANAGERS, node_install, omits_dev, prunes_dev
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import insert_after
 from deploylint.shell import Command
@@ -77,7 +78,7 @@ def dev_dependencies_in_final_stage(df: Dockerfile, ctx: Context) -> Iterator[Fi
 def _fix(ctx: Context, stage: Stage, cmd: Command, stages: list[Stage]) -> Fix | None:
     pi = package_install(cmd)
     name = cmd.command_name
-    if pi is None or pi.action is None or name not in ("npm", "pnpm"):
+    if pi is None or pi.verb is None or name not in ("npm", "pnpm"):
         return None
     after = False
     for st in reversed(stages):
@@ -89,7 +90,7 @@ def _fix(ctx: Context, stage: Stage, cmd: Command, stages: list[Stage]) -> Fix |
     if name == "npm" and not _npm_knows_omit(stage):
         return None
     flag = "--omit=dev" if name == "npm" else "--prod"
-    edit = insert_after(ctx.source, pi.action, flag)
+    edit = insert_after(ctx.source, pi.verb, flag)
     return Fix(f"add {flag}", (edit,), Applicability.UNSAFE) if edit is not None else None
 
 

@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
+from deploylint.models.builds import build_step
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.packages import build_step
 from deploylint.registry import Kind, rule
 
 

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.packages import deprecated_npm_flag
+from deploylint.models.installs_manifest import deprecated_npm_flag
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import replace_word
 

@@ -67,7 +67,7 @@ def _gnu_wget(stage: Stage, run: Run, cmd: Command) -> bool:
         for inst in run_installs(r):
             if r is run and inst.command.span.start_offset > cmd.span.start_offset:
                 break
-            if any(p.value.split("=", 1)[0] == "wget" for p in inst.packages):
+            if any(p.word.value.split("=", 1)[0] == "wget" for p in inst.packages):
                 return True
         if r is run:
             break

@@ -69,7 +69,7 @@ def language_package_unpinned(df: Dockerfile, ctx: Context) -> Iterator[Finding]
         for inst in run_installs(run):
             if inst.manager not in _HOW:
                 continue
-            tooling = inst.has("-U", "--upgrade") and inst.manager in _PIP
+            tooling = inst.has_option("-U", "--upgrade") and inst.manager in _PIP
             for spec in inst.unpinned():
                 if tooling and spec.name.lower() in _TOOLING:
                     continue

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import Install, run_installs
+from deploylint.models.installs import PackageInstall, run_installs
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import insert_after
 
@@ -48,19 +48,20 @@ def package_install_prompts(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for run in (r for st in df.stages for r in st.runs):
         for inst in run_installs(run):
             yes = _YES.get(inst.manager)
-            if yes is None or inst.has(*yes) or not inst.packages or _quiet_level(inst) >= 2:
+            verb = inst.verb
+            if yes is None or verb is None or inst.has_option(*yes) or not inst.packages or _quiet_level(inst) >= 2:
                 continue
             cmd = inst.command
             if cmd.pipeline is not None and cmd.pipeline_index > 0 and cmd.pipeline.commands[0].command_name == "yes":
                 continue
             if any(a.value in ("-q=2", "--assume-yes=true", "-oAPT::Get::Assume-Yes=true") for a in cmd.args):
                 continue
-            edit = insert_after(ctx.source, inst.verb, yes[0])
+            edit = insert_after(ctx.source, verb, yes[0])
             fix = Fix(f"add {yes[0]}", (edit,)) if edit else None
-            msg = f"{inst.manager} {inst.verb.value} without {yes[0]} waits for an answer"
-            yield ctx.finding(inst.verb, msg, fix=fix)
+            msg = f"{inst.manager} {verb.value} without {yes[0]} waits for an answer"
+            yield ctx.finding(verb, msg, fix=fix)
 
 
-def _quiet_level(inst: Install) -> int:
+def _quiet_level(inst: PackageInstall) -> int:
     """apt's quiet level: ``-q`` or ``--quiet`` once per level, ``-qq`` two; level 2 implies -y."""
-    return sum(2 if o == "-qq" else 1 for o in inst.options if o in ("-q", "--quiet", "-qq"))
+    return sum(2 if o.name == "-qq" else 1 for o in inst.options if o.name in ("-q", "--quiet", "-qq"))

@@ -43,15 +43,21 @@ def apt_install_recommends(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     """
     for run in (r for st in df.final_image_stages for r in st.runs):
         for inst in run_installs(run):
-            if inst.manager not in ("apt-get", "apt") or not inst.packages or inst.has("--no-install-recommends"):
+            verb = inst.verb
+            if (
+                verb is None
+                or inst.manager not in ("apt-get", "apt")
+                or not inst.packages
+                or inst.has_option("--no-install-recommends")
+            ):
                 continue
-            opts = [v or "" for n, v in inst.option_values if n in ("-o", "--option")]
+            opts = [o.value or "" for o in inst.options if o.name in ("-o", "--option")]
             if any(
                 o.lower().replace(" ", "") in ("apt::install-recommends=false", "apt::install-recommends=0")
                 for o in opts
             ):
                 continue
-            edit = insert_after(ctx.source, inst.verb, "--no-install-recommends")
+            edit = insert_after(ctx.source, verb, "--no-install-recommends")
             fix = Fix("add --no-install-recommends", (edit,), Applicability.UNSAFE) if edit else None
             msg = "apt-get install without --no-install-recommends pulls in extra packages"
-            yield ctx.finding(inst.verb, msg, fix=fix)
+            yield ctx.finding(verb, msg, fix=fix)

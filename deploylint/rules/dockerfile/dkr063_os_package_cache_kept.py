@@ -3,9 +3,11 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Fix, Severity
 from deploylint.models.dockerfile import Dockerfile, Run
-from deploylint.models.installs import OS_MANAGERS, Install, cache_cleaned, run_installs
+from deploylint.models.installs import OS_MANAGERS, Action, PackageInstall, run_installs
+from deploylint.models.installs_cache import cache_cleaned
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
+from deploylint.shell import Word
 
 #: where each manager keeps its cache, and the command that cleans it
 _CACHE = {
@@ -74,26 +76,28 @@ def os_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     for run in (r for st in df.final_image_stages for r in st.runs):
         seen: set[str] = set()
         for inst in run_installs(run):
+            verb = inst.verb
             if (
-                inst.manager not in OS_MANAGERS
+                verb is None
+                or inst.manager not in OS_MANAGERS
                 or inst.manager in seen
-                or not (inst.packages or inst.action != "install")
+                or (not inst.packages and inst.action is Action.INSTALL)
             ):
                 continue
             seen.add(inst.manager)
             _, _, advice = _CACHE[inst.manager]
-            if (inst.manager == "apk" and inst.has("--no-cache")) or cache_cleaned(run, inst):
+            if (inst.manager == "apk" and inst.has_option("--no-cache")) or cache_cleaned(run, inst):
                 continue
-            fix = _fix(df, run, inst, advice)
+            fix = _fix(df, run, inst, verb, advice)
             msg = f"{inst.manager} leaves its cache in this layer; add {advice} to this RUN"
-            yield ctx.finding(inst.verb, msg, fix=fix)
+            yield ctx.finding(verb, msg, fix=fix)
 
 
-def _fix(df: Dockerfile, run: Run, inst: Install, advice: str) -> Fix | None:
+def _fix(df: Dockerfile, run: Run, inst: PackageInstall, verb: Word, advice: str) -> Fix | None:
     """``--no-cache`` after ``apk add``; for the others the cleaning command appended to the RUN,
     run as the install was (``sudo``), by the program that installed (``dnf5``, ``tdnf``...)."""
     if inst.manager == "apk":
-        edit = insert_after(df.source, inst.verb, advice)
+        edit = insert_after(df.source, verb, advice)
     else:
         if inst.manager not in ("apt-get", "apt"):
             advice = f"{inst.command.command_name}{advice[advice.index(' ') :]}"

@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dockerfile import Add, Copy, Dockerfile, Run, Stage
-from deploylint.models.installs import cache_cleaned, cache_mounted, cleaned_after, env_for, run_installs, toggle
+from deploylint.models.installs import Action, Manager, run_installs
+from deploylint.models.installs_cache import cache_cleaned, cache_mounted, cleaned_after, env_for, toggle
 from deploylint.registry import Kind, rule
 from deploylint.rules.dockerfile._context import build_contexts, context_holds
 from deploylint.rules.dockerfile._fixes import append_to_run, insert_after, run_as
@@ -58,10 +59,10 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
     for stage in df.final_image_stages:
         for run in stage.runs:
             yield from _pip(stage, run, ctx)
-            for cmd in run.effective_commands:
-                pos = cmd.positionals() if cmd.command_name == "yarn" else None
-                if pos is None or (pos and pos[0].value != "install") or cmd.name is None:
+            for inst in run_installs(run):
+                if inst.manager is not Manager.YARN or inst.action is not Action.INSTALL or inst.global_install:
                     continue
+                cmd = inst.command
                 if not cache_mounted(run, "yarn") and not cleaned_after(run, "yarn", cmd):
                     msg = "yarn install leaves its cache in this layer; add yarn cache clean"
                     yield ctx.finding(cmd.invocation, msg, fix=_yarn_fix(df, ctx, run, cmd))
@@ -70,19 +71,20 @@ def language_package_cache_kept(df: Dockerfile, ctx: Context) -> Iterator[Findin
 def _pip(stage: Stage, run: Run, ctx: Context) -> Iterator[Finding]:
     env = stage.env_before(run)
     kept = [
-        inst
+        (inst, inst.verb)
         for inst in run_installs(run)
         if inst.manager == "pip"
-        and not inst.has("--no-cache-dir")
+        and inst.verb is not None
+        and not inst.has_option("--no-cache-dir")
         and toggle(env_for(run, inst.command, "PIP_NO_CACHE_DIR", env)) is not True
         and not cache_cleaned(run, inst)
     ]
     if kept:
         # one finding per RUN; its fix covers every pip install of the RUN
-        edits = [insert_after(ctx.source, inst.verb, "--no-cache-dir") for inst in kept]
+        edits = [insert_after(ctx.source, verb, "--no-cache-dir") for _, verb in kept]
         fix = Fix("add --no-cache-dir", tuple(e for e in edits if e)) if all(edits) else None
         msg = "pip install keeps its download cache in this layer; add --no-cache-dir"
-        yield ctx.finding(kept[0].verb, msg, fix=fix)
+        yield ctx.finding(kept[0][1], msg, fix=fix)
 
 
 def _yarn_fix(df: Dockerfile, ctx: Context, run: Run, cmd: Command) -> Fix | None:

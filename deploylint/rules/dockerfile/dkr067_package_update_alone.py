@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.models.installs import family, program_manager, run_installs
+from deploylint.models.installs import family, manager_of, run_installs
 from deploylint.registry import Kind, rule
 
 _UPDATE = {
@@ -49,10 +49,10 @@ def package_update_alone(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         if run.unseen_script is not None:
             continue  # the script it runs may install with the fresh index
         users = {family(i.manager) for i in run_installs(run)} | {
-            family(m) for c in run.effective_commands if (m := program_manager(c)) and _verb(c) in _USES_INDEX
+            family(m) for c in run.effective_commands if (m := manager_of(c)) and _verb(c) in _USES_INDEX
         }
         for cmd in run.effective_commands:
-            manager = program_manager(cmd)
+            manager = manager_of(cmd)
             if manager in _UPDATE and _verb(cmd) in _UPDATE[manager] and family(manager) not in users:
                 yield ctx.finding(cmd.invocation, f"{cmd.command_name} {_verb(cmd)} without an install in the same RUN")
 

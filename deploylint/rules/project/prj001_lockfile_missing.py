@@ -5,7 +5,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.models.dockerfile import Dockerfile, Run, _CopyLike
-from deploylint.models.installs import Manager, package_installs
+from deploylint.models.installs import Manager, run_installs
 from deploylint.project import Project
 from deploylint.registry import rule
 from deploylint.source import Span
@@ -103,7 +103,7 @@ def _needs(run: Run) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], str | N
     """(lock files any of which is needed, manifests that locate it, the manifest that must be
     there for a context to be judged (None: the needed file is the manifest), where) for each
     install that needs a lock file."""
-    for inst in package_installs(run.scripts):
+    for inst in run_installs(run):
         if inst.manager in LOCKS and inst.frozen:
             locks, manifests = LOCKS[inst.manager]
             yield locks, manifests, "package.json", inst.span

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
-from deploylint.models.installs import Manager, PackageInstall, installs_of
+from deploylint.models.installs import Action, Manager, PackageInstall, installs_of
 from deploylint.models.project import Unresolved
 from deploylint.models.workflow import Command, Job, Step, Workflow
 from deploylint.registry import Kind, rule
@@ -137,24 +137,23 @@ def _unlocked(pi: PackageInstall) -> tuple[str, Confidence, bool] | None:
     whether the command turns the lockfile off explicitly (a choice written down: info)."""
     if not pi.from_manifest or pi.global_install or pi.frozen or pi.has_option("--package-lock-only"):
         return None
-    action = pi.action.value if pi.action is not None else ""
     deliberate = pi.has_option(_DELIBERATE[pi.manager])
-    if pi.manager is Manager.NPM and action != "add":
+    if pi.manager is Manager.NPM:
         if deliberate:
             return "'npm install --no-package-lock' ignores the lockfile in CI", Confidence.HIGH, True
         return "'npm install' in CI ignores the lockfile; use 'npm ci'", Confidence.HIGH, False
-    if pi.manager is Manager.YARN and action in ("", "install"):
+    if pi.manager is Manager.YARN and pi.action is Action.INSTALL:
         if deliberate:
             return "'yarn install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH, True
         # bare `yarn` with options of its own, and `--pure-lockfile` (writes no lockfile), are left alone
-        if (not action and pi.options) or pi.has_option("--pure-lockfile"):
+        if (pi.verb is None and pi.options) or pi.has_option("--pure-lockfile"):
             return None
         return (
             "'yarn install' without '--frozen-lockfile' may change the lockfile in CI",
             Confidence.MEDIUM,
             False,
         )
-    if pi.manager is Manager.PNPM and action in ("install", "i") and deliberate:
+    if pi.manager is Manager.PNPM and pi.action is Action.INSTALL and deliberate:
         # pnpm is frozen on CI by default; only turning that off is reported
         return "'pnpm install --no-frozen-lockfile' ignores the lockfile in CI", Confidence.HIGH, True
     return None
@@ -167,7 +166,7 @@ _NPM_FROZEN = {"install": "ci", "i": "ci", "install-test": "install-ci-test", "i
 def _frozen(pi: PackageInstall, wf: Workflow) -> Fix | None:
     """``npm install`` -> ``npm ci``; ``yarn [install]`` -> ``yarn [install] --frozen-lockfile``."""
     src = wf.source
-    word = pi.action if pi.action is not None else pi.command.name
+    word = pi.verb if pi.verb is not None else pi.command.name
     if word is None or src.text[word.span.start_offset : word.span.end_offset] != word.raw:
         return None  # the YAML scalar's text is not the script's (a quoted scalar's escapes)
     frozen = _NPM_FROZEN.get(word.raw) if pi.manager is Manager.NPM else None

@@ -1,15 +1,30 @@
-"""Package-manager facts about shell commands in Dockerfile RUNs (npm, yarn, pnpm, pip, go...).
+"""Installs from a project's manifest: queries over :class:`~deploylint.models.installs.PackageInstall`.
 
-The commands are ``deploylint.shell.Command`` objects (wrappers such as ``sudo`` already looked
-through); these helpers say what a command installs or builds, so rules stay one-liners.
+Which command installs the project's dependencies (``npm ci``, ``yarn``, ``pip install -r``,
+``bundle install``, and the project tools that are no package manager: ``poetry install``, ``uv
+sync``), whether it keeps to the lockfile, whether it leaves dev dependencies out. The commands
+are ``deploylint.shell.Command`` objects with wrappers such as ``sudo`` looked through; what
+installs, and with which verb, is the install model's answer, so these stay thin.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from deploylint.models.installs import INSTALL_ACTIONS, Manager, PackageInstall, frozen_in, package_install, pip_program
+from deploylint.models.installs import VERBS, Manager, PackageInstall, frozen_in, package_install, pip_program
 from deploylint.shell import Command, Word
+
+__all__ = [
+    "NODE_MANAGERS",
+    "cleans_npm_cache",
+    "dependency_install",
+    "deprecated_npm_flag",
+    "is_lockfile_install",
+    "node_install",
+    "npm_installs_packages",
+    "omits_dev",
+    "prunes_dev",
+]
 
 NODE_MANAGERS = ("npm", "yarn", "pnpm")
 _NODE = {Manager.NPM: "npm", Manager.YARN: "yarn", Manager.PNPM: "pnpm"}
@@ -29,11 +44,7 @@ def _node(cmd: Command) -> PackageInstall | None:
 def _manifest_install(cmd: Command) -> PackageInstall | None:
     """The npm/yarn/pnpm install of the project's manifest ``cmd`` performs, if it is one."""
     pi = _node(cmd)
-    if pi is None or not pi.from_manifest or pi.global_install:
-        return None
-    if pi.action is not None and pi.action.value == "add":
-        return None
-    return pi
+    return pi if pi is not None and pi.from_manifest and not pi.global_install else None
 
 
 def node_install(cmd: Command) -> str | None:
@@ -88,7 +99,7 @@ def prunes_dev(cmd: Command) -> bool:
 
 def deprecated_npm_flag(cmd: Command) -> Word | None:
     """The ``--production``/``--only=prod`` option word of an npm install or prune, if any."""
-    if cmd.command_name != "npm" or _sub(cmd) not in (*INSTALL_ACTIONS[Manager.NPM], "prune"):
+    if cmd.command_name != "npm" or _sub(cmd) not in (*VERBS[Manager.NPM], "prune"):
         return None
     for opt in cmd.parsed_args().options:
         if opt.name == "--production" or (opt.name == "--only" and opt.value in ("prod", "production")):
@@ -123,42 +134,12 @@ def dependency_install(cmd: Command) -> str | None:
 def _manifest_label(pi: PackageInstall) -> str | None:
     """How a manifest install is shown (``npm ci``, ``pip install -r``, ``bundle install``)."""
     if _manifest_install(pi.command) is not None:
-        return f"{pi.command.command_name} {pi.action.value if pi.action is not None else ''}".strip()
+        return f"{pi.command.command_name} {pi.verb.value if pi.verb is not None else ''}".strip()
     if pi.manager in (Manager.PIP, Manager.UV_PIP) and pi.has_option("-r", "--requirement"):
         name = pi.command.command_name or ""
         return f"{'uv pip' if pi.manager is Manager.UV_PIP else name if pip_program(name) else 'pip'} install -r"
     if pi.manager is Manager.BUNDLE and pi.from_manifest:
         return "bundle install"
-    if pi.manager is Manager.COMPOSER and pi.action is not None and pi.action.value == "install":
+    if pi.manager is Manager.COMPOSER and pi.verb is not None and pi.verb.value == "install":
         return "composer install"
-    return None
-
-
-_BUILD_SCRIPTS = frozenset({"build", "compile", "bundle", "dist"})
-
-
-def build_step(cmd: Command) -> str | None:
-    """A short label when ``cmd`` compiles or bundles the application, else None."""
-    name = cmd.command_name
-    sub = _sub(cmd)
-    pos = [w.value for w in cmd.positionals()]
-    if name in NODE_MANAGERS:
-        script = pos[1] if sub == "run" and len(pos) > 1 else sub
-        if script in _BUILD_SCRIPTS and (sub == "run" or name != "npm"):
-            return f"{name} {'run ' if sub == 'run' else ''}{script}"
-        return None
-    if name in ("tsc", "webpack", "vite", "esbuild"):
-        return name if name != "vite" or sub == "build" else None
-    if name == "go" and sub == "build":
-        return "go build"
-    if name in ("mvn", "mvnw") and any(p in ("package", "install", "verify") for p in pos):
-        return f"{name} package"
-    if name in ("gradle", "gradlew") and any(
-        p in ("build", "assemble", "bootJar", "shadowJar", "installDist") for p in pos
-    ):
-        return f"{name} build"
-    if name == "cargo" and sub in ("build", "install"):
-        return f"cargo {sub}"
-    if name == "dotnet" and sub in ("build", "publish"):
-        return f"dotnet {sub}"
     return None
