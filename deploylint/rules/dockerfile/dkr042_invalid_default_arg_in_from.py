@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
-from deploylint.parsers.dockerfile import AUTOMATIC_ARGS, expand, unquote
+from deploylint.models.dockerfile_args import AUTOMATIC_ARGS, expand, unquote
 from deploylint.registry import Kind, rule
 
 _COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
