@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from deploylint.parsers._yaml import YNode
+    from deploylint.models.tree import YNode
 
 _YAML_TRUE = frozenset({"true", "True", "TRUE"})
 _YAML_FALSE = frozenset({"false", "False", "FALSE"})
@@ -41,7 +41,7 @@ def yaml_bool(text: str, *, plain: bool = True) -> bool | None:
 
 def actions_true(node: YNode | None) -> bool:
     """A workflow boolean that is, or may be at run time, true (``true`` or ``${{ ... }}``)."""
-    from deploylint.parsers._yaml import YScalar
+    from deploylint.models.tree import YScalar
 
     return isinstance(node, YScalar) and (node.as_bool() is True or "${{" in node.value)
 
@@ -60,7 +60,7 @@ def compose_bool(text: str) -> bool | None:
 
 def compose_node_bool(node: YNode | None) -> bool | None:
     """:func:`compose_bool` of a scalar node; None for a missing or non-scalar node."""
-    from deploylint.parsers._yaml import YScalar
+    from deploylint.models.tree import YScalar
 
     return compose_bool(node.value) if isinstance(node, YScalar) else None
 
@@ -80,7 +80,7 @@ def ci_detected(value: str | None) -> bool:
 
 def js_true(node: YNode | None) -> bool:
     """A PM2 option that is the literal ``true`` (not null, not a string)."""
-    from deploylint.parsers._yaml import YScalar
+    from deploylint.models.tree import YScalar
 
     return isinstance(node, YScalar) and not node.is_null and node.as_bool() is True
 

@@ -8,7 +8,7 @@ then attaches no fix).
 from __future__ import annotations
 
 from deploylint.findings import Edit
-from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq
+from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.source import SourceFile
 
 

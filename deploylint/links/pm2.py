@@ -25,7 +25,7 @@ from deploylint.models.project import Unresolved
 from deploylint.records import record
 
 if TYPE_CHECKING:
-    from deploylint.parsers._yaml import YScalar
+    from deploylint.models.tree import YScalar
     from deploylint.project import Project
     from deploylint.source import SourceFile
 

@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from deploylint.findings import Severity
 from deploylint.models.base import Located
-from deploylint.parsers._yaml import YMap, YNode
-from deploylint.parsers.dotenv import DotenvEntry
+from deploylint.models.tree import DotenvEntry, YMap, YNode, YScalar, YSeq
 from deploylint.profiles import DEVELOPMENT, PRODUCTION
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
@@ -350,6 +349,18 @@ class Service:
 
     def scalar(self, key: str) -> Located[str] | None:
         return self.scalars.get(key)
+
+    @property
+    def additional_contexts(self) -> tuple[str, ...]:
+        """The names of the build contexts ``build: additional_contexts`` passes: the mapping's
+        keys, or the part before ``=`` of each list item."""
+        build = self.node.get("build")
+        extra = build.get("additional_contexts") if isinstance(build, YMap) else None
+        if isinstance(extra, YMap):
+            return tuple(p.key.value for p in extra.pairs)
+        if isinstance(extra, YSeq):
+            return tuple(i.value.partition("=")[0] for i in extra.items if isinstance(i, YScalar))
+        return ()
 
     @property
     def image_name(self) -> str | None:

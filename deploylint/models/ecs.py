@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from deploylint.models.base import Located
-from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
+from deploylint.models.tree import YMap, YNode, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
@@ -38,6 +38,16 @@ def number_of(node: YNode | None) -> float | None:
         return float(node.value)
     except ValueError:
         return None
+
+
+def map_of(node: YNode | None) -> YMap | None:
+    """``node`` when it is a JSON object."""
+    return node if isinstance(node, YMap) else None
+
+
+def seq_of(node: YNode | None) -> YSeq | None:
+    """``node`` when it is a JSON array."""
+    return node if isinstance(node, YSeq) else None
 
 
 def maps_of(node: YNode | None) -> Iterator[YMap]:
@@ -174,8 +184,13 @@ class EcsFile:
     def task_value(self, key: str) -> YNode | None:
         return self.task.get(key) if self.task is not None else None
 
-    def service_value(self, key: str) -> YNode | None:
-        return self.root.get(key) if self.is_service else None
+    def service_value(self, key: str, *path: str) -> YNode | None:
+        """The service definition's ``key``, or the value at ``key`` then each key of ``path``
+        through nested objects (None when one of them is missing or not an object)."""
+        node = self.root.get(key) if self.is_service else None
+        for k in path:
+            node = node.get(k) if isinstance(node, YMap) else None
+        return node
 
     @property
     def service_anchor(self) -> Span:
@@ -183,4 +198,4 @@ class EcsFile:
         return p.key.span if p is not None else self.root.span
 
 
-__all__ = ["Container", "EcsFile", "EnvVar", "bool_of", "maps_of", "number_of", "text_of"]
+__all__ = ["Container", "EcsFile", "EnvVar", "bool_of", "map_of", "maps_of", "number_of", "seq_of", "text_of"]

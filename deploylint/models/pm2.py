@@ -1,9 +1,10 @@
 """PM2 ecosystem files (``ecosystem.config.js``, ``ecosystem.json``/``.yaml``, ``pm2.json``, ``process.json``).
 
-The three spellings are read into the same positioned nodes (deploylint.parsers._js / _json /
-_yaml). An app's option may be written snake_case (``exec_mode``) or camelCase (``execMode``), as
-PM2 accepts both. Values PM2 would only know by running the file are :class:`YUnknown`; an app
-object with a spread or a computed key is ``partial`` and rules do not report keys it lacks.
+The three spellings are read into the same positioned nodes (:mod:`deploylint.models.tree`). An
+app's option may be written snake_case (``exec_mode``) or camelCase (``execMode``), as PM2
+accepts both. Values PM2 would only know by running the file are
+:class:`~deploylint.models.tree.YUnknown`; an app object with a spread or a computed key is
+``partial`` and rules do not report keys it lacks.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from deploylint.parsers._js import YEnvRef, YUnknown
-from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
+from deploylint.models.tree import YEnvRef, YMap, YNode, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 from deploylint.truth import js_true
@@ -73,6 +73,12 @@ class App:
             return False
         s = self.script
         return s is not None and s.value.endswith(_NODE_EXTENSIONS)
+
+    @property
+    def watch(self) -> YNode | None:
+        """The ``watch`` option when it turns watching on: ``true``, or a non-empty list of paths."""
+        w = self.get("watch")
+        return w if is_true(w) or (isinstance(w, YSeq) and w.items) else None
 
     @property
     def cluster(self) -> bool:
@@ -171,4 +177,4 @@ def apps_node(root: YNode | None) -> YSeq | YMap | None:
     return root if isinstance(root, YSeq) else None
 
 
-__all__ = ["App", "Pm2File", "YEnvRef", "YUnknown", "apps_node", "is_true", "scalar"]
+__all__ = ["App", "Pm2File", "apps_node", "is_true", "scalar"]

@@ -9,7 +9,7 @@ Anything computed by an expression is marked ``dynamic`` and left out of the com
 from __future__ import annotations
 
 from deploylint.models.base import Located
-from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
+from deploylint.models.tree import YMap, YNode, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import Span
 

@@ -28,7 +28,7 @@ from deploylint.expr_types import (
     merge,
     static_context,
 )
-from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
+from deploylint.models.tree import YMap, YNode, YScalar, YSeq
 from deploylint.records import record
 
 if TYPE_CHECKING:

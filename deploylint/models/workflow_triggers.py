@@ -4,10 +4,53 @@
 from __future__ import annotations
 
 from deploylint.models.base import Located
+from deploylint.models.tree import YNode
 from deploylint.models.workflow_strings import Str
-from deploylint.parsers._yaml import YNode
 from deploylint.records import record
 from deploylint.source import Span
+
+#: the events a workflow's ``on:`` may name (GitHub's "Events that trigger workflows")
+EVENTS = frozenset(
+    {
+        "branch_protection_rule",
+        "check_run",
+        "check_suite",
+        "create",
+        "delete",
+        "deployment",
+        "deployment_status",
+        "discussion",
+        "discussion_comment",
+        "fork",
+        "gollum",
+        "image_version",
+        "issue_comment",
+        "issues",
+        "label",
+        "merge_group",
+        "milestone",
+        "page_build",
+        "project",
+        "project_card",
+        "project_column",
+        "public",
+        "pull_request",
+        "pull_request_comment",
+        "pull_request_review",
+        "pull_request_review_comment",
+        "pull_request_target",
+        "push",
+        "registry_package",
+        "release",
+        "repository_dispatch",
+        "schedule",
+        "status",
+        "watch",
+        "workflow_call",
+        "workflow_dispatch",
+        "workflow_run",
+    }
+)
 
 
 @record

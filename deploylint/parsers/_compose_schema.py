@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from deploylint.models.base import Diagnostic
-from deploylint.parsers._yaml import YMap, YNode, YScalar, YSeq
+from deploylint.models.tree import YMap, YNode, YScalar, YSeq
 from deploylint.suggest import closest
 
 Spec = tuple[str, str | None]  # (shapes, child table)

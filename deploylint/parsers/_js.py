@@ -5,13 +5,14 @@ kind) parses the file; only what a configuration can state without running code 
 
 - object and array literals, strings (template strings without substitutions), numbers, booleans,
   ``null``/``undefined``;
-- ``process.env.X`` / ``process.env["X"]`` (:class:`YEnvRef`), and ``process.env.X || literal`` /
-  ``?? literal`` (the literal is its default);
+- ``process.env.X`` / ``process.env["X"]`` (:class:`~deploylint.models.tree.YEnvRef`), and
+  ``process.env.X || literal`` / ``?? literal`` (the literal is its default);
 - identifiers bound by a top-level ``const``/``let``/``var`` to one of the above.
 
-Everything else (calls, spreads, computed keys, functions, arithmetic) is :class:`YUnknown`, never
-guessed. A mapping with a spread or computed key keeps it in ``odd_keys``: rules treat such a
-mapping as partial (the spread may supply any key). The result uses the YAML layer's node types, so
+Everything else (calls, spreads, computed keys, functions, arithmetic) is
+:class:`~deploylint.models.tree.YUnknown`, never guessed. A mapping with a spread or computed key
+keeps it in ``odd_keys``: rules treat such a mapping as partial (the spread may supply any key).
+The result is made of the nodes YAML and JSON are read into (:mod:`deploylint.models.tree`), so
 one set of accessors serves ``ecosystem.config.js``, ``ecosystem.json`` and ``ecosystem.yaml``.
 """
 
@@ -23,8 +24,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from deploylint.models.base import Comment, Diagnostic
-from deploylint.parsers._yaml import YamlDoc, YMap, YNode, YPair, YScalar, YSeq
-from deploylint.records import record
+from deploylint.models.tree import YEnvRef, YMap, YNode, YPair, YScalar, YSeq, YUnknown
+from deploylint.parsers._yaml import YamlDoc
 from deploylint.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -37,21 +38,6 @@ MAX_NODES = 1_000_000
 _STEP = 4096
 _ESCAPES = re.compile(r"\\(.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-
-
-@record(eq=False)
-class YUnknown(YNode):
-    """A value only running the code could tell (a call, a spread, arithmetic...)."""
-
-    what: str  # the syntax node type, for messages and tests
-
-
-@record(eq=False)
-class YEnvRef(YNode):
-    """``process.env.NAME``, with the literal after ``||``/``??`` when there is one."""
-
-    name: str
-    default: YScalar | None = None
 
 
 class _TooLarge(Exception):
@@ -338,4 +324,4 @@ def load_js(src: SourceFile) -> YamlDoc:
     return doc
 
 
-__all__ = ["YEnvRef", "YUnknown", "load_js"]
+__all__ = ["load_js"]

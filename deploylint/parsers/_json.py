@@ -16,7 +16,8 @@ import json
 import re
 
 from deploylint.models.base import Diagnostic
-from deploylint.parsers._yaml import YamlDoc, YMap, YNode, YPair, YScalar, YSeq
+from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
+from deploylint.parsers._yaml import YamlDoc
 from deploylint.source import SourceFile
 
 #: nesting limit, as for YAML

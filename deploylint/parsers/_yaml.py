@@ -2,7 +2,8 @@
 
 PyYAML's composer (libyaml's C implementation when available) builds a node graph with line and
 column marks; it never constructs Python objects from tags, so ``!!python/object`` is just a tag
-here. We turn that graph into small frozen nodes with exact spans:
+here. We turn that graph into the positioned nodes of :mod:`deploylint.models.tree`, with exact
+spans:
 
 - aliases share the node they point to (no expansion), and the *expanded* size (nodes, and scalar
   characters) is computed with memoisation, so an alias bomb ("billion laughs", or one large
@@ -11,9 +12,6 @@ here. We turn that graph into small frozen nodes with exact spans:
   merged value keeps the span where it is written;
 - duplicate keys and syntax errors become diagnostics at their positions;
 - comments (which YAML parsers drop) are recovered for suppressions.
-
-Scalars keep their raw text: interpretation (YAML 1.1 ``on``/``yes`` booleans or not) is each
-kind's decision, which is how the GitHub Actions ``on:`` key stays a string.
 """
 
 from __future__ import annotations
@@ -25,9 +23,9 @@ from dataclasses import field
 from typing import TYPE_CHECKING, TypeAlias
 
 from deploylint.models.base import Comment, Diagnostic
+from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
-from deploylint.truth import yaml_bool
 
 if TYPE_CHECKING:
     from yaml import CSafeLoader, Mark, Node, SafeLoader
@@ -45,82 +43,6 @@ MAX_EXPANDED_CHARS = 20_000_000
 MAX_DEPTH = 200
 #: lines plus flow commas, a cheap bound on the node count checked before composing (memory)
 MAX_TOKENS = 400_000
-
-
-@record(eq=False)
-class YNode:
-    span: Span
-    tag: str
-    anchor: str | None
-
-
-@record(eq=False)
-class YScalar(YNode):
-    value: str
-    style: str  # "" plain, "'" or '"' quoted, "|" or ">" block
-
-    @property
-    def plain(self) -> bool:
-        return self.style == ""
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
-
-    def as_bool(self) -> bool | None:
-        """true/false in YAML 1.2 spelling (None when the scalar is not a boolean)."""
-        return yaml_bool(self.value, plain=self.plain)
-
-    def as_int(self) -> int | None:
-        if not self.plain:
-            return None
-        try:
-            return int(self.value.replace("_", ""), 0)
-        except ValueError:
-            return None
-
-    @property
-    def text(self) -> str:
-        return self.value
-
-
-@record(eq=False)
-class YSeq(YNode):
-    items: tuple[YNode, ...]
-
-
-@record(eq=False)
-class YPair:
-    key: YScalar
-    value: YNode
-    merged: bool = False  # came from a ``<<`` merge
-
-
-@record(eq=False)
-class YMap(YNode):
-    pairs: tuple[YPair, ...]
-    #: keys that are not scalars (complex keys), kept for diagnostics only
-    odd_keys: tuple[YNode, ...] = ()
-    #: where ``<<`` merge keys are written (their pairs are in ``pairs`` with ``merged=True``)
-    merge_keys: tuple[Span, ...] = ()
-
-    def get(self, key: str) -> YNode | None:
-        for p in self.pairs:
-            if p.key.value == key:
-                return p.value
-        return None
-
-    def pair(self, key: str) -> YPair | None:
-        for p in self.pairs:
-            if p.key.value == key:
-                return p
-        return None
-
-    def keys(self) -> list[str]:
-        return [p.key.value for p in self.pairs]
-
-    def __iter__(self) -> Iterator[YPair]:
-        return iter(self.pairs)
 
 
 @record(frozen=False, slots=False)
@@ -471,3 +393,20 @@ def walk(node: YNode | None) -> Iterator[YNode]:
             for p in reversed(n.pairs):
                 stack.append(p.value)
                 stack.append(p.key)
+
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_EXPANDED_CHARS",
+    "MAX_EXPANDED_NODES",
+    "MAX_TOKENS",
+    # the node types live in deploylint.models.tree; these three are re-exported only for
+    # deploylint/project.py, which another branch is reworking: drop them once it imports them there
+    "YMap",
+    "YScalar",
+    "YSeq",
+    "YamlDoc",
+    "load_yaml",
+    "to_python",
+    "walk",
+]

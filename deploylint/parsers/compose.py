@@ -45,9 +45,10 @@ from deploylint.models.compose import (
     split_command,
 )
 from deploylint.models.images import ImageRef, parse_reference
+from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.parsers._compose_schema import check_map
-from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
+from deploylint.parsers._yaml import load_yaml, walk
 from deploylint.parsers.dotenv import entries as dotenv_entries
 from deploylint.parsers.dotenv import parse_dotenv
 from deploylint.paths import resolve

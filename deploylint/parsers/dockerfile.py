@@ -47,8 +47,8 @@ from deploylint.models.dockerfile import (
     Volume,
     Workdir,
 )
+from deploylint.models.dockerfile_args import expand, unquote
 from deploylint.models.images import ImageRef, image_ref
-from deploylint.models.varrefs import DEFAULT_OPS, VarRef, scan
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.profiles import profile_of
 from deploylint.source import SourceFile, Span
@@ -95,21 +95,6 @@ INSTRUCTIONS = frozenset(
         "USER",
         "VOLUME",
         "WORKDIR",
-    }
-)
-#: build args BuildKit sets itself: their value is not known when linting
-AUTOMATIC_ARGS = frozenset(
-    {
-        "BUILDPLATFORM",
-        "BUILDOS",
-        "BUILDARCH",
-        "BUILDVARIANT",
-        "TARGETPLATFORM",
-        "TARGETOS",
-        "TARGETARCH",
-        "TARGETVARIANT",
-        "TARGETSTAGE",
-        "BUILDKIT_SBOM_SCAN_STAGE",
     }
 )
 
@@ -304,99 +289,6 @@ def _extract_flags(text: str, lo: int, hi: int, esc: str) -> tuple[int, list[tup
             ch = text[pos]
         buf.append(ch)
         pos += 1
-
-
-def unquote(raw: str, esc: str = "\\") -> str:
-    """Remove shell quotes and escapes the way BuildKit's word processing does (no expansion)."""
-    out: list[str] = []
-    i = 0
-    n = len(raw)
-    while i < n:
-        ch = raw[i]
-        if ch == "'":
-            j = raw.find("'", i + 1)
-            if j < 0:
-                out.append(raw[i + 1 :])
-                break
-            out.append(raw[i + 1 : j])
-            i = j + 1
-            continue
-        if ch == '"':
-            i += 1
-            while i < n and raw[i] != '"':
-                c = raw[i]
-                if c == esc and i + 1 < n:
-                    nxt = raw[i + 1]
-                    if nxt in ('"', "$", esc):
-                        out.append(nxt)
-                        i += 2
-                        continue
-                out.append(c)
-                i += 1
-            i += 1
-            continue
-        if ch == esc and i + 1 < n:
-            out.append(raw[i + 1])
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-#: longest ARG expansion kept (characters)
-MAX_EXPANDED = 65_536
-
-
-def expand(value: str, variables: dict[str, str | None]) -> str | None:
-    """Expand ``$X``/``${X}``/``${X:-d}``/``${X:+w}`` with known ARG values.
-
-    Returns None when the result depends on a value we cannot know (an ARG without default, an
-    undeclared or automatic platform arg, or an unsupported expansion form).
-    """
-    if "$" not in value:
-        return value
-    return _expand(value, 0, len(value), scan(value), variables)
-
-
-def _expand(text: str, lo: int, hi: int, refs: tuple[VarRef, ...], variables: dict[str, str | None]) -> str | None:
-    """``text[lo:hi]`` with ``refs`` (the references in it) expanded."""
-    out: list[str] = []
-    pos = lo
-    for ref in refs:
-        out.append(text[pos : ref.start])
-        pos = ref.end
-        name, op = ref.name, ref.op
-        known = name in variables and name not in AUTOMATIC_ARGS
-        val = variables.get(name) if known else None
-        if op is None:
-            if val is None:
-                return None
-            out.append(val)
-            continue
-        if op not in DEFAULT_OPS:
-            return None
-        word = _expand(text, ref.word_start, ref.end - 1, ref.inner, variables)
-        if word is None:
-            return None
-        if not known and op in (":-", "-", ":+", "+"):
-            return None
-        is_set = val is not None and (val != "" or not op.startswith(":"))
-        if op.endswith("-"):
-            out.append(val if is_set and val is not None else word)
-        elif op.endswith("+"):
-            out.append(word if is_set else "")
-        else:
-            if not is_set:
-                return None
-            out.append(val or "")
-    rest = text[pos:hi]
-    if "$" in rest:
-        return None
-    out.append(rest)
-    result = "".join(out)
-    # ARG A=$B$B chains double at each step: past this size a value is "unknown", not a bomb
-    return result if len(result) <= MAX_EXPANDED else None
 
 
 class _Parser:

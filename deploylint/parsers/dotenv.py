@@ -1,24 +1,15 @@
 """``.env``-style files (``NAME=value`` lines), as Compose reads them for ``env_file:`` and ``.env``.
 
-One reader with positions: each assignment's name and value keep their spans, so a rule can point
-at the line in the env file. Comments, blank lines and lines without ``=`` are skipped; ``export``
-is allowed; a value in matching quotes loses them; `` #`` starts a comment after an unquoted value.
+One reader with positions: each assignment (a :class:`~deploylint.models.tree.DotenvEntry`) keeps
+the spans of its name and value, so a rule can point at the line in the env file. Comments, blank
+lines and lines without ``=`` are skipped; ``export`` is allowed; a value in matching quotes loses
+them; `` #`` starts a comment after an unquoted value.
 """
 
 from __future__ import annotations
 
-from deploylint.records import record
-from deploylint.source import SourceFile, Span
-
-
-@record
-class DotenvEntry:
-    name: str
-    value: str
-    name_span: Span
-    value_span: Span
-    #: the value was written in quotes
-    quoted: bool = False
+from deploylint.models.tree import DotenvEntry
+from deploylint.source import SourceFile
 
 
 def entries(src: SourceFile) -> list[DotenvEntry]:

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from deploylint.models.base import Diagnostic, Located, Parsed
 from deploylint.models.ecs import Container, EcsFile, maps_of, text_of
+from deploylint.models.tree import YMap, YSeq
 from deploylint.parsers import ParseEnv
 from deploylint.parsers._json import load_json
-from deploylint.parsers._yaml import YMap, YSeq
 from deploylint.profiles import DEVELOPMENT, PRODUCTION, profile_of
 from deploylint.source import SourceFile
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from deploylint.models.base import Diagnostic, Parsed
 from deploylint.models.pm2 import App, Pm2File, apps_node
+from deploylint.models.tree import YMap
 from deploylint.parsers import ParseEnv
-from deploylint.parsers._yaml import YamlDoc, YMap
+from deploylint.parsers._yaml import YamlDoc
 from deploylint.profiles import DEVELOPMENT, PRODUCTION, profile_of
 from deploylint.source import SourceFile
 

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from deploylint.models.base import Comment, Diagnostic, Located, Parsed
+from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.models.workflow import (
     ActionMeta,
     ActionRef,
@@ -31,7 +32,7 @@ from deploylint.models.workflow import (
     Workflow,
     make_str,
 )
-from deploylint.parsers._yaml import YMap, YNode, YPair, YScalar, YSeq, load_yaml, walk
+from deploylint.parsers._yaml import load_yaml, walk
 from deploylint.source import SourceFile, Span
 from deploylint.suggest import closest
 from deploylint.truth import actions_true
@@ -100,47 +101,6 @@ RUNS_KEYS = (
 )
 CONTAINER_KEYS = ("image", "credentials", "env", "ports", "volumes", "options", "entrypoint", "command")
 STRATEGY_KEYS = ("matrix", "fail-fast", "max-parallel")
-EVENTS = frozenset(
-    {
-        "branch_protection_rule",
-        "check_run",
-        "check_suite",
-        "create",
-        "delete",
-        "deployment",
-        "deployment_status",
-        "discussion",
-        "discussion_comment",
-        "fork",
-        "gollum",
-        "image_version",
-        "issue_comment",
-        "issues",
-        "label",
-        "merge_group",
-        "milestone",
-        "page_build",
-        "project",
-        "project_card",
-        "project_column",
-        "public",
-        "pull_request",
-        "pull_request_comment",
-        "pull_request_review",
-        "pull_request_review_comment",
-        "pull_request_target",
-        "push",
-        "registry_package",
-        "release",
-        "repository_dispatch",
-        "schedule",
-        "status",
-        "watch",
-        "workflow_call",
-        "workflow_dispatch",
-        "workflow_run",
-    }
-)
 FILTER_KEYS = frozenset(
     {"branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types", "workflows"}
 )

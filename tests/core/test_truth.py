@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from deploylint.parsers._yaml import YMap, YNode, load_yaml
+from deploylint.models.tree import YMap, YNode
+from deploylint.parsers._yaml import load_yaml
 from deploylint.source import SourceFile
 from deploylint.truth import (
     action_input_bool,

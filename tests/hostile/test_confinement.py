@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from deploylint.engine import Engine, Report
+from deploylint.models.tree import YMap, YScalar
 from deploylint.parsers import ParseEnv, Refused
-from deploylint.parsers._yaml import YMap, YScalar, load_yaml
+from deploylint.parsers._yaml import load_yaml
 from deploylint.settings import Settings
 from deploylint.source import SourceFile
 from tests.hostile import fakes

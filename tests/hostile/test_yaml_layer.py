@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from deploylint.parsers._yaml import MAX_DEPTH, MAX_TOKENS, YMap, YSeq, load_yaml
+from deploylint.models.tree import YMap, YSeq
+from deploylint.parsers._yaml import MAX_DEPTH, MAX_TOKENS, load_yaml
 from deploylint.source import SourceFile
 from tests.hostile.conftest import bounded, measured
 

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deploylint.models.dockerfile import Copy, Env, From, Instruction, Onbuild, Run, User
+from deploylint.models.dockerfile_args import expand
 from deploylint.parsers import ParseEnv
-from deploylint.parsers.dockerfile import expand, parse, parse_text
+from deploylint.parsers.dockerfile import parse, parse_text
 from deploylint.source import SourceFile
 from tests.conftest import shared_path
 

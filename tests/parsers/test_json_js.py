@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deploylint.parsers._js import YEnvRef, YUnknown, load_js
+from deploylint.models.tree import YEnvRef, YMap, YScalar, YSeq, YUnknown
+from deploylint.parsers._js import load_js
 from deploylint.parsers._json import load_json
-from deploylint.parsers._yaml import YMap, YScalar, YSeq
 from deploylint.source import SourceFile, Span
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from deploylint.kinds import Kind
+from deploylint.models.dockerfile_args import expand
 from deploylint.models.varrefs import MAX_DEPTH, refs_at, scan, walk
-from deploylint.parsers.dockerfile import expand
 from deploylint.source import SourceFile
 from deploylint.testing import lint_text
 

@@ -126,7 +126,8 @@ def _src(text: str) -> SourceFile:
     ],
 )
 def test_positions_inside_scalars(yaml_value: str) -> None:
-    from deploylint.parsers._yaml import YMap, YScalar, load_yaml
+    from deploylint.models.tree import YMap, YScalar
+    from deploylint.parsers._yaml import load_yaml
 
     src = _src(yaml_value)
     doc = load_yaml(src)
@@ -143,7 +144,8 @@ def test_positions_inside_scalars(yaml_value: str) -> None:
 
 
 def test_positions_list_matches_characters() -> None:
-    from deploylint.parsers._yaml import YMap, YScalar, load_yaml
+    from deploylint.models.tree import YMap, YScalar
+    from deploylint.parsers._yaml import load_yaml
 
     src = _src("run: |\n  echo a\n    b\n\n  c\n")
     doc = load_yaml(src)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from deploylint.findings import Edit
 from deploylint.models.compose import Port, Service
-from deploylint.parsers._yaml import YMap, YScalar, YSeq
+from deploylint.models.tree import YMap, YScalar, YSeq
 from deploylint.yaml_edit import append_item, block_layout, content_end, lines_after, replace_scalar, starts_line
 
 LOOPBACK = "127.0.0.1"

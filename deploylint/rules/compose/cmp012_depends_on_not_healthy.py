@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
 from deploylint.models.compose import ComposeFile, Service
-from deploylint.parsers._yaml import YScalar, YSeq
+from deploylint.models.tree import YScalar, YSeq
 from deploylint.registry import Kind, rule
 from deploylint.yaml_edit import block_layout, content_end
 

@@ -3,7 +3,6 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.dockerfile import Copy, Dockerfile
-from deploylint.parsers._yaml import YMap, YScalar, YSeq
 from deploylint.registry import Kind, rule
 from deploylint.suggest import closest
 
@@ -116,12 +115,4 @@ def _passed_contexts(df: Dockerfile, ctx: Context) -> set[str] | None:
     builds = project.builds_of(df.source.path)
     if not builds:
         return None
-    out: set[str] = set()
-    for sb in builds:
-        build = sb.service.service.node.get("build")
-        extra = build.get("additional_contexts") if isinstance(build, YMap) else None
-        if isinstance(extra, YMap):
-            out.update(p.key.value.lower() for p in extra.pairs)
-        elif isinstance(extra, YSeq):
-            out.update(i.value.partition("=")[0].lower() for i in extra.items if isinstance(i, YScalar))
-    return out
+    return {name.lower() for sb in builds for name in sb.service.service.additional_contexts}

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.dockerfile_args import AUTOMATIC_ARGS
 from deploylint.models.varrefs import refs_at, walk
-from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
 from deploylint.registry import Kind, rule
 from deploylint.suggest import closest
 

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
+from deploylint.models.dockerfile_args import AUTOMATIC_ARGS, expand, unquote
 from deploylint.models.images import parse_reference
-from deploylint.parsers.dockerfile import AUTOMATIC_ARGS, expand, unquote
 from deploylint.registry import Kind, rule
 
 _COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile, Run, Stage
-from deploylint.parsers.dockerfile import AUTOMATIC_ARGS
+from deploylint.models.dockerfile_args import AUTOMATIC_ARGS
 from deploylint.pragmas import Scope, Tool, parse_pragma
 from deploylint.records import record
 from deploylint.registry import Kind, Status, rule

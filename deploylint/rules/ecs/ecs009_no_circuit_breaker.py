@@ -2,8 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.ecs import EcsFile, bool_of, text_of
-from deploylint.parsers._yaml import YMap
+from deploylint.models.ecs import EcsFile, bool_of, map_of, text_of
 from deploylint.registry import Kind, rule
 
 
@@ -40,14 +39,13 @@ def no_circuit_breaker(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     """
     if not ecs.is_service:
         return
-    controller = ecs.service_value("deploymentController")
-    kind = text_of(controller.get("type")) if isinstance(controller, YMap) else None
+    kind = text_of(ecs.service_value("deploymentController", "type"))
     if kind is not None and kind.value != "ECS":
         return
-    conf = ecs.service_value("deploymentConfiguration")
-    breaker = conf.get("deploymentCircuitBreaker") if isinstance(conf, YMap) else None
-    if not isinstance(breaker, YMap):
-        yield ctx.finding(breaker or ecs.service_anchor, "the service has no deployment circuit breaker with rollback")
+    written = ecs.service_value("deploymentConfiguration", "deploymentCircuitBreaker")
+    breaker = map_of(written)
+    if breaker is None:
+        yield ctx.finding(written or ecs.service_anchor, "the service has no deployment circuit breaker with rollback")
         return
     for key in ("enable", "rollback"):
         node = breaker.get(key)

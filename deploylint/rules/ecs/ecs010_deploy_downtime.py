@@ -2,8 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.ecs import EcsFile, number_of
-from deploylint.parsers._yaml import YMap, YSeq
+from deploylint.models.ecs import EcsFile, number_of, seq_of
 from deploylint.registry import Kind, rule
 
 
@@ -41,11 +40,10 @@ def deploy_downtime(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
     """
     if not ecs.is_service:
         return
-    conf = ecs.service_value("deploymentConfiguration")
-    low = conf.get("minimumHealthyPercent") if isinstance(conf, YMap) else None
+    low = ecs.service_value("deploymentConfiguration", "minimumHealthyPercent")
     if number_of(low) == 0 and number_of(ecs.service_value("desiredCount")) == 1 and low is not None:
         yield ctx.finding(low, "minimumHealthyPercent 0 with one task stops it before its replacement is up")
-    lbs = ecs.service_value("loadBalancers")
-    if isinstance(lbs, YSeq) and lbs.items and ecs.service_value("healthCheckGracePeriodSeconds") is None:
+    lbs = seq_of(ecs.service_value("loadBalancers"))
+    if lbs is not None and lbs.items and ecs.service_value("healthCheckGracePeriodSeconds") is None:
         msg = "a load-balanced service without healthCheckGracePeriodSeconds: slow starts are killed"
         yield ctx.finding(lbs, msg, severity=Severity.INFO)

@@ -2,8 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.pm2 import Pm2File, is_true
-from deploylint.parsers._yaml import YSeq
+from deploylint.models.pm2 import Pm2File
 from deploylint.registry import Kind, rule
 
 
@@ -33,6 +32,6 @@ def watch_in_production(pm2: Pm2File, ctx: Context) -> Iterator[Finding]:
         };
     """
     for app in pm2.apps:
-        w = app.get("watch")
-        if app.production and w is not None and (is_true(w) or (isinstance(w, YSeq) and w.items)):
+        w = app.watch
+        if app.production and w is not None:
             yield ctx.finding(w, f"app {app.name!r} restarts on every file change in production")

@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.pm2 import Pm2File, YEnvRef, scalar
+from deploylint.models.pm2 import Pm2File, scalar
 from deploylint.models.secrets import secret_kind
+from deploylint.models.tree import YEnvRef
 from deploylint.registry import Kind, rule
 
 

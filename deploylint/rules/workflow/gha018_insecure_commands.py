@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Applicability, Finding, Fix, Severity
+from deploylint.models.tree import YNode
 from deploylint.models.workflow import Env, EnvVar, Workflow
-from deploylint.parsers._yaml import YNode
 from deploylint.registry import Kind, rule
 from deploylint.source import SourceFile
 from deploylint.yaml_edit import delete_pair, is_flow, plain_map

@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.base import Located
 from deploylint.models.workflow import Input, Trigger, Workflow
-from deploylint.parsers.workflow import EVENTS
+from deploylint.models.workflow_triggers import EVENTS
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._cron import check_cron
 from deploylint.suggest import closest
