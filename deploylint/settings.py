@@ -132,6 +132,7 @@ class SettingsFields(TypedDict, total=False):
     extend_safe_fixes: list[str]
     extend_unsafe_fixes: list[str]
     refs_file: Path | None
+    refs_start: Path | None
     root: Path | None
     base: Path | None
     tree: ConfigTree | None
