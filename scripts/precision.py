@@ -7,6 +7,7 @@ line, column, rule, severity, message, verdict, reason; verdict is ``true``, ``d
 commit into ``<checkouts>/<owner>__<name>`` first.
 
     python scripts/precision.py --checkouts /work/precision [--deploylint PATH] [--markdown]
+        [--by-rule] [--show debatable,false,unjudged]
 
 runs deploylint on every checkout found (JSON, ``--fail-on never``), keeps the warning and error
 findings, matches each to a judgment (by repo, path, rule and message, falling back to repo,
@@ -228,6 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--by-rule", action="store_true", help="also print the table per rule")
     parser.add_argument("--repos", type=Path, default=REPOS_TSV, help="repos.tsv (default: docs/precision/)")
     parser.add_argument("--judgments", type=Path, default=JUDGMENTS, help="judgments.jsonl (default: docs/precision/)")
+    parser.add_argument(
+        "--show",
+        default="",
+        help="also list each finding whose verdict is in this comma-separated set (e.g. debatable,false,unjudged)",
+    )
     args = parser.parse_args(argv)
     deploylint = args.deploylint or _default_deploylint()
     repos = read_repos(args.repos)
@@ -245,6 +251,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.by_rule:
         print()
         print(render(tabulate(findings, matcher, present, by_rule=True), markdown=args.markdown, first="rule"))
+    shown = {v.strip() for v in args.show.split(",") if v.strip()}
+    if shown:
+        print()
+        for f in findings:
+            verdict = matcher.verdict(f)
+            if verdict in shown:
+                print(f"{verdict:9}  {f.repo}  {f.path}:{f.line}  {f.rule}  {f.message}")
     return 0
 
 

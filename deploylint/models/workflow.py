@@ -318,6 +318,7 @@ class Workflow:
     root: YMap | None = field(default=None, repr=False)
     # derived facts, computed on first use
     _is_release: bool | None = field(default=None, repr=False)
+    _home_owners: frozenset[str] | None = field(default=None, repr=False)
     _deploy: dict[str, tuple[str | None, str | None]] = field(default_factory=dict, repr=False)
     _expr_nodes: list[tuple[Str, Expr, tuple[Node, ...]]] | None = field(default=None, repr=False)
     _located: list[tuple[tuple[str | int, ...], Str]] | None = field(default=None, repr=False)
@@ -361,6 +362,15 @@ class Workflow:
 
             self._is_release = is_release(self)
         return self._is_release
+
+    @property
+    def home_owners(self) -> frozenset[str]:
+        """Owners its conditions name: see :mod:`deploylint.models.workflow_owner`."""
+        if self._home_owners is None:
+            from deploylint.models.workflow_owner import home_owners
+
+            self._home_owners = home_owners(self)
+        return self._home_owners
 
     # -- jobs ------------------------------------------------------------------------------
     def job(self, job_id: str) -> Job | None:

@@ -126,17 +126,24 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
     pol = policy_for(wf, ref.name)
     if pol == "any":
         return
+    # the workflow's own conditions say the repository belongs to the action's publisher
+    first_party = ref.owner.lower() in wf.home_owners
+    own = f" (a first-party action of '{ref.owner}')" if first_party else ""
     if pol == "hash-pin":
         fix, related = _pin(ref, ctx)
         yield ctx.finding(
             ref,
-            f"'{ref.raw.value}' is not pinned to a commit SHA; use '{ref.name}@<sha> # {ref.ref}'",
-            severity=Severity.INFO if quiet and ref.ref.lower() not in _BRANCHES else None,
+            f"'{ref.raw.value}' is not pinned to a commit SHA{own}; use '{ref.name}@<sha> # {ref.ref}'",
+            severity=Severity.INFO if first_party or (quiet and ref.ref.lower() not in _BRANCHES) else None,
             fix=fix,
             related=related,
         )
     elif ref.ref.lower() in _BRANCHES:
-        yield ctx.finding(ref, f"'{ref.raw.value}' follows the branch '{ref.ref}'; pin a tag or a commit SHA")
+        yield ctx.finding(
+            ref,
+            f"'{ref.raw.value}' follows the branch '{ref.ref}'{own}; pin a tag or a commit SHA",
+            severity=Severity.INFO if first_party else None,
+        )
 
 
 def _pin(ref: ActionRef, ctx: Context) -> tuple[Fix | None, tuple[Location, ...]]:
