@@ -28,13 +28,53 @@ def policy_for(wf: Workflow, name: str) -> str:
     return best[1] if best else "hash-pin"
 
 
-def _handed_power(wf: Workflow, job: Job, step: Step) -> bool:
-    """The step gets a secret or the token, or its job's token can write."""
-    perms = job.permissions if job.permissions is not None else wf.permissions
-    writes = perms is not None and (
-        bool(perms.writes()) or (perms.whole is not None and perms.whole.value == "write-all")
-    )
-    return step.hands_secret(job.env, wf.env) or writes
+#: actions that leave a credential for the job's later steps (a registry login on disk, cloud
+#: credentials in the environment)
+_CREDENTIAL_ACTIONS = (
+    "docker/login-action",
+    "aws-actions/amazon-ecr-login",
+    "aws-actions/configure-aws-credentials",
+    "azure/docker-login",
+    "azure/login",
+    "google-github-actions/auth",
+    "redhat-actions/podman-login",
+)
+#: commands that do the same from a ``run:`` script
+_CREDENTIAL_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("docker", "login"),
+    ("podman", "login"),
+    ("buildah", "login"),
+    ("helm", "registry", "login"),
+    ("gcloud", "auth"),
+    ("az", "login"),
+    ("az", "acr", "login"),
+)
+
+
+def _credential_left(step: Step) -> str | None:
+    """What the step leaves for the job's later steps to read: the action or command, or None."""
+    if step.uses is not None and step.uses.is_(*_CREDENTIAL_ACTIONS):
+        return step.uses.name
+    for cmd in step.commands("login", "auth"):
+        for p in _CREDENTIAL_COMMANDS:
+            if cmd.matches(*p):
+                return " ".join(p)
+    return None
+
+
+def _power(wf: Workflow, job: Job, step: Step) -> str | None:
+    """Why a moved ref in the step would reach a credential: "" when the step is handed a secret
+    or the token, the action or command of an earlier step of its job that left a credential (a
+    registry login, cloud credentials), None when neither."""
+    if step.hands_secret(job.env, wf.env):
+        return ""
+    for earlier in job.steps:
+        if earlier is step:
+            break
+        left = _credential_left(earlier)
+        if left is not None:
+            return left
+    return None
 
 
 def _tagged(image: ImageRef) -> bool:
@@ -80,10 +120,13 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
               - uses: docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1
 
     A tag-pinned action in a step that is handed no secret (`with:`/`env:` of the step, job or
-    workflow hold no `secrets.*` nor `github.token`) in a job whose token has no write scope can
-    only leak what the job's files hold: that is `info`, and so is a `docker://` image with a
-    version tag in such a step. Branch refs, untagged or `latest` images, and actions handed a
-    secret or running beside a write token, stay warnings.
+    workflow hold no `secrets.*` nor `github.token`) and that runs before any step of its job
+    leaves a credential behind (`docker/login-action`, `aws-actions/configure-aws-credentials`,
+    `google-github-actions/auth`, `docker login`...) is `info`, and so is a `docker://` image
+    with a version tag in such a step: whether its publisher's tags are trusted is a policy the
+    file does not show. Its job's own token is within reach of such an action too (checkout
+    persists it), so the `strict` preset raises these back to warnings. Branch refs, untagged or
+    `latest` images, and actions handed a secret or running after a login, stay warnings.
 
     ## Options
     `pin-policy` in `[tool.deploylint.workflow]` maps owner globs to `hash-pin`, `ref-pin` or
@@ -111,7 +154,9 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
     tags unless configured otherwise.
     """
     # a step handed no secret and no write token: a moving reference there is of less consequence
-    quiet = step is not None and not _handed_power(wf, job, step)
+    power = _power(wf, job, step) if step is not None else ""
+    quiet = power is None
+    after = f" and runs after '{power}' left a credential in the job" if power else ""
     image = ref.image_ref
     if image is not None:
         if not image.is_pinned and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
@@ -133,7 +178,7 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
         fix, related = _pin(ref, ctx)
         yield ctx.finding(
             ref,
-            f"'{ref.raw.value}' is not pinned to a commit SHA{own}; use '{ref.name}@<sha> # {ref.ref}'",
+            f"'{ref.raw.value}' is not pinned to a commit SHA{own}{after}; use '{ref.name}@<sha> # {ref.ref}'",
             severity=Severity.INFO if first_party or (quiet and ref.ref.lower() not in _BRANCHES) else None,
             fix=fix,
             related=related,
