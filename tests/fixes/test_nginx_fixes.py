@@ -30,7 +30,7 @@ def _run(tmp: Path, rule_id: str, *, write: bool = True) -> list[Finding]:
 
 
 SITE = """server {
-    listen 8080;
+    listen 8443 ssl;
     location / {
         proxy_pass http://app:8000;
     }
@@ -45,7 +45,7 @@ def test_a_fix_in_an_included_file_edits_that_file(tmp_path: Path) -> None:
     assert (root / "nginx.conf").read_text() == main
     assert (root / "conf.d/site.conf").read_text() == (
         "server {\n"
-        "    listen 8080;\n"
+        "    listen 8443 ssl;\n"
         "    location / {\n"
         "        proxy_pass http://app:8000;\n"
         "        proxy_set_header Host $host;\n"

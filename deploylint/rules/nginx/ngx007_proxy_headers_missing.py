@@ -62,11 +62,16 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
     upstreams are checked (an `upstream` block, a Compose service or other unqualified name, a
     loopback or private address, an internal domain, a variable): a location that fetches from a
     public host (a CDN, a third-party API) should not hand it the client's address.
+    `X-Forwarded-Proto` is asked for only in a server that can receive HTTPS (`listen ... ssl`,
+    `quic`, or `ssl on`): a server that listens on plain HTTP alone is either reached over plain
+    HTTP, where the application's default is right, or sits behind a TLS proxy whose own
+    `X-Forwarded-Proto` nginx passes through unchanged, which `$scheme` (always `http` there)
+    would overwrite.
 
     ## Example
         http {
             server {
-                listen 8080;
+                listen 443 ssl;
                 location / {
                     proxy_pass http://app:8000;
                 }
@@ -103,7 +108,16 @@ def proxy_headers_missing(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         if inherits_unseen(conf, ctx, d, "proxy_set_header"):
             continue  # a fragment whose includer is not scanned: its http {} may set them
         have = level.proxy_headers
-        missing = [label for label, names in REQUIRED if not any(n in have for n in names)]
+        server = conf.server_of(d)
+        # a server that only listens on plain HTTP sees no scheme of its own worth sending: behind
+        # a TLS proxy, nginx passes that proxy's X-Forwarded-Proto through, and `$scheme` would
+        # overwrite its `https` with `http`
+        plain = server is not None and not server.virtual and not server.is_ssl
+        missing = [
+            label
+            for label, names in REQUIRED
+            if not any(n in have for n in names) and not (plain and label == "X-Forwarded-Proto")
+        ]
         if missing:
             yield ctx.finding(d, f"proxy_pass does not forward {', '.join(missing)}", fix=_add(d, level, missing))
 

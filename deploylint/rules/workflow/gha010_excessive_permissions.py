@@ -34,7 +34,9 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     of the same repository (`uses: ./.github/workflows/build.yml`) is not named: the called
     workflow's own `permissions:` decide its token (a callee can only lower the caller's scopes),
     and a callee without them is reported in its own file. A called file that is not in the
-    scan is still reported at the caller.
+    scan is still reported at the caller. For the same reason a write scope granted at workflow
+    level is reported only when a job that runs its own steps inherits it (the message names
+    it); jobs that only call workflows of the repository pass it on to files that may need it.
 
     ## Example
         on: push
@@ -87,11 +89,18 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(perms.whole, "'permissions: write-all' gives the token every write scope")
     inheriting = [j for j in wf.jobs if j.permissions is None]
     if top is not None and len(inheriting) > 1:
+        # a job that calls a workflow of this repository hands the scope to a file that may need
+        # it or lower it itself; only jobs that run their own steps are sure to inherit it unused
+        plain = [j for j in inheriting if not _calls_own_workflow(wf, j, ctx)]
+        if not plain:
+            return
+        names = ", ".join(j.id.value for j in plain[:5]) + (" ..." if len(plain) > 5 else "")
+        which = f", {names} among them" if len(plain) < len(inheriting) else ""
         for key, value in top.writes():
             yield ctx.finding(
                 value,
-                f"'{key.value}: write' at workflow level applies to {len(inheriting)} jobs; grant it to the "
-                "job that needs it",
+                f"'{key.value}: write' at workflow level applies to {len(inheriting)} jobs{which}; grant it to "
+                "the job that needs it",
             )
 
 
