@@ -14,11 +14,11 @@ one read of the text.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import field
 from pathlib import Path, PurePosixPath
 
+from deploylint.gitignore import GitIgnore
 from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
 from deploylint.paths import rel_to_root, resolve, shown_path
 from deploylint.records import record
@@ -120,50 +120,25 @@ def is_within(path: Path, root: Path) -> bool:
     return True
 
 
-#: wildcard runs (``*``, ``**``, and the "any folder" prefix of a pattern without ``/``) a
-#: .gitignore line may have, and how many of them may span folders: pathspec's regexes backtrack
-#: in (path length) to the power of the runs, so ``*a*a*a*a*b`` against a long name, or
-#: ``a/**/a/**/a/**/b`` against a deep path, would hang discovery
-MAX_GITIGNORE_WILDCARDS = 3
-MAX_GITIGNORE_SPANNING = 2
-_STAR_RUN = re.compile(r"\*+")
+def _gitignore_matcher(folder: Path, within: str | None = None) -> Callable[[str, bool], bool] | None:
+    """How the .gitignore in ``folder`` ignores a path relative to it, or None without one.
 
-
-def _too_wild(line: str) -> bool:
-    """Whether a .gitignore line has more wildcard runs than pathspec matches in bounded time."""
-    body = line.lstrip("!").rstrip("/")
-    runs = _STAR_RUN.findall(body)
-    spanning = sum(1 for r in runs if len(r) > 1) + (0 if "/" in body else 1)
-    return len(runs) + (0 if "/" in body else 1) > MAX_GITIGNORE_WILDCARDS or spanning > MAX_GITIGNORE_SPANNING
-
-
-def _gitignore_matcher(folder: Path, out: Discovery | None = None) -> Callable[[str, bool], bool] | None:
-    gi = folder / ".gitignore"
+    ``within``: the walk starts in this folder below ``folder`` (``a/b``), so its parent folders
+    were not walked past and are checked here once; when they are ignored, so is all below."""
     try:
-        lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+        text = (folder / ".gitignore").read_text(encoding="utf-8", errors="surrogateescape")
     except OSError:
         return None
-    kept = []
-    for number, ln in enumerate(lines, 1):
-        if not ln.strip() or ln.lstrip().startswith("#"):
-            continue
-        if _too_wild(ln):
-            if out is not None:
-                why = f"line {number} has too many wildcards to match in bounded time; that line is not applied"
-                out.skipped.append(Skipped(display_path(gi), why))
-            continue
-        kept.append(ln)
-    lines = kept
-    if not lines:
+    gi = GitIgnore.from_text(text)
+    if not gi:
         return None
-    import pathspec
+    if within and gi.ignored_with_parents(within, True):
+        return _everything
+    return gi.ignored
 
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
 
-    def match(rel: str, is_dir: bool) -> bool:
-        return bool(spec.match_file(rel + "/" if is_dir else rel))
-
-    return match
+def _everything(rel: str, is_dir: bool) -> bool:
+    return True
 
 
 def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
@@ -228,9 +203,9 @@ def _walk(top: Path, settings: Settings, root: Path, out: Discovery) -> Iterator
         except ValueError:
             chain = ()
         folder = root
-        for part in ("", *chain):
+        for depth, part in enumerate(("", *chain)):
             folder = folder / part if part else folder
-            m = _gitignore_matcher(folder, out)
+            m = _gitignore_matcher(folder, "/".join(chain[depth:]))
             if m is not None:
                 ignore_stack.append((folder.absolute(), m))
     try:
@@ -287,7 +262,7 @@ def _open_folder(
     pushed = False
     base = folder.absolute()
     if settings.respect_gitignore and any(e.name == ".gitignore" for e in entries) and all(b != base for b, _ in stack):
-        m = _gitignore_matcher(folder, out)
+        m = _gitignore_matcher(folder)
         if m is not None:
             stack.append((base, m))
             pushed = True

@@ -1009,7 +1009,7 @@ class Project:
 
     def gitignored(self, path: Path) -> bool:
         """Whether a .gitignore between the repository root and the file ignores it."""
-        import pathspec
+        from deploylint.gitignore import GitIgnore
 
         top = self.repo_root(path)
         p = resolve(path)
@@ -1019,11 +1019,10 @@ class Project:
             gi = f / ".gitignore"
             if gi.is_file():
                 try:
-                    lines = self.env.read(gi).text.splitlines()
+                    text = self.env.read(gi).text
                 except (Refused, OSError):
-                    lines = []
-                spec = pathspec.GitIgnoreSpec.from_lines(lines)
-                if spec.match_file(p.relative_to(f).as_posix()):
+                    text = ""
+                if GitIgnore.from_text(text).ignored_with_parents(p.relative_to(f).as_posix(), False):
                     return True
             if f == top or not self._within(f, self.root):
                 break

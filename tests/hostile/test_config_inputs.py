@@ -1,9 +1,10 @@
 """Issue 18, item 10: config files are inputs too.
 
 A catastrophic glob in ``exclude``, ``per-file-ignores`` or ``.dockerignore`` is matched in linear
-time (same answers as before, checked as a property against the old translation); a .gitignore
-line too wild for pathspec is not applied; an alias bomb, deep nesting or a non-finite number in
-a config is a config error: exit 2, one line, well within a second, bounded memory.
+time (same answers as before, checked as a property against the old translation), and so is a
+.gitignore line with any number of wildcards (tests/hostile/test_gitignore.py); an alias bomb,
+deep nesting or a non-finite number in a config is a config error: exit 2, one line, well within
+a second, bounded memory.
 """
 
 from __future__ import annotations
@@ -104,18 +105,18 @@ def test_wild_exclude_and_per_file_ignores_do_not_hang_discovery(tmp_path: Path)
     assert took < 20  # it ran forever; about a second of start-up and scan here
 
 
-def test_wild_gitignore_line_is_not_applied(tmp_path: Path) -> None:
-    from deploylint.discovery import discover
-    from deploylint.settings import Settings
+def test_wild_gitignore_line_is_applied_in_bounded_time(tmp_path: Path) -> None:
+    """A .gitignore line with 41 stars is matched (linear matcher), not skipped with a CORE004."""
+    import json
 
     root = _repo(tmp_path, {".gitignore": f"{_WILD}\n*.log\n"})
-    (root / f"{_LONG}.log").write_text("x")
-    with bounded(3, 50):
-        found = discover([root], Settings(jobs=1, root=root.resolve()), root.resolve())
-    assert [t.display.rsplit("/", 1)[-1] for t in found.targets] == ["Dockerfile"]
-    assert [(s.display.rsplit("/", 1)[-1], s.reason) for s in found.skipped] == [
-        (".gitignore", "line 1 has too many wildcards to match in bounded time; that line is not applied")
-    ]
+    (root / f"Dockerfile.{'a' * 40}b").write_text("FROM alpine:latest\n")  # the wild line ignores it
+    (root / f"Dockerfile.{_LONG}").write_text("FROM alpine:latest\n")  # no "b": scanned
+    code, out, err, took = _check(root)
+    assert code == 1, err
+    found = [(f["rule_id"], f["path"]) for f in json.loads(out)["findings"] if f["rule_id"] in ("DKR001", "CORE004")]
+    assert found == [("DKR001", f"Dockerfile.{_LONG}")]
+    assert took < 20  # about a second of start-up and scan here
 
 
 def _bomb() -> str:
