@@ -24,6 +24,15 @@ ECOSYSTEMS = frozenset(
     | {"julia", "maven", "mix", "nix", "npm", "nuget", "opentofu", "pip", "pre-commit", "pub", "rust-toolchain"}
     | {"sbt", "swift", "terraform", "uv", "vcpkg"}
 )
+#: package managers GitHub reads under another ecosystem's name (its reference lists them so)
+MANAGED_BY = {
+    "yarn": "npm",
+    "pnpm": "npm",
+    "pipenv": "pip",
+    "pip-compile": "pip",
+    "poetry": "pip",
+    "gradle-kotlin": "gradle",
+}
 INTERVALS = ("daily", "weekly", "monthly", "quarterly", "semiannually", "yearly", "cron")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 REGISTRY_TYPES = (
@@ -342,7 +351,7 @@ def schema_problems(root: YNode | None) -> list[Problem]:
     """Every place ``root`` breaks :data:`SCHEMA`, and the documented rules between keys: an
     update names ``directory`` or ``directories`` (one of them), has a ``schedule`` unless it
     joins a ``multi-ecosystem-group`` (which needs ``patterns`` and a group of that name), a
-    ``cron`` interval has a ``cronjob``, ``version`` is 2, and an ecosystem is one GitHub
+    ``cron`` interval has a ``cronjob`` (and only it has one), ``version`` is 2, and an ecosystem is one GitHub
     documents unless ``enable-beta-ecosystems`` is on."""
     if root is None:
         return []
@@ -391,7 +400,13 @@ def _update_rules(c: _Checker, u: YMap, where: str, *, beta_on: bool, groups: se
             c.add(f"multi-ecosystem group {name.value!r} is not defined in 'multi-ecosystem-groups'{hint}", name.span)
     _schedule_rules(c, u.get("schedule"))
     eco = scalar(u.get("package-ecosystem"))
-    if eco is not None and not beta_on and eco.value not in ECOSYSTEMS:
+    if eco is not None and eco.value in MANAGED_BY:
+        c.add(
+            f"{where}.package-ecosystem {eco.value!r} is not an ecosystem name; "
+            f"{eco.value} projects are updated with package-ecosystem: {MANAGED_BY[eco.value]}",
+            eco.span,
+        )
+    elif eco is not None and not beta_on and eco.value not in ECOSYSTEMS:
         c.add(
             f"{where}.package-ecosystem {eco.value!r} is not an ecosystem Dependabot supports"
             f"{_suggest(eco.value, sorted(ECOSYSTEMS))} (a beta one needs 'enable-beta-ecosystems: true')",
@@ -403,8 +418,11 @@ def _schedule_rules(c: _Checker, schedule: YNode | None) -> None:
     if not isinstance(schedule, YMap):
         return
     interval = scalar(schedule.get("interval"))
-    if interval is not None and interval.value == "cron" and schedule.get("cronjob") is None:
+    cronjob = schedule.pair("cronjob")
+    if interval is not None and interval.value == "cron" and cronjob is None:
         c.add("a 'cron' schedule needs a 'cronjob' expression", interval.span)
+    elif interval is not None and interval.value in INTERVALS and interval.value != "cron" and cronjob is not None:
+        c.add(f"'cronjob' is only allowed with 'interval: cron', not {interval.value!r}", cronjob.key.span)
 
 
 @record(eq=False)

@@ -25,7 +25,8 @@ class Options:
 )
 def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
-    A compromised release is usually found and pulled within days. An update entry without a
+    Without a cooldown Dependabot considers a new release the moment it is published. A
+    compromised release is usually found and pulled within days. An update entry without a
     `cooldown`, or with a `cooldown.default-days` below the threshold (7 days by default), lets
     Dependabot open a pull request for a release hours after it is published, so a hijacked
     package reaches your branch (and any automerge) before anyone has noticed it. Waiting also

@@ -19,10 +19,11 @@ from deploylint.registry import Kind, rule
 def dependabot_execution(config: DependabotConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
     `insecure-external-code-execution: allow` lets Dependabot run code from the manifests it
-    updates (a `setup.py`, a Gemfile, a Gradle build) while it resolves versions. That code runs
-    with the update job's access, which includes the credentials of the private registries the
-    configuration names, so a compromised dependency or a malicious manifest change can read
-    them. Dependabot denies it by default; leave the key out or set it to `deny`.
+    updates (a `setup.py`, a Gemfile, a `mix.exs`) while it resolves versions. That code runs in
+    the update job with the credentials of the private registries the entry uses, so a
+    compromised package or a malicious change to a manifest can steal them. Dependabot denies it
+    by default; leave the key out or set it to `deny`, and prefer an ecosystem setup that
+    resolves without running code.
 
     ## Example
         version: 2
