@@ -1,10 +1,12 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
-from deploylint.models.dependabot import DependabotConfig
+from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.models.dependabot import DependabotConfig, Update, scalar
 from deploylint.records import record
 from deploylint.registry import Kind, rule
+from deploylint.source import SourceFile
+from deploylint.yaml_edit import add_entry, content_end, indent_unit, is_flow, lines_after, plain_map, replace_scalar
 
 
 @record(slots=False)
@@ -22,6 +24,7 @@ class Options:
     tags=("supply-chain", "dependabot"),
     aliases=("dependabot-cooldown",),
     options=Options,
+    fixable=True,
 )
 def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iterator[Finding]:
     """## Why
@@ -57,6 +60,12 @@ def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iter
     ## Options
     `days`: the shortest `default-days` accepted (default 7).
 
+    ## Fix safety
+    Safe: the fix adds `cooldown:` with `default-days: <days>` at the end of the update entry,
+    adds `default-days` to a `cooldown` that lacks it, or raises a too short `default-days` to
+    the threshold. It only delays version updates; security updates are not affected. An entry
+    written in flow style, or with anchors and merge keys, gets no fix.
+
     ## Differences from zizmor
     zizmor reports this as a warning; here it is information, since a cooldown is a policy choice
     (a team that reviews every Dependabot pull request by hand may not want one) rather than a
@@ -67,17 +76,50 @@ def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iter
     - https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#cooldown-
     """
     days = ctx.options.days
+    src = config.source
     for update in config:
         if update.cooldown is None:
-            yield ctx.finding(update.head, f"update {update.name} has no cooldown: new releases are proposed at once")
-        elif update.default_days is None:
             yield ctx.finding(
-                update.cooldown.key, f"cooldown of update {update.name} sets no 'default-days' (at least {days})"
+                update.head,
+                f"update {update.name} has no cooldown: new releases are proposed at once",
+                fix=_fix(f"add 'cooldown: default-days: {days}'", _add_cooldown(src, update, days)),
+            )
+        elif update.default_days is None:
+            edit = add_entry(update.node, src, "cooldown", f"default-days: {days}")
+            yield ctx.finding(
+                update.cooldown.key,
+                f"cooldown of update {update.name} sets no 'default-days' (at least {days})",
+                fix=_fix(f"add 'default-days: {days}'", edit),
             )
         else:
             value = update.default_days_value()
             if value is not None and value < days:
+                old = scalar(update.default_days.value)
+                edit = replace_scalar(src, old, old.value, str(days)) if old is not None else None
+                plural = "s" if value != 1 else ""
                 yield ctx.finding(
                     update.default_days.key,
-                    f"cooldown of update {update.name} is {value} day{'s' if value != 1 else ''}, shorter than {days}",
+                    f"cooldown of update {update.name} is {value} day{plural}, shorter than {days}",
+                    fix=_fix(f"raise 'default-days' to {days}", edit),
                 )
+
+
+def _fix(title: str, edit: Edit | None) -> Fix | None:
+    return Fix(title, (edit,), Applicability.SAFE) if edit is not None else None
+
+
+def _add_cooldown(src: SourceFile, update: Update, days: int) -> Edit | None:
+    """A ``cooldown:`` block after the last line of a block-style update entry whose keys all start
+    at one column (the first one after the ``- `` of the list item)."""
+    node = plain_map(update.node)
+    if node is None or not node.pairs or is_flow(node, src):
+        return None
+    col = node.pairs[0].key.span.start_col
+    for i, p in enumerate(node.pairs):
+        line = p.key.span.start_line
+        head = src.text[src.line_start(line) : p.key.span.start_offset]
+        if p.key.span.start_col != col or head.strip() not in (("", "-") if i == 0 else ("",)):
+            return None
+    indent = " " * (col - 1)
+    unit = indent_unit(node, src)
+    return lines_after(src, content_end(src, node), [f"{indent}cooldown:", f"{indent}{unit}default-days: {days}"])

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Applicability, Finding, Fix, Severity
 from deploylint.models.dependabot import DependabotConfig, scalar
 from deploylint.registry import Kind, rule
+from deploylint.yaml_edit import replace_scalar
 
 
 @rule(
@@ -15,6 +16,7 @@ from deploylint.registry import Kind, rule
     tags=("security", "supply-chain", "dependabot"),
     aliases=("dependabot-execution",),
     security_severity=7.0,
+    fixable=True,
 )
 def dependabot_execution(config: DependabotConfig, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -43,6 +45,11 @@ def dependabot_execution(config: DependabotConfig, ctx: Context) -> Iterator[Fin
               interval: daily
             insecure-external-code-execution: deny
 
+    ## Fix safety
+    Unsafe: the fix writes `deny` in place of `allow`. An ecosystem that cannot resolve without
+    running code (some private Bundler or pip setups) then fails its version updates until the
+    setup changes.
+
     ## Differences from zizmor
     zizmor reports this at high severity; here it is a warning (an error is kept for files
     GitHub refuses), with a security severity of 7.0 in SARIF.
@@ -54,8 +61,12 @@ def dependabot_execution(config: DependabotConfig, ctx: Context) -> Iterator[Fin
         pair = update.external_code
         value = scalar(pair.value) if pair is not None else None
         if pair is not None and value is not None and value.value == "allow":
+            edit = replace_scalar(config.source, value, "allow", "deny")
             yield ctx.finding(
                 pair.key,
                 f"update {update.name} lets Dependabot run code from the manifests it updates",
                 related=(ctx.location(update.head, note="this update"),),
+                fix=Fix("set 'insecure-external-code-execution: deny'", (edit,), Applicability.UNSAFE)
+                if edit
+                else None,
             )
