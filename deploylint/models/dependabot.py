@@ -446,6 +446,12 @@ class Update:
         return f"'{self.ecosystem.value}'" if self.ecosystem is not None else f"#{self.index + 1}"
 
     @property
+    def version_updates_off(self) -> bool:
+        """``open-pull-requests-limit: 0``: no version update pull requests (security updates only)."""
+        limit = scalar(self.node.get("open-pull-requests-limit"))
+        return limit is not None and limit.as_int() == 0
+
+    @property
     def head(self) -> Span:
         """Where the entry begins (its first key)."""
         return _head(self.node)

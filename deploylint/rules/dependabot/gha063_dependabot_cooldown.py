@@ -36,7 +36,9 @@ def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iter
     skips the broken releases that are followed by a quick fix. Security updates are not
     delayed by a cooldown.
 
-    Reported on the update entry when it has no `cooldown`, on `cooldown` when it sets no
+    An entry with `open-pull-requests-limit: 0` opens no version updates (only security updates,
+    which a cooldown does not delay), so it is not reported. Reported on the update entry when it
+    has no `cooldown`, on `cooldown` when it sets no
     `default-days`, and on `default-days` when it is too short.
 
     ## Example
@@ -70,7 +72,7 @@ def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iter
     zizmor reports this as a warning; here it is information, since a cooldown is a policy choice
     (a team that reviews every Dependabot pull request by hand may not want one) rather than a
     mistake in the file. zizmor stops at the first update entry whose cooldown is long enough;
-    every entry is checked here.
+    every entry is checked here. zizmor also reports entries with `open-pull-requests-limit: 0`.
 
     ## References
     - https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#cooldown-
@@ -78,6 +80,8 @@ def dependabot_cooldown(config: DependabotConfig, ctx: Context[Options]) -> Iter
     days = ctx.options.days
     src = config.source
     for update in config:
+        if update.version_updates_off:
+            continue  # a cooldown delays version updates only, and this entry opens none
         if update.cooldown is None:
             yield ctx.finding(
                 update.head,
