@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from deploylint.settings import Overrides, Settings
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "html")
-KINDS = ("dockerfile", "compose", "nginx", "workflow", "action")
+KINDS = ("dockerfile", "compose", "nginx", "workflow", "action", "dependabot")
 FAIL_ON = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
 PRESETS = ("default", "strict")

@@ -25,6 +25,7 @@ _FENCE = {
     Kind.COMPOSE: "yaml",
     Kind.WORKFLOW: "yaml",
     Kind.ACTION: "yaml",
+    Kind.DEPENDABOT: "yaml",
     Kind.NGINX: "nginx",
     Kind.PROJECT: "text",
     Kind.CORE: "text",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Edit, Finding, Fix
+from deploylint.kinds import is_parse_rule
 from deploylint.paths import replace_atomically
 from deploylint.records import record
 
@@ -370,7 +371,7 @@ def fix_scan(
         targets = list(paths) if only is None else [arts[d].path for d in sorted(only)]
         return Engine(again, reg, kind=kind, overlay=overlay(current)).run(targets).findings
 
-    lint = Lint(run, lambda f: f.rule_id.endswith("000"))
+    lint = Lint(run, lambda f: is_parse_rule(f.rule_id))
     outcomes, _ = fix_all(texts, first.findings, lint, policy, max_rounds=max_rounds)
     fixed = {d: o.text for d, o in outcomes.items() if o.changed}
     out = FixRun(Engine(again, reg, kind=kind, overlay=overlay({**texts, **fixed})).run(paths), outcomes)

@@ -22,6 +22,7 @@ class Kind(StrEnum):
     NGINX = "nginx"
     WORKFLOW = "workflow"
     ACTION = "action"
+    DEPENDABOT = "dependabot"
     ECS = "ecs"
     PM2 = "pm2"
     PROJECT = "project"
@@ -34,6 +35,7 @@ PREFIX: dict[Kind, str] = {
     Kind.NGINX: "NGX",
     Kind.WORKFLOW: "GHA",
     Kind.ACTION: "GHA",
+    Kind.DEPENDABOT: "GHA",
     Kind.ECS: "ECS",
     Kind.PM2: "PM2",
     Kind.PROJECT: "PRJ",
@@ -47,6 +49,7 @@ PARSER_MODULE: dict[Kind, str] = {
     Kind.NGINX: "deploylint.parsers.nginx",
     Kind.WORKFLOW: "deploylint.parsers.workflow",
     Kind.ACTION: "deploylint.parsers.workflow",
+    Kind.DEPENDABOT: "deploylint.parsers.dependabot",
     Kind.ECS: "deploylint.parsers.ecs",
     Kind.PM2: "deploylint.parsers.pm2",
 }
@@ -58,13 +61,40 @@ RULE_PACKAGE: dict[Kind, str] = {
     Kind.NGINX: "deploylint.rules.nginx",
     Kind.WORKFLOW: "deploylint.rules.workflow",
     Kind.ACTION: "deploylint.rules.workflow",
+    Kind.DEPENDABOT: "deploylint.rules.dependabot",
     Kind.ECS: "deploylint.rules.ecs",
     Kind.PM2: "deploylint.rules.pm2",
     Kind.PROJECT: "deploylint.rules.project",
     Kind.CORE: "deploylint.rules.core",
 }
 
-FILE_KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.ECS, Kind.PM2)
+FILE_KINDS = (
+    Kind.DOCKERFILE,
+    Kind.COMPOSE,
+    Kind.NGINX,
+    Kind.WORKFLOW,
+    Kind.ACTION,
+    Kind.DEPENDABOT,
+    Kind.ECS,
+    Kind.PM2,
+)
+
+#: the rule that reports a file's read, parse and schema problems, where it is not ``<PREFIX>000``:
+#: dependabot files carry GitHub's prefix, and ``GHA000`` is the workflow syntax rule
+PARSE_RULE: dict[Kind, str] = {Kind.DEPENDABOT: "GHA062"}
+_PARSE_RULES = frozenset(PARSE_RULE.values())
+
+
+def parse_rule(kind: Kind) -> str:
+    """The id of the rule that reports ``kind``'s unreadable, unparsable or invalid files."""
+    return PARSE_RULE.get(kind) or f"{PREFIX[kind]}000"
+
+
+def is_parse_rule(rule_id: str) -> bool:
+    """Whether ``rule_id`` reports files that could not be read or parsed (``DKR000``, ``GHA062``...):
+    such findings are always kept unless the rule is ignored by its exact id."""
+    return rule_id.endswith("000") or rule_id in _PARSE_RULES
+
 
 _NGINX_DIRS = {"nginx", "conf.d", "sites-available", "sites-enabled", "snippets", "templates"}
 #: folders whose files are nginx server blocks whatever their names (``sites-enabled/example.com``)
@@ -174,6 +204,8 @@ def classify(path: PurePosixPath) -> Kind | None:
         return Kind.PM2
     parts = path.parts
     if lower.endswith((".yml", ".yaml")):
+        if lower in DEPENDABOT_NAMES and len(parts) >= 2 and parts[-2] == ".github":
+            return Kind.DEPENDABOT
         if len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows":
             return Kind.WORKFLOW
         if lower in ("action.yml", "action.yaml"):
@@ -539,6 +571,10 @@ def _not_compose(text: str) -> str | None:
 _DOCKER_SNIFF = re.compile(r"^[ \t]*FROM[ \t]+\S", re.MULTILINE | re.IGNORECASE)
 _YAML_JOBS = re.compile(r"^jobs\s*:", re.MULTILINE)
 _YAML_RUNS = re.compile(r"^runs\s*:", re.MULTILINE)
+_YAML_UPDATES = re.compile(r"^updates\s*:", re.MULTILINE)
+_YAML_VERSION_2 = re.compile(r"^version\s*:\s*['\"]?2\b", re.MULTILINE)
+#: the names GitHub reads a Dependabot configuration from, in the repository's ``.github/`` folder
+DEPENDABOT_NAMES = ("dependabot.yml", "dependabot.yaml")
 
 
 def sniff(path: PurePosixPath, text: str) -> Kind | None:
@@ -550,6 +586,8 @@ def sniff(path: PurePosixPath, text: str) -> Kind | None:
     if lower.endswith((".yml", ".yaml")):
         if _YAML_JOBS.search(head):
             return Kind.WORKFLOW
+        if lower in DEPENDABOT_NAMES or (_YAML_UPDATES.search(head) and _YAML_VERSION_2.search(head)):
+            return Kind.DEPENDABOT
         if _not_compose(text) is None:
             return Kind.COMPOSE
         if _YAML_RUNS.search(head):

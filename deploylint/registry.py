@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Required, TypedDict, Unpack
 
     from deploylint.models.compose import ComposeFile
+    from deploylint.models.dependabot import DependabotConfig
     from deploylint.models.dockerfile import Dockerfile
     from deploylint.models.ecs import EcsFile
     from deploylint.models.nginx import NginxConfig
@@ -154,6 +155,10 @@ def rule(
     options: type[OptionsT] | None = None,
     **meta: Unpack[_Declared],
 ) -> _Wrap[Workflow, OptionsT]: ...
+@overload
+def rule(
+    *, kind: Literal[Kind.DEPENDABOT], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]
+) -> _Wrap[DependabotConfig, OptionsT]: ...
 @overload
 def rule(
     *, kind: Literal[Kind.ECS], options: type[OptionsT] | None = None, **meta: Unpack[_Declared]

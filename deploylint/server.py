@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.findings import Applicability, Finding, Severity
+from deploylint.kinds import is_parse_rule
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
 
@@ -468,7 +469,7 @@ def fix_all_text(dl: Linter, path: Path, linted: Linted, overlay: dict[Path, str
         return found
 
     outcomes, _ = fix_all(
-        {display: linted.text}, linted.findings, Lint(run, lambda f: f.rule_id.endswith("000")), policy
+        {display: linted.text}, linted.findings, Lint(run, lambda f: is_parse_rule(f.rule_id)), policy
     )
     got = outcomes.get(display)
     return got.text if got is not None else None

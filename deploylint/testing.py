@@ -34,6 +34,7 @@ CANONICAL_NAME = {
     Kind.NGINX: "nginx.conf",
     Kind.WORKFLOW: ".github/workflows/ci.yml",
     Kind.ACTION: "action.yml",
+    Kind.DEPENDABOT: ".github/dependabot.yml",
     Kind.ECS: "taskdef.json",
     Kind.PM2: "ecosystem.config.js",
 }

@@ -36,7 +36,7 @@ with atheris.instrument_imports(include=["deploylint"]):
     from deploylint.settings import Settings
     from deploylint.testing import CANONICAL_NAME
 
-KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
+KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.DEPENDABOT)
 ROOT = Path(tempfile.mkdtemp(prefix="deploylint-fuzz-")).resolve()
 SETTINGS = Settings(jobs=1, root=ROOT, fail_on=None, preview=True, file_timeout=5.0)
 ENGINE = Engine(SETTINGS, Registry.discover())

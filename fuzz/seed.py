@@ -14,7 +14,7 @@ from deploylint.discovery import discover
 from deploylint.kinds import Kind
 from deploylint.settings import Settings
 
-KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION)
+KINDS = (Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.DEPENDABOT)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from tests.core.test_layers import FORBIDDEN, _fs_calls, _imports
 pytest.importorskip("mypy")
 
 REPO = Path(__file__).resolve().parent.parent
-KINDS = ("compose", "dockerfile", "ecs", "nginx", "pm2", "project", "workflow")
+KINDS = ("compose", "dependabot", "dockerfile", "ecs", "nginx", "pm2", "project", "workflow")
 
 
 def test_every_kind_gets_a_skeleton_that_passes_the_checks(tmp_path: Path) -> None:

@@ -15,13 +15,13 @@ from deploylint.engine.emit import Emitter
 from deploylint.findings import Finding, Location
 from deploylint.kinds import (
     PARSER_MODULE,
-    PREFIX,
     SNIFF_MAX_BYTES,
     Kind,
     candidate,
     classify,
     confirm,
     mask_placeholders,
+    parse_rule,
     sniff,
 )
 from deploylint.models.base import Parsed
@@ -77,14 +77,14 @@ class Reader(Emitter):
             return None, [], f"{size} bytes, too large to tell its kind by content (limit {SNIFF_MAX_BYTES})"
         if kind is not None and size > limit:
             msg = f"file is {size} bytes, above the {limit}-byte limit; it was not parsed"
-            return None, [self._emit(f"{PREFIX[kind]}000", loc, msg)], None
+            return None, [self._emit(parse_rule(kind), loc, msg)], None
         try:
             if real is not None:
                 pre = self.preread.pop(target.path, None) if self.preread else None
                 data = pre if pre is not None else read_regular(real, limit)
                 if len(data) > limit:  # it grew since lstat, or stat does not tell (never read on)
                     msg = f"file is more than {limit} bytes, above the limit; it was not parsed"
-                    return None, [self._emit(f"{PREFIX[kind or Kind.CORE]}000", loc, msg)], None
+                    return None, [self._emit(parse_rule(kind or Kind.CORE), loc, msg)], None
             else:
                 data = stdin.data if stdin is not None else b""
         except NotReadable as exc:
@@ -100,7 +100,7 @@ class Reader(Emitter):
                 return None, [], "not text (cannot decode)"
             span = Span(exc.line, exc.col, exc.line, exc.col + 1)
             msg = f"cannot decode file: {exc}"
-            return None, [self._emit(f"{PREFIX[kind]}000", Location(display, span), msg)], None
+            return None, [self._emit(parse_rule(kind), Location(display, span), msg)], None
         if kind is None:
             kind = sniff(PurePosixPath(target.path.name), text)
             if kind is None:
@@ -119,14 +119,14 @@ class Reader(Emitter):
         try:
             art.parsed = parse(src, env)
         except RecursionError:
-            return art, [self._emit(f"{PREFIX[kind]}000", loc, "input nests too deeply to parse")], None
+            return art, [self._emit(parse_rule(kind), loc, "input nests too deeply to parse")], None
         except Exception as exc:  # noqa: BLE001 - a parser bug must not lose other files
             return art, [self._internal(f"parser for {kind.value}", display, exc)], None
         labels = getattr(art.model, "report_labels", None)
         if isinstance(labels, dict):
             art.labels.update(labels)
         errs = [
-            self._emit(f"{PREFIX[kind]}000", Location(display, d.span), d.message)
+            self._emit(parse_rule(kind), Location(display, d.span), d.message)
             for d in (art.parsed.errors if art.parsed is not None else [])
         ]
         return art, errs, None

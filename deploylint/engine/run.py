@@ -35,7 +35,7 @@ from deploylint.engine.read import Reader
 from deploylint.engine.select import Selection
 from deploylint.engine.suppress import Suppressor, kept, total_key
 from deploylint.findings import Finding, Location
-from deploylint.kinds import FILE_KINDS, PREFIX, Kind
+from deploylint.kinds import FILE_KINDS, Kind, parse_rule
 from deploylint.parsers import ParseEnv
 from deploylint.paths import clear_cache, rel_to_root, resolve
 from deploylint.registry import AnyRule, Registry
@@ -303,7 +303,7 @@ class Engine(Reader, Suppressor):
                     art, errs, why = self._load(target, root, env)
             except OverBudget:
                 kind = self.kind_override if (self.kind_override and target.explicit) else target.kind
-                rid = f"{PREFIX[kind]}000" if kind is not None else INTERNAL_ERROR
+                rid = parse_rule(kind) if kind is not None else INTERNAL_ERROR
                 msg = f"parsing took longer than the {limit:g} s per-file budget; the file was not checked"
                 return FileResult(None, [self._emit(rid, Location(target.display, START), msg)], [], watch.spent)
         if len(errs) > MAX_DIAGNOSTICS:
@@ -353,7 +353,7 @@ class Engine(Reader, Suppressor):
         except OverBudget:
             left = ", ".join(sorted(r.id for r in [*rules[done:], *(later or ())]))
             msg = f"checking took longer than the {limit:g} s per-file budget; rules not run on this file: {left}"
-            out.append(self._emit(f"{PREFIX[art.kind]}000", Location(art.display, START), msg))
+            out.append(self._emit(parse_rule(art.kind), Location(art.display, START), msg))
             return out, True
         return out, False
 

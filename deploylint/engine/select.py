@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from deploylint.engine.artifacts import INTERNAL_ERROR, UsageError
 from deploylint.findings import Severity
-from deploylint.kinds import Kind, glob_match
+from deploylint.kinds import Kind, glob_match, is_parse_rule
 from deploylint.options import OptionsError, validate_options
 from deploylint.registry import AnyRule, Registry, Status
 from deploylint.settings import Settings
@@ -43,7 +43,7 @@ class Selection:
             #: parse-error rules (``DKR000``...) the ignore list names exactly: they are otherwise
             #: always reported, so a prefix such as ``--ignore DKR`` never hides a broken file
             self.ignored_parse_errors = frozenset(
-                rid for sel in settings.ignore for rid in registry.named(sel) if rid.endswith("000")
+                rid for sel in settings.ignore for rid in registry.named(sel) if is_parse_rule(rid)
             )
             for key, on in settings.rule_enabled.items():
                 ids = registry.resolve_all([key])
@@ -127,6 +127,6 @@ class Selection:
             got = self._rules_cache[key] = [
                 r
                 for r in self.registry
-                if kind in r.meta.kinds and r.id in self.enabled and r.id not in off and not r.id.endswith("000")
+                if kind in r.meta.kinds and r.id in self.enabled and r.id not in off and not is_parse_rule(r.id)
             ]
         return got

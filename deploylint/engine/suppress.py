@@ -12,6 +12,7 @@ from deploylint.engine.artifacts import INTERNAL_ERROR, UNKNOWN_SUPPRESSION, UNU
 from deploylint.engine.emit import Emitter
 from deploylint.engine.select import Selection
 from deploylint.findings import Finding, Location, Severity
+from deploylint.kinds import is_parse_rule
 from deploylint.source import Span
 
 #: the parts of :func:`total_key`: a related location, and the fix (empty without one)
@@ -104,6 +105,6 @@ def _from_lines(art: Artifact) -> Callable[[], list[int]]:
 def kept(f: Finding, selection: Selection) -> bool:
     """A finding of an enabled rule, or a file's read/parse problem (kept unless its rule is named
     in the ignore list: ``--ignore DKR000``)."""
-    if f.rule_id.endswith("000"):
+    if is_parse_rule(f.rule_id):
         return f.rule_id not in selection.ignored_parse_errors
     return f.rule_id in selection.enabled

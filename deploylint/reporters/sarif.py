@@ -46,6 +46,7 @@ _FENCE = {
     Kind.COMPOSE: "yaml",
     Kind.WORKFLOW: "yaml",
     Kind.ACTION: "yaml",
+    Kind.DEPENDABOT: "yaml",
 }
 
 

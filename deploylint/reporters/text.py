@@ -7,6 +7,7 @@ from typing import IO
 
 from deploylint.engine import Report
 from deploylint.findings import Finding, Severity
+from deploylint.kinds import is_parse_rule
 from deploylint.reporters import ReportOptions
 from deploylint.reporters._escape import path_text
 from deploylint.reporters._escape import text as esc
@@ -77,7 +78,7 @@ def summary_line(report: Report, hidden: int = 0, shown_from: Severity | None = 
 
 def _labels(report: Report) -> list[str]:
     """One line per label of each file that parsed: ``<file>: profile production (what it means)``."""
-    broken = {f.location.path for f in report.findings if f.rule_id.endswith("000")}
+    broken = {f.location.path for f in report.findings if is_parse_rule(f.rule_id)}
     out: list[str] = []
     for a in report.artifacts:
         if not a.labels or a.display in broken or a.source is None:

@@ -74,7 +74,7 @@ def test_every_problem_is_reported_with_its_key() -> None:
         "severity.DKR001: Input should be 'info', 'warning' or 'error'",
         "unknown key 'rules.DKR001.severty'; did you mean 'severity'?",
         "rules.DKR001.enabled: Input should be a valid boolean",
-        "kinds.x: Input should be 'dockerfile', 'compose', 'nginx', 'workflow', 'action', 'ecs', 'pm2', 'project' or 'core'",
+        "kinds.x: Input should be 'dockerfile', 'compose', 'nginx', 'workflow', 'action', 'dependabot', 'ecs', 'pm2', 'project' or 'core'",
         "profiles.a: Input should be 'production' or 'development'",
         "exclude.1: Input should be a valid string",
     ]

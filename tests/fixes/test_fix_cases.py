@@ -29,6 +29,7 @@ CANONICAL = {
     Kind.NGINX: "nginx.conf",
     Kind.WORKFLOW: ".github/workflows/ci.yml",
     Kind.ACTION: "action.yml",
+    Kind.DEPENDABOT: ".github/dependabot.yml",
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from deploylint.engine import Engine
-from deploylint.kinds import Kind
+from deploylint.kinds import Kind, parse_rule
 from deploylint.settings import Settings
 from deploylint.testing import CANONICAL_NAME, registry
 from tests.hostile.conftest import bounded, measured
@@ -125,16 +125,16 @@ def test_nginx_10000_nested_blocks(tmp_path: Path) -> None:
     assert only(rows, "NGX000") == [("NGX000", 65, 12, "blocks nest more than 64 levels deep; the rest is not read")]
 
 
-@pytest.mark.parametrize("kind", [Kind.COMPOSE, Kind.WORKFLOW, Kind.ACTION])
+@pytest.mark.parametrize("kind", [Kind.COMPOSE, Kind.WORKFLOW, Kind.ACTION, Kind.DEPENDABOT])
 def test_yaml_kinds_10000_levels(tmp_path: Path, kind: Kind) -> None:
-    prefix = "GHA" if kind is not Kind.COMPOSE else "CMP"
+    rid = parse_rule(kind)
     flow = scan_measured(tmp_path, kind, "a: " + "[" * 10_000 + "]" * 10_000 + "\n", 10, 200)
-    assert only(flow, f"{prefix}000", "CORE001") == [
-        (f"{prefix}000", 1, 1003, "YAML syntax error: while increasing flow level exceeded maximum nesting depth")
+    assert only(flow, rid, "CORE001") == [
+        (rid, 1, 1003, "YAML syntax error: while increasing flow level exceeded maximum nesting depth")
     ]
     block = scan_measured(tmp_path, kind, "- " * 10_000 + "x\n", 10, 200)
     no_crash(block)
-    assert [r[0] for r in only(block, f"{prefix}000")] == [f"{prefix}000"]
+    assert [r[0] for r in only(block, rid)] == [rid]
 
 
 def test_dockerfile_arg_doubling_bomb(tmp_path: Path) -> None:
@@ -186,7 +186,9 @@ def test_nginx_regex_heavy_locations(tmp_path: Path) -> None:
     no_crash(rows)
 
 
-@pytest.mark.parametrize("kind", [Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION])
+@pytest.mark.parametrize(
+    "kind", [Kind.DOCKERFILE, Kind.COMPOSE, Kind.NGINX, Kind.WORKFLOW, Kind.ACTION, Kind.DEPENDABOT]
+)
 def test_50mb_file_is_not_read(tmp_path: Path, kind: Kind) -> None:
     target = tmp_path / CANONICAL_NAME[kind]
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,9 +196,8 @@ def test_50mb_file_is_not_read(tmp_path: Path, kind: Kind) -> None:
         fh.truncate(50 * 2**20)
     with bounded(5, 20):
         report = Engine(Settings(jobs=1, root=tmp_path.resolve()), registry()).run([tmp_path])
-    prefix = {"dockerfile": "DKR", "compose": "CMP", "nginx": "NGX"}.get(kind.value, "GHA")
     assert [(f.rule_id, f.location.span.start_line, f.message) for f in report.findings] == [
-        (f"{prefix}000", 1, "file is 52428800 bytes, above the 5242880-byte limit; it was not parsed")
+        (parse_rule(kind), 1, "file is 52428800 bytes, above the 5242880-byte limit; it was not parsed")
     ]
 
 

@@ -388,8 +388,21 @@ def test_action_structured(text: str) -> None:
     check_line_endings(text, Kind.ACTION)
 
 
+_DEPENDABOT_KEYS = [
+    *("version", "updates", "package-ecosystem", "directory", "directories", "schedule", "interval"),
+    *("cooldown", "default-days", "insecure-external-code-execution", "registries", "type", "groups"),
+    *("patterns", "multi-ecosystem-groups", "multi-ecosystem-group", "ignore", "labels", "<<"),
+]
+
+
 @_SETTINGS
-@given(st.text(max_size=300), st.sampled_from([Kind.COMPOSE, Kind.WORKFLOW, Kind.ACTION]))
+@given(_mutate(_doc(_DEPENDABOT_KEYS, ["version", "updates", "registries", "multi-ecosystem-groups"])))
+def test_dependabot_structured(text: str) -> None:
+    check_line_endings(text, Kind.DEPENDABOT)
+
+
+@_SETTINGS
+@given(st.text(max_size=300), st.sampled_from([Kind.COMPOSE, Kind.WORKFLOW, Kind.ACTION, Kind.DEPENDABOT]))
 def test_yaml_kinds_raw(text: str, kind: Kind) -> None:
     lint(text, kind)
 

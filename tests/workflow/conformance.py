@@ -33,6 +33,17 @@ ACTIONLINT_KINDS = (
 )
 
 
+#: a case's ``artifact_kind`` -> the kind it is linted as and the file name it is written to
+CASE_KIND = {
+    "action": (Kind.ACTION, "action.yml"),
+    "dependabot": (Kind.DEPENDABOT, ".github/dependabot.yml"),
+}
+#: a peer's config file (path under its test data) -> the rule options that say the same here
+PEER_CONFIGS: dict[str, dict[str, dict[str, object]]] = {
+    "dependabot-cooldown/configs/cooldown-one-day.yml": {"GHA063": {"days": 1}},
+}
+
+
 @dataclass
 class Outcome:
     case_id: str
@@ -59,17 +70,14 @@ def run_case(case: dict[str, object]) -> Outcome:
     ids = rules_for(check, tool)
     if not ids:
         return Outcome(str(case["case_id"]), tool, check, expect, False, None)
-    action = case.get("artifact_kind") == "action"
+    kind, filename = CASE_KIND.get(str(case.get("artifact_kind")), (Kind.WORKFLOW, ".github/workflows/case.yml"))
     settings = Settings()
     if tool == "zizmor":
         settings.sections["workflow"] = {"pin-policy": {"*": "hash-pin"}}
-    found = lint_text(
-        str(case["workflow"]),
-        Kind.ACTION if action else Kind.WORKFLOW,
-        select=ids,
-        filename="action.yml" if action else ".github/workflows/case.yml",
-        settings=settings,
-    )
+    for config in case.get("config_files") or ():  # type: ignore[attr-defined]
+        for rid, options in PEER_CONFIGS.get(str(config).rsplit("test-data/", 1)[-1], {}).items():
+            settings.rule_options[rid] = dict(options)
+    found = lint_text(str(case["workflow"]), kind, select=ids, filename=filename, settings=settings)
     fired = any(rid in ids for rid, _l, _c in found)
     return Outcome(str(case["case_id"]), tool, check, expect, True, fired)
 

@@ -72,7 +72,7 @@ def test_coverage_floor(outcomes: list[Outcome]) -> None:
     covered = [o for o in outcomes if o.covered]
     agree = [o for o in covered if o.agrees]
     # 440 cases: keep what we have (raise these as coverage grows)
-    assert len(covered) >= 371 and len(agree) >= 323, (len(covered), len(agree))
+    assert len(covered) >= 378 and len(agree) >= 330, (len(covered), len(agree))
 
 
 #: (tool, check) -> (catch cases caught, no-catch cases that fire) as measured; a check may do
@@ -98,6 +98,8 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "bot-conditions"): (1, 0),
     ("zizmor", "cache-poisoning"): (16, 1),
     ("zizmor", "dangerous-triggers"): (0, 0),
+    ("zizmor", "dependabot-cooldown"): (4, 0),
+    ("zizmor", "dependabot-execution"): (1, 0),
     ("zizmor", "excessive-permissions"): (6, 0),
     ("zizmor", "github-env"): (2, 0),
     ("zizmor", "insecure-commands"): (4, 0),
@@ -203,3 +205,22 @@ def test_runner_label_findings_cover_actionlint_positions() -> None:
             if MOVED.get((str(case["case_id"]), at), at) not in got:
                 missed.append(f"{case['case_id']}:{at[0]}:{at[1]}")
     assert not missed, missed
+
+
+#: zizmor's dependabot audits pin each finding's position: GHA063/GHA064 must report exactly there
+DEPENDABOT_CHECKS = {"dependabot-cooldown": "GHA063", "dependabot-execution": "GHA064"}
+
+
+def test_dependabot_findings_are_at_zizmor_positions() -> None:
+    from deploylint.testing import lint_text
+    from tests.workflow.conformance import CASE_KIND
+
+    kind, filename = CASE_KIND["dependabot"]
+    path = shared("conformance", "peer-cases", "actions.jsonl")
+    cases = [c for c in load(path) if c["check"] in DEPENDABOT_CHECKS and c["expect"] == "catch"]
+    assert len(cases) == 5
+    for case in cases:
+        rule_id = DEPENDABOT_CHECKS[str(case["check"])]
+        want = {(int(p[0]), int(p[1])) for p in case["expected_columns"]}  # type: ignore[attr-defined]
+        found = lint_text(str(case["workflow"]), kind, select=[rule_id], filename=filename)
+        assert {(line, col) for rid, line, col in found if rid == rule_id} == want, case["case_id"]
