@@ -93,6 +93,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("actionlint", "runner-label"): (8, 0),
     ("actionlint", "shell-name"): (1, 0),
     ("actionlint", "syntax-check"): (47, 0),
+    ("zizmor", "adhoc-packages"): (1, 0),
     ("zizmor", "archived-uses"): (2, 0),
     ("zizmor", "artipacked"): (0, 0),
     ("zizmor", "bot-conditions"): (1, 0),
