@@ -106,6 +106,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "overprovisioned-secrets"): (1, 0),
     ("zizmor", "secrets-inherit"): (1, 0),
     ("zizmor", "self-hosted-runner"): (5, 1),
+    ("zizmor", "superfluous-actions"): (1, 0),
     ("zizmor", "template-injection"): (6, 0),
     ("zizmor", "unpinned-images"): (4, 0),
     ("zizmor", "unpinned-tools"): (1, 0),
