@@ -102,6 +102,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "excessive-permissions"): (6, 0),
     ("zizmor", "github-env"): (2, 0),
     ("zizmor", "insecure-commands"): (4, 0),
+    ("zizmor", "misfeature"): (4, 0),
     ("zizmor", "obfuscation"): (1, 0),
     ("zizmor", "overprovisioned-secrets"): (1, 0),
     ("zizmor", "secrets-inherit"): (1, 0),
