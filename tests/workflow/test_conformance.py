@@ -108,6 +108,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "artipacked"): (0, 0),
     ("zizmor", "bot-conditions"): (1, 0),
     ("zizmor", "cache-poisoning"): (16, 1),
+    ("zizmor", "concurrency-limits"): (4, 0),
     ("zizmor", "dangerous-triggers"): (0, 0),
     ("zizmor", "excessive-permissions"): (6, 0),
     ("zizmor", "github-env"): (2, 0),
