@@ -23,6 +23,8 @@ DIFFERENCES: dict[tuple[str, str], str] = {
     "the 25-input limit are not checked",
     ("zizmor", "anonymous-definition"): "an opt-in (preview) rule: run whenever it is selected, as zizmor's "
     "pedantic persona, so the regular-persona case fires",
+    ("zizmor", "undocumented-permissions"): "an opt-in (preview) rule: run whenever it is selected, as "
+    "zizmor's pedantic persona, so the default-persona case fires",
     ("zizmor", "artipacked"): "reported only when the token can leave the job (artifact upload, third-party action)",
     ("zizmor", "template-injection"): "only values traceable to attacker-controlled text are reported, "
     "not any non-static expansion (zizmor's pedantic and auditor personas)",
@@ -55,13 +57,14 @@ def test_no_catch_cases_stay_quiet(outcomes: list[Outcome]) -> None:
     """Precision: peers' known-good inputs must not fire, except the listed differences."""
     # tag-and-release.yml: `!(github.event_name == 'push' && github.ref_type == 'tag')` is true for a
     # `release` event, so GHA020 reports it (see the rule's "Differences from zizmor")
-    # anonymous-definition.yml: the regular-persona case of a pedantic audit (GHA050 is opt-in)
+    # the regular-persona cases of pedantic audits (GHA050 and GHA052 are opt-in)
     allowed = {
         "anchors.yaml",
         "self-hosted.yml",
         "menagerie-of-uses.yml",
         "tag-and-release.yml",
         "anonymous-definition:test_regular_persona",
+        "undocumented-permissions:test_undocumented_permissions_default",
     }
     noisy = [
         o.case_id
@@ -120,6 +123,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "self-hosted-runner"): (5, 1),
     ("zizmor", "superfluous-actions"): (1, 0),
     ("zizmor", "template-injection"): (6, 0),
+    ("zizmor", "undocumented-permissions"): (3, 1),
     ("zizmor", "unpinned-images"): (4, 0),
     ("zizmor", "unpinned-tools"): (1, 0),
     ("zizmor", "unpinned-uses"): (18, 1),
