@@ -130,6 +130,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "unredacted-secrets"): (1, 0),
     ("zizmor", "unsound-condition"): (1, 0),
     ("zizmor", "unsound-contains"): (1, 0),
+    ("zizmor", "unsound-ternary"): (1, 0),
     ("zizmor", "use-trusted-publishing"): (7, 0),
 }
 
