@@ -6,6 +6,7 @@ from deploylint.models.installs import Action, Manager, installs_of
 from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_step
+from deploylint.rules.workflow.gha003_npm_install_in_ci import named_for_updates, updates_lockfile
 
 #: the managers read, and where their packages belong instead
 _MANIFEST = {
@@ -44,7 +45,10 @@ def ad_hoc_package(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator
     markdown-link-check@3.12.2`, `gem install rake -v 13.0.6`) still resolves its dependencies
     outside any lockfile, and a package named by a variable may be pinned where the variable
     is set: both are `info`. Local files and folders (`npm install ./pkg.tgz`) are not
-    reported, nor are installs from the manifest (`npm install` alone is GHA003's).
+    reported, nor are installs from the manifest (`npm install` alone is GHA003's), nor
+    `npm install x`, `yarn add x` and `bundle add x` in a job that refreshes dependencies (named
+    so, or one that commits the lockfile or opens a pull request with it, as GHA003 tells):
+    changing the manifest is what it is for. Global installs are reported there too.
 
     ## Example
         on: push
@@ -72,9 +76,15 @@ def ad_hoc_package(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator
     script = step.script("npm", "yarn", "pnpm", "gem", "bundle", any_shell=True)
     if script is None:
         return
+    updating: bool | None = None
     for pi in installs_of(script, *_MANIFEST):
         if pi.action not in (Action.INSTALL, Action.ADD):
             continue
+        if not pi.global_install and pi.manager is not Manager.GEM:
+            if updating is None:
+                updating = named_for_updates(step.name) or updates_lockfile(job)
+            if updating:
+                continue  # the job refreshes dependencies: changing the manifest is its purpose
         named = [s for s in pi.packages if s.kind not in _LOCAL and s.kind != "group"]
         if not named:
             continue
@@ -84,7 +94,8 @@ def ad_hoc_package(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator
         if loose:
             yield ctx.finding(
                 pi.span,
-                f"'{verb}' fetches the newest '{loose[0].word.value}' outside any lockfile; add it to {where}",
+                f"'{verb}' fetches the newest '{loose[0].word.value}' on every run; pin its version, or add it "
+                f"to {where}",
             )
         else:
             yield ctx.finding(
