@@ -11,6 +11,7 @@ The parser never raises: a malformed expression gives an :class:`Expr` whose ``e
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 
@@ -688,3 +689,95 @@ def is_safe(path: Path) -> bool:
                 return True
         return False
     return False
+
+
+# ------------------------------------------------------------------------- constant values
+#: the value of an expression that needs no context: a literal, or pure functions and operators
+#: over literals; :data:`UNKNOWN` when a context, a status function or an unsupported form
+#: decides it
+UNKNOWN = object()
+
+
+def truthy(value: object) -> bool:
+    """GitHub's truthiness: null, false, 0, NaN and '' are falsy; everything else (arrays and
+    objects included) is truthy."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, float):
+        return not math.isnan(value) and value != 0.0
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value != 0
+    return value != ""
+
+
+def constant_value(node: Node) -> object:
+    """The value ``node`` always has (strings, numbers as floats, booleans, None, and what
+    ``fromJSON`` decodes), or :data:`UNKNOWN`. ``a && b`` gives ``a`` when it is falsy, else
+    ``b``; ``a || b`` the reverse, as GitHub evaluates them."""
+    if isinstance(node, Lit):
+        return node.value
+    if isinstance(node, Unary):
+        inner = constant_value(node.operand)
+        return UNKNOWN if inner is UNKNOWN else not truthy(inner)
+    if isinstance(node, Binary) and node.op in ("&&", "||"):
+        left = constant_value(node.left)
+        if left is UNKNOWN:
+            return UNKNOWN
+        if truthy(left) == (node.op == "||"):
+            return left
+        return constant_value(node.right)
+    if isinstance(node, Binary) and node.op in ("==", "!="):
+        left, right = constant_value(node.left), constant_value(node.right)
+        if left is UNKNOWN or right is UNKNOWN or type(left) is not type(right) or isinstance(left, (dict, list)):
+            return UNKNOWN
+        same = left.lower() == right.lower() if isinstance(left, str) and isinstance(right, str) else left == right
+        return same == (node.op == "==")
+    if isinstance(node, Call):
+        return _constant_call(node)
+    return UNKNOWN
+
+
+def _constant_call(node: Call) -> object:
+    name = node.lname
+    if name not in ("format", "fromjson", "case"):
+        return UNKNOWN
+    args = [constant_value(a) for a in node.args]
+    if any(a is UNKNOWN for a in args):
+        return UNKNOWN
+    if name == "fromjson" and len(args) == 1 and isinstance(args[0], str):
+        import json
+
+        try:
+            decoded: object = json.loads(args[0])
+        except ValueError:
+            return UNKNOWN
+        return float(decoded) if isinstance(decoded, int) and not isinstance(decoded, bool) else decoded
+    if name == "format" and args and isinstance(args[0], str):
+        shown = [_as_text(a) for a in args[1:]]
+        return _FORMAT_ITEM.sub(lambda m: _format_item(m, shown), args[0])
+    if name == "case" and len(args) >= 3 and len(args) % 2 == 1:
+        for k in range(0, len(args) - 1, 2):
+            if truthy(args[k]):
+                return args[k + 1]
+        return args[-1]
+    return UNKNOWN
+
+
+_FORMAT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)\}")
+
+
+def _format_item(m: re.Match[str], shown: list[str]) -> str:
+    if m[1] is None:
+        return m[0][0]  # `{{` and `}}` are escaped braces
+    k = int(m[1])
+    return shown[k] if k < len(shown) else m[0]
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)

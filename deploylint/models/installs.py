@@ -202,6 +202,8 @@ def package_install(cmd: Command) -> PackageInstall | None:
         pos = []  # composer install/update take package names only as filters
     if action is Action.GROUP:  # group names, not packages: no version to pin
         specs = tuple(PackageSpec(w, w.value, kind="group", pinned=None) for w in pos)
+    elif manager is Manager.BUNDLE and action is Action.ADD:  # `bundle add rails -v 7.1`: gems, as gem names them
+        specs = tuple(parse_spec(Manager.GEM, w, opts) for w in pos)
     else:
         specs = tuple(parse_spec(manager, w, opts) for w in pos)
     from_manifest = not specs and action in (Action.INSTALL, Action.LOCKED) and manager not in _NO_MANIFEST

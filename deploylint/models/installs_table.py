@@ -154,7 +154,7 @@ VERBS: dict[Manager, dict[str, Action]] = {
     Manager.PNPM: {"add": _A.ADD, "install": _A.INSTALL, "i": _A.INSTALL},
     Manager.GEM: {"install": _A.INSTALL, "i": _A.INSTALL},
     Manager.GO: {"install": _A.INSTALL, "get": _A.ADD, "run": _A.RUN},
-    Manager.BUNDLE: {"install": _A.INSTALL},
+    Manager.BUNDLE: {"install": _A.INSTALL, "add": _A.ADD},
     Manager.COMPOSER: {"install": _A.INSTALL, "i": _A.INSTALL, "require": _A.ADD, "update": _A.UPGRADE},
     Manager.CARGO: {"install": _A.INSTALL},
 }

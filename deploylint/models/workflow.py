@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import field
 
-from deploylint.expressions import Expr, Node
+from deploylint.expressions import UNKNOWN, Expr, Node, constant_value, truthy
 from deploylint.models.base import Located
 from deploylint.models.images import ImageRef, parse_reference
 from deploylint.models.tree import YMap, YNode
@@ -59,6 +59,17 @@ __all__ = [
     "shell_script",
     "split_image_ref",
 ]
+
+
+def never_true(cond: Str | None) -> bool:
+    """``cond`` (an ``if:``) is one expression whose value is always falsy."""
+    if cond is None or not cond.is_single_expr:
+        return False
+    node = cond.exprs[0].node
+    if node is None:
+        return False
+    value = constant_value(node)
+    return value is not UNKNOWN and not truthy(value)
 
 
 @record
@@ -157,6 +168,12 @@ class Step:
         if self.uses is not None:
             return self.uses.raw.value
         return f"step {self.index + 1}"
+
+    @property
+    def never_runs(self) -> bool:
+        """The step's ``if:`` is a constant falsy value (``if: false``, ``if: ${{ false }}``):
+        the step is kept for updaters such as Dependabot but never executes."""
+        return never_true(self.if_)
 
     @property
     def run_directory(self) -> Str | None:

@@ -105,6 +105,13 @@ class Permissions:
     span: Span
     whole: Str | None = None  # read-all | write-all | an expression
     scopes: tuple[tuple[Located[str], Str], ...] = ()
+    #: the comment that explains each scope (in the order of ``scopes``; "" for none): the
+    #: comment after it on its line, else the comment lines right above it
+    notes: tuple[str, ...] = ()
+
+    def note(self, index: int) -> str:
+        """The comment explaining ``scopes[index]``, without ``#`` and spaces ("" for none)."""
+        return self.notes[index] if index < len(self.notes) else ""
 
     @property
     def is_empty_map(self) -> bool:

@@ -124,6 +124,8 @@ class _Builder:
         self.workflow_shell: Str | None = None
         self.workflow_wd: Str | None = None
         self.env = env
+        #: every comment of the file by the line it is on (for what explains a permission)
+        self.comment_lines: dict[int, Comment] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def err(self, message: str, span: Span) -> None:
@@ -281,7 +283,20 @@ class _Builder:
             if v.value not in allowed and not v.has_expr:
                 self.err(f"permission {k.value!r} must be {' or '.join(map(repr, allowed))}, not {v.value!r}", v.span)
             scopes.append((k, v))
-        return Permissions(node.span, scopes=tuple(scopes))
+        notes = tuple(self.note_for(k.span.start_line) for k, _v in scopes)
+        return Permissions(node.span, scopes=tuple(scopes), notes=notes)
+
+    def note_for(self, line: int) -> str:
+        """The comment after the code on ``line``, else the comment lines right above it."""
+        c = self.comment_lines.get(line)
+        if c is not None and c.trailing:
+            return c.text.strip().lstrip("#").strip()
+        above: list[str] = []
+        k = line - 1
+        while (c := self.comment_lines.get(k)) is not None and not c.trailing:
+            above.append(c.text.strip().lstrip("#").strip())
+            k -= 1
+        return " ".join(t for t in reversed(above) if t)
 
     def uses(self, node: YNode | None, comments: dict[int, str]) -> ActionRef | None:
         s = self.str_(node, "uses")
@@ -904,6 +919,7 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     if not isinstance(root, YMap):
         errors.append(Diagnostic("the top level must be a mapping", root.span))
         return Parsed(None, errors, comments)
+    b.comment_lines = {c.span.start_line: c for c in comments}
     trailing = _trailing_comments(comments)
     if not is_action and root.get("jobs") is None and root.get("runs") is not None:
         is_action = True

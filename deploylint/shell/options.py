@@ -71,7 +71,7 @@ VALUE_OPTIONS_TEXT: dict[str, str] = {
     "go": "-C -p -ldflags -gcflags -tags -mod -modfile -o -asmflags -buildmode -compiler -pkgdir "
     "-toolexec -overlay -pgo -covermode -coverpkg -exec -installsuffix",
     "bundle": "--path --without --with --gemfile --jobs -j --retry --binstubs --shebang --target-rbconfig "
-    "--trust-policy",
+    "--trust-policy --version -v --group -g --source -s --git --branch --ref --github --path",
     "composer": "--working-dir -d --ignore-platform-req --prefer-install --stability --repository",
     "cargo": "--version --vers --git --branch --tag --rev --path --root --index --registry --features -F "
     "--target --target-dir -j --jobs --profile --bin --example --config -Z --color --manifest-path",

@@ -172,3 +172,58 @@ def test_expression_parser_never_raises(text: str) -> None:
                 attacker_controlled(p)
                 is_safe(p)
                 assert p == path_of(_)
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("false", False),
+        ("''", ""),
+        ("0", 0.0),
+        ("null", None),
+        ("!''", True),
+        ("fromJSON('false')", False),
+        ("fromJSON('[1]')", [1.0]),
+        ("format('{0}-{1}', 'a', 1)", "a-1"),
+        ("format('{{0}}', '')", "{0}"),
+        ("true && '' || 'bar'", "bar"),
+        ("false || 0", 0.0),
+        ("'A' == 'a'", True),
+        ("case(false, 'x', 'y')", "y"),
+    ],
+)
+def test_constant_value(body: str, value: object) -> None:
+    from deploylint.expressions import constant_value
+
+    node, err, _at = parse_expression(body)
+    assert err is None and node is not None
+    assert constant_value(node) == value
+
+
+@pytest.mark.parametrize("body", ["foo", "github.ref == 'x'", "success()", "foo && ''", "fromJSON(vars.x)", "1 == '1'"])
+def test_constant_value_unknown(body: str) -> None:
+    from deploylint.expressions import UNKNOWN, constant_value
+
+    node, err, _at = parse_expression(body)
+    assert err is None and node is not None
+    assert constant_value(node) is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        (None, False),
+        (False, False),
+        (0.0, False),
+        (float("nan"), False),
+        ("", False),
+        ("0", True),
+        ([], True),
+        ({}, True),
+        (1.0, True),
+    ],
+)
+def test_truthy(value: object, want: bool) -> None:
+    from deploylint.expressions import truthy
+
+    assert truthy(value) is want

@@ -109,10 +109,10 @@ def non_deterministic_install(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                 if finding is None:
                     continue
                 if job_updates is None:
-                    job_updates = _updates_lockfile(job)
+                    job_updates = updates_lockfile(job)
                 # the project is asked only here: files without such an install are checked in the
                 # per-file pass, before the project is linked
-                if job_updates or _named_for_updates(step.name) or not _has_lockfile(ctx.project, wf, step, pi):
+                if job_updates or named_for_updates(step.name) or not _has_lockfile(ctx.project, wf, step, pi):
                     continue
                 message, confidence, deliberate = finding
                 yield ctx.finding(
@@ -178,13 +178,13 @@ def _frozen(pi: PackageInstall, wf: Workflow) -> Fix | None:
     return None
 
 
-def _named_for_updates(name: object) -> bool:
+def named_for_updates(name: object) -> bool:
     return name is not None and _UPDATING.search(str(name)) is not None
 
 
-def _updates_lockfile(job: Job) -> bool:
+def updates_lockfile(job: Job) -> bool:
     """The job refreshes dependencies: named so, or it commits or proposes what it changed."""
-    if _named_for_updates(job.name) or _named_for_updates(job.id.value):
+    if named_for_updates(job.name) or named_for_updates(job.id.value):
         return True
     for step in job.steps:
         if step.uses is not None and step.uses.is_(*_COMMIT_ACTIONS):
