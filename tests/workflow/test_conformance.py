@@ -35,6 +35,8 @@ DIFFERENCES: dict[tuple[str, str], str] = {
     ("zizmor", "github-env"): "composite actions are not reported: their triggers are unknown",
     ("zizmor", "unpinned-uses"): "cases driven by a zizmor config file run under the hash-pin policy here",
     ("zizmor", "archived-uses"): "`.pre-commit-config.yaml` hooks are not an artifact deploylint scans",
+    ("zizmor", "insecure-url-scheme"): "zizmor checks only `.pre-commit-config.yaml` `repo:` URLs, not scanned "
+    "here; GHA054 applies the schemes to what workflow steps fetch",
 }
 
 
@@ -101,6 +103,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "excessive-permissions"): (6, 0),
     ("zizmor", "github-env"): (2, 0),
     ("zizmor", "insecure-commands"): (4, 0),
+    ("zizmor", "insecure-url-scheme"): (0, 0),
     ("zizmor", "obfuscation"): (1, 0),
     ("zizmor", "overprovisioned-secrets"): (1, 0),
     ("zizmor", "secrets-inherit"): (1, 0),
