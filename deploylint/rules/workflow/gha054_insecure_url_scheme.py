@@ -87,20 +87,20 @@ def insecure_url_scheme(wf: Workflow, job: Job, step: Step, ctx: Context) -> Ite
         if (eff.command_name or "").lower() not in _FETCHERS:
             continue
         for word in eff.args:
-            value = word.value
-            at = value.index("=") + 1 if value.startswith("-") and "=" in value else 0
-            url = insecure_url(value, at)
+            text = word.value
+            at = text.index("=") + 1 if text.startswith("-") and "=" in text else 0
+            url = insecure_url(text, at)
             if url is not None:
                 yield ctx.finding(
                     sub_word(word, at).span,
                     f"{eff.command_name} fetches {url.scheme}://{url.host} in plaintext; use {url.instead}",
                 )
-    for key, value in step.with_:
-        lead = len(value.value) - len(value.value.lstrip())
-        url = insecure_url(value.value.rstrip(), lead)
-        if url is not None and " " not in value.value.strip():
+    for key, given in step.with_:
+        lead = len(given.value) - len(given.value.lstrip())
+        url = insecure_url(given.value.rstrip(), lead)
+        if url is not None and " " not in given.value.strip():
             yield ctx.finding(
-                value.span_of(lead, len(value.value.rstrip())),
+                given.span_of(lead, len(given.value.rstrip())),
                 f"input '{key.value}' is a plaintext {url.scheme}:// URL to {url.host}; use {url.instead}",
                 severity=Severity.INFO,
             )
