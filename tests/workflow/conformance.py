@@ -33,6 +33,18 @@ ACTIONLINT_KINDS = (
 )
 
 
+#: the zizmor config files cases name (``config_files``, after ``test-data/``), as deploylint
+#: settings: rule options by rule id, and ``[tool.deploylint.workflow]`` keys
+ZIZMOR_CONFIGS: dict[str, tuple[dict[str, dict[str, object]], dict[str, object]]] = {
+    "secrets-outside-env/configs/allow-none.yml": ({"GHA055": {"allow": []}}, {}),
+    "secrets-outside-env/configs/allow-one.yml": ({"GHA055": {"allow": ["NOT_SO_SECRET"]}}, {}),
+    "secrets-outside-env/configs/allow-some.yml": (
+        {"GHA055": {"allow": ["NOT_SO_SECRET", "ALSO_NOT_SO_SECRET"]}},
+        {},
+    ),
+}
+
+
 @dataclass
 class Outcome:
     case_id: str
@@ -63,6 +75,10 @@ def run_case(case: dict[str, object]) -> Outcome:
     settings = Settings()
     if tool == "zizmor":
         settings.sections["workflow"] = {"pin-policy": {"*": "hash-pin"}}
+        for name in case.get("config_files") or []:  # type: ignore[attr-defined]
+            options, section = ZIZMOR_CONFIGS.get(str(name).rpartition("test-data/")[2], ({}, {}))
+            settings.rule_options.update(options)
+            settings.sections["workflow"].update(section)
     found = lint_text(
         str(case["workflow"]),
         Kind.ACTION if action else Kind.WORKFLOW,

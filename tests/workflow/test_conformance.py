@@ -107,6 +107,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "obfuscation"): (1, 0),
     ("zizmor", "overprovisioned-secrets"): (1, 0),
     ("zizmor", "secrets-inherit"): (1, 0),
+    ("zizmor", "secrets-outside-env"): (3, 0),
     ("zizmor", "self-hosted-runner"): (5, 1),
     ("zizmor", "template-injection"): (6, 0),
     ("zizmor", "unpinned-images"): (4, 0),
