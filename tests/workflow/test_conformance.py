@@ -109,6 +109,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "secrets-inherit"): (1, 0),
     ("zizmor", "secrets-outside-env"): (3, 0),
     ("zizmor", "self-hosted-runner"): (5, 1),
+    ("zizmor", "self-repository"): (2, 0),
     ("zizmor", "template-injection"): (6, 0),
     ("zizmor", "unpinned-images"): (4, 0),
     ("zizmor", "unpinned-uses"): (18, 1),
