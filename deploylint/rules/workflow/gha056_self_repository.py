@@ -16,6 +16,7 @@ from deploylint.rules.workflow._levels import each_uses
     tags=("security", "hardening", "supply-chain"),
     security_severity=2.0,
     aliases=("self-repository",),
+    fixable=True,
 )
 @each_uses
 def self_repository(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, ctx: Context) -> Iterator[Finding]:
