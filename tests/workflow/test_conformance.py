@@ -112,6 +112,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "self-hosted-runner"): (5, 1),
     ("zizmor", "self-repository"): (2, 0),
     ("zizmor", "template-injection"): (6, 0),
+    ("zizmor", "typosquat-uses"): (1, 0),
     ("zizmor", "unpinned-images"): (4, 0),
     ("zizmor", "unpinned-uses"): (18, 1),
     ("zizmor", "unredacted-secrets"): (1, 0),
