@@ -36,6 +36,32 @@ ACTIONLINT_KINDS = (
 #: the zizmor config files cases name (``config_files``, after ``test-data/``), as deploylint
 #: settings: rule options by rule id, and ``[tool.deploylint.workflow]`` keys
 ZIZMOR_CONFIGS: dict[str, tuple[dict[str, dict[str, object]], dict[str, object]]] = {
+    "forbidden-uses/configs/allow-all.yml": ({}, {"forbidden-uses": {"allow": ["*"]}}),
+    "forbidden-uses/configs/deny-all.yml": ({}, {"forbidden-uses": {"deny": ["*"]}}),
+    "forbidden-uses/configs/allow-some.yml": (
+        {},
+        {"forbidden-uses": {"allow": ["actions/checkout", "pypa/gh-action-pypi-publish"]}},
+    ),
+    "forbidden-uses/configs/deny-some.yml": (
+        {},
+        {"forbidden-uses": {"deny": ["actions/checkout", "pypa/gh-action-pypi-publish"]}},
+    ),
+    "forbidden-uses/configs/allow-some-refs.yml": (
+        {},
+        {
+            "forbidden-uses": {
+                "allow": ["actions/setup-python@v4", "actions/checkout@v3", "pypa/gh-action-pypi-publish@release/v1"]
+            }
+        },
+    ),
+    "forbidden-uses/configs/deny-some-refs.yml": (
+        {},
+        {
+            "forbidden-uses": {
+                "deny": ["actions/setup-python@v4", "actions/checkout@v3", "pypa/gh-action-pypi-publish@release/v1"]
+            }
+        },
+    ),
     "secrets-outside-env/configs/allow-none.yml": ({"GHA055": {"allow": []}}, {}),
     "secrets-outside-env/configs/allow-one.yml": ({"GHA055": {"allow": ["NOT_SO_SECRET"]}}, {}),
     "secrets-outside-env/configs/allow-some.yml": (

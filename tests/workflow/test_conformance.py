@@ -101,6 +101,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "cache-poisoning"): (16, 1),
     ("zizmor", "dangerous-triggers"): (0, 0),
     ("zizmor", "excessive-permissions"): (6, 0),
+    ("zizmor", "forbidden-uses"): (5, 0),
     ("zizmor", "github-app"): (1, 0),
     ("zizmor", "github-env"): (2, 0),
     ("zizmor", "insecure-commands"): (4, 0),
