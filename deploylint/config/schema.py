@@ -43,6 +43,30 @@ class RuleConfig:
 
 
 @record(frozen=False)
+class ForbiddenUses:
+    """``forbidden-uses = {allow = [...]}`` or ``{deny = [...]}``: ``uses:`` patterns (GHA059)."""
+
+    #: only actions matching one of these may be used
+    allow: list[str] | None = None
+    #: actions matching one of these may not be used
+    deny: list[str] | None = None
+
+    def config_problems(self) -> list[str]:
+        """What validation by type cannot see: exactly one list, and every pattern well formed
+        (each problem is ``"<key>: <message>"``, the key relative to this record)."""
+        from deploylint.models.workflow_uses import PATTERN_FORMS, parse_uses_pattern
+
+        if (self.allow is None) == (self.deny is None):
+            return [": give exactly one of 'allow' or 'deny'"]
+        key, patterns = ("allow", self.allow) if self.allow is not None else ("deny", self.deny or [])
+        return [
+            f".{key}.{i}: invalid pattern {pat!r}: expected {PATTERN_FORMS}"
+            for i, pat in enumerate(patterns)
+            if isinstance(pat, str) and parse_uses_pattern(pat) is None
+        ]
+
+
+@record(frozen=False)
 class WorkflowSection:
     """``[tool.deploylint.workflow]``: how workflows are read (see docs/configuration.md)."""
 
@@ -58,6 +82,8 @@ class WorkflowSection:
     scanners: list[str] | None = None
     #: custom labels of the user's self-hosted or larger runners (GHA041)
     self_hosted_labels: list[str] | None = None
+    #: an allow or deny list of ``uses:`` patterns (GHA059)
+    forbidden_uses: ForbiddenUses | None = None
 
 
 @record(frozen=False)
@@ -121,11 +147,17 @@ class Config:
 
 def section_dict(section: EmptySection | DockerfileSection | NginxSection | WorkflowSection) -> dict[str, object]:
     """The keys a per-kind section sets, kebab-cased as the settings readers look them up."""
-    return {
-        f.name.replace("_", "-"): getattr(section, f.name)
-        for f in dataclasses.fields(section)
-        if getattr(section, f.name) is not None
-    }
+    out: dict[str, object] = {}
+    for f in dataclasses.fields(section):
+        value = getattr(section, f.name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # a nested record (forbidden-uses) is handed on as the plain mapping it was written as
+            value = {
+                k.name: getattr(value, k.name) for k in dataclasses.fields(value) if getattr(value, k.name) is not None
+            }
+        if value is not None:
+            out[f.name.replace("_", "-")] = value
+    return out
 
 
 class ConfigValueError(ValueError):
@@ -161,6 +193,7 @@ def _record(cls: type[_R], raw: Mapping[str, object], prefix: str, problems: lis
         raise TypeError(f"config schema: {cls!r} is not a record")  # a bug in the schema
     fields = {f.name: f for f in dataclasses.fields(cls)}
     values: dict[str, object] = {}
+    before = len(problems)
     for key, value in raw.items():
         loc = f"{prefix}{key}"
         name = str(key).replace("-", "_")
@@ -173,7 +206,11 @@ def _record(cls: type[_R], raw: Mapping[str, object], prefix: str, problems: lis
                 problems.append(f"{loc}: given twice")
             continue
         values[name] = _value(hints[name], value, loc, dict(f.metadata), problems)
-    return cls(**values)
+    out = cls(**values)
+    check = getattr(out, "config_problems", None)
+    if callable(check) and len(problems) == before:  # its own checks only once its keys are sound
+        problems.extend(f"{prefix.rstrip('.')}{p}" for p in check())
+    return out
 
 
 #: types a value must simply be an instance of, and how an error names them

@@ -69,3 +69,60 @@ def split_image_ref(ref: str) -> tuple[str, str]:
     if parts.digest is not None:
         return parts.path + (f":{parts.tag}" if parts.tag is not None else ""), "@digest"
     return parts.path, parts.tag or ""
+
+
+#: the forms a ``uses:`` pattern may take (``forbidden-uses``, GHA059)
+PATTERN_FORMS = "'*', 'owner/*', 'owner/repo/*', 'owner/repo' or 'owner/repo/path', the last two optionally with '@ref'"
+_NAME_RE = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+@record
+class UsesPattern:
+    """A pattern over ``uses:`` references to actions: ``*`` (every action), ``owner/*`` (every
+    action of the owner), ``owner/repo/*`` (the repository, any path), ``owner/repo`` or
+    ``owner/repo/path`` (exactly that action), each of the last three optionally with ``@ref``
+    (only that ref). Owner, repository and path compare case-insensitively, the ref exactly."""
+
+    text: str
+    owner: str = ""  # "" for "*"
+    repo: str = ""  # "" for "owner/*"
+    path: str | None = None  # None: any path ("owner/repo/*"); "": none
+    ref: str | None = None  # None: any ref
+
+    def matches(self, ref: ActionRef) -> bool:
+        if ref.kind != "repo":
+            return False
+        if not self.owner:
+            return True
+        if ref.owner.lower() != self.owner:
+            return False
+        if not self.repo:
+            return True
+        if ref.repo.lower() != self.repo:
+            return False
+        if self.path is not None and ref.path.lower().strip("/") != self.path:
+            return False
+        return self.ref is None or ref.ref == self.ref
+
+
+def parse_uses_pattern(text: str) -> UsesPattern | None:
+    """The pattern ``text`` names, or None when it is not one of :data:`PATTERN_FORMS`."""
+    if text == "*":
+        return UsesPattern(text)
+    name, at, ref = text.partition("@")
+    if at and not ref:
+        return None
+    parts = name.split("/")
+    if len(parts) < 2 or not _NAME_RE.fullmatch(parts[0]):
+        return None
+    owner = parts[0].lower()
+    if parts[1:] == ["*"]:
+        return None if at else UsesPattern(text, owner)
+    if not _NAME_RE.fullmatch(parts[1]):
+        return None
+    rest = parts[2:]
+    if rest == ["*"]:
+        return None if at else UsesPattern(text, owner, parts[1].lower())
+    if any(not _NAME_RE.fullmatch(p) for p in rest):
+        return None
+    return UsesPattern(text, owner, parts[1].lower(), "/".join(rest).lower(), ref if at else None)

@@ -38,9 +38,42 @@ CASE_KIND = {
     "action": (Kind.ACTION, "action.yml"),
     "dependabot": (Kind.DEPENDABOT, ".github/dependabot.yml"),
 }
-#: a peer's config file (path under its test data) -> the rule options that say the same here
-PEER_CONFIGS: dict[str, dict[str, dict[str, object]]] = {
-    "dependabot-cooldown/configs/cooldown-one-day.yml": {"GHA063": {"days": 1}},
+#: the peer config files cases name (``config_files``, after ``test-data/``), as deploylint
+#: settings: rule options by rule id, and ``[tool.deploylint.workflow]`` keys
+ZIZMOR_CONFIGS: dict[str, tuple[dict[str, dict[str, object]], dict[str, object]]] = {
+    "forbidden-uses/configs/allow-all.yml": ({}, {"forbidden-uses": {"allow": ["*"]}}),
+    "forbidden-uses/configs/deny-all.yml": ({}, {"forbidden-uses": {"deny": ["*"]}}),
+    "forbidden-uses/configs/allow-some.yml": (
+        {},
+        {"forbidden-uses": {"allow": ["actions/checkout", "pypa/gh-action-pypi-publish"]}},
+    ),
+    "forbidden-uses/configs/deny-some.yml": (
+        {},
+        {"forbidden-uses": {"deny": ["actions/checkout", "pypa/gh-action-pypi-publish"]}},
+    ),
+    "forbidden-uses/configs/allow-some-refs.yml": (
+        {},
+        {
+            "forbidden-uses": {
+                "allow": ["actions/setup-python@v4", "actions/checkout@v3", "pypa/gh-action-pypi-publish@release/v1"]
+            }
+        },
+    ),
+    "forbidden-uses/configs/deny-some-refs.yml": (
+        {},
+        {
+            "forbidden-uses": {
+                "deny": ["actions/setup-python@v4", "actions/checkout@v3", "pypa/gh-action-pypi-publish@release/v1"]
+            }
+        },
+    ),
+    "dependabot-cooldown/configs/cooldown-one-day.yml": ({"GHA063": {"days": 1}}, {}),
+    "secrets-outside-env/configs/allow-none.yml": ({"GHA055": {"allow": []}}, {}),
+    "secrets-outside-env/configs/allow-one.yml": ({"GHA055": {"allow": ["NOT_SO_SECRET"]}}, {}),
+    "secrets-outside-env/configs/allow-some.yml": (
+        {"GHA055": {"allow": ["NOT_SO_SECRET", "ALSO_NOT_SO_SECRET"]}},
+        {},
+    ),
 }
 
 
@@ -74,9 +107,10 @@ def run_case(case: dict[str, object]) -> Outcome:
     settings = Settings()
     if tool == "zizmor":
         settings.sections["workflow"] = {"pin-policy": {"*": "hash-pin"}}
-    for config in case.get("config_files") or ():  # type: ignore[attr-defined]
-        for rid, options in PEER_CONFIGS.get(str(config).rsplit("test-data/", 1)[-1], {}).items():
-            settings.rule_options[rid] = dict(options)
+    for name in case.get("config_files") or []:  # type: ignore[attr-defined]
+        options, section = ZIZMOR_CONFIGS.get(str(name).rpartition("test-data/")[2], ({}, {}))
+        settings.rule_options.update(options)
+        settings.sections.setdefault("workflow", {}).update(section)
     found = lint_text(str(case["workflow"]), kind, select=ids, filename=filename, settings=settings)
     fired = any(rid in ids for rid, _l, _c in found)
     return Outcome(str(case["case_id"]), tool, check, expect, True, fired)

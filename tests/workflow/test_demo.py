@@ -23,6 +23,7 @@ def test_demo_workflow_findings() -> None:
         ("GHA001", 22, 3),  # docker push from any branch / PR
         ("GHA013", 22, 3),  # the image is built without waiting for the tests
         ("GHA014", 30, 21),  # secret pasted into the script
+        ("GHA055", 30, 21),  # that secret, read in a job with no environment (info)
         ("GHA007", 31, 27),  # only :latest
         ("GHA001", 34, 3),  # deploy from any branch / PR
         ("GHA002", 34, 3),  # no environment
@@ -30,4 +31,5 @@ def test_demo_workflow_findings() -> None:
         ("GHA013", 34, 3),  # deploy does not need the tests
         ("GHA012", 39, 34),  # commit message expanded into the script
         ("GHA009", 40, 15),  # third-party action by tag
+        ("GHA055", 44, 20),  # a secret read in a job with no environment (info)
     }

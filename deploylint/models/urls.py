@@ -1,0 +1,72 @@
+"""URLs written in artifacts: which use a plaintext scheme to reach a host on the network.
+
+``http://`` sends and receives without integrity or encryption, and ``git://`` is git's legacy
+plaintext transport: anyone on the path can change what is fetched. A URL whose host is this
+machine, a private address or a single-label name (a service container, a docker network alias)
+does not cross the internet and is not reported; a host computed at run time (``$HOST``,
+``${{ ... }}``) is unknown and not reported either.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from deploylint.records import record
+
+#: insecure scheme -> what to use instead
+INSECURE_SCHEMES: dict[str, str] = {"http": "https://", "git": "https:// or ssh://"}
+
+#: name suffixes that never leave the local network (RFC 6761, RFC 8375, mDNS, cloud-internal)
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".test", ".invalid", ".lan", ".home.arpa", ".svc")
+
+
+@record
+class InsecureUrl:
+    """A URL of ``text`` that uses an insecure scheme: where it starts, its scheme and host."""
+
+    start: int
+    scheme: str
+    host: str
+
+    @property
+    def instead(self) -> str:
+        return INSECURE_SCHEMES[self.scheme]
+
+
+def insecure_url(text: str, start: int = 0) -> InsecureUrl | None:
+    """The URL at ``text[start:]`` when it uses an insecure scheme to reach a public host, else None.
+
+    The URL must begin at ``start`` (``http://example.com/x``); text around it is not searched.
+    """
+    scheme, sep, rest = text[start:].partition("://")
+    scheme = scheme.lower()
+    if not sep or scheme not in INSECURE_SCHEMES:
+        return None
+    authority = rest
+    for stop in "/?#":
+        authority = authority.split(stop, 1)[0]
+    host = authority.rpartition("@")[2]
+    if host.startswith("["):
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    host = host.lower().rstrip(".")
+    if not host or any(c in host for c in "${}%*<>'\"` \\"):
+        return None
+    return None if is_local_host(host) else InsecureUrl(start, scheme, host)
+
+
+def is_local_host(host: str) -> bool:
+    """``host`` is this machine, a private or link-local address, or a name that does not leave
+    the local network (a single label such as a service container's name, ``*.local``...)."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_reserved
+    if "." not in host or host == "localhost":
+        return True
+    if host.replace(".", "").isdigit():  # 10.1 or another partial IPv4 form
+        return True
+    return host.endswith(_LOCAL_SUFFIXES)
