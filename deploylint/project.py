@@ -12,7 +12,6 @@ import bisect
 import importlib
 import os
 import posixpath
-import re
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -20,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from deploylint.kinds import PARSER_MODULE, Kind, classify
 from deploylint.models.base import Located
+from deploylint.models.docker_cli import BUILD_VALUE_FLAGS
+from deploylint.models.images import PROXY_IMAGES, STOCK_NGINX_IMAGES
+from deploylint.models.ports import BIND_FLAGS, IMAGE_PORTS, PORT_FLAGS, exposed_ports, ports_of
 from deploylint.models.project import (
     Cause,
     ComposeService,
@@ -35,6 +37,7 @@ from deploylint.models.project import (
     WorkflowComposeRef,
 )
 from deploylint.models.secrets import env_file_role
+from deploylint.models.urls import DEFAULT_PORT, LOCAL_HOSTS, PASS_DIRECTIVES, URL
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.paths import resolve
 
@@ -47,75 +50,11 @@ if TYPE_CHECKING:
     from deploylint.models.nginx import Directive, NginxConfig
     from deploylint.models.workflow import Job, Step, Workflow
 
-#: container ports well-known images listen on (for nginx -> compose links)
-IMAGE_PORTS: dict[str, tuple[int, ...]] = {
-    "nginx": (80,),
-    "httpd": (80,),
-    "caddy": (80, 443),
-    "traefik": (80,),
-    "postgres": (5432,),
-    "mysql": (3306,),
-    "mariadb": (3306,),
-    "redis": (6379,),
-    "valkey": (6379,),
-    "mongo": (27017,),
-    "memcached": (11211,),
-    "rabbitmq": (5672, 15672),
-    "elasticsearch": (9200, 9300),
-    "grafana": (3000,),
-    "prometheus": (9090,),
-    "minio": (9000, 9001),
-    "adminer": (8080,),
-    "keycloak": (8080,),
-    "mailhog": (1025, 8025),
-}
-
-_PASS_DIRECTIVES = ("proxy_pass", "fastcgi_pass", "grpc_pass", "uwsgi_pass", "scgi_pass")
-_DEFAULT_PORT = {"http": 80, "https": 443, "grpc": 80, "grpcs": 443}
-_URL = re.compile(r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[^\]]*\]|[^/:?]+)(?::(?P<port>\d+))?(?P<path>[/?].*)?$")
-_DOCKER_BUILD_VALUE_FLAGS = frozenset(
-    [
-        "-f",
-        "--file",
-        "-t",
-        "--tag",
-        "--build-arg",
-        "--target",
-        "--platform",
-        "--label",
-        "--cache-from",
-        "--cache-to",
-        "--secret",
-        "--ssh",
-        "--network",
-        "--output",
-        "-o",
-        "--progress",
-        "--iidfile",
-        "--build-context",
-        "--add-host",
-        "--shm-size",
-        "--ulimit",
-        "-m",
-        "--memory",
-        "--cpuset-cpus",
-        "--builder",
-        "--metadata-file",
-        "--provenance",
-        "--sbom",
-        "--attest",
-        "--annotation",
-        "--allow",
-        "--cgroup-parent",
-        "--isolation",
-        "--cpu-shares",
-        "-c",
-        "--memory-swap",
-    ]
-)
-_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
-#: hosts that mean "this machine" in an upstream address
-LOCAL_HOSTS = _LOCAL_HOSTS
+_DOCKER_BUILD_VALUE_FLAGS = BUILD_VALUE_FLAGS
+_LOCAL_HOSTS = LOCAL_HOSTS
+_PASS_DIRECTIVES = PASS_DIRECTIVES
+_DEFAULT_PORT = DEFAULT_PORT
+_URL = URL
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -1058,18 +997,9 @@ def _tag(ref: str, at: Located[str]) -> ImageTag:
     return ImageTag(repo, tag, at, versioned or tag.startswith("$"))
 
 
-def _ports_of(text: str) -> list[int]:
-    text = text.split("/", 1)[0]
-    if "-" in text:
-        a, _, b = text.partition("-")
-        if a.isdigit() and b.isdigit() and int(b) - int(a) < 1000:
-            return list(range(int(a), int(b) + 1))
-        return []
-    return [int(text)] if text.isdigit() else []
-
-
-_PORT_FLAGS = ("--port", "-p", "--http-port", "--listen-port")
-_BIND_FLAGS = ("--bind", "-b", "--listen", "--host-port")
+_ports_of = ports_of
+_PORT_FLAGS = PORT_FLAGS
+_BIND_FLAGS = BIND_FLAGS
 
 
 def _command_ports(s: Service) -> list[ListenPort]:
@@ -1091,23 +1021,7 @@ def _command_ports(s: Service) -> list[ListenPort]:
     return out
 
 
-def _expose_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
-    from deploylint.models.dockerfile import Expose
-
-    out: list[ListenPort] = []
-    if stage is None:
-        return out
-    for st in stage.chain:
-        for ins in st.instructions:
-            if isinstance(ins, Expose):
-                for a in ins.args:
-                    out += [ListenPort(p, "EXPOSE", Located(a.value, a.span)) for p in _ports_of(a.value)]
-    return out
-
-
-def exposed_ports(df: Dockerfile, stage: Stage | None) -> list[ListenPort]:
-    """The ports a stage (and the stages it is built FROM) EXPOSEs."""
-    return _expose_ports(df, stage)
+_expose_ports = exposed_ports
 
 
 def _service_names(s: Service) -> set[str]:
@@ -1132,7 +1046,7 @@ def _service_names(s: Service) -> set[str]:
 
 
 #: images whose nginx.conf is the stock one (it includes conf.d/*.conf and sets little else)
-_STOCK_NGINX = frozenset({"nginx", "nginx-unprivileged"})
+_STOCK_NGINX = STOCK_NGINX_IMAGES
 _CONF_D = ("/etc/nginx/conf.d", "/etc/nginx/templates")
 
 
@@ -1145,9 +1059,7 @@ def _stock_nginx_stage(df: Dockerfile) -> Stage | None:
 
 
 #: images of reverse proxies that terminate TLS in front of other services
-_PROXY_IMAGES = frozenset(
-    {"traefik", "caddy", "haproxy", "envoy", "nginx-proxy", "nginx-proxy-manager", "caddy-docker-proxy", "cloudflared"}
-)
+_PROXY_IMAGES = PROXY_IMAGES
 _ROUTING_ENV = ("VIRTUAL_HOST", "LETSENCRYPT_HOST")
 
 
