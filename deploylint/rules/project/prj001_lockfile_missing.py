@@ -6,7 +6,7 @@ from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.models.dockerfile import Dockerfile, Run, _CopyLike
 from deploylint.models.installs import Manager, run_installs
-from deploylint.project import Project
+from deploylint.models.project import Project
 from deploylint.registry import rule
 from deploylint.source import Span
 
