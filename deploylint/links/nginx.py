@@ -87,14 +87,14 @@ class NginxLinks(LinkerBase):
         return isinstance(ref, DockerfileRef) and _stock_nginx_stage(ref.model) is not None
 
     def _copied_in_stock(self, key: Path) -> bool:
-        from deploylint.models.dockerfile import _CopyLike
+        from deploylint.models.dockerfile import CopyLike
 
         for _art, df in self.of_kind(Kind.DOCKERFILE):
             stage = _stock_nginx_stage(df)
             if stage is None:
                 continue
             copies = [
-                i for st in stage.chain for i in st.instructions if isinstance(i, _CopyLike) and i.flag("from") is None
+                i for st in stage.chain for i in st.instructions if isinstance(i, CopyLike) and i.flag("from") is None
             ]
             if any(c.dest is not None and c.dest.value == "/etc/nginx/nginx.conf" for c in copies):
                 continue
@@ -226,7 +226,7 @@ def _service_names(s: Service) -> set[str]:
     return names
 
 
-#: where a stock nginx image includes the configs of the folder from
+#: the folders whose configs a stock nginx image includes
 _CONF_D = ("/etc/nginx/conf.d", "/etc/nginx/templates")
 
 

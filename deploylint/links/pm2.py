@@ -13,13 +13,13 @@ from deploylint.kinds import PM2_NAMES, Kind
 from deploylint.models.base import Located
 from deploylint.models.dockerfile import (
     Cmd,
+    CopyLike,
     Dockerfile,
     Entrypoint,
     Instruction,
     Stage,
     Workdir,
-    _CopyLike,
-    _is_whole_context,
+    is_whole_context,
 )
 from deploylint.models.project import ListenPort, Pm2Listen, Pm2Run, Unresolved
 
@@ -84,7 +84,7 @@ def _copied_from(project: LinkerBase, df: Dockerfile, stage: Stage, path: str) -
     def under(folder: str) -> str | None:
         return posixpath.relpath(path, folder) if path.startswith(folder.rstrip("/") + "/") else None
 
-    copies = [i for st in reversed(stage.chain) for i in st.instructions if isinstance(i, _CopyLike)]
+    copies = [i for st in reversed(stage.chain) for i in st.instructions if isinstance(i, CopyLike)]
     for c in reversed(copies):
         wd = _workdir(stage, c)
         if c.dest is None or "$" in c.dest.value or wd is None:
@@ -93,7 +93,7 @@ def _copied_from(project: LinkerBase, df: Dockerfile, stage: Stage, path: str) -
         for s in c.sources:
             src = s.value.strip()
             rel: str | None
-            if _is_whole_context(src):
+            if is_whole_context(src):
                 rel = under(dest)
             elif path in (dest, posixpath.join(dest, posixpath.basename(src.rstrip("/")))):
                 rel = src  # a file copied to dest or into it (or a folder of that name)
