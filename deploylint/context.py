@@ -17,7 +17,7 @@ from deploylint.source import SourceFile, Span
 if TYPE_CHECKING:
     from typing_extensions import TypeVar
 
-    from deploylint.project import Project
+    from deploylint.models.project import Project
     from deploylint.registry import RuleMeta
     from deploylint.settings import Settings
 else:

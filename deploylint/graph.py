@@ -24,8 +24,7 @@ from deploylint.records import record
 
 if TYPE_CHECKING:
     from deploylint.engine import Report
-    from deploylint.models.project import ComposeService
-    from deploylint.project import Project
+    from deploylint.models.project import ComposeService, Project
 
 #: the order kinds of node are listed and laid out in (left to right)
 KINDS = ("workflow", "job", "image", "dockerfile", "compose", "service", "nginx", "pm2", "env", "unresolved")

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from deploylint.models.ecs import EcsFile
     from deploylint.models.nginx import NginxConfig
     from deploylint.models.pm2 import Pm2File
+    from deploylint.models.project import Project
     from deploylint.models.workflow import Workflow
-    from deploylint.project import Project
 
 #: the model a rule checks (``Dockerfile``, ``ComposeFile``...); the registry's view of a rule of
 #: whatever model is :class:`AnyRule`

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from deploylint.engine import Engine
-from deploylint.models.project import Cause, ComposeService, DockerfileRef, Unresolved
+from deploylint.links.project import LinkedProject
+from deploylint.models.project import Cause, ComposeService, DockerfileRef, Project, Unresolved
 from deploylint.models.secrets import env_file_role, is_placeholder, real_secret
 from deploylint.parsers import ParseEnv
-from deploylint.project import Project
 from deploylint.settings import Settings
 from deploylint.testing import registry
 
@@ -111,7 +111,9 @@ def test_reads_stay_under_the_root(tmp_path: Path) -> None:
     (sb,) = p.service_builds
     assert isinstance(sb.context, Unresolved) and "outside the scanned root" in sb.context.reason
     env = ParseEnv(root=repo.resolve())
-    assert isinstance(Project([], repo.resolve(), env).dockerfile(tmp_path / "outside" / "Dockerfile"), Unresolved)
+    assert isinstance(
+        LinkedProject([], repo.resolve(), env).dockerfile(tmp_path / "outside" / "Dockerfile"), Unresolved
+    )
 
 
 GOOD = SHOP.parent / "good"

@@ -24,7 +24,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Dockerfile
 from deploylint.models.nginx import NginxConfig
-from deploylint.project import Project
+from deploylint.models.project import Project
 from deploylint.registry import Kind, rule
 from deploylint.shell.model import Command
 

@@ -5,7 +5,7 @@ The stages live in their own modules, in the order a file goes through them:
 - :mod:`deploylint.discovery` finds the files (outside this package);
 - :mod:`.select` decides which rules run on which file, with which severity and options;
 - :mod:`.read` reads and decodes a file, tells its kind and calls its parser;
-- :mod:`.run` runs the file rules, links the project (:mod:`deploylint.project`) and runs the
+- :mod:`.run` runs the file rules, links the project (:mod:`deploylint.links.project`) and runs the
   rules that need it;
 - :mod:`.suppress` applies inline suppressions and configured severities and sorts the findings;
 - :mod:`.artifacts` holds what the stages hand on (Artifact, FileResult, Report).

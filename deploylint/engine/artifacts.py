@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from deploylint.models.ecs import EcsFile
     from deploylint.models.nginx import NginxConfig
     from deploylint.models.pm2 import Pm2File
+    from deploylint.models.project import Project
     from deploylint.models.workflow import Workflow
-    from deploylint.project import Project
 
 #: the model of a scanned file: what the parser of its kind returns (``kinds.PARSER_MODULE``)
 FileModel: TypeAlias = "Dockerfile | ComposeFile | NginxConfig | Workflow | EcsFile | Pm2File"

@@ -44,7 +44,7 @@ from deploylint.source import START, SourceFile, Span
 
 if TYPE_CHECKING:
     from deploylint.cache import Cache
-    from deploylint.project import Project
+    from deploylint.models.project import Project
 
 #: parse errors reported per file; the rest are summed up in one more finding
 MAX_DIAGNOSTICS = 1000
@@ -159,7 +159,7 @@ class Engine(Reader, Suppressor):
         passed_over = [(p.display, p.reason) for p in disc.passed_over]
         from deploylint import parallel
 
-        self.defer_project_rules = importlib.util.find_spec("deploylint.project") is not None
+        self.defer_project_rules = importlib.util.find_spec("deploylint.links.project") is not None
         session = self.cache.session(self, root, paths) if self.cache is not None else None
         cached: list[FileResult | None] = [None] * len(disc.targets)
         rels: list[str] = []
@@ -366,10 +366,10 @@ class Engine(Reader, Suppressor):
             return [self._internal(f"rule {r.id} ({r.name})", display, exc)]
 
     def _link(self, artifacts: list[Artifact], root: Path, env: ParseEnv, findings: list[Finding]) -> Project | None:
-        if importlib.util.find_spec("deploylint.project") is None:
+        if importlib.util.find_spec("deploylint.links.project") is None:
             return None
         try:
-            project_mod = importlib.import_module("deploylint.project")
+            project_mod = importlib.import_module("deploylint.links.project")
             build: Callable[[list[Artifact], Path, ParseEnv], Project] | None = getattr(
                 project_mod, "build_project", None
             )

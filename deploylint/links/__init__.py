@@ -1,1 +1,3 @@
-"""Links of the newer artifact kinds into the project model (one module per kind)."""
+"""The linker: computes the typed links of :mod:`deploylint.models.project` between the artifacts of
+one scan (one module per concern; :mod:`.project` puts them together as ``LinkedProject``). Rules
+never import this package: they ask the ``Project`` interface."""

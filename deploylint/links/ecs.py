@@ -17,63 +17,20 @@ from typing import TYPE_CHECKING
 
 from deploylint.kinds import Kind
 from deploylint.models.base import Located
-from deploylint.models.project import DockerfileRef, Unresolved
+from deploylint.models.project import DockerfileRef, EcsLinks, EcsRef, ImageSource
 from deploylint.paths import resolve
-from deploylint.records import record
 
 if TYPE_CHECKING:
-    from deploylint.models.dockerfile import Stage
+    from deploylint.links.workflow import WorkflowLinks
     from deploylint.models.ecs import Container, EcsFile
     from deploylint.models.workflow import Job, Step, Workflow
-    from deploylint.project import Project
 
 RENDER = "aws-actions/amazon-ecs-render-task-definition"
 DEPLOY = "aws-actions/amazon-ecs-deploy-task-definition"
 _CLI_SUBCOMMANDS = ("register-task-definition", "create-service", "update-service")
 
 
-@record
-class EcsRef:
-    """A workflow step that reads an ECS definition file."""
-
-    workflow: Workflow
-    job: Job
-    step: Step
-    how: str  # "render", "deploy" or the aws ecs subcommand
-    path: Path | Unresolved
-    at: Located[str]
-    #: render: the ``container-name`` whose image the step replaces
-    container: str | None = None
-
-
-@record
-class ImageSource:
-    """The Dockerfile that builds a container's image, and how that is known."""
-
-    dockerfile: DockerfileRef
-    how: str
-
-    @property
-    def final(self) -> Stage | None:
-        """The stage the image is (the Dockerfile's last)."""
-        return self.dockerfile.model.final_stage
-
-
-@record(frozen=False, slots=False)
-class EcsLinks:
-    refs: list[EcsRef]
-    #: (resolved definition path, container name) -> the render step that replaces its image
-    rendered: dict[tuple[Path, str], EcsRef]
-
-    def render_of(self, ecs: EcsFile, container: Container) -> EcsRef | None:
-        try:
-            key = resolve(ecs.source.path)
-        except OSError:
-            return None
-        return self.rendered.get((key, container.name))
-
-
-def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> list[EcsRef]:
+def _refs(project: WorkflowLinks, wf: Workflow, job: Job, step: Step, base: Path) -> list[EcsRef]:
     out: list[EcsRef] = []
     u = step.uses
     if u is not None and u.is_(RENDER, DEPLOY):
@@ -81,10 +38,10 @@ def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> l
         if td is not None:
             how = "render" if u.is_(RENDER) else "deploy"
             name = step.input("container-name") if how == "render" else None
-            path = project._path(base, td.value)
+            path = project.path_at(base, td.value)
             at = Located(td.value, td.span)
             out.append(EcsRef(wf, job, step, how, path, at, name.value if name is not None else None))
-    wd = project._step_dir(step, base)
+    wd = project.step_dir(step, base)
     for cmd in step.commands("aws"):
         words = cmd.words
         texts = [w.value for w in words]
@@ -103,14 +60,14 @@ def _refs(project: Project, wf: Workflow, job: Job, step: Step, base: Path) -> l
             if value is None or not value.startswith("file://"):
                 continue
             rel = value.removeprefix("file://")
-            out.append(EcsRef(wf, job, step, sub, project._path(wd, rel), Located(rel, w.span)))
+            out.append(EcsRef(wf, job, step, sub, project.path_at(wd, rel), Located(rel, w.span)))
     return out
 
 
-def link_ecs(project: Project) -> EcsLinks:
+def link_ecs(project: WorkflowLinks) -> EcsLinks:
     refs: list[EcsRef] = []
     for art, wf in project.of_kind(Kind.WORKFLOW):
-        base = project._workflow_base(art.path)
+        base = project.workflow_base(art.path)
         for job in wf.jobs:
             for step in job.steps:
                 refs += _refs(project, wf, job, step, base)
@@ -124,7 +81,7 @@ def link_ecs(project: Project) -> EcsLinks:
     return EcsLinks(refs, rendered)
 
 
-def image_source(project: Project, ecs: EcsFile, container: Container) -> ImageSource | None:
+def image_source(project: WorkflowLinks, ecs: EcsFile, container: Container) -> ImageSource | None:
     """The Dockerfile that builds ``container``'s image, when the project shows it."""
     links: EcsLinks = project.ecs
     render = links.render_of(ecs, container)
@@ -146,7 +103,7 @@ def image_source(project: Project, ecs: EcsFile, container: Container) -> ImageS
     return None
 
 
-def ecs_file(project: Project, path: Path) -> EcsFile | None:
+def ecs_file(project: WorkflowLinks, path: Path) -> EcsFile | None:
     """The ECS model of a file a workflow names (scanned, or read on demand)."""
     model = project.load(path, Kind.ECS)
     from deploylint.models.ecs import EcsFile
@@ -154,4 +111,4 @@ def ecs_file(project: Project, path: Path) -> EcsFile | None:
     return model if isinstance(model, EcsFile) else None
 
 
-__all__ = ["EcsLinks", "EcsRef", "ImageSource", "ecs_file", "image_source", "link_ecs"]
+__all__ = ["ecs_file", "image_source", "link_ecs"]

@@ -13,32 +13,21 @@ from deploylint.kinds import PM2_NAMES, Kind
 from deploylint.models.base import Located
 from deploylint.models.dockerfile import (
     Cmd,
+    CopyLike,
     Dockerfile,
     Entrypoint,
     Instruction,
     Stage,
     Workdir,
-    _CopyLike,
-    _is_whole_context,
+    is_whole_context,
 )
-from deploylint.models.project import Unresolved
-from deploylint.records import record
+from deploylint.models.project import ListenPort, Pm2Listen, Pm2Run, Unresolved
 
 if TYPE_CHECKING:
-    from deploylint.models.tree import YScalar
-    from deploylint.project import Project
-    from deploylint.source import SourceFile
+    from deploylint.links.base import LinkerBase
 
 
-@record
-class Pm2Listen:
-    port: int
-    at: YScalar
-    source: SourceFile
-    app: str
-
-
-def pm2_listens(project: Project) -> list[Pm2Listen]:
+def pm2_listens(project: LinkerBase) -> list[Pm2Listen]:
     """Every literal ``PORT`` an app of a scanned ecosystem file sets."""
     from deploylint.models.pm2 import Pm2File
 
@@ -47,20 +36,6 @@ def pm2_listens(project: Project) -> list[Pm2Listen]:
         if isinstance(pm2, Pm2File):
             out += [Pm2Listen(port, at, pm2.source, app.name) for app in pm2.apps for port, at in app.ports]
     return out
-
-
-@record
-class Pm2Run:
-    """A Dockerfile whose ENTRYPOINT/CMD runs ``pm2-runtime`` (or ``pm2 start``) on an ecosystem
-    file, and the ecosystem file of the build context that is (or why that is not known)."""
-
-    dockerfile: Dockerfile
-    stage: Stage
-    #: the ecosystem file argument as written, at its span in the Dockerfile
-    at: Located[str]
-    #: where the file is in the container (None when the WORKDIR is not known)
-    container_path: str | None
-    target: Path | Unresolved
 
 
 def _ecosystem_arg(argv: tuple[Located[str], ...]) -> Located[str] | None:
@@ -95,7 +70,7 @@ def _workdir(stage: Stage, before: Instruction) -> str | None:
     return cur
 
 
-def _copied_from(project: Project, df: Dockerfile, stage: Stage, path: str) -> Path | Unresolved:
+def _copied_from(project: LinkerBase, df: Dockerfile, stage: Stage, path: str) -> Path | Unresolved:
     """The build-context file the last COPY/ADD that writes container ``path`` copies."""
     contexts = project.contexts_of(df)
 
@@ -109,7 +84,7 @@ def _copied_from(project: Project, df: Dockerfile, stage: Stage, path: str) -> P
     def under(folder: str) -> str | None:
         return posixpath.relpath(path, folder) if path.startswith(folder.rstrip("/") + "/") else None
 
-    copies = [i for st in reversed(stage.chain) for i in st.instructions if isinstance(i, _CopyLike)]
+    copies = [i for st in reversed(stage.chain) for i in st.instructions if isinstance(i, CopyLike)]
     for c in reversed(copies):
         wd = _workdir(stage, c)
         if c.dest is None or "$" in c.dest.value or wd is None:
@@ -118,7 +93,7 @@ def _copied_from(project: Project, df: Dockerfile, stage: Stage, path: str) -> P
         for s in c.sources:
             src = s.value.strip()
             rel: str | None
-            if _is_whole_context(src):
+            if is_whole_context(src):
                 rel = under(dest)
             elif path in (dest, posixpath.join(dest, posixpath.basename(src.rstrip("/")))):
                 rel = src  # a file copied to dest or into it (or a folder of that name)
@@ -143,7 +118,7 @@ def _copied_from(project: Project, df: Dockerfile, stage: Stage, path: str) -> P
     return Unresolved(f"no COPY or ADD brings {path} into the image")
 
 
-def link_pm2_runs(project: Project) -> list[Pm2Run]:
+def link_pm2_runs(project: LinkerBase) -> list[Pm2Run]:
     """The Dockerfiles (their final stage) that start an ecosystem file with PM2."""
     out: list[Pm2Run] = []
     for _art, df in project.of_kind(Kind.DOCKERFILE):
@@ -171,4 +146,21 @@ def link_pm2_runs(project: Project) -> list[Pm2Run]:
     return out
 
 
-__all__ = ["Pm2Listen", "Pm2Run", "link_pm2_runs", "pm2_listens"]
+def pm2_ports(project: LinkerBase, df: Dockerfile) -> list[ListenPort]:
+    """The ports the apps of the ecosystem file ``df`` runs with pm2-runtime listen on."""
+    from deploylint.models.pm2 import Pm2File
+
+    out: list[ListenPort] = []
+    for run in project.pm2_runs if any(a.kind is Kind.PM2 for a in project.artifacts) else ():
+        if run.dockerfile is df and isinstance(run.target, Path):
+            pm2 = project.load(run.target, Kind.PM2)
+            if isinstance(pm2, Pm2File):
+                out += [
+                    ListenPort(port, f"PM2 app {app.name!r}", Located(at.value, at.span))
+                    for app in pm2.apps
+                    for port, at in app.ports
+                ]
+    return out
+
+
+__all__ = ["link_pm2_runs", "pm2_listens", "pm2_ports"]

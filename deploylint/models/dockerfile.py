@@ -25,12 +25,13 @@ from dataclasses import field
 from pathlib import Path
 
 from deploylint.models.base import Comment
-from deploylint.models.dockerfile_commands import Cmd, Entrypoint, Healthcheck, Run, _ShellInstruction
-from deploylint.models.dockerfile_ignore import DockerIgnore, IgnorePattern, _ignore_match
+from deploylint.models.dockerfile_commands import Cmd, Entrypoint, Healthcheck, Run, ShellInstruction
+from deploylint.models.dockerfile_ignore import DockerIgnore, IgnorePattern, ignore_match
 from deploylint.models.dockerfile_instructions import (
     Add,
     Arg,
     Copy,
+    CopyLike,
     Env,
     Expose,
     From,
@@ -44,8 +45,7 @@ from deploylint.models.dockerfile_instructions import (
     User,
     Volume,
     Workdir,
-    _CopyLike,
-    _is_whole_context,
+    is_whole_context,
 )
 from deploylint.models.dockerfile_parts import Directive, Flag, Heredoc, KeyValue, Mount, ShellText, parse_mount
 from deploylint.models.dockerfile_stages import EffectiveUser, EnvValue, Stage, stage_instructions
@@ -58,6 +58,7 @@ __all__ = [
     "Arg",
     "Cmd",
     "Copy",
+    "CopyLike",
     "Directive",
     "DockerIgnore",
     "Dockerfile",
@@ -80,6 +81,7 @@ __all__ = [
     "Onbuild",
     "Run",
     "Shell",
+    "ShellInstruction",
     "ShellText",
     "Stage",
     "Stopsignal",
@@ -87,12 +89,8 @@ __all__ = [
     "User",
     "Volume",
     "Workdir",
-    # private names that importers outside the model still use (links/pm2.py, PRJ001, the
-    # linker, a glob test): re-exported so they keep working while they move to public names
-    "_CopyLike",
-    "_ShellInstruction",
-    "_ignore_match",
-    "_is_whole_context",
+    "ignore_match",
+    "is_whole_context",
     "parse_mount",
     "stage_instructions",
 ]

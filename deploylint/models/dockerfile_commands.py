@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from deploylint.shell import Command, Script
 
 
-class _ShellInstruction(Instruction):
+class ShellInstruction(Instruction):
     """An instruction whose arguments run as a command: RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD."""
 
     __slots__ = ()
@@ -64,7 +64,7 @@ class _ShellInstruction(Instruction):
         return cached
 
 
-class Run(_ShellInstruction):
+class Run(ShellInstruction):
     __slots__ = ()
 
     @property
@@ -157,15 +157,15 @@ class Run(_ShellInstruction):
         return tuple(a.value for a in self.args) if self.json else ()
 
 
-class Cmd(_ShellInstruction):
+class Cmd(ShellInstruction):
     __slots__ = ()
 
 
-class Entrypoint(_ShellInstruction):
+class Entrypoint(ShellInstruction):
     __slots__ = ()
 
 
-class Healthcheck(_ShellInstruction):
+class Healthcheck(ShellInstruction):
     __slots__ = ()
 
     @property

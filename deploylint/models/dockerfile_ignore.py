@@ -35,11 +35,11 @@ class DockerIgnore:
         """Whether ``path`` (relative, ``/``-separated) is left out of the context."""
         excluded = False
         for p in self.patterns:
-            if _ignore_match(p.text, path):
+            if ignore_match(p.text, path):
                 excluded = not p.negate
         return excluded
 
 
-def _ignore_match(pattern: str, path: str) -> bool:
+def ignore_match(pattern: str, path: str) -> bool:
     """A ``.dockerignore`` line against a context path (a trailing ``/`` does not restrict to folders)."""
     return glob_regex(pattern.strip("/").removeprefix("./"), dir_only=False).match(path) is not None

@@ -89,7 +89,9 @@ class Shell(Instruction):
     __slots__ = ()
 
 
-class _CopyLike(Instruction):
+class CopyLike(Instruction):
+    """COPY or ADD: sources from the build context (or ``--from`` a stage or image) to a destination."""
+
     __slots__ = ()
 
     @property
@@ -97,10 +99,10 @@ class _CopyLike(Instruction):
         """True when a source is the whole build context (``.``, ``./``, ``*``)."""
         if self.flag("from") is not None:
             return False
-        return any(_is_whole_context(s.value) for s in self.sources)
+        return any(is_whole_context(s.value) for s in self.sources)
 
 
-class Copy(_CopyLike):
+class Copy(CopyLike):
     __slots__ = ()
 
     @property
@@ -108,7 +110,7 @@ class Copy(_CopyLike):
         return self.flag("from")
 
 
-class Add(_CopyLike):
+class Add(CopyLike):
     __slots__ = ()
 
 
@@ -172,7 +174,8 @@ class Unknown(Instruction):
     __slots__ = ()
 
 
-def _is_whole_context(source: str) -> bool:
+def is_whole_context(source: str) -> bool:
+    """A COPY/ADD source that names the whole build context: ``.``, ``./``, ``*`` or ``/``."""
     s = source.strip()
     while s.startswith("./"):
         s = s[2:]

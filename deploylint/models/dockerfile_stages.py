@@ -10,16 +10,16 @@ from dataclasses import field
 from typing import TYPE_CHECKING, cast
 
 from deploylint.models.base import Located
-from deploylint.models.dockerfile_commands import Cmd, Entrypoint, Healthcheck, Run, _ShellInstruction
+from deploylint.models.dockerfile_commands import Cmd, Entrypoint, Healthcheck, Run, ShellInstruction
 from deploylint.models.dockerfile_instructions import (
     _I,
     Arg,
+    CopyLike,
     Env,
     From,
     Instruction,
     Onbuild,
     User,
-    _CopyLike,
 )
 from deploylint.models.dockerfile_parts import KeyValue
 from deploylint.records import record
@@ -151,7 +151,7 @@ class Stage:
                     return True
         for st in self.chain:
             for ins in st.instructions:
-                if isinstance(ins, _CopyLike) and ins.dest is not None:
+                if isinstance(ins, CopyLike) and ins.dest is not None:
                     names = [s.value.rstrip("/").rsplit("/", 1)[-1] for s in (*ins.sources, ins.dest)]
                     if package in names:
                         return True
@@ -184,7 +184,7 @@ class Stage:
         return self.in_effect(Healthcheck)
 
     @property
-    def start(self) -> _ShellInstruction | None:
+    def start(self) -> ShellInstruction | None:
         """What the image starts: the ENTRYPOINT in effect, else the CMD in effect, else None."""
         return self.in_effect(Entrypoint) or self.in_effect(Cmd)
 

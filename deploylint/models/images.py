@@ -367,6 +367,14 @@ def image_ref(raw: Located[str], resolved: str | None, stage: Stage | None = Non
     return ImageRef(raw, resolved, parse_reference(resolved))
 
 
+#: images whose ``nginx.conf`` is the stock one (it includes ``conf.d/*.conf`` and sets little else)
+STOCK_NGINX_IMAGES = frozenset({"nginx", "nginx-unprivileged"})
+
+#: images of reverse proxies that terminate TLS in front of other services
+PROXY_IMAGES = frozenset(
+    {"traefik", "caddy", "haproxy", "envoy", "nginx-proxy", "nginx-proxy-manager", "caddy-docker-proxy", "cloudflared"}
+)
+
 #: tags named after an environment: re-pushed on every deploy to it, so the image they named before
 #: is gone and a rollback has nothing to return to (``my-api:production``)
 ENV_TAGS = frozenset({"production", "prod", "staging", "stable", "dev"})

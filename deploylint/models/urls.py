@@ -1,4 +1,8 @@
-"""URLs written in artifacts: which use a plaintext scheme to reach a host on the network.
+"""URLs written in artifacts: upstream addresses as nginx writes them, and which URLs use a
+plaintext scheme to reach a host on the network.
+
+Upstream addresses (``proxy_pass http://api:8080/``, ``server 127.0.0.1:3000``): their parts, the
+default port of a scheme, and the hosts that mean this machine.
 
 ``http://`` sends and receives without integrity or encryption, and ``git://`` is git's legacy
 plaintext transport: anyone on the path can change what is fetched. A URL whose host is this
@@ -10,8 +14,21 @@ does not cross the internet and is not reported; a host computed at run time (``
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from deploylint.records import record
+
+#: ``[scheme://]host[:port][/path or ?query]``; an IPv6 host is written in brackets
+URL = re.compile(r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[^\]]*\]|[^/:?]+)(?::(?P<port>\d+))?(?P<path>[/?].*)?$")
+
+#: the port an address of each scheme goes to when it names none
+DEFAULT_PORT = {"http": 80, "https": 443, "grpc": 80, "grpcs": 443}
+
+#: hosts that mean "this machine" in an upstream address
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
+
+#: the nginx directives whose first argument is the address requests are passed to
+PASS_DIRECTIVES = ("proxy_pass", "fastcgi_pass", "grpc_pass", "uwsgi_pass", "scgi_pass")
 
 #: insecure scheme -> what to use instead
 INSECURE_SCHEMES: dict[str, str] = {"http": "https://", "git": "https:// or ssh://"}
@@ -70,3 +87,15 @@ def is_local_host(host: str) -> bool:
     if host.replace(".", "").isdigit():  # 10.1 or another partial IPv4 form
         return True
     return host.endswith(_LOCAL_SUFFIXES)
+
+
+__all__ = [
+    "DEFAULT_PORT",
+    "INSECURE_SCHEMES",
+    "LOCAL_HOSTS",
+    "PASS_DIRECTIVES",
+    "URL",
+    "InsecureUrl",
+    "insecure_url",
+    "is_local_host",
+]

@@ -400,11 +400,6 @@ __all__ = [
     "MAX_EXPANDED_CHARS",
     "MAX_EXPANDED_NODES",
     "MAX_TOKENS",
-    # the node types live in deploylint.models.tree; these three are re-exported only for
-    # deploylint/project.py, which another branch is reworking: drop them once it imports them there
-    "YMap",
-    "YScalar",
-    "YSeq",
     "YamlDoc",
     "load_yaml",
     "to_python",

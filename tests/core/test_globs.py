@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deploylint.kinds import glob_match, glob_regex
-from deploylint.models.dockerfile import _ignore_match
+from deploylint.models.dockerfile import ignore_match
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_glob_regex(pattern: str, path: str, expected: bool) -> None:
     ],
 )
 def test_dockerignore_lines(pattern: str, path: str, expected: bool) -> None:
-    assert _ignore_match(pattern, path) is expected
+    assert ignore_match(pattern, path) is expected
 
 
 def test_a_bare_name_matches_anywhere_in_settings_globs() -> None:

@@ -115,7 +115,7 @@ def test_rule_reading_the_project_runs_once_with_it(fake_kind: None, tmp_path: P
     rows = [r for r in _rows(_scan(tmp_path, 1)) if r[1] == "DKR954"]
     assert rows == [
         ("svc000", "DKR954", 1, 1, "before the project is read"),
-        ("svc000", "DKR954", 1, 1, "project is Project"),
+        ("svc000", "DKR954", 1, 1, "project is LinkedProject"),
     ]
 
 

@@ -2,7 +2,6 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.links.ecs import image_source
 from deploylint.models.ecs import EcsFile
 from deploylint.registry import Kind, rule
 
@@ -47,7 +46,7 @@ def runs_as_root(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
             if user.value.split(":", 1)[0] in _ROOT:
                 yield ctx.finding(user, f"container {c.name!r} runs as {user.value!r}")
             continue
-        src = image_source(ctx.project, ecs, c) if ctx.project is not None else None
+        src = ctx.project.image_source(ecs, c) if ctx.project is not None else None
         final = src.final if src is not None else None
         if src is None or final is None or not final.effective_user.is_root:
             continue

@@ -2,10 +2,10 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.links.ecs import ImageSource, image_source
 from deploylint.models.dockerfile import Stage
 from deploylint.models.ecs import Container, EcsFile
-from deploylint.project import exposed_ports
+from deploylint.models.ports import exposed_ports
+from deploylint.models.project import ImageSource
 from deploylint.registry import Kind, rule
 
 
@@ -45,7 +45,7 @@ def image_mismatch(ecs: EcsFile, ctx: Context) -> Iterator[Finding]:
         programs = c.health_programs(ecs.source)
         if not programs and not c.ports:
             continue
-        src = image_source(ctx.project, ecs, c) if ctx.project is not None else None
+        src = ctx.project.image_source(ecs, c) if ctx.project is not None else None
         final = src.final if src is not None else None
         if src is not None and final is not None:
             yield from _ports(ctx, c, src, final)

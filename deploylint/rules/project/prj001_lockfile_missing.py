@@ -4,9 +4,9 @@ from pathlib import Path, PurePosixPath
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
-from deploylint.models.dockerfile import Dockerfile, Run, _CopyLike
+from deploylint.models.dockerfile import CopyLike, Dockerfile, Run
 from deploylint.models.installs import Manager, run_installs
-from deploylint.project import Project
+from deploylint.models.project import Project
 from deploylint.registry import rule
 from deploylint.source import Span
 
@@ -27,7 +27,7 @@ def _copied_dir(df: Dockerfile, run: Run, manifests: tuple[str, ...]) -> str | N
     for ins in stage.instructions:
         if ins is run:
             break
-        if isinstance(ins, _CopyLike) and ins.flag("from") is None:
+        if isinstance(ins, CopyLike) and ins.flag("from") is None:
             for s in ins.sources:
                 p = PurePosixPath(s.value.removeprefix("./"))
                 if ins.copies_context:

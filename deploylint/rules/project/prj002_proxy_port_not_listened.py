@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.project import ComposeService
-from deploylint.project import LOCAL_HOSTS, Project
+from deploylint.models.project import ComposeService, Project
+from deploylint.models.urls import LOCAL_HOSTS
 from deploylint.registry import Kind, rule
 
 
@@ -53,9 +53,7 @@ def proxy_port_not_listened(project: Project, ctx: Context) -> Iterator[Finding]
         yield ctx.finding(t.arg.span, msg, related=related)
     if not project.upstreams:
         return
-    from deploylint.links.pm2 import pm2_listens  # only scans with nginx upstreams get here
-
-    listens = pm2_listens(project)
+    listens = project.pm2_listens  # only scans with nginx upstreams get here
     ports = {lp.port for lp in listens}
     for t in project.upstreams if listens else ():
         if t.host not in LOCAL_HOSTS or t.port is None or t.port in ports:

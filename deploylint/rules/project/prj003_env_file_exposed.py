@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
-from deploylint.project import Project
+from deploylint.models.project import Project
 from deploylint.registry import rule
 
 

@@ -2,8 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.project import Cause, Unresolved
-from deploylint.project import Project
+from deploylint.models.project import Cause, Project, Unresolved
 from deploylint.registry import Kind, rule
 
 

@@ -2,9 +2,8 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.project import Unresolved
+from deploylint.models.project import Project, Unresolved
 from deploylint.profiles import DEVELOPMENT, is_fixture, profile_of
-from deploylint.project import Project
 from deploylint.registry import Kind, rule
 
 

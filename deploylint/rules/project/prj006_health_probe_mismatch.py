@@ -3,8 +3,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.project import DockerfileRef
-from deploylint.project import Project
+from deploylint.models.project import DockerfileRef, Project
 from deploylint.registry import Kind, rule
 
 _URL = re.compile(r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::(?P<port>\d+))?(?P<path>/[^\s'\"|;&]*)?")

@@ -2,8 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.project import ImageTag, WorkflowBuild
-from deploylint.project import Project
+from deploylint.models.project import ImageTag, Project, WorkflowBuild
 from deploylint.registry import Kind, rule
 
 

@@ -3,8 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.dockerfile import Arg
-from deploylint.models.project import DockerfileRef, Unresolved
-from deploylint.project import Project
+from deploylint.models.project import DockerfileRef, Project, Unresolved
 from deploylint.registry import Kind, rule
 
 

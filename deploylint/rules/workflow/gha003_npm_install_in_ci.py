@@ -14,7 +14,7 @@ from deploylint.models.workflow import Command, Job, Step, Workflow
 from deploylint.registry import Kind, rule
 
 if TYPE_CHECKING:
-    from deploylint.project import Project
+    from deploylint.models.project import Project
 
 #: the lockfile each manager installs from
 LOCKFILES: dict[Manager, tuple[str, ...]] = {

@@ -4,8 +4,8 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.kinds import Kind
 from deploylint.models.pm2 import Pm2File
+from deploylint.models.project import Project
 from deploylint.models.workflow import Command, Str, Workflow, script_commands, shell_script
-from deploylint.project import Project
 from deploylint.registry import rule
 from deploylint.rules.workflow._util import script_sinks
 from deploylint.shell import Script, remote_script
