@@ -214,3 +214,52 @@ def test_chain_facts_look_at_each_stage_once() -> None:
         (2997, False),
     ]
     assert order[-2:] == [(3000, True), (3000, False)] and len(order) == 2 * 3001
+
+
+def test_3000_npm_aliases_give_every_install_finding(tmp_path: Path) -> None:
+    """Recursion audit: ``a@npm:b@npm:c@...`` was parsed with one recursion per alias; 3,000
+    links gave 12 CORE001 RecursionErrors (every install rule on the RUN lost). Now a loop: the
+    first name, the innermost version."""
+    spec = "a@" + "npm:a@" * 3000 + "1.0.0"
+    rows = scan_measured(tmp_path, Kind.DOCKERFILE, f"FROM node:20.11.1-slim\nRUN npm install {spec}\n", 6, 200)
+    assert [r for r in rows if r[0] in ("CORE001", "DKR000", "DKR060", "DKR007")] == [
+        (
+            "DKR007",
+            2,
+            5,
+            "npm install leaves its download cache in the image; add && npm cache clean --force or a cache mount",
+        ),
+    ]
+    from deploylint.models.installs_specs import _npm_like
+    from deploylint.shell import parse_shell
+
+    word = parse_shell("x").commands[0].words[0]
+    got = _npm_like(word, "x@npm:y@npm:z@^2", ())
+    assert (got.name, got.version, got.operator, got.pinned, got.exact) == ("x", "^2", "@", True, False)
+
+
+def test_an_explicit_path_1200_folders_deep_finds_the_root_config(deep_tree: Path) -> None:
+    """Recursion audit: the config lookup recursed once per folder level above an explicit path
+    (``deploylint check d/d/.../Dockerfile``): RecursionError traceback, no report. Now a loop up
+    the folders; the root's config (DKR036 ignored) is found 1,200 levels up."""
+    import json
+    import subprocess
+    import sys
+
+    (deep_tree / "pyproject.toml").write_text('[tool.deploylint]\nfile-timeout = 0\nignore = ["DKR036"]\n')
+    try:
+        where = "d/" * 1200 + "Dockerfile"
+        proc = subprocess.run(
+            [sys.executable, "-m", "deploylint", "check", where, "--no-cache", "--format", "json"],
+            cwd=deep_tree,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+            check=False,
+        )
+    finally:
+        (deep_tree / "pyproject.toml").unlink()
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    found = [(f["rule_id"], f["line"], f["column"]) for f in json.loads(proc.stdout)["findings"]]
+    assert (proc.returncode, found) == (1, [("DKR001", 1, 6)])
