@@ -21,6 +21,17 @@ from deploylint.settings import Settings
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX special files")
 
 
+#: the address space the scan may use: a read without bound (a character device, /dev/zero) dies
+#: of it (MemoryError, no report) instead of taking the machine's memory
+MEMORY_LIMIT = 1536 * 2**20
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def _scan(cwd: Path, *args: str, timeout: float = 30) -> tuple[int, dict[str, object], float]:
     start = time.monotonic()
     res = subprocess.run(
@@ -30,7 +41,9 @@ def _scan(cwd: Path, *args: str, timeout: float = 30) -> tuple[int, dict[str, ob
         text=True,
         timeout=timeout,
         check=False,
+        preexec_fn=_limit_memory if sys.platform != "win32" else None,
     )
+    assert "Traceback" not in res.stderr, res.stderr[-2000:]
     return res.returncode, json.loads(res.stdout), time.monotonic() - start
 
 
@@ -51,6 +64,27 @@ def test_a_fifo_named_like_an_artifact_is_refused_without_blocking(tmp_path: Pat
         ("sub/compose.yaml", "sub/compose.yaml: a named pipe (FIFO), not a regular file; not read"),
     ]
     assert took < 20  # the 10 s per-file budget never fired: nothing blocked
+
+
+@posix_only
+def test_a_fifo_is_refused_with_the_budget_off_too(tmp_path: Path) -> None:
+    """With ``file-timeout = 0`` nothing would ever interrupt a blocked ``open()``: the scan
+    hung for ever. The type is checked on a descriptor opened with O_NONBLOCK, so it cannot block."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.deploylint]\nfile-timeout = 0\n")
+    for name in ("Dockerfile", "compose.yaml", "nginx.conf", "Dockerfile.a", "Dockerfile.b"):
+        os.mkfifo(tmp_path / name)
+    code, report, took = _scan(tmp_path, ".")
+    assert code == 0
+    assert [p for p, _ in _core004(report)] == [
+        "Dockerfile",
+        "Dockerfile.a",
+        "Dockerfile.b",
+        "compose.yaml",
+        "nginx.conf",
+    ]
+    assert all(m.endswith("a named pipe (FIFO), not a regular file; not read") for _, m in _core004(report))
+    assert took < 20
 
 
 @posix_only
