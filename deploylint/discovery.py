@@ -20,7 +20,7 @@ from dataclasses import field
 from pathlib import Path, PurePosixPath
 
 from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
-from deploylint.paths import rel_to_root, resolve, shown_path
+from deploylint.paths import read_side_text, rel_to_root, resolve, shown_path
 from deploylint.records import record
 from deploylint.settings import Settings
 
@@ -140,7 +140,8 @@ def _too_wild(line: str) -> bool:
 def _gitignore_matcher(folder: Path, out: Discovery | None = None) -> Callable[[str, bool], bool] | None:
     gi = folder / ".gitignore"
     try:
-        lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+        # a FIFO, a device or /dev/zero named .gitignore would block or fill memory: read_side_text
+        lines = read_side_text(gi.resolve(), errors="replace").splitlines()
     except OSError:
         return None
     kept = []

@@ -146,3 +146,38 @@ def test_files_read_for_links_refuse_special_files_too(tmp_path: Path) -> None:
     env = ParseEnv(root=tmp_path.resolve(), settings=Settings())
     with pytest.raises(Refused, match="named pipe"):
         env.read(tmp_path / "compose.override.yaml")
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_special_gitignore_neither_blocks_nor_fills_memory(tmp_path: Path, kind: str) -> None:
+    """Re-probe of item 1: discovery read ``.gitignore`` with ``read_text``: as a FIFO the scan
+    hung for ever, as a link to /dev/zero it died of MemoryError (traceback). Side files
+    (.gitignore, configs, the refs cache) are now read like scanned ones: not a regular file, or
+    above 5 MiB, and they are not read; the scan goes on without them."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\nUSER app\nHEALTHCHECK CMD true\n")
+    if kind == "fifo":
+        os.mkfifo(tmp_path / ".gitignore")
+    else:
+        (tmp_path / ".gitignore").symlink_to("/dev/zero")
+    code, report, took = _scan(tmp_path, ".", "--no-cache")
+    found = [(f["rule_id"], f["path"], f["line"]) for f in report["findings"]]  # type: ignore[index,attr-defined]
+    assert (code, found) == (0, [("DKR036", "Dockerfile", 2)])
+    assert took < 20
+
+
+@posix_only
+def test_side_files_are_read_bounded_and_without_blocking(tmp_path: Path) -> None:
+    from deploylint.paths import NotReadable, read_side_text
+
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "big").write_bytes(b"x" * 101)
+    (tmp_path / "ok").write_text("é\n", encoding="utf-8")
+    with pytest.raises(NotReadable, match=r"^a named pipe \(FIFO\), not a regular file; not read$"):
+        read_side_text(tmp_path / "fifo")
+    with pytest.raises(NotReadable, match=r"^a character device, not a regular file; not read$"):
+        read_side_text(Path("/dev/zero"))
+    with pytest.raises(NotReadable, match=r"^larger than 100 bytes; not read$"):
+        read_side_text(tmp_path / "big", 100)
+    assert read_side_text(tmp_path / "ok") == "é\n"
