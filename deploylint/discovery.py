@@ -100,8 +100,16 @@ def find_root(path: Path) -> Path:
     Falls back to the path itself (a folder) or its parent (a file).
     """
     # the folder the path is in as given: a file that is a symlink does not move the root to
-    # wherever it points (pre-commit passes each file by name)
+    # wherever it points (pre-commit passes each file by name), and neither does a symlinked
+    # folder on the way: the folders are looked at as written (a link among them is passed
+    # over), so ``check linked/Dockerfile`` in a repository finds the repository, where its
+    # ``linked`` -> outside is refused like discovery refuses it
     p = Path(os.path.abspath(path))  # noqa: PTH100 - absolute without resolving the last link
+    here = p if p.is_dir() and not p.is_symlink() else p.parent
+    for folder in (here, *here.parents):
+        if not folder.is_symlink() and (folder / ".git").exists():
+            return resolve(folder)
+    # no repository as written (a repository reached through a link of its own, or none)
     start = resolve(p) if p.is_dir() else resolve(p.parent)
     config_root: Path | None = None
     for folder in (start, *start.parents):
@@ -110,6 +118,31 @@ def find_root(path: Path) -> Path:
         if any((folder / m).exists() for m in ROOT_MARKERS[1:]):
             config_root = folder
     return config_root or start
+
+
+def leaves_root(path: Path, root: Path) -> bool:
+    """A symlink on ``path`` (as written, relative to the working folder) lives inside ``root``
+    and points out of it (or nowhere): discovery would not follow it, so an explicit path
+    through it is not followed either. Links outside the root (a symlinked home folder above
+    the repository) do not count. One ``lstat`` per component, ``..`` taken after the links
+    before it, as the system takes it."""
+    real = Path(os.path.abspath(os.sep))  # noqa: PTH100 - the file-system root
+    full = path if path.is_absolute() else Path.cwd() / path
+    for part in full.parts[1:]:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            real = real.parent
+            continue
+        nxt = real / part
+        if nxt.is_symlink():
+            target = _safe_resolve(nxt)
+            if is_within(real, root) and (target is None or not is_within(target, root)):
+                return True
+            real = target if target is not None else nxt
+        else:
+            real = nxt
+    return False
 
 
 def is_within(path: Path, root: Path) -> bool:
@@ -184,6 +217,13 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
                     Skipped(display_path(given), "symlink points outside the scanned root; not followed")
                 )
                 continue
+        elif leaves_root(given, root):
+            out.skipped.append(
+                Skipped(
+                    display_path(given), "a symlinked folder on this path points outside the scanned root; not followed"
+                )
+            )
+            continue
         if given.is_dir():
             for target in _walk(given, settings, root, out):
                 key = resolve(target.path)

@@ -133,7 +133,7 @@ def test_a_file_swapped_for_a_link_after_discovery_is_not_read(tmp_path: Path) -
     art, findings, _ = engine._load(disc.targets[0], repo.resolve(), env)
     assert art is None
     assert [(f.rule_id, f.message) for f in findings] == [
-        ("CORE004", f"{disc.targets[0].display}: a symlink, not a regular file; not read")
+        ("CORE004", f"{disc.targets[0].display}: leads through a symlink to outside the scanned root; not read")
     ]
 
 
@@ -181,3 +181,78 @@ def test_side_files_are_read_bounded_and_without_blocking(tmp_path: Path) -> Non
     with pytest.raises(NotReadable, match=r"^larger than 100 bytes; not read$"):
         read_side_text(tmp_path / "big", 100)
     assert read_side_text(tmp_path / "ok") == "é\n"
+
+
+@posix_only
+def test_an_explicit_path_through_a_symlinked_folder_is_refused(tmp_path: Path) -> None:
+    """Re-probe of item 2: ``deploylint check linked/Dockerfile``, where ``linked`` is a folder
+    link in the repository to a folder outside it, moved the root there and echoed the outside
+    file. The root is found from the folders as written, and a link on the path that leaves the
+    root is refused, as discovery refuses it."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "Dockerfile").write_text("FROM TOPSECRET-VALUE\n")
+    (outside / "compose.yaml").write_text("services:\n  web:\n    image: TOPSECRET-VALUE\n")
+    (repo / "linked").symlink_to(outside)
+    assert find_root(repo / "linked" / "Dockerfile") == repo.resolve()
+    for fmt in ("json", "text", "sarif"):
+        res = subprocess.run(
+            [sys.executable, "-m", "deploylint", "check", "linked/Dockerfile", "linked/compose.yaml", "--format", fmt],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            preexec_fn=_limit_memory,
+        )
+        assert "TOPSECRET" not in res.stdout + res.stderr, fmt
+    _code, report, took = _scan(repo, "linked/Dockerfile", "linked/compose.yaml", "linked")
+    assert _core004(report) == [
+        ("linked", "linked: symlink points outside the scanned root; not followed"),
+        (
+            "linked/Dockerfile",
+            "linked/Dockerfile: a symlinked folder on this path points outside the scanned root; not followed",
+        ),
+        (
+            "linked/compose.yaml",
+            "linked/compose.yaml: a symlinked folder on this path points outside the scanned root; not followed",
+        ),
+    ]
+    assert took < 20
+
+
+@posix_only
+def test_a_folder_swapped_for_a_link_after_discovery_is_not_read(tmp_path: Path) -> None:
+    """Re-probe of item 3: the read-time check used the resolution cached at discovery, so a
+    folder replaced by a link to outside between discovery and reading was read and echoed."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "sub").mkdir()
+    (repo / "sub" / "Dockerfile").write_text("FROM alpine:3.20\n")
+    (repo / "sub" / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "Dockerfile").write_text("FROM TOPSECRET-VALUE\n")
+    (outside / "compose.yaml").write_text("services: {web: {image: TOPSECRET}}\n")
+    settings = Settings(root=repo.resolve())
+    engine = Engine(settings)
+    disc = discover([repo], settings, repo.resolve())
+    assert sorted(t.path.name for t in disc.targets) == ["Dockerfile", "compose.yaml"]
+    env = ParseEnv(root=repo.resolve(), settings=settings)
+    env.confine(repo / "sub" / "compose.yaml")  # resolved once before the swap, as a reference would be
+    shutil.rmtree(repo / "sub")
+    (repo / "sub").symlink_to(outside)  # the swap
+    for target in disc.targets:
+        art, findings, _ = engine._load(target, repo.resolve(), env)
+        assert art is None
+        assert [(f.rule_id, f.message) for f in findings] == [
+            ("CORE004", f"{target.display}: leads through a symlink to outside the scanned root; not read")
+        ]
+    from deploylint.parsers import Refused
+
+    with pytest.raises(Refused, match="is outside the scanned root"):
+        env.read(repo / "sub" / "compose.yaml")
