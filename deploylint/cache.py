@@ -99,10 +99,21 @@ def settings_fingerprint(settings: Settings) -> str:
     # GHA009's fixes read the resolved-refs file (``--online`` writes it): its bytes count too
     refs = path_for(settings)
     try:
-        data["refs-content"] = digest(refs.read_bytes()) if refs is not None else None
+        data["refs-content"] = digest(_refs_bytes(refs)) if refs is not None else None
     except OSError:
         data["refs-content"] = None
     return digest(json.dumps(data, sort_keys=True))
+
+
+def _refs_bytes(refs: Path) -> bytes:
+    """The refs file's bytes, read as the scan reads files: a FIFO or /dev/zero there (it lives
+    in the scanned repository) cannot block the run or fill memory."""
+    from deploylint.paths import SIDE_FILE_LIMIT, NotReadable, read_regular
+
+    data = read_regular(refs.resolve(), SIDE_FILE_LIMIT)
+    if len(data) > SIDE_FILE_LIMIT:
+        raise NotReadable("larger than the limit; not read")
+    return data
 
 
 def _package_stamp(folder: Path) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from deploylint.gitignore import GitIgnore
 from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
-from deploylint.paths import rel_to_root, resolve, shown_path
+from deploylint.paths import read_side_text, rel_to_root, resolve, shown_path
 from deploylint.records import record
 from deploylint.settings import Settings
 
@@ -100,8 +100,16 @@ def find_root(path: Path) -> Path:
     Falls back to the path itself (a folder) or its parent (a file).
     """
     # the folder the path is in as given: a file that is a symlink does not move the root to
-    # wherever it points (pre-commit passes each file by name)
+    # wherever it points (pre-commit passes each file by name), and neither does a symlinked
+    # folder on the way: the folders are looked at as written (a link among them is passed
+    # over), so ``check linked/Dockerfile`` in a repository finds the repository, where its
+    # ``linked`` -> outside is refused like discovery refuses it
     p = Path(os.path.abspath(path))  # noqa: PTH100 - absolute without resolving the last link
+    here = p if p.is_dir() and not p.is_symlink() else p.parent
+    for folder in (here, *here.parents):
+        if not folder.is_symlink() and (folder / ".git").exists():
+            return resolve(folder)
+    # no repository as written (a repository reached through a link of its own, or none)
     start = resolve(p) if p.is_dir() else resolve(p.parent)
     config_root: Path | None = None
     for folder in (start, *start.parents):
@@ -110,6 +118,31 @@ def find_root(path: Path) -> Path:
         if any((folder / m).exists() for m in ROOT_MARKERS[1:]):
             config_root = folder
     return config_root or start
+
+
+def leaves_root(path: Path, root: Path) -> bool:
+    """A symlink on ``path`` (as written, relative to the working folder) lives inside ``root``
+    and points out of it (or nowhere): discovery would not follow it, so an explicit path
+    through it is not followed either. Links outside the root (a symlinked home folder above
+    the repository) do not count. One ``lstat`` per component, ``..`` taken after the links
+    before it, as the system takes it."""
+    real = Path(os.path.abspath(os.sep))  # noqa: PTH100 - the file-system root
+    full = path if path.is_absolute() else Path.cwd() / path
+    for part in full.parts[1:]:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            real = real.parent
+            continue
+        nxt = real / part
+        if nxt.is_symlink():
+            target = _safe_resolve(nxt)
+            if is_within(real, root) and (target is None or not is_within(target, root)):
+                return True
+            real = target if target is not None else nxt
+        else:
+            real = nxt
+    return False
 
 
 def is_within(path: Path, root: Path) -> bool:
@@ -126,7 +159,8 @@ def _gitignore_matcher(folder: Path, within: str | None = None) -> Callable[[str
     ``within``: the walk starts in this folder below ``folder`` (``a/b``), so its parent folders
     were not walked past and are checked here once; when they are ignored, so is all below."""
     try:
-        text = (folder / ".gitignore").read_text(encoding="utf-8", errors="surrogateescape")
+        # a FIFO, a device or /dev/zero named .gitignore would block or fill memory: read_side_text
+        text = read_side_text((folder / ".gitignore").resolve(), errors="surrogateescape")
     except OSError:
         return None
     gi = GitIgnore.from_text(text)
@@ -158,6 +192,13 @@ def discover(paths: list[Path], settings: Settings, root: Path) -> Discovery:
                     Skipped(display_path(given), "symlink points outside the scanned root; not followed")
                 )
                 continue
+        elif leaves_root(given, root):
+            out.skipped.append(
+                Skipped(
+                    display_path(given), "a symlinked folder on this path points outside the scanned root; not followed"
+                )
+            )
+            continue
         if given.is_dir():
             for target in _walk(given, settings, root, out):
                 key = resolve(target.path)

@@ -115,6 +115,21 @@ def read_regular(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+#: the most a side file the scan reads for itself (``.gitignore``, a config, the refs cache) may hold
+SIDE_FILE_LIMIT = 5 * 2**20
+
+
+def read_side_text(path: Path, limit: int = SIDE_FILE_LIMIT, *, errors: str = "strict") -> str:
+    """The UTF-8 text of a file the scan reads for itself rather than checks (``.gitignore``, a
+    config file, the refs cache), read as :func:`read_regular` reads: a FIFO, a device or a
+    symlink swapped in is refused (NotReadable) without blocking, and a file above ``limit``
+    bytes is refused too (NotReadable), so such a file can neither hang a scan nor fill memory."""
+    data = read_regular(path, limit)
+    if len(data) > limit:
+        raise NotReadable(f"larger than {limit:,} bytes; not read")
+    return data.decode("utf-8", errors=errors)
+
+
 def replace_atomically(
     path: Path, data: bytes, mode: int, *, prefix: str, suffix: str = "", fsync: bool = False
 ) -> None:

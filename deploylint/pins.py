@@ -23,7 +23,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deploylint.paths import replace_atomically
+from deploylint.paths import read_side_text, replace_atomically
 from deploylint.records import record
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def load(path: Path) -> dict[str, Pin]:
     try:
         import json  # here: every check sets the refs path, few read the file
 
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_side_text(path.resolve()))  # a FIFO or /dev/zero here cannot hang or fill memory
     except (OSError, ValueError):
         data = None
     refs = data.get("refs") if isinstance(data, dict) and data.get("version") == FORMAT_VERSION else None

@@ -161,9 +161,13 @@ class SourceFile:
         return self.line_start(line) + col - 1
 
     def span(self, start: int, end: int) -> Span:
-        """Span of the character offsets [start, end)."""
-        if end <= start:
-            end = start + 1
+        """Span of the character offsets [start, end), inside the text: an empty region becomes
+        one character wide, except at the very end of the text, where it stays empty (a span never
+        runs past the last character, so ``text[end_offset - 1]`` always exists when it is not
+        empty)."""
+        size = len(self.text)
+        start = min(max(start, 0), size)
+        end = min(max(end, start + 1), size) if start < size else start
         sl, sc = self.position(start)
         el, ec = self.position(end)
         return Span(sl, sc, el, ec, start, end, file=None if self.detached else self)

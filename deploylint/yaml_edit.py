@@ -13,8 +13,17 @@ from deploylint.source import SourceFile
 
 
 def is_flow(node: YNode, src: SourceFile) -> bool:
-    """The node is a flow collection (``{...}`` or ``[...]``)."""
-    return src.text[node.span.start_offset : node.span.start_offset + 1] in ("{", "[")
+    """The node is a flow collection (``{...}`` or ``[...]``), also behind an ``&anchor`` or a
+    ``!tag`` (a node's span starts at its properties)."""
+    text = src.text
+    at = node.span.start_offset
+    end = min(node.span.end_offset, len(text))
+    while at < end and text[at] in "&!":
+        while at < end and text[at] not in " \t\r\n":
+            at += 1
+        while at < end and text[at] in " \t\r\n":
+            at += 1
+    return text[at : at + 1] in ("{", "[")
 
 
 def starts_line(src: SourceFile, offset: int) -> bool:
@@ -55,7 +64,7 @@ def content_end(src: SourceFile, node: YNode) -> int:
             node = node.items[-1]
         else:
             break
-    end = node.span.end_offset
+    end = min(node.span.end_offset, len(src.text))
     while end > 0 and src.text[end - 1] in " \t\r\n":
         end -= 1
     return end
@@ -90,9 +99,25 @@ def delete_pair(src: SourceFile, pair: YPair) -> Edit | None:
     if rest.strip() and not rest.strip().startswith("#"):
         return None
     stop = src.line_start(last + 1) if last < src.line_count else len(src.text)
-    if stop <= start:
+    if stop <= start or _empties_document(src.text, start, stop):
         return None
     return Edit(src.span(start, stop), "")
+
+
+def _trivia(line: str) -> bool:
+    """A blank or comment-only line."""
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def _empties_document(text: str, start: int, stop: int) -> bool:
+    """Deleting ``[start, stop)`` leaves nothing but a ``...`` document end marker (with blank and
+    comment lines): a text libyaml refuses (it needs ``---`` before an empty document)."""
+    if not all(_trivia(line) for line in text[:start].splitlines()):
+        return False
+    for line in text[stop:].splitlines():
+        if not _trivia(line):
+            return line.startswith("...")
+    return False
 
 
 def append_item(src: SourceFile, seq: YSeq, item: str) -> Edit | None:

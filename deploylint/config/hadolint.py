@@ -119,7 +119,9 @@ def apply_hadolint_file(settings: Settings, path: Path) -> None:
     from deploylint.registry import Registry
 
     try:
-        text = path.read_text(encoding="utf-8")
+        from deploylint.paths import read_side_text
+
+        text = read_side_text(path.resolve())  # never blocks on a FIFO, nor reads without bound
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read hadolint config: {exc}") from None
     data = load_yaml_config(path, text, "cannot read hadolint config")

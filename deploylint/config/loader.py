@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deploylint.findings import Severity
-from deploylint.paths import resolve
+from deploylint.paths import read_side_text, resolve
 from deploylint.settings import DEFAULT_MAX_FILE_SIZE, Settings
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _has_tool_section(pyproject: Path) -> bool:
     import tomllib
 
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_side_text(pyproject.resolve())  # never blocks on a FIFO, nor reads without bound
     except (OSError, UnicodeDecodeError):
         return False
     if "deploylint" not in text:
@@ -93,7 +93,7 @@ def find_config(start: Path) -> Path | None:
 
 def read_raw(path: Path) -> dict[str, object]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_side_text(path.resolve())  # never blocks on a FIFO, nor reads without bound
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     data: object

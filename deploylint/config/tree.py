@@ -60,25 +60,36 @@ class ConfigTree:
         self.loaded.setdefault(self._lookup(folder), settings)
 
     def _lookup(self, folder: Path) -> tuple[Path | None, Path | None]:
-        got = self.found_at.get(folder)
-        if got is not None:
-            return got
+        """The nearest config and .hadolint.yaml for ``folder`` (each from the folder itself or
+        the nearest folder above that has one, not above a ``.git`` folder). Iterative: a walk up
+        the folders, then the answers filled in on the way down (one recursion per folder level
+        ran out of stack for an explicit path 1,100 folders deep: a traceback, no report)."""
         from deploylint.config.hadolint import NAMES, hadolint_in
         from deploylint.config.loader import CONFIG_NAMES, config_in
 
-        # one listing per folder instead of a stat per config name: most folders hold none
-        try:
-            names = set(os.listdir(folder))  # noqa: PTH208 - names only; iterdir builds a Path each
-        except OSError:
-            names = set()
-        config = config_in(folder) if names.intersection(CONFIG_NAMES) else None
-        hadolint = hadolint_in(folder) if names.intersection(NAMES) else None
-        if (config is None or hadolint is None) and folder.parent != folder and ".git" not in names:
-            above = self._lookup(folder.parent)
-            config = config or above[0]
-            hadolint = hadolint or above[1]
-        got = self.found_at[folder] = (config, hadolint)
-        return got
+        found_at = self.found_at
+        pending: list[tuple[Path, Path | None, Path | None]] = []
+        above: tuple[Path | None, Path | None] = (None, None)
+        at = folder
+        while True:
+            got = found_at.get(at)
+            if got is not None:
+                above = got
+                break
+            # one listing per folder instead of a stat per config name: most folders hold none
+            try:
+                names = set(os.listdir(at))  # noqa: PTH208 - names only; iterdir builds a Path each
+            except OSError:
+                names = set()
+            config = config_in(at) if names.intersection(CONFIG_NAMES) else None
+            hadolint = hadolint_in(at) if names.intersection(NAMES) else None
+            pending.append((at, config, hadolint))
+            if (config is not None and hadolint is not None) or at.parent == at or ".git" in names:
+                break
+            at = at.parent
+        for at, config, hadolint in reversed(pending):
+            above = found_at[at] = (config or above[0], hadolint or above[1])
+        return above
 
     def rebase(self, relpath: str, base: Path) -> str | None:
         """``relpath`` (relative to the root) relative to ``base``; None when it is not under it."""

@@ -153,11 +153,13 @@ def confined(path: Path, root: Path) -> Path:
     checked it earlier; it may have been swapped for a link since). The read itself goes
     through :func:`deploylint.paths.read_regular`: regular files only, no link followed, at
     most the size limit + 1 bytes whatever ``stat`` says."""
-    real = resolve(path)
+    # resolved afresh, not through paths.resolve's cache: that holds what discovery saw, so a
+    # folder on the path swapped for a link to outside since then was read through
+    real = Path(os.path.realpath(path))
     if real != Path(os.path.abspath(path)) and not is_within(real, root):  # noqa: PTH100 - not resolved
         # a link (given, or swapped in since discovery) to a file outside the root; a plain
         # file the user named outside the root is theirs to read
-        raise NotReadable("is a symlink to a file outside the scanned root; not read")
+        raise NotReadable("leads through a symlink to outside the scanned root; not read")
     return real
 
 

@@ -48,7 +48,7 @@ from deploylint.models.dockerfile_instructions import (
     is_whole_context,
 )
 from deploylint.models.dockerfile_parts import Directive, Flag, Heredoc, KeyValue, Mount, ShellText, parse_mount
-from deploylint.models.dockerfile_stages import EffectiveUser, EnvValue, Stage, stage_instructions
+from deploylint.models.dockerfile_stages import EffectiveUser, EnvValue, Stage, stage_instructions, stage_tree
 from deploylint.models.images import ImageRef  # a FROM's image: the one image-reference type
 from deploylint.records import record
 from deploylint.source import SourceFile, Span
@@ -93,6 +93,7 @@ __all__ = [
     "is_whole_context",
     "parse_mount",
     "stage_instructions",
+    "stage_tree",
 ]
 
 

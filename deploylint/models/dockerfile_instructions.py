@@ -149,6 +149,13 @@ class Workdir(Instruction):
     def path(self) -> Located[str] | None:
         return self.value
 
+    @property
+    def is_absolute(self) -> bool:
+        """The path does not depend on the working folder before it: ``/app``, a variable
+        (``$HOME``), ``\\app`` or a drive (``C:``)."""
+        path = (self.path.value if self.path is not None else "").strip("\"'")
+        return path.startswith(("/", "$", "\\")) or (len(path) > 1 and path[1] == ":")
+
 
 class Expose(Instruction):
     __slots__ = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, cast
 
@@ -20,6 +20,7 @@ from deploylint.models.dockerfile_instructions import (
     Instruction,
     Onbuild,
     User,
+    Workdir,
 )
 from deploylint.models.dockerfile_parts import KeyValue
 from deploylint.records import record
@@ -99,10 +100,54 @@ class Stage:
             self._cache["chain"] = cached
         return list(cached)
 
+    def _above(self, key: str, own: Callable[[Stage], bool]) -> bool:
+        """``own`` holds for a stage this one is built FROM (itself not included). Memoised per
+        stage from its parent's answer, so every stage is looked at once however many stages ask
+        and however long the chain: linear in the stages, where ``any(... for st in chain)`` per
+        stage was quadratic."""
+        below = f"{key}:below"  # own() holds for the stage or one it is built FROM
+        todo: list[Stage] = []
+        seen: set[int] = set()
+        st = self.parent
+        while st is not None and below not in st._cache and id(st) not in seen:
+            seen.add(id(st))
+            todo.append(st)
+            st = st.parent
+        known = bool(st._cache.get(below, False)) if st is not None else False
+        for st in reversed(todo):
+            known = known or own(st)
+            st._cache[below] = known
+        return known
+
+    @property
+    def workdir_above(self) -> bool:
+        """A WORKDIR is set in a stage this one is built FROM (directly or further down)."""
+        return self._above("workdir", lambda st: any(True for _ in st.of_type(Workdir)))
+
+    @property
+    def absolute_workdir_above(self) -> bool:
+        """An absolute WORKDIR (``/app``, ``$HOME``, ``C:\\app``) is set in a stage this one is
+        built FROM."""
+        return self._above("abs-workdir", lambda st: any(w.is_absolute for w in st.of_type(Workdir)))
+
+    @property
+    def bottom(self) -> Stage:
+        """The last stage of the chain (built FROM an external image), memoised per stage from
+        its parent's, so asking every stage is linear."""
+        todo: list[Stage] = []
+        st: Stage = self
+        while "bottom" not in st._cache and st.parent is not None and st.parent.index < st.index:
+            todo.append(st)
+            st = st.parent
+        found = cast("Stage", st._cache.setdefault("bottom", st))
+        for t in todo:
+            t._cache["bottom"] = found
+        return found
+
     @property
     def root_base(self) -> ImageRef:
         """The external image at the bottom of the FROM-stage chain."""
-        return self.chain[-1].base
+        return self.bottom.base
 
     @property
     def runs(self) -> tuple[Run, ...]:
@@ -294,6 +339,28 @@ class _EnvAt(Mapping[str, str]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+def stage_tree(stages: Sequence[Stage]) -> Iterator[tuple[Stage, bool]]:
+    """Every stage once, depth first over the FROM links, without recursion: ``(stage, True)``
+    on the way down (every stage it is built FROM was entered before and not yet left), then
+    ``(stage, False)`` once every stage built FROM it has been left. Linear in the stages; a
+    walk that keeps what the stages above declared (a counter it adds to on the way down and
+    takes from on the way up) answers "declared above?" for every stage without a set per stage."""
+    children: dict[int, list[Stage]] = {}
+    roots: list[Stage] = []
+    for st in stages:
+        if st.parent is not None and st.parent.index < st.index:
+            children.setdefault(st.parent.index, []).append(st)
+        else:
+            roots.append(st)
+    stack: list[tuple[Stage, bool]] = [(st, True) for st in reversed(roots)]
+    while stack:
+        st, entering = stack.pop()
+        yield st, entering
+        if entering:
+            stack.append((st, False))
+            stack += [(c, True) for c in reversed(children.get(st.index, ()))]
 
 
 def stage_instructions(stages: Sequence[Stage]) -> Iterator[Instruction]:

@@ -208,6 +208,23 @@ def _pip(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
 
 
 def _npm_like(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
+    """An npm-style spec; ``alias@npm:real@1.2`` installs ``real@1.2`` under the first name. A
+    chain of aliases is followed in a loop (one recursion per ``@npm:`` ran out of stack on a
+    3,000-link chain: every install rule's finding on that RUN was lost to a RecursionError)."""
+    alias: str | None = None
+    while True:
+        got = _npm_one(word, v)
+        if isinstance(got, PackageSpec):
+            break
+        name, v = got
+        alias = name if alias is None else alias
+    if alias is None:
+        return got
+    return PackageSpec(word, alias, got.version, got.operator, got.kind, got.pinned, got.exact)
+
+
+def _npm_one(word: Word, v: str) -> PackageSpec | tuple[str, str]:
+    """One npm spec, or (name, the rest) for an ``name@npm:rest`` alias."""
     if v.startswith(("git+", "git://", "git@", "github:", "gitlab:", "bitbucket:", "gist:")):
         return _npm_vcs(word, v)
     local = _local(Manager.NPM, v)
@@ -220,8 +237,7 @@ def _npm_like(word: Word, v: str, options: tuple[Option, ...]) -> PackageSpec:
         return PackageSpec(word, v, pinned=False)
     name, spec = v[:at], v[at + 1 :]
     if spec.startswith("npm:"):  # alias@npm:real@1.2
-        inner = _npm_like(word, spec[4:], options)
-        return PackageSpec(word, name, inner.version, inner.operator, inner.kind, inner.pinned, inner.exact)
+        return name, spec[4:]
     if spec in _FLOATING:
         return PackageSpec(word, name, spec, "@", pinned=False)
     exact = _exactish(spec.lstrip("=v")) and spec.lstrip("=v")[:1].isdigit()

@@ -36,7 +36,11 @@ class ParseEnv:
     def confine(self, path: Path) -> Path:
         """Resolve ``path`` (symlinks included) and make sure it stays under the root."""
         try:
-            resolved = resolve(path)
+            # afresh, not through paths.resolve's cache: a folder swapped for a link to outside
+            # since discovery resolved it must be seen
+            resolved = path.resolve()
+        except ValueError:  # a NUL byte in a name the file gives (``include: ["\0"]``)
+            raise Refused(f"cannot resolve {path}: not a usable file name") from None
         except (OSError, RuntimeError):
             raise Refused(f"cannot resolve {path} (symlink loop?)") from None
         root = resolve(self.root)

@@ -861,6 +861,7 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
     variables: dict[str, str | None] = {}
     out: list[Instruction] = []
     shells: list[tuple[str, ...]] = []
+    named: dict[str, Stage] = {}
     early = False
     for ins in p.instructions:
         if isinstance(ins, From):
@@ -870,11 +871,13 @@ def _stages(p: _Parser) -> tuple[list[Instruction], list[Stage], list[Arg]]:
             parent = None
             if resolved is not None:
                 low = resolved.lower()
-                parent = next((s for s in reversed(stages) if s.name is not None and s.name.value.lower() == low), None)
+                parent = named.get(low)  # the last stage of that name (a dict: a scan per FROM was quadratic)
             ins = replace(ins, stage_index=len(stages))
             shells.append(shells[parent.index] if parent is not None else _default_shell(resolved or image.value))
             base: ImageRef = image_ref(image, resolved, parent)
             stages.append(Stage(len(stages), ins, base, ins.stage_name, parent))
+            if ins.stage_name is not None:
+                named[ins.stage_name.value.lower()] = stages[-1]
             out.append(ins)
             continue
         if not stages:

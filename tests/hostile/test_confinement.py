@@ -132,3 +132,13 @@ def test_yaml_tags_never_construct_objects(tmp_path: Path) -> None:
     c = doc.root.get("c")
     assert isinstance(c, YScalar) and c.value == ""
     assert not marker.exists()
+
+
+def test_a_nul_byte_in_a_referenced_name_is_refused(layout: tuple[Path, Path]) -> None:
+    """A name a file gives (``include: ["\\0"]``) with a NUL byte: resolving it afresh at read
+    time raised ValueError (CORE001 in the Compose parser); it is refused like any other name
+    that cannot be resolved."""
+    root, _ = layout
+    env = ParseEnv(root=root, settings=Settings())
+    with pytest.raises(Refused, match=r"cannot resolve .*: not a usable file name$"):
+        env.read(root / "a\x00b.yaml")

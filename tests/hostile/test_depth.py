@@ -14,6 +14,7 @@ import pytest
 
 from deploylint.engine import Engine
 from deploylint.kinds import Kind
+from deploylint.models.dockerfile import Stage, stage_tree
 from deploylint.parsers.dockerfile import parse_text
 from deploylint.rules.workflow import gha001_deploy_untrusted_ref as gha001
 from deploylint.settings import Settings
@@ -150,3 +151,115 @@ def test_stage_facts_are_linear_in_the_chain() -> None:
     first = [st.chain for st in df.stages]
     assert all(a is not b for a, b in zip(first, [st.chain for st in df.stages], strict=True))  # copies
     assert all(st._cache["chain"] == ch for st, ch in zip(df.stages, first, strict=True))
+
+
+def _chain_of_3000() -> str:
+    """3,000 stages, each built FROM the one before, then one more FROM scratch: a relative
+    WORKDIR at the top, an absolute one in stage 1, an ARG per stage, and the uses DKR016, DKR030
+    and DKR043 judge by what the whole chain above declares."""
+    lines = ["FROM alpine:3.20 AS s0", "WORKDIR app", "ENV APP_HOME=/srv", "FROM s0 AS s1", "WORKDIR /abs", "ARG A1"]
+    for i in range(2, 3000):
+        lines += [f"FROM s{i - 1} AS s{i}", f"ARG A{i}", f"COPY f{i} ./"]
+    lines += ["WORKDIR rel", "LABEL a=$A1 b=$APP_HOEM"]  # anchored 2,998 stages up; A1 declared there
+    lines += ["FROM scratch AS z", "COPY x ./", "LABEL c=$NOPE"]
+    return "\n".join(lines) + "\n"
+
+
+def test_3000_stage_chain_gives_the_exact_chain_findings_linearly(tmp_path: Path) -> None:
+    """Issue 18: DKR016, DKR030 and DKR043 walked every stage's whole chain (quadratic, with a
+    set or generator per link): a 3,000-stage Dockerfile ran into the 10 s budget and got one
+    DKR000 instead of its findings. Now each stage's facts come from its parent's, memoised, and
+    DKR043 keeps the names declared above along one walk down the FROM tree."""
+    import time
+
+    start = time.monotonic()
+    rows = scan_measured(tmp_path, Kind.DOCKERFILE, _chain_of_3000(), 8, 400)
+    assert time.monotonic() - start < 90  # wall clock, a loaded machine included
+    last = 6 + 3 * 2998  # the last line of stage s2999
+    assert [r for r in rows if r[0] in ("DKR016", "DKR030", "DKR043", "DKR000", "CORE001")] == [
+        ("DKR016", 2, 9, "WORKDIR app is relative to the base image's working directory"),
+        ("DKR043", last + 2, 15, "$APP_HOEM is not defined here (did you mean $APP_HOME?)"),
+        ("DKR030", last + 4, 8, "COPY to './' with no WORKDIR set: the base image decides where it goes"),
+        ("DKR043", last + 5, 9, "$NOPE is not defined here and the stage is built FROM scratch"),
+    ]
+
+
+def test_chain_facts_look_at_each_stage_once() -> None:
+    """workdir_above, absolute_workdir_above and bottom are memoised from the parent: asking
+    every stage of a 3,000-stage chain looks at each stage once (a chain walk per stage would
+    look 4.5 million times)."""
+    df = parse_text(_chain_of_3000()).model
+    assert df is not None
+    looked = {"n": 0}
+    real = Stage.of_type
+
+    def counting(self: Stage, cls: type) -> object:
+        looked["n"] += 1
+        return real(self, cls)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Stage, "of_type", counting)
+        assert [st.workdir_above for st in reversed(df.stages)].count(True) == 2999
+        assert looked["n"] <= 3001
+        looked["n"] = 0
+        assert [st.absolute_workdir_above for st in df.stages].count(True) == 2998
+        assert looked["n"] <= 3001
+    assert {st.bottom.index for st in df.stages} == {0, 3000}
+    assert [st.index for st in df.stages[2999].chain][-3:] == [2, 1, 0]
+    order = [(st.index, down) for st, down in stage_tree(df.stages)]
+    assert order[:3] == [(0, True), (1, True), (2, True)] and order[2999:3003] == [
+        (2999, True),
+        (2999, False),
+        (2998, False),
+        (2997, False),
+    ]
+    assert order[-2:] == [(3000, True), (3000, False)] and len(order) == 2 * 3001
+
+
+def test_3000_npm_aliases_give_every_install_finding(tmp_path: Path) -> None:
+    """Recursion audit: ``a@npm:b@npm:c@...`` was parsed with one recursion per alias; 3,000
+    links gave 12 CORE001 RecursionErrors (every install rule on the RUN lost). Now a loop: the
+    first name, the innermost version."""
+    spec = "a@" + "npm:a@" * 3000 + "1.0.0"
+    rows = scan_measured(tmp_path, Kind.DOCKERFILE, f"FROM node:20.11.1-slim\nRUN npm install {spec}\n", 6, 200)
+    assert [r for r in rows if r[0] in ("CORE001", "DKR000", "DKR060", "DKR007")] == [
+        (
+            "DKR007",
+            2,
+            5,
+            "npm install leaves its download cache in the image; add && npm cache clean --force or a cache mount",
+        ),
+    ]
+    from deploylint.models.installs_specs import _npm_like
+    from deploylint.shell import parse_shell
+
+    word = parse_shell("x").commands[0].words[0]
+    got = _npm_like(word, "x@npm:y@npm:z@^2", ())
+    assert (got.name, got.version, got.operator, got.pinned, got.exact) == ("x", "^2", "@", True, False)
+
+
+def test_an_explicit_path_1200_folders_deep_finds_the_root_config(deep_tree: Path) -> None:
+    """Recursion audit: the config lookup recursed once per folder level above an explicit path
+    (``deploylint check d/d/.../Dockerfile``): RecursionError traceback, no report. Now a loop up
+    the folders; the root's config (DKR036 ignored) is found 1,200 levels up."""
+    import json
+    import subprocess
+    import sys
+
+    (deep_tree / "pyproject.toml").write_text('[tool.deploylint]\nfile-timeout = 0\nignore = ["DKR036"]\n')
+    try:
+        where = "d/" * 1200 + "Dockerfile"
+        proc = subprocess.run(
+            [sys.executable, "-m", "deploylint", "check", where, "--no-cache", "--format", "json"],
+            cwd=deep_tree,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+            check=False,
+        )
+    finally:
+        (deep_tree / "pyproject.toml").unlink()
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    found = [(f["rule_id"], f["line"], f["column"]) for f in json.loads(proc.stdout)["findings"]]
+    assert (proc.returncode, found) == (1, [("DKR001", 1, 6)])

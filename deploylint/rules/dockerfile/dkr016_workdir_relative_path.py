@@ -36,16 +36,11 @@ def workdir_relative_path(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     passes here.
     """
     for stage in df.stages:
-        anchored = any(_absolute(w) for st in stage.chain[1:] for w in st.of_type(Workdir))
+        anchored = stage.absolute_workdir_above  # memoised per stage: linear in a long FROM chain
         for ins in stage.of_type(Workdir):
-            if _absolute(ins):
+            if ins.is_absolute:
                 anchored = True
             elif not anchored and ins.path is not None:
                 yield ctx.finding(
                     ins.path, f"WORKDIR {ins.path.value} is relative to the base image's working directory"
                 )
-
-
-def _absolute(ins: Workdir) -> bool:
-    path = (ins.path.value if ins.path is not None else "").strip("\"'")
-    return path.startswith(("/", "$", "\\")) or (len(path) > 1 and path[1] == ":")

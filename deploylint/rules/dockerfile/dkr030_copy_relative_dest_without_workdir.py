@@ -32,7 +32,7 @@ def copy_relative_dest_without_workdir(df: Dockerfile, ctx: Context) -> Iterator
         COPY requirements.txt .
     """
     for stage in df.stages:
-        has_workdir = any(True for st in stage.chain[1:] for _ in st.of_type(Workdir))
+        has_workdir = stage.workdir_above  # memoised per stage: linear in a long FROM chain
         for ins in stage.instructions:
             if isinstance(ins, Workdir):
                 has_workdir = True

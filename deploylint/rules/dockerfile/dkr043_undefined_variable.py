@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Confidence, Finding, Severity
-from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label
+from deploylint.models.dockerfile import Arg, Dockerfile, Env, Instruction, Label, Stage, stage_tree
 from deploylint.models.varrefs import refs_at, walk
 from deploylint.registry import Kind, rule
 from deploylint.source import Span
@@ -52,10 +52,19 @@ def undefined_variable(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         LABEL version=$VERSION
     """
     global_args = {p.name for a in df.global_args for p in a.pairs}
-    for stage in df.stages:
-        defined: set[str] = set()
-        for st in reversed(stage.chain[1:]):
-            defined.update(p.name for i in st.instructions if isinstance(i, (Arg, Env)) for p in i.pairs)
+    # the names the stages above declare, kept along a walk down the FROM tree (a set per stage,
+    # or a walk up its chain, is quadratic in a long chain): ``defined`` holds the names whose
+    # count is above zero; a stage adds its own names as it goes and takes them back on the way up
+    counts: dict[str, int] = {}
+    defined: set[str] = set()
+    for stage, entering in stage_tree(df.stages):
+        if not entering:
+            for name in _declared(stage):
+                counts[name] -= 1
+                if not counts[name]:
+                    del counts[name]
+                    defined.discard(name)
+            continue
         scratch = stage.root_base.is_scratch
         for ins in stage.instructions:
             for at_span, key in _units(ins):
@@ -70,7 +79,14 @@ def undefined_variable(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
                         msg = f"${name} is declared by no ARG or ENV of this stage, so it is empty unless the base image sets it"
                         yield ctx.finding(at, msg, severity=Severity.INFO, confidence=Confidence.LOW)
             if isinstance(ins, (Arg, Env)):
-                defined.update(p.name for p in ins.pairs)
+                for p in ins.pairs:
+                    counts[p.name] = counts.get(p.name, 0) + 1
+                    defined.add(p.name)
+
+
+def _declared(stage: Stage) -> Iterator[str]:
+    """Every name an ARG or ENV of the stage declares (once per declaration)."""
+    return (p.name for i in stage.instructions if isinstance(i, (Arg, Env)) for p in i.pairs)
 
 
 def _units(ins: Instruction) -> Iterator[tuple[Span, str | None]]:
