@@ -4,6 +4,7 @@ from deploylint.context import Context
 from deploylint.expressions import Binary, Call, Lit, Node, Unary, path_of
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Step, Str, Workflow
+from deploylint.models.workflow_deploy import is_publishing, step_deploy_reasons
 from deploylint.models.workflow_release import builds_releases, releases_from_tags_only
 from deploylint.registry import Kind, rule
 from deploylint.truth import env_flag
@@ -92,8 +93,10 @@ _PUBLISHERS = (
 )
 
 
-def _job_publishes(steps: tuple[Step, ...]) -> bool:
+def _job_publishes(wf: Workflow, steps: tuple[Step, ...]) -> bool:
     for step in steps:
+        if any(is_publishing(w) for w in step_deploy_reasons(wf, step)):
+            return True  # an image push (docker push, build-push-action push: true) publishes
         if step.uses is not None and step.uses.is_(*_PUBLISHERS):
             return True
         for cmd in step.commands("cargo", "npm", "gem", "twine", "goreleaser"):
@@ -161,7 +164,7 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """
     release = builds_releases(wf)
     for job in wf.jobs:
-        if not (release or _job_publishes(job.steps)):
+        if not (release or _job_publishes(wf, job.steps)):
             continue
         for step in job.steps:
             if not _restores_cache(step):
