@@ -265,10 +265,21 @@ class Job:
     secrets: tuple[tuple[Located[str], Str], ...] = ()
     with_: tuple[tuple[Located[str], Str], ...] = ()
     node: YNode | None = None
+    _credentials: list[dict[int, str]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def label(self) -> str:
         return self.name.value if self.name is not None else self.id.value
+
+    def credential_before(self, step: Step) -> str | None:
+        """What an earlier step of the job left for ``step`` to read (a registry login, cloud
+        credentials: the action or command that left it), else None; see
+        :mod:`deploylint.models.workflow_credentials`. Worked out once per job."""
+        if not self._credentials:
+            from deploylint.models.workflow_credentials import credentials_before
+
+            self._credentials.append(credentials_before(self.steps))
+        return self._credentials[0].get(id(step))
 
     @property
     def is_reusable_call(self) -> bool:

@@ -28,53 +28,13 @@ def policy_for(wf: Workflow, name: str) -> str:
     return best[1] if best else "hash-pin"
 
 
-#: actions that leave a credential for the job's later steps (a registry login on disk, cloud
-#: credentials in the environment)
-_CREDENTIAL_ACTIONS = (
-    "docker/login-action",
-    "aws-actions/amazon-ecr-login",
-    "aws-actions/configure-aws-credentials",
-    "azure/docker-login",
-    "azure/login",
-    "google-github-actions/auth",
-    "redhat-actions/podman-login",
-)
-#: commands that do the same from a ``run:`` script
-_CREDENTIAL_COMMANDS: tuple[tuple[str, ...], ...] = (
-    ("docker", "login"),
-    ("podman", "login"),
-    ("buildah", "login"),
-    ("helm", "registry", "login"),
-    ("gcloud", "auth"),
-    ("az", "login"),
-    ("az", "acr", "login"),
-)
-
-
-def _credential_left(step: Step) -> str | None:
-    """What the step leaves for the job's later steps to read: the action or command, or None."""
-    if step.uses is not None and step.uses.is_(*_CREDENTIAL_ACTIONS):
-        return step.uses.name
-    for cmd in step.commands("login", "auth"):
-        for p in _CREDENTIAL_COMMANDS:
-            if cmd.matches(*p):
-                return " ".join(p)
-    return None
-
-
 def _power(wf: Workflow, job: Job, step: Step) -> str | None:
     """Why a moved ref in the step would reach a credential: "" when the step is handed a secret
     or the token, the action or command of an earlier step of its job that left a credential (a
     registry login, cloud credentials), None when neither."""
     if step.hands_secret(job.env, wf.env):
         return ""
-    for earlier in job.steps:
-        if earlier is step:
-            break
-        left = _credential_left(earlier)
-        if left is not None:
-            return left
-    return None
+    return job.credential_before(step)
 
 
 def _tagged(image: ImageRef) -> bool:
