@@ -412,6 +412,17 @@ def path_of(node: Node) -> Path | None:
             return None
 
 
+def literal_comparison(node: Binary) -> tuple[Path, Lit] | None:
+    """``<context reference> <op> <literal>``, in either order: the reference's path and the
+    literal; None when the comparison is not of that shape."""
+    for ref, lit in ((node.left, node.right), (node.right, node.left)):
+        if isinstance(lit, Lit):
+            path = path_of(ref)
+            if path is not None:
+                return path, lit
+    return None
+
+
 def children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, (Prop, Star)):
         return (node.base,)

@@ -62,15 +62,19 @@ def insecure_url(text: str, start: int = 0) -> InsecureUrl | None:
     authority = rest
     for stop in "/?#":
         authority = authority.split(stop, 1)[0]
-    host = authority.rpartition("@")[2]
-    if host.startswith("["):
-        host = host[1:].split("]", 1)[0]
-    elif host.count(":") == 1:
-        host = host.split(":", 1)[0]
-    host = host.lower().rstrip(".")
+    host = split_host_port(authority.rpartition("@")[2]).lower().rstrip(".")
     if not host or any(c in host for c in "${}%*<>'\"` \\"):
         return None
     return None if is_local_host(host) else InsecureUrl(start, scheme, host)
+
+
+def split_host_port(target: str) -> str:
+    """The host of ``host``, ``host:port`` or ``[v6]:port``."""
+    if target.startswith("["):
+        return target[1:].partition("]")[0]
+    if target.count(":") == 1:
+        return target.partition(":")[0]
+    return target
 
 
 def is_local_host(host: str) -> bool:
@@ -98,4 +102,5 @@ __all__ = [
     "InsecureUrl",
     "insecure_url",
     "is_local_host",
+    "split_host_port",
 ]

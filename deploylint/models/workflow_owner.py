@@ -10,23 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from deploylint.expressions import Binary, Lit, Node, path_of, walk
+from deploylint.expressions import Binary, literal_comparison, walk
 
 if TYPE_CHECKING:
     from deploylint.models.workflow import Workflow
     from deploylint.models.workflow_strings import Str
 
 
-def _owner_named(ctx: Node, lit: Node) -> str | None:
+def _owner_named(node: Binary) -> str | None:
     """The owner a comparison of ``github.repository_owner`` or ``github.repository`` with a
     string literal names, lower-cased (GitHub's names are case-insensitive)."""
-    if not isinstance(lit, Lit) or not isinstance(lit.value, str) or not lit.value:
+    got = literal_comparison(node)
+    if got is None or not isinstance(got[1].value, str) or not got[1].value:
         return None
-    path = path_of(ctx)
+    path, value = got[0], got[1].value
     if path == ("github", "repository_owner"):
-        return lit.value.lower() if "/" not in lit.value else None
+        return value.lower() if "/" not in value else None
     if path == ("github", "repository"):
-        owner, slash, repo = lit.value.partition("/")
+        owner, slash, repo = value.partition("/")
         return owner.lower() if slash and owner and repo else None
     return None
 
@@ -38,7 +39,7 @@ def _owners_in(condition: Str) -> set[str]:
             continue
         for node in walk(expr.node):
             if isinstance(node, Binary) and node.op == "==":
-                owner = _owner_named(node.left, node.right) or _owner_named(node.right, node.left)
+                owner = _owner_named(node)
                 if owner is not None:
                     found.add(owner)
     return found

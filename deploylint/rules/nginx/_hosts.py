@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 
+from deploylint.models.urls import split_host_port
+
 INTERNAL_SUFFIXES = (
     ".internal",
     ".intranet",
@@ -75,10 +77,4 @@ def is_internal_host(host: str) -> bool:
     return len(labels) == 2 and labels[0] in SERVICE_WORDS and labels[1] in ENV_WORDS
 
 
-def split_host_port(target: str) -> str:
-    """The host of ``host``, ``host:port`` or ``[v6]:port``."""
-    if target.startswith("["):
-        return target[1:].partition("]")[0]
-    if target.count(":") == 1:
-        return target.partition(":")[0]
-    return target
+__all__ = ["INTERNAL_SUFFIXES", "ip_of", "is_internal_host", "split_host_port"]

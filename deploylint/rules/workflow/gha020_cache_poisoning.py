@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.expressions import Binary, Call, Lit, Node, Unary, path_of
+from deploylint.expressions import Binary, Call, Lit, Node, Unary, literal_comparison, path_of
 from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Step, Str, Workflow
 from deploylint.models.workflow_deploy import is_publishing, step_deploy_reasons
@@ -60,9 +60,8 @@ def _toggle(step: Step) -> Str | None:
 
 def _compares_ref_type_to_tag(node: Binary) -> bool:
     """``github.ref_type <op> 'tag'`` (either order)."""
-    paths = {path_of(node.left), path_of(node.right)}
-    lits = [n.value for n in (node.left, node.right) if isinstance(n, Lit)]
-    return ("github", "ref_type") in paths and lits == ["tag"]
+    got = literal_comparison(node)
+    return got is not None and got[0] == ("github", "ref_type") and got[1].value == "tag"
 
 
 def _is_tag_ref(node: Node) -> bool:
