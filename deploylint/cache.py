@@ -518,7 +518,7 @@ class Session:
 
         try:
             real = confined(target.path, self.root)
-            data = read_regular(real, env.settings.max_file_size)
+            data = read_regular(real, env.settings.max_file_size, root=self.root)
         except OSError:
             return None
         return data if len(data) <= env.settings.max_file_size else None

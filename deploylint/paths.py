@@ -8,6 +8,7 @@ cache when a scan starts, so a long-lived process (an editor integration) sees r
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -78,13 +79,46 @@ def describe_mode(mode: int) -> str:
     return next((what for test, what in _KINDS.items() if getattr(stat, test)(mode)), "not a regular file")
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def _open_under(path: Path, root: Path | None, flags: int) -> int:
+    """A descriptor for ``path`` opened with ``flags``. When ``path`` lies under the folder
+    ``root`` (both resolved), the open walks down from ``root`` one folder at a time, each opened
+    relative to the one before without following a symlink (``openat`` with ``O_NOFOLLOW``), so a
+    folder on the path swapped for a link after the path was resolved is refused, not followed."""
+    rel: tuple[str, ...] | None = None
+    if root is not None and os.open in os.supports_dir_fd:
+        try:
+            rel = path.relative_to(root).parts
+        except ValueError:
+            rel = None
+    if root is None or not rel:
+        return os.open(path, flags)
+    folder_flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(root, folder_flags)
+    try:
+        for part in rel[:-1]:
+            try:
+                nxt = os.open(part, folder_flags | getattr(os, "O_NOFOLLOW", 0), dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise NotReadable("a folder on its path became a symlink after it was found; not read") from None
+                raise
+            os.close(fd)
+            fd = nxt
+        return os.open(rel[-1], flags, dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def read_regular(path: Path, limit: int, *, root: Path | None = None) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path`` (a caller that gets more than
     ``limit`` knows the file is too large, whatever ``stat`` said).
 
     The file is checked with ``lstat`` before it is opened, opened without following a symlink
     and without blocking (``O_NOFOLLOW | O_NONBLOCK``), and checked again on the descriptor, so a
     FIFO, a device or a symlink swapped in after the check is refused (NotReadable), never read.
+    With ``root`` (the resolved scan root) a path under it is opened folder by folder from the
+    root's descriptor (:func:`_open_under`), so no folder on the way can be swapped for a link
+    either.
     """
     import stat
 
@@ -93,9 +127,9 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise NotReadable(f"{describe_mode(st.st_mode)}, not a regular file; not read")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        fd = _open_under(path, root, flags)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP: the last component became a symlink
+        if exc.errno == errno.ELOOP:  # ELOOP: the last component became a symlink
             raise NotReadable("became a symlink after it was found; not read") from None
         raise
     try:

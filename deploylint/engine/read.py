@@ -81,7 +81,7 @@ class Reader(Emitter):
         try:
             if real is not None:
                 pre = self.preread.pop(target.path, None) if self.preread else None
-                data = pre if pre is not None else read_regular(real, limit)
+                data = pre if pre is not None else read_regular(real, limit, root=root)
                 if len(data) > limit:  # it grew since lstat, or stat does not tell (never read on)
                     msg = f"file is more than {limit} bytes, above the limit; it was not parsed"
                     return None, [self._emit(parse_rule(kind or Kind.CORE), loc, msg)], None

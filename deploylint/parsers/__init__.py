@@ -82,7 +82,7 @@ class ParseEnv:
 
         limit = self.settings.max_file_size
         try:
-            data = read_regular(resolved, limit)  # regular files only, no link followed
+            data = read_regular(resolved, limit, root=resolve(self.root))  # regular files only, no link followed
         except NotReadable as exc:
             raise Refused(f"{path}: {exc}") from None
         if len(data) > limit:

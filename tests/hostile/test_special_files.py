@@ -256,3 +256,65 @@ def test_a_folder_swapped_for_a_link_after_discovery_is_not_read(tmp_path: Path)
 
     with pytest.raises(Refused, match="is outside the scanned root"):
         env.read(repo / "sub" / "compose.yaml")
+
+
+@posix_only
+@pytest.mark.skipif(os.open not in os.supports_dir_fd, reason="needs openat (dir_fd) to open folder by folder")
+def test_a_folder_swapped_between_the_check_and_the_open_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last gap of item 3: the path is confined (resolved afresh, inside the root) and only then,
+    before the open, a folder on it is swapped for a link to outside. ``O_NOFOLLOW`` guards only the
+    last component; the read opens folder by folder from the root's descriptor, so the swapped
+    folder is refused instead of followed."""
+    import shutil
+
+    import deploylint.engine.read as read_mod
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "sub" / "deep").mkdir(parents=True)
+    (repo / "sub" / "deep" / "Dockerfile").write_text("FROM alpine:3.20\n")
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "Dockerfile").write_text("FROM TOPSECRET-VALUE\n")
+    root = repo.resolve()
+    monkeypatch.chdir(root)
+    settings = Settings(root=root)
+    engine = Engine(settings)
+    disc = discover([repo], settings, root)
+    assert [t.display for t in disc.targets] == ["sub/deep/Dockerfile"]
+    checked = read_mod.confined
+
+    def confined_then_swapped(path: Path, scan_root: Path) -> Path:
+        real = checked(path, scan_root)  # inside the root when it was checked
+        shutil.rmtree(repo / "sub")
+        (repo / "sub").symlink_to(outside)  # the swap, after the check and before the open
+        return real
+
+    monkeypatch.setattr(read_mod, "confined", confined_then_swapped)
+    art, findings, _ = engine._load(disc.targets[0], root, ParseEnv(root=root, settings=settings))
+    assert art is None
+    assert [(f.rule_id, f.message) for f in findings] == [
+        ("CORE004", "sub/deep/Dockerfile: a folder on its path became a symlink after it was found; not read")
+    ]
+
+
+@posix_only
+@pytest.mark.skipif(os.open not in os.supports_dir_fd, reason="needs openat (dir_fd) to open folder by folder")
+def test_read_regular_opens_folder_by_folder_under_the_root(tmp_path: Path) -> None:
+    from deploylint.paths import NotReadable, read_regular
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f").write_bytes(b"inside")
+    (tmp_path / "out" / "b").mkdir(parents=True)
+    (tmp_path / "out" / "b" / "f").write_bytes(b"outside")
+    root = (tmp_path / "a").resolve()
+    real = root / "b" / "f"
+    assert read_regular(real, 100, root=root) == b"inside"
+    (root / "b").rename(tmp_path / "b-old")
+    (root / "b").symlink_to(tmp_path / "out" / "b")
+    with pytest.raises(NotReadable, match="a folder on its path became a symlink"):
+        read_regular(real, 100, root=root)
+    assert read_regular(real, 100) == b"outside"  # without the root only the last component is guarded
+    assert read_regular(tmp_path / "out" / "b" / "f", 100, root=root) == b"outside"  # not under the root: a plain open
