@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from deploylint.models.compose import image_key, socket_need
@@ -27,3 +29,21 @@ def test_socket_need_reads_through_registry_and_library() -> None:
     assert socket_need("ghcr.io/tecnativa/docker-socket-proxy") == "proxy"
     assert socket_need("docker.io/library/Traefik") == "needs"
     assert socket_need("docker.io/library/nginx") is None
+
+
+def test_cmp017_shows_a_tag_left_empty_by_a_variable_as_written(tmp_path: Path) -> None:
+    """Precision round five: `frappe/erpnext:` was printed for `${CUSTOM_TAG:-$ERPNEXT_VERSION}`."""
+    from deploylint import lint
+
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  backend:\n    image: ${CUSTOM_IMAGE:-frappe/erpnext}:${CUSTOM_TAG:-$ERPNEXT_VERSION}\n"
+    )
+    report = lint(str(tmp_path / "compose.yaml"), select=["CMP017"])
+    assert [(f.rule_id, f.location.span.start_line, f.location.span.start_col, f.message) for f in report.findings] == [
+        (
+            "CMP017",
+            3,
+            12,
+            "image ${CUSTOM_IMAGE:-frappe/erpnext}:${CUSTOM_TAG:-$ERPNEXT_VERSION} of service 'backend' is not pinned by digest",
+        )
+    ]

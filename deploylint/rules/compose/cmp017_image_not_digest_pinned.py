@@ -41,5 +41,7 @@ def image_not_digest_pinned(model: ComposeFile, ctx: Context) -> Iterator[Findin
             continue
         sev = model.advice(img, ctx.rule.meta.severity)
         if img.tag is not None and img.tag.lower() not in FLOATING and sev is not None:
-            msg = f"image {img.path}:{img.tag} of service {svc.name.value!r} is not pinned by digest"
+            # a tag left empty by a variable with no value here is shown as written, not as 'name:'
+            shown = f"{img.path}:{img.tag}" if img.tag else img.raw.value.strip()
+            msg = f"image {shown} of service {svc.name.value!r} is not pinned by digest"
             yield ctx.finding(img, msg, severity=sev)
