@@ -18,6 +18,7 @@ from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.models.workflow import (
     ActionMeta,
     ActionRef,
+    CallSecret,
     Container,
     Env,
     Environment,
@@ -384,6 +385,8 @@ class _Builder:
         types: tuple[Str, ...] = ()
         inputs: list[Input] = []
         workflows: tuple[Str, ...] = ()
+        secrets: list[CallSecret] = []
+        outputs: list[Located[str]] = []
         for p in m.pairs:
             k = p.key.value
             if k == "types":
@@ -395,7 +398,14 @@ class _Builder:
             elif k == "inputs" and key.value in ("workflow_dispatch", "workflow_call"):
                 inputs.extend(self.inputs(p.value, f"on.{key.value}.inputs"))
             elif k in ("outputs", "secrets") and key.value == "workflow_call":
-                self.unique_ci(p.value if isinstance(p.value, YMap) else None, k)
+                declared = p.value if isinstance(p.value, YMap) else None
+                self.unique_ci(declared, k)
+                for d in declared.pairs if declared is not None else ():
+                    if k == "outputs":
+                        outputs.append(self.loc(d.key))
+                        continue
+                    r = d.value.get("required") if isinstance(d.value, YMap) else None
+                    secrets.append(CallSecret(self.loc(d.key), isinstance(r, YScalar) and bool(r.as_bool())))
                 continue
             else:
                 allowed = (
@@ -408,7 +418,7 @@ class _Builder:
                 if key.value == "image_version" and k in ("names", "versions"):
                     continue
                 self.err(f"unknown key {k!r} for the {key.value} event{_suggest(k, allowed)}", p.key.span)
-        return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows)
+        return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows, tuple(secrets), tuple(outputs))
 
     def inputs(self, node: YNode | None, what: str) -> list[Input]:
         m = self.want_map(node, what)
