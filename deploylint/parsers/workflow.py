@@ -582,6 +582,12 @@ class _Builder:
                     self.err(f"'{p.key.value}' is not available on a job that calls a reusable workflow", p.key.span)
             if uses.kind == "local" and "@" in uses.raw.value:
                 self.err("a local reusable workflow is referenced without '@ref'", uses.span)
+            elif uses.kind == "repo" and not uses.path.lower().endswith((".yml", ".yaml")):
+                self.err(
+                    f"a reusable workflow is called as 'owner/repo/<path to the .yml file>@ref', not "
+                    f"{uses.raw.value.strip()!r}",
+                    uses.span,
+                )
         else:
             for k in ("with", "secrets"):
                 pair = m.pair(k)
@@ -877,6 +883,9 @@ def parse_uses(s: Str, comment: str, b: _Builder | None = None) -> ActionRef:
     if raw.startswith(("./", "../", "$/")) or raw == ".":
         return ActionRef(s, "local", path=raw, comment=comment)
     if raw.startswith("docker://"):
+        image = raw[len("docker://") :]
+        if b is not None and not s.has_expr and (not image or image.endswith((":", "@"))):
+            b.err(f"{raw!r} names no image or an empty tag: write docker://image:tag or docker://image@digest", s.span)
         return ActionRef(s, "docker", comment=comment)
     if s.has_expr:
         return ActionRef(s, "invalid", comment=comment)

@@ -39,6 +39,7 @@ def workflow_call_mismatch(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     text).
 
     ## Example
+        # (no example that fires alone: it needs build.yml beside it; see the rule's cases)
         # .github/workflows/release.yml; build.yml declares the inputs 'version' (required)
         # and 'dry-run' (boolean), the secret 'token' (required) and the output 'digest'
         on: push

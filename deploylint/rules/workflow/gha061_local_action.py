@@ -43,6 +43,7 @@ def local_action_mismatch(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     folder that is not there is not reported, as a job may check it out or build it first.
 
     ## Example
+        # (no example that fires alone: it needs the action's metadata; see the rule's cases)
         # .github/actions/deploy/action.yml declares the inputs 'environment' (required)
         # and 'dry-run'
         on: push
