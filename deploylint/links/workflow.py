@@ -78,6 +78,11 @@ class WorkflowLinks(LinkerBase):
         model = self.load(target, Kind.WORKFLOW)
         return _workflow_or_none(model, action=False)
 
+    def called_workflow_missing(self, wf: Workflow, path: str) -> bool:
+        target = self._local_target(wf, path)
+        base = self.workflow_base(wf.source.path)
+        return target is not None and self.exists(base / ".git") and not self.exists(target)
+
     def local_action(self, wf: Workflow, path: str) -> Workflow | None:
         """The metadata file of the local action a step names (``action.yml``, then
         ``action.yaml``, as the runner looks for them)."""

@@ -445,6 +445,12 @@ class Project(ABC):
         a plain local file path, or the file is missing or cannot be parsed."""
 
     @abstractmethod
+    def called_workflow_missing(self, wf: Workflow, path: str) -> bool:
+        """Nothing is at the local ``uses: path`` of a job of ``wf``, and the repository holding
+        ``wf`` is a git checkout (``.git`` at its top), so the file is not merely left out of a
+        partial copy."""
+
+    @abstractmethod
     def local_action(self, wf: Workflow, path: str) -> Workflow | None:
         """The metadata (``action.yml``, else ``action.yaml``) of the action in the folder a step
         of ``wf`` names with the local ``uses: path``, read under the root; None when there is no

@@ -27,11 +27,11 @@ def workflow_call_mismatch(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     declares, and GitHub checks the fit when the run starts: an input or a secret the called
     workflow does not declare, a required input (one with no `default`) or a required secret
     left out (unless `secrets: inherit`), a `boolean` input given anything but `true`/`false`, a
-    `number` input given text that is not a number, or a file with no `workflow_call` trigger at
-    all, and the whole run fails before any job starts. These are errors. Reading an output the
-    called workflow does not declare (`needs.<job>.outputs.<name>`, or `jobs.<job>.outputs.<name>`
-    in a reusable workflow's own `on.workflow_call.outputs`) is not refused: the value is empty at
-    run time, which is a warning.
+    `number` input given text that is not a number, a file with no `workflow_call` trigger at
+    all, or no file, and the whole run fails before any job starts. These are errors. Reading
+    an output the called workflow does not declare (`needs.<job>.outputs.<name>`, or
+    `jobs.<job>.outputs.<name>` in a reusable workflow's own `on.workflow_call.outputs`) is not
+    refused: the value is empty at run time, which is a warning.
 
     The called file is read from the scanned repository (inside the scan root only); names
     compare without regard to case, as GitHub's do. A value written as an expression is not
@@ -73,9 +73,10 @@ def workflow_call_mismatch(wf: Workflow, ctx: Context) -> Iterator[Finding]:
 
     ## Differences from actionlint
     Only calls of workflows in the scanned repository are checked (remote ones would have to be
-    downloaded). A called file that is missing is not reported here: a partial copy of a
-    repository (only its workflow folder) is a common scan. As in actionlint, a `string` input
-    given a number or a boolean is accepted.
+    downloaded). A called file that is missing is reported only in a git checkout (a `.git` at
+    the top of the repository): a partial copy of a repository, such as its workflow folder
+    alone, is a common scan. As in actionlint, a `string` input given a number or a boolean is
+    accepted.
     """
     project = ctx.project
     if project is None:
@@ -86,10 +87,12 @@ def workflow_call_mismatch(wf: Workflow, ctx: Context) -> Iterator[Finding]:
         if ref is None or ref.kind != "local":
             continue
         callee = project.called_workflow(wf, ref.path)
+        shown = ref.raw.value.strip()
         if callee is None:
+            if project.called_workflow_missing(wf, ref.path):
+                yield ctx.finding(ref.raw, f"{shown} does not exist in the repository: GitHub refuses the run")
             continue
         trigger = callee.trigger("workflow_call")
-        shown = ref.raw.value.strip()
         if trigger is None:
             yield ctx.finding(
                 ref.raw,
