@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from deploylint.engine import Engine
+from deploylint.kinds import Kind
 from deploylint.links.project import LinkedProject
 from deploylint.models.project import Cause, ComposeService, DockerfileRef, Project, Unresolved
 from deploylint.models.secrets import env_file_role, is_placeholder, real_secret
+from deploylint.models.workflow import Workflow
 from deploylint.parsers import ParseEnv
 from deploylint.settings import Settings
 from deploylint.testing import registry
@@ -214,3 +216,45 @@ def test_build_context_messages_name_the_context_folder() -> None:
         "service 'api': build context 'api' does not exist",
         "service 'web': dockerfile 'Dockerfile.prod' does not exist (build context '.')",
     ]
+
+
+def test_local_workflows_and_actions_are_read_under_the_root(tmp_path: Path) -> None:
+    """Project.called_workflow / Project.local_action read the called file from the repository
+    holding the caller, never outside the scan root, and only the kind each `uses:` names."""
+    outside = tmp_path / "outside"
+    (outside / "act").mkdir(parents=True)
+    (outside / "act" / "action.yml").write_text("runs:\n  using: node24\n  main: a.js\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    wfs = repo / ".github" / "workflows"
+    wfs.mkdir(parents=True)
+    (repo / ".github" / "actions" / "setup").mkdir(parents=True)
+    (repo / ".github" / "actions" / "setup" / "action.yaml").write_text(
+        "name: Setup\ninputs:\n  tool:\n    required: true\nruns:\n  using: composite\n  steps: []\n",
+        encoding="utf-8",
+    )
+    (wfs / "build.yml").write_text(
+        "on:\n  workflow_call:\n    secrets:\n      token:\n        required: true\n      hook:\n"
+        "    outputs:\n      digest:\n        value: x\n"
+        "jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
+        encoding="utf-8",
+    )
+    (wfs / "ci.yml").write_text("on: push\njobs:\n  a:\n    uses: ./.github/workflows/build.yml\n", encoding="utf-8")
+    p = _project(repo)
+    ci = p.load(wfs / "ci.yml", Kind.WORKFLOW)
+    assert isinstance(ci, Workflow)
+    called = p.called_workflow(ci, "./.github/workflows/build.yml")
+    assert called is not None and called is p.called_workflow(ci, "$/.github/workflows/build.yml")
+    trigger = called.trigger("workflow_call")
+    assert trigger is not None
+    assert [(s.name.value, s.required) for s in trigger.secrets] == [("token", True), ("hook", False)]
+    assert [o.value for o in trigger.outputs] == ["digest"]
+    action = p.local_action(ci, "./.github/actions/setup")
+    assert action is not None and action.is_action and action.action is not None
+    assert [(i.name.value, i.required) for i in action.action.inputs] == [("tool", True)]
+    # not there, outside the root, a workflow named as an action, a ref or an expression: None
+    assert p.called_workflow(ci, "./.github/workflows/missing.yml") is None
+    assert p.local_action(ci, "./.github/actions/missing") is None
+    assert p.local_action(ci, "../outside/act") is None
+    assert p.called_workflow(ci, "./.github/actions/setup/action.yaml") is None
+    assert p.called_workflow(ci, "./.github/workflows/build.yml@main") is None
+    assert p.called_workflow(ci, "./.github/workflows/${{ inputs.name }}.yml") is None

@@ -69,6 +69,47 @@ class WorkflowLinks(LinkerBase):
         target = Path(posixpath.normpath((self.workflow_base(wf.source.path) / path).as_posix()))
         return self._within(target, resolve(self.root)) and self.exists(target)
 
+    def called_workflow(self, wf: Workflow, path: str) -> Workflow | None:
+        """The reusable workflow a local ``uses:`` of a job names: GitHub reads it from the
+        repository holding ``wf`` at the caller's commit, so it is looked up there."""
+        target = self._local_target(wf, path)
+        if target is None or not self.is_file(target):
+            return None
+        model = self.load(target, Kind.WORKFLOW)
+        return _workflow_or_none(model, action=False)
+
+    def called_workflow_missing(self, wf: Workflow, path: str) -> bool:
+        target = self._local_target(wf, path)
+        base = self.workflow_base(wf.source.path)
+        return target is not None and self.exists(base / ".git") and not self.exists(target)
+
+    def local_action(self, wf: Workflow, path: str) -> Workflow | None:
+        """The metadata file of the local action a step names (``action.yml``, then
+        ``action.yaml``, as the runner looks for them)."""
+        folder = self._local_target(wf, path)
+        if folder is None:
+            return None
+        for name in ("action.yml", "action.yaml"):
+            if self.is_file(folder / name):
+                return _workflow_or_none(self.load(folder / name, Kind.ACTION), action=True)
+        return None
+
+    def _local_target(self, wf: Workflow, path: str) -> Path | None:
+        """Where a local ``uses:`` points (``./x`` and ``$/x`` from the top of the repository
+        holding ``wf``), confined to the root; None for an expression, a ``@ref`` or a path that
+        leaves the root."""
+        text = path.strip()
+        if text.startswith("$/"):
+            text = "." + text[1:]
+        if is_expr(text) or "@" in text or not (text.startswith(("./", "../")) or text == "."):
+            return None
+        target = Path(posixpath.normpath((self.workflow_base(wf.source.path) / text).as_posix()))
+        try:
+            self.env.confine(target)
+        except Refused:
+            return None
+        return target if self._within(target, resolve(self.root)) else None
+
     def run_folder_generated(self, wf: Workflow, step: Step, cwd: str | None) -> bool:
         """The folder a command of ``step`` runs in is not in the repository: the job makes it at
         run time (a generated SDK, an unpacked archive). Judged from the step's
@@ -237,6 +278,12 @@ class WorkflowLinks(LinkerBase):
             tuple(tags),
             push is not None and push.value.strip().lower() in ("true", "${{ true }}"),
         )
+
+
+def _workflow_or_none(model: object, *, action: bool) -> Workflow | None:
+    from deploylint.models.workflow import Workflow
+
+    return model if isinstance(model, Workflow) and model.is_action is action else None
 
 
 def _job_pushes(job: Job) -> bool:

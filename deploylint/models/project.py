@@ -439,6 +439,24 @@ class Project(ABC):
         """A local ``uses: ./...`` is in the repository holding ``wf``."""
 
     @abstractmethod
+    def called_workflow(self, wf: Workflow, path: str) -> Workflow | None:
+        """The reusable workflow a job of ``wf`` calls with the local ``uses: path``
+        (``./.github/workflows/x.yml``, ``$/...``), read under the root; None when the path is not
+        a plain local file path, or the file is missing or cannot be parsed."""
+
+    @abstractmethod
+    def called_workflow_missing(self, wf: Workflow, path: str) -> bool:
+        """Nothing is at the local ``uses: path`` of a job of ``wf``, and the repository holding
+        ``wf`` is a git checkout (``.git`` at its top), so the file is not merely left out of a
+        partial copy."""
+
+    @abstractmethod
+    def local_action(self, wf: Workflow, path: str) -> Workflow | None:
+        """The metadata (``action.yml``, else ``action.yaml``) of the action in the folder a step
+        of ``wf`` names with the local ``uses: path``, read under the root; None when there is no
+        such file (the folder may be made at run time) or it cannot be parsed."""
+
+    @abstractmethod
     def workspace_file(self, wf: Workflow, names: tuple[str, ...]) -> Path | None:
         """The first of ``names`` at the top of the workspace of ``wf``."""
 

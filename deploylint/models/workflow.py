@@ -25,7 +25,7 @@ from deploylint.models.tree import YMap, YNode
 from deploylint.models.workflow_matrix import Matrix, MatrixValue, matrix_of, runs_on_names_nothing
 from deploylint.models.workflow_run import RunScript, script_commands, shell_script
 from deploylint.models.workflow_strings import Path, Str, make_str, matrix_key
-from deploylint.models.workflow_triggers import Filter, Input, Permissions, Trigger
+from deploylint.models.workflow_triggers import CallSecret, Filter, Input, Permissions, Trigger
 from deploylint.models.workflow_uses import ActionRef, split_image_ref
 from deploylint.records import record
 from deploylint.shell import Command, Script, Word
@@ -34,6 +34,7 @@ from deploylint.source import SourceFile, Span
 __all__ = [
     "ActionMeta",
     "ActionRef",
+    "CallSecret",
     "Command",
     "Container",
     "Env",

@@ -73,6 +73,14 @@ class Input:
 
 
 @record
+class CallSecret:
+    """A secret an ``on.workflow_call`` declares (``required: true``: every caller must pass it)."""
+
+    name: Located[str]
+    required: bool
+
+
+@record
 class Trigger:
     name: Located[str]
     node: YNode | None
@@ -82,6 +90,9 @@ class Trigger:
     inputs: tuple[Input, ...] = ()
     #: workflow_run: the workflows it follows
     workflows: tuple[Str, ...] = ()
+    #: workflow_call: the secrets and the outputs it declares
+    secrets: tuple[CallSecret, ...] = ()
+    outputs: tuple[Located[str], ...] = ()
 
     @property
     def event(self) -> str:

@@ -18,6 +18,7 @@ from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.models.workflow import (
     ActionMeta,
     ActionRef,
+    CallSecret,
     Container,
     Env,
     Environment,
@@ -384,6 +385,8 @@ class _Builder:
         types: tuple[Str, ...] = ()
         inputs: list[Input] = []
         workflows: tuple[Str, ...] = ()
+        secrets: list[CallSecret] = []
+        outputs: list[Located[str]] = []
         for p in m.pairs:
             k = p.key.value
             if k == "types":
@@ -395,7 +398,14 @@ class _Builder:
             elif k == "inputs" and key.value in ("workflow_dispatch", "workflow_call"):
                 inputs.extend(self.inputs(p.value, f"on.{key.value}.inputs"))
             elif k in ("outputs", "secrets") and key.value == "workflow_call":
-                self.unique_ci(p.value if isinstance(p.value, YMap) else None, k)
+                declared = p.value if isinstance(p.value, YMap) else None
+                self.unique_ci(declared, k)
+                for d in declared.pairs if declared is not None else ():
+                    if k == "outputs":
+                        outputs.append(self.loc(d.key))
+                        continue
+                    r = d.value.get("required") if isinstance(d.value, YMap) else None
+                    secrets.append(CallSecret(self.loc(d.key), isinstance(r, YScalar) and bool(r.as_bool())))
                 continue
             else:
                 allowed = (
@@ -408,7 +418,7 @@ class _Builder:
                 if key.value == "image_version" and k in ("names", "versions"):
                     continue
                 self.err(f"unknown key {k!r} for the {key.value} event{_suggest(k, allowed)}", p.key.span)
-        return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows)
+        return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows, tuple(secrets), tuple(outputs))
 
     def inputs(self, node: YNode | None, what: str) -> list[Input]:
         m = self.want_map(node, what)
@@ -572,6 +582,12 @@ class _Builder:
                     self.err(f"'{p.key.value}' is not available on a job that calls a reusable workflow", p.key.span)
             if uses.kind == "local" and "@" in uses.raw.value:
                 self.err("a local reusable workflow is referenced without '@ref'", uses.span)
+            elif uses.kind == "repo" and not uses.path.lower().endswith((".yml", ".yaml")):
+                self.err(
+                    f"a reusable workflow is called as 'owner/repo/<path to the .yml file>@ref', not "
+                    f"{uses.raw.value.strip()!r}",
+                    uses.span,
+                )
         else:
             for k in ("with", "secrets"):
                 pair = m.pair(k)
@@ -867,6 +883,9 @@ def parse_uses(s: Str, comment: str, b: _Builder | None = None) -> ActionRef:
     if raw.startswith(("./", "../", "$/")) or raw == ".":
         return ActionRef(s, "local", path=raw, comment=comment)
     if raw.startswith("docker://"):
+        image = raw[len("docker://") :]
+        if b is not None and not s.has_expr and (not image or image.endswith((":", "@"))):
+            b.err(f"{raw!r} names no image or an empty tag: write docker://image:tag or docker://image@digest", s.span)
         return ActionRef(s, "docker", comment=comment)
     if s.has_expr:
         return ActionRef(s, "invalid", comment=comment)

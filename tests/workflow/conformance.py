@@ -30,6 +30,8 @@ ACTIONLINT_KINDS = (
     "shell-name",
     "id",
     "matrix",
+    "workflow-call",
+    "action",
 )
 
 
@@ -77,6 +79,24 @@ ZIZMOR_CONFIGS: dict[str, tuple[dict[str, dict[str, object]], dict[str, object]]
 }
 
 
+#: the files of the peer's test project that a case using a local action or reusable workflow
+#: presupposes (by ``source_path``), written here from what the peer's messages say of them
+LOCAL_FILES: dict[str, dict[str, str]] = {
+    # "My action": the inputs 'name', 'message' (required, no default) and 'addition'
+    "testdata/examples/local_action_inputs.yaml": {
+        ".github/actions/my-action/action.yml": (
+            "name: My action\n"
+            "description: an action with one required input\n"
+            "inputs:\n"
+            "  name:\n    description: who\n    default: you\n"
+            "  message:\n    description: what to say\n    required: true\n"
+            "  addition:\n    description: more\n"
+            "runs:\n  using: node24\n  main: index.js\n"
+        ),
+    },
+}
+
+
 @dataclass
 class Outcome:
     case_id: str
@@ -111,7 +131,8 @@ def run_case(case: dict[str, object]) -> Outcome:
         options, section = ZIZMOR_CONFIGS.get(str(name).rpartition("test-data/")[2], ({}, {}))
         settings.rule_options.update(options)
         settings.sections.setdefault("workflow", {}).update(section)
-    found = lint_text(str(case["workflow"]), kind, select=ids, filename=filename, settings=settings)
+    files = LOCAL_FILES.get(str(case.get("source_path")))
+    found = lint_text(str(case["workflow"]), kind, select=ids, filename=filename, settings=settings, files=files)
     fired = any(rid in ids for rid, _l, _c in found)
     return Outcome(str(case["case_id"]), tool, check, expect, True, fired)
 

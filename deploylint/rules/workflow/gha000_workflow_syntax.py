@@ -13,7 +13,7 @@ from deploylint.rules._engine_rules import engine_reported
     kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.ERROR,
     tags=("syntax",),
-    aliases=("syntax-check", "id", "permissions", "env-var"),
+    aliases=("syntax-check", "id", "permissions", "env-var", "workflow-call", "action"),
 )
 def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
     """## Why
@@ -43,8 +43,10 @@ def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
     ## Differences from actionlint
     actionlint's `syntax-check` also type-checks scalar values (`fail-fast: off`) and checks
     activity types; deploylint reports wrong node types for mappings and lists, unknown keys,
-    missing required keys, duplicate job ids and malformed `uses:` values here, and trigger
-    problems under GHA030.
+    missing required keys, duplicate job ids and malformed `uses:` values here (what
+    actionlint's `workflow-call` and `action` checks say of the form of a reference: a
+    reusable workflow named without its file or a local one with `@ref`, an action without
+    `@ref` or owner), and trigger problems under GHA030.
 
     ## References
     - https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions
