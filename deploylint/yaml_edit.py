@@ -54,27 +54,41 @@ def block_layout(src: SourceFile, node: YMap, parent_col: int) -> tuple[str, str
     return " " * (col - 1), " " * (col - parent_col)
 
 
-def content_end(src: SourceFile, node: YNode) -> int:
-    """Offset just past the last character a node's text really holds: a block collection's span
-    runs on to the next token (over blank and comment lines), so it descends to its last item."""
+def _last_leaf(src: SourceFile, node: YNode) -> YNode:
+    """The node whose text ends ``node``'s: a block collection's last item, descended."""
     while True:
         if isinstance(node, YMap) and node.pairs and not is_flow(node, src):
             node = node.pairs[-1].value
         elif isinstance(node, YSeq) and node.items and not is_flow(node, src):
             node = node.items[-1]
         else:
-            break
+            return node
+
+
+def content_end(src: SourceFile, node: YNode) -> int:
+    """Offset just past the last character a node's text really holds: a block collection's span
+    runs on to the next token (over blank and comment lines), so it descends to its last item."""
+    node = _last_leaf(src, node)
     end = min(node.span.end_offset, len(src.text))
     while end > 0 and src.text[end - 1] in " \t\r\n":
         end -= 1
     return end
 
 
-def lines_after(src: SourceFile, end: int, lines: list[str]) -> Edit | None:
-    """An edit inserting whole ``lines`` (indentation included, no line ending) after the line
-    holding offset ``end - 1``, with that line's ending."""
+def lines_after(src: SourceFile, node: YNode, lines: list[str]) -> Edit | None:
+    """An edit inserting whole ``lines`` (indentation included, no line ending) after the last
+    line of ``node``'s text (:func:`content_end`), with that line's ending. None when ``node``
+    ends in a block scalar (``|``, ``>``) that keeps its trailing lines (``|+``) or stands on the
+    file's last line with no line break: the insertion would change the scalar's value."""
+    end = content_end(src, node)
     if end <= 0 or end > len(src.text):
         return None
+    leaf = _last_leaf(src, node)
+    if isinstance(leaf, YScalar) and leaf.style in ("|", ">"):
+        start = leaf.span.start_offset
+        header = src.text[start : src.text.find("\n", start) if "\n" in src.text[start:] else len(src.text)]
+        if "+" in header.split("#", 1)[0] or "\n" not in src.text[end:]:
+            return None  # kept trailing lines (``|+``) or no final break: the insertion would change the value
     line = src.position(end - 1)[0]
     nl = src.newline(line)
     body = "".join(f"{text}{nl}" for text in lines)
@@ -144,7 +158,7 @@ def append_item(src: SourceFile, seq: YSeq, item: str) -> Edit | None:
         dashes.add(head)
     if len(dashes) != 1:
         return None
-    return lines_after(src, content_end(src, seq), [f"{dashes.pop().rstrip()} {item}"])
+    return lines_after(src, seq, [f"{dashes.pop().rstrip()} {item}"])
 
 
 def add_entry(

@@ -223,6 +223,8 @@ def check_edits(text: str) -> None:
 @example("version: '3'\r\nservices: {}")
 @example("{\na: 1,\nb: 2\n}")
 @example("a:\n- 1\n- 2")
+@example("services:\n- |\n  text")  # a block scalar on the last line, no line break: declined
+@example("services:\n- |+\n  text\n\n\nx: 1\n")  # kept trailing lines: declined
 def test_yaml_edits_apply_exactly_or_are_declined(text: str) -> None:
     check_edits(text)
 

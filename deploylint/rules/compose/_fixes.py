@@ -38,7 +38,7 @@ def add_to_service(svc: Service, lines: list[tuple[int, str]]) -> Edit | None:
     if layout is None:
         return None
     indent, step = layout
-    return lines_after(src, content_end(src, svc.node), [f"{indent}{step * depth}{text}" for depth, text in lines])
+    return lines_after(src, svc.node, [f"{indent}{step * depth}{text}" for depth, text in lines])
 
 
 def add_list_item(svc: Service, key: str, item: str) -> Edit | None:
@@ -97,4 +97,4 @@ def bind_loopback(svc: Service, port: Port) -> Edit | None:
     head = src.text[src.line_start(node.span.start_line) : node.pairs[0].key.span.start_offset]
     if head.strip() not in ("", "-"):
         return None
-    return lines_after(src, content_end(src, node), [" " * (cols.pop() - 1) + f"host_ip: {LOOPBACK}"])
+    return lines_after(src, node, [" " * (cols.pop() - 1) + f"host_ip: {LOOPBACK}"])

@@ -6,7 +6,7 @@ from deploylint.models.dependabot import DependabotConfig, Update, scalar
 from deploylint.records import record
 from deploylint.registry import Kind, rule
 from deploylint.source import SourceFile
-from deploylint.yaml_edit import add_entry, content_end, indent_unit, is_flow, lines_after, plain_map, replace_scalar
+from deploylint.yaml_edit import add_entry, indent_unit, is_flow, lines_after, plain_map, replace_scalar
 
 
 @record(slots=False)
@@ -126,4 +126,4 @@ def _add_cooldown(src: SourceFile, update: Update, days: int) -> Edit | None:
             return None
     indent = " " * (col - 1)
     unit = indent_unit(node, src)
-    return lines_after(src, content_end(src, node), [f"{indent}cooldown:", f"{indent}{unit}default-days: {days}"])
+    return lines_after(src, node, [f"{indent}cooldown:", f"{indent}{unit}default-days: {days}"])
