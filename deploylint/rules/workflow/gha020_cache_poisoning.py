@@ -125,7 +125,8 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     a later release restores. A poisoned cache in a release or publish workflow ends up inside
     the artifacts you ship. Do not restore caches in workflows triggered by releases, tag pushes
     or pushes to `release*` branches, nor in jobs that publish (`cargo publish`, `npm publish`,
-    `twine upload`, release actions); build releases from a clean state.
+    `twine upload`, release actions, and image pushes: `docker push`, `docker/build-push-action`
+    or `docker/bake-action` with `push: true`); build releases from a clean state.
 
     ## Example
         on:
