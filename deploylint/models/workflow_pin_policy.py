@@ -11,7 +11,7 @@ a :class:`PinPolicy`.
 from __future__ import annotations
 
 import fnmatch
-import re
+import string
 from collections.abc import Mapping
 from typing import Literal, cast
 
@@ -23,9 +23,18 @@ POLICIES: tuple[Policy, ...] = ("hash-pin", "ref-pin", "any")
 DEFAULT: dict[str, Policy] = {"actions/*": "ref-pin", "github/*": "ref-pin", "*": "hash-pin"}
 #: the forms a pin-policy glob may take
 KEY_FORMS = "'*', 'owner/*', 'owner/repo' or 'owner/repo/path' (with '*' and '?' as globs), or 'docker://' and an image"
-_PART = r"[A-Za-z0-9_.*?\[\]!-]+"
-_KEY_RE = re.compile(rf"\*|{_PART}(?:/{_PART})+")
-_IMAGE_RE = re.compile(r"docker://[A-Za-z0-9_.*?\[\]!:/@-]+")
+#: the characters of one ``/``-separated part of a glob, and of a ``docker://`` image glob
+_PART_CHARS = frozenset(string.ascii_letters + string.digits + "_.*?[]!-")
+_IMAGE_CHARS = _PART_CHARS | {":", "/", "@"}
+
+
+def _is_glob(key: str) -> bool:
+    if key == "*":
+        return True
+    if key.startswith("docker://"):
+        return len(key) > len("docker://") and set(key[len("docker://") :]) <= _IMAGE_CHARS
+    parts = key.split("/")
+    return len(parts) >= 2 and all(p and set(p) <= _PART_CHARS and p not in (".", "..") for p in parts)
 
 
 @record
@@ -53,7 +62,7 @@ class PinPolicy:
 
 def key_problem(key: str) -> str | None:
     """Why ``key`` is no pin-policy glob (with the closest glob it may have meant), or None."""
-    if _IMAGE_RE.fullmatch(key) or (_KEY_RE.fullmatch(key) and not {".", ".."} & set(key.split("/"))):
+    if _is_glob(key):
         return None
     meant = _meant(key)
     hint = f"; did you mean {meant!r}?" if meant and meant != key and key_problem(meant) is None else ""
