@@ -24,6 +24,7 @@ from typing import Literal, TypeVar
 
 from deploylint.findings import Severity
 from deploylint.kinds import Kind
+from deploylint.models.workflow_pin_policy import Policy
 from deploylint.records import record
 from deploylint.suggest import did_you_mean
 
@@ -71,7 +72,7 @@ class WorkflowSection:
     """``[tool.deploylint.workflow]``: how workflows are read (see docs/configuration.md)."""
 
     #: owner/repo glob -> pin policy (GHA009)
-    pin_policy: dict[str, Literal["hash-pin", "ref-pin", "any"]] | None = None
+    pin_policy: dict[str, Policy] | None = None
     #: command prefixes that deploy
     deploy_commands: list[str] | None = None
     #: owner/repo[/path] of actions that deploy
@@ -84,6 +85,18 @@ class WorkflowSection:
     self_hosted_labels: list[str] | None = None
     #: an allow or deny list of ``uses:`` patterns (GHA059)
     forbidden_uses: ForbiddenUses | None = None
+
+    def config_problems(self) -> list[str]:
+        """What validation by type cannot see: every pin-policy key is a glob over actions or
+        ``docker://`` images (each problem is ``"<key>: <message>"``, relative to this record)."""
+        from deploylint.models.workflow_pin_policy import key_problem
+
+        out = []
+        for key in self.pin_policy or {}:
+            problem = key_problem(key)
+            if problem is not None:
+                out.append(f".pin-policy.{key}: {problem}")
+        return out
 
 
 @record(frozen=False)

@@ -23,6 +23,7 @@ from deploylint.models.base import Located
 from deploylint.models.images import ImageRef, parse_reference
 from deploylint.models.tree import YMap, YNode
 from deploylint.models.workflow_matrix import Matrix, MatrixValue, matrix_of, runs_on_names_nothing
+from deploylint.models.workflow_pin_policy import DEFAULT_POLICY, PinPolicy
 from deploylint.models.workflow_run import RunScript, script_commands, shell_script
 from deploylint.models.workflow_strings import Path, Str, make_str, matrix_key
 from deploylint.models.workflow_triggers import CallSecret, Filter, Input, Permissions, Trigger
@@ -342,6 +343,8 @@ class Workflow:
     strings: tuple[tuple[str, Str], ...] = ()
     #: the ``[tool.deploylint.workflow]`` settings (deploy commands, test jobs, pin policy...)
     deploy_settings: dict[str, object] = field(default_factory=dict)
+    #: ``pin-policy`` of those settings, checked and typed (GHA009)
+    pin_policy: PinPolicy = DEFAULT_POLICY
     #: the file's top-level mapping as parsed (fixes edit the text around its keys;
     #: :mod:`deploylint.models.workflow_scope` reads the keys the model does not keep)
     root: YMap | None = field(default=None, repr=False)

@@ -154,10 +154,10 @@ def step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
         names = (*DEPLOY_ACTIONS, *(a.lower() for a in _settings(wf, "deploy-actions")))
         if any(u.is_(n) or u.name.startswith(n + "/") for n in names):
             yield f"uses {u.slug}"
-        elif u.is_("docker/build-push-action"):
+        elif u.is_("docker/build-push-action", "docker/bake-action"):
             push = step.input("push")
             if push is not None and push.value.strip().lower() == "true":
-                yield "pushes an image with docker/build-push-action"
+                yield f"pushes an image with {u.slug}"
     extra = _extra_patterns(wf, "deploy-commands") if wf.deploy_settings else []
     for cmd in step.commands(*_DEPLOY_INDEX, "ssh", *(p[0] for p in extra)):
         if _changes_nothing(cmd):
@@ -234,7 +234,7 @@ def _local_cluster(job: Job) -> bool:
 
 def is_publishing(why: str) -> bool:
     """The reason is pushing an image (publishing), not deploying it somewhere."""
-    return "docker push" in why or "build-push-action" in why
+    return "docker push" in why or "build-push-action" in why or "bake-action" in why
 
 
 def deploy_reason(wf: Workflow, job: Job, *, publishing: bool = True) -> str | None:

@@ -13,6 +13,7 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from deploylint.models import workflow_pin_policy as pin_policy
 from deploylint.models.base import Comment, Diagnostic, Located, Parsed
 from deploylint.models.tree import YMap, YNode, YPair, YScalar, YSeq
 from deploylint.models.workflow import (
@@ -953,4 +954,6 @@ def parse(src: SourceFile, env: ParseEnv | None = None) -> Parsed[Workflow]:
     comments = _widen_block_comments(comments, b.strings)
     if env is not None:
         model.deploy_settings = dict(env.settings.section("workflow"))
+        if "pin-policy" in model.deploy_settings:
+            model.pin_policy = pin_policy.parse(model.deploy_settings["pin-policy"])
     return Parsed(model, errors + b.errors, comments)

@@ -27,18 +27,16 @@ DIFFERENCES: dict[tuple[str, str], str] = {
     "pedantic persona, so the regular-persona case fires",
     ("zizmor", "undocumented-permissions"): "an opt-in (preview) rule: run whenever it is selected, as "
     "zizmor's pedantic persona, so the default-persona case fires",
-    ("zizmor", "artipacked"): "reported only when the token can leave the job (artifact upload, third-party action)",
-    ("zizmor", "template-injection"): "only values traceable to attacker-controlled text are reported, "
-    "not any non-static expansion (zizmor's pedantic and auditor personas)",
-    ("zizmor", "dangerous-triggers"): "pull_request_target/workflow_run are reported only when they fetch PR code",
+    ("zizmor", "template-injection"): "values that cannot carry shell syntax (static matrix values, numbers, "
+    "owner-set names, results of && / || over literals) are not reported, and zizmor's pedantic-persona twins "
+    "of regular-persona no-catch cases (issue-1638, issue-1802) cannot both agree",
     ("zizmor", "unpinned-images"): "images computed through the matrix and docker action metadata are not "
     "resolved; tags without a digest are zizmor's pedantic persona",
     ("zizmor", "self-hosted-runner"): "reported (as info) in every persona; matrix-computed labels not resolved",
-    ("zizmor", "excessive-permissions"): "read-all and pedantic-persona cases are not reported",
-    ("zizmor", "obfuscation"): "computed indices (pedantic) and some path forms are not reported",
-    ("zizmor", "use-trusted-publishing"): "action files and some publishing commands are not covered",
-    ("zizmor", "cache-poisoning"): "the publisher/trigger heuristics differ in details",
-    ("zizmor", "github-env"): "composite actions are not reported: their triggers are unknown",
+    ("zizmor", "excessive-permissions"): "a workflow-level scope in a workflow of one job (pedantic persona) is "
+    "not reported: the same file is a regular-persona no-catch case",
+    ("zizmor", "cache-poisoning"): "the publisher/trigger heuristics differ in details (setup-buildx-action's "
+    "cache-binary is not a cache of the build)",
     ("zizmor", "unpinned-uses"): "cases driven by a zizmor config file run under the hash-pin policy here",
     ("zizmor", "archived-uses"): "`.pre-commit-config.yaml` hooks are not an artifact deploylint scans",
     ("zizmor", "insecure-url-scheme"): "zizmor checks only `.pre-commit-config.yaml` `repo:` URLs, not scanned "
@@ -88,7 +86,18 @@ def test_coverage_floor(outcomes: list[Outcome]) -> None:
     covered = [o for o in outcomes if o.covered]
     agree = [o for o in covered if o.agrees]
     # 440 cases: keep what we have (raise these as coverage grows)
-    assert len(covered) >= 433 and len(agree) >= 374, (len(covered), len(agree))
+    assert len(covered) >= 433 and len(agree) >= 390, (len(covered), len(agree))
+
+
+def test_covered_checks_meet_the_targets_overall(outcomes: list[Outcome]) -> None:
+    """Issue 15's target across every covered check: recall at least 90%, false alarms at most 5%
+    (a finding at any severity counts: context-dependent advice is caught at info)."""
+    stats = per_check(outcomes)
+    caught, catch_cases = sum(st.caught for st in stats), sum(st.catch_cases for st in stats)
+    alarms, quiet_cases = sum(st.false_alarms for st in stats), sum(st.quiet_cases for st in stats)
+    # measured 2026-12-03: 264 of 293 caught (90.1%), 6 of 126 false alarms (4.8%)
+    assert catch_cases >= 293 and quiet_cases >= 126, (catch_cases, quiet_cases)
+    assert caught / catch_cases >= 0.9 and alarms / quiet_cases <= 0.05, (caught, catch_cases, alarms, quiet_cases)
 
 
 #: (tool, check) -> (catch cases caught, no-catch cases that fire) as measured; a check may do
@@ -114,28 +123,28 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "adhoc-packages"): (1, 0),
     ("zizmor", "anonymous-definition"): (1, 1),
     ("zizmor", "archived-uses"): (2, 0),
-    ("zizmor", "artipacked"): (0, 0),
+    ("zizmor", "artipacked"): (7, 0),
     ("zizmor", "bot-conditions"): (1, 0),
-    ("zizmor", "cache-poisoning"): (16, 1),
+    ("zizmor", "cache-poisoning"): (17, 1),
     ("zizmor", "concurrency-limits"): (4, 0),
-    ("zizmor", "dangerous-triggers"): (0, 0),
+    ("zizmor", "dangerous-triggers"): (1, 0),
     ("zizmor", "dependabot-cooldown"): (4, 0),
     ("zizmor", "dependabot-execution"): (1, 0),
-    ("zizmor", "excessive-permissions"): (6, 0),
+    ("zizmor", "excessive-permissions"): (8, 0),
     ("zizmor", "forbidden-uses"): (5, 0),
     ("zizmor", "github-app"): (1, 0),
-    ("zizmor", "github-env"): (2, 0),
+    ("zizmor", "github-env"): (3, 0),
     ("zizmor", "insecure-commands"): (4, 0),
     ("zizmor", "insecure-url-scheme"): (0, 0),
     ("zizmor", "misfeature"): (4, 0),
-    ("zizmor", "obfuscation"): (1, 0),
+    ("zizmor", "obfuscation"): (3, 0),
     ("zizmor", "overprovisioned-secrets"): (1, 0),
     ("zizmor", "secrets-inherit"): (1, 0),
     ("zizmor", "secrets-outside-env"): (3, 0),
     ("zizmor", "self-hosted-runner"): (5, 1),
     ("zizmor", "self-repository"): (2, 0),
     ("zizmor", "superfluous-actions"): (1, 0),
-    ("zizmor", "template-injection"): (6, 0),
+    ("zizmor", "template-injection"): (7, 0),
     ("zizmor", "typosquat-uses"): (1, 0),
     ("zizmor", "undocumented-permissions"): (3, 1),
     ("zizmor", "unpinned-images"): (4, 0),
@@ -145,7 +154,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("zizmor", "unsound-condition"): (1, 0),
     ("zizmor", "unsound-contains"): (1, 0),
     ("zizmor", "unsound-ternary"): (1, 0),
-    ("zizmor", "use-trusted-publishing"): (7, 0),
+    ("zizmor", "use-trusted-publishing"): (8, 0),
 }
 
 #: the checks held to the issue's targets: recall at least 90%, false alarms at most 5%

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Job, Workflow
+from deploylint.models.workflow_deploy import step_deploy_reasons
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._util import named_only
 
@@ -41,6 +42,16 @@ def _own_guard(wf: Workflow, job: Job) -> bool | None:
     if any(f in job.if_.value.replace(" ", "") for f in _STATUS_FUNCS):
         return False
     return None
+
+
+def _steps_guarded(wf: Workflow, job: Job) -> bool:
+    """Every step of the job that deploys or publishes has its own condition on the ref or the
+    event (``if: github.event_name != 'pull_request'`` on the push step): the job builds for pull
+    requests, and ships only where the condition lets it."""
+    shipping = [s for s in job.steps if next(step_deploy_reasons(wf, s), None) is not None]
+    return bool(shipping) and all(
+        s.if_ is not None and any(p[:2] in _GUARDS for p, _n, _e in s.if_.refs()) for s in shipping
+    )
 
 
 def _guarded_jobs(wf: Workflow) -> set[int]:
@@ -90,7 +101,9 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     `if: github.ref == 'refs/heads/main'` (or `github.event_name == 'push'` with a branch filter),
     or trigger deploys only from the default branch or tags. A guard on a job it `needs` counts
     (unless the job runs `always()`), and so does a condition on `inputs` in a workflow that also
-    runs as `workflow_call`/`workflow_dispatch` (inputs are empty on other events).
+    runs as `workflow_call`/`workflow_dispatch` (inputs are empty on other events), and so do
+    conditions on the ref or the event on every step that deploys or pushes (a job that builds
+    for pull requests and pushes only on the main branch).
 
     A job taken for a deploy by its name alone (`name: Deploy docs`, no deploy command, action or
     environment) is `info`.
@@ -130,7 +143,7 @@ def deploy_from_untrusted_ref(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         if guarded is None:
             guarded = _guarded_jobs(wf)
-        if id(job) in guarded:
+        if id(job) in guarded or _steps_guarded(wf, job):
             continue
         yield ctx.finding(
             job.id,

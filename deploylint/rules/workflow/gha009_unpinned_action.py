@@ -1,4 +1,3 @@
-import fnmatch
 import re
 from collections.abc import Iterator
 
@@ -9,23 +8,9 @@ from deploylint.models.workflow import ActionRef, Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_uses
 
-DEFAULT_POLICY = {"actions/*": "ref-pin", "github/*": "ref-pin", "*": "hash-pin"}
 _BRANCHES = {"main", "master", "develop", "dev", "trunk", "head", "latest", "nightly", "stable"}
 #: a comment that only states a version (``# v4``, ``# 4.1.0``, ``# pin @v2``, ``# tag=v1``): the fix replaces it
 _VERSION_COMMENT = re.compile(r"(?:pin\s*|tag\s*[=:]\s*)?@?v?\d+(?:\.\d+)*(?:[-+][\w.-]+)?", re.IGNORECASE)
-
-
-def policy_for(wf: Workflow, name: str) -> str:
-    """The pin policy (hash-pin, ref-pin or any) of ``owner/repo[/path]``; most specific glob wins."""
-    configured = wf.deploy_settings.get("pin-policy") or wf.deploy_settings.get("pin_policy")
-    table = dict(configured) if isinstance(configured, dict) else DEFAULT_POLICY
-    best: tuple[int, str] | None = None
-    for glob, pol in table.items():
-        if fnmatch.fnmatchcase(name, str(glob).lower()):
-            score = len(str(glob).replace("*", ""))
-            if best is None or score > best[0]:
-                best = (score, str(pol))
-    return best[1] if best else "hash-pin"
 
 
 def _power(wf: Workflow, job: Job, step: Step) -> str | None:
@@ -90,7 +75,10 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
 
     ## Options
     `pin-policy` in `[tool.deploylint.workflow]` maps owner globs to `hash-pin`, `ref-pin` or
-    `any`; the most specific glob wins. The default is
+    `any`; the most specific glob wins. Globs are `*`, `owner/*`, `owner/repo` or
+    `owner/repo/path` (`*` and `?` match anywhere), or `docker://` and an image glob; a glob of
+    another shape (`actions`, `actions/checkout@v4`) or another policy is a config error
+    (exit 2) that names the closest valid one. The default is
     `{"actions/*" = "ref-pin", "github/*" = "ref-pin", "*" = "hash-pin"}`; zizmor's policy is
     `{"*" = "hash-pin"}`.
 
@@ -119,7 +107,7 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
     after = f" and runs after '{power}' left a credential in the job" if power else ""
     image = ref.image_ref
     if image is not None:
-        if not image.is_pinned and policy_for(wf, "docker://" + ref.image.lower()) == "hash-pin":
+        if not image.is_pinned and wf.pin_policy.policy_for("docker://" + ref.image.lower()) == "hash-pin":
             yield ctx.finding(
                 ref,
                 f"image '{ref.image}' is not pinned by digest ('@sha256:...')",
@@ -128,7 +116,7 @@ def unpinned_action(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, c
         return
     if ref.kind != "repo" or ref.is_sha_pinned:
         return
-    pol = policy_for(wf, ref.name)
+    pol = wf.pin_policy.policy_for(ref.name)
     if pol == "any":
         return
     # the workflow's own conditions say the repository belongs to the action's publisher

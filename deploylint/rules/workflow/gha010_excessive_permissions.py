@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Job, Workflow
 from deploylint.models.workflow_deploy import is_test_only
 from deploylint.registry import Kind, rule
@@ -66,10 +66,15 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     expression); a workflow that ships something needs its write scopes named, which the file
     alone does not tell. `write-all` and workflow-level write scopes are not fixed.
 
+    At low confidence and `info`: `read-all` (read access is what most jobs need, but rarely to
+    every scope), and write scopes granted at workflow level that reach a single job of several
+    because the others set their own `permissions:` (a job added later inherits them).
+
     ## Differences from zizmor
     zizmor reports a missing `permissions:` once per job and once for the workflow, and flags
-    `read-all`; deploylint reports one finding for the workflow naming the jobs, and does not
-    report `read-all` (read access is what most jobs need).
+    `read-all` as a warning; deploylint reports one finding for the workflow naming the jobs,
+    and `read-all` as information. A workflow-level write scope in a workflow of one job is
+    not reported (zizmor: pedantic persona only).
     """
     top = wf.permissions
     if top is None:
@@ -87,7 +92,26 @@ def excessive_permissions(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     for perms in [top, *(j.permissions for j in wf.jobs)]:
         if perms is not None and perms.whole is not None and perms.whole.value == "write-all":
             yield ctx.finding(perms.whole, "'permissions: write-all' gives the token every write scope")
+        elif perms is not None and perms.whole is not None and perms.whole.value == "read-all":
+            yield ctx.finding(
+                perms.whole,
+                "'permissions: read-all' lets the token read every scope; name the ones the job needs "
+                "(usually 'contents: read')",
+                severity=Severity.INFO,
+                confidence=Confidence.LOW,
+            )
     inheriting = [j for j in wf.jobs if j.permissions is None]
+    if top is not None and len(inheriting) == 1 and len(wf.jobs) > 1:
+        only = inheriting[0]
+        if not _calls_own_workflow(wf, only, ctx):
+            for key, value in top.writes():
+                yield ctx.finding(
+                    value,
+                    f"'{key.value}: write' at workflow level reaches only job '{only.id.value}' (the others "
+                    "set their own 'permissions:'); grant it in that job, where a new job will not inherit it",
+                    severity=Severity.INFO,
+                    confidence=Confidence.LOW,
+                )
     if top is not None and len(inheriting) > 1:
         # a job that calls a workflow of this repository hands the scope to a file that may need
         # it or lower it itself; only jobs that run their own steps are sure to inherit it unused

@@ -1,10 +1,9 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Job, Step, Str, Workflow
 from deploylint.registry import Kind, rule
-from deploylint.rules.workflow._levels import each_step
 from deploylint.source import Span
 
 _HEAD = (
@@ -62,8 +61,7 @@ def _checks_out_head(step: Step) -> Span | None:
     security_severity=9.0,
     aliases=("dangerous-triggers",),
 )
-@each_step
-def untrusted_checkout(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterator[Finding]:
+def untrusted_checkout(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
     `pull_request_target` and `workflow_run` run with the base repository's secrets and a token
     that can write, even for pull requests from forks. Checking out the pull request's head
@@ -93,19 +91,49 @@ def untrusted_checkout(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iter
               - uses: actions/checkout@v4
               - run: npm ci && npm test
 
+    A workflow with such a trigger whose steps fetch no pull request code is reported once, at
+    the trigger, at low confidence and as `info`: nothing is wrong yet, but a later edit that
+    checks out the head turns it into the above. Not reported when every job only runs
+    actions made for these triggers (`actions/labeler`, `actions/first-interaction`).
+
     ## Differences from zizmor
-    zizmor's `dangerous-triggers` reports every use of these triggers; deploylint reports only
-    those that fetch the pull request's code or artifacts, where the danger is.
+    zizmor's `dangerous-triggers` reports every use of these triggers at high severity;
+    deploylint reports an error only where the pull request's code or artifacts are fetched,
+    and the trigger alone as information.
     """
     triggers = list(wf.dangerous_triggers)
     if not triggers:
         return
     names = " / ".join(t.event for t in triggers)
-    at = _checks_out_head(step)
-    if at is not None:
+    fetched = False
+    for job in wf.jobs:
+        for step in job.steps:
+            at = _checks_out_head(step)
+            if at is not None:
+                fetched = True
+                yield ctx.finding(
+                    at,
+                    f"job '{job.id.value}' fetches pull request code under {names}, which runs with the "
+                    "repository's secrets and a write token",
+                    related=(ctx.location(triggers[0], note="privileged trigger"),),
+                )
+    if not fetched and not all(_made_for_it(job) for job in wf.jobs):
         yield ctx.finding(
-            at,
-            f"job '{job.id.value}' fetches pull request code under {names}, which runs with the "
-            "repository's secrets and a write token",
-            related=(ctx.location(triggers[0], note="privileged trigger"),),
+            triggers[0].name,
+            f"'{triggers[0].event}' runs with the repository's secrets and a write token; no step "
+            "fetches pull request code, keep it so or use a trigger without them",
+            confidence=Confidence.LOW,
+            severity=Severity.INFO,
         )
+
+
+#: actions written to run under pull_request_target on the base repository's code
+_MADE_FOR_PRT = ("actions/labeler", "actions/first-interaction")
+
+
+def _made_for_it(job: Job) -> bool:
+    return (
+        job.uses is None
+        and bool(job.steps)
+        and all(s.uses is not None and s.uses.is_(*_MADE_FOR_PRT) for s in job.steps)
+    )

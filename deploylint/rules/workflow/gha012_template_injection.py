@@ -30,6 +30,8 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
                 if inner is not None:
                     # e.g. a matrix dimension computed from a repository_dispatch payload
                     return f"is computed from a value that {inner[0]}", inner[1]
+    if path[0] == "steps" and len(path) >= 4 and path[2] == "outputs":
+        return _output_why(job, path[1], path[3])
     if wf.is_action and path[0] == "inputs":
         return "is set by the action's caller", Confidence.LOW
     if path[0] == "inputs" and len(path) >= 2:
@@ -37,6 +39,39 @@ def _why(wf: Workflow, job: Job, step: Step, path: Path) -> tuple[str, Confidenc
     if path[:3] == ("github", "event", "inputs") and len(path) >= 4:
         return _input_why(wf, path[3], ("workflow_dispatch",))
     return None
+
+
+#: outputs of popular actions that cannot carry shell syntax: flags, versions, ids, paths, digests
+#: (docker/metadata-action's tags are reduced to the tag alphabet [A-Za-z0-9_.-])
+_SAFE_OUTPUTS: dict[str, frozenset[str]] = {
+    "actions/cache": frozenset({"cache-hit", "cache-primary-key", "cache-matched-key"}),
+    "actions/cache/restore": frozenset({"cache-hit", "cache-primary-key", "cache-matched-key"}),
+    "actions/checkout": frozenset({"ref", "commit"}),
+    "actions/setup-node": frozenset({"cache-hit", "node-version"}),
+    "actions/setup-python": frozenset({"python-version", "cache-hit", "python-path"}),
+    "actions/setup-go": frozenset({"go-version", "cache-hit"}),
+    "actions/setup-java": frozenset({"distribution", "version", "path", "cache-hit"}),
+    "actions/upload-artifact": frozenset({"artifact-id", "artifact-url", "artifact-digest"}),
+    "actions/download-artifact": frozenset({"download-path"}),
+    "actions/upload-pages-artifact": frozenset({"artifact_id"}),
+    "actions/deploy-pages": frozenset({"page_url"}),
+    "actions/create-github-app-token": frozenset({"token", "installation-id", "app-slug"}),
+    "docker/metadata-action": frozenset({"tags", "version", "json", "labels", "annotations"}),
+    "docker/build-push-action": frozenset({"imageid", "digest", "metadata"}),
+    "docker/setup-buildx-action": frozenset({"name", "driver", "platforms", "nodes", "endpoint", "status"}),
+    "aws-actions/amazon-ecr-login": frozenset({"registry"}),
+}
+
+
+def _output_why(job: Job, step_id: str, output: str) -> tuple[str, Confidence] | None:
+    """An output of an action of the job, outside the short list of outputs known to be plain:
+    text the workflow does not show (an API response, file names, a message), at low confidence.
+    Outputs of ``run:`` steps are what the job's own script wrote, and are not reported."""
+    src = next((s for s in job.steps if s.id is not None and s.id.value == step_id), None)
+    u = src.uses if src is not None else None
+    if u is None or u.kind != "repo" or output in _SAFE_OUTPUTS.get(u.name, frozenset()):
+        return None
+    return f"is an output of '{u.name}' (text this workflow does not show)", Confidence.LOW
 
 
 #: input types whose values cannot carry shell syntax
@@ -85,7 +120,9 @@ def template_injection(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iter
     composite actions (set by the caller, who mostly passes its own values), free-text inputs of
     a reusable workflow (`workflow_call`: most callers pass their own values, some pass outside
     text) and of a hand-run one (`workflow_dispatch`: only users with write access set them, but
-    a value with a quote still breaks or changes the script).
+    a value with a quote still breaks or changes the script), and outputs of the job's actions
+    (`steps.<id>.outputs.*` of a `uses:` step: an API response, file names, a message), except
+    plain outputs of popular actions (`cache-hit`, versions, ids, paths, digests, image tags).
     `boolean`, `number`, `choice` and `environment` inputs are never reported. Values that cannot carry
     shell syntax are never reported: SHAs, numbers, ids, statuses (`steps.*.outcome`), URLs and
     names set by the repository's owners, and results of comparisons or `contains()`.
@@ -121,8 +158,9 @@ def template_injection(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iter
 
     ## Differences from zizmor
     zizmor also reports (at lower confidence) matrix values computed from any expression and
-    contexts of unknown origin such as `steps.*.outputs.*`; deploylint reports only values it can
-    trace to attacker-controlled text, or composite-action inputs.
+    other contexts of unknown origin (outputs of `run:` steps and of other jobs); deploylint
+    reports values it can trace to attacker-controlled text, and as `info` inputs and the
+    outputs of actions.
     """
     for label, value in script_sinks(step):
         for path, node, e in value.flowing():

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Applicability, Edit, Finding, Fix, Severity
+from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
@@ -13,7 +13,7 @@ from deploylint.yaml_edit import add_entry
     id="GHA015",
     name="checkout-persist-credentials",
     title="actions/checkout leaves the token in .git/config",
-    kind=Kind.WORKFLOW,
+    kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.INFO,
     tags=("security", "hardening"),
     security_severity=3.0,
@@ -26,8 +26,13 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
     By default `actions/checkout` writes the job's token into `.git/config` so later steps can
     push. If the job then uploads the workspace as an artifact, the token goes with it; and every
     third-party action in the job can read it. Set `persist-credentials: false` unless a later
-    step pushes with git. Reported only in jobs that upload artifacts or use third-party
-    actions after the checkout.
+    step pushes with git.
+
+    Reported in jobs that upload artifacts or use third-party actions after the checkout; in
+    other jobs (only `run:` steps and `actions/*` or `github/*` actions follow, so the token
+    stays in the job) at low confidence, as hardening advice. A checkout whose job later runs
+    `git push` is reported only in the first case: the push needs the stored token. A computed
+    `persist-credentials` (or a computed `with:`) counts as keeping the token.
 
     ## Example
         on: push
@@ -64,7 +69,9 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
 
     ## Differences from zizmor
     zizmor's `artipacked` reports every such checkout (at lower confidence when nothing is
-    uploaded); deploylint only where the token can leave the job.
+    uploaded), an explicit `persist-credentials: true` only in its auditor persona; deploylint
+    reports both alike, at low confidence where the token cannot leave the job, and not at all
+    there when a later step pushes with git.
     """
     for i, step in enumerate(job.steps):
         u = step.uses
@@ -83,6 +90,23 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
                 f"'actions/checkout' keeps the token in .git/config and {why} later in the job",
                 fix=_no_persist(step, wf),
             )
+        elif not any(_git_push(s) for s in job.steps[i + 1 :]):
+            yield ctx.finding(
+                u,
+                "'actions/checkout' keeps the token in .git/config though no later step of the job "
+                "pushes with git; set 'persist-credentials: false'",
+                fix=_no_persist(step, wf),
+                confidence=Confidence.LOW,
+            )
+
+
+def _git_push(step: Step) -> bool:
+    """A ``run:`` command ``git ... push`` (the stored credentials are what it pushes with)."""
+    for cmd in step.commands("push"):
+        words = [w.value for w in cmd.words]
+        if words and words[0] == "git" and "push" in words[1:]:
+            return True
+    return False
 
 
 def _no_persist(step: Step, wf: Workflow) -> Fix | None:

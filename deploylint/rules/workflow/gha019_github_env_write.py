@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from deploylint.context import Context
-from deploylint.findings import Finding, Severity
+from deploylint.findings import Confidence, Finding, Severity
 from deploylint.models.workflow import Job, Step, Workflow
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_step
@@ -13,7 +13,7 @@ _TARGETS = ("GITHUB_ENV", "GITHUB_PATH")
     id="GHA019",
     name="github-env-write",
     title="A privileged workflow writes computed values to GITHUB_ENV or GITHUB_PATH",
-    kind=Kind.WORKFLOW,
+    kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.WARNING,
     tags=("security", "injection"),
     security_severity=7.5,
@@ -50,11 +50,13 @@ def github_env_write(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterat
                 env:
                   HEAD: ${{ github.head_ref }}
 
+    In a composite action, whose callers' triggers are unknown, such a write is reported at low
+    confidence and as `info`: it matters when a privileged workflow calls the action.
+
     ## Differences from zizmor
-    zizmor also reports such writes in composite actions, whose triggers it cannot see;
-    deploylint only reports workflows with a privileged trigger.
+    zizmor reports writes in composite actions at high severity; deploylint as information.
     """
-    if not wf.dangerous_triggers:
+    if not wf.is_action and not wf.dangerous_triggers:
         return
     for cmd in step.commands(*_TARGETS):
         # a computed line: an expansion of any kind ($X, $(...), `...`, ${{ }}) or a printf
@@ -65,6 +67,15 @@ def github_env_write(wf: Workflow, job: Job, step: Step, ctx: Context) -> Iterat
         for target in cmd.output_files:
             name = next((v for v in target.variables if v in _TARGETS), None)
             if name is not None and computed:
-                yield ctx.finding(
-                    target.span, f"a computed value is written to {name} in a workflow with a privileged trigger"
-                )
+                if wf.is_action:
+                    yield ctx.finding(
+                        target.span,
+                        f"a computed value is written to {name} in a composite action; a caller with a "
+                        "privileged trigger passes it to its later steps",
+                        severity=Severity.INFO,
+                        confidence=Confidence.LOW,
+                    )
+                else:
+                    yield ctx.finding(
+                        target.span, f"a computed value is written to {name} in a workflow with a privileged trigger"
+                    )

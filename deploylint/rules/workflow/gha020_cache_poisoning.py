@@ -49,6 +49,21 @@ def _restores_cache(step: Step) -> bool:
     return flag is not True if turns_off else flag is not False
 
 
+def _setup_node_auto_cache(step: Step) -> bool:
+    """actions/setup-node v5 or later with no ``cache`` input: it caches npm's store on its own
+    when package.json names npm as the package manager (``packageManager``), unless
+    ``package-manager-cache: false``. The version is the ref, or for a SHA the comment after it."""
+    u = step.uses
+    if u is None or u.name != "actions/setup-node" or step.input("cache") is not None:
+        return False
+    off = step.input("package-manager-cache")
+    if off is not None and env_flag(off.value) is False:
+        return False
+    version = (u.comment if u.is_sha_pinned else u.ref).strip().removeprefix("tag=").lstrip("v")
+    major = version.split(".", 1)[0]
+    return major.isdigit() and int(major) >= 5
+
+
 def _toggle(step: Step) -> Str | None:
     """The input that switches caching on (not one that switches it off), if the step has one."""
     u = step.uses
@@ -125,7 +140,8 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     a later release restores. A poisoned cache in a release or publish workflow ends up inside
     the artifacts you ship. Do not restore caches in workflows triggered by releases, tag pushes
     or pushes to `release*` branches, nor in jobs that publish (`cargo publish`, `npm publish`,
-    `twine upload`, release actions); build releases from a clean state.
+    `twine upload`, release actions, and image pushes: `docker push`, `docker/build-push-action`
+    or `docker/bake-action` with `push: true`); build releases from a clean state.
 
     ## Example
         on:
@@ -151,6 +167,10 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - uses: actions/setup-node@v4
               - run: npm ci && npm publish
 
+    `actions/setup-node` from v5 on caches npm's store without a `cache` input when package.json
+    names npm in `packageManager`; the file alone does not show whether it does, so such a step
+    (without `package-manager-cache: false`) is `info` at low confidence.
+
     A caching input written so that it is off on tag refs (`sccache: ${{ !startsWith(github.ref,
     'refs/tags/') }}`, `${{ github.ref_type != 'tag' }}`) is not reported when every release-like
     trigger of the workflow is tied to a tag (`release`, `push: tags`).
@@ -167,6 +187,15 @@ def cache_poisoning(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         for step in job.steps:
             if not _restores_cache(step):
+                if _setup_node_auto_cache(step):
+                    assert step.uses is not None
+                    yield ctx.finding(
+                        step.uses,
+                        f"'{step.uses.name}' caches npm's store on its own when package.json names npm "
+                        "(since v5) in a job that publishes; set 'package-manager-cache: false'",
+                        confidence=Confidence.LOW,
+                        severity=Severity.INFO,
+                    )
                 continue
             toggle = _toggle(step)
             if release and toggle is not None and _off_on_tags(toggle) and releases_from_tags_only(wf):

@@ -30,7 +30,7 @@ _TOKEN_INPUTS = {
     id="GHA028",
     name="use-trusted-publishing",
     title="A package is published with a long-lived token",
-    kind=Kind.WORKFLOW,
+    kind=(Kind.WORKFLOW, Kind.ACTION),
     severity=Severity.INFO,
     tags=("security", "hardening", "supply-chain"),
     security_severity=3.0,
@@ -70,9 +70,12 @@ def use_trusted_publishing(wf: Workflow, job: Job, step: Step, ctx: Context) -> 
             steps:
               - uses: pypa/gh-action-pypi-publish@release/v1
 
+    In a composite action a token given from the action's own inputs is reported too (secrets
+    reach an action that way), and so are publishing commands (the caller's permissions are
+    unknown there).
+
     ## Differences from zizmor
-    Composite actions are not checked, and a job with `id-token: write` is assumed to publish with
-    OIDC already.
+    A job with `id-token: write` is assumed to publish with OIDC already.
     """
 
     def oidc(job: Job) -> bool:
@@ -83,7 +86,8 @@ def use_trusted_publishing(wf: Workflow, job: Job, step: Step, ctx: Context) -> 
     if u is not None and u.kind == "repo":
         for name in _TOKEN_INPUTS.get(u.slug, ()):
             v = step.input(name)
-            if v is not None and any(p[0] == "secrets" for p, _n, _e in v.refs()):
+            given = ("secrets", "inputs") if wf.is_action else ("secrets",)
+            if v is not None and any(p[0] in given for p, _n, _e in v.refs()):
                 yield ctx.finding(v, f"'{u.slug}' publishes with a stored token; use trusted publishing")
     if oidc(job):
         return
