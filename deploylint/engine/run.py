@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -109,11 +110,19 @@ class Engine(Reader, Suppressor):
         self.record_reads = self.cache is not None
         #: the selection and parse environment of each nested config's settings (by identity)
         self._scopes: dict[int, tuple[Selection, ParseEnv]] = {}
+        #: the settings of each folder's files (see :meth:`scope`)
+        self._here: dict[str, Settings] = {}
 
     def scope(self, relpath: str, selection: Selection, env: ParseEnv) -> tuple[Selection, ParseEnv]:
         """The selection and parse environment for the file at ``relpath``: those of the scan's
         settings, or of the closest nested config (:mod:`deploylint.config.tree`)."""
-        here = self.settings.here(relpath)
+        if self.settings.tree is None:
+            return selection, env
+        # the settings of a file are those of its folder (ConfigTree.for_path): one lookup each
+        folder = posixpath.dirname(relpath.rstrip("/"))
+        here = self._here.get(folder)
+        if here is None:
+            here = self._here[folder] = self.settings.here(relpath)
         if here is self.settings:
             return selection, env
         got = self._scopes.get(id(here))
@@ -136,10 +145,21 @@ class Engine(Reader, Suppressor):
         root = self.settings.root or find_root(paths[0])
         root = resolve(root)
         self._scopes.clear()
+        self._here.clear()
         if self.settings.tree is not None:
             self.settings.tree.root = root
         stdin = self.stdin
-        disc: Discovery = discover([p for p in paths if stdin is None or p != stdin.path], self.settings, root)
+        session = self.cache.session(self, root, paths) if self.cache is not None else None
+        given = [p for p in paths if stdin is None or p != stdin.path]
+        disc: Discovery | None = None
+        if session is not None and len(given) == len(paths):
+            cwd = Path.cwd()
+            disc = session.discovery(self.settings, cwd)
+            if disc is None:
+                disc = discover(given, self.settings, root)
+                session.store_discovery(disc)
+        if disc is None:
+            disc = discover(given, self.settings, root)
         if stdin is not None:
             disc.targets.append(Target(stdin.path, stdin.display, stdin.kind, explicit=True))
         kinds = {t.kind for t in disc.targets if t.kind is not None}
@@ -160,11 +180,12 @@ class Engine(Reader, Suppressor):
         from deploylint import parallel
 
         self.defer_project_rules = importlib.util.find_spec("deploylint.links.project") is not None
-        session = self.cache.session(self, root, paths) if self.cache is not None else None
+        if session is not None:
+            session.begin()
         cached: list[FileResult | None] = [None] * len(disc.targets)
         rels: list[str] = []
         if session is not None:
-            rels = [_relpath(t, root) for t in disc.targets]
+            rels = [session.relpath(t) for t in disc.targets]
             for i, target in enumerate(disc.targets):
                 if stdin is None or target.path != stdin.path:
                     cached[i] = session.lookup(target, rels[i], *self.scope(rels[i], selection, env))

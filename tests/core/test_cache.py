@@ -76,6 +76,10 @@ FILES: dict[str, list[str | None]] = {
     "package.json": ['{"name": "x"}\n', None],
     "package-lock.json": ["{}\n", None],
     ".deploylint.yaml": CONFIGS,
+    # what discovery reads: a warm run takes its last result while these and the tree's shape hold
+    ".gitignore": [None, "nginx/extra.conf\n", "*.yml\n!docker-compose.yml\n", ".github/\n"],
+    "sub/Dockerfile": [DOCKERFILES[1], None],
+    "sub/.deploylint.yaml": [None, "ignore: [DKR]\n", "exclude: ['Dockerfile']\n"],
 }
 
 
@@ -446,3 +450,58 @@ def test_a_change_to_the_resolved_refs_file_invalidates(tmp_path: Path) -> None:
     before = cache_mod.settings_fingerprint(settings)
     refs.write_text('{"version": 1, "refs": {}}\n', encoding="utf-8")
     assert cache_mod.settings_fingerprint(settings) != before
+
+
+def test_a_warm_run_takes_discovery_from_the_cache_until_a_gitignore_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deploylint.engine import run as run_mod
+
+    calls: list[int] = []
+    real = run_mod.discover
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(run_mod, "discover", counting)
+    _project(tmp_path)
+    _run(tmp_path, Cache(tmp_path / ".deploylint_cache"))
+    assert len(calls) == 1
+    _run(tmp_path, Cache(tmp_path / ".deploylint_cache"))
+    assert len(calls) == 1  # nothing changed: the walk's result is reused
+    _put(tmp_path, ".gitignore", "nginx/\n")
+    warm = _rendered(_run(tmp_path, Cache(tmp_path / ".deploylint_cache")))
+    assert len(calls) == 2
+    assert warm == _rendered(_run(tmp_path, None))
+    assert "nginx/default.conf" not in warm  # the new .gitignore keeps it out
+
+
+def test_a_gitignore_rewritten_at_once_with_the_same_size_is_read_again(tmp_path: Path) -> None:
+    """Within the timestamp granularity a rewrite can keep size, inode and modification time:
+    such a stat key is never trusted, so the new text counts."""
+    _project(tmp_path)
+    _put(tmp_path, ".gitignore", "nginx/*.conf\n")
+    _run(tmp_path, Cache(tmp_path / ".deploylint_cache"))
+    st = (tmp_path / ".gitignore").stat()
+    _put(tmp_path, ".gitignore", "docker-*.yml\n")  # same length
+    os.utime(tmp_path / ".gitignore", ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (tmp_path / ".gitignore").stat().st_size == st.st_size
+    assert _rendered(_run(tmp_path, Cache(tmp_path / ".deploylint_cache"))) == _rendered(_run(tmp_path, None))
+
+
+def test_a_file_replaced_after_the_walk_is_not_read_by_inode(tmp_path: Path) -> None:
+    """The walk's stat key lets a cached file be read without resolving every folder above it;
+    what opens there must still be the file the walk met (same inode), else it is refused."""
+    target = tmp_path / "Dockerfile"
+    target.write_text("FROM alpine:3.20\n", encoding="utf-8")
+    tree = cache_mod.scan_tree(tmp_path)
+    key = tree.stats[str(target)]
+    assert cache_mod._read_walked(str(target), key, 1000) == b"FROM alpine:3.20\n"
+    other = tmp_path / "other"
+    other.write_text("FROM ubuntu\n", encoding="utf-8")
+    other.replace(target)  # another inode at the same path
+    assert cache_mod._read_walked(str(target), key, 1000) is None
+    assert not tree.has_links
+    (tmp_path / "link").symlink_to(target)
+    assert cache_mod.scan_tree(tmp_path).has_links
