@@ -36,11 +36,11 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Location, Severity
 from deploylint.models.base import Comment
@@ -560,9 +560,17 @@ class Session:
         self.base = sources_fingerprint(cache)
         self.tool = self.base
         skip = [cache.folder]
-        self.scan = scan_tree(root, skip)
-        self.tree = self.scan.fingerprint
         self.paths = [p.as_posix() for p in paths]
+        #: a run given a few files asks only about them: it records its questions to the file
+        #: system instead of walking the whole tree (see :class:`Questions`)
+        self.questions: Questions | None = None
+        self._asked_before: dict[tuple[str, str], str] = {}
+        self.scan: Tree | None = None
+        if len(paths) <= FEW_FILES and all(p.is_file() for p in paths):
+            self.tree = ""
+        else:
+            self.scan = scan_tree(root, skip)
+            self.tree = self.scan.fingerprint
         self._fps: dict[int, str] = {}
         #: target path -> (slot, content digest, bytes) of the files looked up and not found
         self._pending: dict[Path, tuple[str, str, bytes]] = {}
@@ -573,10 +581,39 @@ class Session:
         self._slot = digest(self.base, str(root), *self.paths)
         self._pack: JSONObject = cache.read("runs", self._slot) or {}
         self._pack_files: Mapping[str, JSON] = {}
+        if self.scan is None:
+            self.tree = self._questions_hold() or digest("asked", str(time.time_ns()), str(os.getpid()), str(id(self)))
+            self.questions = Questions(cache.folder)
+            self.questions.start()
         self._used: dict[str, JSONLike] = {}
         self._changed = not self._pack
         self._discovery: JSONLike = None
         self._side: dict[str, JSONLike] = {}
+
+    def _questions_hold(self) -> str | None:
+        """The token of the last run's questions when every answer still holds, else None."""
+        got = self._pack.get("questions")
+        if not isinstance(got, dict) or not isinstance(got.get("token"), str):
+            return None
+        asked = got.get("asked")
+        if not isinstance(asked, list):
+            return None
+        skip = str(self.cache.folder).rstrip("/") + "/"
+        before: dict[tuple[str, str], str] = {}
+        for q in asked:
+            if not (isinstance(q, list) and len(q) == 3 and all(isinstance(x, str) for x in q)):
+                return None
+            op, path, said = q
+            if answer(str(op), str(path), skip) != said:
+                return None
+            before[(str(op), str(path))] = str(said)
+        self._asked_before = before
+        return str(got["token"])
+
+    def stop(self) -> None:
+        """Stop recording questions (idempotent; the engine calls it whatever happens)."""
+        if self.questions is not None:
+            self.questions.stop()
 
     def begin(self) -> None:
         """The rules are loaded: the tool's fingerprint is complete, the files' entries usable."""
@@ -599,8 +636,10 @@ class Session:
         walked = memo.get("\0walked")
         trusted_before = walked - RACY_NS if type(walked) is int else 0
         parts = []
-        for path in sorted(self.scan.side):
-            st = self.scan.stats.get(path)
+        scan = self.scan
+        assert scan is not None
+        for path in sorted(scan.side):
+            st = scan.stats.get(path)
             key: list[JSONLike] = list(st) if st is not None else []
             got = memo.get(path)
             if (
@@ -630,7 +669,7 @@ class Session:
         inside the root that discovery does not pass over by name (it would list the entries)."""
         from deploylint.discovery import SKIP_DIRS, is_within
 
-        if self.scan.has_links:
+        if self.scan is None or self.scan.has_links:
             return None
         root = str(self.root)
         if not all(is_within(Path(os.path.abspath(p)), self.root) for p in self.paths):  # noqa: PTH100
@@ -692,7 +731,7 @@ class Session:
     def relpath(self, target: Target) -> str:
         """``target``'s path relative to the root (as :func:`deploylint.paths.rel_to_root` gives
         it), without resolving it when the walk met no symlink and the path lies under the root."""
-        if not self.scan.has_links:
+        if self.scan is not None and not self.scan.has_links:
             full = os.path.abspath(target.path)  # noqa: PTH100 - the walk's spelling
             prefix = str(self.root).rstrip("/") + "/"
             if full.startswith(prefix):
@@ -709,7 +748,7 @@ class Session:
         from deploylint.paths import read_regular
 
         limit = env.settings.max_file_size
-        if not self.scan.has_links:
+        if self.scan is not None and not self.scan.has_links:
             full = os.path.abspath(target.path)  # noqa: PTH100 - the walk's spelling
             st = self.scan.stats.get(full)
             if st is not None:
@@ -879,11 +918,23 @@ class Session:
 
     def close(self) -> None:
         """Write this run's pack when something in it changed."""
+        self.stop()
+        if self.questions is not None:
+            asked = {**self._asked_before, **self.questions.asked}
+            if asked != self._asked_before:
+                self._changed = True
+            self._pack["questions"] = {
+                "token": self.tree,
+                "asked": [[op, p, a] for (op, p), a in sorted(asked.items())],
+            }
         if self._changed:
-            side: dict[str, JSONLike] = {**self._side, "\0walked": self.scan.started}
-            pack: dict[str, JSONLike] = {"tool": self.tool, "files": self._used, "side": side}
+            pack: dict[str, JSONLike] = {"tool": self.tool, "files": self._used}
+            if self.scan is not None:
+                pack["side"] = {**self._side, "\0walked": self.scan.started}
             if self._discovery is not None:
                 pack["discovery"] = self._discovery
+            if "questions" in self._pack:
+                pack["questions"] = self._pack["questions"]
             if self._project is not None:
                 pack["project"] = self._project
             self.cache.write("runs", self._slot, pack)
@@ -937,3 +988,177 @@ def read_digest(env: ParseEnv, path: Path) -> str:
         return digest(env.read(path).text)
     except (Refused, OSError):
         return "!"
+
+
+# -- what a scan of a few named files asked the file system ---------------------------------------
+#: a run given at most this many files (no folder) records its file-system questions instead of
+#: walking the whole tree (a pre-commit run); such a run never starts workers (parallel.MIN_FILES)
+FEW_FILES = 64
+
+
+def _kind_of(st: os.stat_result) -> str:
+    """The type of what is at a path (a regular file's text is the business of its entry's
+    content digest, not of the question whether it exists)."""
+    import stat
+
+    return f"{stat.S_IFMT(st.st_mode):o}"
+
+
+class Questions:
+    """Records, while it is active, every path the process asks the file system about (``stat``,
+    ``lstat``, listings, ``readlink``, opening a file) with the answer it got, so that a later
+    run can tell whether every answer still holds without walking the tree.
+
+    The answer of a listing is every entry's name, type and link target, taken when it was
+    asked; a ``stat`` answer is the type or the error. Paths under
+    ``skip`` (the cache itself) are not recorded. The module functions of :mod:`os` (which
+    :mod:`pathlib`, :mod:`os.path`, ``open`` and :func:`os.walk` go through) are wrapped for as
+    long as the recorder is active, in this process only."""
+
+    _NAMES = ("stat", "lstat", "scandir", "listdir", "readlink", "open")
+
+    def __init__(self, skip: Path) -> None:
+        self.skip = str(skip).rstrip("/") + "/"
+        self.asked: dict[tuple[str, str], str] = {}
+        self._saved: dict[str, object] = {}
+        self._saved_open: object = None
+
+    def _key(self, path: object) -> str | None:
+        if not isinstance(path, str | bytes | os.PathLike):  # a descriptor: asked when it was opened
+            return None
+        try:
+            text = os.fsdecode(os.fspath(path))
+        except TypeError:
+            return None
+        full = os.path.abspath(text)  # noqa: PTH100
+        if (full + "/").startswith(self.skip):
+            return None
+        return full
+
+    def start(self) -> None:
+        import builtins
+
+        real: dict[str, Callable[..., Any]] = {n: getattr(os, n) for n in self._NAMES}
+        self._saved = dict(real)
+        asked = self.asked
+        key_of = self._key
+
+        def stat_like(name: str) -> object:
+            fn = real[name]
+
+            def wrapped(path: object, *a: object, **kw: object) -> object:
+                k = key_of(path) if not a and kw.get("dir_fd") is None else None
+                op = "l" if name == "lstat" or kw.get("follow_symlinks") is False else "s"
+                try:
+                    st = fn(path, *a, **kw)
+                except OSError as exc:
+                    if k is not None:
+                        asked.setdefault((op, k), f"!{exc.errno}")
+                    raise
+                if k is not None:
+                    asked.setdefault((op, k), _kind_of(st))
+                return st
+
+            return wrapped
+
+        def listing(name: str) -> object:
+            fn = real[name]
+
+            def wrapped(path: object = ".", *a: object, **kw: object) -> object:
+                k = key_of(path)
+                if k is not None and ("d", k) not in asked:
+                    asked[("d", k)] = _listing(k, self.skip)
+                return fn(path, *a, **kw)
+
+            return wrapped
+
+        def readlink(path: object, *a: object, **kw: object) -> object:
+            k = key_of(path) if not a and not kw else None
+            if k is not None:
+                asked.setdefault(("r", k), _link_answer(k))
+            return real["readlink"](path, *a, **kw)
+
+        def opener(path: object, *a: object, **kw: object) -> object:
+            k = key_of(path) if not kw.get("dir_fd") else None
+            if k is not None:
+                asked.setdefault(("s", k), _stat_answer(k))
+            return real["open"](path, *a, **kw)
+
+        os.stat = stat_like("stat")  # type: ignore[assignment]
+        os.lstat = stat_like("lstat")  # type: ignore[assignment]
+        os.scandir = listing("scandir")  # type: ignore[assignment]
+        os.listdir = listing("listdir")  # type: ignore[assignment]
+        os.readlink = readlink  # type: ignore[assignment]
+        os.open = opener  # type: ignore[assignment]
+        real_open = self._saved_open = builtins.open
+
+        def builtin_open(file: object, *a: object, **kw: object) -> object:
+            k = key_of(file)
+            if k is not None:
+                asked.setdefault(("s", k), _stat_answer(k))
+            return real_open(file, *a, **kw)  # type: ignore[call-overload]
+
+        builtins.open = builtin_open  # type: ignore[assignment]
+        import io
+
+        io.open = builtin_open  # type: ignore[assignment]
+
+    def stop(self) -> None:
+        import builtins
+        import io
+
+        for name, fn in self._saved.items():
+            setattr(os, name, fn)
+        if self._saved_open is not None:
+            builtins.open = self._saved_open  # type: ignore[assignment]
+            io.open = self._saved_open  # type: ignore[assignment]
+        self._saved = {}
+        self._saved_open = None
+
+
+def _stat_answer(path: str, follow: bool = True) -> str:
+    try:
+        return _kind_of(_REAL_STAT(path) if follow else _REAL_LSTAT(path))
+    except OSError as exc:
+        return f"!{exc.errno}"
+
+
+def _link_answer(path: str) -> str:
+    try:
+        return "l" + _REAL_READLINK(path)
+    except OSError as exc:
+        return f"!{exc.errno}"
+
+
+def _listing(path: str, skip: str) -> str:
+    """A folder's entries (name, type without following links; a link's target and what is
+    there), sorted."""
+    try:
+        names = sorted(_REAL_LISTDIR(path))
+    except OSError as exc:
+        return f"!{exc.errno}"
+    out = []
+    for name in names:
+        full = os.path.join(path, name)  # noqa: PTH118
+        if (full + "/").startswith(skip):
+            continue
+        what = _stat_answer(full, follow=False)
+        if what.startswith("120000"):  # S_IFLNK: where it leads, and what is there
+            what += _link_answer(full) + "\0" + _stat_answer(full)
+        out.append(f"{name}\0{what}")
+    return digest(*out)
+
+
+def answer(op: str, path: str, skip: str) -> str:
+    """What asking ``op`` about ``path`` gives now (as :class:`Questions` records it)."""
+    if op == "d":
+        return _listing(path, skip)
+    if op == "r":
+        return _link_answer(path)
+    return _stat_answer(path, follow=op != "l")
+
+
+_REAL_STAT = os.stat
+_REAL_LSTAT = os.lstat
+_REAL_LISTDIR = os.listdir
+_REAL_READLINK = os.readlink

@@ -505,3 +505,38 @@ def test_a_file_replaced_after_the_walk_is_not_read_by_inode(tmp_path: Path) -> 
     assert not tree.has_links
     (tmp_path / "link").symlink_to(target)
     assert cache_mod.scan_tree(tmp_path).has_links
+
+
+def test_a_warm_run_of_one_named_file_does_not_walk_the_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-commit run: the questions the last run asked the file system are asked again
+    instead of walking every folder; a file it asked about appearing rescans the file."""
+    _project(tmp_path)
+    _put(tmp_path, "Dockerfile", DOCKERFILES[3])  # npm ci: PRJ001 looks for the lockfile
+    for i in range(30):
+        _put(tmp_path, f"elsewhere/{i}/notes.txt", "x")
+
+    def walked(*_a: Any, **_kw: Any) -> Any:
+        raise AssertionError("the tree was walked")
+
+    monkeypatch.setattr(cache_mod, "scan_tree", walked)
+
+    def run() -> tuple[str, Cache]:
+        settings = ConfigTree(Overrides()).for_folder(tmp_path)
+        cache = Cache(tmp_path / ".deploylint_cache")
+        return _rendered(Engine(settings, cache=cache).run([tmp_path / "Dockerfile"])), cache
+
+    def cold() -> str:
+        settings = ConfigTree(Overrides()).for_folder(tmp_path)
+        return _rendered(Engine(settings).run([tmp_path / "Dockerfile"]))
+
+    first, c1 = run()
+    assert c1.misses == 1 and first == cold()
+    again, c2 = run()
+    assert again == first and c2.hits == 1 and c2.misses == 0
+    _put(tmp_path, "elsewhere/31/notes.txt", "x")  # nothing the scan asked about
+    again, c3 = run()
+    assert again == first and c3.misses == 0
+    _put(tmp_path, "package-lock.json", None)  # PRJ001 asked whether it is there
+    after, c4 = run()
+    assert c4.misses == 1 and after == cold()
+    assert "PRJ001" in after and "PRJ001" not in first
