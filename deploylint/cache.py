@@ -459,6 +459,8 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.writes = 0
+        #: files whose rules that wait for the project were not run again (Session.deferred)
+        self.deferred_hits = 0
 
     @classmethod
     def locate(cls, settings: Settings, root: Path, given: Path | None = None) -> Cache:
@@ -588,6 +590,8 @@ class Session:
         self._used: dict[str, JSONLike] = {}
         self._changed = not self._pack
         self._discovery: JSONLike = None
+        #: relpath -> entry of the file's deferred rules (see :meth:`deferred`)
+        self._deferred: dict[str, JSONLike] = {}
         self._side: dict[str, JSONLike] = {}
 
     def _questions_hold(self) -> str | None:
@@ -903,6 +907,9 @@ class Session:
         try:
             if self._reads_hold(str_dict(entry.get("reads")), env):
                 self._project = entry
+                got = self._pack.get("deferred")
+                if isinstance(got, dict):
+                    self._deferred.update(got)
                 return findings(entry.get("findings"))
         except BadEntry:
             pass
@@ -910,6 +917,38 @@ class Session:
         return None
 
     _project: Mapping[str, JSONLike] | None = None
+
+    def _deferred_key(self, art: Artifact) -> str | None:
+        k = self._keys.get(art.relpath)
+        if k is None:
+            return None
+        return digest(self.tool, self.tree, k, art.display, art.kind.value)
+
+    def deferred(self, art: Artifact, env: ParseEnv) -> list[Finding] | None:
+        """The findings of ``art``'s rules that waited for the project, from an earlier run,
+        when they asked the project only about the file system (:mod:`deploylint.engine.watch`)
+        and nothing they depend on changed: the file, the tree, the texts they read."""
+        key = self._deferred_key(art)
+        got = self._pack.get("deferred")
+        entry = got.get(art.relpath) if isinstance(got, dict) else None
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        try:
+            if not self._reads_hold(str_dict(entry.get("reads")), env):
+                return None
+            found = findings(entry.get("findings"))
+        except BadEntry:
+            return None
+        self._deferred[art.relpath] = entry
+        self.cache.deferred_hits += 1
+        return found
+
+    def store_deferred(self, art: Artifact, found: list[Finding], reads: dict[str, str], own_file_only: bool) -> None:
+        key = self._deferred_key(art)
+        self._changed = True
+        if key is None or not own_file_only or not storable(found):
+            return
+        self._deferred[art.relpath] = {"key": key, "reads": reads, "findings": [finding_data(f) for f in found]}
 
     def store_project(self, artifacts: list[Artifact], found: list[Finding], reads: dict[str, str]) -> None:
         key = self._project_key(artifacts)
@@ -933,6 +972,7 @@ class Session:
                 pack["side"] = {**self._side, "\0walked": self.scan.started}
             if self._discovery is not None:
                 pack["discovery"] = self._discovery
+            pack["deferred"] = self._deferred
             if "questions" in self._pack:
                 pack["questions"] = self._pack["questions"]
             if self._project is not None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack, cast
 
 from deploylint.budget import OverBudget, Stopwatch, budget
 from deploylint.context import Context
@@ -35,6 +35,7 @@ from deploylint.engine.artifacts import (
 from deploylint.engine.read import Reader
 from deploylint.engine.select import Selection
 from deploylint.engine.suppress import Suppressor, kept, total_key
+from deploylint.engine.watch import Watched
 from deploylint.findings import Finding, Location
 from deploylint.kinds import FILE_KINDS, Kind, parse_rule
 from deploylint.parsers import ParseEnv
@@ -235,13 +236,9 @@ class Engine(Reader, Suppressor):
             findings += known
             project = self._link(artifacts, root, env, findings)
         else:
-            if session is not None:
-                # files whose results came from the cache are parsed again here, before the
-                # project phase: parsed lazily, inside the first cross-file rule's per-file
-                # budget, they could make that rule overrun it where a cold run would not
-                for art in artifacts:
-                    if art.reparse is not None:
-                        _ = art.model
+            # files whose results came from the cache are parsed again when a rule first asks
+            # for their model, with the per-file budget's clock stopped (Reader._reparser): a
+            # cold run parsed them outside any rule's budget
             mark = len(findings)
             env.reads = {} if session is not None else None
             try:
@@ -289,11 +286,30 @@ class Engine(Reader, Suppressor):
         """Link the project, then run the rules that wait for it; their findings go to ``findings``."""
         project = self._link(artifacts, root, env, findings)
         # rules that asked for ctx.project while the files were scanned run now, with the project
+        session = self._session if project is not None else None
         for art, res in pending:
+            if session is not None:
+                known = session.deferred(art, env)
+                if known is not None:
+                    findings += known
+                    continue
             wanted = set(res.deferred)
             sel = self.scope(art.relpath, selection, env)[0]
             rules = [r for r in sel.rules_for(art.kind, art.relpath) if r.id in wanted]
-            findings += self._check(art, rules, sel, project, res.spent, file_pass=False)[0]
+            if session is None or project is None:
+                findings += self._check(art, rules, sel, project, res.spent, file_pass=False)[0]
+                continue
+            # what this file's rules read is recorded on its own, and added to the phase's
+            outer, env.reads = env.reads, {}
+            watched = Watched(project)
+            try:
+                found = self._check(art, rules, sel, cast("Project", watched), res.spent, file_pass=False)[0]
+            finally:
+                reads, env.reads = env.reads, outer
+            if outer is not None and reads is not None:
+                outer.update(reads)
+            session.store_deferred(art, found, reads or {}, watched.own_file_only)
+            findings += found
         if project is not None:
             placeholder = SourceFile(root, "", display_path(root))
             for r in selection.rules_for(Kind.PROJECT, ""):

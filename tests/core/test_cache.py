@@ -540,3 +540,28 @@ def test_a_warm_run_of_one_named_file_does_not_walk_the_tree(tmp_path: Path, mon
     after, c4 = run()
     assert c4.misses == 1 and after == cold()
     assert "PRJ001" in after and "PRJ001" not in first
+
+
+def test_an_edit_elsewhere_keeps_the_project_rules_of_files_that_asked_only_the_file_system(tmp_path: Path) -> None:
+    """sub/Dockerfile's rules that wait for the project ask only the file system (no compose
+    file is near): a workflow edit leaves their result cached. The root Dockerfile's DKR009
+    asks which builds link it (compose, workflows), so its rules run again. The report is
+    the cold one each time."""
+    _project(tmp_path)
+    _put(tmp_path, "docker-compose.yml", None)
+    _put(tmp_path, "nginx/default.conf", None)
+    _put(tmp_path, "nginx/extra.conf", None)
+    first = Cache(tmp_path / "c")
+    _run(tmp_path, first)
+    assert first.writes > 0
+    _put(tmp_path, ".github/workflows/ci.yml", WORKFLOWS[1])
+    again = Cache(tmp_path / "c")
+    engine_report = _run(tmp_path, again)
+    assert _rendered(engine_report) == _rendered(_run(tmp_path, None))
+    assert "DKR009" in _rendered(engine_report)
+    assert again.misses == 1  # the workflow
+    assert again.deferred_hits == 1  # sub/Dockerfile: its deferred rules were not run
+    _put(tmp_path, "sub/.dockerignore", ".git\n")  # the tree changed
+    third = Cache(tmp_path / "c")
+    assert _rendered(_run(tmp_path, third)) == _rendered(_run(tmp_path, None))
+    assert third.deferred_hits == 0
