@@ -12,14 +12,21 @@ only when everything its result depends on is unchanged:
 - the file's bytes (SHA-256);
 - the shape of the tree under the root (every path and its type, symlink targets included): a
   parser asks whether files exist (a ``.dockerignore``, an included nginx file, compose files
-  beside a Dockerfile), so creating, deleting or renaming any file re-checks every file;
+  beside a Dockerfile), so creating, deleting or renaming any file re-checks every file. A run
+  given at most :data:`FEW_FILES` files by name (pre-commit) does not walk the tree: it records
+  the questions it asks the file system (:class:`Questions`) and the next run asks them again;
 - the text of every other file the parser read (an nginx include, a compose ``extends`` or
   ``.env``), each re-read and compared.
 
 The project phase (rules that read ``ctx.project``, and the PRJ rules) is one more entry, keyed by
 every scanned file's entry, the tree shape and the texts it read; when anything changed it is
 recomputed from the files' models, which are parsed again only when a cross-file rule asks for
-them.
+them. A file's rules that wait for the project and asked it only about the file system
+(:mod:`deploylint.engine.watch`) are kept apart, with the file: an edit elsewhere leaves them.
+
+Discovery's result (the files a walk finds) is kept too, keyed by the tree's shape and the texts
+of every ``.gitignore`` and config file in it (hashed again when their stat key changed or is too
+recent to trust).
 
 Entries are JSON (data only, never pickles), checked field by field when read: an entry that does
 not parse, has another format or tool, or holds a wrong type is ignored and rewritten. Writes go to
