@@ -1085,7 +1085,8 @@ class Questions:
     def start(self) -> None:
         import builtins
 
-        real: dict[str, Callable[..., Any]] = {n: getattr(os, n) for n in self._NAMES}
+        real: dict[str, Callable[..., Any]] = {}  # Any: each os function wrapped has its own types
+        real.update((n, getattr(os, n)) for n in self._NAMES)
         self._saved = dict(real)
         asked = self.asked
         key_of = self._key
