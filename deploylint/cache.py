@@ -12,14 +12,21 @@ only when everything its result depends on is unchanged:
 - the file's bytes (SHA-256);
 - the shape of the tree under the root (every path and its type, symlink targets included): a
   parser asks whether files exist (a ``.dockerignore``, an included nginx file, compose files
-  beside a Dockerfile), so creating, deleting or renaming any file re-checks every file;
+  beside a Dockerfile), so creating, deleting or renaming any file re-checks every file. A run
+  given at most :data:`FEW_FILES` files by name (pre-commit) does not walk the tree: it records
+  the questions it asks the file system (:class:`Questions`) and the next run asks them again;
 - the text of every other file the parser read (an nginx include, a compose ``extends`` or
   ``.env``), each re-read and compared.
 
 The project phase (rules that read ``ctx.project``, and the PRJ rules) is one more entry, keyed by
 every scanned file's entry, the tree shape and the texts it read; when anything changed it is
 recomputed from the files' models, which are parsed again only when a cross-file rule asks for
-them.
+them. A file's rules that wait for the project and asked it only about the file system
+(:mod:`deploylint.engine.watch`) are kept apart, with the file: an edit elsewhere leaves them.
+
+Discovery's result (the files a walk finds) is kept too, keyed by the tree's shape and the texts
+of every ``.gitignore`` and config file in it (hashed again when their stat key changed or is too
+recent to trust).
 
 Entries are JSON (data only, never pickles), checked field by field when read: an entry that does
 not parse, has another format or tool, or holds a wrong type is ignored and rewritten. Writes go to
@@ -35,18 +42,19 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Location, Severity
 from deploylint.models.base import Comment
 from deploylint.source import Span
 
 if TYPE_CHECKING:
-    from deploylint.discovery import Target
+    from deploylint.discovery import Discovery, Target
     from deploylint.engine import Artifact, Engine, FileResult, Selection
     from deploylint.json_types import JSON, JSONLike, JSONObject
     from deploylint.parsers import ParseEnv
@@ -57,6 +65,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 DEFAULT_DIR = ".deploylint_cache"
 ENV_VAR = "DEPLOYLINT_CACHE_DIR"
+#: a file modified less than this before a walk keeps no trusted stat key (timestamp granularity)
+RACY_NS = 2_000_000_000
 #: settings fields that never change a file's findings
 _NOT_RESULTS = frozenset({"tree", "jobs", "root", "cache_dir", "fail_on", "extend_safe_fixes", "extend_unsafe_fixes"})
 #: words a suppression comment holds; other comments are stored without their text
@@ -163,6 +173,11 @@ def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
     The sources are identified by content; with a ``cache``, the content digest of the last run
     is used again while no source file's size, modification time or inode changed (a memo in the
     cache folder), so a warm run does not read and hash every module."""
+    return _with_packs(sources_fingerprint(cache), registry)
+
+
+def sources_fingerprint(cache: Cache | None = None) -> str:
+    """The version and the sources of deploylint (see :func:`tool_fingerprint`)."""
     import deploylint
 
     here = str(Path(deploylint.__file__).parent)
@@ -179,6 +194,10 @@ def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
     elif base is None:
         base = _sources_digest(here)
     _CODE[here] = base
+    return base
+
+
+def _with_packs(base: str, registry: Registry) -> str:
     packs = []
     for r in registry.rules.values():
         module_name = getattr(r.check, "__module__", "") or ""
@@ -196,8 +215,40 @@ def tool_fingerprint(registry: Registry, cache: Cache | None = None) -> str:
 def tree_fingerprint(root: Path, skip: Iterable[Path] = ()) -> str:
     """Every path under ``root`` with its type (and a symlink's target), the insides of ``.git``
     folders and of ``skip`` (the cache itself) left out."""
+    return scan_tree(root, skip).fingerprint
+
+
+#: names of the files whose text decides which files a scan finds (``.gitignore``) or the
+#: settings that apply to them (nested configs): their contents are part of the discovery key
+SIDE_NAMES = frozenset({".gitignore", ".deploylint.yaml", ".deploylint.yml", ".deploylint.toml", "pyproject.toml"})
+
+
+class Tree:
+    """One walk of the tree under the root: its shape's fingerprint, the stat key (size,
+    modification time in ns, inode, device) of every regular file, the side files
+    (:data:`SIDE_NAMES`) and whether any symlink was met."""
+
+    __slots__ = ("fingerprint", "has_links", "side", "started", "stats")
+
+    def __init__(
+        self, fingerprint: str, stats: dict[str, tuple[int, int, int, int]], side: list[str], links: bool, started: int
+    ) -> None:
+        #: the wall clock (ns) when the walk began
+        self.started = started
+        self.fingerprint = fingerprint
+        self.stats = stats
+        self.side = side
+        self.has_links = links
+
+
+def scan_tree(root: Path, skip: Iterable[Path] = ()) -> Tree:
+    """Walk ``root`` once (see :func:`tree_fingerprint`), keeping every regular file's stat key."""
+    started = time.time_ns()
     skipped = {os.path.normpath(p) for p in skip}
     h = hashlib.sha256()
+    stats: dict[str, tuple[int, int, int, int]] = {}
+    side: list[str] = []
+    links = False
     stack = [str(root)]
     while stack:
         folder = stack.pop()
@@ -208,23 +259,30 @@ def tree_fingerprint(root: Path, skip: Iterable[Path] = ()) -> str:
             h.update(f"!{folder}\0".encode("utf-8", "surrogateescape"))
             continue
         for e in entries:
-            if os.path.normpath(e.path) in skipped:
+            if skipped and os.path.normpath(e.path) in skipped:
                 continue
             try:
                 if e.is_symlink():
                     what = "l" + os.readlink(e.path)  # noqa: PTH115 - hot loop over strings
+                    links = True
+                    if e.name in SIDE_NAMES:
+                        side.append(e.path)
                 elif e.is_dir():
                     what = "d"
                     if e.name != ".git":
                         stack.append(e.path)
                 elif e.is_file():
                     what = "f"
+                    st = e.stat(follow_symlinks=False)
+                    stats[e.path] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+                    if e.name in SIDE_NAMES:
+                        side.append(e.path)
                 else:
                     what = "o"
             except OSError:
                 what = "?"
             h.update(f"{e.path}\0{what}\0".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return Tree(h.hexdigest(), stats, side, links, started)
 
 
 # -- data <-> findings ---------------------------------------------------------------------------
@@ -233,6 +291,9 @@ def _span_data(s: Span) -> list[int]:
 
 
 def _span(d: JSON) -> Span:
+    # the common case, checked in one pass: six plain ints (bools are not ints here)
+    if type(d) is list and len(d) == 6 and all(type(x) is int for x in d):
+        return Span(*d)  # type: ignore[arg-type]
     if type(d) is not list or len(d) != 6:
         raise BadEntry("span")
     try:
@@ -258,6 +319,13 @@ def _opt_str(d: JSON) -> str | None:
     return None if d is None else _str(d)
 
 
+def _pair(d: JSON) -> list[JSON]:
+    d = _list(d)
+    if len(d) != 2:
+        raise BadEntry("pair")
+    return d
+
+
 def _list(d: JSON) -> list[JSON]:
     if not isinstance(d, list):
         raise BadEntry("list")
@@ -269,10 +337,16 @@ def _location_data(loc: Location) -> list[JSONLike]:
 
 
 def _location(d: JSON) -> Location:
-    d = _list(d)
-    if len(d) != 3:
+    if type(d) is not list or len(d) != 3:
         raise BadEntry("location")
-    return Location(_str(d[0]), _span(d[1]), _opt_str(d[2]))
+    path, span, note = d
+    if type(path) is not str or (note is not None and type(note) is not str):
+        raise BadEntry("location")
+    return Location(path, _span(span), note)
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+_CONFIDENCES = {c.value: c for c in Confidence}
 
 
 def finding_data(f: Finding) -> list[JSONLike]:
@@ -293,12 +367,12 @@ def finding_data(f: Finding) -> list[JSONLike]:
 
 
 def finding(d: JSON) -> Finding:
-    d = _list(d)
-    if len(d) != 9:
+    if type(d) is not list or len(d) != 9:
         raise BadEntry("finding")
+    rule_id, rule_name, severity_name, message, loc, related, fix_data, confidence_name, tags = d
     fix = None
-    if d[6] is not None:
-        fd = _list(d[6])
+    if fix_data is not None:
+        fd = _list(fix_data)
         if len(fd) != 3:
             raise BadEntry("fix")
         edits = []
@@ -312,21 +386,24 @@ def finding(d: JSON) -> Finding:
         except ValueError:
             raise BadEntry("applicability") from None
         fix = Fix(_str(fd[0]), tuple(edits), applicability)
-    try:
-        severity = Severity(_str(d[2]))
-        confidence = Confidence(_str(d[7]))
-    except ValueError:
-        raise BadEntry("severity") from None
+    severity = _SEVERITIES.get(severity_name) if type(severity_name) is str else None
+    confidence = _CONFIDENCES.get(confidence_name) if type(confidence_name) is str else None
+    if severity is None or confidence is None:
+        raise BadEntry("severity")
+    if type(rule_id) is not str or type(rule_name) is not str or type(message) is not str:
+        raise BadEntry("string")
+    if type(related) is not list or type(tags) is not list or not all(type(t) is str for t in tags):
+        raise BadEntry("list")
     return Finding(
-        _str(d[0]),
-        _str(d[1]),
+        rule_id,
+        rule_name,
         severity,
-        _str(d[3]),
-        _location(d[4]),
-        tuple(_location(r) for r in _list(d[5])),
+        message,
+        _location(loc),
+        tuple(_location(r) for r in related) if related else (),
         fix,
         confidence,
-        tuple(_str(t) for t in _list(d[8])),
+        tuple(tags),  # type: ignore[arg-type]
     )
 
 
@@ -389,6 +466,8 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.writes = 0
+        #: files whose rules that wait for the project were not run again (Session.deferred)
+        self.deferred_hits = 0
 
     @classmethod
     def locate(cls, settings: Settings, root: Path, given: Path | None = None) -> Cache:
@@ -486,10 +565,21 @@ class Session:
         self.cache = cache
         self.engine = engine
         self.root = root
-        self.tool = tool_fingerprint(engine.registry, cache)
+        #: the sources' digest until :meth:`begin` adds the rule packs the scan loaded
+        self.base = sources_fingerprint(cache)
+        self.tool = self.base
         skip = [cache.folder]
-        self.tree = tree_fingerprint(root, skip)
         self.paths = [p.as_posix() for p in paths]
+        #: a run given a few files asks only about them: it records its questions to the file
+        #: system instead of walking the whole tree (see :class:`Questions`)
+        self.questions: Questions | None = None
+        self._asked_before: dict[tuple[str, str], str] = {}
+        self.scan: Tree | None = None
+        if len(paths) <= FEW_FILES and all(p.is_file() for p in paths):
+            self.tree = ""
+        else:
+            self.scan = scan_tree(root, skip)
+            self.tree = self.scan.fingerprint
         self._fps: dict[int, str] = {}
         #: target path -> (slot, content digest, bytes) of the files looked up and not found
         self._pending: dict[Path, tuple[str, str, bytes]] = {}
@@ -497,14 +587,151 @@ class Session:
         self._keys: dict[str, str] = {}
         #: this run's pack (every file entry of the last run with the same paths, and its project
         #: entry): one read instead of one per file; rewritten when anything in it changed
-        self._slot = digest(self.tool, str(root), *self.paths)
+        self._slot = digest(self.base, str(root), *self.paths)
         self._pack: JSONObject = cache.read("runs", self._slot) or {}
-        if self._pack.get("tool") != self.tool:
-            self._pack = {}
-        got = self._pack.get("files")
-        self._pack_files: Mapping[str, JSON] = got if isinstance(got, dict) else {}
+        self._pack_files: Mapping[str, JSON] = {}
+        if self.scan is None:
+            self.tree = self._questions_hold() or digest("asked", str(time.time_ns()), str(os.getpid()), str(id(self)))
+            self.questions = Questions(cache.folder)
+            self.questions.start()
         self._used: dict[str, JSONLike] = {}
         self._changed = not self._pack
+        self._discovery: JSONLike = None
+        #: relpath -> entry of the file's deferred rules (see :meth:`deferred`)
+        self._deferred: dict[str, JSONLike] = {}
+        self._side: dict[str, JSONLike] = {}
+
+    def _questions_hold(self) -> str | None:
+        """The token of the last run's questions when every answer still holds, else None."""
+        got = self._pack.get("questions")
+        if not isinstance(got, dict) or not isinstance(got.get("token"), str):
+            return None
+        asked = got.get("asked")
+        if not isinstance(asked, list):
+            return None
+        skip = str(self.cache.folder).rstrip("/") + "/"
+        before: dict[tuple[str, str], str] = {}
+        for q in asked:
+            if not (isinstance(q, list) and len(q) == 3 and all(isinstance(x, str) for x in q)):
+                return None
+            op, path, said = q
+            if answer(str(op), str(path), skip) != said:
+                return None
+            before[(str(op), str(path))] = str(said)
+        self._asked_before = before
+        return str(got["token"])
+
+    def stop(self) -> None:
+        """Stop recording questions (idempotent; the engine calls it whatever happens)."""
+        if self.questions is not None:
+            self.questions.stop()
+
+    def begin(self) -> None:
+        """The rules are loaded: the tool's fingerprint is complete, the files' entries usable."""
+        self.tool = _with_packs(self.base, self.engine.registry)
+        if self._pack.get("tool") != self.tool:
+            self._pack = {k: v for k, v in self._pack.items() if k in ("side", "discovery")}
+            self._changed = True
+        got = self._pack.get("files")
+        self._pack_files = got if isinstance(got, dict) else {}
+
+    # -- discovery ------------------------------------------------------------------------------
+    def _side_digest(self) -> str:
+        """The contents of every side file (``.gitignore``, configs) in the tree, each hashed
+        again only when its stat key changed (a symlinked one is always read again)."""
+        known = self._pack.get("side")
+        memo: Mapping[str, JSON] = known if isinstance(known, dict) else {}
+        # a stat key is trusted only for a file last modified well before the walk that recorded
+        # it: a file rewritten within the file system's timestamp granularity after that walk
+        # (same size, same inode) would otherwise keep its old digest ("racy git")
+        walked = memo.get("\0walked")
+        trusted_before = walked - RACY_NS if type(walked) is int else 0
+        parts = []
+        scan = self.scan
+        assert scan is not None
+        for path in sorted(scan.side):
+            st = scan.stats.get(path)
+            key: list[JSONLike] = list(st) if st is not None else []
+            got = memo.get(path)
+            if (
+                st is not None
+                and st[1] < trusted_before
+                and isinstance(got, list)
+                and len(got) == 5
+                and got[:4] == key
+                and isinstance(got[4], str)
+            ):
+                d = got[4]
+            else:
+                try:
+                    d = digest(_refs_bytes(Path(path)))
+                except OSError:
+                    d = "!"
+            if st is not None:
+                self._side[path] = [*key, d]
+            parts.append(f"{path}\0{d}")
+        if self._side != {k: v for k, v in memo.items() if k != "\0walked"}:
+            self._changed = True
+        return digest(*parts)
+
+    def _discovery_key(self, settings: Settings, cwd: Path) -> str | None:
+        """What discovery's result depends on, or None when it is not kept: a symlink in the
+        tree (its target may lie outside it), a path given outside the root, or a cache folder
+        inside the root that discovery does not pass over by name (it would list the entries)."""
+        from deploylint.discovery import SKIP_DIRS, is_within
+
+        if self.scan is None or self.scan.has_links:
+            return None
+        root = str(self.root)
+        if not all(is_within(Path(os.path.abspath(p)), self.root) for p in self.paths):  # noqa: PTH100
+            return None
+        folder = str(self.cache.folder)
+        if (folder + "/").startswith(root.rstrip("/") + "/") and self.cache.folder.name not in SKIP_DIRS:
+            return None
+        return digest(
+            self.base, self.settings_fp(settings), root, str(cwd), self.tree, self._side_digest(), *self.paths
+        )
+
+    def discovery(self, settings: Settings, cwd: Path) -> Discovery | None:
+        """The files a walk found last time, when nothing it depends on changed."""
+        from deploylint.discovery import Discovery, PassedOver, Skipped, Target
+        from deploylint.kinds import Kind
+
+        key = self._discovery_key(settings, cwd)
+        self._discovery_at = key
+        got = self._pack.get("discovery")
+        if key is None or not isinstance(got, dict) or got.get("key") != key:
+            return None
+        try:
+            out = Discovery(cwd=cwd)
+            for t in _list(got.get("targets")):
+                t = _list(t)
+                if len(t) != 5 or type(t[3]) is not bool or type(t[4]) is not bool:
+                    raise BadEntry("target")
+                kind = None if t[2] is None else Kind(_str(t[2]))
+                out.targets.append(Target(Path(_str(t[0])), _str(t[1]), kind, t[3], t[4]))
+            out.skipped = [Skipped(_str(a), _str(b)) for a, b in map(_pair, _list(got.get("skipped")))]
+            out.passed_over = [PassedOver(_str(a), _str(b)) for a, b in map(_pair, _list(got.get("passed_over")))]
+        except (BadEntry, ValueError):
+            return None
+        self._discovery = got
+        return out
+
+    _discovery_at: str | None = None
+
+    def store_discovery(self, found: Discovery) -> None:
+        if self._discovery_at is None:
+            return
+        self._changed = True
+        self._discovery = {
+            "key": self._discovery_at,
+            "targets": [
+                [str(t.path), t.display, None if t.kind is None else t.kind.value, t.explicit, t.confirm]
+                for t in found.targets
+            ],
+            "skipped": [[s.display, s.reason] for s in found.skipped],
+            "passed_over": [[s.display, s.reason] for s in found.passed_over],
+        }
 
     def settings_fp(self, settings: Settings) -> str:
         got = self._fps.get(id(settings))
@@ -512,10 +739,33 @@ class Session:
             got = self._fps[id(settings)] = settings_fingerprint(settings)
         return got
 
+    def relpath(self, target: Target) -> str:
+        """``target``'s path relative to the root (as :func:`deploylint.paths.rel_to_root` gives
+        it), without resolving it when the walk met no symlink and the path lies under the root."""
+        if self.scan is not None and not self.scan.has_links:
+            full = os.path.abspath(target.path)  # noqa: PTH100 - the walk's spelling
+            prefix = str(self.root).rstrip("/") + "/"
+            if full.startswith(prefix):
+                return full[len(prefix) :]
+        from deploylint.paths import rel_to_root
+
+        try:
+            return rel_to_root(target.path, self.root)
+        except ValueError:
+            return target.path.as_posix()
+
     def _read_target(self, target: Target, env: ParseEnv) -> bytes | None:
         from deploylint.engine import confined
         from deploylint.paths import read_regular
 
+        limit = env.settings.max_file_size
+        if self.scan is not None and not self.scan.has_links:
+            full = os.path.abspath(target.path)  # noqa: PTH100 - the walk's spelling
+            st = self.scan.stats.get(full)
+            if st is not None:
+                got = _read_walked(full, st, limit)
+                if got is not None:
+                    return got if len(got) <= limit else None
         try:
             real = confined(target.path, self.root)
             data = read_regular(real, env.settings.max_file_size, root=self.root)
@@ -664,6 +914,9 @@ class Session:
         try:
             if self._reads_hold(str_dict(entry.get("reads")), env):
                 self._project = entry
+                got = self._pack.get("deferred")
+                if isinstance(got, dict):
+                    self._deferred.update(got)
                 return findings(entry.get("findings"))
         except BadEntry:
             pass
@@ -672,6 +925,38 @@ class Session:
 
     _project: Mapping[str, JSONLike] | None = None
 
+    def _deferred_key(self, art: Artifact) -> str | None:
+        k = self._keys.get(art.relpath)
+        if k is None:
+            return None
+        return digest(self.tool, self.tree, k, art.display, art.kind.value)
+
+    def deferred(self, art: Artifact, env: ParseEnv) -> list[Finding] | None:
+        """The findings of ``art``'s rules that waited for the project, from an earlier run,
+        when they asked the project only about the file system (:mod:`deploylint.engine.watch`)
+        and nothing they depend on changed: the file, the tree, the texts they read."""
+        key = self._deferred_key(art)
+        got = self._pack.get("deferred")
+        entry = got.get(art.relpath) if isinstance(got, dict) else None
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        try:
+            if not self._reads_hold(str_dict(entry.get("reads")), env):
+                return None
+            found = findings(entry.get("findings"))
+        except BadEntry:
+            return None
+        self._deferred[art.relpath] = entry
+        self.cache.deferred_hits += 1
+        return found
+
+    def store_deferred(self, art: Artifact, found: list[Finding], reads: dict[str, str], own_file_only: bool) -> None:
+        key = self._deferred_key(art)
+        self._changed = True
+        if key is None or not own_file_only or not storable(found):
+            return
+        self._deferred[art.relpath] = {"key": key, "reads": reads, "findings": [finding_data(f) for f in found]}
+
     def store_project(self, artifacts: list[Artifact], found: list[Finding], reads: dict[str, str]) -> None:
         key = self._project_key(artifacts)
         if key is not None and storable(found):
@@ -679,11 +964,62 @@ class Session:
 
     def close(self) -> None:
         """Write this run's pack when something in it changed."""
+        self.stop()
+        if self.questions is not None:
+            asked = {**self._asked_before, **self.questions.asked}
+            if asked != self._asked_before:
+                self._changed = True
+            self._pack["questions"] = {
+                "token": self.tree,
+                "asked": [[op, p, a] for (op, p), a in sorted(asked.items())],
+            }
         if self._changed:
             pack: dict[str, JSONLike] = {"tool": self.tool, "files": self._used}
+            if self.scan is not None:
+                pack["side"] = {**self._side, "\0walked": self.scan.started}
+            if self._discovery is not None:
+                pack["discovery"] = self._discovery
+            pack["deferred"] = self._deferred
+            if "questions" in self._pack:
+                pack["questions"] = self._pack["questions"]
             if self._project is not None:
                 pack["project"] = self._project
             self.cache.write("runs", self._slot, pack)
+
+
+def _read_walked(path: str, st: tuple[int, int, int, int], limit: int) -> bytes | None:
+    """At most ``limit + 1`` bytes of the file the tree walk met at ``path`` (no symlink anywhere
+    in the tree), or None when what opens there now is not that file (a folder swapped for a
+    link since, another inode): the caller then reads it the confined way.
+
+    The file is opened without following a link or blocking and checked on the descriptor:
+    a regular file with the inode and device the walk saw is that file, wherever a link may
+    have been swapped in since, so the root-confinement of :func:`deploylint.engine.confined`
+    holds without resolving every folder on the path."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        now = os.fstat(fd)
+        if not stat.S_ISREG(now.st_mode) or (now.st_ino, now.st_dev) != (st[2], st[3]):
+            return None
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def storable(found: list[Finding]) -> bool:
@@ -699,3 +1035,178 @@ def read_digest(env: ParseEnv, path: Path) -> str:
         return digest(env.read(path).text)
     except (Refused, OSError):
         return "!"
+
+
+# -- what a scan of a few named files asked the file system ---------------------------------------
+#: a run given at most this many files (no folder) records its file-system questions instead of
+#: walking the whole tree (a pre-commit run); such a run never starts workers (parallel.MIN_FILES)
+FEW_FILES = 64
+
+
+def _kind_of(st: os.stat_result) -> str:
+    """The type of what is at a path (a regular file's text is the business of its entry's
+    content digest, not of the question whether it exists)."""
+    import stat
+
+    return f"{stat.S_IFMT(st.st_mode):o}"
+
+
+class Questions:
+    """Records, while it is active, every path the process asks the file system about (``stat``,
+    ``lstat``, listings, ``readlink``, opening a file) with the answer it got, so that a later
+    run can tell whether every answer still holds without walking the tree.
+
+    The answer of a listing is every entry's name, type and link target, taken when it was
+    asked; a ``stat`` answer is the type or the error. Paths under
+    ``skip`` (the cache itself) are not recorded. The module functions of :mod:`os` (which
+    :mod:`pathlib`, :mod:`os.path`, ``open`` and :func:`os.walk` go through) are wrapped for as
+    long as the recorder is active, in this process only."""
+
+    _NAMES = ("stat", "lstat", "scandir", "listdir", "readlink", "open")
+
+    def __init__(self, skip: Path) -> None:
+        self.skip = str(skip).rstrip("/") + "/"
+        self.asked: dict[tuple[str, str], str] = {}
+        self._saved: dict[str, object] = {}
+        self._saved_open: object = None
+
+    def _key(self, path: object) -> str | None:
+        if not isinstance(path, str | bytes | os.PathLike):  # a descriptor: asked when it was opened
+            return None
+        try:
+            text = os.fsdecode(os.fspath(path))
+        except TypeError:
+            return None
+        full = os.path.abspath(text)  # noqa: PTH100
+        if (full + "/").startswith(self.skip):
+            return None
+        return full
+
+    def start(self) -> None:
+        import builtins
+
+        real: dict[str, Callable[..., Any]] = {}  # Any: each os function wrapped has its own types
+        real.update((n, getattr(os, n)) for n in self._NAMES)
+        self._saved = dict(real)
+        asked = self.asked
+        key_of = self._key
+
+        def stat_like(name: str) -> object:
+            fn = real[name]
+
+            def wrapped(path: object, *a: object, **kw: object) -> object:
+                k = key_of(path) if not a and kw.get("dir_fd") is None else None
+                op = "l" if name == "lstat" or kw.get("follow_symlinks") is False else "s"
+                try:
+                    st = fn(path, *a, **kw)
+                except OSError as exc:
+                    if k is not None:
+                        asked.setdefault((op, k), f"!{exc.errno}")
+                    raise
+                if k is not None:
+                    asked.setdefault((op, k), _kind_of(st))
+                return st
+
+            return wrapped
+
+        def listing(name: str) -> object:
+            fn = real[name]
+
+            def wrapped(path: object = ".", *a: object, **kw: object) -> object:
+                k = key_of(path)
+                if k is not None and ("d", k) not in asked:
+                    asked[("d", k)] = _listing(k, self.skip)
+                return fn(path, *a, **kw)
+
+            return wrapped
+
+        def readlink(path: object, *a: object, **kw: object) -> object:
+            k = key_of(path) if not a and not kw else None
+            if k is not None:
+                asked.setdefault(("r", k), _link_answer(k))
+            return real["readlink"](path, *a, **kw)
+
+        def opener(path: object, *a: object, **kw: object) -> object:
+            k = key_of(path) if not kw.get("dir_fd") else None
+            if k is not None:
+                asked.setdefault(("s", k), _stat_answer(k))
+            return real["open"](path, *a, **kw)
+
+        os.stat = stat_like("stat")  # type: ignore[assignment]
+        os.lstat = stat_like("lstat")  # type: ignore[assignment]
+        os.scandir = listing("scandir")  # type: ignore[assignment]
+        os.listdir = listing("listdir")  # type: ignore[assignment]
+        os.readlink = readlink  # type: ignore[assignment]
+        os.open = opener  # type: ignore[assignment]
+        real_open = self._saved_open = builtins.open
+
+        def builtin_open(file: object, *a: object, **kw: object) -> object:
+            k = key_of(file)
+            if k is not None:
+                asked.setdefault(("s", k), _stat_answer(k))
+            return real_open(file, *a, **kw)  # type: ignore[call-overload]
+
+        builtins.open = builtin_open  # type: ignore[assignment]
+        import io
+
+        io.open = builtin_open  # type: ignore[assignment]
+
+    def stop(self) -> None:
+        import builtins
+        import io
+
+        for name, fn in self._saved.items():
+            setattr(os, name, fn)
+        if self._saved_open is not None:
+            builtins.open = self._saved_open  # type: ignore[assignment]
+            io.open = self._saved_open  # type: ignore[assignment]
+        self._saved = {}
+        self._saved_open = None
+
+
+def _stat_answer(path: str, follow: bool = True) -> str:
+    try:
+        return _kind_of(_REAL_STAT(path) if follow else _REAL_LSTAT(path))
+    except OSError as exc:
+        return f"!{exc.errno}"
+
+
+def _link_answer(path: str) -> str:
+    try:
+        return "l" + _REAL_READLINK(path)
+    except OSError as exc:
+        return f"!{exc.errno}"
+
+
+def _listing(path: str, skip: str) -> str:
+    """A folder's entries (name, type without following links; a link's target and what is
+    there), sorted."""
+    try:
+        names = sorted(_REAL_LISTDIR(path))
+    except OSError as exc:
+        return f"!{exc.errno}"
+    out = []
+    for name in names:
+        full = os.path.join(path, name)  # noqa: PTH118
+        if (full + "/").startswith(skip):
+            continue
+        what = _stat_answer(full, follow=False)
+        if what.startswith("120000"):  # S_IFLNK: where it leads, and what is there
+            what += _link_answer(full) + "\0" + _stat_answer(full)
+        out.append(f"{name}\0{what}")
+    return digest(*out)
+
+
+def answer(op: str, path: str, skip: str) -> str:
+    """What asking ``op`` about ``path`` gives now (as :class:`Questions` records it)."""
+    if op == "d":
+        return _listing(path, skip)
+    if op == "r":
+        return _link_answer(path)
+    return _stat_answer(path, follow=op != "l")
+
+
+_REAL_STAT = os.stat
+_REAL_LSTAT = os.lstat
+_REAL_LISTDIR = os.listdir
+_REAL_READLINK = os.readlink

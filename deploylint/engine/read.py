@@ -140,10 +140,14 @@ class Reader(Emitter):
 
     def _reparser(self, art: Artifact, env: ParseEnv) -> Callable[[], Parsed[FileModel]]:
         def again() -> Parsed[FileModel]:
+            from deploylint.budget import suspended
+
             assert art.source is not None
             parse = parser_for(art.kind)
             assert parse is not None
-            return parse(art.source, env)
+            # a cold run parsed it before any rule's budget started: its clock is stopped
+            with suspended():
+                return parse(art.source, env)
 
         return again
 

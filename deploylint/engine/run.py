@@ -14,11 +14,12 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack, cast
 
 from deploylint.budget import OverBudget, Stopwatch, budget
 from deploylint.context import Context
@@ -34,6 +35,7 @@ from deploylint.engine.artifacts import (
 from deploylint.engine.read import Reader
 from deploylint.engine.select import Selection
 from deploylint.engine.suppress import Suppressor, kept, total_key
+from deploylint.engine.watch import Watched
 from deploylint.findings import Finding, Location
 from deploylint.kinds import FILE_KINDS, Kind, parse_rule
 from deploylint.parsers import ParseEnv
@@ -43,7 +45,7 @@ from deploylint.settings import Settings
 from deploylint.source import START, SourceFile, Span
 
 if TYPE_CHECKING:
-    from deploylint.cache import Cache
+    from deploylint.cache import Cache, Session
     from deploylint.models.project import Project
 
 #: parse errors reported per file; the rest are summed up in one more finding
@@ -109,11 +111,20 @@ class Engine(Reader, Suppressor):
         self.record_reads = self.cache is not None
         #: the selection and parse environment of each nested config's settings (by identity)
         self._scopes: dict[int, tuple[Selection, ParseEnv]] = {}
+        #: the settings of each folder's files (see :meth:`scope`)
+        self._here: dict[str, Settings] = {}
+        self._session: Session | None = None
 
     def scope(self, relpath: str, selection: Selection, env: ParseEnv) -> tuple[Selection, ParseEnv]:
         """The selection and parse environment for the file at ``relpath``: those of the scan's
         settings, or of the closest nested config (:mod:`deploylint.config.tree`)."""
-        here = self.settings.here(relpath)
+        if self.settings.tree is None:
+            return selection, env
+        # the settings of a file are those of its folder (ConfigTree.for_path): one lookup each
+        folder = posixpath.dirname(relpath.rstrip("/"))
+        here = self._here.get(folder)
+        if here is None:
+            here = self._here[folder] = self.settings.here(relpath)
         if here is self.settings:
             return selection, env
         got = self._scopes.get(id(here))
@@ -128,7 +139,12 @@ class Engine(Reader, Suppressor):
         # while its full passes over every retained model cost a quarter of a workflow corpus scan
         # (3.6 s against 2.6 s CPU, same peak memory): it is paused for the whole scan
         with gc_paused():
-            return self._run(paths)
+            try:
+                return self._run(paths)
+            finally:
+                if self._session is not None:
+                    self._session.stop()
+                    self._session = None
 
     def _run(self, paths: Iterable[Path]) -> Report:
         paths = [Path(p) for p in paths] or [Path()]
@@ -136,10 +152,21 @@ class Engine(Reader, Suppressor):
         root = self.settings.root or find_root(paths[0])
         root = resolve(root)
         self._scopes.clear()
+        self._here.clear()
         if self.settings.tree is not None:
             self.settings.tree.root = root
         stdin = self.stdin
-        disc: Discovery = discover([p for p in paths if stdin is None or p != stdin.path], self.settings, root)
+        session = self._session = self.cache.session(self, root, paths) if self.cache is not None else None
+        given = [p for p in paths if stdin is None or p != stdin.path]
+        disc: Discovery | None = None
+        if session is not None and len(given) == len(paths):
+            cwd = Path.cwd()
+            disc = session.discovery(self.settings, cwd)
+            if disc is None:
+                disc = discover(given, self.settings, root)
+                session.store_discovery(disc)
+        if disc is None:
+            disc = discover(given, self.settings, root)
         if stdin is not None:
             disc.targets.append(Target(stdin.path, stdin.display, stdin.kind, explicit=True))
         kinds = {t.kind for t in disc.targets if t.kind is not None}
@@ -160,11 +187,12 @@ class Engine(Reader, Suppressor):
         from deploylint import parallel
 
         self.defer_project_rules = importlib.util.find_spec("deploylint.links.project") is not None
-        session = self.cache.session(self, root, paths) if self.cache is not None else None
+        if session is not None:
+            session.begin()
         cached: list[FileResult | None] = [None] * len(disc.targets)
         rels: list[str] = []
         if session is not None:
-            rels = [_relpath(t, root) for t in disc.targets]
+            rels = [session.relpath(t) for t in disc.targets]
             for i, target in enumerate(disc.targets):
                 if stdin is None or target.path != stdin.path:
                     cached[i] = session.lookup(target, rels[i], *self.scope(rels[i], selection, env))
@@ -208,13 +236,9 @@ class Engine(Reader, Suppressor):
             findings += known
             project = self._link(artifacts, root, env, findings)
         else:
-            if session is not None:
-                # files whose results came from the cache are parsed again here, before the
-                # project phase: parsed lazily, inside the first cross-file rule's per-file
-                # budget, they could make that rule overrun it where a cold run would not
-                for art in artifacts:
-                    if art.reparse is not None:
-                        _ = art.model
+            # files whose results came from the cache are parsed again when a rule first asks
+            # for their model, with the per-file budget's clock stopped (Reader._reparser): a
+            # cold run parsed them outside any rule's budget
             mark = len(findings)
             env.reads = {} if session is not None else None
             try:
@@ -262,11 +286,30 @@ class Engine(Reader, Suppressor):
         """Link the project, then run the rules that wait for it; their findings go to ``findings``."""
         project = self._link(artifacts, root, env, findings)
         # rules that asked for ctx.project while the files were scanned run now, with the project
+        session = self._session if project is not None else None
         for art, res in pending:
+            if session is not None:
+                known = session.deferred(art, env)
+                if known is not None:
+                    findings += known
+                    continue
             wanted = set(res.deferred)
             sel = self.scope(art.relpath, selection, env)[0]
             rules = [r for r in sel.rules_for(art.kind, art.relpath) if r.id in wanted]
-            findings += self._check(art, rules, sel, project, res.spent, file_pass=False)[0]
+            if session is None or project is None:
+                findings += self._check(art, rules, sel, project, res.spent, file_pass=False)[0]
+                continue
+            # what this file's rules read is recorded on its own, and added to the phase's
+            outer, env.reads = env.reads, {}
+            watched = Watched(project)
+            try:
+                found = self._check(art, rules, sel, cast("Project", watched), res.spent, file_pass=False)[0]
+            finally:
+                reads, env.reads = env.reads, outer
+            if outer is not None and reads is not None:
+                outer.update(reads)
+            session.store_deferred(art, found, reads or {}, watched.own_file_only)
+            findings += found
         if project is not None:
             placeholder = SourceFile(root, "", display_path(root))
             for r in selection.rules_for(Kind.PROJECT, ""):

@@ -76,6 +76,10 @@ FILES: dict[str, list[str | None]] = {
     "package.json": ['{"name": "x"}\n', None],
     "package-lock.json": ["{}\n", None],
     ".deploylint.yaml": CONFIGS,
+    # what discovery reads: a warm run takes its last result while these and the tree's shape hold
+    ".gitignore": [None, "nginx/extra.conf\n", "*.yml\n!docker-compose.yml\n", ".github/\n"],
+    "sub/Dockerfile": [DOCKERFILES[1], None],
+    "sub/.deploylint.yaml": [None, "ignore: [DKR]\n", "exclude: ['Dockerfile']\n"],
 }
 
 
@@ -446,3 +450,118 @@ def test_a_change_to_the_resolved_refs_file_invalidates(tmp_path: Path) -> None:
     before = cache_mod.settings_fingerprint(settings)
     refs.write_text('{"version": 1, "refs": {}}\n', encoding="utf-8")
     assert cache_mod.settings_fingerprint(settings) != before
+
+
+def test_a_warm_run_takes_discovery_from_the_cache_until_a_gitignore_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deploylint.engine import run as run_mod
+
+    calls: list[int] = []
+    real = run_mod.discover
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(run_mod, "discover", counting)
+    _project(tmp_path)
+    _run(tmp_path, Cache(tmp_path / ".deploylint_cache"))
+    assert len(calls) == 1
+    _run(tmp_path, Cache(tmp_path / ".deploylint_cache"))
+    assert len(calls) == 1  # nothing changed: the walk's result is reused
+    _put(tmp_path, ".gitignore", "nginx/\n")
+    warm = _rendered(_run(tmp_path, Cache(tmp_path / ".deploylint_cache")))
+    assert len(calls) == 2
+    assert warm == _rendered(_run(tmp_path, None))
+    assert "nginx/default.conf" not in warm  # the new .gitignore keeps it out
+
+
+def test_a_gitignore_rewritten_at_once_with_the_same_size_is_read_again(tmp_path: Path) -> None:
+    """Within the timestamp granularity a rewrite can keep size, inode and modification time:
+    such a stat key is never trusted, so the new text counts."""
+    _project(tmp_path)
+    _put(tmp_path, ".gitignore", "nginx/*.conf\n")
+    _run(tmp_path, Cache(tmp_path / ".deploylint_cache"))
+    st = (tmp_path / ".gitignore").stat()
+    _put(tmp_path, ".gitignore", "docker-*.yml\n")  # same length
+    os.utime(tmp_path / ".gitignore", ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (tmp_path / ".gitignore").stat().st_size == st.st_size
+    assert _rendered(_run(tmp_path, Cache(tmp_path / ".deploylint_cache"))) == _rendered(_run(tmp_path, None))
+
+
+def test_a_file_replaced_after_the_walk_is_not_read_by_inode(tmp_path: Path) -> None:
+    """The walk's stat key lets a cached file be read without resolving every folder above it;
+    what opens there must still be the file the walk met (same inode), else it is refused."""
+    target = tmp_path / "Dockerfile"
+    target.write_text("FROM alpine:3.20\n", encoding="utf-8")
+    tree = cache_mod.scan_tree(tmp_path)
+    key = tree.stats[str(target)]
+    assert cache_mod._read_walked(str(target), key, 1000) == b"FROM alpine:3.20\n"
+    other = tmp_path / "other"
+    other.write_text("FROM ubuntu\n", encoding="utf-8")
+    other.replace(target)  # another inode at the same path
+    assert cache_mod._read_walked(str(target), key, 1000) is None
+    assert not tree.has_links
+    (tmp_path / "link").symlink_to(target)
+    assert cache_mod.scan_tree(tmp_path).has_links
+
+
+def test_a_warm_run_of_one_named_file_does_not_walk_the_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-commit run: the questions the last run asked the file system are asked again
+    instead of walking every folder; a file it asked about appearing rescans the file."""
+    _project(tmp_path)
+    _put(tmp_path, "Dockerfile", DOCKERFILES[3])  # npm ci: PRJ001 looks for the lockfile
+    for i in range(30):
+        _put(tmp_path, f"elsewhere/{i}/notes.txt", "x")
+
+    def walked(*_a: Any, **_kw: Any) -> Any:
+        raise AssertionError("the tree was walked")
+
+    monkeypatch.setattr(cache_mod, "scan_tree", walked)
+
+    def run() -> tuple[str, Cache]:
+        settings = ConfigTree(Overrides()).for_folder(tmp_path)
+        cache = Cache(tmp_path / ".deploylint_cache")
+        return _rendered(Engine(settings, cache=cache).run([tmp_path / "Dockerfile"])), cache
+
+    def cold() -> str:
+        settings = ConfigTree(Overrides()).for_folder(tmp_path)
+        return _rendered(Engine(settings).run([tmp_path / "Dockerfile"]))
+
+    first, c1 = run()
+    assert c1.misses == 1 and first == cold()
+    again, c2 = run()
+    assert again == first and c2.hits == 1 and c2.misses == 0
+    _put(tmp_path, "elsewhere/31/notes.txt", "x")  # nothing the scan asked about
+    again, c3 = run()
+    assert again == first and c3.misses == 0
+    _put(tmp_path, "package-lock.json", None)  # PRJ001 asked whether it is there
+    after, c4 = run()
+    assert c4.misses == 1 and after == cold()
+    assert "PRJ001" in after and "PRJ001" not in first
+
+
+def test_an_edit_elsewhere_keeps_the_project_rules_of_files_that_asked_only_the_file_system(tmp_path: Path) -> None:
+    """sub/Dockerfile's rules that wait for the project ask only the file system (no compose
+    file is near): a workflow edit leaves their result cached. The root Dockerfile's DKR009
+    asks which builds link it (compose, workflows), so its rules run again. The report is
+    the cold one each time."""
+    _project(tmp_path)
+    _put(tmp_path, "docker-compose.yml", None)
+    _put(tmp_path, "nginx/default.conf", None)
+    _put(tmp_path, "nginx/extra.conf", None)
+    first = Cache(tmp_path / "c")
+    _run(tmp_path, first)
+    assert first.writes > 0
+    _put(tmp_path, ".github/workflows/ci.yml", WORKFLOWS[1])
+    again = Cache(tmp_path / "c")
+    engine_report = _run(tmp_path, again)
+    assert _rendered(engine_report) == _rendered(_run(tmp_path, None))
+    assert "DKR009" in _rendered(engine_report)
+    assert again.misses == 1  # the workflow
+    assert again.deferred_hits == 1  # sub/Dockerfile: its deferred rules were not run
+    _put(tmp_path, "sub/.dockerignore", ".git\n")  # the tree changed
+    third = Cache(tmp_path / "c")
+    assert _rendered(_run(tmp_path, third)) == _rendered(_run(tmp_path, None))
+    assert third.deferred_hits == 0
