@@ -56,11 +56,18 @@ class LinkerBase(Project):
         self._near: dict[Path, list[ComposeFile]] = {}
         #: folder -> holds a file named like a compose file (compose_nearby)
         self._compose_named: dict[Path, bool] = {}
+        #: resolved folder -> compose_nearby's answer for a file in it
+        self._nearby: dict[Path, bool] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
         self._stock_nginx: dict[Path, bool] = {}
         self._stats: dict[Path, tuple[bool, bool]] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
+        #: id of a compose_near answer -> its compose files that were not scanned (builds_of)
+        self._unscanned: dict[int, list[ComposeFile]] = {}
+        self._unscanned_keep: list[list[ComposeFile]] = []
+        #: resolved folder of an nginx config -> compose_for_nginx's answer when nothing mounts it
+        self._nginx_compose: dict[tuple[Path, Path | None], list[ComposeFile]] = {}
 
     def load(self, path: Path, kind: Kind) -> object:
         """The model of a file (scanned, or read on demand under the root); None when unreadable."""
@@ -172,8 +179,17 @@ class LinkerBase(Project):
         """Whether a file named like a compose file sits in the folder of ``path`` or a folder above
         it, under the root: only then can compose override a Dockerfile's user, healthcheck or build
         context, so rules ask :meth:`overrides_for` and friends only then."""
-        root = resolve(self.root)
         folder = resolve(path).parent
+        known = self._nearby.get(folder)
+        if known is None:
+            known = self._nearby[folder] = self._compose_nearby(folder)
+        return known
+
+    def _compose_nearby(self, folder: Path) -> bool:
+        root = resolve(self.root)
+        # "strictly under the root" as text (the paths are resolved): ``root in f.parents`` built
+        # a Path per level on every step
+        below = str(root).rstrip("/") + "/"
         for f in (folder, *folder.parents):
             found = self._compose_named.get(f)
             if found is None:
@@ -184,7 +200,7 @@ class LinkerBase(Project):
                 self._compose_named[f] = found
             if found:
                 return True
-            if f == root or root not in f.parents:
+            if f == root or not str(f).startswith(below):
                 return False
         return False
 
