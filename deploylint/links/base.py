@@ -58,6 +58,8 @@ class LinkerBase(Project):
         self._compose_named: dict[Path, bool] = {}
         #: resolved folder -> compose_nearby's answer for a file in it
         self._nearby: dict[Path, bool] = {}
+        #: folder -> the compose file names present in it (_compose_names_at)
+        self._compose_names: dict[Path, tuple[str, ...]] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
         self._stock_nginx: dict[Path, bool] = {}
         self._stats: dict[Path, tuple[bool, bool]] = {}
@@ -220,9 +222,9 @@ class LinkerBase(Project):
         for f in (folder, *folder.parents):
             if not self._within(f, self.root):
                 break
-            for name in COMPOSE_NAMES:
+            for name in self._compose_names_at(f):
                 cand = f / name
-                if cand not in seen and cand.is_file():
+                if cand not in seen:
                     seen.add(cand)
                     model = self.load(cand, Kind.COMPOSE)
                     if model is not None:
@@ -230,6 +232,20 @@ class LinkerBase(Project):
             if f == top:
                 break
         return out
+
+    def _compose_names_at(self, folder: Path) -> tuple[str, ...]:
+        """The :data:`COMPOSE_NAMES` that are files (or links to files) in ``folder``, in that
+        order: one listing per folder for the scan instead of a stat per name, folder and caller."""
+        got = self._compose_names.get(folder)
+        if got is None:
+            try:
+                with os.scandir(folder) as it:
+                    files = {e.name for e in it if e.name in COMPOSE_NAMES and e.is_file()}
+                got = tuple(n for n in COMPOSE_NAMES if n in files)
+            except OSError:  # a folder that may be passed but not listed: ask name by name
+                got = tuple(n for n in COMPOSE_NAMES if (folder / n).is_file())
+            self._compose_names[folder] = got
+        return got
 
     def services(self, compose: ComposeFile) -> Iterator[ComposeService]:
         for s in compose.services:
