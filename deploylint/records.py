@@ -188,6 +188,27 @@ def _finish(cls: _C, eq: bool, frozen: bool, order: bool) -> _C:
     return cls
 
 
+_T = TypeVar("_T")
+#: a class's ``__init__`` field names, for :func:`replace`
+_INIT_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def replace(obj: _T, /, **changes: object) -> _T:
+    """``dataclasses.replace`` for records: a copy of ``obj`` with ``changes``, through its
+    ``__init__`` (so ``__post_init__`` runs), without looking up the class's fields on every call
+    (the Dockerfile parser makes about 40,000 copies in a corpus scan; ``dataclasses.replace``
+    spent most of its time in ``fields()``)."""
+    cls = obj.__class__
+    names = _INIT_NAMES.get(cls)
+    if names is None:
+        names = _INIT_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
+    for name in names:
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    made: _T = cls(**changes)
+    return made
+
+
 @overload
 def record(cls: _C, /) -> _C: ...
 

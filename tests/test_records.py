@@ -8,7 +8,7 @@ from dataclasses import field
 
 import pytest
 
-from deploylint.records import record
+from deploylint.records import record, replace
 
 
 @record
@@ -134,3 +134,22 @@ def test_fields_outside_init_are_refused() -> None:
         class Derived:
             a: int
             b: int = field(init=False, default=0)
+
+
+def test_replace_copies_like_dataclasses_replace() -> None:
+    p = Point(1, "a", ["t"], note="n")
+    for changes in ({}, {"x": 5}, {"label": "b", "note": "m"}, {"tags": []}):
+        got = replace(p, **changes)
+        want = dataclasses.replace(p, **changes)  # type: ignore[arg-type]
+        assert got == want
+        assert (got.x, got.label, got.tags, got.note) == (want.x, want.label, want.tags, want.note)
+        assert got is not p
+    k = replace(Keyed(a=1), b=7)
+    assert (k.a, k.b) == (1, 7)
+    with pytest.raises(TypeError):
+        replace(p, nope=1)
+
+
+def test_replace_runs_post_init() -> None:
+    d = replace(Derived(2), base=3)
+    assert (d.base, d.double) == (3, 6)

@@ -34,6 +34,9 @@ class ConfigTree:
     found_at: dict[Path, tuple[Path | None, Path | None]] = field(default_factory=dict)
     loaded: dict[tuple[Path | None, Path | None], Settings] = field(default_factory=dict)
     bases: dict[Path, str] = field(default_factory=dict)
+    #: (root, folder relative to it) -> its settings: :meth:`for_path` is asked once per file and
+    #: rule family, and built a Path and walked the lookup each time
+    by_folder: dict[tuple[Path, str], Settings] = field(default_factory=dict, compare=False, repr=False)
 
     def for_folder(self, folder: Path) -> Settings:
         """The settings of the files in ``folder`` (an absolute, resolved path)."""
@@ -50,9 +53,15 @@ class ConfigTree:
 
     def for_path(self, relpath: str) -> Settings:
         """The settings of the file (or folder) at ``relpath``, relative to the scan root."""
-        assert self.root is not None, "the engine sets the root before asking"
+        root = self.root
+        assert root is not None, "the engine sets the root before asking"
         parent = posixpath.dirname(relpath.rstrip("/"))
-        return self.for_folder(self.root / parent if parent else self.root)
+        key = (root, parent)
+        got = self.by_folder.get(key)
+        if got is None:
+            # an answer never changes within a scan: found_at and loaded are filled once per key
+            got = self.by_folder[key] = self.for_folder(root / parent if parent else root)
+        return got
 
     def adopt(self, settings: Settings, folder: Path) -> None:
         """Use ``settings`` (already loaded, overrides applied) for ``folder``'s configs."""

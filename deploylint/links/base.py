@@ -56,11 +56,20 @@ class LinkerBase(Project):
         self._near: dict[Path, list[ComposeFile]] = {}
         #: folder -> holds a file named like a compose file (compose_nearby)
         self._compose_named: dict[Path, bool] = {}
+        #: resolved folder -> compose_nearby's answer for a file in it
+        self._nearby: dict[Path, bool] = {}
+        #: folder -> the compose file names present in it (_compose_names_at)
+        self._compose_names: dict[Path, tuple[str, ...]] = {}
         self._under: dict[Path, list[ComposeFile]] = {}
         self._stock_nginx: dict[Path, bool] = {}
         self._stats: dict[Path, tuple[bool, bool]] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
+        #: id of a compose_near answer -> its compose files that were not scanned (builds_of)
+        self._unscanned: dict[int, list[ComposeFile]] = {}
+        self._unscanned_keep: list[list[ComposeFile]] = []
+        #: resolved folder of an nginx config -> compose_for_nginx's answer when nothing mounts it
+        self._nginx_compose: dict[tuple[Path, Path | None], list[ComposeFile]] = {}
 
     def load(self, path: Path, kind: Kind) -> object:
         """The model of a file (scanned, or read on demand under the root); None when unreadable."""
@@ -172,8 +181,17 @@ class LinkerBase(Project):
         """Whether a file named like a compose file sits in the folder of ``path`` or a folder above
         it, under the root: only then can compose override a Dockerfile's user, healthcheck or build
         context, so rules ask :meth:`overrides_for` and friends only then."""
-        root = resolve(self.root)
         folder = resolve(path).parent
+        known = self._nearby.get(folder)
+        if known is None:
+            known = self._nearby[folder] = self._compose_nearby(folder)
+        return known
+
+    def _compose_nearby(self, folder: Path) -> bool:
+        root = resolve(self.root)
+        # "strictly under the root" as text (the paths are resolved): ``root in f.parents`` built
+        # a Path per level on every step
+        below = str(root).rstrip("/") + "/"
         for f in (folder, *folder.parents):
             found = self._compose_named.get(f)
             if found is None:
@@ -184,7 +202,7 @@ class LinkerBase(Project):
                 self._compose_named[f] = found
             if found:
                 return True
-            if f == root or root not in f.parents:
+            if f == root or not str(f).startswith(below):
                 return False
         return False
 
@@ -204,9 +222,9 @@ class LinkerBase(Project):
         for f in (folder, *folder.parents):
             if not self._within(f, self.root):
                 break
-            for name in COMPOSE_NAMES:
+            for name in self._compose_names_at(f):
                 cand = f / name
-                if cand not in seen and cand.is_file():
+                if cand not in seen:
                     seen.add(cand)
                     model = self.load(cand, Kind.COMPOSE)
                     if model is not None:
@@ -214,6 +232,20 @@ class LinkerBase(Project):
             if f == top:
                 break
         return out
+
+    def _compose_names_at(self, folder: Path) -> tuple[str, ...]:
+        """The :data:`COMPOSE_NAMES` that are files (or links to files) in ``folder``, in that
+        order: one listing per folder for the scan instead of a stat per name, folder and caller."""
+        got = self._compose_names.get(folder)
+        if got is None:
+            try:
+                with os.scandir(folder) as it:
+                    files = {e.name for e in it if e.name in COMPOSE_NAMES and e.is_file()}
+                got = tuple(n for n in COMPOSE_NAMES if n in files)
+            except OSError:  # a folder that may be passed but not listed: ask name by name
+                got = tuple(n for n in COMPOSE_NAMES if (folder / n).is_file())
+            self._compose_names[folder] = got
+        return got
 
     def services(self, compose: ComposeFile) -> Iterator[ComposeService]:
         for s in compose.services:

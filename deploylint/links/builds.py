@@ -92,11 +92,8 @@ class BuildLinks(LinkerBase):
         """Compose services (scanned, or in compose files above it) that build this Dockerfile."""
         key = resolve(dockerfile_path)
         out = list(self._builds_by_dockerfile.get(key, ()))
-        scanned = self._compose_ids
         seen: set[tuple[str, int]] = set()
-        for compose in self.compose_near(dockerfile_path):
-            if id(compose) in scanned:
-                continue
+        for compose in self._unscanned_near(dockerfile_path):
             extra = self._extra_builds.get(id(compose))
             if extra is None:
                 extra = self._extra_builds[id(compose)] = self._builds_of(compose, set())
@@ -111,6 +108,28 @@ class BuildLinks(LinkerBase):
                     out.append(sb)
         return out
 
+    def _unscanned_near(self, path: Path) -> list[ComposeFile]:
+        """The compose files of :meth:`compose_near` that were not scanned (read on demand), kept
+        per answer of ``compose_near`` (one list per folder): a scan that links every Dockerfile
+        to hundreds of scanned compose files skipped each of them once per Dockerfile."""
+        near = self.compose_near(path)
+        found = self._unscanned.get(id(near))
+        if found is None:
+            scanned = self._compose_ids
+            found = [c for c in near if id(c) not in scanned]
+            self._unscanned[id(near)] = found
+            self._unscanned_keep.append(near)  # ids stay unique while the list lives
+        return found
+
+    @cached_property
+    def _workflow_contexts(self) -> dict[Path, list[Path]]:
+        """Resolved Dockerfile -> the resolved contexts workflow build steps give it, in step order."""
+        out: dict[Path, list[Path]] = {}
+        for wb in self.workflow_builds:
+            if isinstance(wb.dockerfile, Path) and isinstance(wb.context, Path):
+                out.setdefault(resolve(wb.dockerfile), []).append(resolve(wb.context))
+        return out
+
     def contexts_of(self, df: Dockerfile) -> list[Path]:
         """Build contexts a Dockerfile is built with: those of the compose services and workflow
         steps that build it, else its own folder."""
@@ -121,9 +140,7 @@ class BuildLinks(LinkerBase):
         Dockerfile ([]: nothing in the scan says how it is built)."""
         key = resolve(df.source.path)
         ctxs = [sb.context for sb in self.builds_of(df.source.path) if isinstance(sb.context, Path)]
-        for wb in self.workflow_builds:
-            if isinstance(wb.dockerfile, Path) and isinstance(wb.context, Path) and resolve(wb.dockerfile) == key:
-                ctxs.append(resolve(wb.context))
+        ctxs.extend(self._workflow_contexts.get(key, ()))
         return list(dict.fromkeys(ctxs))
 
     def inferred_context(self, df: Dockerfile, rel: str) -> Path | None:

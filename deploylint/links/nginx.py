@@ -114,14 +114,19 @@ class NginxLinks(LinkerBase):
         mounted = [cm.service.compose for cm in self.config_mounts if self._within(key, cm.host_path)]
         if mounted:
             return list(dict.fromkeys(mounted))
-        top = self.repo_root(path)
-        folders = self._compose_folders
-        out = []
-        for c in self.compose_near(path):
-            f = folders.get(id(c)) or resolve(c.source.path).parent
-            if self._within(key.parent, f) or f == top:
-                out.append(c)
-        return out
+        # the same for every config of one folder (compose_near and repo_root go by folder)
+        memo = (key.parent, key if key.is_dir() else None)
+        cached = self._nginx_compose.get(memo)
+        if cached is None:
+            top = self.repo_root(path)
+            folders = self._compose_folders
+            cached = []
+            for c in self.compose_near(path):
+                f = folders.get(id(c)) or resolve(c.source.path).parent
+                if self._within(key.parent, f) or f == top:
+                    cached.append(c)
+            self._nginx_compose[memo] = cached
+        return list(cached)
 
     def nginx_behind_proxy(self, path: Path) -> str | None:
         """Why the nginx config at ``path`` serves behind another proxy of the same compose

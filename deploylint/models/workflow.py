@@ -352,6 +352,8 @@ class Workflow:
     _is_release: bool | None = field(default=None, repr=False)
     _home_owners: frozenset[str] | None = field(default=None, repr=False)
     _deploy: dict[str, tuple[str | None, str | None]] = field(default_factory=dict, repr=False)
+    #: id(step) -> (the step, its deploy reasons) (:func:`~deploylint.models.workflow_deploy.step_deploy_reasons`)
+    _step_deploy: dict[int, tuple[Step, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
     _expr_nodes: list[tuple[Str, Expr, tuple[Node, ...]]] | None = field(default=None, repr=False)
     _located: list[tuple[tuple[str | int, ...], Str]] | None = field(default=None, repr=False)
 

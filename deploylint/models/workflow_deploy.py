@@ -148,7 +148,16 @@ def step_deploys(wf: Workflow, step: Step) -> str | None:
 
 
 def step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
-    """Every deploy action or command of the step, in order."""
+    """Every deploy action or command of the step, in order (worked out once per step: GHA006,
+    GHA020 and the job-level reasons ask it of the same steps, 25,000 times in a corpus scan)."""
+    memo = wf._step_deploy
+    got = memo.get(id(step))
+    if got is None or got[0] is not step:
+        got = memo[id(step)] = (step, tuple(_step_deploy_reasons(wf, step)))
+    return iter(got[1])
+
+
+def _step_deploy_reasons(wf: Workflow, step: Step) -> Iterator[str]:
     u = step.uses
     if u is not None and u.kind == "repo":
         names = (*DEPLOY_ACTIONS, *(a.lower() for a in _settings(wf, "deploy-actions")))

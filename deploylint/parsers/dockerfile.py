@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypedDict
 
@@ -51,6 +50,7 @@ from deploylint.models.dockerfile_args import expand, unquote
 from deploylint.models.images import ImageRef, image_ref
 from deploylint.parsers import ParseEnv, Refused
 from deploylint.profiles import profile_of
+from deploylint.records import replace
 from deploylint.source import SourceFile, Span
 
 __all__ = ["parse", "parse_text"]
