@@ -363,11 +363,12 @@ def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Se
 
 def _apply_baseline(report: Report, path: Path, quiet: bool) -> Report:
     from deploylint import baseline
+    from deploylint.reporters._escape import text as escaped
 
     try:
         applied = baseline.apply(report, baseline.load(path))
     except baseline.BaselineError as exc:
-        echo(f"deploylint: {exc}", err=True)
+        echo(f"deploylint: {escaped(str(exc))}", err=True)
         sys.exit(2)
     if not quiet and (applied.hidden or applied.stale):
         stale = f"; {applied.stale} baseline entries no longer match (fixed?)" if applied.stale else ""
