@@ -25,7 +25,9 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def _deploylint(cwd: Path, *args: str, timeout: float = 60, stdin: bytes | None = None) -> tuple[int, str, str, float]:
+def _deploylint(
+    cwd: Path, *args: str, timeout: float = 60, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str, float]:
     start = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "deploylint", *args],
@@ -34,7 +36,7 @@ def _deploylint(cwd: Path, *args: str, timeout: float = 60, stdin: bytes | None 
         timeout=timeout,
         check=False,
         input=stdin,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
         preexec_fn=_limit_memory if sys.platform != "win32" else None,
     )
     out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
@@ -93,3 +95,83 @@ def test_writing_a_baseline_replaces_a_symlink_instead_of_writing_through_it(tmp
     link = root / ".deploylint-baseline.json"
     assert not link.is_symlink()
     assert [e["rule_id"] for e in json.loads(link.read_text())["findings"]] == ["DKR001", "DKR002", "DKR003"]
+
+
+# --- the results cache inside the scanned root may have come with the repository ----------------
+
+
+def _rules(out: str) -> list[tuple[str, str, int]]:
+    return [(f["rule_id"], f["path"], f["line"]) for f in json.loads(out)["findings"]]
+
+
+def test_a_cache_committed_to_the_repository_cannot_hide_findings(tmp_path: Path) -> None:
+    """The default cache is ``.deploylint_cache`` at the root, and its entries were plain JSON
+    keyed by what anyone can compute (tool, settings, file bytes, tree, absolute paths, which a
+    CI runner makes predictable). A pull request could commit entries saying its Dockerfile has
+    no findings: the scan then reported nothing. Entries are now signed with a key kept outside
+    the scanned root (``$XDG_CACHE_HOME/deploylint/cache-key``); an entry made with another key,
+    or edited, is not used."""
+    root = _repo(tmp_path / "repo")
+    attacker = {"XDG_CACHE_HOME": str(tmp_path / "attacker-home")}
+    victim = {"XDG_CACHE_HOME": str(tmp_path / "victim-home")}
+    code, out, _err, _took = _deploylint(root, "check", ".", "--format", "json", env=attacker)
+    want = [("DKR001", "Dockerfile", 1), ("DKR002", "Dockerfile", 1), ("DKR003", "Dockerfile", 1)]
+    assert (code, sorted(_rules(out))) == (1, want)
+    # the attacker empties every finding list of the entries it made, and the key's signature
+    # stays valid for its own key only
+    for entry in (root / ".deploylint_cache").rglob("*.json"):
+        text = entry.read_text()
+        entry.write_text(
+            text.replace('"findings":[[', '"findings":[],"x":[[').replace('"project":{', '"project":{"findings":[],')
+        )
+    code, out, _err, _took = _deploylint(root, "check", ".", "--format", "json", env=victim)
+    assert (code, sorted(_rules(out))) == (1, want)
+    # the attacker's own, unedited entries, with the attacker's key: used (the cache still works)
+    shutil_rm = __import__("shutil").rmtree
+    shutil_rm(root / ".deploylint_cache")
+    _deploylint(root, "check", ".", "--format", "json", env=victim)
+    code, out, _err, _took = _deploylint(root, "check", ".", "--format", "json", env=victim)
+    assert (code, sorted(_rules(out))) == (1, want)
+    assert (tmp_path / "victim-home" / "deploylint" / "cache-key").stat().st_mode & 0o077 == 0
+
+
+@posix_only
+def test_a_cache_folder_linked_out_of_the_root_is_not_used(tmp_path: Path) -> None:
+    """``.deploylint_cache`` committed as a link to a folder elsewhere: the cache wrote its
+    folders and entries there. A cache folder inside the root reached through a link is not used."""
+    root = _repo(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".deploylint_cache").symlink_to(elsewhere)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "home")}
+    for _ in range(2):
+        code, out, _err, _took = _deploylint(root, "check", ".", "--format", "json", env=env)
+        # the link is reported as any link out of the root is
+        assert (code, sorted(r[:2] for r in _rules(out))) == (
+            1,
+            [
+                ("CORE004", ".deploylint_cache"),
+                ("DKR001", "Dockerfile"),
+                ("DKR002", "Dockerfile"),
+                ("DKR003", "Dockerfile"),
+            ],
+        )
+    assert list(elsewhere.iterdir()) == []
+
+
+@posix_only
+def test_a_fifo_where_a_cache_entry_goes_does_not_block(tmp_path: Path) -> None:
+    """Every cache entry replaced by a FIFO (the names are predictable): reading an entry
+    blocked in ``open()`` for ever, before any budget. Entries are read like scanned files
+    (O_NONBLOCK, a regular file only), so a FIFO is a miss."""
+    root = _repo(tmp_path / "repo")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "home")}
+    _deploylint(root, "check", ".", "--format", "json", env=env)
+    entries = sorted((root / ".deploylint_cache").rglob("*.json"))
+    assert len(entries) >= 3
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    code, out, _err, took = _deploylint(root, "check", ".", "--format", "json", env=env, timeout=30)
+    assert (code, sorted(r[0] for r in _rules(out))) == (1, ["DKR001", "DKR002", "DKR003"])
+    assert took < 20
