@@ -175,3 +175,25 @@ def test_a_fifo_where_a_cache_entry_goes_does_not_block(tmp_path: Path) -> None:
     code, out, _err, took = _deploylint(root, "check", ".", "--format", "json", env=env, timeout=30)
     assert (code, sorted(r[0] for r in _rules(out))) == (1, ["DKR001", "DKR002", "DKR003"])
     assert took < 20
+
+
+@posix_only
+@pytest.mark.parametrize("fmt", ["sarif", "json", "text"])
+def test_the_report_file_replaces_a_symlink_in_the_repository(tmp_path: Path, fmt: str) -> None:
+    """``deploylint check --format sarif -o results.sarif`` (the usual CI step before an upload)
+    in a checkout holding ``results.sarif`` as a link to a file elsewhere wrote the report into
+    that file. A link inside the scanned root is now replaced by the report; ``-o /dev/stdout``
+    (a link outside the root) is still written through."""
+    root = _repo(tmp_path / "repo")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (root / "results.out").symlink_to(victim)
+    code, out, _err, _took = _deploylint(root, "check", ".", "--format", fmt, "-o", "results.out", "--fail-on", "never")
+    assert (code, out) == (0, "")
+    assert victim.read_text() == "precious\n"
+    written = root / "results.out"
+    assert not written.is_symlink() and "DKR001" in written.read_text()
+    code, out, _err, _took = _deploylint(
+        root, "check", ".", "--format", "json", "-o", "/dev/stdout", "--fail-on", "never"
+    )
+    assert code == 0 and sorted(f["rule_id"] for f in json.loads(out)["findings"]) == ["DKR001", "DKR002", "DKR003"]
