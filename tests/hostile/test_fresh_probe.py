@@ -241,3 +241,35 @@ def test_an_html_report_of_3000_services_is_linear(tmp_path: Path) -> None:
     found = json.loads(data.group(1))["findings"]
     assert sum(1 for f in found if f["rule"] == "CMP013") == 3000  # privileged, once per service
     assert cpu < 8, f"{cpu:.1f} s of CPU (main: about 12 s)"
+
+
+# --- the language server -------------------------------------------------------------------------
+
+
+@posix_only
+def test_the_language_server_reads_a_document_it_does_not_hold_bounded() -> None:
+    """The server lints a saved file that is not open in the editor from disk: it read it with
+    ``read_text``, so a FIFO named ``Dockerfile`` blocked the server for ever and a link to
+    /dev/zero filled memory. It now reads as the scan does; the engine reports the file."""
+    pytest.importorskip("pygls")
+    from tests.hostile.conftest import measured
+
+    code = """
+import os, tempfile
+from pathlib import Path
+from deploylint.server import Linter
+root = Path(tempfile.mkdtemp())
+(root / ".git").mkdir()
+os.mkfifo(root / "Dockerfile")
+(root / "compose.yaml").symlink_to("/dev/zero")
+lint = Linter()
+result = []
+for name in ("Dockerfile", "compose.yaml"):
+    src, found = lint.lint(root / name, {})
+    result.append([src.text, [(f.rule_id, f.message.split(": ", 1)[1]) for f in found]])
+"""
+    result = measured(code, 10, 300)
+    assert result == [
+        ["", [["CORE004", "a named pipe (FIFO), not a regular file; not read"]]],
+        ["", []],  # the link is refused as leaving the root; nothing placed on /dev/zero itself
+    ]
