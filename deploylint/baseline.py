@@ -96,10 +96,27 @@ def _document(rows: list[_Row]) -> dict[str, JSONLike]:
 
 def write(report: Report, path: Path) -> int:
     """Write the baseline of ``report`` to ``path``; returns how many findings it holds."""
+    import os
+    import stat
+
+    from deploylint.paths import replace_atomically
+
     rows = _rows(report)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_document(rows), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = (json.dumps(_document(rows), indent=2, ensure_ascii=False) + "\n").encode("utf-8", "surrogateescape")
+    # replaced, never written through: a baseline file a repository holds as a symlink (to
+    # ~/.bashrc, a FIFO) is replaced by the new file, and what it pointed to is left alone
+    try:
+        st = os.lstat(path)
+        mode = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o644
+    except OSError:
+        mode = 0o644
+    replace_atomically(path, data, mode, prefix=f".{path.name}.", suffix=".tmp")
     return len(rows)
+
+
+#: the largest baseline read (about 1.5 million findings)
+BASELINE_LIMIT = 256 * 2**20
 
 
 @record
@@ -111,12 +128,20 @@ class Entry:
 
 
 def load(path: Path) -> list[Entry]:
+    from deploylint.paths import NotReadable, read_side_text
+
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        # read as the scan's side files are: a FIFO or a device (a baseline linked to /dev/zero)
+        # is refused without blocking, and at most BASELINE_LIMIT bytes are read
+        doc = json.loads(read_side_text(path.resolve(), BASELINE_LIMIT))
+    except NotReadable as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc}") from None
     except OSError as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"baseline {path} is not JSON: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"baseline {path} is not a deploylint baseline: it nests too deeply") from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION or not isinstance(doc.get("findings"), list):
         raise BaselineError(f"baseline {path} is not a version {BASELINE_VERSION} deploylint baseline")
     out: list[Entry] = []

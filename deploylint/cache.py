@@ -28,7 +28,8 @@ Discovery's result (the files a walk finds) is kept too, keyed by the tree's sha
 of every ``.gitignore`` and config file in it (hashed again when their stat key changed or is too
 recent to trust).
 
-Entries are JSON (data only, never pickles), checked field by field when read: an entry that does
+Entries are JSON (data only, never pickles), signed with a key kept outside the scanned root when
+the cache folder is inside it (:meth:`Cache.key`), and checked field by field when read: an entry that does
 not parse, has another format or tool, or holds a wrong type is ignored and rewritten. Writes go to
 a temporary file renamed over the entry, so concurrent runs never see half an entry; folders are
 created 0700 and files 0600. The cache holds findings exactly as rules reported them (secrets are
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
     from deploylint.settings import Settings
 
 #: bumped whenever the layout of an entry changes: other formats are ignored
-FORMAT = 1
+FORMAT = 2
 DEFAULT_DIR = ".deploylint_cache"
 ENV_VAR = "DEPLOYLINT_CACHE_DIR"
 #: a file modified less than this before a walk keeps no trusted stat key (timestamp granularity)
@@ -459,9 +460,14 @@ class Cache:
     """Entries under ``folder``: ``files/<slot>.json`` per file, and ``runs/<slot>.json`` per set
     of scanned paths (every file entry of its last run and the project phase's entry)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, root: Path | None = None) -> None:
         self.folder = folder
+        #: the scanned root when the folder was located for a scan: a cache folder inside it can
+        #: have come with the repository (a poisoned entry that hides findings), so its entries
+        #: are signed with a key kept outside it (see :func:`entry_key`)
+        self.root = root
         self._ready = False
+        self._key: bytes | None = None
         #: entries read / written by this run (for tests and the benchmark)
         self.hits = 0
         self.misses = 0
@@ -481,11 +487,53 @@ class Cache:
             folder = (settings.base or root) / settings.cache_dir
         if folder is None:
             folder = root / DEFAULT_DIR
-        return cls(Path(os.path.abspath(folder)))  # noqa: PTH100 - not resolved: a link stays a link
+        return cls(Path(os.path.abspath(folder)), root)  # noqa: PTH100 - not resolved: a link stays a link
+
+    def _inside_root(self) -> bool:
+        if self.root is None:
+            return False
+        a, b = str(self.folder), str(self.root)
+        return a == b or a.startswith(b.rstrip("/") + "/")
+
+    def _through_link(self) -> bool:
+        """Whether this folder inside the root is reached through a symlink (written through it,
+        the cache would put files wherever the repository's link points)."""
+        from deploylint.paths import resolve
+
+        assert self.root is not None
+        try:
+            return resolve(self.folder) != resolve(self.root) / self.folder.relative_to(self.root)
+        except (OSError, ValueError):
+            return True
+
+    def key(self, create: bool = False) -> bytes | None:
+        """The key entries are signed with (created on first use), or None when there is none to
+        be had (the cache is then not used at all).
+
+        A cache folder inside the scanned root may have been committed to the repository with
+        entries that say a file has no findings; its key lives outside it, in the user's cache
+        folder (``$XDG_CACHE_HOME/deploylint/cache-key``), so no entry can be forged. Such a
+        folder must also be a real folder of the root: one reached through a symlink (a
+        ``.deploylint_cache`` link to elsewhere) is not used, so nothing is written through it.
+        A folder outside the root (``--cache-dir``, ``$DEPLOYLINT_CACHE_DIR``, the action's
+        ``runner.temp``) is the user's own and keeps its key beside the entries."""
+        if self._key is not None:
+            return self._key
+        if self._inside_root():
+            if self._through_link():
+                return None
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            where = Path(base) / "deploylint" / "cache-key"
+        else:
+            where = self.folder / "key"
+        self._key = entry_key(where, create)
+        return self._key
 
     def _prepare(self) -> bool:
         if self._ready:
             return True
+        if self._inside_root() and self._through_link():
+            return False
         try:
             fresh = not self.folder.is_dir()
             for sub in ("files", "runs"):
@@ -509,11 +557,27 @@ class Cache:
         return self.folder / area / f"{slot}.json"
 
     def read(self, area: str, slot: str) -> JSONObject | None:
-        """The entry in ``slot``, or None when it is missing, unreadable, not JSON or of another format."""
+        """The entry in ``slot``, or None when it is missing, unreadable (a FIFO or a device is
+        not opened), unsigned or signed with another key, not JSON or of another format."""
+        import hmac
+
+        from deploylint.paths import read_regular
+
+        key = self.key()
+        if key is None:
+            return None
         try:
-            with self._path(area, slot).open("rb") as fh:
-                raw = fh.read(64 * 1024 * 1024)
-            data: JSON = json.loads(raw)
+            raw = read_regular(self._path(area, slot), _ENTRY_LIMIT)
+            start = len(_SIGNED_HEAD) + 64
+            n = start + len(_SIGNED_MID)
+            if len(raw) > _ENTRY_LIMIT or len(raw) <= n or not raw.endswith(b"}"):
+                return None
+            if not raw.startswith(_SIGNED_HEAD) or raw[start:n] != _SIGNED_MID:
+                return None
+            body = raw[n:-1]
+            if not hmac.compare_digest(raw[len(_SIGNED_HEAD) : start], _sign(key, body)):
+                return None
+            data: JSON = json.loads(body)
         except (OSError, ValueError, RecursionError):
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -523,9 +587,14 @@ class Cache:
     def write(self, area: str, slot: str, data: Mapping[str, JSONLike]) -> None:
         if not self._prepare():
             return
+        key = self.key(create=True)
+        if key is None:
+            return
         data = {"format": FORMAT, **data}
         try:
-            self._write(self._path(area, slot), json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+            body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            signed = _SIGNED_HEAD + _sign(key, body) + _SIGNED_MID + body + b"}"
+            self._write_bytes(self._path(area, slot), signed)
             self.writes += 1
         except (OSError, ValueError):
             pass
@@ -533,9 +602,56 @@ class Cache:
     @staticmethod
     def _write(path: Path, text: str) -> None:
         """Write ``text`` to a temporary file (0600) beside ``path``, then rename it over ``path``."""
+        Cache._write_bytes(path, text.encode("utf-8"))
+
+    @staticmethod
+    def _write_bytes(path: Path, data: bytes) -> None:
         from deploylint.paths import replace_atomically
 
-        replace_atomically(path, text.encode("utf-8"), 0o600, prefix=".tmp-")
+        replace_atomically(path, data, 0o600, prefix=".tmp-")
+
+
+#: an entry on disk is ``{"mac":"<64 hex>","entry":<the entry's JSON>}``: still JSON, and the
+#: signed bytes are exactly the entry's, so nothing is serialised twice
+_SIGNED_HEAD = b'{"mac":"'
+_SIGNED_MID = b'","entry":'
+#: the largest entry read
+_ENTRY_LIMIT = 64 * 1024 * 1024
+
+
+def _sign(key: bytes, body: bytes) -> bytes:
+    import hmac
+
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def entry_key(where: Path, create: bool) -> bytes | None:
+    """The key in the file ``where``, made (32 random bytes, mode 0600) when there is none and
+    ``create``; None when it can be neither read nor made."""
+    import secrets
+
+    from deploylint.paths import read_side_text
+
+    for _ in range(2):
+        try:
+            text = read_side_text(where, 1024).strip()
+            return text.encode("ascii") if len(text) == 64 else None
+        except FileNotFoundError:
+            if not create:
+                return None
+        except (OSError, ValueError):
+            return None
+        try:
+            where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(where, flags, 0o600)
+        except FileExistsError:
+            continue  # another run made it first: read that one
+        except OSError:
+            return None
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+    return None
 
 
 __all__ = [

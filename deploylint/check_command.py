@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from deploylint.cache import Cache
     from deploylint.engine import Report, Stdin
+    from deploylint.reporters import Reporter, ReportOptions
     from deploylint.settings import Overrides, Settings
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "html")
@@ -179,8 +180,7 @@ def run(
     )
     render = get(fmt)
     if output is not None:
-        with output.open("w", encoding="utf-8", newline="\n") as fh:
-            render(report, fh, options)
+        _write_output(output, report, render, options)
         if fmt != "text" and not quiet:
             from deploylint.reporters.text import summary_line
 
@@ -361,13 +361,35 @@ def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Se
         sys.exit(2)
 
 
+def _write_output(output: Path, report: Report, render: Reporter, options: ReportOptions) -> None:
+    """Write the report to ``-o FILE``. A symlink at FILE inside the scanned root is replaced by
+    the report, not written through: a repository that holds ``results.sarif`` as a link to
+    ``~/.bashrc`` must not get the report written there. Elsewhere (``-o /dev/stdout``, a path
+    of your own outside the repository) the path is written as given."""
+    import io
+
+    from deploylint.paths import replace_atomically, resolve
+
+    if output.is_symlink():
+        root = str(resolve(report.root))
+        where = str(resolve(output.parent.absolute()))
+        if where == root or where.startswith(root.rstrip("/") + "/"):
+            buf = io.StringIO(newline="\n")
+            render(report, buf, options)
+            replace_atomically(output, buf.getvalue().encode("utf-8"), 0o644, prefix=f".{output.name}.", suffix=".tmp")
+            return
+    with output.open("w", encoding="utf-8", newline="\n") as fh:
+        render(report, fh, options)
+
+
 def _apply_baseline(report: Report, path: Path, quiet: bool) -> Report:
     from deploylint import baseline
+    from deploylint.reporters._escape import text as escaped
 
     try:
         applied = baseline.apply(report, baseline.load(path))
     except baseline.BaselineError as exc:
-        echo(f"deploylint: {exc}", err=True)
+        echo(f"deploylint: {escaped(str(exc))}", err=True)
         sys.exit(2)
     if not quiet and (applied.hidden or applied.stale):
         stale = f"; {applied.stale} baseline entries no longer match (fixed?)" if applied.stale else ""

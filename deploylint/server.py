@@ -145,9 +145,19 @@ class Linter:
 
         resolved = resolve(path)
         text = overlay.get(resolved)
-        if text is None:
-            text = path.read_text(encoding="utf-8", errors="replace")
         settings = dataclasses.replace(self.settings_for(path), jobs=1)
+        if text is None:
+            # a document the editor does not hold (saved after it was closed): read as the scan
+            # reads, so a FIFO or a link to /dev/zero neither blocks the server nor fills memory;
+            # the engine reports such a file (CORE004) and this text only places the findings
+            from deploylint.paths import read_regular
+
+            try:
+                text = read_regular(resolved, settings.max_file_size)[: settings.max_file_size].decode(
+                    "utf-8", "replace"
+                )
+            except OSError:
+                text = ""
         report = Engine(settings, self.registry, overlay=overlay).run([path])
         display = display_path(resolved)
         src = SourceFile(resolved, text, display)

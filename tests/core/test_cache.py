@@ -232,7 +232,7 @@ def test_corrupt_or_foreign_entries_are_ignored_and_rewritten(tmp_path: Path, ga
     assert _rendered(_run(tmp_path, again)) == cold
     assert again.hits == 0
     for p in _entries(folder):
-        assert json.loads(p.read_bytes())["format"] == cache_mod.FORMAT
+        assert json.loads(p.read_bytes())["entry"]["format"] == cache_mod.FORMAT
     third = Cache(folder)
     assert _rendered(_run(tmp_path, third)) == cold
     assert third.misses == 0
