@@ -210,6 +210,8 @@ class Major(NamedTuple):
 
 #: ``runs.using`` values GitHub's runners no longer run as written (they run such actions on a newer Node)
 RETIRED_RUNTIMES: frozenset[str] = frozenset({"node12", "node16"})
+#: inputs a step may give a Docker action only (they override the image's entrypoint and arguments)
+DOCKER_INPUTS: tuple[str, ...] = ("entrypoint", "args")
 
 _CHECKOUT = {
     "repository": False,

@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import ActionRef, Job, Step, Workflow
-from deploylint.models.workflow_popular import RETIRED_RUNTIMES, Major, first_supported_major, popular_major
+from deploylint.models.workflow_popular import (
+    DOCKER_INPUTS,
+    RETIRED_RUNTIMES,
+    Major,
+    first_supported_major,
+    popular_major,
+)
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_uses
 from deploylint.suggest import did_you_mean
-
-#: inputs a step may give a Docker action only (they override the image's entrypoint and arguments)
-DOCKER_INPUTS = ("entrypoint", "args")
 
 
 @rule(
