@@ -313,7 +313,7 @@ POPULAR_MAJORS: dict[str, dict[int, Major]] = {
         1: Major("node12"),
         2: Major("node12"),
         3: Major("node16"),
-        4: Major("node20"),
+        4: Major("node16"),
         5: Major("node20"),
     },
     "actions/setup-java": {
