@@ -21,8 +21,8 @@ DIFFERENCES: dict[tuple[str, str], str] = {
     "timezones, snapshots and keys that differ only in case",
     ("actionlint", "events"): "the webhook activity-type table, workflow_call input/output definitions and "
     "the 25-input limit are not checked",
-    ("actionlint", "action"): "remote actions are not checked (actionlint ships the inputs and runners of "
-    "popular actions); an invalid runs.using is reported in the action file, not at the step that uses it",
+    ("actionlint", "action"): "an invalid runs.using, a missing description, branding and main file of a local "
+    "action are not reported at the step that uses it (runs.using is checked in the action file)",
     ("zizmor", "anonymous-definition"): "an opt-in (preview) rule: run whenever it is selected, as zizmor's "
     "pedantic persona, so the regular-persona case fires",
     ("zizmor", "undocumented-permissions"): "an opt-in (preview) rule: run whenever it is selected, as "
@@ -86,7 +86,7 @@ def test_coverage_floor(outcomes: list[Outcome]) -> None:
     covered = [o for o in outcomes if o.covered]
     agree = [o for o in covered if o.agrees]
     # 440 cases: keep what we have (raise these as coverage grows)
-    assert len(covered) >= 433 and len(agree) >= 390, (len(covered), len(agree))
+    assert len(covered) >= 433 and len(agree) >= 397, (len(covered), len(agree))
 
 
 def test_covered_checks_meet_the_targets_overall(outcomes: list[Outcome]) -> None:
@@ -95,7 +95,7 @@ def test_covered_checks_meet_the_targets_overall(outcomes: list[Outcome]) -> Non
     stats = per_check(outcomes)
     caught, catch_cases = sum(st.caught for st in stats), sum(st.catch_cases for st in stats)
     alarms, quiet_cases = sum(st.false_alarms for st in stats), sum(st.quiet_cases for st in stats)
-    # measured 2026-12-03: 264 of 293 caught (90.1%), 6 of 126 false alarms (4.8%)
+    # measured 2026-12-03: 277 of 307 caught (90.2%), 6 of 126 false alarms (4.8%)
     assert catch_cases >= 293 and quiet_cases >= 126, (catch_cases, quiet_cases)
     assert caught / catch_cases >= 0.9 and alarms / quiet_cases <= 0.05, (caught, catch_cases, alarms, quiet_cases)
 
@@ -104,7 +104,7 @@ def test_covered_checks_meet_the_targets_overall(outcomes: list[Outcome]) -> Non
 #: better (raise its figure here), never worse. docs/workflows.md shows the same table.
 MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("actionlint", "*"): (0, 1),
-    ("actionlint", "action"): (3, 0),
+    ("actionlint", "action"): (10, 0),
     ("actionlint", "credentials"): (3, 0),
     ("actionlint", "deprecated-commands"): (2, 0),
     ("actionlint", "env-var"): (1, 0),

@@ -3,15 +3,12 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import Step, Workflow
+from deploylint.models.workflow_popular import DOCKER_INPUTS, RETIRED_RUNTIMES
 from deploylint.registry import Kind, rule
 from deploylint.suggest import did_you_mean
 
 #: the ``runs.using`` values the runner runs
 USING = ("node20", "node24", "composite", "docker")
-#: values the runner knew once; it now runs such actions on a newer Node
-RETIRED = ("node12", "node16")
-#: inputs a step may give any Docker action (they override the image's entrypoint and arguments)
-DOCKER_INPUTS = ("entrypoint", "args")
 
 
 @rule(
@@ -69,9 +66,9 @@ def local_action_mismatch(wf: Workflow, ctx: Context) -> Iterator[Finding]:
                   dry-run: true
 
     ## Differences from actionlint
-    actionlint also knows the inputs of popular remote actions from a table it ships, and checks
-    more of an action's metadata (`description`, `branding`, that `main` exists); deploylint
-    checks local actions only, and in action files only `runs.using`. Steps of composite
+    actionlint checks more of an action's metadata (`description`, `branding`, that `main`
+    exists) and reports it at the step that uses the action; deploylint checks only
+    `runs.using`, in the action file. Popular remote actions are GHA065's. Steps of composite
     actions are not checked: their `./` names the calling workflow's workspace.
     """
     if wf.is_action:
@@ -128,7 +125,7 @@ def _check_using(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     low = value.lower()
     if low in USING:
         return
-    if low in RETIRED:
+    if low in RETIRED_RUNTIMES:
         yield ctx.finding(
             using,
             f"runs.using '{value}' is retired: the runner runs the action on a newer Node than it was written "
