@@ -26,8 +26,9 @@ def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
     of `workflow_call` secrets and outputs (an output needs a `value`), a schedule's `timezone`
     (an IANA name, looked up in the time zone database on this machine; without one only an empty
     name is reported), a job's `snapshot` (an image name, or `image-name` with `version` and `if`),
-    empty lists and empty items in event filters, `with:` on a step that runs a command, and
-    container `credentials` written as a string.
+    empty lists and empty items in event filters, `with:` on a step that runs a command,
+    container `credentials` written as a string, and a YAML alias used inside the value its own
+    anchor names (the value would contain itself).
 
     ## Example
         on: push
@@ -48,8 +49,8 @@ def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
               - run: make
 
     ## Differences from actionlint
-    actionlint's `syntax-check` also reports a recursive YAML alias, and refuses `UTC` as a
-    schedule timezone (the time zone database lists it, so it is accepted here). deploylint
+    actionlint refuses `UTC` as a schedule timezone; the time zone database lists it, so it is
+    accepted here. deploylint
     reports wrong node types for mappings and lists, unknown keys, missing required keys,
     duplicate job ids and malformed `uses:` values here (what actionlint's `workflow-call` and
     `action` checks say of the form of a reference: a reusable workflow named without its file
