@@ -52,6 +52,91 @@ EVENTS = frozenset(
     }
 )
 
+_PR_TYPES = (
+    "assigned",
+    "unassigned",
+    "labeled",
+    "unlabeled",
+    "opened",
+    "edited",
+    "closed",
+    "reopened",
+    "synchronize",
+    "converted_to_draft",
+    "ready_for_review",
+    "locked",
+    "unlocked",
+    "review_requested",
+    "review_request_removed",
+    "auto_merge_enabled",
+    "auto_merge_disabled",
+    "milestoned",
+    "demilestoned",
+    "enqueued",
+    "dequeued",
+)
+_CRUD = ("created", "edited", "deleted")
+#: the activity types (``types:``) of the events that have them, as GitHub's "Events that trigger
+#: workflows" lists them; events not here (``repository_dispatch`` takes any name) are not checked
+ACTIVITY_TYPES: dict[str, frozenset[str]] = {
+    "branch_protection_rule": frozenset(_CRUD),
+    "check_run": frozenset({"created", "rerequested", "completed", "requested_action"}),
+    "check_suite": frozenset({"completed"}),
+    "discussion": frozenset(
+        {
+            *_CRUD,
+            "transferred",
+            "pinned",
+            "unpinned",
+            "labeled",
+            "unlabeled",
+            "locked",
+            "unlocked",
+            "category_changed",
+            "answered",
+            "unanswered",
+        }
+    ),
+    "discussion_comment": frozenset(_CRUD),
+    "issue_comment": frozenset(_CRUD),
+    "issues": frozenset(
+        {
+            "opened",
+            "edited",
+            "deleted",
+            "transferred",
+            "pinned",
+            "unpinned",
+            "closed",
+            "reopened",
+            "assigned",
+            "unassigned",
+            "labeled",
+            "unlabeled",
+            "locked",
+            "unlocked",
+            "milestoned",
+            "demilestoned",
+            "typed",
+            "untyped",
+        }
+    ),
+    "label": frozenset(_CRUD),
+    "merge_group": frozenset({"checks_requested"}),
+    "milestone": frozenset({*_CRUD, "closed", "opened"}),
+    "project": frozenset({*_CRUD, "closed", "reopened"}),
+    "project_card": frozenset({*_CRUD, "moved", "converted"}),
+    "project_column": frozenset({"created", "updated", "moved", "deleted"}),
+    "pull_request": frozenset(_PR_TYPES),
+    "pull_request_target": frozenset(_PR_TYPES),
+    "pull_request_review": frozenset({"submitted", "edited", "dismissed"}),
+    "pull_request_review_comment": frozenset(_CRUD),
+    "registry_package": frozenset({"published", "updated"}),
+    "release": frozenset({*_CRUD, "published", "unpublished", "prereleased", "released"}),
+    "watch": frozenset({"started"}),
+    "workflow_run": frozenset({"completed", "requested", "in_progress"}),
+}
+
 
 @record
 class Filter:

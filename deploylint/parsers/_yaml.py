@@ -100,6 +100,8 @@ class _Builder:
         self.memo: dict[int, YNode] = {}
         self.size: dict[int, tuple[int, int]] = {}
         self.errors: list[Diagnostic] = []
+        #: the collections being built (by identity): an alias to one of them is recursive
+        self.building: set[int] = set()
         self.scalar_spans: list[tuple[int, int]] = []
         self.scalar_node = yaml.ScalarNode
         self.sequence_node = yaml.SequenceNode
@@ -159,6 +161,8 @@ class _Builder:
         if self.aliases:
             done = memo.get(id(node))
             if done is not None:
+                if id(node) in self.building:
+                    self.recursive(done)
                 return done
         if depth > MAX_DEPTH:
             raise _TooLarge(f"YAML nests more than {MAX_DEPTH} levels deep", node)
@@ -182,15 +186,36 @@ class _Builder:
         if node.__class__ is self.sequence_node:
             if self.aliases:
                 memo[id(node)] = YSeq(span, node.tag, anchor, ())  # placeholder for recursion
+                self.building.add(id(node))
             build = self.build
             out = YSeq(span, node.tag, anchor, tuple([build(i, depth + 1) for i in node.value]))
         else:
             if self.aliases:
                 memo[id(node)] = YMap(span, node.tag, anchor, ())
+                self.building.add(id(node))
             out = self.build_map(node, span, anchor, depth)
         if self.aliases:
             memo[id(node)] = out
+            self.building.discard(id(node))
         return out
+
+    def recursive(self, placeholder: YNode) -> None:
+        """Report an alias used inside the node its anchor names (the value would contain itself):
+        at the first ``*name`` within that node, else at the anchor."""
+        name = placeholder.anchor
+        at = placeholder.span
+        if name is not None:
+            text = self.src.text
+            k = text.find(f"*{name}", at.start_offset + 1, at.end_offset)
+            while k >= 0:
+                end = k + 1 + len(name)
+                if end >= len(text) or _ANCHOR.match(text, end) is None:
+                    at = self.src.span(k, end)
+                    break
+                k = text.find(f"*{name}", k + 1, at.end_offset)
+        shown = f"'{name}' " if name is not None else ""
+        msg = f"the alias {shown}is used inside the value its anchor names, so the value would contain itself"
+        self.errors.append(Diagnostic(msg, at))
 
     def anchor(self, offset: int) -> str | None:
         """The name of the ``&anchor`` written at ``offset``, if one is."""

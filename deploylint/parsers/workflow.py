@@ -35,6 +35,7 @@ from deploylint.models.workflow import (
     make_str,
 )
 from deploylint.parsers._yaml import load_yaml, walk
+from deploylint.parsers._zones import timezone_problem
 from deploylint.source import SourceFile, Span
 from deploylint.suggest import closest
 from deploylint.truth import actions_true
@@ -80,6 +81,11 @@ STEP_KEYS = (
 )
 #: step keys of GitHub's parallel steps (GA 2026-06-25): ``background: true`` on a step of a workflow
 WORKFLOW_STEP_KEYS = (*STEP_KEYS, "background")
+#: the input types each event with inputs accepts (GitHub's workflow syntax reference)
+INPUT_TYPES: dict[str, tuple[str, ...]] = {
+    "workflow_dispatch": ("string", "number", "boolean", "choice", "environment"),
+    "workflow_call": ("string", "number", "boolean"),
+}
 #: the control steps of parallel steps: ``parallel`` holds a group of steps run at once (then waited
 #: for), ``wait`` names background step ids, ``wait-all`` waits for every earlier background step,
 #: ``cancel`` stops one background step; each may carry these keys beside it
@@ -219,6 +225,8 @@ class _Builder:
                     out.append(s)
                 elif not isinstance(item, YScalar):
                     self.err(f"items of {where} must be strings", item.span)
+                elif not where.startswith("matrix"):
+                    self.err(f"{where} has an empty item", item.span)
             return tuple(out)
         s = self.str_(node, where)
         return (s,) if s is not None else ()
@@ -321,6 +329,8 @@ class _Builder:
         self.check_keys(m, CONTAINER_KEYS, what)
         user = pw = None
         creds = m.get("credentials")
+        if isinstance(creds, YScalar) and not creds.is_null and not creds.value.strip().startswith("${{"):
+            self.err(f"{what}.credentials must be a mapping of 'username' and 'password'", creds.span)
         cm = self.want_map(creds, f"{what}.credentials") if not isinstance(creds, YScalar) else None
         if cm is not None:
             self.check_keys(cm, ("username", "password"), f"{what}.credentials")
@@ -371,6 +381,7 @@ class _Builder:
                     if im is None:
                         continue
                     self.check_keys(im, ("cron", "timezone"), "schedule item")
+                    self.timezone(im.get("timezone"))
                     c = self.str_(im.get("cron"), "schedule.cron")
                     if c is not None:
                         crons.append(c)
@@ -397,11 +408,12 @@ class _Builder:
             elif k in FILTER_KEYS:
                 filters.append(Filter(self.loc(p.key), self.str_list(p.value, f"on.{key.value}.{k}")))
             elif k == "inputs" and key.value in ("workflow_dispatch", "workflow_call"):
-                inputs.extend(self.inputs(p.value, f"on.{key.value}.inputs"))
+                inputs.extend(self.inputs(p.value, f"on.{key.value}.inputs", key.value))
             elif k in ("outputs", "secrets") and key.value == "workflow_call":
                 declared = p.value if isinstance(p.value, YMap) else None
                 self.unique_ci(declared, k)
                 for d in declared.pairs if declared is not None else ():
+                    self.call_definition(k, d)
                     if k == "outputs":
                         outputs.append(self.loc(d.key))
                         continue
@@ -417,11 +429,71 @@ class _Builder:
                     else tuple(sorted(FILTER_KEYS | {"names", "versions"}))
                 )
                 if key.value == "image_version" and k in ("names", "versions"):
+                    self.str_list(p.value, f"on.image_version.{k}")
                     continue
                 self.err(f"unknown key {k!r} for the {key.value} event{_suggest(k, allowed)}", p.key.span)
         return Trigger(name, node, tuple(filters), types, (), tuple(inputs), workflows, tuple(secrets), tuple(outputs))
 
-    def inputs(self, node: YNode | None, what: str) -> list[Input]:
+    def snapshot(self, pair: YPair | None) -> None:
+        """A job's ``snapshot:`` (a custom runner image made from the job's runner): an image name, or
+        a mapping of ``image-name`` (required), ``version`` and ``if``."""
+        if pair is None:
+            return
+        node = pair.value
+        if isinstance(node, YScalar):
+            name = self.str_(node, "snapshot.image-name")
+            if name is not None and not name.value.strip():
+                self.err("snapshot names an empty image", node.span)
+            return
+        if isinstance(node, YSeq):
+            self.err("snapshot is an image name or a mapping of 'image-name' and 'version', not a list", node.span)
+            return
+        m = self.want_map(node, "snapshot")
+        if m is None:
+            return
+        self.check_keys(m, ("image-name", "version", "if"), "snapshot")
+        for k in ("image-name", "version"):
+            v = m.get(k)
+            if isinstance(v, YScalar) and not v.is_null and not v.value.strip():
+                self.err(f"snapshot {k} is empty", v.span)
+            self.str_(v, f"snapshot.{k}")
+        self.str_(m.get("if"), "if")
+        if m.get("image-name") is None:
+            self.err("snapshot needs 'image-name' (the custom image to create)", pair.key.span)
+
+    def timezone(self, node: YNode | None) -> None:
+        """A schedule's ``timezone:``: an IANA zone name (checked against the system's time zone
+        database; without one nothing is checked)."""
+        tz = self.str_(node, "schedule.timezone")
+        if tz is None or tz.has_expr:
+            return
+        problem = timezone_problem(tz.value)
+        if problem is not None:
+            self.err(problem, tz.span)
+
+    def call_definition(self, section: str, d: YPair) -> None:
+        """One ``on.workflow_call`` secret or output definition: its keys, and an output's ``value``."""
+        what = f"workflow_call {section[:-1]} {d.key.value!r}"
+        dm = self.want_map(d.value, what)
+        if dm is None:
+            if section == "outputs" and isinstance(d.value, YScalar) and d.value.is_null:
+                self.err(f"{what} needs a 'value' (the expression it is set from)", d.key.span)
+            return
+        self.check_keys(dm, ("description", "value") if section == "outputs" else ("description", "required"), what)
+        if section == "outputs" and dm.get("value") is None:
+            self.err(f"{what} needs a 'value' (the expression it is set from)", d.key.span)
+
+    def input_type(self, node: YNode | None, event: str) -> None:
+        """``type:`` of a ``workflow_dispatch``/``workflow_call`` input: one GitHub knows for the event."""
+        allowed = INPUT_TYPES.get(event)
+        if allowed is None or not isinstance(node, YScalar) or node.is_null or "${{" in node.value:
+            return
+        if node.value not in allowed:
+            kinds = ", ".join(allowed)
+            hint = _suggest(node.value, allowed)
+            self.err(f"unknown input type {node.value!r} for the {event} event (one of {kinds}){hint}", node.span)
+
+    def inputs(self, node: YNode | None, what: str, event: str = "") -> list[Input]:
         m = self.want_map(node, what)
         if m is None:
             return []
@@ -434,6 +506,7 @@ class _Builder:
             options: tuple[Str, ...] = ()
             if im is not None:
                 t = im.get("type")
+                self.input_type(t, event)
                 typ = t.value if isinstance(t, YScalar) else None
                 r = im.get("required")
                 req = r.as_bool() if isinstance(r, YScalar) else None
@@ -465,6 +538,10 @@ class _Builder:
             self.err("run must be a string", m.span)
         if uses is not None and run is not None:
             self.err("a step has either 'uses' or 'run', not both", anchor)
+        elif run is not None and (with_pair := m.pair("with")) is not None and not with_pair.merged:
+            self.err(
+                "'with' gives inputs to an action; a step that runs a command ('run') takes none", with_pair.key.span
+            )
         elif uses is None and run is None and m.get("uses") is None and m.get("run") is None:
             self.err("a step needs 'uses' or 'run'", anchor)
         shell = self.str_(m.get("shell"), "shell")
@@ -576,6 +653,7 @@ class _Builder:
                 self.err(f"job {key.value!r} is empty", key.span)
             return None
         self.check_keys(m, JOB_KEYS, f"job {key.value!r}")
+        self.snapshot(m.pair("snapshot"))
         uses = self.uses(m.get("uses"), comments) if m.get("uses") is not None else None
         if uses is not None:
             for p in m.pairs:

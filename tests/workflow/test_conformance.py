@@ -17,10 +17,8 @@ DIFFERENCES: dict[tuple[str, str], str] = {
     ("actionlint", "expression"): "actionlint also reports untrusted input in inline scripts under this kind; "
     "deploylint's GHA012 (template-injection) does, with a wider notion of untrusted input (inputs too), so it "
     "does not carry the alias",
-    ("actionlint", "syntax-check"): "actionlint also type-checks scalar values (booleans, numbers, timeouts), "
-    "timezones, snapshots and keys that differ only in case",
-    ("actionlint", "events"): "the webhook activity-type table, workflow_call input/output definitions and "
-    "the 25-input limit are not checked",
+    ("actionlint", "events"): "PyYAML refuses the redefined anchor of errors_in_anchor.yaml, so its wrong "
+    "activity type is never read",
     ("actionlint", "action"): "an invalid runs.using, a missing description, branding and main file of a local "
     "action are not reported at the step that uses it (runs.using is checked in the action file)",
     ("zizmor", "anonymous-definition"): "an opt-in (preview) rule: run whenever it is selected, as zizmor's "
@@ -86,7 +84,7 @@ def test_coverage_floor(outcomes: list[Outcome]) -> None:
     covered = [o for o in outcomes if o.covered]
     agree = [o for o in covered if o.agrees]
     # 440 cases: keep what we have (raise these as coverage grows)
-    assert len(covered) >= 433 and len(agree) >= 397, (len(covered), len(agree))
+    assert len(covered) >= 433 and len(agree) >= 406, (len(covered), len(agree))
 
 
 def test_covered_checks_meet_the_targets_overall(outcomes: list[Outcome]) -> None:
@@ -95,8 +93,8 @@ def test_covered_checks_meet_the_targets_overall(outcomes: list[Outcome]) -> Non
     stats = per_check(outcomes)
     caught, catch_cases = sum(st.caught for st in stats), sum(st.catch_cases for st in stats)
     alarms, quiet_cases = sum(st.false_alarms for st in stats), sum(st.quiet_cases for st in stats)
-    # measured 2026-12-03: 277 of 307 caught (90.2%), 6 of 126 false alarms (4.8%)
-    assert catch_cases >= 293 and quiet_cases >= 126, (catch_cases, quiet_cases)
+    # measured 2026-12-03: 286 of 307 caught (93.2%), 6 of 126 false alarms (4.8%)
+    assert catch_cases >= 307 and quiet_cases >= 126, (catch_cases, quiet_cases)
     assert caught / catch_cases >= 0.9 and alarms / quiet_cases <= 0.05, (caught, catch_cases, alarms, quiet_cases)
 
 
@@ -118,7 +116,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
     ("actionlint", "permissions"): (4, 0),
     ("actionlint", "runner-label"): (8, 0),
     ("actionlint", "shell-name"): (1, 0),
-    ("actionlint", "syntax-check"): (47, 0),
+    ("actionlint", "syntax-check"): (56, 0),
     ("actionlint", "workflow-call"): (3, 0),
     ("zizmor", "adhoc-packages"): (1, 0),
     ("zizmor", "anonymous-definition"): (1, 1),
@@ -158,7 +156,7 @@ MEASURED: dict[tuple[str, str], tuple[int, int]] = {
 }
 
 #: the checks held to the issue's targets: recall at least 90%, false alarms at most 5%
-TARGETED = (("actionlint", "expression"), ("actionlint", "*"))
+TARGETED = (("actionlint", "expression"), ("actionlint", "*"), ("actionlint", "syntax-check"), ("actionlint", "events"))
 
 
 def test_per_check_recall_and_false_alarms_hold(outcomes: list[Outcome]) -> None:

@@ -21,6 +21,14 @@ def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
     without `runs-on`, a step with both `uses` and `run`), and it silently ignores unknown keys
     such as a misspelt `timeout-minute`. The message says what is wrong and, for an unknown key,
     suggests the closest valid one. The rest of the file is still checked where it could be read.
+    Definitions are checked too: the `type` of a `workflow_dispatch` input (`string`, `number`,
+    `boolean`, `choice`, `environment`) or of a `workflow_call` input (the first three), the keys
+    of `workflow_call` secrets and outputs (an output needs a `value`), a schedule's `timezone`
+    (an IANA name, looked up in the time zone database on this machine; without one only an empty
+    name is reported), a job's `snapshot` (an image name, or `image-name` with `version` and `if`),
+    empty lists and empty items in event filters, `with:` on a step that runs a command,
+    container `credentials` written as a string, and a YAML alias used inside the value its own
+    anchor names (the value would contain itself).
 
     ## Example
         on: push
@@ -41,12 +49,13 @@ def workflow_syntax(model: object, ctx: Context) -> Iterator[Finding]:
               - run: make
 
     ## Differences from actionlint
-    actionlint's `syntax-check` also type-checks scalar values (`fail-fast: off`) and checks
-    activity types; deploylint reports wrong node types for mappings and lists, unknown keys,
-    missing required keys, duplicate job ids and malformed `uses:` values here (what
-    actionlint's `workflow-call` and `action` checks say of the form of a reference: a
-    reusable workflow named without its file or a local one with `@ref`, an action without
-    `@ref` or owner), and trigger problems under GHA030.
+    actionlint refuses `UTC` as a schedule timezone; the time zone database lists it, so it is
+    accepted here. deploylint
+    reports wrong node types for mappings and lists, unknown keys, missing required keys,
+    duplicate job ids and malformed `uses:` values here (what actionlint's `workflow-call` and
+    `action` checks say of the form of a reference: a reusable workflow named without its file
+    or a local one with `@ref`, an action without `@ref` or owner), and the other trigger
+    problems (events, filters, activity types, input defaults, cron) under GHA030.
 
     ## References
     - https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions

@@ -4,7 +4,7 @@ from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.base import Located
 from deploylint.models.workflow import Input, Trigger, Workflow
-from deploylint.models.workflow_triggers import EVENTS
+from deploylint.models.workflow_triggers import ACTIVITY_TYPES, EVENTS
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._cron import check_cron
 from deploylint.suggest import closest
@@ -70,7 +70,8 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
     """## Why
     GitHub ignores or rejects triggers it does not know: a misspelt event (`pull-request`), a
     filter the event does not support (`tags` on `pull_request`), both `branches` and
-    `branches-ignore` on one event, or a `cron` that is not five valid fields. Schedules more
+    `branches-ignore` on one event, an activity type (`types:`) the event does not have
+    (`synchronise` for `pull_request`), or a `cron` that is not five valid fields. Schedules more
     frequent than every five minutes are not run that often. The workflow then silently never
     runs when you expect. `workflow_dispatch`/`workflow_call` inputs are checked too: a `choice`
     without options, a default that does not fit the input's type or options, and more than 25
@@ -98,8 +99,10 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
               - run: make
 
     ## Differences from actionlint
-    actionlint also checks activity types against its webhook table, `workflow_call` input and
-    output definitions, the 25-input limit and schedule time zones.
+    Activity types are checked for the events GitHub lists them for (`repository_dispatch`
+    takes any name). Input types, `workflow_call` secret and output definitions and schedule
+    time zones are GHA000's (GitHub refuses the file). A wrong type reached through a YAML alias
+    is reported where the anchor's value is written.
     """
     for t in wf.triggers:
         if t.event not in EVENTS:
@@ -109,6 +112,12 @@ def invalid_trigger(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         for at, msg in _filters(t):
             yield ctx.finding(at, msg)
+        known = ACTIVITY_TYPES.get(t.event, frozenset())
+        for ty in t.types if known else ():
+            if not ty.has_expr and ty.value not in known:
+                close = closest(ty.value, known)
+                hint = f"; did you mean '{close}'?" if close else ""
+                yield ctx.finding(ty, f"'{ty.value}' is not an activity type of the {t.event} event{hint}")
         for inp in t.inputs:
             for msg, severity in _input_problems(inp, t.event):
                 yield ctx.finding(inp.name, msg, severity=severity)
