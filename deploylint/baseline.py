@@ -95,23 +95,15 @@ def _document(rows: list[_Row]) -> dict[str, JSONLike]:
 
 
 def write(report: Report, path: Path) -> int:
-    """Write the baseline of ``report`` to ``path``; returns how many findings it holds."""
-    import os
-    import stat
-
-    from deploylint.paths import replace_atomically
+    """Write the baseline of ``report`` to ``path``; returns how many findings it holds. A link or
+    a FIFO the repository holds at ``path`` is replaced, never written through
+    (:func:`deploylint.paths.write_report_file`)."""
+    from deploylint.paths import write_report_file
 
     rows = _rows(report)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = (json.dumps(_document(rows), indent=2, ensure_ascii=False) + "\n").encode("utf-8", "surrogateescape")
-    # replaced, never written through: a baseline file a repository holds as a symlink (to
-    # ~/.bashrc, a FIFO) is replaced by the new file, and what it pointed to is left alone
-    try:
-        st = os.lstat(path)
-        mode = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o644
-    except OSError:
-        mode = 0o644
-    replace_atomically(path, data, mode, prefix=f".{path.name}.", suffix=".tmp")
+    write_report_file(path, data, report.root)
     return len(rows)
 
 

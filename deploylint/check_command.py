@@ -34,7 +34,31 @@ COLORS = ("auto", "always", "never")
 
 
 class Usage(Exception):
-    """A usage error (exit 2), raised before the scan starts."""
+    """A usage error (exit 2), raised before the scan starts. Its message is escaped as the text
+    format escapes (a path on the command line may hold a newline or a terminal escape)."""
+
+    def __init__(self, message: str) -> None:
+        from deploylint.reporters._escape import text
+
+        super().__init__(text(message))
+
+
+def unusable_path(targets: list[Path]) -> str | None:
+    """Why the first of ``targets`` cannot be checked, or None when each can be looked at.
+
+    A path is usable when ``lstat`` succeeds (a dangling link is reported by the scan, as
+    CORE004); a name longer than the system allows or a folder that cannot be searched is a
+    usage error here, not a traceback later."""
+    for p in targets:
+        try:
+            os.lstat(p)
+        except (FileNotFoundError, NotADirectoryError):
+            return f"path does not exist: {p}"
+        except OSError as exc:
+            return f"cannot read path {p}: {exc.strerror or exc}"
+        except ValueError:  # a NUL byte, which no file name holds
+            return f"path does not exist: {p!r}"
+    return None
 
 
 def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
@@ -114,6 +138,7 @@ def run(
     from deploylint.engine import Engine, UsageError
     from deploylint.findings import Severity
     from deploylint.kinds import Kind
+    from deploylint.paths import name_too_long
     from deploylint.reporters import ReportOptions, get
     from deploylint.settings import Overrides
 
@@ -122,10 +147,12 @@ def run(
         raise Usage("'-' (standard input) cannot be combined with other paths")
     if stdin_filename is not None and not reads_stdin:
         raise Usage("--stdin-filename names standard input: pass '-' or no paths")
+    if stdin_filename is not None and name_too_long(stdin_filename):
+        raise Usage(f"--stdin-filename is longer than a file name may be: {stdin_filename[:80]}...")
     targets = [Path(stdin_filename or "-")] if reads_stdin else (list(paths) or [Path()])
-    for p in [] if reads_stdin else targets:
-        if not p.exists() and not p.is_symlink():
-            raise Usage(f"path does not exist: {p}")
+    problem = None if reads_stdin else unusable_path(targets)
+    if problem is not None:
+        raise Usage(problem)
     overrides = Overrides(
         select=_split(select) if select else None,
         extend_select=_split(extend_select),
@@ -352,7 +379,7 @@ def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Se
             return settings
         tree = ConfigTree(overrides)
         folder = resolve(start)
-        return tree.for_folder(folder if folder.is_dir() else folder.parent)
+        return tree.for_folder(folder if os.path.isdir(folder) else folder.parent)  # noqa: PTH112 - False for a name too long
     except ConfigError as exc:
         from deploylint.reporters._escape import text as escaped
 
@@ -362,24 +389,25 @@ def _settings(start: Path, config_file: Path | None, overrides: Overrides) -> Se
 
 
 def _write_output(output: Path, report: Report, render: Reporter, options: ReportOptions) -> None:
-    """Write the report to ``-o FILE``. A symlink at FILE inside the scanned root is replaced by
-    the report, not written through: a repository that holds ``results.sarif`` as a link to
-    ``~/.bashrc`` must not get the report written there. Elsewhere (``-o /dev/stdout``, a path
-    of your own outside the repository) the path is written as given."""
+    """Write the report to ``-o FILE`` (see :func:`write_report`)."""
     import io
 
-    from deploylint.paths import replace_atomically, resolve
+    buf = io.StringIO(newline="\n")
+    render(report, buf, options)
+    write_report(output, report.root, buf.getvalue())
 
-    if output.is_symlink():
-        root = str(resolve(report.root))
-        where = str(resolve(output.parent.absolute()))
-        if where == root or where.startswith(root.rstrip("/") + "/"):
-            buf = io.StringIO(newline="\n")
-            render(report, buf, options)
-            replace_atomically(output, buf.getvalue().encode("utf-8"), 0o644, prefix=f".{output.name}.", suffix=".tmp")
-            return
-    with output.open("w", encoding="utf-8", newline="\n") as fh:
-        render(report, fh, options)
+
+def write_report(output: Path, root: Path, text: str) -> None:
+    """Write ``text`` to ``output`` (:func:`deploylint.paths.write_report_file`); a file that
+    cannot be written is exit 2 with one line."""
+    from deploylint.paths import write_report_file
+    from deploylint.reporters._escape import text as escaped
+
+    try:
+        write_report_file(output, text.encode("utf-8", "backslashreplace"), root)  # reporters escape surrogates
+    except OSError as exc:
+        echo(f"deploylint: cannot write {escaped(str(output))}: {escaped(exc.strerror or str(exc))}", err=True)
+        sys.exit(2)
 
 
 def _apply_baseline(report: Report, path: Path, quiet: bool) -> Report:

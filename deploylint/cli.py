@@ -26,9 +26,12 @@ from deploylint.check_command import (
     Usage,
     _settings,
     _split,
+    unusable_path,
+    write_report,
 )
 from deploylint.check_command import run as run_check
 from deploylint.entry import main
+from deploylint.reporters._escape import text as escaped
 
 if TYPE_CHECKING:
     from deploylint.json_types import JSONLike
@@ -213,17 +216,23 @@ def baseline_cmd(
     from deploylint.settings import Overrides
 
     targets = list(paths) or [Path()]
-    for p in targets:
-        if not p.exists() and not p.is_symlink():
-            raise click.UsageError(f"path does not exist: {p}")
+    problem = unusable_path(targets)
+    if problem is not None:
+        raise click.UsageError(Usage(problem).args[0])
     overrides = Overrides(select=_split(select) if select else None, ignore=_split(ignore), exclude=list(exclude))
     settings = _settings(targets[0], config_file, overrides)
     try:
         report = Engine(settings).run(targets)
     except (UsageError, ConfigError) as exc:
-        click.echo(f"deploylint: {exc}", err=True)
+        click.echo(f"deploylint: {escaped(str(exc))}", err=True)
         sys.exit(2)
-    count = baseline.write(report, baseline_file)
+    try:
+        count = baseline.write(report, baseline_file)
+    except OSError as exc:
+        click.echo(
+            f"deploylint: cannot write {escaped(str(baseline_file))}: {escaped(exc.strerror or str(exc))}", err=True
+        )
+        sys.exit(2)
     click.echo(f"deploylint: wrote {count} findings to {baseline_file}", err=True)
     sys.exit(1 if report.internal_errors else 0)
 
@@ -295,19 +304,19 @@ def map_cmd(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file:
     from deploylint.graph import RENDERERS, build_graph, to_markdown
 
     targets = list(paths) or [Path()]
-    for p in targets:
-        if not p.exists() and not p.is_symlink():
-            raise click.UsageError(f"path does not exist: {p}")
+    problem = unusable_path(targets)
+    if problem is not None:
+        raise click.UsageError(Usage(problem).args[0])
     try:
         settings = load_settings(targets[0], config_file)
         report = Engine(settings).run(targets)
     except (UsageError, ConfigError) as exc:
-        click.echo(f"deploylint: {exc}", err=True)
+        click.echo(f"deploylint: {escaped(str(exc))}", err=True)
         sys.exit(2)
     graph = build_graph(report)
     text = to_markdown(graph, report) if fmt == "markdown" else RENDERERS[fmt](graph)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        write_report(output, report.root, text)
     else:
         click.echo(text, nl=False)
 

@@ -30,10 +30,20 @@ def resolve(path: Path) -> Path:
         if folder is None:
             folder = _folders[parent] = parent.resolve()
         out = folder / name
-        if out.is_symlink():
+        # os.path.islink answers False for a name longer than the system allows, where
+        # Path.is_symlink raises; such a path is then refused where it is read, with a finding
+        if os.path.islink(out):  # noqa: PTH114
             out = out.resolve()
     _done[path] = out
     return out
+
+
+def name_too_long(name: str) -> bool:
+    """Whether no file system here could hold ``name``: a part over 255 bytes, or 4,096 in all
+    (the limits Linux and macOS keep; the name need not exist). pathlib raises on such a name
+    where a missing file would give False, so it is refused before it is looked at."""
+    raw = os.fsencode(name)
+    return len(raw) >= 4096 or any(len(part) > 255 for part in raw.split(b"/"))
 
 
 def clear_cache() -> None:
@@ -188,3 +198,29 @@ def replace_atomically(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def write_report_file(path: Path, data: bytes, root: Path) -> None:
+    """Write a report or a baseline the user named on the command line.
+
+    Inside the scanned ``root`` the file is always replaced (:func:`replace_atomically`): a
+    repository that holds ``results.sarif`` as a link to ``~/.bashrc``, or as a FIFO, gets the
+    report in a new file and what it held is left alone. Outside the root a regular file (or a
+    new one) is replaced the same way, and a link or a special file the user named
+    (``-o /dev/stdout``, ``/dev/full``) is written as given, never replaced. ``OSError`` is the
+    caller's to report."""
+    import stat
+
+    try:
+        st: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    top = str(resolve(root))
+    where = str(resolve(path.parent.absolute()))
+    inside = where == top or where.startswith(top.rstrip("/") + "/")
+    if st is None or stat.S_ISREG(st.st_mode) or inside:
+        mode = stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode) else 0o644
+        replace_atomically(path, data, mode, prefix=f".{path.name}.", suffix=".tmp")
+        return
+    with path.open("wb") as fh:
+        fh.write(data)

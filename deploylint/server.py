@@ -91,8 +91,11 @@ def uri_to_path(uri: str) -> Path | None:
 
     if not uri.startswith("file:"):
         return None
+    from deploylint.paths import name_too_long
+
     fs = to_fs_path(uri)
-    return Path(fs) if fs else None
+    # no file name holds a NUL byte, nor more than the system allows: such a document is not linted
+    return Path(fs) if fs and "\x00" not in fs and not name_too_long(fs) else None
 
 
 def path_to_uri(path: Path) -> str:

@@ -49,8 +49,8 @@ for kind in KINDS:
     path.parent.mkdir(parents=True, exist_ok=True)
     TARGETS[kind] = Target(path, display_path(path), kind)
 
-#: what no report may hold: C0 controls but tab and LF, DEL, C1, bidi overrides and isolates
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: what no report may hold: C0 controls but tab and LF, DEL, C1, U+2028/U+2029, bidi controls
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 #: the one kind of line allowed to start with ``::``: a workflow command of the GitHub format
 OURS = re.compile(
     r"::(error|warning|notice) file=[^:,]*,line=\d+,col=\d+,endLine=\d+(,endColumn=\d+)?,title=[^:,]*::.*"

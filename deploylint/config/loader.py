@@ -21,6 +21,11 @@ class ConfigError(Exception):
     """A config problem: exit code 2."""
 
 
+#: the largest YAML config (``.deploylint.yaml``, ``.hadolint.yaml``) read: about 20,000 list
+#: items, read in half a second; a TOML config may be as large as any side file
+YAML_CONFIG_LIMIT = 256 * 1024
+
+
 def load_yaml_config(path: Path, text: str, what: str = "invalid YAML") -> object:
     """The data of a YAML config file (``safe_load``), or a one-line ConfigError.
 
@@ -33,6 +38,10 @@ def load_yaml_config(path: Path, text: str, what: str = "invalid YAML") -> objec
     from deploylint.parsers._yaml import load_yaml
     from deploylint.source import SourceFile
 
+    if len(text) > YAML_CONFIG_LIMIT:  # composed twice in pure Python: 2.9 MB of list took 10 s
+        raise ConfigError(
+            f"{path}: {what}: {len(text):,} characters, above the {YAML_CONFIG_LIMIT:,} a YAML config may hold"
+        )
     doc = load_yaml(SourceFile(path, text))
     if doc.errors:
         first = doc.errors[0]

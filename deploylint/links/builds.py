@@ -3,6 +3,7 @@ contexts and ignore file a Dockerfile is built with; the ports a compose service
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,17 +164,14 @@ class BuildLinks(LinkerBase):
         ``<Dockerfile name>.dockerignore`` beside the Dockerfile wins, else ``.dockerignore`` at the
         root of the context.
         """
-        from deploylint.parsers.dockerfile import parse_dockerignore
+        from deploylint.parsers.dockerfile import read_dockerignore
 
         own = resolve(df.source.path)
         for cand in (own.parent / f"{own.name}.dockerignore", context / ".dockerignore"):
-            if cand.is_file():
+            if os.path.lexists(cand):  # a FIFO or a link out of the root is there too: Docker uses it
                 if df.context_dockerignore is not None and resolve(df.context_dockerignore.path) == cand:
                     return df.context_dockerignore
-                try:
-                    return parse_dockerignore(self.env.read(cand))
-                except (Refused, OSError):
-                    return None
+                return read_dockerignore(cand, self.env.read)
         return None
 
     def overrides_for(self, df: Dockerfile, key: str) -> list[ServiceBuild] | None:

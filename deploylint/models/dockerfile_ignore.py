@@ -22,6 +22,14 @@ class DockerIgnore:
 
     source: SourceFile
     patterns: tuple[IgnorePattern, ...]
+    #: why a file that is there could not be read ("" when it was read): a FIFO, a device, a
+    #: link out of the scanned root. Docker still uses it, so its rules cannot be known: no rule
+    #: may say the context has no ``.dockerignore``, nor what it does or does not exclude.
+    unread: str = ""
+
+    @property
+    def readable(self) -> bool:
+        return not self.unread
 
     @property
     def path(self) -> Path:

@@ -126,3 +126,25 @@ def parse_uses_pattern(text: str) -> UsesPattern | None:
     if any(not _NAME_RE.fullmatch(p) for p in rest):
         return None
     return UsesPattern(text, owner, parts[1].lower(), "/".join(rest).lower(), ref if at else None)
+
+
+class UsesPatterns:
+    """A list of :class:`UsesPattern` that answers "which is the first to match this action" in
+    constant time: each pattern is filed under the key it names exactly (``owner``, ``repo``,
+    ``path``, ``ref``, with ``""``/None for the parts it leaves open), and an action can only
+    match the five keys its own parts make. A config listing 100,000 patterns costs one look at
+    each of them, then five lookups per ``uses:``."""
+
+    def __init__(self, patterns: list[UsesPattern]) -> None:
+        self._first: dict[tuple[str, str, str | None, str | None], tuple[int, UsesPattern]] = {}
+        for n, pat in enumerate(patterns):
+            self._first.setdefault((pat.owner, pat.repo, pat.path, pat.ref), (n, pat))
+
+    def first_match(self, ref: ActionRef) -> UsesPattern | None:
+        if ref.kind != "repo":
+            return None
+        owner, repo, path = ref.owner.lower(), ref.repo.lower(), ref.path.lower().strip("/")
+        keys = (("", "", None, None), (owner, "", None, None), (owner, repo, None, None))
+        hits = [self._first.get(k) for k in (*keys, (owner, repo, path, None), (owner, repo, path, ref.ref))]
+        found = [h for h in hits if h is not None]
+        return min(found, key=lambda h: h[0])[1] if found else None

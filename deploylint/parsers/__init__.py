@@ -99,5 +99,5 @@ class ParseEnv:
         try:
             resolved = self.confine(path)
             return resolved in self.overlay or resolved.exists()
-        except Refused:
+        except (Refused, OSError, ValueError):  # OSError: a name too long to exist
             return False

@@ -64,6 +64,8 @@ _LAYERED = frozenset(
 )
 _LAYERS_TAG = "!layers"
 _MAX_DEPTH = 8
+#: includes followed in a chain (Compose has no limit; 24 is far past any real project's)
+_MAX_INCLUDE_DEPTH = 24
 
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 #: ``deploy:`` keys only Swarm (``docker stack deploy``) acts on: a file that sets them is deployed.
@@ -111,6 +113,9 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.files: list[SourceFile] = [main]
         self.dotenv: dict[str, str] = {}
+        #: the node of the main file whose include or extends is being followed: a loop or a
+        #: limit met in another file is reported there, since only the main file's findings show
+        self.via: YNode | None = None
 
     # -- files ---------------------------------------------------------------------------------
     def file(self, node: YNode | YPair) -> SourceFile:
@@ -122,6 +127,14 @@ class _Builder:
         span = node if isinstance(node, Span) else node.span
         if (src or (self.file(node) if not isinstance(node, Span) else self.main)) is self.main:
             self.errors.append(Diagnostic(message, span))
+
+    def diag_via(self, node: YNode, message: str) -> None:
+        """:meth:`diag` at ``node`` when the main file holds it, else at :attr:`via`, saying where."""
+        src = self.file(node)
+        if src is self.main or self.via is None:
+            self.diag(node, message)
+        else:
+            self.diag(self.via, f"{message} (in {src.display}, line {node.span.start_line})")
 
     def load_other(self, path: Path, at: YNode | None, what: str) -> YMap | None:
         """Read and compose another compose file; problems are reported at ``at`` (if in main)."""
@@ -223,7 +236,9 @@ class _Builder:
             self.include(r, services, resources, includes, seen, 0)
         built = []
         for name, (key, node) in services.items():
+            self.via = node.get("extends") if self.file(key) is self.main else None
             node = self.extend(name, node, services, 0, set())
+            self.via = None
             built.append(self.service(key, node))
         if profile is None:
             live = next((svc for svc in built if _source_mounted(svc, self.main)), None)
@@ -430,7 +445,11 @@ class _Builder:
         depth: int,
     ) -> None:
         node = root.get("include")
-        if not isinstance(node, YSeq) or depth > _MAX_DEPTH:
+        if not isinstance(node, YSeq):
+            return
+        if depth > _MAX_INCLUDE_DEPTH:
+            msg = f"include is not followed: the chain of includes is longer than {_MAX_INCLUDE_DEPTH} files"
+            self.diag_via(node, msg)
             return
         here = self.file(root).path.parent
         for item in node.items:
@@ -444,8 +463,10 @@ class _Builder:
                 elif isinstance(p, YSeq):
                     paths = [x for x in p.items if isinstance(x, YScalar)]
             layered: list[tuple[YScalar, YMap]] = []
-            sub_roots: list[YMap] = []
+            sub_roots: list[tuple[YMap, YNode | None]] = []  # with the main file's entry that led there
             for pnode in paths:
+                if depth == 0:
+                    self.via = pnode if self.file(pnode) is self.main else None
                 includes.append(self.sited(pnode))
                 text = interpolate(pnode.value, self.dotenv)
                 if text is None or "://" in text or text.startswith("oci:"):
@@ -457,13 +478,13 @@ class _Builder:
                     self.diag(pnode, f"included file {text!r} was not read: {exc}")
                     continue
                 if resolved in seen:
-                    self.diag(pnode, f"include cycle: {text!r} is already part of this project")
+                    self.diag_via(pnode, f"include cycle: {text!r} is already part of this project")
                     continue
                 seen.add(resolved)
                 sub = self.load_other(path, pnode, "included file")
                 if sub is None:
                     continue
-                sub_roots.append(sub)
+                sub_roots.append((sub, self.via))
                 layered += self.services_of(sub)
             merged: dict[str, tuple[YScalar, YMap]] = {}
             for key, svc in layered:
@@ -472,9 +493,12 @@ class _Builder:
                 have = services.get(name)
                 # compose-go >= 2.10: the including file's definition merges over the included one
                 services[name] = (key, svc) if have is None else (have[0], self.merge_map(svc, have[1]))
-            for sub in sub_roots:
+            for sub, via in sub_roots:
+                self.via = via
                 self.collect_resources(sub, resources)
                 self.include(sub, services, resources, includes, seen, depth + 1)
+        if depth == 0:
+            self.via = None
 
     def extend(
         self, name: str, node: YMap, services: dict[str, tuple[YScalar, YMap]], depth: int, chain: set[tuple[str, str]]
@@ -495,11 +519,11 @@ class _Builder:
             return node
         ident = (str(src.path), name)
         if ident in chain:
-            self.diag(ext, f"extends of service {name!r} loops back to itself")
+            self.diag_via(ext, f"extends of service {name!r} loops back to itself")
             return node
         if depth > _MAX_DEPTH:
             msg = f"extends of service {name!r} is not followed: the chain of extends is longer than {_MAX_DEPTH} links"
-            self.diag(ext, msg)
+            self.diag_via(ext, msg)
             return node
         chain = chain | {ident}
         if file_node is None:

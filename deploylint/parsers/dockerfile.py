@@ -10,6 +10,7 @@ report a positioned diagnostic (DKR000) and carry on at the next instruction.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -930,14 +931,27 @@ def _dockerignore(src: SourceFile, env: ParseEnv | None) -> tuple[DockerIgnore |
         return None, None
     folder = src.path.parent
     for cand in (folder / f"{src.path.name}.dockerignore", folder / ".dockerignore"):
+        # lexists as well: a link out of the root is refused by the env, but Docker would use it
         try:
-            if not env.exists(cand):
-                continue
-            ign = env.read(cand)
-        except (Refused, OSError):
+            there = env.exists(cand) or os.path.lexists(cand)
+        except OSError:  # "<a 251-character name>.dockerignore" is too long a name to exist
             continue
-        return parse_dockerignore(ign), folder
+        if not there:
+            continue
+        return read_dockerignore(cand, env.read), folder
     return None, folder
+
+
+def read_dockerignore(path: Path, read: Callable[[Path], SourceFile]) -> DockerIgnore:
+    """The ignore file at ``path`` (which is there), or one that records why it could not be
+    read (:attr:`DockerIgnore.unread`)."""
+    try:
+        return parse_dockerignore(read(path))
+    except Refused as exc:
+        reason = str(exc)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    return DockerIgnore(SourceFile(path, ""), (), unread=reason or "not readable")
 
 
 def parse_dockerignore(ign: SourceFile) -> DockerIgnore:

@@ -7,8 +7,9 @@ bytes that are not UTF-8 (``os.fsdecode`` keeps them as lone surrogates, which n
 encode). Each format escapes them here, the same way everywhere:
 
 - :func:`text` (text, GitLab and the data of the HTML report): every C0 and C1 control character,
-  DEL and the bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) become ``\\xNN`` or
-  ``\\uNNNN``; a byte kept as a surrogate (``\\udcff``) is shown as the byte, ``\\xff``.
+  DEL, the line and paragraph separators (U+2028, U+2029) and the bidi controls (the marks
+  U+061C, U+200E, U+200F, the embeddings and overrides U+202A-U+202E, the isolates
+  U+2066-U+2069) become ``\\xNN`` or ``\\uNNNN``; a byte kept as a surrogate (``\\udcff``) is shown as the byte, ``\\xff``.
 - :func:`path_text`: :func:`text` for a path that begins a line of the text format, which also
   keeps a name starting with ``::`` from reading as a GitHub workflow command (``./::name``).
 - :func:`github_data` and :func:`github_property`: :func:`text`, then GitHub's own rules for
@@ -28,10 +29,13 @@ import html as _html
 import re
 from urllib.parse import quote
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_XML_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+#: C0, DEL, C1; the line and paragraph separators (U+2028, U+2029: line ends to JavaScript, to
+#: Python's ``splitlines`` and to some editors); the bidi marks, embeddings, overrides and isolates
+_UNSAFE = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL = re.compile(f"[\x00-\x1f{_UNSAFE}]")
+_XML_CONTROL = re.compile(f"[\x00-\x1f{_UNSAFE}\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_RAW = re.compile(f"[{_UNSAFE}]")
 
 
 def _shown(match: re.Match[str]) -> str:

@@ -167,16 +167,20 @@ class Locator:
         return self._hashes[display]
 
     def _read(self, display: str) -> str | None:
-        """Text of a file with no parsed source (too large, undecodable): only inside the root."""
+        """Text of a file with no parsed source (too large, undecodable): only inside the root,
+        read as the scan reads (:func:`deploylint.paths.read_regular`: a FIFO, a device, a name
+        the system refuses as too long are not read)."""
+        from deploylint.paths import read_regular
+
         p = _resolved(Path(display) if Path(display).is_absolute() else Path.cwd() / display)
-        if p is None or not p.is_file():
+        if p is None:
             return None
         try:
             p.relative_to(self.root)
-            if p.stat().st_size > _MAX_READ:
-                return None
-            data = p.read_bytes()
+            data = read_regular(p, _MAX_READ, root=self.root)
         except (ValueError, OSError):
+            return None
+        if len(data) > _MAX_READ:
             return None
         return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 

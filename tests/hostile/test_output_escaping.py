@@ -34,8 +34,8 @@ from tests.reporters._schema import schema_errors
 INJECTED_NAME = "Dockerfile.x\n::error file=README.md,line=1::pwned"
 #: every control character the inputs below carry (LF is checked line by line instead)
 INJECTED = "\r\x1b\u202e"
-#: any control character (C0 but tab and LF, DEL, C1, bidi overrides and isolates)
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: any control character (C0 but tab and LF, DEL, C1, line and paragraph separators, bidi controls)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 #: a workflow command the GitHub format writes: one finding, every property escaped
 OURS = re.compile(
     r"::(error|warning|notice) file=[^:,]*,line=\d+,col=\d+,endLine=\d+(,endColumn=\d+)?,title=[A-Z]+\d+ [a-z0-9-]+::.*"
@@ -151,6 +151,8 @@ _HOSTILE_PIECES = [
     "\x9b2J",
     "\u202e",
     "\u2066",
+    "\u2028",
+    "\u200f",
     "\x00",
     "\x7f",
     "%0A",

@@ -141,7 +141,8 @@ def _brings(df: Dockerfile, ctx: Context, ins: Instruction, source: str, lockfil
 
     contexts = build_contexts(df, ctx)
     return bool(contexts) and all(
-        context_holds(ctx, c, lockfile) and (ignore is None or not ignore.excludes(lockfile)) for c, ignore in contexts
+        context_holds(ctx, c, lockfile) and (ignore is None or (ignore.readable and not ignore.excludes(lockfile)))
+        for c, ignore in contexts
     )
 
 

@@ -57,7 +57,7 @@ def dockerignore_incomplete(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
     copy = next((i for i in df.walk() if isinstance(i, (Copy, Add)) and i.copies_context), None)
     if copy is None or df.context_dir is None:
         return
-    ignores = {id(ig): ig for _, ig in build_contexts(df, ctx) if ig is not None}
+    ignores = {id(ig): ig for _, ig in build_contexts(df, ctx) if ig is not None and ig.readable}
     for ignore in ignores.values():
         yield from _check(df, ctx, copy, ignore)
 
@@ -73,7 +73,11 @@ def _env_copies(df: Dockerfile, ctx: Context) -> Iterator[Finding]:
         for src in ins.sources:
             path = src.value.strip("\"'").removeprefix("./")
             name = path.rstrip("/").rpartition("/")[2]
-            if not name.startswith(".env") or env_file_role(name) != "env" or any(ig.excludes(path) for ig in ignores):
+            if (
+                not name.startswith(".env")
+                or env_file_role(name) != "env"
+                or any(not ig.readable or ig.excludes(path) for ig in ignores)
+            ):
                 continue  # an excluded file is not in the context at all (DKR044)
             msg = (
                 f"{ins.keyword.value} {src.value} bakes the build machine's {name} into the image; pass it at run time"

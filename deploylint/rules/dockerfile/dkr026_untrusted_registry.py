@@ -1,5 +1,6 @@
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
@@ -49,12 +50,28 @@ def untrusted_registry(df: Dockerfile, ctx: Context[Options]) -> Iterator[Findin
     trusted = ctx.options.trusted_registries if ctx.options is not None else ()
     if not trusted:
         return
+    matches = _matcher(trusted)
+    shown = ", ".join(trusted[:5]) + (f" and {len(trusted) - 5:,} more" if len(trusted) > 5 else "")
     for stage in df.stages:
         base = stage.base
         if base.is_stage or base.is_scratch or not base.is_resolved:
             continue
-        registry = base.hub_registry or "docker.io"
-        if not any(
-            fnmatchcase(registry, pat) or (pat == "hub.docker.com" and not base.hub_registry) for pat in trusted
-        ):
-            yield ctx.finding(base, f"{registry} is not a trusted registry (trusted: {', '.join(trusted)})")
+        if not matches(base.hub_registry):
+            registry = base.hub_registry or "docker.io"
+            yield ctx.finding(base, f"{registry} is not a trusted registry (trusted: {shown})")
+
+
+@lru_cache(maxsize=8)
+def _matcher(trusted: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a registry (``""`` for Docker Hub) is on ``trusted``: plain names in a set, so a
+    config listing thousands of registries costs one lookup per FROM, and the few wildcard
+    patterns tried in turn."""
+    exact = frozenset(p for p in trusted if not any(c in p for c in "*?["))
+    wild = tuple(p for p in trusted if p not in exact)
+    hub = "hub.docker.com" in exact
+
+    def matches(registry: str) -> bool:
+        name = registry or "docker.io"
+        return name in exact or (hub and not registry) or any(fnmatchcase(name, p) for p in wild)
+
+    return matches

@@ -59,7 +59,7 @@ def env_file_exposed(project: Project, ctx: Context) -> Iterator[Finding]:
                 if ef.path.parent != context:
                     continue
                 ignore = project.dockerignore_for(df, context)
-                if ignore is not None and ignore.excludes(ef.path.name):
+                if ignore is not None and (not ignore.readable or ignore.excludes(ef.path.name)):
                     continue
                 related = (ctx.location(first.span, note="the secret"),)
                 where = project.rel(context) or "."

@@ -3,23 +3,37 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.workflow import ActionRef, Job, Step, Workflow
-from deploylint.models.workflow_uses import UsesPattern, parse_uses_pattern
+from deploylint.models.workflow_uses import UsesPatterns, parse_uses_pattern
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_uses
 
 
-def _policy(wf: Workflow) -> tuple[str, list[UsesPattern]] | None:
+def _policy(wf: Workflow) -> tuple[str, UsesPatterns] | None:
     """("allow" or "deny", its patterns) from ``[tool.deploylint.workflow] forbidden-uses``; None
-    when it is not set (the config loader has already refused a malformed one)."""
+    when it is not set (the config loader has already refused a malformed one). Built once per
+    config mapping, not once per ``uses:``."""
     raw = wf.deploy_settings.get("forbidden-uses") or wf.deploy_settings.get("forbidden_uses")
     if not isinstance(raw, dict):
         return None
+    known = _BUILT.get(id(raw))
+    if known is not None and known[0] is raw:
+        return known[1]
+    policy: tuple[str, UsesPatterns] | None = None
     for mode in ("allow", "deny"):
         patterns = raw.get(mode)
         if isinstance(patterns, list):
             parsed = [parse_uses_pattern(p) for p in patterns if isinstance(p, str)]
-            return mode, [p for p in parsed if p is not None]
-    return None
+            policy = mode, UsesPatterns([p for p in parsed if p is not None])
+            break
+    if len(_BUILT) > 16:
+        _BUILT.clear()
+    _BUILT[id(raw)] = (raw, policy)
+    return policy
+
+
+#: policies built, by the identity of the config mapping they came from (kept with it, so a
+#: reused id cannot answer for another mapping)
+_BUILT: dict[int, tuple[object, tuple[str, UsesPatterns] | None]] = {}
 
 
 @rule(
@@ -73,7 +87,7 @@ def forbidden_uses(wf: Workflow, job: Job, step: Step | None, ref: ActionRef, ct
     if policy is None:
         return
     mode, patterns = policy
-    hit = next((p for p in patterns if p.matches(ref)), None)
+    hit = patterns.first_match(ref)
     name = f"{ref.owner}/{ref.repo}" + (f"/{ref.path}" if ref.path else "") + f"@{ref.ref}"
     if mode == "allow" and hit is None:
         yield ctx.finding(ref, f"'{name}' is not on the forbidden-uses allow list")
