@@ -65,9 +65,8 @@ class LinkerBase(Project):
         self._stats: dict[Path, tuple[bool, bool]] = {}
         #: service builds of compose files found above a Dockerfile but not scanned, by id
         self._extra_builds: dict[int, list[ServiceBuild]] = {}
-        #: id of a compose_near answer -> its compose files that were not scanned (builds_of)
-        self._unscanned: dict[int, list[ComposeFile]] = {}
-        self._unscanned_keep: list[list[ComposeFile]] = []
+        #: resolved folder -> the compose files above it that were not scanned (unscanned_near)
+        self._unscanned: dict[Path, list[ComposeFile]] = {}
         #: resolved folder of an nginx config -> compose_for_nginx's answer when nothing mounts it
         self._nginx_compose: dict[tuple[Path, Path | None], list[ComposeFile]] = {}
 
@@ -209,27 +208,41 @@ class LinkerBase(Project):
 
     def compose_near(self, path: Path) -> list[ComposeFile]:
         """Scanned compose files of the same repository, plus unscanned ones in folders above."""
-        p = resolve(path)
-        folder = p if p.is_dir() else p.parent
+        folder = self._folder_of(path)
         cached = self._near.get(folder)
         if cached is None:
-            cached = self._near[folder] = self._compose_near(folder)
+            cached = self._near[folder] = self._compose_under(self.repo_root(folder)) + self.unscanned_near(folder)
         return cached
 
-    def _compose_near(self, folder: Path) -> list[ComposeFile]:
+    def unscanned_near(self, path: Path) -> list[ComposeFile]:
+        """The compose files in ``path``'s folder and those above it, up to its repository root,
+        that the scan did not take (read on demand), nearest first; one answer per folder."""
+        folder = self._folder_of(path)
+        cached = self._unscanned.get(folder)
+        if cached is None:
+            cached = self._unscanned[folder] = self._walk_unscanned(folder)
+        return cached
+
+    @staticmethod
+    def _folder_of(path: Path) -> Path:
+        p = resolve(path)
+        return p if p.is_dir() else p.parent
+
+    def _walk_unscanned(self, folder: Path) -> list[ComposeFile]:
         top = self.repo_root(folder)
-        out = self._compose_under(top)
-        seen = set(self._compose_paths)
+        scanned = self._compose_paths
+        out: list[ComposeFile] = []
+        seen: set[Path] = set()
         for f in (folder, *folder.parents):
             if not self._within(f, self.root):
                 break
             entries = self._entries(f)
             for name in COMPOSE_NAMES:
                 cand = f / name
-                if cand not in seen and entries.get(name, (False, False))[0]:
+                if cand not in scanned and cand not in seen and entries.get(name, (False, False))[0]:
                     seen.add(cand)
                     model = self.load(cand, Kind.COMPOSE)
-                    if model is not None:
+                    if model is not None and id(model) not in self._compose_ids:  # not a link to a scanned one
                         out.append(cast("ComposeFile", model))
             if f == top:
                 break

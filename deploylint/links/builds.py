@@ -94,7 +94,7 @@ class BuildLinks(LinkerBase):
         key = resolve(dockerfile_path)
         out = list(self._builds_by_dockerfile.get(key, ()))
         seen: set[tuple[str, int]] = set()
-        for compose in self._unscanned_near(dockerfile_path):
+        for compose in self.unscanned_near(dockerfile_path):
             extra = self._extra_builds.get(id(compose))
             if extra is None:
                 extra = self._extra_builds[id(compose)] = self._builds_of(compose, set())
@@ -108,19 +108,6 @@ class BuildLinks(LinkerBase):
                 if isinstance(sb.dockerfile, DockerfileRef) and sb.dockerfile.path == key:
                     out.append(sb)
         return out
-
-    def _unscanned_near(self, path: Path) -> list[ComposeFile]:
-        """The compose files of :meth:`compose_near` that were not scanned (read on demand), kept
-        per answer of ``compose_near`` (one list per folder): a scan that links every Dockerfile
-        to hundreds of scanned compose files skipped each of them once per Dockerfile."""
-        near = self.compose_near(path)
-        found = self._unscanned.get(id(near))
-        if found is None:
-            scanned = self._compose_ids
-            found = [c for c in near if id(c) not in scanned]
-            self._unscanned[id(near)] = found
-            self._unscanned_keep.append(near)  # ids stay unique while the list lives
-        return found
 
     @cached_property
     def _workflow_contexts(self) -> dict[Path, list[Path]]:
