@@ -67,7 +67,7 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             steps:
               - run: make
     """
-    quiet = _test_env_values(wf)
+    quiet: set[int] | None = None  # asked only when a named credential is found: most files have none
     for where, s in wf.strings:
         if s.has_expr:
             continue
@@ -86,6 +86,7 @@ def hardcoded_credential(wf: Workflow, ctx: Context) -> Iterator[Finding]:
             continue
         name = where.split(".", 1)[-1]
         if name_is_secret(name) and _looks_real(s.value):
+            quiet = _test_env_values(wf) if quiet is None else quiet
             yield ctx.finding(
                 s,
                 f"'{where}' holds a literal credential; use '${{{{ secrets.NAME }}}}'",
@@ -97,9 +98,12 @@ def _test_env_values(wf: Workflow) -> set[int]:
     """Ids of the ``env:`` values that only a test run sees: the workflow's when it ships
     nothing, a job's (and its steps') when that job ships nothing (see ``ships``)."""
     out: set[int] = set()
-    if not ships(wf):
-        out |= {id(v.value) for v in wf.env.vars}
-    for job in wf.jobs:
-        if not ships(wf, [job]):
+    shipping = False
+    for job in wf.jobs:  # the workflow ships when one of its jobs does: each job is asked once
+        if ships(wf, [job]):
+            shipping = True
+        else:
             out |= {id(v.value) for env in (job.env, *(st.env for st in job.steps)) for v in env.vars}
+    if not shipping:
+        out |= {id(v.value) for v in wf.env.vars}
     return out
