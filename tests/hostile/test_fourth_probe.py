@@ -4,9 +4,15 @@ time bound, and a memory bound where memory was at stake."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
+import unicodedata
 from pathlib import Path
 
-from tests.hostile.test_fresh_probe import _deploylint, _repo
+from tests.hostile.test_fresh_probe import REPO, _deploylint, _repo, posix_only
 
 # --- what the tool writes: the cache folder a repository's config names ------------------------------
 
@@ -37,3 +43,45 @@ def test_a_repository_config_cannot_send_the_cache_out_of_the_root(tmp_path: Pat
     code, _out, _err, _took = _deploylint(root, "check", ".", "-q", "--cache-dir", str(outside))
     assert code == 1
     assert (outside / "files").is_dir()
+
+
+# --- the deployment map is output too ----------------------------------------------------------------
+
+
+@posix_only
+def test_the_map_is_valid_utf8_and_shows_controls_in_every_format(tmp_path: Path) -> None:
+    """``deploylint map`` escaped its labels for Mermaid and DOT but not as the reports do: a
+    folder named with the bytes ``ff fe`` made the mermaid, dot and markdown maps invalid UTF-8
+    (the lone surrogates were written raw), and C1 controls, U+2028 and the bidi marks passed
+    into them (DOT kept even U+202E). Every map format now shows them as the reports do."""
+    root = _repo(tmp_path)
+    folder = os.fsdecode(b"w\x1b]8;;x\x07\xff\xfe\xe2\x80\xa8\xe2\x80\xae\xc2\x9b")
+    (root / folder).mkdir()
+    (root / folder / "Dockerfile").write_text("FROM alpine:latest\n")
+    mermaid = "w#92;x1b#93;8#59;#59;x#92;x07#92;xff#92;xfe#92;u2028#92;u202e#92;x9b/Dockerfile"
+    dot = "w\\\\x1b]8;;x\\\\x07\\\\xff\\\\xfe\\\\u2028\\\\u202e\\\\x9b/Dockerfile"
+    expected = {
+        "mermaid": f'  n2["Dockerfile: {mermaid} #40;3 findings#41;"]',
+        "dot": f'  n2 [label="Dockerfile: {dot} (3 findings)", shape=box, fillcolor="#fff3cd"];',
+    }
+    for fmt in ("mermaid", "dot", "markdown", "json"):
+        start = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "deploylint", "map", ".", "--format", fmt],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert time.monotonic() - start < 20
+        assert done.returncode == 0, done.stderr
+        text = done.stdout.decode("utf-8")  # strict: raises on a raw ff byte or a lone surrogate
+        assert not [c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") and c != "\n"], fmt
+        if fmt in expected:
+            assert expected[fmt] in text.splitlines(), (fmt, text)
+        if fmt == "markdown":
+            assert expected["mermaid"] in text.splitlines()
+        if fmt == "json":
+            labels = [n["label"] for n in json.loads(text)["nodes"]]
+            assert labels == ["Dockerfile", "w\x1b]8;;x\x07\\xff\\xfe\u2028\u202e\x9b/Dockerfile"]
