@@ -85,3 +85,23 @@ def test_the_map_is_valid_utf8_and_shows_controls_in_every_format(tmp_path: Path
         if fmt == "json":
             labels = [n["label"] for n in json.loads(text)["nodes"]]
             assert labels == ["Dockerfile", "w\x1b]8;;x\x07\\xff\\xfe\u2028\u202e\x9b/Dockerfile"]
+
+
+# --- --diff on a file with line separators that are not line ends -----------------------------------
+
+
+def test_a_diff_counts_lines_as_patch_does(tmp_path: Path) -> None:
+    """``--diff`` split the file with ``str.splitlines``, which also ends a line at U+2028, U+0085,
+    a form feed and a lone CR: a comment holding them gave a diff with "No newline at end of file"
+    marks in mid-file and hunk numbers of its own, which neither ``patch`` nor ``git apply``
+    applies. Lines now end at LF only, as Docker and patch count them."""
+    root = _repo(tmp_path)
+    comment = "# a\u2028b\x0cc\x85d\rRUN e"
+    (root / "Dockerfile").write_bytes(f"FROM python:3.12-slim\n{comment}\nRUN pip install flask==3.0.2\n".encode())
+    code, out, err, took = _deploylint(root, "check", ".", "--diff")
+    assert (code, err) == (1, "deploylint: 1 fix would change 1 files\n")
+    assert out == (
+        "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM python:3.12-slim\n"
+        f" {comment}\n-RUN pip install flask==3.0.2\n+RUN pip install --no-cache-dir flask==3.0.2\n"
+    )
+    assert took < 20
