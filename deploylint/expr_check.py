@@ -96,7 +96,8 @@ class _Checker:
                 from deploylint.suggest import did_you_mean
 
                 what = base.label or f"'{self.quote(node.base)}' has no property '{{name}}'"
-                hint = did_you_mean(node.name, base.props) if base.props else ""
+                names = base.names()
+                hint = did_you_mean(node.name, names) if names else ""
                 self.bad(node, what.replace("{name}", node.name) + hint)
                 return ANY
             return got

@@ -11,7 +11,7 @@ declared outputs, the job's ``matrix`` with its ``include`` keys, the declared `
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Set
 from typing import TYPE_CHECKING
 
 from deploylint.expr_types import (
@@ -254,6 +254,8 @@ class Typer:
         self._inputs: Type | None = None
         self._secrets: Type | None = None
         self._github: Type | None = None
+        #: per job (by identity): its steps' ids, for ``steps`` at any one step
+        self._step_tables: dict[int, _StepTable] = {}
 
     # -- workflow-wide -------------------------------------------------------------------
     def inputs(self) -> Type:
@@ -370,24 +372,24 @@ class Typer:
         return got
 
     def steps(self, job: Job, before: Step | None) -> Type:
-        """Steps with an id that run before ``before`` (every step of the job when None)."""
-        props: dict[str, Type] = {}
-        loose = False
-        for st in job.steps:
-            if before is not None and st.span.start_offset >= before.span.start_offset:
-                break
-            if st.id is None:
-                continue
-            if st.id.has_expr:
-                loose = True
-                continue
-            props[st.id.value] = Obj(
-                {"outputs": _outputs(st), "outcome": STRING, "conclusion": STRING},
-                None,
-                f"step '{st.id.value}' has no property '{{name}}' (it has 'outputs', 'outcome' and 'conclusion')",
-            )
+        """Steps with an id that run before ``before`` (every step of the job when None).
+
+        One table of the job's step ids serves every step of the job: building the earlier
+        steps afresh for each expression made a job of N steps cost N² (2,500 steps passing
+        outputs on hit the 10 s budget)."""
+        table = self._step_tables.get(id(job))
+        if table is None:
+            table = self._step_tables[id(job)] = _StepTable(job)
+        limit = len(job.steps) if before is None else table.index(before)
         where = "no earlier step" if before is not None else "no step"
-        return Obj(props, ANY if loose else None, f"{where} of job '{job.id.value}' has id '{{name}}'")
+        return _EarlierSteps(table, limit, f"{where} of job '{job.id.value}' has id '{{name}}'")
+
+    def step_at(self, job: Job, s: Str) -> Step | None:
+        """The step of ``job`` that holds ``s``, or None (a bisection over the job's steps)."""
+        table = self._step_tables.get(id(job))
+        if table is None:
+            table = self._step_tables[id(job)] = _StepTable(job)
+        return table.step_at(s.span.start_offset)
 
     # -- one place -----------------------------------------------------------------------
     def scope(self, path: KeyPath, s: Str) -> Scope:
@@ -399,11 +401,11 @@ class Typer:
         if wf.is_action:
             job = wf.jobs[0] if wf.jobs else None
             if job is not None and path[:2] == ("runs", "steps"):
-                step = _step_at(job, s)
+                step = self.step_at(job, s)
         elif len(path) >= 2 and path[0] == "jobs" and isinstance(path[1], str):
             job = wf.job(path[1])
             if job is not None and len(path) >= 4 and path[2] == "steps":
-                step = _step_at(job, s)
+                step = self.step_at(job, s)
         loose_any = Obj(rest=ANY)
         contexts: dict[str, Type] = {
             "github": self.github(),
@@ -442,16 +444,102 @@ def _outputs(st: Step) -> Type:
     return Obj(dict.fromkeys(known, STRING), None, f"action '{u.name}' has no output '{{name}}'")
 
 
+class _EarlierNames(Set[str]):
+    """The ids of the steps before position ``limit``: a lookup and the count are bisections."""
+
+    def __init__(self, table: _StepTable, limit: int) -> None:
+        self._table = table
+        self._limit = limit
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._table.before(name, self._limit) is not None
+
+    def __len__(self) -> int:
+        return bisect.bisect_left(self._table.firsts, self._limit)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, (where, _types) in self._table.ids.items() if where[0] < self._limit)
+
+
 def _null(node: YNode | None) -> bool:
     return node is None or (isinstance(node, YScalar) and node.is_null)
 
 
-def _step_at(job: Job, s: Str) -> Step | None:
-    starts = [st.span.start_offset for st in job.steps]
-    k = bisect.bisect_right(starts, s.span.start_offset) - 1
-    if k >= 0 and s.span.start_offset < job.steps[k].span.end_offset:
-        return job.steps[k]
-    return None
+class _StepTable:
+    """The steps of one job in order, with the position of each id (for :class:`_EarlierSteps`)."""
+
+    def __init__(self, job: Job) -> None:
+        self.steps = job.steps
+        self.starts = [st.span.start_offset for st in job.steps]
+        self._index = {id(st): i for i, st in enumerate(job.steps)}
+        #: lower-cased id -> the positions of the steps with that id, in order, and their types
+        self.ids: dict[str, tuple[list[int], list[Type]]] = {}
+        #: the position of the first step whose id is an expression (it may be any name)
+        self.first_loose = len(job.steps)
+        for i, st in enumerate(job.steps):
+            if st.id is None:
+                continue
+            if st.id.has_expr:
+                self.first_loose = min(self.first_loose, i)
+                continue
+            entry = Obj(
+                {"outputs": _outputs(st), "outcome": STRING, "conclusion": STRING},
+                None,
+                f"step '{st.id.value}' has no property '{{name}}' (it has 'outputs', 'outcome' and 'conclusion')",
+            )
+            where, types = self.ids.setdefault(st.id.value.lower(), ([], []))
+            where.append(i)
+            types.append(entry)
+        #: the position of each id's first step, in order (how many ids come before a step)
+        self.firsts = sorted(where[0] for where, _types in self.ids.values())
+
+    def index(self, step: Step) -> int:
+        return self._index.get(id(step), len(self.steps))
+
+    def step_at(self, offset: int) -> Step | None:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and offset < self.steps[k].span.end_offset:
+            return self.steps[k]
+        return None
+
+    def before(self, name: str, limit: int) -> Type | None:
+        """The type of the last step named ``name`` before position ``limit``, or None."""
+        got = self.ids.get(name)
+        if got is None:
+            return None
+        k = bisect.bisect_left(got[0], limit) - 1
+        return got[1][k] if k >= 0 else None
+
+
+class _EarlierSteps(Obj):
+    """The ``steps`` context at one step: the steps of the job's table before position ``limit``.
+    A lookup is a bisection; :attr:`props` (for a suggestion, or every value) is made on demand."""
+
+    __slots__ = ("_limit", "_table")
+
+    def __init__(self, table: _StepTable, limit: int, label: str) -> None:
+        super().__init__(None, ANY if table.first_loose < limit else None, label)
+        self._table = table
+        self._limit = limit
+
+    def get(self, name: str) -> Type | None:
+        got = self._table.before(name.lower(), self._limit)
+        return got if got is not None else self.rest
+
+    def names(self) -> Set[str]:
+        return _EarlierNames(self._table, self._limit)
+
+    @property
+    def props(self) -> dict[str, Type]:
+        """The steps before the limit, by id, in the order of the job (made on each call: only a
+        suggestion for a misspelt id, or a filter over every step, asks)."""
+        found: list[tuple[int, str, Type]] = []
+        for name, (where, types) in self._table.ids.items():
+            k = bisect.bisect_left(where, self._limit) - 1
+            if k >= 0:
+                found.append((where[k], name, types[k]))
+        found.sort(key=lambda entry: entry[0])
+        return {name: t for _i, name, t in found}
 
 
 def literal_type(node: YNode | None, depth: int = 0, expr: Callable[[YScalar], Type] | None = None) -> Type:

@@ -12,6 +12,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from deploylint.suggest import closest
 from tests.hostile.test_fresh_probe import REPO, _deploylint, _repo, posix_only
 
 # --- what the tool writes: the cache folder a repository's config names ------------------------------
@@ -105,3 +106,74 @@ def test_a_diff_counts_lines_as_patch_does(tmp_path: Path) -> None:
         f" {comment}\n-RUN pip install flask==3.0.2\n+RUN pip install --no-cache-dir flask==3.0.2\n"
     )
     assert took < 20
+
+
+# --- rules over many steps, stages and names ----------------------------------------------------------
+
+
+def test_a_job_of_many_steps_is_typed_in_linear_time(tmp_path: Path) -> None:
+    """The ``steps`` context of each expression was built afresh from every earlier step, and the
+    step holding it found by listing the job's steps: a job of 3,000 steps each testing the one
+    before took 9.8 s, and 4,000 ran into the 10 s budget (GHA000, every other finding lost). One
+    table per job now answers every step."""
+    root = _repo(tmp_path)
+    n = 4000
+    outputs = "".join(f"      o{i}: ${{{{ steps.s{i}.outputs.x }}}}\n" for i in range(0, n, 10))
+    first = "      - id: s0\n        if: steps.s1.outputs.ok == 'true'\n        run: echo ok=true >> $GITHUB_OUTPUT\n"
+    steps = "".join(
+        f"      - id: s{i}\n        if: steps.s{i - 1}.outputs.ok == 'true'\n        run: echo ok=true >> $GITHUB_OUTPUT\n"
+        for i in range(1, n)
+    )
+    wf = root / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text(
+        f"on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    outputs:\n{outputs}    steps:\n{first}{steps}"
+    )
+    (root / "Dockerfile").unlink()
+    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json")
+    found = [(f["rule_id"], f["line"], f["column"], f["message"]) for f in json.loads(out)["findings"]]
+    assert (code, found) == (1, [("GHA037", 409, 13, "no earlier step of job 'a' has id 's1'")])
+    assert took < 15
+
+
+def test_suggestions_for_many_misspelt_names_cost_a_lookup_each(tmp_path: Path) -> None:
+    """ "Did you mean" compared each misspelt name with every known one: 4,000 ``COPY --from`` of
+    unknown stages among 4,000 stages, or 4,000 undeclared ``inputs`` among 4,000 inputs, ran
+    into the 10 s budget (DKR000/GHA000, every finding lost). Past 100 names only the names one
+    edit away are looked up, so each finding keeps its suggestion."""
+    root = _repo(tmp_path)
+    n = 4000
+    stages = "".join(f"FROM alpine:3.19 AS stage{i}\n" for i in range(n))
+    copies = "".join(f"COPY --from=stagx{i} /a /a\n" for i in range(n))
+    (root / "Dockerfile").write_text(stages + copies + "USER 1\n")
+    inputs = "".join(f"      in{i}: {{type: string}}\n" for i in range(n))
+    uses = "".join(f"      - run: echo ${{{{ inputs.ix{i} }}}}\n" for i in range(n))
+    wf = root / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text(
+        f"on:\n  workflow_call:\n    inputs:\n{inputs}permissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        f"    steps:\n{uses}"
+    )
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "DKR021,GHA037,DKR000,GHA000"
+    )
+    found = json.loads(out)["findings"]
+    by_rule = {rid: [f["message"] for f in found if f["rule_id"] == rid] for rid in ("DKR021", "GHA037")}
+    assert (code, len(found), len(by_rule["DKR021"]), len(by_rule["GHA037"])) == (1, 2 * n, n, n)
+    assert by_rule["DKR021"][7] == (
+        "no stage is named 'stagx7' (did you mean 'stage7'?): BuildKit pulls the image stagx7:latest instead,"
+        " unless a build context named 'stagx7' is passed"
+    )
+    assert "input 'ix7' is not declared by workflow_dispatch or workflow_call; did you mean 'in7'?" in by_rule["GHA037"]
+    assert took < 20
+
+
+def test_a_suggestion_is_the_same_among_few_names_and_many() -> None:
+    few = {f"stage{i}" for i in range(50)}
+    many = few | {f"other-name-{i}" for i in range(5000)}
+    for word, expected in (("stagx7", "stage7"), ("stage77", "stage7"), ("sage7", "stage7"), ("tsage7", "stage7")):
+        assert closest(word, few, cutoff=0.75) == expected, word
+        assert closest(word, many, cutoff=0.75) == expected, word
+    assert closest("zzzzzz", many) is None
+    assert closest("x" * 40, many | {"x" * 39}) is None  # too long to look up neighbours among many
+    assert closest("x" * 40, few | {"x" * 39}) == "x" * 39
