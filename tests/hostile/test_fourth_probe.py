@@ -177,3 +177,28 @@ def test_a_suggestion_is_the_same_among_few_names_and_many() -> None:
     assert closest("zzzzzz", many) is None
     assert closest("x" * 40, many | {"x" * 39}) is None  # too long to look up neighbours among many
     assert closest("x" * 40, few | {"x" * 39}) == "x" * 39
+
+
+def test_a_job_of_many_checkouts_is_checked_in_linear_time(tmp_path: Path) -> None:
+    """GHA015 looked at every later step for each ``actions/checkout``: a job of 10,000 checkout
+    steps took 18 million steps and ran into the 10 s budget (GHA000, every finding lost). What
+    the later steps do is now gathered in one pass from the end of the job."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    n = 10_000
+    steps = "".join(f"      - uses: actions/checkout@v{i}\n" for i in range(n))
+    wf = root / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text(
+        f"on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+        "      - uses: some/action@0123456789abcdef0123456789abcdef01234567\n"
+    )
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA015,GHA000"
+    )
+    found = json.loads(out)["findings"]
+    assert (code, len(found), {f["rule_id"] for f in found}) == (0, n, {"GHA015"})
+    assert found[0]["message"] == (
+        "'actions/checkout' keeps the token in .git/config and third-party action 'some/action' runs later in the job"
+    )
+    assert took < 15
