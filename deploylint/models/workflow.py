@@ -356,6 +356,10 @@ class Workflow:
     _step_deploy: dict[int, tuple[Step, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
     _expr_nodes: list[tuple[Str, Expr, tuple[Node, ...]]] | None = field(default=None, repr=False)
     _located: list[tuple[tuple[str | int, ...], Str]] | None = field(default=None, repr=False)
+    #: (the jobs it was made from, id -> first job, lower-case id -> first job) for :meth:`job`
+    _job_index: tuple[tuple[Job, ...], dict[str, Job], dict[str, Job]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     # -- triggers ------------------------------------------------------------------------
     @property
@@ -408,14 +412,18 @@ class Workflow:
 
     # -- jobs ------------------------------------------------------------------------------
     def job(self, job_id: str) -> Job | None:
-        for j in self.jobs:
-            if j.id.value == job_id:
-                return j
-        low = job_id.lower()
-        for j in self.jobs:
-            if j.id.value.lower() == low:
-                return j
-        return None
+        """The job with id ``job_id``, else the first whose id matches it ignoring case (a lookup:
+        a scan of the jobs per call made each ``needs`` and each expression cost every job)."""
+        index = self._job_index
+        if index is None or index[0] is not self.jobs:
+            exact: dict[str, Job] = {}
+            folded: dict[str, Job] = {}
+            for j in self.jobs:
+                exact.setdefault(j.id.value, j)
+                folded.setdefault(j.id.value.lower(), j)
+            index = self._job_index = (self.jobs, exact, folded)
+        found = index[1].get(job_id)
+        return found if found is not None else index[2].get(job_id.lower())
 
     def ancestors(self, job: Job) -> set[str]:
         """Ids (lower-cased) of every job ``job`` transitively needs."""
