@@ -228,3 +228,41 @@ def test_many_jobs_are_looked_up_by_id(tmp_path: Path) -> None:
     assert found[0][1] == 5 + 4 * n
     assert found[0][2] == "job 'last' needs 'nope', which does not exist"
     assert took < 15
+
+
+def test_many_published_ports_are_compared_with_a_bounded_number_of_candidates(tmp_path: Path) -> None:
+    """CMP027 gathered and sorted every earlier port on the numbers a port publishes before
+    looking for a clash: 1,200 services publishing 1,001-port ranges on addresses of their own
+    (nothing clashes) ran into the 10 s budget (CMP000, the file's findings lost), and N services
+    on one port cost N². Candidates now come in order as asked for, the first clash ends the
+    search, a range wider than 16 ports is compared directly, and past 2,000,000 candidates the
+    rule says where it stopped."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    ranges = "".join(
+        f'  s{i}:\n    image: x:1\n    ports: ["127.0.{i // 250}.{i % 250 + 1}:10000-11000:10000-11000"]\n'
+        for i in range(2500)
+    )
+    (root / "compose.yaml").write_text(f"services:\n{ranges}")
+    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json", "--select", "CMP027,CMP000")
+    found = [(f["rule_id"], f["line"], f["severity"], f["message"]) for f in json.loads(out)["findings"]]
+    assert (code, found) == (
+        1,
+        [
+            (
+                "CMP027",
+                3 * 2000 + 4,
+                "warning",
+                "host ports from here on are not compared: more than 2,000,000 candidates (earlier ports on the"
+                " same numbers) looked at, 2,000 ports so far",
+            )
+        ],
+    )
+    assert took < 15
+    same = "".join(f'  s{i}:\n    image: x:1\n    ports: ["8080:80"]\n' for i in range(20_000))
+    (root / "compose.yaml").write_text(f"services:\n{same}")
+    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json", "--select", "CMP027,CMP000")
+    found = json.loads(out)["findings"]
+    assert (code, len(found), {f["rule_id"] for f in found}) == (1, 19_999, {"CMP027"})
+    assert found[-1]["message"] == "host port 8080 of service 's19999' is also published by 's0'"
+    assert took < 20
