@@ -54,8 +54,8 @@ def duplicate_published_port(model: ComposeFile, ctx: Context) -> Iterator[Findi
     fails with "port is already allocated". Ranges count by overlap; `127.0.0.1:8080` clashes
     with `8080` (all interfaces) but not with `127.0.0.2:8080`, and `/udp` does not clash with
     `/tcp`. Services in disjoint `profiles:` never run together and are not compared. A file whose
-ports overlap without clashing so often that more than 2,000,000 candidates would be looked at
-(thousands of services on separate addresses or profiles) gets one warning where the rule stopped.
+    ports overlap without clashing so often that more than 2,000,000 candidates would be looked at
+    (thousands of services on separate addresses or profiles) gets one warning where the rule stopped.
 
     ## Example
         services:
