@@ -12,6 +12,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from deploylint.suggest import closest
 from tests.hostile.test_fresh_probe import REPO, _deploylint, _repo, posix_only
 
@@ -296,3 +298,37 @@ def test_many_headers_over_many_locations_are_compared_once_per_level(tmp_path: 
     named = ", ".join(f"X-H{i}" for i in range(1, 51))
     assert found[0]["message"] == f"add_header here drops the {named} and 9,949 more set on the enclosing level"
     assert took < 15
+
+
+# --- config values: the repository's jobs -------------------------------------------------------------
+
+
+def test_a_repository_config_cannot_start_a_process_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``jobs = 1024`` in the repository's own config started one worker process per 8 files: 400
+    files gave 50 processes, 8,200 files would give 1,024 (tens of GB of memory on a 2-core
+    runner). A pool now has at most two workers per core, whoever asks for more."""
+    import concurrent.futures
+
+    from deploylint import parallel
+    from deploylint.config import load_settings
+    from deploylint.engine import lint_paths
+
+    started: list[int] = []
+
+    class NoPool:
+        """Records the workers asked for and refuses, so the scan runs in-process."""
+
+        def __init__(self, workers: int, **_kw: object) -> None:
+            started.append(workers)
+            raise OSError("no pool in this test")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    root = _repo(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.deploylint]\njobs = 1024\n")
+    for i in range(400):
+        (root / f"Dockerfile.{i}").write_text("FROM alpine:3.19\nUSER 1\n")
+    start = time.monotonic()
+    report = lint_paths([root], load_settings(root))
+    assert started == [min(50, 2 * parallel.available_cores())]
+    assert len([f for f in report.findings if f.rule_id == "DKR003"]) == 401
+    assert time.monotonic() - start < 60
