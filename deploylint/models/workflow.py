@@ -356,6 +356,10 @@ class Workflow:
     _step_deploy: dict[int, tuple[Step, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
     _expr_nodes: list[tuple[Str, Expr, tuple[Node, ...]]] | None = field(default=None, repr=False)
     _located: list[tuple[tuple[str | int, ...], Str]] | None = field(default=None, repr=False)
+    #: (the triggers it was made from, lower-case name -> declarations) for :meth:`declared_inputs`
+    _input_index: tuple[tuple[Trigger, ...], dict[str, list[tuple[str, Input]]]] | None = field(
+        default=None, repr=False, compare=False
+    )
     #: (the jobs it was made from, id -> first job, lower-case id -> first job) for :meth:`job`
     _job_index: tuple[tuple[Job, ...], dict[str, Job], dict[str, Job]] | None = field(
         default=None, repr=False, compare=False
@@ -375,14 +379,15 @@ class Workflow:
     def declared_inputs(self, name: str) -> list[tuple[str, Input]]:
         """(event, declaration) of input ``name`` in the ``workflow_dispatch`` and
         ``workflow_call`` triggers (names are case-insensitive)."""
-        low = name.lower()
-        return [
-            (t.event, i)
-            for t in self.triggers
-            if t.event in ("workflow_dispatch", "workflow_call")
-            for i in t.inputs
-            if i.name.value.lower() == low
-        ]
+        index = self._input_index
+        if index is None or index[0] is not self.triggers:
+            found: dict[str, list[tuple[str, Input]]] = {}
+            for t in self.triggers:
+                if t.event in ("workflow_dispatch", "workflow_call"):
+                    for i in t.inputs:
+                        found.setdefault(i.name.value.lower(), []).append((t.event, i))
+            index = self._input_index = (self.triggers, found)  # a scan per call cost N² in inputs
+        return list(index[1].get(name.lower(), ()))
 
     @property
     def pr_triggered(self) -> bool:

@@ -169,8 +169,8 @@ def _expect(path: KeyPath, wf: Workflow) -> str:
     last = names[-1]
     if path[0] == "on":
         if len(path) == 5 and path[1] == "workflow_call" and path[2] == "inputs" and path[4] == "default":
-            call = wf.trigger("workflow_call")
-            decl = next((i for i in call.inputs if i.name.value == path[3]), None) if call is not None else None
+            name = str(path[3])
+            decl = next((i for e, i in wf.declared_inputs(name) if e == "workflow_call" and i.name.value == name), None)
             if decl is not None:
                 return {"boolean": "bool", "number": "number"}.get(decl.type, "primitive")
         return ""
@@ -256,6 +256,8 @@ class Typer:
         self._github: Type | None = None
         #: per job (by identity): its steps' ids, for ``steps`` at any one step
         self._step_tables: dict[int, _StepTable] = {}
+        #: the workflow_call inputs in order, and the position of each name (for ``inputs_before``)
+        self._call_inputs: tuple[_Names, dict[str, int]] | None = None
 
     # -- workflow-wide -------------------------------------------------------------------
     def inputs(self) -> Type:
@@ -426,13 +428,17 @@ class Typer:
 
     def inputs_before(self, name: str) -> Type:
         """``inputs`` in the default of workflow_call input ``name``: the inputs declared above it."""
-        call = self.wf.trigger("workflow_call")
-        props: dict[str, Type] = {}
-        for i in call.inputs if call is not None else ():
-            if i.name.value == name:
-                break
-            props[i.name.value] = {"boolean": BOOL, "number": NUMBER}.get(i.type, STRING)
-        return Obj(props, None, f"input '{{name}}' is not declared above input '{name}'")
+        if self._call_inputs is None:  # one table for every default: a scan each cost N² in inputs
+            call = self.wf.trigger("workflow_call")
+            table = _Names()
+            where: dict[str, int] = {}
+            for k, i in enumerate(call.inputs if call is not None else ()):
+                where.setdefault(i.name.value, k)
+                table.add(i.name.value, k, {"boolean": BOOL, "number": NUMBER}.get(i.type, STRING))
+            self._call_inputs = (table, where)
+        table, where = self._call_inputs
+        limit = where.get(name, 2**62)
+        return _EarlierSteps(table, limit, f"input '{{name}}' is not declared above input '{name}'")
 
 
 def _outputs(st: Step) -> Type:
@@ -447,7 +453,7 @@ def _outputs(st: Step) -> Type:
 class _EarlierNames(Set[str]):
     """The ids of the steps before position ``limit``: a lookup and the count are bisections."""
 
-    def __init__(self, table: _StepTable, limit: int) -> None:
+    def __init__(self, table: _Names, limit: int) -> None:
         self._table = table
         self._limit = limit
 
@@ -465,17 +471,42 @@ def _null(node: YNode | None) -> bool:
     return node is None or (isinstance(node, YScalar) and node.is_null)
 
 
-class _StepTable:
+class _Names:
+    """Names declared in order, each with its position and type, for the views that see only the
+    names above a position (:class:`_EarlierSteps`)."""
+
+    def __init__(self) -> None:
+        #: lower-case name -> the positions of its declarations, in order, and their types
+        self.ids: dict[str, tuple[list[int], list[Type]]] = {}
+        #: the position of the first declaration whose name is an expression (it may be any name)
+        self.first_loose = 2**62
+        #: the position of each name's first declaration, in order (how many come before a position)
+        self.firsts: list[int] = []
+
+    def add(self, name: str, position: int, t: Type) -> None:
+        where, types = self.ids.setdefault(name.lower(), ([], []))
+        if not where:
+            self.firsts.append(position)
+        where.append(position)
+        types.append(t)
+
+    def before(self, name: str, limit: int) -> Type | None:
+        """The type of the last declaration of ``name`` (lower-case) before ``limit``, or None."""
+        got = self.ids.get(name)
+        if got is None:
+            return None
+        k = bisect.bisect_left(got[0], limit) - 1
+        return got[1][k] if k >= 0 else None
+
+
+class _StepTable(_Names):
     """The steps of one job in order, with the position of each id (for :class:`_EarlierSteps`)."""
 
     def __init__(self, job: Job) -> None:
+        super().__init__()
         self.steps = job.steps
         self.starts = [st.span.start_offset for st in job.steps]
         self._index = {id(st): i for i, st in enumerate(job.steps)}
-        #: lower-cased id -> the positions of the steps with that id, in order, and their types
-        self.ids: dict[str, tuple[list[int], list[Type]]] = {}
-        #: the position of the first step whose id is an expression (it may be any name)
-        self.first_loose = len(job.steps)
         for i, st in enumerate(job.steps):
             if st.id is None:
                 continue
@@ -487,11 +518,7 @@ class _StepTable:
                 None,
                 f"step '{st.id.value}' has no property '{{name}}' (it has 'outputs', 'outcome' and 'conclusion')",
             )
-            where, types = self.ids.setdefault(st.id.value.lower(), ([], []))
-            where.append(i)
-            types.append(entry)
-        #: the position of each id's first step, in order (how many ids come before a step)
-        self.firsts = sorted(where[0] for where, _types in self.ids.values())
+            self.add(st.id.value, i, entry)
 
     def index(self, step: Step) -> int:
         return self._index.get(id(step), len(self.steps))
@@ -502,22 +529,15 @@ class _StepTable:
             return self.steps[k]
         return None
 
-    def before(self, name: str, limit: int) -> Type | None:
-        """The type of the last step named ``name`` before position ``limit``, or None."""
-        got = self.ids.get(name)
-        if got is None:
-            return None
-        k = bisect.bisect_left(got[0], limit) - 1
-        return got[1][k] if k >= 0 else None
-
 
 class _EarlierSteps(Obj):
-    """The ``steps`` context at one step: the steps of the job's table before position ``limit``.
-    A lookup is a bisection; :attr:`props` (for a suggestion, or every value) is made on demand."""
+    """A context that sees the names of a table before position ``limit``: ``steps`` at one step
+    (the earlier steps of the job), ``inputs`` in an input's default (the inputs above it). A
+    lookup is a bisection; :attr:`props` (for a suggestion, or every value) is made on demand."""
 
     __slots__ = ("_limit", "_table")
 
-    def __init__(self, table: _StepTable, limit: int, label: str) -> None:
+    def __init__(self, table: _Names, limit: int, label: str) -> None:
         super().__init__(None, ANY if table.first_loose < limit else None, label)
         self._table = table
         self._limit = limit

@@ -332,3 +332,57 @@ def test_a_repository_config_cannot_start_a_process_per_file(tmp_path: Path, mon
     assert started == [min(50, 2 * parallel.available_cores())]
     assert len([f for f in report.findings if f.rule_id == "DKR003"]) == 401
     assert time.monotonic() - start < 60
+
+
+def _workflow(root: Path, text: str) -> None:
+    wf = root / ".github" / "workflows" / "ci.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text(text)
+
+
+def test_many_workflow_inputs_are_looked_up_by_name(tmp_path: Path) -> None:
+    """Each input's default saw the inputs above it built afresh, and its declaration was found
+    by a scan; each ``inputs.x`` looked through every declared input: 10,000 ``workflow_call``
+    inputs each defaulting to the one before ran into the 10 s budget (GHA000), 10,000
+    ``workflow_dispatch`` inputs read by 10,000 steps took 8 s."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    n = 10_000
+    first = "      in0:\n        type: string\n        default: ${{ inputs.in1 }}\n"
+    rest = "".join(
+        f"      in{i}:\n        type: string\n        default: ${{{{ inputs.in{i - 1} }}}}\n" for i in range(1, n)
+    )
+    reads = "".join(f"      - run: echo ${{{{ inputs.in{i} }}}}\n" for i in range(n))
+    _workflow(
+        root,
+        f"on:\n  workflow_call:\n    inputs:\n{first}{rest}  workflow_dispatch:\n    inputs:\n"
+        + "".join(f"      in{i}:\n        type: string\n" for i in range(n))
+        + f"permissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n{reads}      - run: echo ${{{{ inputs.nope }}}}\n",
+    )
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA037,GHA000"
+    )
+    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    assert code == 1
+    assert found == [
+        ("GHA037", 6, "input 'in1' is not declared above input 'in0'"),
+        ("GHA037", 11 + 6 * n, "input 'nope' is not declared by workflow_dispatch or workflow_call"),
+    ]
+    assert took < 15
+
+
+def test_many_upstreams_are_gathered_once(tmp_path: Path) -> None:
+    """NGX007 gathered the names of every ``upstream`` block again for each ``proxy_pass``:
+    10,000 upstreams with a location each ran into the 10 s budget (NGX000)."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    n = 10_000
+    upstreams = "".join(f" upstream u{i} {{ server 10.0.0.1:{1000 + i}; }}\n" for i in range(n))
+    locations = "".join(f"  location /u{i} {{ proxy_pass http://u{i}; }}\n" for i in range(n))
+    (root / "nginx.conf").write_text(f"events {{}}\nhttp {{\n{upstreams} server {{ listen 80;\n{locations} }}\n}}\n")
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "NGX007,NGX000"
+    )
+    found = json.loads(out)["findings"]
+    assert (code, len(found), {f["rule_id"] for f in found}) == (1, n, {"NGX007"})
+    assert took < 15
