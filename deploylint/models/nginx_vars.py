@@ -103,6 +103,8 @@ def parts_of(text: str) -> list[tuple[str, bool]]:
 class Variables:
     conf: NginxConfig
     _maps: dict[str, list[Directive]] | None = field(default=None, repr=False)
+    #: id(block) -> id(child) -> its position among the block's children (``_rewrites_before``)
+    _positions: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
 
     def maps(self) -> dict[str, list[Directive]]:
         if self._maps is None:
@@ -191,12 +193,7 @@ class Variables:
                     if dom is not None:
                         return dom
             if node.block is not None:
-                earlier = []
-                for sib in node.children:
-                    if sib is child:
-                        break
-                    if sib.name == "rewrite" and sib.args:
-                        earlier.append(sib)
+                earlier = self._rewrites_before(node, child)
                 for rw in reversed(earlier):
                     rx = parse_regex(rw.arg(0))
                     if rx is not None:
@@ -214,6 +211,16 @@ class Variables:
                 break
             child, node = node, node.parent
         return None
+
+    def _rewrites_before(self, node: Directive, child: Directive) -> list[Directive]:
+        """The ``rewrite`` directives of ``node`` (with arguments) above its child ``child``.
+        Each block's positions are indexed once: walking the siblings for each capture made
+        12,000 ``map`` blocks beside a server of 12,000 ``$name`` uses take 4 s."""
+        positions = self._positions.get(id(node))
+        if positions is None:
+            positions = self._positions[id(node)] = {id(d): i for i, d in enumerate(node.children)}
+        limit = positions.get(id(child), len(node.children))
+        return [rw for rw in node.named("rewrite") if rw.args and positions.get(id(rw), limit) < limit]
 
     def _sets(self, name: str, at: Directive) -> list[Directive]:
         node = at.parent
