@@ -411,3 +411,28 @@ def test_many_named_variables_beside_many_maps_are_traced_in_linear_time(tmp_pat
     found = sorted(f["rule_id"] for f in json.loads(out)["findings"])
     assert (code, found) == (1, ["NGX001", "NGX009"])
     assert took < 15
+
+
+# --- the project phase (links between files) --------------------------------------------------------
+
+
+def test_many_proxied_services_are_linked_in_linear_time(tmp_path: Path) -> None:
+    """Linking each ``proxy_pass`` to its Compose service gathered every service's names again:
+    1,000 services proxied to by 1,000 locations took 2.3 s, 4,000 took 19 s (the project phase
+    has no per-file budget to stop it). The names are now indexed once per compose file."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    n = 5000
+    services = "".join(f'  s{i}:\n    image: x/s{i}:1\n    expose: ["{3000 + i}"]\n' for i in range(n))
+    (root / "compose.yaml").write_text(f"services:\n{services}")
+    locations = "".join(f"  location /s{i} {{ proxy_pass http://s{i}:{3000 + i}; }}\n" for i in range(n))
+    last = "  location /b { proxy_pass http://nope:3000; }\n  location /c { proxy_pass http://s7:3999; }\n"
+    (root / "nginx.conf").write_text(f"events {{}}\nhttp {{\n server {{ listen 80;\n{locations}{last} }}\n}}\n")
+    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json", "--select", "PRJ")
+    found = [(f["rule_id"], f["line"], f["message"][:80]) for f in json.loads(out)["findings"]]
+    assert code == 1
+    assert found == [
+        ("PRJ004", n + 4, "nginx proxies to 'nope', which is no service, alias or container name in compose"),
+        ("PRJ002", n + 5, "nginx sends traffic to s7:3999, but compose service 's7' listens on 3007"),
+    ]
+    assert took < 10
