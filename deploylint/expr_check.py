@@ -217,10 +217,7 @@ class _Checker:
 
 def _values(obj: Obj) -> Type:
     """The type of any one property value of ``obj``."""
-    elem: Type | None = obj.rest
-    for v in obj.props.values():
-        elem = v if elem is None else merge(elem, v)
-    return elem if elem is not None else ANY
+    return obj.any_value()
 
 
 def _json_type(value: object, depth: int) -> Type:

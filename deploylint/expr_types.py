@@ -71,6 +71,14 @@ class Obj:
         """The known properties by lower-case name (a view may make them on demand)."""
         return self._props
 
+    def any_value(self) -> Type:
+        """The type of any one property value (``steps.*``, ``toJSON`` of every value): the known
+        ones merged with ``rest`` (a view may answer from what it keeps)."""
+        elem: Type | None = self.rest
+        for v in self.props.values():
+            elem = v if elem is None else merge(elem, v)
+        return elem if elem is not None else ANY
+
     def names(self) -> Set[str]:
         """The names of the known properties, for a suggestion (a view answers without making
         :attr:`props`)."""

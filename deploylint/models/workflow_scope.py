@@ -482,6 +482,9 @@ class _Names:
         self.first_loose = 2**62
         #: the position of each name's first declaration, in order (how many come before a position)
         self.firsts: list[int] = []
+        #: every declaration's position in order, and the merge of the types up to each (lazily)
+        self._merged_at: list[int] = []
+        self._merged: list[Type] | None = None
 
     def add(self, name: str, position: int, t: Type) -> None:
         where, types = self.ids.setdefault(name.lower(), ([], []))
@@ -489,6 +492,21 @@ class _Names:
             self.firsts.append(position)
         where.append(position)
         types.append(t)
+
+    def merged_before(self, limit: int) -> Type | None:
+        """Every declaration's type before position ``limit`` merged (``steps.*``), or None. The
+        merges are made once, in order, as a running prefix: merging the earlier steps again for
+        each ``steps.*`` made 5,000 steps each testing ``steps.*.outcome`` run into the budget."""
+        if self._merged is None:
+            order = sorted((at, t) for where, types in self.ids.values() for at, t in zip(where, types, strict=True))
+            self._merged_at = [at for at, _t in order]
+            running: Type | None = None
+            self._merged = []
+            for _at, t in order:
+                running = t if running is None else merge(running, t)
+                self._merged.append(running)
+        k = bisect.bisect_left(self._merged_at, limit) - 1
+        return self._merged[k] if k >= 0 else None
 
     def before(self, name: str, limit: int) -> Type | None:
         """The type of the last declaration of ``name`` (lower-case) before ``limit``, or None."""
@@ -548,6 +566,12 @@ class _EarlierSteps(Obj):
 
     def names(self) -> Set[str]:
         return _EarlierNames(self._table, self._limit)
+
+    def any_value(self) -> Type:
+        elem = self._table.merged_before(self._limit)
+        if self.rest is not None:
+            elem = self.rest if elem is None else merge(elem, self.rest)
+        return elem if elem is not None else ANY
 
     @property
     def props(self) -> dict[str, Type]:

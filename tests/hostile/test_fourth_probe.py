@@ -436,3 +436,22 @@ def test_many_proxied_services_are_linked_in_linear_time(tmp_path: Path) -> None
         ("PRJ002", n + 5, "nginx sends traffic to s7:3999, but compose service 's7' listens on 3007"),
     ]
     assert took < 10
+
+
+def test_many_steps_filtering_every_earlier_step_are_typed_in_linear_time(tmp_path: Path) -> None:
+    """``steps.*.outcome`` merged the types of every earlier step again for each expression: 5,000
+    steps each testing ``contains(steps.*.outcome, 'failure')`` ran into the 10 s budget (GHA000,
+    every finding lost). The merges are now made once per job, as a running prefix."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    n = 5000
+    steps = "".join(
+        f"      - id: s{i}\n        if: contains(steps.*.outcome, 'failure')\n        run: echo hi\n" for i in range(n)
+    )
+    last = "      - if: steps.*.outcome.nope == 'x'\n        run: echo\n"
+    _workflow(root, f"on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n{steps}{last}")
+    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    message = "'==' compares an array with a string: an object or array equals nothing but itself"
+    assert (code, found) == (1, [("GHA037", 7 + 3 * n, message)])
+    assert took < 15
