@@ -87,16 +87,38 @@ class Env:
     vars: tuple[EnvVar, ...] = ()
     #: the whole env is one expression (``env: ${{ fromJSON(...) }}``)
     dynamic: Str | None = None
+    #: (the vars it was made from, name -> first variable, lower-case name -> first) for :meth:`get`
+    _index: tuple[tuple[EnvVar, ...], dict[str, EnvVar], dict[str, EnvVar]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    #: context -> (the vars it was made from, the names reading it) for :meth:`names_reading`
+    _reading: dict[str, tuple[tuple[EnvVar, ...], tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def get(self, name: str) -> EnvVar | None:
-        for v in self.vars:
-            if v.name.value == name:
-                return v
-        low = name.lower()
-        for v in self.vars:
-            if v.name.value.lower() == low:
-                return v
-        return None
+        """The variable ``name``, else the first matching it ignoring case: a lookup in an index
+        made on first use (a scan per lookup made 6,000 steps reading a 6,000-variable env cost
+        36 million steps)."""
+        index = self._index
+        if index is None or index[0] is not self.vars:  # a copy with other vars makes its own
+            exact: dict[str, EnvVar] = {}
+            folded: dict[str, EnvVar] = {}
+            for v in self.vars:
+                exact.setdefault(v.name.value, v)
+                folded.setdefault(v.name.value.lower(), v)
+            index = (self.vars, exact, folded)
+            object.__setattr__(self, "_index", index)  # a cache of the frozen record's own fields
+        found = index[1].get(name)
+        return found if found is not None else index[2].get(name.lower())
+
+    def names_reading(self, context: str) -> tuple[str, ...]:
+        """The names of the variables whose value reads ``context`` (``secrets``), made once."""
+        got = self._reading.get(context)
+        if got is None or got[0] is not self.vars:
+            names = tuple(v.name.value for v in self.vars if any(p[0] == context for p, _n, _e in v.value.refs()))
+            got = self._reading[context] = (self.vars, names)
+        return got[1]
 
 
 @record

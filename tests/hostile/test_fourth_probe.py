@@ -486,3 +486,25 @@ def test_contexts_read_by_many_expressions_are_made_once(tmp_path: Path) -> None
     found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
     assert (code, found) == (1, [("GHA037", 4 + n, "job 'j1' declares no output 'x2'")])
     assert took < 15
+
+
+def test_a_large_env_read_by_many_steps_is_looked_up_by_name(tmp_path: Path) -> None:
+    """GHA005 gathered the job's secret-reading env names again for each step, and ``Env.get``
+    scanned every variable per lookup: a job ``env`` of 6,000 variables read by 6,000 steps took
+    9 s, 10,000 ran into the 10 s budget (GHA000). The names and the lookup are now made once per env."""
+    root = _repo(tmp_path)
+    (root / "Dockerfile").unlink()
+    n = 10_000
+    env = "      V0: ${{ secrets.S }}\n" + "".join(f"      V{i}: x\n" for i in range(1, n))
+    steps = "".join(f"      - run: echo ${{{{ toJSON(env) }}}} ${{{{ env.V{i} }}}}\n" for i in range(1, n))
+    _workflow(
+        root,
+        f"on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n{env}    steps:\n{steps}"
+        "      - run: echo $V0\n",
+    )
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA005,GHA000"
+    )
+    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    assert (code, found) == (1, [("GHA005", 7 + 2 * n, "'echo' prints '$V0', which holds a secret, to the job log")])
+    assert took < 15
