@@ -245,7 +245,40 @@ def _cache(settings: Settings, start: Path, given: Path | None) -> Cache | None:
     named = given is not None or os.environ.get(ENV_VAR) or settings.cache_dir is not None
     if not named and settings.root is None and not is_project_root(root):
         return None
+    if given is None and not os.environ.get(ENV_VAR):
+        problem = _cache_dir_leaves_root(settings, root)
+        if problem is not None:
+            from deploylint.reporters._escape import text as escaped
+
+            echo(f"deploylint: config error: {escaped(problem)}", err=True)
+            sys.exit(2)
     return Cache.locate(settings, root, given)
+
+
+def _cache_dir_leaves_root(settings: Settings, root: Path) -> str | None:
+    """Why the config's ``cache-dir`` may not be used, or None.
+
+    A config inside the scanned root came with the repository: its ``cache-dir`` is input, and
+    one that leads out of the root (``../../elsewhere``, ``/etc/x``) would make the scan create
+    folders and write files wherever the repository says. Only ``--cache-dir`` and
+    ``$DEPLOYLINT_CACHE_DIR`` (or a config given outside the root) may name a folder elsewhere."""
+    from deploylint.paths import resolve
+
+    if settings.cache_dir is None or settings.base is None or not _within(settings.base, root):
+        return None
+    folder = Path(os.path.abspath(settings.base / settings.cache_dir))  # noqa: PTH100 - as written, links kept
+    if _within(folder, root) and _within(resolve(folder), root):
+        return None
+    where = settings.config_path if settings.config_path is not None else settings.base
+    return (
+        f"{where}: cache-dir {str(settings.cache_dir)!r} is outside the scanned root {root}: a config in the"
+        " repository keeps its cache inside it (--cache-dir or $DEPLOYLINT_CACHE_DIR name a folder elsewhere)"
+    )
+
+
+def _within(path: Path, top: Path) -> bool:
+    """Whether ``path`` is ``top`` or under it (both absolute)."""
+    return path == top or top in path.parents
 
 
 def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Report:

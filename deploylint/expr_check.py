@@ -96,7 +96,8 @@ class _Checker:
                 from deploylint.suggest import did_you_mean
 
                 what = base.label or f"'{self.quote(node.base)}' has no property '{{name}}'"
-                hint = did_you_mean(node.name, base.props) if base.props else ""
+                names = base.names()
+                hint = did_you_mean(node.name, names) if names else ""
                 self.bad(node, what.replace("{name}", node.name) + hint)
                 return ANY
             return got
@@ -216,10 +217,7 @@ class _Checker:
 
 def _values(obj: Obj) -> Type:
     """The type of any one property value of ``obj``."""
-    elem: Type | None = obj.rest
-    for v in obj.props.values():
-        elem = v if elem is None else merge(elem, v)
-    return elem if elem is not None else ANY
+    return obj.any_value()
 
 
 def _json_type(value: object, depth: int) -> Type:

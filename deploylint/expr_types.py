@@ -13,7 +13,7 @@ missing one is a mistake), else a map whose values have type ``rest``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 __all__ = [
     "ACTION_OUTPUTS",
@@ -58,20 +58,43 @@ class Obj:
     """An object: known ``props`` (lower-case names), and ``rest`` for any other name (None:
     strict, no other property exists)."""
 
-    __slots__ = ("label", "props", "rest")
+    __slots__ = ("_any", "_props", "label", "rest")
 
     def __init__(self, props: Mapping[str, Type] | None = None, rest: Type | None = None, label: str = "") -> None:
-        self.props: dict[str, Type] = {k.lower(): v for k, v in (props or {}).items()}
+        self._props: dict[str, Type] = {k.lower(): v for k, v in (props or {}).items()}
         self.rest = rest
         #: the message for a missing property, with a ``{name}`` placeholder
         self.label = label
+        self._any: Type | None = None
+
+    @property
+    def props(self) -> dict[str, Type]:
+        """The known properties by lower-case name (a view may make them on demand)."""
+        return self._props
+
+    def any_value(self) -> Type:
+        """The type of any one property value (``steps.*``, ``toJSON`` of every value): the known
+        ones merged with ``rest`` (a view may answer from what it keeps). Kept once made: a
+        context reached by many expressions (``needs.*`` of a job needing 1,500 others, read by
+        1,500 steps) was merged again for each."""
+        if self._any is None:
+            elem: Type | None = self.rest
+            for v in self.props.values():
+                elem = v if elem is None else merge(elem, v)
+            self._any = elem if elem is not None else ANY
+        return self._any
+
+    def names(self) -> Set[str]:
+        """The names of the known properties, for a suggestion (a view answers without making
+        :attr:`props`)."""
+        return self._props.keys()
 
     @property
     def strict(self) -> bool:
         return self.rest is None
 
     def get(self, name: str) -> Type | None:
-        got = self.props.get(name.lower())
+        got = self._props.get(name.lower())
         if got is not None:
             return got
         return self.rest

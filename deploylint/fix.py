@@ -291,11 +291,22 @@ def unified_diff(display: str, old: str, new: str) -> str:
     from deploylint.reporters._escape import text as escaped
 
     name = escaped(display)
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+    lines = difflib.unified_diff(_diff_lines(old), _diff_lines(new), f"a/{name}", f"b/{name}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _diff_lines(text: str) -> list[str]:
+    """The lines of ``text`` as ``patch`` and ``git apply`` count them: each ends at ``\\n`` (with its
+    ``\\r``, if any). ``str.splitlines`` also ends a line at U+2028, U+0085, a form feed or a lone
+    CR, which made a diff with a "No newline at end of file" mark in mid-file that no tool applies."""
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
 
 
 def encode(text: str, encoding: str) -> bytes:

@@ -251,16 +251,18 @@ _SHAPES = {
 
 def _mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label: entity codes for quotes, brackets, pipes and
-    anything that could end the label or start markup; control characters dropped."""
-    out = []
-    for ch in text:
-        if ch in '"#<>&|[]{}()`\\;':
-            out.append(f"#{ord(ch)};")
-        elif ord(ch) < 32 or ch == "\x7f" or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    anything that could end the label or start markup; control characters shown (:func:`_shown`)."""
+    return "".join(f"#{ord(ch)};" if ch in '"#<>&|[]{}()`\\;' else ch for ch in _shown(text))
+
+
+def _shown(text: str) -> str:
+    """``text`` as every report shows input (:func:`deploylint.reporters._escape.text`): C0 and C1
+    controls, DEL, the line and paragraph separators and the bidi controls as ``\\xNN`` or
+    ``\\uNNNN``, a byte that is not UTF-8 (a lone surrogate from ``os.fsdecode``) as ``\\xNN``, so
+    that the map is valid UTF-8 and reorders nothing. A tab, CR or LF becomes a blank, as before."""
+    from deploylint.reporters._escape import text as escaped
+
+    return escaped(text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
 
 
 def _ids(nodes: list[Node]) -> dict[str, str]:
@@ -314,15 +316,7 @@ def to_mermaid(g: Graph) -> str:
 
 
 def _dot_text(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ord(ch) < 32 or ch == "\x7f":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return "".join("\\" + ch if ch in '"\\' else ch for ch in _shown(text))
 
 
 _DOT_FILL = {"error": "#f8d7da", "warning": "#fff3cd", "info": "#cfe2ff"}
@@ -409,7 +403,16 @@ def to_data(g: Graph) -> GraphData:
 
 
 def to_json(g: Graph) -> str:
-    return json.dumps(to_data(g), indent=2, ensure_ascii=True) + "\n"
+    from deploylint.reporters._escape import json_text
+
+    data = to_data(g)
+    for n in data["nodes"]:  # a name that is not UTF-8 is a lone surrogate, which strict parsers refuse
+        n["label"] = json_text(n["label"])
+        n["path"] = json_text(n["path"]) if n["path"] is not None else None
+    for e in data["edges"]:
+        e["label"] = json_text(e["label"])
+        e["reason"] = json_text(e["reason"]) if e["reason"] is not None else None
+    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
 
 
 RENDERERS = {"mermaid": to_mermaid, "dot": to_dot, "json": to_json}
@@ -436,4 +439,4 @@ def to_markdown(g: Graph, report: Report) -> str:
 
 
 def _md_text(text: str) -> str:
-    return "".join(f"&#{ord(ch)};" if ch in "|<>[]`*_\\" else ch for ch in text if ord(ch) >= 32)
+    return "".join(f"&#{ord(ch)};" if ch in "|<>[]`*_\\" else ch for ch in _shown(text))

@@ -43,6 +43,9 @@ AUTO_MIN_FILES = 1000
 AUTO_MIN_CORES = 4
 #: what the last pool did: chunks sent, and chunks whose results came back from a worker
 LAST_SCAN: dict[str, int] = {}
+#: workers an explicit ``jobs`` may start per core: more cannot speed a scan that is CPU-bound,
+#: and the config is the repository's (``jobs = 1024`` beside 8,200 files started 1,024 processes)
+MAX_WORKERS_PER_CORE = 2
 #: files per task sent to a worker (bounds: small enough to balance, big enough to amortise)
 MIN_CHUNK, MAX_CHUNK = 8, 64
 
@@ -55,10 +58,11 @@ def available_cores() -> int:
 
 
 def effective_jobs(jobs: int, files: int, cores: int | None = None) -> int:
-    """Workers to use: ``jobs`` (0 = decide), and 1 when a pool would not pay for itself."""
-    if jobs > 0:
-        return 1 if files <= MIN_FILES else max(1, min(jobs, files // MIN_CHUNK))
+    """Workers to use: ``jobs`` (0 = decide), and 1 when a pool would not pay for itself; never
+    more than :data:`MAX_WORKERS_PER_CORE` per core."""
     cores = available_cores() if cores is None else cores
+    if jobs > 0:
+        return 1 if files <= MIN_FILES else max(1, min(jobs, files // MIN_CHUNK, MAX_WORKERS_PER_CORE * cores))
     if cores < AUTO_MIN_CORES or files <= AUTO_MIN_FILES:
         return 1
     return max(1, min(cores, files // MIN_CHUNK))

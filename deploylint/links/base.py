@@ -69,6 +69,8 @@ class LinkerBase(Project):
         self._unscanned: dict[Path, list[ComposeFile]] = {}
         #: resolved folder of an nginx config -> compose_for_nginx's answer when nothing mounts it
         self._nginx_compose: dict[tuple[Path, Path | None], list[ComposeFile]] = {}
+        #: id of a compose file -> each name its services answer to -> the first such service
+        self._names_by_compose: dict[int, dict[str, ComposeService]] = {}
 
     def load(self, path: Path, kind: Kind) -> object:
         """The model of a file (scanned, or read on demand under the root); None when unreadable."""

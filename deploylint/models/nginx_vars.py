@@ -10,7 +10,9 @@ Nothing is evaluated; chains are followed to a bounded depth and unknown variabl
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -103,6 +105,8 @@ def parts_of(text: str) -> list[tuple[str, bool]]:
 class Variables:
     conf: NginxConfig
     _maps: dict[str, list[Directive]] | None = field(default=None, repr=False)
+    #: id(block) -> its rewrites indexed by capture (``_rewrites_before``)
+    _rewrites: dict[int, _RewriteIndex] = field(default_factory=dict, repr=False)
 
     def maps(self) -> dict[str, list[Directive]]:
         if self._maps is None:
@@ -191,18 +195,10 @@ class Variables:
                     if dom is not None:
                         return dom
             if node.block is not None:
-                earlier = []
-                for sib in node.children:
-                    if sib is child:
-                        break
-                    if sib.name == "rewrite" and sib.args:
-                        earlier.append(sib)
-                for rw in reversed(earlier):
-                    rx = parse_regex(rw.arg(0))
-                    if rx is not None:
-                        dom = _group_domain(rx, name, BUILTINS["uri"])
-                        if dom is not None:
-                            return dom
+                for rx in self._rewrites_before(node, child, name):
+                    dom = _group_domain(rx, name, BUILTINS["uri"])
+                    if dom is not None:
+                        return dom
             if node.name == "location" and node.args:
                 from deploylint.models.nginx import _location_parts
 
@@ -215,6 +211,17 @@ class Variables:
             child, node = node, node.parent
         return None
 
+    def _rewrites_before(self, node: Directive, child: Directive, name: str) -> Iterator[Regex]:
+        """The regexes of the ``rewrite`` directives of ``node`` above its child ``child`` that
+        have a capture ``name`` (a number up to :data:`MAX_GROUP_KEY` or a group name), nearest
+        first. Each block is indexed once, by capture: walking the siblings (and every rewrite)
+        for each capture made 12,000 ``map`` blocks beside 12,000 ``$name`` uses take 4 s, and
+        3,000 rewrites beside 3,000 uses 3.8 s."""
+        got = self._rewrites.get(id(node))
+        if got is None:
+            got = self._rewrites[id(node)] = _RewriteIndex(node)
+        return got.before(child, name)
+
     def _sets(self, name: str, at: Directive) -> list[Directive]:
         node = at.parent
         while node is not None:
@@ -223,6 +230,41 @@ class Variables:
                 return found
             node = node.parent
         return []
+
+
+#: capture numbers indexed per rewrite (nginx sets $1-$9; a larger number is looked up by a walk)
+MAX_GROUP_KEY = 99
+
+
+class _RewriteIndex:
+    """The ``rewrite`` directives of one block: each child's position, and for each capture (a
+    number, a group name) the positions and regexes of the rewrites that have it, in order."""
+
+    def __init__(self, node: Directive) -> None:
+        self.positions = {id(d): i for i, d in enumerate(node.children)}
+        self.size = len(node.children)
+        self.rewrites: list[tuple[int, Regex]] = []
+        self.by_capture: dict[str, tuple[list[int], list[Regex]]] = {}
+        for rw in node.named("rewrite"):
+            at = self.positions.get(id(rw))
+            rx = parse_regex(rw.arg(0)) if rw.args and at is not None else None
+            if rx is None or at is None:
+                continue
+            self.rewrites.append((at, rx))
+            keys = [str(k) for k in range(1, min(rx.groups, MAX_GROUP_KEY) + 1)]
+            for key in [*keys, *rx.tree.state.groupdict]:
+                where, regexes = self.by_capture.setdefault(key, ([], []))
+                where.append(at)
+                regexes.append(rx)
+
+    def before(self, child: Directive, name: str) -> Iterator[Regex]:
+        limit = self.positions.get(id(child), self.size)
+        if name.isdigit() and int(name) > MAX_GROUP_KEY:
+            yield from (rx for at, rx in reversed(self.rewrites) if at < limit)
+            return
+        where, regexes = self.by_capture.get(name, ([], []))
+        for j in range(bisect.bisect_left(where, limit) - 1, -1, -1):  # nearest first, as asked for
+            yield regexes[j]
 
 
 def _is_named_candidate(name: str) -> bool:

@@ -11,7 +11,7 @@ declared outputs, the job's ``matrix`` with its ``include`` keys, the declared `
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Set
 from typing import TYPE_CHECKING
 
 from deploylint.expr_types import (
@@ -169,8 +169,8 @@ def _expect(path: KeyPath, wf: Workflow) -> str:
     last = names[-1]
     if path[0] == "on":
         if len(path) == 5 and path[1] == "workflow_call" and path[2] == "inputs" and path[4] == "default":
-            call = wf.trigger("workflow_call")
-            decl = next((i for i in call.inputs if i.name.value == path[3]), None) if call is not None else None
+            name = str(path[3])
+            decl = next((i for e, i in wf.declared_inputs(name) if e == "workflow_call" and i.name.value == name), None)
             if decl is not None:
                 return {"boolean": "bool", "number": "number"}.get(decl.type, "primitive")
         return ""
@@ -254,6 +254,11 @@ class Typer:
         self._inputs: Type | None = None
         self._secrets: Type | None = None
         self._github: Type | None = None
+        #: per job (by identity): its steps' ids, for ``steps`` at any one step
+        self._step_tables: dict[int, _StepTable] = {}
+        #: the workflow_call inputs in order, and the position of each name (for ``inputs_before``)
+        self._call_inputs: tuple[_Names, dict[str, int]] | None = None
+        self._jobs_context: Type | None = None
 
     # -- workflow-wide -------------------------------------------------------------------
     def inputs(self) -> Type:
@@ -332,8 +337,12 @@ class Typer:
         )
 
     def jobs(self) -> Type:
-        props = {j.id.value: self.job_result(j) for j in self.wf.jobs}
-        return Obj(props, None, "the workflow has no job '{name}'")
+        """``jobs`` in a ``workflow_call`` output, made once (made again for each output, 6,000
+        outputs over 6,000 job outputs took 6 s)."""
+        if self._jobs_context is None:
+            props = {j.id.value: self.job_result(j) for j in self.wf.jobs}
+            self._jobs_context = Obj(props, None, "the workflow has no job '{name}'")
+        return self._jobs_context
 
     def expr_type(self, node: YScalar) -> Type:
         """The type of a value that is one whole expression (``any`` for anything else)."""
@@ -370,24 +379,24 @@ class Typer:
         return got
 
     def steps(self, job: Job, before: Step | None) -> Type:
-        """Steps with an id that run before ``before`` (every step of the job when None)."""
-        props: dict[str, Type] = {}
-        loose = False
-        for st in job.steps:
-            if before is not None and st.span.start_offset >= before.span.start_offset:
-                break
-            if st.id is None:
-                continue
-            if st.id.has_expr:
-                loose = True
-                continue
-            props[st.id.value] = Obj(
-                {"outputs": _outputs(st), "outcome": STRING, "conclusion": STRING},
-                None,
-                f"step '{st.id.value}' has no property '{{name}}' (it has 'outputs', 'outcome' and 'conclusion')",
-            )
+        """Steps with an id that run before ``before`` (every step of the job when None).
+
+        One table of the job's step ids serves every step of the job: building the earlier
+        steps afresh for each expression made a job of N steps cost N² (2,500 steps passing
+        outputs on hit the 10 s budget)."""
+        table = self._step_tables.get(id(job))
+        if table is None:
+            table = self._step_tables[id(job)] = _StepTable(job)
+        limit = len(job.steps) if before is None else table.index(before)
         where = "no earlier step" if before is not None else "no step"
-        return Obj(props, ANY if loose else None, f"{where} of job '{job.id.value}' has id '{{name}}'")
+        return _EarlierSteps(table, limit, f"{where} of job '{job.id.value}' has id '{{name}}'")
+
+    def step_at(self, job: Job, s: Str) -> Step | None:
+        """The step of ``job`` that holds ``s``, or None (a bisection over the job's steps)."""
+        table = self._step_tables.get(id(job))
+        if table is None:
+            table = self._step_tables[id(job)] = _StepTable(job)
+        return table.step_at(s.span.start_offset)
 
     # -- one place -----------------------------------------------------------------------
     def scope(self, path: KeyPath, s: Str) -> Scope:
@@ -399,11 +408,11 @@ class Typer:
         if wf.is_action:
             job = wf.jobs[0] if wf.jobs else None
             if job is not None and path[:2] == ("runs", "steps"):
-                step = _step_at(job, s)
+                step = self.step_at(job, s)
         elif len(path) >= 2 and path[0] == "jobs" and isinstance(path[1], str):
             job = wf.job(path[1])
             if job is not None and len(path) >= 4 and path[2] == "steps":
-                step = _step_at(job, s)
+                step = self.step_at(job, s)
         loose_any = Obj(rest=ANY)
         contexts: dict[str, Type] = {
             "github": self.github(),
@@ -424,13 +433,17 @@ class Typer:
 
     def inputs_before(self, name: str) -> Type:
         """``inputs`` in the default of workflow_call input ``name``: the inputs declared above it."""
-        call = self.wf.trigger("workflow_call")
-        props: dict[str, Type] = {}
-        for i in call.inputs if call is not None else ():
-            if i.name.value == name:
-                break
-            props[i.name.value] = {"boolean": BOOL, "number": NUMBER}.get(i.type, STRING)
-        return Obj(props, None, f"input '{{name}}' is not declared above input '{name}'")
+        if self._call_inputs is None:  # one table for every default: a scan each cost N² in inputs
+            call = self.wf.trigger("workflow_call")
+            table = _Names()
+            where: dict[str, int] = {}
+            for k, i in enumerate(call.inputs if call is not None else ()):
+                where.setdefault(i.name.value, k)
+                table.add(i.name.value, k, {"boolean": BOOL, "number": NUMBER}.get(i.type, STRING))
+            self._call_inputs = (table, where)
+        table, where = self._call_inputs
+        limit = where.get(name, 2**62)
+        return _EarlierSteps(table, limit, f"input '{{name}}' is not declared above input '{name}'")
 
 
 def _outputs(st: Step) -> Type:
@@ -442,16 +455,140 @@ def _outputs(st: Step) -> Type:
     return Obj(dict.fromkeys(known, STRING), None, f"action '{u.name}' has no output '{{name}}'")
 
 
+class _EarlierNames(Set[str]):
+    """The ids of the steps before position ``limit``: a lookup and the count are bisections."""
+
+    def __init__(self, table: _Names, limit: int) -> None:
+        self._table = table
+        self._limit = limit
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._table.before(name, self._limit) is not None
+
+    def __len__(self) -> int:
+        return bisect.bisect_left(self._table.firsts, self._limit)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, (where, _types) in self._table.ids.items() if where[0] < self._limit)
+
+
 def _null(node: YNode | None) -> bool:
     return node is None or (isinstance(node, YScalar) and node.is_null)
 
 
-def _step_at(job: Job, s: Str) -> Step | None:
-    starts = [st.span.start_offset for st in job.steps]
-    k = bisect.bisect_right(starts, s.span.start_offset) - 1
-    if k >= 0 and s.span.start_offset < job.steps[k].span.end_offset:
-        return job.steps[k]
-    return None
+class _Names:
+    """Names declared in order, each with its position and type, for the views that see only the
+    names above a position (:class:`_EarlierSteps`)."""
+
+    def __init__(self) -> None:
+        #: lower-case name -> the positions of its declarations, in order, and their types
+        self.ids: dict[str, tuple[list[int], list[Type]]] = {}
+        #: the position of the first declaration whose name is an expression (it may be any name)
+        self.first_loose = 2**62
+        #: the position of each name's first declaration, in order (how many come before a position)
+        self.firsts: list[int] = []
+        #: every declaration's position in order, and the merge of the types up to each (lazily)
+        self._merged_at: list[int] = []
+        self._merged: list[Type] | None = None
+
+    def add(self, name: str, position: int, t: Type) -> None:
+        where, types = self.ids.setdefault(name.lower(), ([], []))
+        if not where:
+            self.firsts.append(position)
+        where.append(position)
+        types.append(t)
+
+    def merged_before(self, limit: int) -> Type | None:
+        """Every declaration's type before position ``limit`` merged (``steps.*``), or None. The
+        merges are made once, in order, as a running prefix: merging the earlier steps again for
+        each ``steps.*`` made 5,000 steps each testing ``steps.*.outcome`` run into the budget."""
+        if self._merged is None:
+            order = sorted((at, t) for where, types in self.ids.values() for at, t in zip(where, types, strict=True))
+            self._merged_at = [at for at, _t in order]
+            running: Type | None = None
+            self._merged = []
+            for _at, t in order:
+                running = t if running is None else merge(running, t)
+                self._merged.append(running)
+        k = bisect.bisect_left(self._merged_at, limit) - 1
+        return self._merged[k] if k >= 0 else None
+
+    def before(self, name: str, limit: int) -> Type | None:
+        """The type of the last declaration of ``name`` (lower-case) before ``limit``, or None."""
+        got = self.ids.get(name)
+        if got is None:
+            return None
+        k = bisect.bisect_left(got[0], limit) - 1
+        return got[1][k] if k >= 0 else None
+
+
+class _StepTable(_Names):
+    """The steps of one job in order, with the position of each id (for :class:`_EarlierSteps`)."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self.steps = job.steps
+        self.starts = [st.span.start_offset for st in job.steps]
+        self._index = {id(st): i for i, st in enumerate(job.steps)}
+        for i, st in enumerate(job.steps):
+            if st.id is None:
+                continue
+            if st.id.has_expr:
+                self.first_loose = min(self.first_loose, i)
+                continue
+            entry = Obj(
+                {"outputs": _outputs(st), "outcome": STRING, "conclusion": STRING},
+                None,
+                f"step '{st.id.value}' has no property '{{name}}' (it has 'outputs', 'outcome' and 'conclusion')",
+            )
+            self.add(st.id.value, i, entry)
+
+    def index(self, step: Step) -> int:
+        return self._index.get(id(step), len(self.steps))
+
+    def step_at(self, offset: int) -> Step | None:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and offset < self.steps[k].span.end_offset:
+            return self.steps[k]
+        return None
+
+
+class _EarlierSteps(Obj):
+    """A context that sees the names of a table before position ``limit``: ``steps`` at one step
+    (the earlier steps of the job), ``inputs`` in an input's default (the inputs above it). A
+    lookup is a bisection; :attr:`props` (for a suggestion, or every value) is made on demand."""
+
+    __slots__ = ("_limit", "_table")
+
+    def __init__(self, table: _Names, limit: int, label: str) -> None:
+        super().__init__(None, ANY if table.first_loose < limit else None, label)
+        self._table = table
+        self._limit = limit
+
+    def get(self, name: str) -> Type | None:
+        got = self._table.before(name.lower(), self._limit)
+        return got if got is not None else self.rest
+
+    def names(self) -> Set[str]:
+        return _EarlierNames(self._table, self._limit)
+
+    def any_value(self) -> Type:
+        elem = self._table.merged_before(self._limit)
+        if self.rest is not None:
+            elem = self.rest if elem is None else merge(elem, self.rest)
+        return elem if elem is not None else ANY
+
+    @property
+    def props(self) -> dict[str, Type]:
+        """The steps before the limit, by id, in the order of the job (made on each call: only a
+        suggestion for a misspelt id, or a filter over every step, asks)."""
+        found: list[tuple[int, str, Type]] = []
+        for name, (where, types) in self._table.ids.items():
+            k = bisect.bisect_left(where, self._limit) - 1
+            if k >= 0:
+                found.append((where[k], name, types[k]))
+        found.sort(key=lambda entry: entry[0])
+        return {name: t for _i, name, t in found}
 
 
 def literal_type(node: YNode | None, depth: int = 0, expr: Callable[[YScalar], Type] | None = None) -> Type:

@@ -121,7 +121,9 @@ def test_rule_reading_the_project_runs_once_with_it(fake_kind: None, tmp_path: P
 
 def test_effective_jobs() -> None:
     assert parallel.effective_jobs(8, 10) == 1  # too few files for a pool
-    assert parallel.effective_jobs(8, 1000) == 8
+    assert parallel.effective_jobs(8, 1000, cores=4) == 8
+    assert parallel.effective_jobs(8, 1000, cores=2) == 4  # at most two workers per core
+    assert parallel.effective_jobs(1024, 10_000, cores=2) == 4  # a repository's jobs = 1024
     assert parallel.effective_jobs(0, 1000, cores=8) == 1  # the default needs a large scan
     assert parallel.effective_jobs(0, 4000, cores=8) == 8
     assert parallel.effective_jobs(0, 4000, cores=2) == 1  # and enough cores (measured: 2 lose)

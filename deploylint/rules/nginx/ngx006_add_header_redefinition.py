@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
-from deploylint.models.nginx import SECURITY_HEADERS, NginxConfig
+from deploylint.models.nginx import SECURITY_HEADERS, Directive, NginxConfig
 from deploylint.records import record
 from deploylint.registry import Kind, rule
 
@@ -53,6 +53,7 @@ def add_header_redefinition(conf: NginxConfig, ctx: Context[Options]) -> Iterato
     `headers`: report only when one of these headers (case-insensitive) is dropped.
     """
     wanted = {h.lower() for h in ctx.options.headers}
+    seen: dict[tuple[int, str], _Inherited] = {}
     for name in ("add_header", "add_trailer"):
         for node in {d.parent for d in conf.all(name) if d.parent is not None}:
             if node.inherit_mode(name) == "merge" or node.parent is None:
@@ -64,13 +65,50 @@ def add_header_redefinition(conf: NginxConfig, ctx: Context[Options]) -> Iterato
             if not own:
                 continue
             kept = {d.arg(0).lower() for d in own}
-            dropped = [d.arg(0) for d in parent.effective_array(name) if d.arg(0).lower() not in kept]
-            if wanted:
-                dropped = [h for h in dropped if h.lower() in wanted]
+            key = (id(parent), name)
+            inherited = seen.get(key)
+            if inherited is None:
+                inherited = seen[key] = _Inherited(parent.effective_array(name), wanted)
+            dropped, more = inherited.dropped(kept)
             if dropped:
-                secure = any(h.lower() in SECURITY_HEADERS for h in dropped)
+                secure = any(h not in kept for h in inherited.security)
+                also = f" and {more:,} more" if more else ""
                 yield ctx.finding(
                     own[0],
-                    f"{name} here drops the {', '.join(dict.fromkeys(dropped))} set on the enclosing level",
+                    f"{name} here drops the {', '.join(dropped)}{also} set on the enclosing level",
                     severity=None if secure else Severity.INFO,
                 )
+
+
+#: dropped headers a message names; the rest are counted
+MAX_NAMED = 50
+
+
+class _Inherited:
+    """The headers one level passes down, made once per level: a level's N headers compared
+    again for each of its N blocks made a server of 2,500 headers and 2,500 locations take 3 s,
+    and 10,000 of each ran into the time budget."""
+
+    def __init__(self, directives: tuple[Directive, ...], wanted: set[str]) -> None:
+        names: dict[str, str] = {}
+        for d in directives:
+            header = d.arg(0)
+            low = header.lower()
+            if not wanted or low in wanted:
+                names.setdefault(low, header)
+        #: (lower-case name, as written), each name once, in order
+        self.names = list(names.items())
+        self.lowered = frozenset(names)
+        self.security = [low for low in names if low in SECURITY_HEADERS]
+
+    def dropped(self, kept: set[str]) -> tuple[list[str], int]:
+        """The first :data:`MAX_NAMED` headers not in ``kept`` and how many more there are: the
+        walk passes at most ``len(kept)`` kept names, so it costs the block, not the level."""
+        shown: list[str] = []
+        for low, header in self.names:
+            if len(shown) == MAX_NAMED:
+                break
+            if low not in kept:
+                shown.append(header)
+        total = len(self.names) - len(kept & self.lowered)
+        return shown, total - len(shown)

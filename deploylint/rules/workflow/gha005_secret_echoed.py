@@ -9,8 +9,9 @@ from deploylint.rules.workflow._levels import each_step
 from deploylint.rules.workflow._util import env_is_secret, shell_vars
 
 
-def _secret_names(env: Env) -> list[str]:
-    return [v.name.value for v in env.vars if any(p[0] == "secrets" for p, _n, _e in v.value.refs())]
+def _secret_names(env: Env) -> tuple[str, ...]:
+    """The variables of ``env`` that read a secret (made once per env, not once per step)."""
+    return env.names_reading("secrets")
 
 
 _PRINTERS = {"echo", "printf", "cat", "print", "write-host", "write-output"}

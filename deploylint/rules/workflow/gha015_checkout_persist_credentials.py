@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Applicability, Confidence, Edit, Finding, Fix, Severity
 from deploylint.models.workflow import Job, Step, Workflow
+from deploylint.models.workflow_uses import ActionRef
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
 from deploylint.truth import action_input_bool
@@ -73,6 +74,7 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
     reports both alike, at low confidence where the token cannot leave the job, and not at all
     there when a later step pushes with git.
     """
+    later: list[_Later] | None = None
     for i, step in enumerate(job.steps):
         u = step.uses
         if u is None or not u.is_("actions/checkout"):
@@ -80,17 +82,17 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
         persist = step.input("persist-credentials")
         if persist is not None and action_input_bool(persist.value) is False:
             continue
-        later = [s.uses for s in job.steps[i + 1 :] if s.uses is not None]
-        upload = any(r.is_("actions/upload-artifact", "actions/upload-pages-artifact") for r in later)
-        third = [r for r in later if r.kind == "repo" and r.owner.lower() not in ("actions", "github")]
-        if upload or third:
-            why = "an artifact is uploaded" if upload else f"third-party action '{third[0].slug}' runs"
+        if later is None:
+            later = _after_each(job)
+        upload, third, push = later[i]
+        if upload or third is not None:
+            why = "an artifact is uploaded" if upload or third is None else f"third-party action '{third.slug}' runs"
             yield ctx.finding(
                 u,
                 f"'actions/checkout' keeps the token in .git/config and {why} later in the job",
                 fix=_no_persist(step, wf),
             )
-        elif not any(_git_push(s) for s in job.steps[i + 1 :]):
+        elif not push:
             yield ctx.finding(
                 u,
                 "'actions/checkout' keeps the token in .git/config though no later step of the job "
@@ -98,6 +100,27 @@ def checkout_persist_credentials(wf: Workflow, job: Job, ctx: Context) -> Iterat
                 fix=_no_persist(step, wf),
                 confidence=Confidence.LOW,
             )
+
+
+#: what the steps after one step do: an upload, the first third-party action, a ``git push``
+_Later = tuple[bool, ActionRef | None, bool]
+
+
+def _after_each(job: Job) -> list[_Later]:
+    """For each step of ``job``, what the steps after it do, in one pass from the end (looking
+    at every later step for each checkout made a job of N checkouts cost N²)."""
+    out: list[_Later] = [(False, None, False)] * len(job.steps)
+    upload, third, push = False, None, False
+    for i in range(len(job.steps) - 1, -1, -1):
+        out[i] = (upload, third, push)
+        step = job.steps[i]
+        r = step.uses
+        if r is not None:
+            upload = upload or r.is_("actions/upload-artifact", "actions/upload-pages-artifact")
+            if r.kind == "repo" and r.owner.lower() not in ("actions", "github"):
+                third = r
+        push = push or _git_push(step)
+    return out
 
 
 def _git_push(step: Step) -> bool:
