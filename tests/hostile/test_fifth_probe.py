@@ -1,0 +1,37 @@
+"""Issue 18, the fifth probe: a sweep of every rule for a cost quadratic in the size of a file,
+timing each shape at N and 4N elements. Each rule or lookup it found comparing every element
+with every other is a case here: the exact findings, with a time bound well under the 10 s
+per-file budget that the old code ran into."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.hostile.test_fresh_probe import _deploylint, _repo
+
+
+def _workflow(root: Path, text: str) -> None:
+    (root / "Dockerfile").unlink()
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "w.yml").write_text(text)
+
+
+def test_many_ad_hoc_installs_in_one_job_are_checked_in_linear_time(tmp_path: Path) -> None:
+    """GHA047 asked whether the job refreshes its lockfile (a scan of every step) again for each
+    step that installs a package: 1,500 installs in one job took 4.7 s, 6,000 ran into the 10 s
+    budget (GHA000). The fact is now worked out once per job."""
+    root = _repo(tmp_path)
+    n = 6_000
+    steps = "".join(f"      - run: npm install p{i}\n" for i in range(n))
+    _workflow(root, f"on: push\npermissions: {{}}\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n{steps}")
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA047,GHA000"
+    )
+    found = json.loads(out)["findings"]
+    assert (code, len(found), {f["rule_id"] for f in found}) == (1, n, {"GHA047"})
+    assert found[7]["message"] == (
+        "'npm install' fetches the newest 'p7' on every run; pin its version, or add it to package.json and"
+        " install with 'npm ci'"
+    )
+    assert took < 6
