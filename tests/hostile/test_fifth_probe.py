@@ -59,3 +59,30 @@ def test_many_literal_passwords_are_judged_in_linear_time(tmp_path: Path) -> Non
         "PASSWORD_8 in service 's8' is set to a literal secret (value masked)",
     ]
     assert took < 6
+
+
+def test_many_metadata_tags_are_looked_up_by_step_id(tmp_path: Path) -> None:
+    """GHA007 found the docker/metadata-action step a ``tags: ${{ steps.<id>.outputs.tags }}``
+    reads by trying every step of the job, for each such input: 1,500 of each took 1.2 s, 6,000
+    ran into the 10 s budget (GHA000). The job's metadata steps are now indexed once, by id; here
+    every build reads the last of 6,000."""
+    root = _repo(tmp_path)
+    n = 6_000
+    meta = "".join(
+        f"      - uses: docker/metadata-action@v5\n        id: m{i}\n        with:\n          tags: type=raw,value=latest\n"
+        for i in range(n)
+    )
+    builds = "".join(
+        f"      - uses: docker/build-push-action@v5\n        with:\n          push: true\n"
+        f"          tags: ${{{{ steps.m{n - 1}.outputs.tags }}}}\n"
+        for i in range(n)
+    )
+    _workflow(root, f"on: push\npermissions: {{}}\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n{meta}{builds}")
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA007,GHA000"
+    )
+    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    line = 7 + 4 * n + 3
+    message = "image the docker/metadata-action tags is only tagged 'latest'; also tag it with '${{ github.sha }}' or a version"
+    assert (code, found) == (1, [("GHA007", line, message)])
+    assert took < 6
