@@ -110,3 +110,22 @@ def test_many_reads_of_an_action_output_find_the_step_by_id(tmp_path: Path) -> N
         " expanded into 'run'; pass it through 'env:'"
     )
     assert took < 5
+
+
+def test_many_services_building_one_dockerfile_parse_it_once(tmp_path: Path) -> None:
+    """Each Compose service built from a Dockerfile read and parsed that Dockerfile again when
+    CMP004 asked for its HEALTHCHECK: 1,000 services building the targets of one 1,000-stage
+    Dockerfile took 10 s in CMP004 and ran into the budget (CMP000). It is now parsed once."""
+    root = _repo(tmp_path)
+    n = 1_000
+    services = "".join(f"  s{i}:\n    build:\n      context: .\n      target: t{i}\n" for i in range(n))
+    (root / "compose.yaml").write_text(f"services:\n{services}")
+    stages = "".join(f"FROM alpine:3.20 AS t{i}\n" + ("HEALTHCHECK CMD true\n" if i % 2 else "") for i in range(n))
+    (root / "Dockerfile").write_text(stages)
+    code, out, _err, took = _deploylint(
+        root, "check", "compose.yaml", "--no-cache", "--format", "json", "--select", "CMP004,CMP000"
+    )
+    found = json.loads(out)["findings"]
+    assert (code, len(found), {f["rule_id"] for f in found}) == (0, n // 2, {"CMP004"})
+    assert [f["message"] for f in found[:2]] == ["service 's0' has no healthcheck", "service 's2' has no healthcheck"]
+    assert took < 5
