@@ -148,3 +148,31 @@ def test_many_services_building_one_dockerfile_have_its_args_gathered_once(tmp_p
     assert (code, len(found), {f["rule_id"] for f in found}) == (1, n, {"PRJ008"})
     assert found[7]["message"] == "build arg 'Z7' of service 's7' is declared by no ARG in the Dockerfile"
     assert took < 5
+
+
+def test_many_copies_against_a_long_dockerignore_try_only_the_patterns_that_can_match(tmp_path: Path) -> None:
+    """DKR044 matched each ``COPY`` source against every ``.dockerignore`` pattern: 4,000 sources
+    against 8,000 patterns ran into the 10 s budget (DKR000). A pattern whose first folder name
+    is literal is now tried only on paths under that name; the last matching pattern still
+    decides (``!`` re-includes)."""
+    root = _repo(tmp_path)
+    n = 4_000
+    (root / ".dockerignore").write_text("*.log\n" + "".join(f"secret{i}/**\n!secret{i}/keep\n" for i in range(n)))
+    copies = "".join(f"COPY f{i}.txt /f{i}\n" for i in range(n))
+    (root / "Dockerfile").write_text(
+        f"FROM alpine:3.20\n{copies}COPY secret7/a /a\nCOPY secret7/keep /k\nCOPY x.log /l\nCOPY secret7.log /s\n"
+    )
+    code, out, _err, took = _deploylint(
+        root, "check", ".", "--no-cache", "--format", "json", "--select", "DKR044,DKR000"
+    )
+    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    excluded = "is excluded by .dockerignore, so it is not in the build context"
+    assert (code, found) == (
+        1,
+        [
+            ("DKR044", n + 2, f"secret7/a {excluded}"),
+            ("DKR044", n + 4, f"x.log {excluded}"),
+            ("DKR044", n + 5, f"secret7.log {excluded}"),
+        ],
+    )
+    assert took < 5
