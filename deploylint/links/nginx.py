@@ -177,6 +177,10 @@ class NginxLinks(LinkerBase):
         for up in conf.upstreams:
             named.setdefault(up.arg(0), []).extend(c for c in up.children if c.name == "server")
         out: list[UpstreamTarget] = []
+        # an upstream's servers are its targets once, however many locations pass to it: they
+        # were added again for each (1,500 locations passing to a 1,500-server upstream made
+        # 2.25 million equal targets, 4.4 s in PRJ002 and PRJ004)
+        added: set[str] = set()
         for d in conf.all():
             if d.name not in PASS_DIRECTIVES or not d.args:
                 continue
@@ -186,6 +190,9 @@ class NginxLinks(LinkerBase):
                 continue
             host = m.group("host")
             if host in named:
+                if host in added:
+                    continue
+                added.add(host)
                 for server in named[host]:
                     if server.args and "$" not in server.args[0].value and not server.args[0].value.startswith("unix:"):
                         sm = URL.match(server.args[0].value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from pathlib import Path
 
 from deploylint.kinds import glob_regex
@@ -26,6 +27,10 @@ class DockerIgnore:
     #: link out of the scanned root. Docker still uses it, so its rules cannot be known: no rule
     #: may say the context has no ``.dockerignore``, nor what it does or does not exclude.
     unread: str = ""
+    #: the patterns' places by their first folder name, made on first use by :meth:`excludes`
+    _index: list[tuple[dict[str, tuple[int, ...]], tuple[int, ...]]] = field(
+        default_factory=list, repr=False, compare=False
+    )
 
     @property
     def readable(self) -> bool:
@@ -40,12 +45,34 @@ class DockerIgnore:
         return Span(1, 1, 1, 2, 0, 1, file=self.source)
 
     def excludes(self, path: str) -> bool:
-        """Whether ``path`` (relative, ``/``-separated) is left out of the context."""
-        excluded = False
-        for p in self.patterns:
+        """Whether ``path`` (relative, ``/``-separated) is left out of the context: the last
+        pattern that matches it decides. Only the patterns that can match are tried: one whose
+        first folder name is literal matches only paths under that name (trying every pattern for
+        each path made 4,000 ``COPY`` against 8,000 patterns run into the 10 s budget)."""
+        if not self._index:
+            self._index.append(_index(self.patterns))
+        by_first, wild = self._index[0]
+        named = by_first.get(path.split("/", 1)[0], ())
+        for i in sorted((*named, *wild), reverse=True) if named and wild else reversed(named or wild):
+            p = self.patterns[i]
             if ignore_match(p.text, path):
-                excluded = not p.negate
-        return excluded
+                return not p.negate
+        return False
+
+
+def _index(patterns: tuple[IgnorePattern, ...]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The places of ``patterns`` by their first folder name when it is literal (no ``*``, ``?``),
+    and the places of the others, each in order."""
+    by_first: dict[str, list[int]] = {}
+    wild: list[int] = []
+    for i, p in enumerate(patterns):
+        body = p.text.strip("/").removeprefix("./").strip("/")  # what ignore_match compiles
+        first = body.split("/", 1)[0]
+        if not first or "*" in first or "?" in first:
+            wild.append(i)
+        else:
+            by_first.setdefault(first, []).append(i)
+    return {k: tuple(v) for k, v in by_first.items()}, tuple(wild)
 
 
 def ignore_match(pattern: str, path: str) -> bool:

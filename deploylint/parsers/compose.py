@@ -25,6 +25,7 @@ import os
 import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deploylint.models.base import Diagnostic, Located, Parsed
 from deploylint.models.compose import (
@@ -55,6 +56,9 @@ from deploylint.paths import resolve
 from deploylint.profiles import DEVELOPMENT, PRODUCTION, explain, words
 from deploylint.source import SourceFile, Span
 from deploylint.truth import compose_bool, compose_node_bool
+
+if TYPE_CHECKING:
+    from deploylint.models.dockerfile import Dockerfile
 
 #: keys whose value an override replaces instead of merging (shell commands)
 _REPLACE = frozenset({"command", "entrypoint", "test"})
@@ -106,6 +110,19 @@ def fragment_bases(path: Path) -> list[Path]:
     return out
 
 
+def _read_dockerfile(env: ParseEnv, path: Path) -> Dockerfile | None:
+    """The Dockerfile at ``path``, parsed; None when it is not a readable file or not parsed."""
+    try:
+        if not os.path.isfile(path):  # noqa: PTH113 - cheaper than Path.is_file on the hot path
+            return None
+        src = env.read(path)
+    except (Refused, OSError):
+        return None
+    from deploylint.parsers.dockerfile import parse as parse_dockerfile
+
+    return parse_dockerfile(src, env).model
+
+
 class _Builder:
     def __init__(self, main: SourceFile, env: ParseEnv) -> None:
         self.main = main
@@ -116,6 +133,9 @@ class _Builder:
         #: the node of the main file whose include or extends is being followed: a loop or a
         #: limit met in another file is reported there, since only the main file's findings show
         self.via: YNode | None = None
+        #: each build's Dockerfile, read and parsed once for all the services that name it (a
+        #: parse per service made 1,000 services building targets of one Dockerfile hit the budget)
+        self.dockerfiles: dict[Path, Dockerfile | None] = {}
 
     # -- files ---------------------------------------------------------------------------------
     def file(self, node: YNode | YPair) -> SourceFile:
@@ -671,17 +691,12 @@ class _Builder:
         if path is None:
             return None
         env = self.env
+        dockerfiles = self.dockerfiles
 
         def probe() -> bool | None:
-            try:
-                if not os.path.isfile(path):  # noqa: PTH113 - cheaper than Path.is_file on the hot path
-                    return None
-                src = env.read(path)
-            except (Refused, OSError):
-                return None
-            from deploylint.parsers.dockerfile import parse as parse_dockerfile
-
-            df = parse_dockerfile(src, env).model
+            if path not in dockerfiles:
+                dockerfiles[path] = _read_dockerfile(env, path)
+            df = dockerfiles[path]
             if df is None:
                 return None
             stage = (df.stage_named(target) if target else None) or df.final_stage

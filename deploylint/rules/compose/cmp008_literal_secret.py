@@ -34,7 +34,29 @@ def weak_password(name: str, value: str) -> bool:
 _REPLACE_ME = ("change", "replace", "your", "example", "default", "insecure")
 
 
-def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | None) -> bool:
+class _Defaults:
+    """The literal values in the environments of the file's data stores that publish no port,
+    gathered on first use and once per file (each secret scanning every service's environment
+    made 6,000 services with a password each cost 36 million comparisons)."""
+
+    def __init__(self, model: ComposeFile) -> None:
+        self._model = model
+        self._values: frozenset[str] | None = None
+
+    def held(self, value: str) -> bool:
+        """Some data store that publishes no port has ``value`` in its own environment."""
+        if self._values is None:
+            self._values = frozenset(
+                e.value.value.strip()
+                for other in self._model
+                if other.datastore is not None and not other.ports
+                for e in other.environment.values()
+                if e.value is not None and not e.interpolated
+            )
+        return value in self._values
+
+
+def _internal_default(model: ComposeFile, internal: _Defaults, svc: Service, value: str, host: str | None) -> bool:
     """An explicit placeholder (``change-this-secret``), or a default password of an internal data
     store that does not look like a real secret: the data store holding it, the one a connection
     string names, or one whose own environment has the same value, publishes no port."""
@@ -46,24 +68,22 @@ def _internal_default(model: ComposeFile, svc: Service, value: str, host: str | 
     target = model.service(host) if host else svc
     if target is not None and target.datastore is not None:
         return not target.ports
-    return any(
-        other.datastore is not None
-        and not other.ports
-        and any(
-            e.value is not None and not e.interpolated and e.value.value.strip() == value
-            for e in other.environment.values()
-        )
-        for other in model
-    )
+    return internal.held(value)
 
 
 def _severity(
-    model: ComposeFile, ctx: Context, svc: Service, v: Located[str], value: str, host: str | None
+    model: ComposeFile,
+    ctx: Context,
+    internal: _Defaults,
+    svc: Service,
+    v: Located[str],
+    value: str,
+    host: str | None,
 ) -> Severity | None:
     """A literal secret by name: the rule's severity in a known production file, ``info`` when nothing
     tells (or for an internal default), None in development."""
     sev = model.advice(v, ctx.rule.meta.severity)
-    if sev is not None and _internal_default(model, svc, value, host):
+    if sev is not None and _internal_default(model, internal, svc, value, host):
         return Severity.INFO
     return sev
 
@@ -125,6 +145,7 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             if var.value is not None:
                 sharers.setdefault((str(var.value.file.path), var.value.span.start_offset), []).append(svc.name.value)
     done: set[tuple[str, int]] = set()
+    internal = _Defaults(model)
     for svc in model:
         for name, var in svc.environment.items():
             v = var.value
@@ -138,26 +159,26 @@ def literal_secret(model: ComposeFile, ctx: Context) -> Iterator[Finding]:
             who = f"service {names[0]!r}" if len(names) == 1 else "services " + ", ".join(repr(n) for n in names)
             value = v.value.strip()
             if has_interpolation(v.value):
-                yield from _defaults(model, ctx, svc, name, who, v)
+                yield from _defaults(model, ctx, internal, svc, name, who, v)
                 continue
             url = URL_CREDENTIAL.match(value)
             if token_format(value) is not None:
                 msg = f"{name} in {who} holds a token in a known format (value masked)"
                 yield ctx.finding(v, msg, severity=Severity.ERROR)
             elif url is not None and not url.group("pw").startswith("$"):
-                sev = _severity(model, ctx, svc, v, url.group("pw"), urlsplit(value).hostname)
+                sev = _severity(model, ctx, internal, svc, v, url.group("pw"), urlsplit(value).hostname)
                 if sev is not None:
                     msg = f"{name} in {who} embeds a password in a connection string"
                     yield ctx.finding(v, msg, severity=sev)
             elif literal_secret_value(name, value):
-                sev = _severity(model, ctx, svc, v, value, None)
+                sev = _severity(model, ctx, internal, svc, v, value, None)
                 if sev is not None:
                     msg = f"{name} in {who} is set to a literal secret (value masked)"
                     yield ctx.finding(v, msg, severity=sev)
 
 
 def _defaults(
-    model: ComposeFile, ctx: Context, svc: Service, name: str, who: str, v: Located[str]
+    model: ComposeFile, ctx: Context, internal: _Defaults, svc: Service, name: str, who: str, v: Located[str]
 ) -> Iterator[Finding]:
     """``${VAR:-fallback}`` in a secret's value: the fallback is what runs when ``VAR`` is unset."""
     for var, default in interpolation_defaults(v.value):
@@ -172,7 +193,7 @@ def _defaults(
                 msg = f"{name} in {who} falls back to a guessable password when {var} is unset"
                 yield ctx.finding(v, msg, severity=sev)
         elif literal_secret_value(name, default) or literal_secret_value(var, default):
-            sev = _severity(model, ctx, svc, v, default, None)
+            sev = _severity(model, ctx, internal, svc, v, default, None)
             if sev is not None:
                 msg = f"{name} in {who} falls back to a literal secret when {var} is unset (value masked)"
                 yield ctx.finding(v, msg, severity=sev)

@@ -48,6 +48,9 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
         }
     """
     upstreams = {u.arg(0): u for u in conf.upstreams}
+    # each upstream's servers are judged once, however many locations pass to it (once per
+    # proxy_pass made 1,200 locations passing to a 1,200-server upstream take 6 s)
+    judged: set[str] = set()
     for d in (d for name in PASSES for d in conf.all(name)):
         target = d.arg(0)
         if not target or target.startswith("unix:") or "unix:" in target:
@@ -66,6 +69,9 @@ def missing_resolver(conf: NginxConfig, ctx: Context) -> Iterator[Finding]:
                 )
             continue
         if host in upstreams:
+            if host in judged:
+                continue
+            judged.add(host)
             for s in upstreams[host].find("server"):
                 h = split_host_port(s.arg(0))
                 if not is_internal_host(h) and "resolve" not in s.values:

@@ -183,7 +183,13 @@ def named_for_updates(name: object) -> bool:
 
 
 def updates_lockfile(job: Job) -> bool:
-    """The job refreshes dependencies: named so, or it commits or proposes what it changed."""
+    """The job refreshes dependencies: named so, or it commits or proposes what it changed.
+    Worked out once per job (GHA047 asks for each step: a scan of the job per step made 6,000
+    installs in one job hit the 10 s budget)."""
+    return job.fact("updates-lockfile", _updates_lockfile)
+
+
+def _updates_lockfile(job: Job) -> bool:
     if named_for_updates(job.name) or named_for_updates(job.id.value):
         return True
     for step in job.steps:

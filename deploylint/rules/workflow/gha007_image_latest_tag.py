@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from deploylint.context import Context
 from deploylint.findings import Finding, Severity
 from deploylint.models.images import is_env_tag
-from deploylint.models.workflow import Job, Str, Workflow, split_image_ref
+from deploylint.models.workflow import Job, Step, Str, Workflow, split_image_ref
 from deploylint.registry import Kind, rule
 from deploylint.rules.workflow._levels import each_job
 from deploylint.source import Span
@@ -12,21 +12,40 @@ from deploylint.truth import action_input_bool
 _VERSIONED_TYPES = ("type=sha", "type=semver", "type=ref", "type=pep440", "type=match", "type=schedule")
 
 
-def _metadata_versioned(job: Job, expr_text: str) -> bool:
-    """``${{ steps.<id>.outputs.tags }}`` of a docker/metadata-action step with versioned tags."""
-    for step in job.steps:
-        if step.id is None or step.uses is None or not step.uses.is_("docker/metadata-action"):
-            continue
-        if f"steps.{step.id.value}." in expr_text:
-            tags = step.input("tags")
-            return (
-                tags is None or "${{" in tags.value or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
-            )
-    return True  # some other dynamic value: assume it carries a version
+def _metadata_steps(job: Job) -> dict[str, tuple[int, Step]]:
+    """The job's docker/metadata-action steps with an id, by id (the first of an id), with their
+    place in the job: made once per job, not once per ``tags:`` read."""
+    found: dict[str, tuple[int, Step]] = {}
+    for i, step in enumerate(job.steps):
+        if step.id is not None and step.uses is not None and step.uses.is_("docker/metadata-action"):
+            found.setdefault(step.id.value, (i, step))
+    return found
+
+
+def _metadata_versioned(metadata: dict[str, tuple[int, Step]], expr_text: str) -> bool:
+    """``${{ steps.<id>.outputs.tags }}`` of a docker/metadata-action step with versioned tags:
+    the first such step of the job whose ``steps.<id>.`` the expression holds (each ``steps.``
+    in it, up to each later dot, looked up by id rather than every step tried)."""
+    best: tuple[int, Step] | None = None
+    at = expr_text.find("steps.")
+    while at >= 0:
+        start = at + len("steps.")
+        dot = expr_text.find(".", start)
+        while dot >= 0:
+            hit = metadata.get(expr_text[start:dot])
+            if hit is not None and (best is None or hit[0] < best[0]):
+                best = hit
+            dot = expr_text.find(".", dot + 1)
+        at = expr_text.find("steps.", at + 1)
+    if best is None:
+        return True  # some other dynamic value: assume it carries a version
+    tags = best[1].input("tags")
+    return tags is None or "${{" in tags.value or any(t in tags.value.replace(" ", "") for t in _VERSIONED_TYPES)
 
 
 def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
     """(repository, tag, where, dynamic, pushed) for every image a job builds, tags or pushes."""
+    metadata: dict[str, tuple[int, Step]] | None = None
     for step in job.steps:
         for cmd in step.commands("docker", "podman", "buildah"):
             words = cmd.words
@@ -52,13 +71,15 @@ def _image_tags(job: Job) -> Iterator[tuple[str, str, Span, bool, bool]]:
                 continue
             push_input = step.input("push")
             pushed = push_input is not None and action_input_bool(push_input.value) is True
-            for repo, tag, where, dyn in _input_tags(job, tags):
+            if metadata is None:
+                metadata = _metadata_steps(job)
+            for repo, tag, where, dyn in _input_tags(metadata, tags):
                 yield repo, tag, where, dyn, pushed
 
 
-def _input_tags(job: Job, tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
+def _input_tags(metadata: dict[str, tuple[int, Step]], tags: Str) -> Iterator[tuple[str, str, Span, bool]]:
     if tags.is_single_expr:
-        ok = _metadata_versioned(job, tags.exprs[0].body)
+        ok = _metadata_versioned(metadata, tags.exprs[0].body)
         yield "<metadata>", "" if not ok else "dynamic", tags.span, ok
         return
     for ref, span in tags.list_items():

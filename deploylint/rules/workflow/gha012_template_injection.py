@@ -67,7 +67,7 @@ def _output_why(job: Job, step_id: str, output: str) -> tuple[str, Confidence] |
     """An output of an action of the job, outside the short list of outputs known to be plain:
     text the workflow does not show (an API response, file names, a message), at low confidence.
     Outputs of ``run:`` steps are what the job's own script wrote, and are not reported."""
-    src = next((s for s in job.steps if s.id is not None and s.id.value == step_id), None)
+    src = job.step_with_id(step_id)
     u = src.uses if src is not None else None
     if u is None or u.kind != "repo" or output in _SAFE_OUTPUTS.get(u.name, frozenset()):
         return None
