@@ -794,7 +794,8 @@ class Session:
         """What discovery's result depends on, or None when it is not kept: a symlink in the
         tree (its target may lie outside it), a path given outside the root, or a cache folder
         inside the root that discovery does not pass over by name (it would list the entries)."""
-        from deploylint.discovery import SKIP_DIRS, is_within
+        from deploylint.discovery import SKIP_DIRS
+        from deploylint.paths import is_within
 
         if self.scan is None or self.scan.has_links:
             return None

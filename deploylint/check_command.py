@@ -17,7 +17,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from deploylint.cache import Cache
@@ -262,23 +262,18 @@ def _cache_dir_leaves_root(settings: Settings, root: Path) -> str | None:
     one that leads out of the root (``../../elsewhere``, ``/etc/x``) would make the scan create
     folders and write files wherever the repository says. Only ``--cache-dir`` and
     ``$DEPLOYLINT_CACHE_DIR`` (or a config given outside the root) may name a folder elsewhere."""
-    from deploylint.paths import resolve
+    from deploylint.paths import is_within, resolve
 
-    if settings.cache_dir is None or settings.base is None or not _within(settings.base, root):
+    if settings.cache_dir is None or settings.base is None or not is_within(settings.base, root):
         return None
     folder = Path(os.path.abspath(settings.base / settings.cache_dir))  # noqa: PTH100 - as written, links kept
-    if _within(folder, root) and _within(resolve(folder), root):
+    if is_within(folder, root) and is_within(resolve(folder), root):
         return None
     where = settings.config_path if settings.config_path is not None else settings.base
     return (
         f"{where}: cache-dir {str(settings.cache_dir)!r} is outside the scanned root {root}: a config in the"
         " repository keeps its cache inside it (--cache-dir or $DEPLOYLINT_CACHE_DIR name a folder elsewhere)"
     )
-
-
-def _within(path: Path, top: Path) -> bool:
-    """Whether ``path`` is ``top`` or under it (both absolute)."""
-    return path == top or top in path.parents
 
 
 def _fix(settings: Settings, targets: list[Path], kind: str | None, unsafe: bool, diff: bool, quiet: bool) -> Report:
@@ -434,13 +429,19 @@ def write_report(output: Path, root: Path, text: str) -> None:
     """Write ``text`` to ``output`` (:func:`deploylint.paths.write_report_file`); a file that
     cannot be written is exit 2 with one line."""
     from deploylint.paths import write_report_file
-    from deploylint.reporters._escape import text as escaped
 
     try:
         write_report_file(output, text.encode("utf-8", "backslashreplace"), root)  # reporters escape surrogates
     except OSError as exc:
-        echo(f"deploylint: cannot write {escaped(str(output))}: {escaped(exc.strerror or str(exc))}", err=True)
-        sys.exit(2)
+        cannot_write(output, exc)
+
+
+def cannot_write(path: Path, exc: OSError) -> NoReturn:
+    """Say that ``path`` (a report, a map, a baseline) could not be written, and exit 2."""
+    from deploylint.reporters._escape import text as escaped
+
+    echo(f"deploylint: cannot write {escaped(str(path))}: {escaped(exc.strerror or str(exc))}", err=True)
+    sys.exit(2)
 
 
 def _apply_baseline(report: Report, path: Path, quiet: bool) -> Report:

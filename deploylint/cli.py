@@ -26,6 +26,7 @@ from deploylint.check_command import (
     Usage,
     _settings,
     _split,
+    cannot_write,
     unusable_path,
     write_report,
 )
@@ -229,10 +230,7 @@ def baseline_cmd(
     try:
         count = baseline.write(report, baseline_file)
     except OSError as exc:
-        click.echo(
-            f"deploylint: cannot write {escaped(str(baseline_file))}: {escaped(exc.strerror or str(exc))}", err=True
-        )
-        sys.exit(2)
+        cannot_write(baseline_file, exc)
     click.echo(f"deploylint: wrote {count} findings to {baseline_file}", err=True)
     sys.exit(1 if report.internal_errors else 0)
 

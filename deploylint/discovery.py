@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from deploylint.gitignore import GitIgnore
 from deploylint.kinds import Kind, candidate, canonical_name, classify, template_of
-from deploylint.paths import read_side_text, rel_to_root, resolve, shown_path
+from deploylint.paths import is_within, read_side_text, rel_to_root, resolve, shown_path
 from deploylint.records import record
 from deploylint.settings import Settings
 
@@ -143,14 +143,6 @@ def leaves_root(path: Path, root: Path) -> bool:
         else:
             real = nxt
     return False
-
-
-def is_within(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-    except ValueError:
-        return False
-    return True
 
 
 def _gitignore_matcher(folder: Path, within: str | None = None) -> Callable[[str, bool], bool] | None:

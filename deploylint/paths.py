@@ -38,6 +38,16 @@ def resolve(path: Path) -> Path:
     return out
 
 
+def is_within(path: Path, root: Path) -> bool:
+    """Whether ``path`` is ``root`` or lies under it (compared as written: resolve both first
+    when links must not count)."""
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
 def name_too_long(name: str) -> bool:
     """Whether no file system here could hold ``name``: a part over 255 bytes, or 4,096 in all
     (the limits Linux and macOS keep; the name need not exist). pathlib raises on such a name
@@ -215,9 +225,7 @@ def write_report_file(path: Path, data: bytes, root: Path) -> None:
         st: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
         st = None
-    top = str(resolve(root))
-    where = str(resolve(path.parent.absolute()))
-    inside = where == top or where.startswith(top.rstrip("/") + "/")
+    inside = is_within(resolve(path.parent.absolute()), resolve(root))
     if st is None or stat.S_ISREG(st.st_mode) or inside:
         mode = stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode) else 0o644
         replace_atomically(path, data, mode, prefix=f".{path.name}.", suffix=".tmp")

@@ -13,7 +13,6 @@ The stages live in their own modules, in the order a file goes through them:
 
 from __future__ import annotations
 
-from deploylint.discovery import is_within
 from deploylint.engine.artifacts import (
     INTERNAL_ERROR,
     SKIPPED_PATH,
@@ -29,6 +28,7 @@ from deploylint.engine.read import confined
 from deploylint.engine.run import MAX_DIAGNOSTICS, Engine, gc_paused, lint_paths
 from deploylint.engine.select import Selection
 from deploylint.engine.suppress import total_key
+from deploylint.paths import is_within
 
 __all__ = [
     "INTERNAL_ERROR",

@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from deploylint.discovery import Target, is_within
+from deploylint.discovery import Target
 from deploylint.engine.artifacts import SKIPPED_PATH, Artifact, FileModel, Stdin
 from deploylint.engine.emit import Emitter
 from deploylint.findings import Finding, Location
@@ -26,7 +26,7 @@ from deploylint.kinds import (
 )
 from deploylint.models.base import Parsed
 from deploylint.parsers import ParseEnv
-from deploylint.paths import NotReadable, read_regular, rel_to_root, resolve
+from deploylint.paths import NotReadable, is_within, read_regular, rel_to_root, resolve
 from deploylint.settings import Settings
 from deploylint.source import START, DecodeError, SourceFile, Span, decode
 
