@@ -234,15 +234,13 @@ class LinkerBase(Project):
         top = self.repo_root(folder)
         scanned = self._compose_paths
         out: list[ComposeFile] = []
-        seen: set[Path] = set()
-        for f in (folder, *folder.parents):
+        for f in (folder, *folder.parents):  # each folder once, so each candidate is asked once
             if not self._within(f, self.root):
                 break
             entries = self._entries(f)
             for name in COMPOSE_NAMES:
                 cand = f / name
-                if cand not in scanned and cand not in seen and entries.get(name, (False, False))[0]:
-                    seen.add(cand)
+                if cand not in scanned and entries.get(name, (False, False))[0]:
                     model = self.load(cand, Kind.COMPOSE)
                     if model is not None and id(model) not in self._compose_ids:  # not a link to a scanned one
                         out.append(cast("ComposeFile", model))

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import field
 from pathlib import Path
+from typing import cast
 
 from deploylint.models.base import Comment
 from deploylint.models.dockerfile_commands import Cmd, Entrypoint, Healthcheck, Run, ShellInstruction
@@ -126,8 +127,6 @@ class Dockerfile:
     #: ``strict-labels``: labels outside the schema are reported
     strict_labels: bool = False
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
-    #: (how many stages it was made from, lower-case name -> first stage) for :meth:`stage_named`
-    _stage_index: tuple[int, dict[str, Stage]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def result_stages(self) -> list[Stage]:
@@ -182,14 +181,14 @@ class Dockerfile:
     def stage_named(self, name: str) -> Stage | None:
         """The first stage named ``name`` (ignoring case), a lookup: a scan of the stages per
         call made every ``COPY --from`` cost every stage (8,000 of each took 7 s)."""
-        index = self._stage_index
-        if index is None or index[0] != len(self.stages):
-            names: dict[str, Stage] = {}
+        names = cast("dict[str, Stage] | None", self._cache.get("stage_names"))
+        if names is None:
+            names = {}
             for st in self.stages:
                 if st.name is not None:
                     names.setdefault(st.name.value.lower(), st)
-            index = self._stage_index = (len(self.stages), names)
-        return index[1].get(name.lower())
+            self._cache["stage_names"] = names
+        return names.get(name.lower())
 
     def runs_program(self, *names: str) -> bool:
         """Whether any RUN of any stage runs one of these programs."""

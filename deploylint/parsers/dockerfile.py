@@ -931,14 +931,10 @@ def _dockerignore(src: SourceFile, env: ParseEnv | None) -> tuple[DockerIgnore |
         return None, None
     folder = src.path.parent
     for cand in (folder / f"{src.path.name}.dockerignore", folder / ".dockerignore"):
-        # lexists as well: a link out of the root is refused by the env, but Docker would use it
-        try:
-            there = env.exists(cand) or os.path.lexists(cand)
-        except OSError:  # "<a 251-character name>.dockerignore" is too long a name to exist
-            continue
-        if not there:
-            continue
-        return read_dockerignore(cand, env.read), folder
+        # lexists as well: a link out of the root is refused by the env, but Docker would use it;
+        # neither raises (a name too long to exist is not there)
+        if env.exists(cand) or os.path.lexists(cand):
+            return read_dockerignore(cand, env.read), folder
     return None, folder
 
 
