@@ -15,8 +15,9 @@ responsibility, and every name is importable from here:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
+from typing import Generic, TypeVar
 
 from deploylint.expressions import UNKNOWN, Expr, Node, constant_value, truthy
 from deploylint.models.base import Located
@@ -74,6 +75,27 @@ def never_true(cond: Str | None) -> bool:
     return value is not UNKNOWN and not truthy(value)
 
 
+_Named = TypeVar("_Named")
+
+
+class _ByName(Generic[_Named]):
+    """The first of some items by name, else the first whose name matches ignoring case: the
+    lookup ``Env.get`` and ``Workflow.job`` answer (GitHub compares these names both ways), made
+    once instead of a scan per call."""
+
+    def __init__(self, items: Iterable[_Named], name: Callable[[_Named], str]) -> None:
+        self.exact: dict[str, _Named] = {}
+        self.folded: dict[str, _Named] = {}
+        for item in items:
+            key = name(item)
+            self.exact.setdefault(key, item)
+            self.folded.setdefault(key.lower(), item)
+
+    def get(self, name: str) -> _Named | None:
+        found = self.exact.get(name)
+        return found if found is not None else self.folded.get(name.lower())
+
+
 @record
 class EnvVar:
     name: Located[str]
@@ -87,10 +109,8 @@ class Env:
     vars: tuple[EnvVar, ...] = ()
     #: the whole env is one expression (``env: ${{ fromJSON(...) }}``)
     dynamic: Str | None = None
-    #: (the vars it was made from, name -> first variable, lower-case name -> first) for :meth:`get`
-    _index: tuple[tuple[EnvVar, ...], dict[str, EnvVar], dict[str, EnvVar]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    #: (the vars it was made from, their index by name) for :meth:`get`
+    _index: tuple[tuple[EnvVar, ...], _ByName[EnvVar]] | None = field(default=None, repr=False, compare=False)
     #: context -> (the vars it was made from, the names reading it) for :meth:`names_reading`
     _reading: dict[str, tuple[tuple[EnvVar, ...], tuple[str, ...]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -102,15 +122,9 @@ class Env:
         36 million steps)."""
         index = self._index
         if index is None or index[0] is not self.vars:  # a copy with other vars makes its own
-            exact: dict[str, EnvVar] = {}
-            folded: dict[str, EnvVar] = {}
-            for v in self.vars:
-                exact.setdefault(v.name.value, v)
-                folded.setdefault(v.name.value.lower(), v)
-            index = (self.vars, exact, folded)
+            index = (self.vars, _ByName(self.vars, lambda v: v.name.value))
             object.__setattr__(self, "_index", index)  # a cache of the frozen record's own fields
-        found = index[1].get(name)
-        return found if found is not None else index[2].get(name.lower())
+        return index[1].get(name)
 
     def names_reading(self, context: str) -> tuple[str, ...]:
         """The names of the variables whose value reads ``context`` (``secrets``), made once."""
@@ -406,10 +420,8 @@ class Workflow:
     _input_index: tuple[tuple[Trigger, ...], dict[str, list[tuple[str, Input]]]] | None = field(
         default=None, repr=False, compare=False
     )
-    #: (the jobs it was made from, id -> first job, lower-case id -> first job) for :meth:`job`
-    _job_index: tuple[tuple[Job, ...], dict[str, Job], dict[str, Job]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    #: (the jobs it was made from, their index by id) for :meth:`job`
+    _job_index: tuple[tuple[Job, ...], _ByName[Job]] | None = field(default=None, repr=False, compare=False)
 
     # -- triggers ------------------------------------------------------------------------
     @property
@@ -467,14 +479,8 @@ class Workflow:
         a scan of the jobs per call made each ``needs`` and each expression cost every job)."""
         index = self._job_index
         if index is None or index[0] is not self.jobs:
-            exact: dict[str, Job] = {}
-            folded: dict[str, Job] = {}
-            for j in self.jobs:
-                exact.setdefault(j.id.value, j)
-                folded.setdefault(j.id.value.lower(), j)
-            index = self._job_index = (self.jobs, exact, folded)
-        found = index[1].get(job_id)
-        return found if found is not None else index[2].get(job_id.lower())
+            index = self._job_index = (self.jobs, _ByName(self.jobs, lambda j: j.id.value))
+        return index[1].get(job_id)
 
     def ancestors(self, job: Job) -> set[str]:
         """Ids (lower-cased) of every job ``job`` transitively needs."""

@@ -384,19 +384,20 @@ class Typer:
         One table of the job's step ids serves every step of the job: building the earlier
         steps afresh for each expression made a job of N steps cost N² (2,500 steps passing
         outputs on hit the 10 s budget)."""
-        table = self._step_tables.get(id(job))
-        if table is None:
-            table = self._step_tables[id(job)] = _StepTable(job)
+        table = self._step_table(job)
         limit = len(job.steps) if before is None else table.index(before)
         where = "no earlier step" if before is not None else "no step"
         return _EarlierSteps(table, limit, f"{where} of job '{job.id.value}' has id '{{name}}'")
 
     def step_at(self, job: Job, s: Str) -> Step | None:
         """The step of ``job`` that holds ``s``, or None (a bisection over the job's steps)."""
+        return self._step_table(job).step_at(s.span.start_offset)
+
+    def _step_table(self, job: Job) -> _StepTable:
         table = self._step_tables.get(id(job))
         if table is None:
             table = self._step_tables[id(job)] = _StepTable(job)
-        return table.step_at(s.span.start_offset)
+        return table
 
     # -- one place -----------------------------------------------------------------------
     def scope(self, path: KeyPath, s: Str) -> Scope:
