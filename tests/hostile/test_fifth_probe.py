@@ -5,10 +5,9 @@ per-file budget that the old code ran into."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.hostile.test_fresh_probe import _deploylint, _repo
+from tests.hostile.test_fresh_probe import _repo, _selected
 
 
 def _workflow(root: Path, text: str) -> None:
@@ -25,10 +24,7 @@ def test_many_ad_hoc_installs_in_one_job_are_checked_in_linear_time(tmp_path: Pa
     n = 6_000
     steps = "".join(f"      - run: npm install p{i}\n" for i in range(n))
     _workflow(root, f"on: push\npermissions: {{}}\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n{steps}")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA047,GHA000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "GHA047,GHA000")
     assert (code, len(found), {f["rule_id"] for f in found}) == (1, n, {"GHA047"})
     assert found[7]["message"] == (
         "'npm install' fetches the newest 'p7' on every run; pin its version, or add it to package.json and"
@@ -48,10 +44,7 @@ def test_many_literal_passwords_are_judged_in_linear_time(tmp_path: Path) -> Non
     )
     db = "  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: hunter7xyz\n"
     (root / "compose.yaml").write_text(f"services:\n{services}{db}")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "CMP008,CMP000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "CMP008,CMP000")
     assert (code, len(found), {f["rule_id"] for f in found}) == (0, n + 1, {"CMP008"})
     assert {f["severity"] for f in found} == {"info"}
     assert [f["message"] for f in found[7:9]] == [
@@ -78,10 +71,8 @@ def test_many_metadata_tags_are_looked_up_by_step_id(tmp_path: Path) -> None:
         for i in range(n)
     )
     _workflow(root, f"on: push\npermissions: {{}}\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n{meta}{builds}")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA007,GHA000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "GHA007,GHA000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     line = 7 + 4 * n + 3
     message = "image the docker/metadata-action tags is only tagged 'latest'; also tag it with '${{ github.sha }}' or a version"
     assert (code, found) == (1, [("GHA007", line, message)])
@@ -100,10 +91,7 @@ def test_many_reads_of_an_action_output_find_the_step_by_id(tmp_path: Path) -> N
     _workflow(
         root, f"on: push\npermissions: {{}}\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n{actions}{runs}"
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA012,GHA000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "GHA012,GHA000")
     assert (code, len(found), {f["rule_id"] for f in found}) == (0, n, {"GHA012"})
     assert found[7]["message"] == (
         f"'steps.a{n - 1}.outputs.x7' is an output of 'some/action' (text this workflow does not show) and is"
@@ -122,10 +110,7 @@ def test_many_services_building_one_dockerfile_parse_it_once(tmp_path: Path) -> 
     (root / "compose.yaml").write_text(f"services:\n{services}")
     stages = "".join(f"FROM alpine:3.20 AS t{i}\n" + ("HEALTHCHECK CMD true\n" if i % 2 else "") for i in range(n))
     (root / "Dockerfile").write_text(stages)
-    code, out, _err, took = _deploylint(
-        root, "check", "compose.yaml", "--no-cache", "--format", "json", "--select", "CMP004,CMP000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "CMP004,CMP000", "compose.yaml")
     assert (code, len(found), {f["rule_id"] for f in found}) == (0, n // 2, {"CMP004"})
     assert [f["message"] for f in found[:2]] == ["service 's0' has no healthcheck", "service 's2' has no healthcheck"]
     assert took < 5
@@ -143,8 +128,7 @@ def test_many_services_building_one_dockerfile_have_its_args_gathered_once(tmp_p
     )
     (root / "compose.yaml").write_text(f"services:\n{services}")
     (root / "Dockerfile").write_text("".join(f"FROM alpine:3.20 AS t{i}\nARG A{i}\n" for i in range(n)))
-    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json", "--select", "PRJ008")
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "PRJ008")
     assert (code, len(found), {f["rule_id"] for f in found}) == (1, n, {"PRJ008"})
     assert found[7]["message"] == "build arg 'Z7' of service 's7' is declared by no ARG in the Dockerfile"
     assert took < 5
@@ -162,10 +146,8 @@ def test_many_copies_against_a_long_dockerignore_try_only_the_patterns_that_can_
     (root / "Dockerfile").write_text(
         f"FROM alpine:3.20\n{copies}COPY secret7/a /a\nCOPY secret7/keep /k\nCOPY x.log /l\nCOPY secret7.log /s\n"
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "DKR044,DKR000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "DKR044,DKR000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     excluded = "is excluded by .dockerignore, so it is not in the build context"
     assert (code, found) == (
         1,
@@ -192,10 +174,8 @@ def test_many_locations_passing_to_one_large_upstream_take_its_servers_once(tmp_
     (root / "nginx.conf").write_text(
         f"events {{}}\nhttp {{\n upstream u {{\n{servers} }}\n server {{ listen 80;\n{locations} }}\n}}\n"
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "NGX028,PRJ002,PRJ004,NGX000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "NGX028,PRJ002,PRJ004,NGX000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     assert (code, len(found)) == (1, n)
     assert found[:2] == [
         ("PRJ004", 4, "nginx proxies to 's0', which is no service, alias or container name in compose (api)"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from deploylint.suggest import closest
-from tests.hostile.test_fresh_probe import REPO, _deploylint, _repo, posix_only
+from tests.hostile.test_fresh_probe import REPO, _deploylint, _repo, _selected, posix_only
 
 # --- what the tool writes: the cache folder a repository's config names ------------------------------
 
@@ -156,10 +156,7 @@ def test_suggestions_for_many_misspelt_names_cost_a_lookup_each(tmp_path: Path) 
         f"on:\n  workflow_call:\n    inputs:\n{inputs}permissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
         f"    steps:\n{uses}"
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "DKR021,GHA037,DKR000,GHA000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "DKR021,GHA037,DKR000,GHA000")
     by_rule = {rid: [f["message"] for f in found if f["rule_id"] == rid] for rid in ("DKR021", "GHA037")}
     assert (code, len(found), len(by_rule["DKR021"]), len(by_rule["GHA037"])) == (1, 2 * n, n, n)
     assert by_rule["DKR021"][7] == (
@@ -195,10 +192,7 @@ def test_a_job_of_many_checkouts_is_checked_in_linear_time(tmp_path: Path) -> No
         f"on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
         "      - uses: some/action@0123456789abcdef0123456789abcdef01234567\n"
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA015,GHA000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "GHA015,GHA000")
     assert (code, len(found), {f["rule_id"] for f in found}) == (0, n, {"GHA015"})
     assert found[0]["message"] == (
         "'actions/checkout' keeps the token in .git/config and third-party action 'some/action' runs later in the job"
@@ -221,10 +215,8 @@ def test_many_jobs_are_looked_up_by_id(tmp_path: Path) -> None:
     wf = root / ".github" / "workflows" / "ci.yml"
     wf.parent.mkdir(parents=True)
     wf.write_text(f"on: push\npermissions: {{}}\njobs:\n{jobs}{last}")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA029,GHA037,GHA000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "GHA029,GHA037,GHA000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     assert code == 1
     assert [rid for rid, _line, _message in found] == ["GHA029"]
     assert found[0][1] == 5 + 4 * n
@@ -252,10 +244,8 @@ def test_many_published_ports_are_compared_with_a_bounded_number_of_candidates(t
         for i in range(2500)
     )
     (root / "compose.yaml").write_text(f"services:\n{ranges}")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "CMP027,CMP000"
-    )
-    found = [(f["rule_id"], f["line"], f["severity"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "CMP027,CMP000")
+    found = [(f["rule_id"], f["line"], f["severity"], f["message"]) for f in findings]
     assert (code, found) == (
         1,
         [
@@ -270,10 +260,7 @@ def test_many_published_ports_are_compared_with_a_bounded_number_of_candidates(t
     assert took < 15
     same = "".join(f'  s{i}:\n    image: x:1\n    ports: ["8080:80"]\n' for i in range(20_000))
     (root / "compose.yaml").write_text(f"services:\n{same}")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "CMP027,CMP000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "CMP027,CMP000")
     assert (code, len(found), {f["rule_id"] for f in found}) == (1, 19_999, {"CMP027"})
     assert found[-1]["message"] == "host port 8080 of service 's19999' is also published by 's0'"
     assert took < 20
@@ -290,10 +277,8 @@ def test_many_headers_over_many_locations_are_compared_once_per_level(tmp_path: 
     headers = "".join(f"  add_header X-H{i} v;\n" for i in range(n))
     locations = "".join(f"  location /l{i} {{ add_header X-H{i} v; }}\n" for i in range(n))
     (root / "nginx.conf").write_text(f"events {{}}\nhttp {{\n server {{ listen 80;\n{headers}{locations} }}\n}}\n")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "NGX006,NGX000"
-    )
-    found = [f for f in json.loads(out)["findings"] if f["rule_id"] in ("NGX006", "NGX000")]
+    code, findings, took = _selected(root, "NGX006,NGX000")
+    found = [f for f in findings if f["rule_id"] in ("NGX006", "NGX000")]
     assert (code, len(found), {f["rule_id"] for f in found}) == (0, n, {"NGX006"})
     named = ", ".join(f"X-H{i}" for i in range(1, 51))
     assert found[0]["message"] == f"add_header here drops the {named} and 9,949 more set on the enclosing level"
@@ -359,10 +344,8 @@ def test_many_workflow_inputs_are_looked_up_by_name(tmp_path: Path) -> None:
         + "".join(f"      in{i}:\n        type: string\n" for i in range(n))
         + f"permissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n{reads}      - run: echo ${{{{ inputs.nope }}}}\n",
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA037,GHA000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "GHA037,GHA000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     assert code == 1
     assert found == [
         ("GHA037", 6, "input 'in1' is not declared above input 'in0'"),
@@ -380,10 +363,7 @@ def test_many_upstreams_are_gathered_once(tmp_path: Path) -> None:
     upstreams = "".join(f" upstream u{i} {{ server 10.0.0.1:{1000 + i}; }}\n" for i in range(n))
     locations = "".join(f"  location /u{i} {{ proxy_pass http://u{i}; }}\n" for i in range(n))
     (root / "nginx.conf").write_text(f"events {{}}\nhttp {{\n{upstreams} server {{ listen 80;\n{locations} }}\n}}\n")
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "NGX007,NGX000"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "NGX007,NGX000")
     assert (code, len(found), {f["rule_id"] for f in found}) == (1, n, {"NGX007"})
     assert took < 15
 
@@ -428,8 +408,8 @@ def test_many_proxied_services_are_linked_in_linear_time(tmp_path: Path) -> None
     locations = "".join(f"  location /s{i} {{ proxy_pass http://s{i}:{3000 + i}; }}\n" for i in range(n))
     last = "  location /b { proxy_pass http://nope:3000; }\n  location /c { proxy_pass http://s7:3999; }\n"
     (root / "nginx.conf").write_text(f"events {{}}\nhttp {{\n server {{ listen 80;\n{locations}{last} }}\n}}\n")
-    code, out, _err, took = _deploylint(root, "check", ".", "--no-cache", "--format", "json", "--select", "PRJ")
-    found = [(f["rule_id"], f["line"], f["message"][:80]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "PRJ")
+    found = [(f["rule_id"], f["line"], f["message"][:80]) for f in findings]
     assert code == 1
     assert found == [
         ("PRJ004", n + 4, "nginx proxies to 'nope', which is no service, alias or container name in compose"),
@@ -480,10 +460,8 @@ def test_contexts_read_by_many_expressions_are_made_once(tmp_path: Path) -> None
         f"on:\n  workflow_call:\n    outputs:\n{outputs}      bad: {{value: '${{{{ jobs.j1.outputs.x2 }}}}'}}\n"
         f"permissions: {{}}\njobs:\n{jobs}  last:\n    needs: [{needs}]\n    runs-on: ubuntu-latest\n    steps:\n{reads}",
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA037,GHA000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "GHA037,GHA000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     assert (code, found) == (1, [("GHA037", 4 + n, "job 'j1' declares no output 'x2'")])
     assert took < 15
 
@@ -502,9 +480,7 @@ def test_a_large_env_read_by_many_steps_is_looked_up_by_name(tmp_path: Path) -> 
         f"on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n{env}    steps:\n{steps}"
         "      - run: echo $V0\n",
     )
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA005,GHA000"
-    )
-    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
+    code, findings, took = _selected(root, "GHA005,GHA000")
+    found = [(f["rule_id"], f["line"], f["message"]) for f in findings]
     assert (code, found) == (1, [("GHA005", 7 + 2 * n, "'echo' prints '$V0', which holds a secret, to the job log")])
     assert took < 15

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,13 @@ def _deploylint(
     out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     assert "Traceback" not in err, err[-2000:]
     return done.returncode, out, err, time.monotonic() - start
+
+
+def _selected(root: Path, select: str, target: str = ".") -> tuple[int, list[dict[str, Any]], float]:
+    """``check TARGET --no-cache --format json --select SELECT`` in ``root``: the exit code, the
+    findings and the wall time."""
+    code, out, _err, took = _deploylint(root, "check", target, "--no-cache", "--format", "json", "--select", select)
+    return code, json.loads(out)["findings"], took
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from deploylint.models.workflow_strings import Str
 from deploylint.models.workflow_uses import ActionRef, UsesPatterns, parse_uses_pattern
 from deploylint.paths import name_too_long, write_report_file
-from tests.hostile.test_fresh_probe import _deploylint, _repo, posix_only
+from tests.hostile.test_fresh_probe import _deploylint, _repo, _selected, posix_only
 
 LONG_NAME = "b" * 300  # one part over the 255 bytes a file name may hold
 
@@ -185,10 +185,7 @@ def test_long_policy_lists_cost_a_lookup_per_use(tmp_path: Path) -> None:
     registries = "".join(f"  - r{i}.io\n" for i in range(18_000)) + '  - "*.a*a*a*a*a*a*b"\n' * 200
     (root / ".hadolint.yaml").write_text("trustedRegistries:\n" + registries)
     (root / "Dockerfile").write_text("".join(f"FROM r{i * 9}.example/x:1 AS s{i}\n" for i in range(2000)))
-    code, out, _err, took = _deploylint(
-        root, "check", ".", "--no-cache", "--format", "json", "--select", "GHA059,DKR026"
-    )
-    found = json.loads(out)["findings"]
+    code, found, took = _selected(root, "GHA059,DKR026")
     by_rule = {rid: sum(1 for f in found if f["rule_id"] == rid) for rid in ("GHA059", "DKR026", "GHA000", "DKR000")}
     assert (code, by_rule) == (1, {"GHA059": 2000, "DKR026": 2000, "GHA000": 0, "DKR000": 0})
     assert took < 15
@@ -301,10 +298,10 @@ def test_many_plain_http_servers_are_checked_in_linear_time(tmp_path: Path) -> N
 
 
 def _cmp000(root: Path, target: str) -> list[tuple[str, int, int, str]]:
-    code, out, _err, took = _deploylint(root, "check", target, "--no-cache", "--format", "json", "--select", "CMP000")
+    code, findings, took = _selected(root, "CMP000", target)
     assert code == 1
     assert took < 20
-    return [(f["path"], f["line"], f["column"], f["message"]) for f in json.loads(out)["findings"]]
+    return [(f["path"], f["line"], f["column"], f["message"]) for f in findings]
 
 
 def test_a_compose_include_loop_through_another_file_is_reported_in_the_main_file(tmp_path: Path) -> None:
